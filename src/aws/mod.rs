@@ -1,0 +1,263 @@
+//! Everything that talks to AWS: credentials, role assumption, and read-only SDK clients.
+
+pub mod errors;
+mod interceptors;
+pub mod readonly;
+
+use crate::snapshot::Identity;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::provider::error::CredentialsError;
+use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+use interceptors::{CallCounter, StripAccountHostPrefix};
+pub use interceptors::CallMetrics;
+use readonly::ReadOnlyGuard;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How to reach and authenticate against the audited account.
+#[derive(Debug, Clone, Default)]
+pub struct ConnectOptions {
+    pub profile: Option<String>,
+    pub role_arn: Option<String>,
+    pub external_id: Option<String>,
+    pub role_session_name: Option<String>,
+    /// An emulator or custom endpoint (LocalStack, moto) instead of AWS.
+    pub endpoint_url: Option<String>,
+    /// Per-attempt timeout for every API call.
+    pub timeout: Duration,
+    /// Attempts per call including the first (adaptive retry mode).
+    pub max_attempts: u32,
+}
+
+/// Failures that stop argus before it can collect anything; each renders as one clear line.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("no AWS credentials found (checked environment, shared config/credentials profiles incl. SSO, web identity, ECS and instance metadata): {0}")]
+    NoCredentials(String),
+    #[error("could not assume role {role}: {message}")]
+    AssumeRole { role: String, message: String },
+    #[error("could not load credentials: {0}")]
+    Credentials(String),
+    #[error("cannot reach {endpoint}: {message}")]
+    Unreachable { endpoint: String, message: String },
+    #[error("the credentials were rejected: {0}")]
+    Rejected(String),
+}
+
+/// A configured, verified connection to one account. Cheap to clone clients from.
+#[derive(Clone)]
+pub struct AwsContext {
+    config: SdkConfig,
+    endpoint_url: Option<String>,
+    metrics: Arc<CallMetrics>,
+}
+
+impl AwsContext {
+    /// Loads credentials from aws-config's default chain, assumes the role if asked, and verifies
+    /// them with STS GetCallerIdentity.
+    pub async fn connect(opts: &ConnectOptions) -> Result<(Self, Identity), ConnectError> {
+        let config = load_config(opts).await?;
+        let ctx = AwsContext {
+            config,
+            endpoint_url: opts.endpoint_url.clone(),
+            metrics: Arc::new(CallMetrics::default()),
+        };
+        ctx.check_credentials(opts).await?;
+        let identity = ctx.caller_identity(opts).await?;
+        Ok((ctx, identity))
+    }
+
+    /// The default region of the loaded configuration (used for global calls).
+    pub fn home_region(&self) -> String {
+        self.config
+            .region()
+            .map(|r| r.to_string())
+            .unwrap_or_else(|| "us-east-1".to_string())
+    }
+
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.endpoint_url.as_deref()
+    }
+
+    pub fn metrics(&self) -> &CallMetrics {
+        &self.metrics
+    }
+
+    async fn check_credentials(&self, opts: &ConnectOptions) -> Result<(), ConnectError> {
+        let provider = self
+            .config
+            .credentials_provider()
+            .ok_or_else(|| ConnectError::NoCredentials("no credentials provider configured".into()))?;
+        match provider.provide_credentials().await {
+            Ok(_) => Ok(()),
+            Err(err) => Err(credentials_error(err, opts)),
+        }
+    }
+
+    async fn caller_identity(&self, opts: &ConnectOptions) -> Result<Identity, ConnectError> {
+        let client = self.sts();
+        let out = client.get_caller_identity().send().await.map_err(|e| {
+            let failure = errors::classify(&e);
+            match failure.kind {
+                crate::snapshot::ErrorKind::Network | crate::snapshot::ErrorKind::Timeout => {
+                    ConnectError::Unreachable {
+                        endpoint: opts
+                            .endpoint_url
+                            .clone()
+                            .unwrap_or_else(|| format!("AWS STS in {}", self.home_region())),
+                        message: failure.message,
+                    }
+                }
+                _ => ConnectError::Rejected(format!("{}: {}", failure.code, failure.message)),
+            }
+        })?;
+        let arn = out.arn().unwrap_or_default().to_string();
+        let partition = arn.split(':').nth(1).filter(|p| !p.is_empty()).unwrap_or("aws").to_string();
+        Ok(Identity {
+            account_id: out.account().unwrap_or_default().to_string(),
+            partition,
+            caller_arn: arn,
+        })
+    }
+
+    fn region_config(&self, region: &str) -> SdkConfig {
+        self.config.to_builder().region(Region::new(region.to_string())).build()
+    }
+
+    pub fn sts(&self) -> aws_sdk_sts::Client {
+        let conf = aws_sdk_sts::config::Builder::from(&self.config)
+            .interceptor(ReadOnlyGuard)
+            .interceptor(CallCounter::new(self.metrics.clone()))
+            .build();
+        aws_sdk_sts::Client::from_conf(conf)
+    }
+
+    pub fn iam(&self) -> aws_sdk_iam::Client {
+        let conf = aws_sdk_iam::config::Builder::from(&self.config)
+            .interceptor(ReadOnlyGuard)
+            .interceptor(CallCounter::new(self.metrics.clone()))
+            .build();
+        aws_sdk_iam::Client::from_conf(conf)
+    }
+
+    pub fn s3(&self, region: &str) -> aws_sdk_s3::Client {
+        let conf = aws_sdk_s3::config::Builder::from(&self.region_config(region))
+            .interceptor(ReadOnlyGuard)
+            .interceptor(CallCounter::new(self.metrics.clone()))
+            // Emulators serve buckets by path, not by virtual host name.
+            .force_path_style(self.endpoint_url.is_some())
+            .build();
+        aws_sdk_s3::Client::from_conf(conf)
+    }
+
+    pub fn s3control(&self, region: &str) -> aws_sdk_s3control::Client {
+        let mut builder = aws_sdk_s3control::config::Builder::from(&self.region_config(region))
+            .interceptor(ReadOnlyGuard)
+            .interceptor(CallCounter::new(self.metrics.clone()));
+        if let Some(url) = &self.endpoint_url {
+            // S3 Control prefixes the account id to the host; a custom endpoint has no such names.
+            builder = builder.interceptor(StripAccountHostPrefix::for_endpoint(url));
+        }
+        aws_sdk_s3control::Client::from_conf(builder.build())
+    }
+
+    pub fn ec2(&self, region: &str) -> aws_sdk_ec2::Client {
+        let conf = aws_sdk_ec2::config::Builder::from(&self.region_config(region))
+            .interceptor(ReadOnlyGuard)
+            .interceptor(CallCounter::new(self.metrics.clone()))
+            .build();
+        aws_sdk_ec2::Client::from_conf(conf)
+    }
+
+    pub fn rds(&self, region: &str) -> aws_sdk_rds::Client {
+        let conf = aws_sdk_rds::config::Builder::from(&self.region_config(region))
+            .interceptor(ReadOnlyGuard)
+            .interceptor(CallCounter::new(self.metrics.clone()))
+            .build();
+        aws_sdk_rds::Client::from_conf(conf)
+    }
+
+    pub fn lambda(&self, region: &str) -> aws_sdk_lambda::Client {
+        let conf = aws_sdk_lambda::config::Builder::from(&self.region_config(region))
+            .interceptor(ReadOnlyGuard)
+            .interceptor(CallCounter::new(self.metrics.clone()))
+            .build();
+        aws_sdk_lambda::Client::from_conf(conf)
+    }
+
+    pub fn secretsmanager(&self, region: &str) -> aws_sdk_secretsmanager::Client {
+        let conf = aws_sdk_secretsmanager::config::Builder::from(&self.region_config(region))
+            .interceptor(ReadOnlyGuard)
+            .interceptor(CallCounter::new(self.metrics.clone()))
+            .build();
+        aws_sdk_secretsmanager::Client::from_conf(conf)
+    }
+
+    pub fn kms(&self, region: &str) -> aws_sdk_kms::Client {
+        let conf = aws_sdk_kms::config::Builder::from(&self.region_config(region))
+            .interceptor(ReadOnlyGuard)
+            .interceptor(CallCounter::new(self.metrics.clone()))
+            .build();
+        aws_sdk_kms::Client::from_conf(conf)
+    }
+
+    pub fn cloudtrail(&self, region: &str) -> aws_sdk_cloudtrail::Client {
+        let conf = aws_sdk_cloudtrail::config::Builder::from(&self.region_config(region))
+            .interceptor(ReadOnlyGuard)
+            .interceptor(CallCounter::new(self.metrics.clone()))
+            .build();
+        aws_sdk_cloudtrail::Client::from_conf(conf)
+    }
+}
+
+async fn load_config(opts: &ConnectOptions) -> Result<SdkConfig, ConnectError> {
+    let timeouts = TimeoutConfig::builder()
+        .connect_timeout(opts.timeout.min(Duration::from_secs(10)))
+        .read_timeout(opts.timeout)
+        .operation_attempt_timeout(opts.timeout)
+        .build();
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .retry_config(RetryConfig::adaptive().with_max_attempts(opts.max_attempts.max(1)))
+        .timeout_config(timeouts);
+    if let Some(profile) = &opts.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(url) = &opts.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    let mut config = loader.load().await;
+    if config.region().is_none() {
+        config = config.to_builder().region(Region::from_static("us-east-1")).build();
+    }
+    let Some(role_arn) = &opts.role_arn else {
+        return Ok(config);
+    };
+    let session_name = opts
+        .role_session_name
+        .clone()
+        .unwrap_or_else(|| "argus-audit".to_string());
+    let mut builder = aws_config::sts::AssumeRoleProvider::builder(role_arn)
+        .session_name(session_name)
+        .configure(&config);
+    if let Some(id) = &opts.external_id {
+        builder = builder.external_id(id);
+    }
+    let provider = builder.build().await;
+    Ok(config
+        .to_builder()
+        .credentials_provider(SharedCredentialsProvider::new(provider))
+        .build())
+}
+
+fn credentials_error(err: CredentialsError, opts: &ConnectOptions) -> ConnectError {
+    let detail = aws_smithy_types::error::display::DisplayErrorContext(&err).to_string();
+    if let Some(role) = &opts.role_arn {
+        return ConnectError::AssumeRole { role: role.clone(), message: detail };
+    }
+    match err {
+        CredentialsError::CredentialsNotLoaded(_) => ConnectError::NoCredentials(detail),
+        _ => ConnectError::Credentials(detail),
+    }
+}

@@ -1,0 +1,180 @@
+//! The read-only guard: argus may only *read* the account it audits.
+//!
+//! Every SDK client argus builds carries [`ReadOnlyGuard`], which refuses — before anything is
+//! serialised or sent — any operation missing from [`READ_OPERATIONS`]. The same table is the source of
+//! the least-privilege IAM policy argus documents, so the two cannot drift apart.
+
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::context::BeforeSerializationInterceptorContextRef;
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::orchestrator::Metadata;
+use aws_smithy_types::config_bag::ConfigBag;
+
+/// One API operation argus may call: the SDK's service and operation names and the IAM action it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOperation {
+    pub sdk_service: &'static str,
+    pub operation: &'static str,
+    pub iam_action: &'static str,
+}
+
+const fn op(sdk_service: &'static str, operation: &'static str, iam_action: &'static str) -> ReadOperation {
+    ReadOperation { sdk_service, operation, iam_action }
+}
+
+/// Every operation argus is allowed to send. Nothing else ever leaves the process.
+///
+/// `iam:GenerateCredentialReport` is the one entry that is not a pure read: it asks IAM to (re)build the
+/// credential report, changes no configuration, and is part of AWS's own SecurityAudit policy.
+pub const READ_OPERATIONS: &[ReadOperation] = &[
+    op("STS", "GetCallerIdentity", "sts:GetCallerIdentity"),
+    op("IAM", "GenerateCredentialReport", "iam:GenerateCredentialReport"),
+    op("IAM", "GetCredentialReport", "iam:GetCredentialReport"),
+    op("IAM", "GetAccountPasswordPolicy", "iam:GetAccountPasswordPolicy"),
+    op("IAM", "GetAccountSummary", "iam:GetAccountSummary"),
+    op("IAM", "ListVirtualMFADevices", "iam:ListVirtualMFADevices"),
+    op("IAM", "ListServerCertificates", "iam:ListServerCertificates"),
+    op("IAM", "GetAccountAuthorizationDetails", "iam:GetAccountAuthorizationDetails"),
+    op("S3", "ListBuckets", "s3:ListAllMyBuckets"),
+    op("S3", "GetBucketLocation", "s3:GetBucketLocation"),
+    op("S3", "GetBucketPolicy", "s3:GetBucketPolicy"),
+    op("S3", "GetBucketPolicyStatus", "s3:GetBucketPolicyStatus"),
+    op("S3", "GetPublicAccessBlock", "s3:GetBucketPublicAccessBlock"),
+    op("S3", "GetBucketAcl", "s3:GetBucketAcl"),
+    op("S3", "GetBucketOwnershipControls", "s3:GetBucketOwnershipControls"),
+    op("S3", "GetBucketEncryption", "s3:GetEncryptionConfiguration"),
+    op("S3", "GetBucketVersioning", "s3:GetBucketVersioning"),
+    op("S3", "GetBucketLogging", "s3:GetBucketLogging"),
+    op("S3", "GetBucketTagging", "s3:GetBucketTagging"),
+    op("S3Control", "GetPublicAccessBlock", "s3:GetAccountPublicAccessBlock"),
+    op("EC2", "DescribeRegions", "ec2:DescribeRegions"),
+    op("EC2", "DescribeSecurityGroups", "ec2:DescribeSecurityGroups"),
+    op("EC2", "DescribeNetworkInterfaces", "ec2:DescribeNetworkInterfaces"),
+    op("EC2", "DescribeVpcs", "ec2:DescribeVpcs"),
+    op("EC2", "DescribeFlowLogs", "ec2:DescribeFlowLogs"),
+    op("EC2", "DescribeNetworkAcls", "ec2:DescribeNetworkAcls"),
+    op("EC2", "GetEbsEncryptionByDefault", "ec2:GetEbsEncryptionByDefault"),
+    op("EC2", "DescribeVolumes", "ec2:DescribeVolumes"),
+    op("EC2", "DescribeSnapshots", "ec2:DescribeSnapshots"),
+    op("EC2", "DescribeSnapshotAttribute", "ec2:DescribeSnapshotAttribute"),
+    op("EC2", "DescribeInstances", "ec2:DescribeInstances"),
+    op("RDS", "DescribeDBInstances", "rds:DescribeDBInstances"),
+    op("RDS", "DescribeDBClusters", "rds:DescribeDBClusters"),
+    op("RDS", "DescribeDBSnapshots", "rds:DescribeDBSnapshots"),
+    op("RDS", "DescribeDBSnapshotAttributes", "rds:DescribeDBSnapshotAttributes"),
+    op("RDS", "DescribeDBClusterSnapshots", "rds:DescribeDBClusterSnapshots"),
+    op("RDS", "DescribeDBClusterSnapshotAttributes", "rds:DescribeDBClusterSnapshotAttributes"),
+    op("Lambda", "ListFunctions", "lambda:ListFunctions"),
+    op("Lambda", "GetFunctionUrlConfig", "lambda:GetFunctionUrlConfig"),
+    op("Lambda", "GetPolicy", "lambda:GetPolicy"),
+    op("SecretsManager", "ListSecrets", "secretsmanager:ListSecrets"),
+    op("SecretsManager", "GetResourcePolicy", "secretsmanager:GetResourcePolicy"),
+    op("KMS", "ListKeys", "kms:ListKeys"),
+    op("KMS", "ListAliases", "kms:ListAliases"),
+    op("KMS", "DescribeKey", "kms:DescribeKey"),
+    op("KMS", "GetKeyRotationStatus", "kms:GetKeyRotationStatus"),
+    op("KMS", "GetKeyPolicy", "kms:GetKeyPolicy"),
+    op("CloudTrail", "DescribeTrails", "cloudtrail:DescribeTrails"),
+    op("CloudTrail", "GetTrailStatus", "cloudtrail:GetTrailStatus"),
+];
+
+/// Looks up an allowed operation by the SDK's service and operation names.
+pub fn allowed(sdk_service: &str, operation: &str) -> Option<&'static ReadOperation> {
+    READ_OPERATIONS
+        .iter()
+        .find(|o| o.sdk_service == sdk_service && o.operation == operation)
+}
+
+/// The IAM action for an operation, for error messages; unknown operations fall back to their name.
+pub fn iam_action(sdk_service: &str, operation: &str) -> String {
+    allowed(sdk_service, operation)
+        .map(|o| o.iam_action.to_string())
+        .unwrap_or_else(|| format!("{}:{operation}", sdk_service.to_ascii_lowercase()))
+}
+
+/// Marker text in the refusal, so callers can tell a refusal from a service error.
+pub const REFUSAL_MARKER: &str = "argus read-only guard refused";
+
+#[derive(Debug)]
+pub struct RefusedOperation {
+    pub service: String,
+    pub operation: String,
+}
+
+impl std::fmt::Display for RefusedOperation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{REFUSAL_MARKER} {}:{}: it is not on argus's list of read operations",
+            self.service, self.operation
+        )
+    }
+}
+
+impl std::error::Error for RefusedOperation {}
+
+/// The interceptor. It runs first in every operation, before serialisation, so a refused request
+/// never exists on the wire.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ReadOnlyGuard;
+
+impl Intercept for ReadOnlyGuard {
+    fn name(&self) -> &'static str {
+        "ArgusReadOnlyGuard"
+    }
+
+    fn read_before_execution(
+        &self,
+        _context: &BeforeSerializationInterceptorContextRef<'_>,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let Some(metadata) = cfg.load::<Metadata>() else {
+            // Every generated operation stores its Metadata; without it we cannot prove it is a read.
+            return Err(Box::new(RefusedOperation {
+                service: "unknown".into(),
+                operation: "unknown".into(),
+            }));
+        };
+        if allowed(metadata.service(), metadata.name()).is_some() {
+            Ok(())
+        } else {
+            Err(Box::new(RefusedOperation {
+                service: metadata.service().to_string(),
+                operation: metadata.name().to_string(),
+            }))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn allowlist_holds_only_reads() {
+        for op in READ_OPERATIONS {
+            let read_verb = ["Get", "List", "Describe"].iter().any(|v| op.operation.starts_with(v));
+            assert!(
+                read_verb || op.operation == "GenerateCredentialReport",
+                "{} is not a read operation",
+                op.operation
+            );
+            let action = op.iam_action.split(':').nth(1).unwrap_or_default();
+            assert!(
+                ["Get", "List", "Describe"].iter().any(|v| action.starts_with(v))
+                    || action == "GenerateCredentialReport",
+                "{} is not a read action",
+                op.iam_action
+            );
+        }
+    }
+
+    #[test]
+    fn allowlist_has_no_duplicates() {
+        let mut seen = HashSet::new();
+        for op in READ_OPERATIONS {
+            assert!(seen.insert((op.sdk_service, op.operation)), "duplicate {op:?}");
+        }
+    }
+}

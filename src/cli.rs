@@ -1,0 +1,193 @@
+//! The command line. Every flag is declared once here; `--help` is generated from these docs.
+
+use crate::aws::{AwsContext, ConnectOptions};
+use crate::collect::{self, CollectOptions, Service};
+use crate::logging::{self, LogFormat};
+use clap::{Args, Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// argus — a fast, read-only AWS account security auditor.
+///
+/// argus only ever reads the account it audits: every API call passes a read-only allowlist before it
+/// is sent. It reports what is exposed and, just as loudly, what it could not see.
+#[derive(Debug, Parser)]
+#[command(name = "argus", version, about, long_about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// More log output on stderr (-v info, -vv debug, -vvv trace). RUST_LOG overrides.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+
+    /// Only print errors and the requested output.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Disable colours in terminal output.
+    #[arg(long, global = true, env = "NO_COLOR", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_color: bool,
+
+    /// Log line format on stderr.
+    #[arg(long, value_enum, default_value = "text", global = true)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Collect a snapshot of the account (read-only) and write it as JSON.
+    Collect(CollectArgs),
+}
+
+/// How to reach the account and what to collect; shared by every command that talks to AWS.
+#[derive(Debug, Clone, Args)]
+pub struct TargetArgs {
+    /// Regions to audit: a comma-separated list, or `all` for every region enabled in the account
+    /// (EC2 DescribeRegions). Global services (IAM, S3 listing) are collected once either way.
+    #[arg(long, value_delimiter = ',', default_value = "all")]
+    pub regions: Vec<String>,
+
+    /// Services to collect, comma-separated: iam, s3, ec2, rds, lambda, secretsmanager, kms,
+    /// cloudtrail. Default: all of them.
+    #[arg(long, value_delimiter = ',')]
+    pub services: Vec<String>,
+
+    /// Named profile from the shared AWS config/credentials files (SSO profiles included).
+    /// Without it, aws-config's default chain is used: environment, profile, web identity, ECS, IMDS.
+    #[arg(long, env = "AWS_PROFILE")]
+    pub profile: Option<String>,
+
+    /// Assume this IAM role (e.g. a read-only audit role) before collecting.
+    #[arg(long)]
+    pub role_arn: Option<String>,
+
+    /// External id to present when assuming --role-arn.
+    #[arg(long, requires = "role_arn")]
+    pub external_id: Option<String>,
+
+    /// Session name for the assumed role session (visible in the audited account's CloudTrail).
+    #[arg(long, default_value = "argus-audit", requires = "role_arn")]
+    pub role_session_name: String,
+
+    /// Send every request to this endpoint instead of AWS (LocalStack, moto, a proxy).
+    #[arg(long, env = "ARGUS_ENDPOINT_URL")]
+    pub endpoint_url: Option<String>,
+
+    /// Most API calls in flight at once, across all services and regions.
+    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub concurrency: u16,
+
+    /// Seconds one API call attempt may take before it is abandoned (and retried).
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+
+    /// Attempts per API call, including the first; retries use adaptive backoff.
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub max_attempts: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct CollectArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+
+    /// Where to write the snapshot JSON (`-` for stdout).
+    #[arg(long, short)]
+    pub output: PathBuf,
+}
+
+impl TargetArgs {
+    pub fn connect_options(&self) -> ConnectOptions {
+        ConnectOptions {
+            profile: self.profile.clone(),
+            role_arn: self.role_arn.clone(),
+            external_id: self.external_id.clone(),
+            role_session_name: Some(self.role_session_name.clone()),
+            endpoint_url: self.endpoint_url.clone(),
+            timeout: Duration::from_secs(self.timeout),
+            max_attempts: self.max_attempts,
+        }
+    }
+
+    pub fn collect_options(&self) -> Result<CollectOptions, String> {
+        let services = if self.services.is_empty() {
+            Service::ALL.to_vec()
+        } else {
+            self.services.iter().map(|s| s.parse()).collect::<Result<Vec<Service>, _>>()?
+        };
+        let regions: Vec<String> = self.regions.iter().map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect();
+        let regions = if regions.is_empty() || regions.iter().any(|r| r.eq_ignore_ascii_case("all")) {
+            None
+        } else {
+            for r in &regions {
+                let valid = r.len() <= 32 && r.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                if !valid {
+                    return Err(format!("'{r}' is not a region name (expected e.g. us-east-1)"));
+                }
+            }
+            Some(regions)
+        };
+        Ok(CollectOptions { regions, services, concurrency: usize::from(self.concurrency) })
+    }
+}
+
+/// Runs the CLI and returns the process exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    let color = !cli.no_color && std::io::stderr().is_terminal();
+    logging::init(cli.verbose, cli.quiet, cli.log_format, color);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return 1;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            1
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<i32> {
+    match cli.command {
+        Command::Collect(args) => {
+            let opts = args.target.collect_options().map_err(anyhow::Error::msg)?;
+            let (ctx, identity) = AwsContext::connect(&args.target.connect_options()).await?;
+            let snapshot = collect::collect(&ctx, identity, &opts).await;
+            write_json(&args.output, &snapshot)?;
+            if !cli.quiet {
+                eprintln!(
+                    "collected account {} in {} region(s): {} API calls, {} retries, {} failed call(s)",
+                    snapshot.identity.account_id,
+                    snapshot.collection.regions.len(),
+                    snapshot.collection.api_calls,
+                    snapshot.collection.retries,
+                    snapshot.errors.len()
+                );
+            }
+            Ok(0)
+        }
+    }
+}
+
+fn write_json<T: serde::Serialize>(path: &std::path::Path, value: &T) -> anyhow::Result<()> {
+    use anyhow::Context;
+    if path.as_os_str() == "-" {
+        let stdout = std::io::stdout();
+        serde_json::to_writer_pretty(stdout.lock(), value)?;
+        return Ok(());
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let file = std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+    serde_json::to_writer_pretty(std::io::BufWriter::new(file), value)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}

@@ -1,0 +1,240 @@
+//! IAM (global): credential report, password policy, summary, MFA devices, certificates and
+//! GetAccountAuthorizationDetails.
+
+use super::{credential_report, tags_from, to_utc, Api, Collector};
+use crate::snapshot::{
+    AttachedPolicy, AuthorizationDetails, CollectionError, CredentialReport, ErrorKind, Group,
+    IamSnapshot, InlinePolicy, ManagedPolicy, PasswordPolicy, PolicyDocument, Role, ServerCertificate, User,
+    VirtualMfaDevice,
+};
+use aws_sdk_iam::types::ReportStateType;
+use std::time::Duration;
+
+/// How long to wait for IAM to build the credential report (it usually takes a few seconds).
+const REPORT_POLL_ATTEMPTS: u32 = 30;
+const REPORT_POLL_INTERVAL: Duration = Duration::from_secs(1);
+
+pub(super) async fn collect(c: &Collector) -> IamSnapshot {
+    let client = c.ctx.iam();
+    let api = c.api("IAM", "iam", None);
+    let (credential_report, password_policy, account_summary, virtual_mfa_devices, server_certificates, details) = futures::join!(
+        credential_report(&api, &client),
+        password_policy(&api, &client),
+        account_summary(&api, &client),
+        virtual_mfa_devices(&api, &client),
+        server_certificates(&api, &client),
+        authorization_details(&api, &client),
+    );
+    IamSnapshot {
+        credential_report: credential_report.into(),
+        password_policy: password_policy.into(),
+        account_summary: account_summary.into(),
+        virtual_mfa_devices: virtual_mfa_devices.into(),
+        server_certificates: server_certificates.into(),
+        authorization_details: details.into(),
+    }
+}
+
+async fn credential_report(api: &Api<'_>, client: &aws_sdk_iam::Client) -> Result<CredentialReport, CollectionError> {
+    let mut attempts = 0;
+    loop {
+        let out = api.call("GenerateCredentialReport", None, client.generate_credential_report().send()).await?;
+        if out.state() == Some(&ReportStateType::Complete) {
+            break;
+        }
+        attempts += 1;
+        if attempts >= REPORT_POLL_ATTEMPTS {
+            return Err(api.local_error(
+                "GenerateCredentialReport",
+                None,
+                ErrorKind::Timeout,
+                "ReportNotReady",
+                format!("the credential report was still being generated after {attempts} polls"),
+            ));
+        }
+        tokio::time::sleep(REPORT_POLL_INTERVAL).await;
+    }
+    let out = api.call("GetCredentialReport", None, client.get_credential_report().send()).await?;
+    let content = out.content().map(|b| b.as_ref()).unwrap_or_default();
+    let rows = credential_report::parse(content).map_err(|message| {
+        api.local_error("GetCredentialReport", None, ErrorKind::InvalidResponse, "MalformedCredentialReport", message)
+    })?;
+    Ok(CredentialReport { generated_at: to_utc(out.generated_time()), rows })
+}
+
+async fn password_policy(api: &Api<'_>, client: &aws_sdk_iam::Client) -> Result<Option<PasswordPolicy>, CollectionError> {
+    let out = api
+        .call_or_absent("GetAccountPasswordPolicy", None, &["NoSuchEntity"], client.get_account_password_policy().send())
+        .await?;
+    Ok(out.and_then(|o| {
+        o.password_policy().map(|p| PasswordPolicy {
+            minimum_password_length: p.minimum_password_length(),
+            require_symbols: p.require_symbols(),
+            require_numbers: p.require_numbers(),
+            require_uppercase_characters: p.require_uppercase_characters(),
+            require_lowercase_characters: p.require_lowercase_characters(),
+            allow_users_to_change_password: p.allow_users_to_change_password(),
+            expire_passwords: p.expire_passwords(),
+            max_password_age: p.max_password_age(),
+            password_reuse_prevention: p.password_reuse_prevention(),
+            hard_expiry: p.hard_expiry(),
+        })
+    }))
+}
+
+async fn account_summary(
+    api: &Api<'_>,
+    client: &aws_sdk_iam::Client,
+) -> Result<std::collections::BTreeMap<String, i64>, CollectionError> {
+    let out = api.call("GetAccountSummary", None, client.get_account_summary().send()).await?;
+    Ok(out
+        .summary_map()
+        .map(|m| m.iter().map(|(k, v)| (k.as_str().to_string(), i64::from(*v))).collect())
+        .unwrap_or_default())
+}
+
+async fn virtual_mfa_devices(api: &Api<'_>, client: &aws_sdk_iam::Client) -> Result<Vec<VirtualMfaDevice>, CollectionError> {
+    let devices = api
+        .call(
+            "ListVirtualMFADevices",
+            None,
+            client.list_virtual_mfa_devices().into_paginator().items().send().try_collect(),
+        )
+        .await?;
+    Ok(devices
+        .iter()
+        .map(|d| VirtualMfaDevice {
+            serial_number: d.serial_number().to_string(),
+            user_arn: d.user().map(|u| u.arn().to_string()),
+            enable_date: to_utc(d.enable_date()),
+        })
+        .collect())
+}
+
+async fn server_certificates(api: &Api<'_>, client: &aws_sdk_iam::Client) -> Result<Vec<ServerCertificate>, CollectionError> {
+    let certs = api
+        .call(
+            "ListServerCertificates",
+            None,
+            client.list_server_certificates().into_paginator().items().send().try_collect(),
+        )
+        .await?;
+    Ok(certs
+        .iter()
+        .map(|c| ServerCertificate {
+            name: c.server_certificate_name().to_string(),
+            arn: c.arn().to_string(),
+            id: c.server_certificate_id().to_string(),
+            upload_date: to_utc(c.upload_date()),
+            expiration: to_utc(c.expiration()),
+        })
+        .collect())
+}
+
+async fn authorization_details(api: &Api<'_>, client: &aws_sdk_iam::Client) -> Result<AuthorizationDetails, CollectionError> {
+    let pages = api
+        .call(
+            "GetAccountAuthorizationDetails",
+            None,
+            client.get_account_authorization_details().into_paginator().send().try_collect(),
+        )
+        .await?;
+    let mut details = AuthorizationDetails::default();
+    for page in &pages {
+        details.users.extend(page.user_detail_list().iter().map(user));
+        details.groups.extend(page.group_detail_list().iter().map(group));
+        details.roles.extend(page.role_detail_list().iter().map(role));
+        details.policies.extend(page.policies().iter().map(managed_policy));
+    }
+    Ok(details)
+}
+
+fn attached(list: &[aws_sdk_iam::types::AttachedPolicy]) -> Vec<AttachedPolicy> {
+    list.iter()
+        .map(|p| AttachedPolicy {
+            name: p.policy_name().unwrap_or_default().to_string(),
+            arn: p.policy_arn().unwrap_or_default().to_string(),
+        })
+        .collect()
+}
+
+fn inline(list: &[aws_sdk_iam::types::PolicyDetail]) -> Vec<InlinePolicy> {
+    list.iter()
+        .map(|p| InlinePolicy {
+            name: p.policy_name().unwrap_or_default().to_string(),
+            document: PolicyDocument::from_iam_encoded(p.policy_document().unwrap_or_default()),
+        })
+        .collect()
+}
+
+fn user(u: &aws_sdk_iam::types::UserDetail) -> User {
+    User {
+        name: u.user_name().unwrap_or_default().to_string(),
+        id: u.user_id().unwrap_or_default().to_string(),
+        arn: u.arn().unwrap_or_default().to_string(),
+        path: u.path().unwrap_or("/").to_string(),
+        create_date: to_utc(u.create_date()),
+        groups: u.group_list().to_vec(),
+        attached_policies: attached(u.attached_managed_policies()),
+        inline_policies: inline(u.user_policy_list()),
+        permissions_boundary: u
+            .permissions_boundary()
+            .and_then(|b| b.permissions_boundary_arn())
+            .map(str::to_string),
+        tags: tags_from(u.tags(), |t| Some(t.key()), |t| Some(t.value())),
+    }
+}
+
+fn group(g: &aws_sdk_iam::types::GroupDetail) -> Group {
+    Group {
+        name: g.group_name().unwrap_or_default().to_string(),
+        id: g.group_id().unwrap_or_default().to_string(),
+        arn: g.arn().unwrap_or_default().to_string(),
+        path: g.path().unwrap_or("/").to_string(),
+        attached_policies: attached(g.attached_managed_policies()),
+        inline_policies: inline(g.group_policy_list()),
+    }
+}
+
+fn role(r: &aws_sdk_iam::types::RoleDetail) -> Role {
+    Role {
+        name: r.role_name().unwrap_or_default().to_string(),
+        id: r.role_id().unwrap_or_default().to_string(),
+        arn: r.arn().unwrap_or_default().to_string(),
+        path: r.path().unwrap_or("/").to_string(),
+        create_date: to_utc(r.create_date()),
+        trust_policy: r.assume_role_policy_document().map(PolicyDocument::from_iam_encoded),
+        attached_policies: attached(r.attached_managed_policies()),
+        inline_policies: inline(r.role_policy_list()),
+        permissions_boundary: r
+            .permissions_boundary()
+            .and_then(|b| b.permissions_boundary_arn())
+            .map(str::to_string),
+        last_used: r.role_last_used().and_then(|l| to_utc(l.last_used_date())),
+        last_used_region: r.role_last_used().and_then(|l| l.region()).map(str::to_string),
+        instance_profiles: r.instance_profile_list().iter().map(|p| p.arn().to_string()).collect(),
+        tags: tags_from(r.tags(), |t| Some(t.key()), |t| Some(t.value())),
+    }
+}
+
+fn managed_policy(p: &aws_sdk_iam::types::ManagedPolicyDetail) -> ManagedPolicy {
+    let default_version = p.policy_version_list().iter().find(|v| v.is_default_version()).or_else(|| {
+        p.policy_version_list()
+            .iter()
+            .find(|v| v.version_id().is_some() && v.version_id() == p.default_version_id())
+    });
+    ManagedPolicy {
+        name: p.policy_name().unwrap_or_default().to_string(),
+        id: p.policy_id().unwrap_or_default().to_string(),
+        arn: p.arn().unwrap_or_default().to_string(),
+        path: p.path().unwrap_or("/").to_string(),
+        attachment_count: p.attachment_count().unwrap_or_default(),
+        permissions_boundary_usage_count: p.permissions_boundary_usage_count().unwrap_or_default(),
+        is_attachable: p.is_attachable(),
+        default_version_id: p.default_version_id().map(str::to_string),
+        document: default_version
+            .and_then(|v| v.document())
+            .map(PolicyDocument::from_iam_encoded),
+    }
+}
+

@@ -1,0 +1,71 @@
+//! Lambda, per region: functions (environment reduced to facts), URL configs and resource policies.
+
+use super::{env_facts, Collector};
+use crate::snapshot::{CollectionError, Function, FunctionUrl, FunctionVpcConfig, LambdaRegion, PolicyDocument};
+
+pub(super) async fn collect(c: &Collector, region: &str) -> LambdaRegion {
+    let client = c.ctx.lambda(region);
+    let api = c.api("Lambda", "lambda", Some(region));
+    let listed: Result<Vec<_>, CollectionError> = api
+        .call("ListFunctions", None, client.list_functions().into_paginator().items().send().try_collect())
+        .await;
+    let functions = match listed {
+        Ok(list) => Ok(c
+            .fan_out(list, |f| {
+                let (api, client) = (&api, &client);
+                async move {
+                    let name = f.function_name().unwrap_or_default().to_string();
+                    let url = api.call_or_absent(
+                        "GetFunctionUrlConfig",
+                        Some(&name),
+                        &["ResourceNotFoundException"],
+                        client.get_function_url_config().function_name(&name).send(),
+                    );
+                    let policy = api.call_or_absent(
+                        "GetPolicy",
+                        Some(&name),
+                        &["ResourceNotFoundException"],
+                        client.get_policy().function_name(&name).send(),
+                    );
+                    let (url, policy) = futures::join!(url, policy);
+                    // The values are reduced here and dropped with `f`; only facts are kept.
+                    let environment = f
+                        .environment()
+                        .and_then(|e| e.variables())
+                        .map(env_facts::reduce_all)
+                        .unwrap_or_default();
+                    Function {
+                        arn: f.function_arn().unwrap_or_default().to_string(),
+                        runtime: f.runtime().map(|r| r.as_str().to_string()),
+                        role: f.role().map(str::to_string),
+                        package_type: f.package_type().map(|p| p.as_str().to_string()),
+                        last_modified: f.last_modified().map(str::to_string),
+                        vpc: f.vpc_config().and_then(|v| {
+                            let vpc = FunctionVpcConfig {
+                                vpc_id: v.vpc_id().filter(|id| !id.is_empty()).map(str::to_string),
+                                subnet_ids: v.subnet_ids().to_vec(),
+                                security_group_ids: v.security_group_ids().to_vec(),
+                            };
+                            (vpc.vpc_id.is_some() || !vpc.subnet_ids.is_empty()).then_some(vpc)
+                        }),
+                        environment,
+                        url_config: url
+                            .map(|o| {
+                                o.map(|o| FunctionUrl {
+                                    url: o.function_url().to_string(),
+                                    auth_type: o.auth_type().as_str().to_string(),
+                                })
+                            })
+                            .into(),
+                        policy: policy
+                            .map(|o| o.and_then(|o| o.policy().map(PolicyDocument::from_json_text)))
+                            .into(),
+                        name,
+                    }
+                }
+            })
+            .await),
+        Err(e) => Err(e),
+    };
+    LambdaRegion { functions: functions.into() }
+}

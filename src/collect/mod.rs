@@ -1,0 +1,399 @@
+//! The collector: fans out read calls across services and regions and writes a [`Snapshot`].
+//!
+//! It never judges. Every call runs under one shared concurrency limit; every failure is recorded where
+//! the data would have been and in the snapshot's flat error list.
+
+mod cloudtrail;
+pub mod credential_report;
+mod ec2;
+pub mod env_facts;
+mod iam;
+mod kms;
+mod lambda;
+mod rds;
+mod s3;
+mod secretsmanager;
+
+use crate::aws::errors::classify;
+use crate::aws::{readonly, AwsContext};
+use crate::snapshot::{CollectionError, CollectionInfo, ErrorKind, Identity, RegionSnapshot, Snapshot, Tags};
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use chrono::{DateTime, Utc};
+use futures::{Future, StreamExt};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::{Arc, Mutex};
+use tokio::sync::Semaphore;
+
+/// The services argus knows how to collect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Service {
+    Iam,
+    S3,
+    Ec2,
+    Rds,
+    Lambda,
+    SecretsManager,
+    Kms,
+    CloudTrail,
+}
+
+impl Service {
+    pub const ALL: [Service; 8] = [
+        Service::Iam,
+        Service::S3,
+        Service::Ec2,
+        Service::Rds,
+        Service::Lambda,
+        Service::SecretsManager,
+        Service::Kms,
+        Service::CloudTrail,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Service::Iam => "iam",
+            Service::S3 => "s3",
+            Service::Ec2 => "ec2",
+            Service::Rds => "rds",
+            Service::Lambda => "lambda",
+            Service::SecretsManager => "secretsmanager",
+            Service::Kms => "kms",
+            Service::CloudTrail => "cloudtrail",
+        }
+    }
+
+    /// IAM and the S3 bucket listing are account-wide; the rest are collected per region.
+    pub fn is_global(self) -> bool {
+        matches!(self, Service::Iam | Service::S3)
+    }
+}
+
+impl fmt::Display for Service {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Service {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase();
+        let alias = match wanted.as_str() {
+            "vpc" => "ec2",
+            "awslambda" => "lambda",
+            "secrets" => "secretsmanager",
+            other => other,
+        };
+        Service::ALL
+            .into_iter()
+            .find(|svc| svc.name() == alias)
+            .ok_or_else(|| {
+                let known: Vec<_> = Service::ALL.iter().map(|s| s.name()).collect();
+                format!("unknown service '{s}' (known: {})", known.join(", "))
+            })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct CollectOptions {
+    /// `None`: every region enabled for the account (EC2 DescribeRegions).
+    pub regions: Option<Vec<String>>,
+    pub services: Vec<Service>,
+    /// The most API calls in flight at once, across all services and regions.
+    pub concurrency: usize,
+}
+
+/// Collects a snapshot of the account behind `ctx`.
+pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions) -> Snapshot {
+    let started_at = Utc::now();
+    let collector = Collector {
+        ctx: ctx.clone(),
+        limit: Arc::new(Semaphore::new(opts.concurrency.max(1))),
+        fan_out: opts.concurrency.max(1),
+        account_id: identity.account_id.clone(),
+        partition: identity.partition.clone(),
+        errors: Mutex::new(Vec::new()),
+    };
+    let regions = match &opts.regions {
+        Some(list) => list.clone(),
+        None => collector.enabled_regions().await,
+    };
+    let wants = |svc: Service| opts.services.contains(&svc);
+    tracing::info!(account = %identity.account_id, regions = regions.len(), "collecting");
+
+    let global = async {
+        let iam = async {
+            if wants(Service::Iam) {
+                Some(iam::collect(&collector).await)
+            } else {
+                None
+            }
+        };
+        let s3 = async {
+            if wants(Service::S3) {
+                Some(s3::collect(&collector).await)
+            } else {
+                None
+            }
+        };
+        futures::join!(iam, s3)
+    };
+    let regional = futures::future::join_all(regions.iter().map(|region| {
+        let collector = &collector;
+        async move {
+            let ec2 = async {
+                if wants(Service::Ec2) {
+                    Some(ec2::collect(collector, region).await)
+                } else {
+                    None
+                }
+            };
+            let rds = async {
+                if wants(Service::Rds) {
+                    Some(rds::collect(collector, region).await)
+                } else {
+                    None
+                }
+            };
+            let lambda = async {
+                if wants(Service::Lambda) {
+                    Some(lambda::collect(collector, region).await)
+                } else {
+                    None
+                }
+            };
+            let secrets = async {
+                if wants(Service::SecretsManager) {
+                    Some(secretsmanager::collect(collector, region).await)
+                } else {
+                    None
+                }
+            };
+            let kms = async {
+                if wants(Service::Kms) {
+                    Some(kms::collect(collector, region).await)
+                } else {
+                    None
+                }
+            };
+            let cloudtrail = async {
+                if wants(Service::CloudTrail) {
+                    Some(cloudtrail::collect(collector, region).await)
+                } else {
+                    None
+                }
+            };
+            let (ec2, rds, lambda, secretsmanager, kms, cloudtrail) =
+                futures::join!(ec2, rds, lambda, secrets, kms, cloudtrail);
+            (region.clone(), RegionSnapshot { ec2, rds, lambda, secretsmanager, kms, cloudtrail })
+        }
+    }));
+    let ((iam, s3), regional) = futures::join!(global, regional);
+
+    let mut errors = collector.errors.into_inner().unwrap_or_else(|p| p.into_inner());
+    errors.sort_by(|a, b| {
+        (&a.service, &a.region, &a.operation, &a.resource).cmp(&(&b.service, &b.region, &b.operation, &b.resource))
+    });
+    let mut services: Vec<String> = opts.services.iter().map(|s| s.name().to_string()).collect();
+    services.sort();
+    services.dedup();
+    Snapshot {
+        schema_version: crate::snapshot::SCHEMA_VERSION,
+        argus_version: env!("CARGO_PKG_VERSION").to_string(),
+        identity,
+        collection: CollectionInfo {
+            started_at,
+            finished_at: Utc::now(),
+            regions,
+            services,
+            endpoint_url: ctx.endpoint_url().map(str::to_string),
+            api_calls: ctx.metrics().operations(),
+            retries: ctx.metrics().retries(),
+        },
+        iam,
+        s3,
+        regions: regional.into_iter().collect::<BTreeMap<_, _>>(),
+        errors,
+    }
+}
+
+/// Shared state of one collection run.
+pub(crate) struct Collector {
+    pub(crate) ctx: AwsContext,
+    limit: Arc<Semaphore>,
+    /// How many per-resource follow-ups one listing may have pending at once.
+    pub(crate) fan_out: usize,
+    pub(crate) account_id: String,
+    pub(crate) partition: String,
+    errors: Mutex<Vec<CollectionError>>,
+}
+
+impl Collector {
+    /// A handle for calls to one service in one region (`None` for global calls).
+    pub(crate) fn api(&self, sdk_service: &'static str, service: &'static str, region: Option<&str>) -> Api<'_> {
+        Api { collector: self, sdk_service, service, region: region.map(str::to_string) }
+    }
+
+    async fn enabled_regions(&self) -> Vec<String> {
+        let home = self.ctx.home_region();
+        let client = self.ctx.ec2(&home);
+        let api = self.api("EC2", "ec2", Some(&home));
+        match api.call("DescribeRegions", None, client.describe_regions().all_regions(false).send()).await {
+            Ok(out) => {
+                let mut regions: Vec<String> = out
+                    .regions()
+                    .iter()
+                    .filter(|r| r.opt_in_status().is_none_or(|s| s != "not-opted-in"))
+                    .filter_map(|r| r.region_name().map(str::to_string))
+                    .collect();
+                regions.sort();
+                if regions.is_empty() {
+                    vec![home]
+                } else {
+                    regions
+                }
+            }
+            Err(_) => {
+                tracing::warn!(region = %home, "DescribeRegions failed; collecting the home region only");
+                vec![home]
+            }
+        }
+    }
+
+    /// Runs `f` over `items` with at most `fan_out` pending, keeping the input order.
+    pub(crate) async fn fan_out<I, T, F, Fut>(&self, items: I, f: F) -> Vec<T>
+    where
+        I: IntoIterator,
+        F: FnMut(I::Item) -> Fut,
+        Fut: Future<Output = T>,
+    {
+        futures::stream::iter(items).map(f).buffered(self.fan_out).collect().await
+    }
+
+    fn record(&self, err: CollectionError) {
+        tracing::warn!(
+            service = %err.service,
+            region = err.region.as_deref().unwrap_or("global"),
+            operation = %err.operation,
+            resource = err.resource.as_deref().unwrap_or(""),
+            code = %err.code,
+            "call failed: {}", err.message
+        );
+        self.errors.lock().unwrap_or_else(|p| p.into_inner()).push(err);
+    }
+}
+
+/// Calls to one service in one region.
+pub(crate) struct Api<'a> {
+    collector: &'a Collector,
+    sdk_service: &'static str,
+    service: &'static str,
+    region: Option<String>,
+}
+
+impl Api<'_> {
+    /// Runs one call (or one whole pagination) under the shared concurrency limit; a failure is
+    /// recorded and returned.
+    pub(crate) async fn call<T, E, Fut>(
+        &self,
+        operation: &'static str,
+        resource: Option<&str>,
+        fut: Fut,
+    ) -> Result<T, CollectionError>
+    where
+        Fut: Future<Output = Result<T, SdkError<E, HttpResponse>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        self.call_or_absent(operation, resource, &[], fut).await.and_then(|v| {
+            v.ok_or_else(|| self.error(operation, resource, ErrorKind::Other, "Absent", "no data".into()))
+        })
+    }
+
+    /// Like [`Api::call`], but the listed error codes mean "this resource has no such
+    /// configuration" (e.g. `NoSuchBucketPolicy`) and give `Ok(None)`: that is data, not a failure.
+    pub(crate) async fn call_or_absent<T, E, Fut>(
+        &self,
+        operation: &'static str,
+        resource: Option<&str>,
+        absent_codes: &[&str],
+        fut: Fut,
+    ) -> Result<Option<T>, CollectionError>
+    where
+        Fut: Future<Output = Result<T, SdkError<E, HttpResponse>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        let outcome = {
+            let _permit = self.collector.limit.acquire().await.ok();
+            fut.await
+        };
+        match outcome {
+            Ok(v) => Ok(Some(v)),
+            Err(err) => {
+                if let Some(code) = err.code() {
+                    if absent_codes.contains(&code) {
+                        return Ok(None);
+                    }
+                }
+                let failure = classify(&err);
+                let e = self.error(operation, resource, failure.kind, &failure.code, failure.message);
+                self.collector.record(e.clone());
+                Err(e)
+            }
+        }
+    }
+
+    /// A failure argus detected itself (e.g. an unparseable credential report).
+    pub(crate) fn local_error(
+        &self,
+        operation: &'static str,
+        resource: Option<&str>,
+        kind: ErrorKind,
+        code: &str,
+        message: String,
+    ) -> CollectionError {
+        let e = self.error(operation, resource, kind, code, message);
+        self.collector.record(e.clone());
+        e
+    }
+
+    fn error(
+        &self,
+        operation: &'static str,
+        resource: Option<&str>,
+        kind: ErrorKind,
+        code: &str,
+        message: String,
+    ) -> CollectionError {
+        CollectionError {
+            service: self.service.to_string(),
+            region: self.region.clone(),
+            operation: operation.to_string(),
+            iam_action: readonly::iam_action(self.sdk_service, operation),
+            resource: resource.map(str::to_string),
+            kind,
+            code: code.to_string(),
+            message,
+        }
+    }
+}
+
+/// AWS SDK timestamps to chrono.
+pub(crate) fn to_utc(t: Option<&aws_smithy_types::DateTime>) -> Option<DateTime<Utc>> {
+    let t = t?;
+    DateTime::from_timestamp(t.secs(), t.subsec_nanos())
+}
+
+/// Builds a tag map from any SDK tag type.
+pub(crate) fn tags_from<'a, T: 'a>(
+    tags: impl IntoIterator<Item = &'a T>,
+    key: impl Fn(&T) -> Option<&str>,
+    value: impl Fn(&T) -> Option<&str>,
+) -> Tags {
+    tags.into_iter()
+        .filter_map(|t| Some((key(t)?.to_string(), value(t).unwrap_or_default().to_string())))
+        .collect()
+}

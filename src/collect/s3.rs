@@ -1,0 +1,213 @@
+//! S3: account-level Block Public Access, then every bucket with its per-bucket configuration.
+
+use super::{to_utc, Collector};
+use crate::snapshot::{
+    AclGrant, Bucket, BucketAcl, BucketEncryption, CollectionError, LoggingTarget, PolicyDocument,
+    PublicAccessBlock, S3Snapshot, Tags, Versioning,
+};
+use aws_sdk_s3::types::PublicAccessBlockConfiguration;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+pub(super) async fn collect(c: &Collector) -> S3Snapshot {
+    let home = c.ctx.home_region();
+    let (account_pab, buckets) = futures::join!(account_public_access_block(c, &home), buckets(c, &home));
+    S3Snapshot { account_public_access_block: account_pab.into(), buckets: buckets.into() }
+}
+
+async fn account_public_access_block(c: &Collector, home: &str) -> Result<Option<PublicAccessBlock>, CollectionError> {
+    let client = c.ctx.s3control(home);
+    let api = c.api("S3Control", "s3", None);
+    let out = api
+        .call_or_absent(
+            "GetPublicAccessBlock",
+            Some(&c.account_id),
+            &["NoSuchPublicAccessBlockConfiguration"],
+            client.get_public_access_block().account_id(&c.account_id).send(),
+        )
+        .await?;
+    Ok(out.and_then(|o| {
+        o.public_access_block_configuration().map(|p| PublicAccessBlock {
+            block_public_acls: p.block_public_acls().unwrap_or(false),
+            ignore_public_acls: p.ignore_public_acls().unwrap_or(false),
+            block_public_policy: p.block_public_policy().unwrap_or(false),
+            restrict_public_buckets: p.restrict_public_buckets().unwrap_or(false),
+        })
+    }))
+}
+
+async fn buckets(c: &Collector, home: &str) -> Result<Vec<Bucket>, CollectionError> {
+    let client = c.ctx.s3(home);
+    let api = c.api("S3", "s3", None);
+    let listed = api
+        .call("ListBuckets", None, client.list_buckets().into_paginator().send().try_collect())
+        .await?;
+    let listed: Vec<_> = listed.iter().flat_map(|page| page.buckets().iter().cloned()).collect();
+    let clients = RegionalClients::new(c);
+    Ok(c.fan_out(listed, |b| bucket(c, &clients, home, b)).await)
+}
+
+/// One S3 client per bucket region, built on first use.
+struct RegionalClients<'a> {
+    collector: &'a Collector,
+    clients: Mutex<HashMap<String, aws_sdk_s3::Client>>,
+}
+
+impl<'a> RegionalClients<'a> {
+    fn new(collector: &'a Collector) -> Self {
+        RegionalClients { collector, clients: Mutex::new(HashMap::new()) }
+    }
+
+    fn get(&self, region: &str) -> aws_sdk_s3::Client {
+        let mut map = self.clients.lock().unwrap_or_else(|p| p.into_inner());
+        map.entry(region.to_string())
+            .or_insert_with(|| self.collector.ctx.s3(region))
+            .clone()
+    }
+}
+
+async fn bucket(c: &Collector, clients: &RegionalClients<'_>, home: &str, b: aws_sdk_s3::types::Bucket) -> Bucket {
+    let name = b.name().unwrap_or_default().to_string();
+    let region = match b.bucket_region() {
+        Some(r) if !r.is_empty() => r.to_string(),
+        _ => bucket_region(c, &clients.get(home), &name).await.unwrap_or_else(|_| home.to_string()),
+    };
+    let client = clients.get(&region);
+    let api = c.api("S3", "s3", Some(&region));
+    let n = Some(name.as_str());
+    let policy = api.call_or_absent(
+        "GetBucketPolicy",
+        n,
+        &["NoSuchBucketPolicy"],
+        client.get_bucket_policy().bucket(&name).send(),
+    );
+    let policy_status = api.call_or_absent(
+        "GetBucketPolicyStatus",
+        n,
+        &["NoSuchBucketPolicy"],
+        client.get_bucket_policy_status().bucket(&name).send(),
+    );
+    let pab = api.call_or_absent(
+        "GetPublicAccessBlock",
+        n,
+        &["NoSuchPublicAccessBlockConfiguration"],
+        client.get_public_access_block().bucket(&name).send(),
+    );
+    let acl = api.call("GetBucketAcl", n, client.get_bucket_acl().bucket(&name).send());
+    let ownership = api.call_or_absent(
+        "GetBucketOwnershipControls",
+        n,
+        &["OwnershipControlsNotFoundError"],
+        client.get_bucket_ownership_controls().bucket(&name).send(),
+    );
+    let encryption = api.call_or_absent(
+        "GetBucketEncryption",
+        n,
+        &["ServerSideEncryptionConfigurationNotFoundError"],
+        client.get_bucket_encryption().bucket(&name).send(),
+    );
+    let versioning = api.call("GetBucketVersioning", n, client.get_bucket_versioning().bucket(&name).send());
+    let logging = api.call("GetBucketLogging", n, client.get_bucket_logging().bucket(&name).send());
+    let tagging = api.call_or_absent("GetBucketTagging", n, &["NoSuchTagSet"], client.get_bucket_tagging().bucket(&name).send());
+    let (policy, policy_status, pab, acl, ownership, encryption, versioning, logging, tagging) =
+        futures::join!(policy, policy_status, pab, acl, ownership, encryption, versioning, logging, tagging);
+
+    Bucket {
+        arn: format!("arn:{}:s3:::{name}", c.partition),
+        region,
+        creation_date: to_utc(b.creation_date()),
+        policy: policy
+            .map(|o| o.and_then(|o| o.policy().map(PolicyDocument::from_json_text)))
+            .into(),
+        policy_status_is_public: policy_status
+            .map(|o| o.and_then(|o| o.policy_status().and_then(|s| s.is_public())))
+            .into(),
+        public_access_block: pab
+            .map(|o| o.and_then(|o| o.public_access_block_configuration().map(public_access_block)))
+            .into(),
+        acl: acl.map(|o| bucket_acl(&o)).into(),
+        object_ownership: ownership
+            .map(|o| {
+                o.and_then(|o| {
+                    o.ownership_controls()
+                        .and_then(|oc| oc.rules().first())
+                        .map(|r| r.object_ownership().as_str().to_string())
+                })
+            })
+            .into(),
+        encryption: encryption
+            .map(|o| {
+                o.and_then(|o| {
+                    let rule = o.server_side_encryption_configuration()?.rules().first()?;
+                    let default = rule.apply_server_side_encryption_by_default()?;
+                    Some(BucketEncryption {
+                        algorithm: default.sse_algorithm().as_str().to_string(),
+                        kms_key_id: default.kms_master_key_id().map(str::to_string),
+                        bucket_key_enabled: rule.bucket_key_enabled().unwrap_or(false),
+                    })
+                })
+            })
+            .into(),
+        versioning: versioning
+            .map(|o| Versioning {
+                status: o.status().map(|s| s.as_str().to_string()),
+                mfa_delete: o.mfa_delete().map(|s| s.as_str().to_string()),
+            })
+            .into(),
+        logging: logging
+            .map(|o| {
+                o.logging_enabled().map(|l| LoggingTarget {
+                    target_bucket: l.target_bucket().to_string(),
+                    target_prefix: l.target_prefix().to_string(),
+                })
+            })
+            .into(),
+        tags: tagging
+            .map(|o| {
+                o.map(|o| o.tag_set().iter().map(|t| (t.key().to_string(), t.value().to_string())).collect())
+                    .unwrap_or_else(Tags::new)
+            })
+            .into(),
+        name,
+    }
+}
+
+async fn bucket_region(c: &Collector, client: &aws_sdk_s3::Client, name: &str) -> Result<String, CollectionError> {
+    let api = c.api("S3", "s3", None);
+    let out = api.call("GetBucketLocation", Some(name), client.get_bucket_location().bucket(name).send()).await?;
+    // No constraint means us-east-1; "EU" is the legacy name of eu-west-1.
+    Ok(match out.location_constraint().map(|l| l.as_str()) {
+        None | Some("") => "us-east-1".to_string(),
+        Some("EU") => "eu-west-1".to_string(),
+        Some(other) => other.to_string(),
+    })
+}
+
+fn public_access_block(p: &PublicAccessBlockConfiguration) -> PublicAccessBlock {
+    PublicAccessBlock {
+        block_public_acls: p.block_public_acls().unwrap_or(false),
+        ignore_public_acls: p.ignore_public_acls().unwrap_or(false),
+        block_public_policy: p.block_public_policy().unwrap_or(false),
+        restrict_public_buckets: p.restrict_public_buckets().unwrap_or(false),
+    }
+}
+
+fn bucket_acl(o: &aws_sdk_s3::operation::get_bucket_acl::GetBucketAclOutput) -> BucketAcl {
+    BucketAcl {
+        owner_id: o.owner().and_then(|ow| ow.id()).map(str::to_string),
+        grants: o
+            .grants()
+            .iter()
+            .filter_map(|g| {
+                let grantee = g.grantee()?;
+                Some(AclGrant {
+                    grantee_type: grantee.r#type().as_str().to_string(),
+                    grantee_id: grantee.id().map(str::to_string),
+                    grantee_uri: grantee.uri().map(str::to_string),
+                    permission: g.permission().map(|p| p.as_str().to_string()).unwrap_or_default(),
+                })
+            })
+            .collect(),
+    }
+}
+

@@ -1,0 +1,10 @@
+//! argus: a fast, read-only, honest AWS account security auditor.
+//!
+//! The rooms, in the order data flows through them (see ARCHITECTURE.md):
+//! [`aws`] (read-only clients) → [`collect`] → [`snapshot`] → engine → findings → reports.
+
+pub mod aws;
+pub mod cli;
+pub mod collect;
+pub mod logging;
+pub mod snapshot;

@@ -1,0 +1,171 @@
+//! Condition block model: `{"Operator": {"key": value-or-values}}`.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::error::{json_kind, PolicyError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum SetQualifier {
+    ForAnyValue,
+    ForAllValues,
+}
+
+/// A condition operator split into its parts, e.g.
+/// `ForAnyValue:StringLikeIfExists` → qualifier ForAnyValue, base StringLike, if_exists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConditionOperator {
+    /// The operator exactly as written.
+    pub raw: String,
+    pub set_qualifier: Option<SetQualifier>,
+    /// Operator without qualifier or IfExists suffix, as written (e.g. "StringEquals").
+    pub base: String,
+    pub if_exists: bool,
+}
+
+impl ConditionOperator {
+    pub fn parse(raw: &str) -> ConditionOperator {
+        let (set_qualifier, rest) = if let Some(r) = strip_prefix_ci(raw, "ForAnyValue:") {
+            (Some(SetQualifier::ForAnyValue), r)
+        } else if let Some(r) = strip_prefix_ci(raw, "ForAllValues:") {
+            (Some(SetQualifier::ForAllValues), r)
+        } else {
+            (None, raw)
+        };
+        let (base, if_exists) = match strip_suffix_ci(rest, "IfExists") {
+            Some(b) if !b.is_empty() => (b, true),
+            _ => (rest, false),
+        };
+        ConditionOperator {
+            raw: raw.to_string(),
+            set_qualifier,
+            base: base.to_string(),
+            if_exists,
+        }
+    }
+
+    /// Case-insensitive comparison of the base operator.
+    pub fn is(&self, base: &str) -> bool {
+        self.base.eq_ignore_ascii_case(base)
+    }
+}
+
+fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| s.get(prefix.len()..))
+        .flatten()
+}
+
+fn strip_suffix_ci<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
+    let cut = s.len().checked_sub(suffix.len())?;
+    let tail = s.get(cut..)?;
+    tail.eq_ignore_ascii_case(suffix).then(|| s.get(..cut)).flatten()
+}
+
+/// One operator/key pair with its values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Condition {
+    pub operator: ConditionOperator,
+    /// Condition keys are case-insensitive, so they are stored lower-cased.
+    pub key: String,
+    /// Values normalised to strings (`false` and `"false"` are equal);
+    /// case is preserved because values are case-sensitive.
+    pub values: Vec<String>,
+}
+
+pub(super) fn parse_conditions(v: &Value, path: &str) -> Result<Vec<Condition>, PolicyError> {
+    let block = v.as_object().ok_or_else(|| {
+        PolicyError::invalid(path, format!("expected an object, found {}", json_kind(v)))
+    })?;
+    let mut out = Vec::new();
+    for (op, keys) in block {
+        let op_path = format!("{path}.{op}");
+        let keys = keys.as_object().ok_or_else(|| {
+            PolicyError::invalid(
+                &op_path,
+                format!("expected an object of condition keys, found {}", json_kind(keys)),
+            )
+        })?;
+        let operator = ConditionOperator::parse(op);
+        for (key, values) in keys {
+            out.push(Condition {
+                operator: operator.clone(),
+                key: key.to_ascii_lowercase(),
+                values: condition_values(values, &format!("{op_path}.{key}"))?,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn condition_values(v: &Value, path: &str) -> Result<Vec<String>, PolicyError> {
+    match v {
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                scalar(item).ok_or_else(|| {
+                    PolicyError::invalid(
+                        format!("{path}[{i}]"),
+                        format!("expected a string, number or boolean, found {}", json_kind(item)),
+                    )
+                })
+            })
+            .collect(),
+        other => scalar(other).map(|s| vec![s]).ok_or_else(|| {
+            PolicyError::invalid(
+                path,
+                format!(
+                    "expected a string, number, boolean or a list of them, found {}",
+                    json_kind(other)
+                ),
+            )
+        }),
+    }
+}
+
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operator_parts() {
+        let op = ConditionOperator::parse("ForAnyValue:StringLikeIfExists");
+        assert_eq!(op.set_qualifier, Some(SetQualifier::ForAnyValue));
+        assert_eq!(op.base, "StringLike");
+        assert!(op.if_exists);
+        assert_eq!(op.raw, "ForAnyValue:StringLikeIfExists");
+
+        let op = ConditionOperator::parse("ForAllValues:StringEquals");
+        assert_eq!(op.set_qualifier, Some(SetQualifier::ForAllValues));
+        assert!(!op.if_exists);
+
+        let op = ConditionOperator::parse("BoolIfExists");
+        assert!(op.is("bool") && op.if_exists && op.set_qualifier.is_none());
+
+        let op = ConditionOperator::parse("IfExists");
+        assert_eq!(op.base, "IfExists");
+        assert!(!op.if_exists);
+
+        let op = ConditionOperator::parse("Null");
+        assert!(op.is("Null") && !op.if_exists);
+    }
+
+    #[test]
+    fn keys_lowercased_values_case_preserved() {
+        let v = serde_json::json!({"StringEquals": {"aws:PrincipalOrgID": ["o-AbC", 5, false]}});
+        let c = parse_conditions(&v, "Condition").expect("valid");
+        assert_eq!(c[0].key, "aws:principalorgid");
+        assert_eq!(c[0].values, vec!["o-AbC", "5", "false"]);
+    }
+}

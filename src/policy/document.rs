@@ -1,0 +1,434 @@
+//! Typed policy model and the parser from `serde_json::Value`.
+//!
+//! The parser accepts every shape AWS accepts (Statement object or list,
+//! string-or-list elements, scalar condition values) and rejects anything else
+//! with a `PolicyError` naming the offending element. It never panics.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::condition::{parse_conditions, Condition};
+use super::decode::decode_iam_document;
+use super::error::{json_kind, preview, string_list, PolicyError};
+use super::principal::{parse_principal_block, PrincipalSpec};
+
+/// The only version in which `${...}` policy variables are interpreted.
+pub const POLICY_VERSION_2012: &str = "2012-10-17";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Policy {
+    pub version: Option<String>,
+    pub id: Option<String>,
+    pub statements: Vec<Statement>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Effect {
+    Allow,
+    Deny,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ActionSpec {
+    Action(Vec<String>),
+    NotAction(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ResourceSpec {
+    Resource(Vec<String>),
+    NotResource(Vec<String>),
+    /// No Resource element: normal in trust policies and some resource
+    /// policies, where it means "the resource this policy is attached to".
+    /// Matching treats it as matching any resource.
+    Unspecified,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Statement {
+    pub sid: Option<String>,
+    pub effect: Effect,
+    pub actions: ActionSpec,
+    pub resources: ResourceSpec,
+    pub principals: Option<PrincipalSpec>,
+    pub conditions: Vec<Condition>,
+    /// True when the enclosing policy is Version 2012-10-17, i.e. `${...}` in
+    /// resources and condition values is a policy variable, not literal text.
+    pub policy_variables: bool,
+}
+
+impl Policy {
+    /// Parse an already-decoded, JSON-parsed policy document.
+    pub fn parse(doc: &Value) -> Result<Policy, PolicyError> {
+        let obj = doc.as_object().ok_or_else(|| {
+            PolicyError::invalid(
+                "policy",
+                format!("expected a JSON object, found {}", json_kind(doc)),
+            )
+        })?;
+        let version = optional_string(obj, "Version", "Version")?;
+        let policy_variables = version.as_deref() == Some(POLICY_VERSION_2012);
+        let id = optional_string(obj, "Id", "Id")?;
+        let statements = match obj.get("Statement") {
+            None => {
+                return Err(PolicyError::invalid(
+                    "Statement",
+                    "missing Statement element",
+                ))
+            }
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| parse_statement(v, &format!("Statement[{i}]"), policy_variables))
+                .collect::<Result<Vec<_>, _>>()?,
+            Some(v @ Value::Object(_)) => vec![parse_statement(v, "Statement", policy_variables)?],
+            Some(other) => {
+                return Err(PolicyError::invalid(
+                    "Statement",
+                    format!(
+                        "expected an object or a list of objects, found {}",
+                        json_kind(other)
+                    ),
+                ))
+            }
+        };
+        Ok(Policy {
+            version,
+            id,
+            statements,
+        })
+    }
+
+    /// Parse plain JSON text (resource policies: S3, Lambda, KMS, Secrets Manager).
+    pub fn parse_str(text: &str) -> Result<Policy, PolicyError> {
+        let v: Value = serde_json::from_str(text).map_err(|e| PolicyError::Json(e.to_string()))?;
+        Policy::parse(&v)
+    }
+
+    /// Percent-decode then parse (documents returned by the IAM API).
+    pub fn parse_iam_encoded(raw: &str) -> Result<Policy, PolicyError> {
+        Policy::parse(&decode_iam_document(raw)?)
+    }
+
+    /// Whether `${...}` is interpreted (Version 2012-10-17) or literal.
+    pub fn policy_variables_enabled(&self) -> bool {
+        self.version.as_deref() == Some(POLICY_VERSION_2012)
+    }
+}
+
+fn optional_string(
+    obj: &Map<String, Value>,
+    key: &str,
+    path: &str,
+) -> Result<Option<String>, PolicyError> {
+    match obj.get(key) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(other) => Err(PolicyError::invalid(
+            path,
+            format!("expected a string, found {}", json_kind(other)),
+        )),
+    }
+}
+
+/// Exactly one of two mutually exclusive elements (Action/NotAction, ...).
+fn one_of<'a>(
+    obj: &'a Map<String, Value>,
+    positive: &str,
+    negative: &str,
+    path: &str,
+) -> Result<Option<(bool, &'a Value)>, PolicyError> {
+    match (obj.get(positive), obj.get(negative)) {
+        (Some(_), Some(_)) => Err(PolicyError::invalid(
+            path,
+            format!("statement has both {positive} and {negative}"),
+        )),
+        (Some(v), None) => Ok(Some((false, v))),
+        (None, Some(v)) => Ok(Some((true, v))),
+        (None, None) => Ok(None),
+    }
+}
+
+fn parse_statement(v: &Value, path: &str, policy_variables: bool) -> Result<Statement, PolicyError> {
+    let obj = v.as_object().ok_or_else(|| {
+        PolicyError::invalid(
+            path,
+            format!("expected a statement object, found {}", json_kind(v)),
+        )
+    })?;
+    let sid = optional_string(obj, "Sid", &format!("{path}.Sid"))?;
+
+    // AWS documents "Allow"/"Deny"; other capitalisations are accepted so a
+    // sloppy document is still analysed rather than skipped.
+    let effect = match obj.get("Effect") {
+        None => {
+            return Err(PolicyError::invalid(
+                format!("{path}.Effect"),
+                "missing Effect",
+            ))
+        }
+        Some(Value::String(s)) if s.eq_ignore_ascii_case("allow") => Effect::Allow,
+        Some(Value::String(s)) if s.eq_ignore_ascii_case("deny") => Effect::Deny,
+        Some(Value::String(s)) => {
+            return Err(PolicyError::invalid(
+                format!("{path}.Effect"),
+                format!("expected \"Allow\" or \"Deny\", found {}", preview(s)),
+            ))
+        }
+        Some(other) => {
+            return Err(PolicyError::invalid(
+                format!("{path}.Effect"),
+                format!("expected a string, found {}", json_kind(other)),
+            ))
+        }
+    };
+
+    let actions = match one_of(obj, "Action", "NotAction", path)? {
+        Some((false, v)) => ActionSpec::Action(string_list(v, &format!("{path}.Action"))?),
+        Some((true, v)) => ActionSpec::NotAction(string_list(v, &format!("{path}.NotAction"))?),
+        None => {
+            return Err(PolicyError::invalid(
+                path,
+                "statement has neither Action nor NotAction",
+            ))
+        }
+    };
+
+    let resources = match one_of(obj, "Resource", "NotResource", path)? {
+        Some((false, v)) => ResourceSpec::Resource(string_list(v, &format!("{path}.Resource"))?),
+        Some((true, v)) => {
+            ResourceSpec::NotResource(string_list(v, &format!("{path}.NotResource"))?)
+        }
+        None => ResourceSpec::Unspecified,
+    };
+
+    let principals = match one_of(obj, "Principal", "NotPrincipal", path)? {
+        Some((false, v)) => Some(PrincipalSpec::Principal(parse_principal_block(
+            v,
+            &format!("{path}.Principal"),
+        )?)),
+        Some((true, v)) => Some(PrincipalSpec::NotPrincipal(parse_principal_block(
+            v,
+            &format!("{path}.NotPrincipal"),
+        )?)),
+        None => None,
+    };
+
+    let conditions = match obj.get("Condition") {
+        None => Vec::new(),
+        Some(c) => parse_conditions(c, &format!("{path}.Condition"))?,
+    };
+
+    Ok(Statement {
+        sid,
+        effect,
+        actions,
+        resources,
+        principals,
+        conditions,
+        policy_variables,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::principal::Principal;
+    use super::*;
+    use serde_json::json;
+
+    fn parse(v: Value) -> Result<Policy, PolicyError> {
+        Policy::parse(&v)
+    }
+
+    #[test]
+    fn statement_object_or_array() {
+        let single = parse(json!({"Version": "2012-10-17",
+            "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}))
+        .expect("object statement");
+        let list = parse(json!({"Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}))
+        .expect("list statement");
+        assert_eq!(single.statements, list.statements);
+        assert_eq!(single.statements.len(), 1);
+    }
+
+    #[test]
+    fn action_and_resource_string_or_list() {
+        let p = parse(json!({"Statement": [
+            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"},
+            {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": ["a", "b"]},
+            {"Effect": "Deny", "NotAction": "iam:*", "NotResource": ["x"]},
+            {"Effect": "Deny", "NotAction": ["iam:*", "sts:*"], "NotResource": "y"}
+        ]}))
+        .expect("valid");
+        assert_eq!(p.statements[0].actions, ActionSpec::Action(vec!["s3:GetObject".into()]));
+        assert_eq!(
+            p.statements[1].resources,
+            ResourceSpec::Resource(vec!["a".into(), "b".into()])
+        );
+        assert_eq!(
+            p.statements[2].actions,
+            ActionSpec::NotAction(vec!["iam:*".into()])
+        );
+        assert_eq!(p.statements[3].resources, ResourceSpec::NotResource(vec!["y".into()]));
+    }
+
+    #[test]
+    fn missing_resource_is_unspecified() {
+        let p = parse(json!({"Statement": {"Effect": "Allow", "Action": "sts:AssumeRole",
+            "Principal": {"Service": "ec2.amazonaws.com"}}}))
+        .expect("trust policy");
+        assert_eq!(p.statements[0].resources, ResourceSpec::Unspecified);
+    }
+
+    #[test]
+    fn principal_forms() {
+        let p = parse(json!({"Statement": [
+            {"Effect": "Allow", "Action": "s3:*", "Principal": "*"},
+            {"Effect": "Allow", "Action": "s3:*", "Principal": {"AWS": "*"}},
+            {"Effect": "Allow", "Action": "s3:*", "Principal": {"AWS": ["*"]}},
+            {"Effect": "Allow", "Action": "s3:*", "Principal": {
+                "AWS": ["123456789012", "arn:aws:iam::111122223333:root"],
+                "Service": "lambda.amazonaws.com",
+                "Federated": "cognito-identity.amazonaws.com",
+                "CanonicalUser": "79a59df900b949e55d96a1e698fbaced"}}
+        ]}))
+        .expect("valid");
+        for i in 0..3 {
+            assert_eq!(
+                p.statements[i].principals,
+                Some(PrincipalSpec::Principal(vec![Principal::Any])),
+                "statement {i}"
+            );
+        }
+        let Some(PrincipalSpec::Principal(list)) = &p.statements[3].principals else {
+            panic!("expected principal list");
+        };
+        assert!(list.contains(&Principal::Aws("123456789012".into())));
+        assert!(list.contains(&Principal::Service("lambda.amazonaws.com".into())));
+        assert!(list.contains(&Principal::Federated("cognito-identity.amazonaws.com".into())));
+        assert!(list.contains(&Principal::CanonicalUser("79a59df900b949e55d96a1e698fbaced".into())));
+        assert_eq!(list.len(), 5);
+    }
+
+    #[test]
+    fn not_principal_is_kept_distinct() {
+        let p = parse(json!({"Statement": {"Effect": "Allow", "Action": "s3:*",
+            "NotPrincipal": {"AWS": "arn:aws:iam::123456789012:root"}}}))
+        .expect("valid");
+        assert!(matches!(
+            p.statements[0].principals,
+            Some(PrincipalSpec::NotPrincipal(_))
+        ));
+    }
+
+    #[test]
+    fn condition_values_normalised_to_strings() {
+        let p = parse(json!({"Statement": [
+            {"Effect": "Deny", "Action": "s3:*", "Resource": "*",
+             "Condition": {"Bool": {"aws:SecureTransport": false}}},
+            {"Effect": "Deny", "Action": "s3:*", "Resource": "*",
+             "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
+            {"Effect": "Deny", "Action": "s3:*", "Resource": "*",
+             "Condition": {"NumericLessThan": {"s3:TlsVersion": 1.2, "x:Count": [3, "4", true]}}}
+        ]}))
+        .expect("valid");
+        assert_eq!(p.statements[0].conditions, p.statements[1].conditions);
+        assert_eq!(p.statements[0].conditions[0].values, vec!["false"]);
+        assert_eq!(p.statements[0].conditions[0].key, "aws:securetransport");
+        let numeric = &p.statements[2].conditions;
+        assert_eq!(numeric.len(), 2);
+        let tls = numeric.iter().find(|c| c.key == "s3:tlsversion").expect("tls key");
+        assert_eq!(tls.values, vec!["1.2"]);
+        let count = numeric.iter().find(|c| c.key == "x:count").expect("count key");
+        assert_eq!(count.values, vec!["3", "4", "true"]);
+    }
+
+    #[test]
+    fn version_controls_policy_variables() {
+        let doc = |v: Option<&str>| {
+            let mut d = json!({"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}});
+            if let (Some(v), Some(obj)) = (v, d.as_object_mut()) {
+                obj.insert("Version".into(), json!(v));
+            }
+            parse(d).expect("valid")
+        };
+        assert!(doc(Some("2012-10-17")).statements[0].policy_variables);
+        assert!(!doc(Some("2008-10-17")).statements[0].policy_variables);
+        assert!(!doc(None).statements[0].policy_variables);
+        assert!(!doc(None).policy_variables_enabled());
+    }
+
+    #[test]
+    fn effect_is_case_tolerant() {
+        let p = parse(json!({"Statement": {"Effect": "allow", "Action": "s3:*", "Resource": "*"}}))
+            .expect("valid");
+        assert_eq!(p.statements[0].effect, Effect::Allow);
+    }
+
+    fn err_message(v: Value) -> String {
+        match parse(v) {
+            Err(e) => e.to_string(),
+            Ok(p) => panic!("expected an error, parsed {p:?}"),
+        }
+    }
+
+    #[test]
+    fn malformed_documents_are_errors() {
+        let cases = [
+            (json!([]), "expected a JSON object"),
+            (json!({}), "missing Statement"),
+            (json!({"Statement": 3}), "expected an object or a list"),
+            (json!({"Statement": ["x"]}), "Statement[0]"),
+            (json!({"Version": 1, "Statement": []}), "Version"),
+            (json!({"Statement": {"Action": "s3:*"}}), "missing Effect"),
+            (json!({"Statement": {"Effect": "Maybe", "Action": "s3:*"}}), "\"Maybe\""),
+            (json!({"Statement": {"Effect": true, "Action": "s3:*"}}), "Effect"),
+            (json!({"Statement": {"Effect": "Allow"}}), "neither Action nor NotAction"),
+            (json!({"Statement": {"Effect": "Allow", "Action": "a", "NotAction": "b"}}),
+             "both Action and NotAction"),
+            (json!({"Statement": {"Effect": "Allow", "Action": "a", "Resource": "*", "NotResource": "b"}}),
+             "both Resource and NotResource"),
+            (json!({"Statement": {"Effect": "Allow", "Action": "a", "Principal": "*", "NotPrincipal": "*"}}),
+             "both Principal and NotPrincipal"),
+            (json!({"Statement": {"Effect": "Allow", "Action": 5}}), "Statement.Action"),
+            (json!({"Statement": {"Effect": "Allow", "Action": ["a", null]}}), "Statement.Action[1]"),
+            (json!({"Statement": {"Effect": "Allow", "Action": "a", "Resource": {"x": 1}}}), "Resource"),
+            (json!({"Statement": {"Effect": "Allow", "Action": "a", "Principal": "arn:aws:iam::1:root"}}),
+             "Principal"),
+            (json!({"Statement": {"Effect": "Allow", "Action": "a", "Principal": {"Robot": "x"}}}),
+             "unknown principal type"),
+            (json!({"Statement": {"Effect": "Allow", "Action": "a", "Principal": {"AWS": 12}}}),
+             "Principal.AWS"),
+            (json!({"Statement": {"Effect": "Allow", "Action": "a", "Condition": "x"}}), "Condition"),
+            (json!({"Statement": {"Effect": "Allow", "Action": "a", "Condition": {"StringEquals": "x"}}}),
+             "Condition.StringEquals"),
+            (json!({"Statement": {"Effect": "Allow", "Action": "a",
+                "Condition": {"StringEquals": {"k": null}}}}), "Condition.StringEquals.k"),
+            (json!({"Statement": {"Effect": "Allow", "Action": "a",
+                "Condition": {"StringEquals": {"k": [{"x": 1}]}}}}), "Condition.StringEquals.k[0]"),
+            (json!({"Statement": {"Sid": 7, "Effect": "Allow", "Action": "a"}}), "Sid"),
+        ];
+        for (doc, needle) in cases {
+            let msg = err_message(doc.clone());
+            assert!(msg.contains(needle), "{doc} -> {msg:?} should mention {needle:?}");
+        }
+    }
+
+    #[test]
+    fn parse_str_and_encoded() {
+        assert!(matches!(Policy::parse_str("{"), Err(PolicyError::Json(_))));
+        let p = Policy::parse_iam_encoded(
+            "%7B%22Statement%22%3A%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22*%22%7D%7D",
+        )
+        .expect("valid");
+        assert_eq!(p.statements.len(), 1);
+    }
+
+    #[test]
+    fn error_preview_is_bounded() {
+        let long = "x".repeat(10_000);
+        let msg = err_message(json!({"Statement": {"Effect": long, "Action": "a"}}));
+        assert!(msg.len() < 300, "{}", msg.len());
+    }
+}

@@ -1,0 +1,74 @@
+//! Error type and small JSON-shape helpers shared by the parsers.
+
+use serde_json::Value;
+use thiserror::Error;
+
+/// Why a policy document could not be decoded or understood.
+///
+/// Callers record this as a finding naming the policy; parsing never panics.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum PolicyError {
+    #[error("policy document is not valid percent-encoding: {0}")]
+    Decode(String),
+    #[error("policy document is not valid JSON: {0}")]
+    Json(String),
+    #[error("invalid policy at {path}: {message}")]
+    Invalid { path: String, message: String },
+}
+
+impl PolicyError {
+    pub(super) fn invalid(path: impl Into<String>, message: impl Into<String>) -> Self {
+        PolicyError::Invalid {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Human name of a JSON value's type, for error messages.
+pub(super) fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Quote at most 64 characters of untrusted text so error messages stay small.
+pub(super) fn preview(s: &str) -> String {
+    const MAX: usize = 64;
+    if s.chars().count() <= MAX {
+        format!("{s:?}")
+    } else {
+        let head: String = s.chars().take(MAX).collect();
+        format!("{head:?}…")
+    }
+}
+
+/// A string or a list of strings (the shape of Action, Resource, principal values).
+pub(super) fn string_list(v: &Value, path: &str) -> Result<Vec<String>, PolicyError> {
+    match v {
+        Value::String(s) => Ok(vec![s.clone()]),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| match item {
+                Value::String(s) => Ok(s.clone()),
+                other => Err(PolicyError::invalid(
+                    format!("{path}[{i}]"),
+                    format!("expected a string, found {}", json_kind(other)),
+                )),
+            })
+            .collect(),
+        other => Err(PolicyError::invalid(
+            path,
+            format!(
+                "expected a string or a list of strings, found {}",
+                json_kind(other)
+            ),
+        )),
+    }
+}

@@ -1,0 +1,345 @@
+//! Wildcard matching of actions and resources.
+//!
+//! Patterns use `*` (any run of characters) and `?` (one character) anywhere.
+//! Actions compare case-insensitively, resources (ARNs) case-sensitively.
+//!
+//! Queries may themselves be patterns (`"*"` = "some resource"), so besides
+//! plain matching we need two relations between patterns:
+//! - `overlaps`: some string matches both (used for Allow: "may grant").
+//! - `covers`: every string matching the query matches the pattern (used for
+//!   Deny: "certainly blocks"). This is a sound under-approximation: when it
+//!   says yes it is right; rare complicated cases answer no, which only makes a
+//!   Deny count for less, never hides an Allow.
+
+use super::document::{ActionSpec, Effect, ResourceSpec, Statement};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tok {
+    Star,
+    One,
+    Lit(char),
+    /// A `${...}` policy variable: unknown at analysis time, so it may be
+    /// anything (like `*`) but can never be relied upon to match.
+    Var,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Glob(Vec<Tok>);
+
+impl Glob {
+    /// An action pattern or action name (case-insensitive, no variables).
+    pub(super) fn action(pattern: &str) -> Glob {
+        Glob(tokenize(pattern, true, false))
+    }
+
+    /// A resource pattern; `variables` when the policy is Version 2012-10-17.
+    pub(super) fn resource(pattern: &str, variables: bool) -> Glob {
+        Glob(tokenize(pattern, false, variables))
+    }
+
+    /// Matches every string (a non-empty run of `*`).
+    pub(super) fn is_match_all(&self) -> bool {
+        !self.0.is_empty() && self.0.iter().all(|t| *t == Tok::Star)
+    }
+
+    pub(super) fn overlaps(&self, other: &Glob) -> bool {
+        overlap(&self.0, &other.0)
+    }
+
+    pub(super) fn covers(&self, query: &Glob) -> bool {
+        cover(&self.0, &query.0)
+    }
+}
+
+fn tokenize(pattern: &str, lowercase: bool, variables: bool) -> Vec<Tok> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        if variables && c == '$' && chars.get(i + 1) == Some(&'{') {
+            let rest = chars.get(i + 2..).unwrap_or(&[]);
+            if let Some(len) = rest.iter().position(|&ch| ch == '}') {
+                let name: String = rest.iter().take(len).collect();
+                // ${*}, ${?} and ${$} are AWS's escapes for the literal characters.
+                out.push(match name.as_str() {
+                    "*" => Tok::Lit('*'),
+                    "?" => Tok::Lit('?'),
+                    "$" => Tok::Lit('$'),
+                    _ => Tok::Var,
+                });
+                i += len + 3;
+                continue;
+            }
+        }
+        let tok = match c {
+            '*' => Tok::Star,
+            '?' => Tok::One,
+            _ if lowercase => Tok::Lit(c.to_ascii_lowercase()),
+            _ => Tok::Lit(c),
+        };
+        // Consecutive stars are equivalent to one and only slow the search.
+        if !(tok == Tok::Star && out.last() == Some(&Tok::Star)) {
+            out.push(tok);
+        }
+        i += 1;
+    }
+    out
+}
+
+fn star_like(t: Option<&Tok>) -> bool {
+    matches!(t, Some(Tok::Star | Tok::Var))
+}
+
+/// Is there a string matched by both `a` and `b`? Search over the product of
+/// the two pattern automata; `seen` bounds the work to |a|·|b| states.
+fn overlap(a: &[Tok], b: &[Tok]) -> bool {
+    let width = b.len() + 1;
+    let mut seen = vec![false; (a.len() + 1) * width];
+    let mut stack = vec![(0usize, 0usize)];
+    while let Some((i, j)) = stack.pop() {
+        match seen.get_mut(i * width + j) {
+            Some(s) if !*s => *s = true,
+            _ => continue,
+        }
+        if i == a.len() && j == b.len() {
+            return true;
+        }
+        let (ta, tb) = (a.get(i), b.get(j));
+        // A star may match the empty string.
+        if star_like(ta) {
+            stack.push((i + 1, j));
+        }
+        if star_like(tb) {
+            stack.push((i, j + 1));
+        }
+        // Both consume one common character.
+        match (ta, tb) {
+            (Some(x), Some(y)) => match (star_like(ta), star_like(tb)) {
+                (true, true) => {}
+                (true, false) => stack.push((i, j + 1)),
+                (false, true) => stack.push((i + 1, j)),
+                (false, false) => {
+                    let compatible = match (x, y) {
+                        (Tok::Lit(c), Tok::Lit(d)) => c == d,
+                        _ => true,
+                    };
+                    if compatible {
+                        stack.push((i + 1, j + 1));
+                    }
+                }
+            },
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Does pattern `p` match every string matched by `q`? Aligns `q`'s tokens
+/// with `p`'s: a query star can only be absorbed by a pattern star.
+fn cover(p: &[Tok], q: &[Tok]) -> bool {
+    let width = q.len() + 1;
+    let mut seen = vec![false; (p.len() + 1) * width];
+    let mut stack = vec![(0usize, 0usize)];
+    while let Some((i, j)) = stack.pop() {
+        match seen.get_mut(i * width + j) {
+            Some(s) if !*s => *s = true,
+            _ => continue,
+        }
+        if i == p.len() && j == q.len() {
+            return true;
+        }
+        match (p.get(i), q.get(j)) {
+            (Some(Tok::Star), next) => {
+                stack.push((i + 1, j));
+                if next.is_some() {
+                    stack.push((i, j + 1));
+                }
+            }
+            (Some(Tok::One), Some(Tok::Lit(_) | Tok::One)) => stack.push((i + 1, j + 1)),
+            (Some(Tok::Lit(c)), Some(Tok::Lit(d))) if c == d => stack.push((i + 1, j + 1)),
+            // A variable in the pattern cannot be relied on to match anything.
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Does an action pattern (e.g. `iam:Create*`, `s3:Get?bject`, `*`) match
+/// `action`? Case-insensitive. If `action` itself contains wildcards, the
+/// answer is whether the pattern matches every action it could name.
+pub fn action_matches(pattern: &str, action: &str) -> bool {
+    Glob::action(pattern).covers(&Glob::action(action))
+}
+
+/// Does a resource pattern match `resource`? Case-sensitive (ARNs are);
+/// `${...}` is treated as literal text here. Use `Statement::matches_resource`
+/// to honour the policy's Version.
+pub fn resource_matches(pattern: &str, resource: &str) -> bool {
+    Glob::resource(pattern, false).covers(&Glob::resource(resource, false))
+}
+
+impl Statement {
+    /// Whether the statement's Action/NotAction can apply to `action`
+    /// (a name, or a pattern meaning "some action matching it"). Effect-agnostic.
+    pub fn matches_action(&self, action: &str) -> bool {
+        self.may_match_action(&Glob::action(action))
+    }
+
+    /// Allow statement whose Action (or NotAction complement) includes `action`.
+    pub fn allows_action(&self, action: &str) -> bool {
+        self.effect == Effect::Allow && self.matches_action(action)
+    }
+
+    /// Whether the statement's Resource/NotResource can apply to `resource`.
+    /// An absent Resource element matches everything.
+    pub fn matches_resource(&self, resource: &str) -> bool {
+        self.may_match_resource(&Glob::resource(resource, false))
+    }
+
+    fn resource_glob(&self, pattern: &str) -> Glob {
+        Glob::resource(pattern, self.policy_variables)
+    }
+
+    /// Some action matching `query` may be selected by this statement.
+    pub(super) fn may_match_action(&self, query: &Glob) -> bool {
+        match &self.actions {
+            ActionSpec::Action(list) => list.iter().any(|p| Glob::action(p).overlaps(query)),
+            ActionSpec::NotAction(list) => !list.iter().any(|p| Glob::action(p).covers(query)),
+        }
+    }
+
+    /// Every action matching `query` is selected by this statement.
+    pub(super) fn must_match_action(&self, query: &Glob) -> bool {
+        match &self.actions {
+            ActionSpec::Action(list) => list.iter().any(|p| Glob::action(p).covers(query)),
+            ActionSpec::NotAction(list) => !list.iter().any(|p| Glob::action(p).overlaps(query)),
+        }
+    }
+
+    pub(super) fn may_match_resource(&self, query: &Glob) -> bool {
+        match &self.resources {
+            ResourceSpec::Resource(list) => list.iter().any(|p| self.resource_glob(p).overlaps(query)),
+            ResourceSpec::NotResource(list) => {
+                !list.iter().any(|p| self.resource_glob(p).covers(query))
+            }
+            ResourceSpec::Unspecified => true,
+        }
+    }
+
+    pub(super) fn must_match_resource(&self, query: &Glob) -> bool {
+        match &self.resources {
+            ResourceSpec::Resource(list) => list.iter().any(|p| self.resource_glob(p).covers(query)),
+            ResourceSpec::NotResource(list) => {
+                !list.iter().any(|p| self.resource_glob(p).overlaps(query))
+            }
+            ResourceSpec::Unspecified => true,
+        }
+    }
+
+    /// The Resource element literally grants `*` (not NotResource, not absent).
+    pub(super) fn resource_is_star(&self) -> bool {
+        matches!(&self.resources, ResourceSpec::Resource(list)
+            if list.iter().any(|p| self.resource_glob(p).is_match_all()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::document::Policy;
+    use super::*;
+
+    #[test]
+    fn action_wildcards_anywhere_case_insensitive() {
+        assert!(action_matches("iam:Create*", "iam:CreatePolicyVersion"));
+        assert!(action_matches("IAM:create*", "iam:CreatePolicyVersion"));
+        assert!(action_matches("s3:Get?bject", "s3:GetObject"));
+        assert!(action_matches("*", "s3:GetObject"));
+        assert!(action_matches("*:*", "s3:GetObject"));
+        assert!(action_matches("s3:*Object", "S3:PUTOBJECT"));
+        assert!(action_matches("iam:*Policy*", "iam:AttachUserPolicy"));
+        assert!(!action_matches("s3:Get?bject", "s3:GetObjectAcl"));
+        assert!(!action_matches("iam:Create*", "iam:AttachUserPolicy"));
+        assert!(!action_matches("s3:GetObject", "s3:*"));
+        assert!(action_matches("s3:*", "s3:Get*"));
+    }
+
+    #[test]
+    fn resources_case_sensitive() {
+        assert!(resource_matches("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/key"));
+        assert!(!resource_matches("arn:aws:s3:::Bucket/*", "arn:aws:s3:::bucket/key"));
+        assert!(resource_matches("*", "arn:aws:s3:::bucket"));
+        assert!(!resource_matches("arn:aws:iam::?????????????:role/*", "arn:aws:iam::123456789012:role/x"));
+        assert!(resource_matches("arn:aws:iam::????????????:role/*", "arn:aws:iam::123456789012:role/x"));
+    }
+
+    #[test]
+    fn overlap_and_cover() {
+        let g = Glob::action;
+        assert!(g("s3:Get*").overlaps(&g("*Object")));
+        assert!(!g("s3:Get*").overlaps(&g("iam:*")));
+        assert!(g("s3:*").covers(&g("s3:Get*")));
+        assert!(!g("s3:Get*").covers(&g("s3:*")));
+        assert!(g("*").covers(&g("*")));
+        assert!(!g("?").covers(&g("*")));
+        assert!(g("a*b*c").overlaps(&g("*b*")));
+    }
+
+    #[test]
+    fn policy_variables_only_in_2012() {
+        let doc = |version: &str| {
+            Policy::parse_str(&format!(
+                r#"{{"Version":"{version}","Statement":{{"Effect":"Allow","Action":"s3:*",
+                "Resource":"arn:aws:s3:::home/${{aws:username}}/*"}}}}"#
+            ))
+            .expect("valid")
+        };
+        let modern = doc("2012-10-17");
+        let legacy = doc("2008-10-17");
+        let st_modern = &modern.statements[0];
+        let st_legacy = &legacy.statements[0];
+        assert!(st_modern.matches_resource("arn:aws:s3:::home/alice/file"));
+        assert!(!st_legacy.matches_resource("arn:aws:s3:::home/alice/file"));
+        assert!(st_legacy.matches_resource("arn:aws:s3:::home/${aws:username}/file"));
+        // A variable never makes a Deny certain.
+        assert!(!st_modern.must_match_resource(&Glob::resource("arn:aws:s3:::home/alice/file", false)));
+    }
+
+    #[test]
+    fn literal_escapes_in_variables() {
+        let g = Glob::resource("arn:x:${*}", true);
+        assert!(g.covers(&Glob::resource("arn:x:*", false)));
+        assert!(!g.overlaps(&Glob::resource("arn:x:y", false)));
+    }
+
+    #[test]
+    fn not_action_is_honoured() {
+        let p = Policy::parse_str(
+            r#"{"Statement":{"Effect":"Allow","NotAction":["iam:*","s3:Delete*"],"Resource":"*"}}"#,
+        )
+        .expect("valid");
+        let st = &p.statements[0];
+        assert!(st.allows_action("ec2:RunInstances"));
+        assert!(st.allows_action("s3:GetObject"));
+        assert!(!st.allows_action("iam:PassRole"));
+        assert!(!st.allows_action("S3:DeleteBucket"));
+    }
+
+    #[test]
+    fn not_resource_is_honoured() {
+        let p = Policy::parse_str(
+            r#"{"Statement":{"Effect":"Allow","Action":"s3:*","NotResource":"arn:aws:s3:::secret/*"}}"#,
+        )
+        .expect("valid");
+        let st = &p.statements[0];
+        assert!(st.matches_resource("arn:aws:s3:::public/x"));
+        assert!(!st.matches_resource("arn:aws:s3:::secret/x"));
+        assert!(st.matches_resource("*"), "some resource is still granted");
+    }
+
+    #[test]
+    fn long_inputs_terminate() {
+        let long = "a*".repeat(500);
+        assert!(Glob::action(&long).overlaps(&Glob::action(&"a".repeat(800))));
+        assert!(!Glob::action(&long).covers(&Glob::action("b")));
+    }
+}

@@ -1,0 +1,194 @@
+//! Principal / NotPrincipal model and account resolution.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::error::{json_kind, preview, string_list, PolicyError};
+
+/// One principal entry. `"*"` in any form (`"*"`, `{"AWS": "*"}`,
+/// `{"AWS": ["*"]}`) becomes `Any`; a `"*"` under another principal type is
+/// also treated as `Any` because it cannot be narrowed safely.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Principal {
+    Any,
+    Aws(String),
+    Service(String),
+    Federated(String),
+    CanonicalUser(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum PrincipalSpec {
+    Principal(Vec<Principal>),
+    /// Everyone except the listed principals.
+    NotPrincipal(Vec<Principal>),
+}
+
+impl PrincipalSpec {
+    pub fn list(&self) -> &[Principal] {
+        match self {
+            PrincipalSpec::Principal(l) | PrincipalSpec::NotPrincipal(l) => l,
+        }
+    }
+
+    pub fn is_not_principal(&self) -> bool {
+        matches!(self, PrincipalSpec::NotPrincipal(_))
+    }
+
+    /// `Principal` (not `NotPrincipal`) that includes everyone.
+    pub fn is_everyone(&self) -> bool {
+        matches!(self, PrincipalSpec::Principal(l) if l.contains(&Principal::Any))
+    }
+}
+
+/// What a principal entry resolves to, for exposure classification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum PrincipalClass {
+    Everyone,
+    Account(String),
+    Service(String),
+    /// Unique ids of deleted users/roles (AIDA…/AROA…), canonical user ids,
+    /// web-identity providers: not public, but not attributable to an account.
+    Unresolved(String),
+}
+
+pub(super) fn classify_principal(p: &Principal) -> PrincipalClass {
+    match p {
+        Principal::Any => PrincipalClass::Everyone,
+        Principal::Aws(s) => {
+            if is_account_id(s) {
+                return PrincipalClass::Account(s.clone());
+            }
+            match account_from_arn(s) {
+                // AWS rejects wildcards in principal ARNs; if one shows up anyway
+                // it cannot be narrowed, so assume the worst.
+                Some(acct) if has_wildcard(acct) => PrincipalClass::Everyone,
+                Some(acct) => PrincipalClass::Account(acct.to_string()),
+                None if has_wildcard(s) => PrincipalClass::Everyone,
+                None => PrincipalClass::Unresolved(s.clone()),
+            }
+        }
+        Principal::Service(s) => PrincipalClass::Service(s.clone()),
+        Principal::Federated(s) => match account_from_arn(s) {
+            Some(acct) if !has_wildcard(acct) => PrincipalClass::Account(acct.to_string()),
+            _ => PrincipalClass::Unresolved(format!("Federated:{s}")),
+        },
+        Principal::CanonicalUser(s) => PrincipalClass::Unresolved(format!("CanonicalUser:{s}")),
+    }
+}
+
+fn has_wildcard(s: &str) -> bool {
+    s.contains('*') || s.contains('?')
+}
+
+/// A bare 12-digit AWS account id (means that account's root as a principal).
+pub fn is_account_id(s: &str) -> bool {
+    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The account field of an ARN (`arn:partition:service:region:account:resource`),
+/// or `None` when it is absent (e.g. S3 bucket ARNs) or `s` is not an ARN.
+pub fn account_from_arn(arn: &str) -> Option<&str> {
+    let mut parts = arn.splitn(6, ':');
+    if parts.next()? != "arn" {
+        return None;
+    }
+    let _partition = parts.next()?;
+    let _service = parts.next()?;
+    let _region = parts.next()?;
+    let account = parts.next()?;
+    let _resource = parts.next()?;
+    (!account.is_empty()).then_some(account)
+}
+
+pub(super) fn parse_principal_block(v: &Value, path: &str) -> Result<Vec<Principal>, PolicyError> {
+    match v {
+        Value::String(s) if s == "*" => Ok(vec![Principal::Any]),
+        Value::String(s) => Err(PolicyError::invalid(
+            path,
+            format!(
+                "a string principal must be \"*\" (found {}); use a map such as {{\"AWS\": ...}}",
+                preview(s)
+            ),
+        )),
+        Value::Object(map) => {
+            let mut out = Vec::new();
+            for (kind, values) in map {
+                let make: fn(String) -> Principal = match kind.to_ascii_lowercase().as_str() {
+                    "aws" => Principal::Aws,
+                    "service" => Principal::Service,
+                    "federated" => Principal::Federated,
+                    "canonicaluser" => Principal::CanonicalUser,
+                    _ => {
+                        return Err(PolicyError::invalid(
+                            path,
+                            format!("unknown principal type {}", preview(kind)),
+                        ))
+                    }
+                };
+                for value in string_list(values, &format!("{path}.{kind}"))? {
+                    out.push(if value == "*" { Principal::Any } else { make(value) });
+                }
+            }
+            Ok(out)
+        }
+        other => Err(PolicyError::invalid(
+            path,
+            format!("expected \"*\" or an object, found {}", json_kind(other)),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn account_resolution() {
+        assert_eq!(
+            classify_principal(&Principal::Aws("123456789012".into())),
+            PrincipalClass::Account("123456789012".into())
+        );
+        for arn in [
+            "arn:aws:iam::111122223333:root",
+            "arn:aws:iam::111122223333:user/alice",
+            "arn:aws:iam::111122223333:role/path/r",
+            "arn:aws:sts::111122223333:assumed-role/r/session",
+            "arn:aws-cn:iam::111122223333:root",
+        ] {
+            assert_eq!(
+                classify_principal(&Principal::Aws(arn.into())),
+                PrincipalClass::Account("111122223333".into()),
+                "{arn}"
+            );
+        }
+    }
+
+    #[test]
+    fn unique_ids_are_unresolved() {
+        assert!(matches!(
+            classify_principal(&Principal::Aws("AROAEXAMPLEID1234567".into())),
+            PrincipalClass::Unresolved(_)
+        ));
+        assert!(matches!(
+            classify_principal(&Principal::CanonicalUser("abc".into())),
+            PrincipalClass::Unresolved(_)
+        ));
+    }
+
+    #[test]
+    fn wildcard_account_is_everyone() {
+        assert_eq!(
+            classify_principal(&Principal::Aws("arn:aws:iam::*:root".into())),
+            PrincipalClass::Everyone
+        );
+    }
+
+    #[test]
+    fn arn_account_field() {
+        assert_eq!(account_from_arn("arn:aws:s3:::bucket"), None);
+        assert_eq!(account_from_arn("arn:aws:sns:us-east-1:123456789012:t"), Some("123456789012"));
+        assert_eq!(account_from_arn("not-an-arn"), None);
+        assert_eq!(account_from_arn("arn:aws:iam::1"), None);
+    }
+}

@@ -1,0 +1,142 @@
+use super::{Fetched, Tags};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Ec2Region {
+    pub security_groups: Fetched<Vec<SecurityGroup>>,
+    pub network_interfaces: Fetched<Vec<NetworkInterface>>,
+    pub vpcs: Fetched<Vec<Vpc>>,
+    pub flow_logs: Fetched<Vec<FlowLog>>,
+    pub network_acls: Fetched<Vec<NetworkAcl>>,
+    pub ebs_encryption_by_default: Fetched<bool>,
+    pub volumes: Fetched<Vec<Volume>>,
+    /// Snapshots owned by the audited account.
+    pub snapshots: Fetched<Vec<EbsSnapshot>>,
+    pub instances: Fetched<Vec<Instance>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SecurityGroup {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub vpc_id: Option<String>,
+    pub owner_id: Option<String>,
+    pub ingress: Vec<SecurityGroupRule>,
+    pub egress: Vec<SecurityGroupRule>,
+    pub tags: Tags,
+}
+
+impl SecurityGroup {
+    pub fn is_default(&self) -> bool {
+        self.name == "default"
+    }
+}
+
+/// One IpPermission: a protocol and port range with every source it admits.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SecurityGroupRule {
+    /// `-1` for all protocols, otherwise `tcp`, `udp`, `icmp`, `icmpv6` or a protocol number.
+    pub protocol: String,
+    pub from_port: Option<i32>,
+    pub to_port: Option<i32>,
+    pub ipv4_ranges: Vec<String>,
+    pub ipv6_ranges: Vec<String>,
+    pub prefix_list_ids: Vec<String>,
+    pub referenced_groups: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct NetworkInterface {
+    pub id: String,
+    pub interface_type: Option<String>,
+    pub description: Option<String>,
+    pub group_ids: Vec<String>,
+    pub attached_instance_id: Option<String>,
+    pub public_ip: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Vpc {
+    pub id: String,
+    pub is_default: bool,
+    pub cidr_block: Option<String>,
+    pub tags: Tags,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FlowLog {
+    pub id: String,
+    pub resource_id: Option<String>,
+    pub status: Option<String>,
+    pub traffic_type: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct NetworkAcl {
+    pub id: String,
+    pub vpc_id: Option<String>,
+    pub is_default: bool,
+    pub entries: Vec<NetworkAclEntry>,
+    pub tags: Tags,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct NetworkAclEntry {
+    pub rule_number: i32,
+    /// `-1` for all, otherwise a protocol number (`6` tcp, `17` udp).
+    pub protocol: String,
+    /// `allow` or `deny`.
+    pub rule_action: String,
+    pub egress: bool,
+    pub cidr_block: Option<String>,
+    pub ipv6_cidr_block: Option<String>,
+    pub port_from: Option<i32>,
+    pub port_to: Option<i32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Volume {
+    pub id: String,
+    pub encrypted: bool,
+    pub kms_key_id: Option<String>,
+    pub size_gib: Option<i32>,
+    pub state: Option<String>,
+    pub attached_instances: Vec<String>,
+    pub tags: Tags,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct EbsSnapshot {
+    pub id: String,
+    pub volume_id: Option<String>,
+    pub encrypted: bool,
+    pub start_time: Option<DateTime<Utc>>,
+    pub create_volume_permission: Fetched<CreateVolumePermission>,
+    pub tags: Tags,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct CreateVolumePermission {
+    /// Restorable by every AWS account (group `all`).
+    pub public: bool,
+    pub accounts: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Instance {
+    pub id: String,
+    pub state: Option<String>,
+    pub public_ip: Option<String>,
+    /// `required` means IMDSv2 only; `optional` still allows IMDSv1.
+    pub metadata_http_tokens: Option<String>,
+    /// `enabled` / `disabled`.
+    pub metadata_http_endpoint: Option<String>,
+    pub instance_profile_arn: Option<String>,
+    pub security_group_ids: Vec<String>,
+    pub vpc_id: Option<String>,
+    pub subnet_id: Option<String>,
+    pub launch_time: Option<DateTime<Utc>>,
+    pub tags: Tags,
+}

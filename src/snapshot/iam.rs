@@ -1,0 +1,185 @@
+use super::{Fetched, PolicyDocument, Tags};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IamSnapshot {
+    pub credential_report: Fetched<CredentialReport>,
+    /// `Ok(None)` means the account has no password policy (AWS defaults apply): that is data.
+    pub password_policy: Fetched<Option<PasswordPolicy>>,
+    pub account_summary: Fetched<BTreeMap<String, i64>>,
+    pub virtual_mfa_devices: Fetched<Vec<VirtualMfaDevice>>,
+    pub server_certificates: Fetched<Vec<ServerCertificate>>,
+    pub authorization_details: Fetched<AuthorizationDetails>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct CredentialReport {
+    pub generated_at: Option<DateTime<Utc>>,
+    pub rows: Vec<CredentialReportRow>,
+}
+
+/// One row of the IAM credential report. Dates are `None` for `N/A`, `no_information` and
+/// `not_supported`; booleans are `None` where the report says `not_supported` (the root row).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct CredentialReportRow {
+    pub user: String,
+    pub arn: String,
+    pub user_creation_time: Option<DateTime<Utc>>,
+    pub password_enabled: Option<bool>,
+    pub password_last_used: Option<DateTime<Utc>>,
+    pub password_last_changed: Option<DateTime<Utc>>,
+    pub password_next_rotation: Option<DateTime<Utc>>,
+    pub mfa_active: bool,
+    pub access_keys: [AccessKeyInfo; 2],
+    pub cert_1_active: bool,
+    pub cert_2_active: bool,
+}
+
+impl CredentialReportRow {
+    /// The report names the root user `<root_account>`.
+    pub fn is_root(&self) -> bool {
+        self.user == "<root_account>"
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct AccessKeyInfo {
+    pub active: bool,
+    pub last_rotated: Option<DateTime<Utc>>,
+    pub last_used_date: Option<DateTime<Utc>>,
+    pub last_used_region: Option<String>,
+    pub last_used_service: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct PasswordPolicy {
+    pub minimum_password_length: Option<i32>,
+    pub require_symbols: bool,
+    pub require_numbers: bool,
+    pub require_uppercase_characters: bool,
+    pub require_lowercase_characters: bool,
+    pub allow_users_to_change_password: bool,
+    pub expire_passwords: bool,
+    pub max_password_age: Option<i32>,
+    pub password_reuse_prevention: Option<i32>,
+    pub hard_expiry: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct VirtualMfaDevice {
+    pub serial_number: String,
+    /// The ARN of the user it is assigned to (for root: `arn:aws:iam::ACCOUNT:root`).
+    pub user_arn: Option<String>,
+    pub enable_date: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ServerCertificate {
+    pub name: String,
+    pub arn: String,
+    pub id: String,
+    pub upload_date: Option<DateTime<Utc>>,
+    pub expiration: Option<DateTime<Utc>>,
+}
+
+/// GetAccountAuthorizationDetails, fully paginated.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct AuthorizationDetails {
+    pub users: Vec<User>,
+    pub groups: Vec<Group>,
+    pub roles: Vec<Role>,
+    pub policies: Vec<ManagedPolicy>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AttachedPolicy {
+    pub name: String,
+    pub arn: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct InlinePolicy {
+    pub name: String,
+    pub document: PolicyDocument,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct User {
+    pub name: String,
+    pub id: String,
+    pub arn: String,
+    pub path: String,
+    pub create_date: Option<DateTime<Utc>>,
+    pub groups: Vec<String>,
+    pub attached_policies: Vec<AttachedPolicy>,
+    pub inline_policies: Vec<InlinePolicy>,
+    pub permissions_boundary: Option<String>,
+    pub tags: Tags,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Group {
+    pub name: String,
+    pub id: String,
+    pub arn: String,
+    pub path: String,
+    pub attached_policies: Vec<AttachedPolicy>,
+    pub inline_policies: Vec<InlinePolicy>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Role {
+    pub name: String,
+    pub id: String,
+    pub arn: String,
+    pub path: String,
+    pub create_date: Option<DateTime<Utc>>,
+    pub trust_policy: Option<PolicyDocument>,
+    pub attached_policies: Vec<AttachedPolicy>,
+    pub inline_policies: Vec<InlinePolicy>,
+    pub permissions_boundary: Option<String>,
+    pub last_used: Option<DateTime<Utc>>,
+    pub last_used_region: Option<String>,
+    pub instance_profiles: Vec<String>,
+    pub tags: Tags,
+}
+
+impl Role {
+    /// Roles AWS creates and owns (`/aws-service-role/`, `/aws-reserved/`): the customer cannot change them.
+    pub fn is_service_linked(&self) -> bool {
+        self.path.starts_with("/aws-service-role/") || self.path.starts_with("/aws-reserved/")
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ManagedPolicy {
+    pub name: String,
+    pub id: String,
+    pub arn: String,
+    pub path: String,
+    pub attachment_count: i32,
+    pub permissions_boundary_usage_count: i32,
+    pub is_attachable: bool,
+    pub default_version_id: Option<String>,
+    /// The default version's document; other versions do not grant anything.
+    pub document: Option<PolicyDocument>,
+}
+
+impl ManagedPolicy {
+    /// AWS managed policies live under the `aws` account in their ARN (`arn:aws:iam::aws:policy/...`).
+    pub fn is_aws_managed(&self) -> bool {
+        self.arn.split(':').nth(4) == Some("aws")
+    }
+}
+
+impl AuthorizationDetails {
+    pub fn policy_by_arn(&self, arn: &str) -> Option<&ManagedPolicy> {
+        self.policies.iter().find(|p| p.arn == arn)
+    }
+
+    pub fn group_by_name(&self, name: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.name == name)
+    }
+}

@@ -1,0 +1,235 @@
+//! The snapshot: a versioned, serialisable picture of one AWS account.
+//!
+//! It is the only contract between the collector (which writes it) and the check engine (which reads
+//! it). Everything the collector could not read is recorded as a [`Fetched::Err`] at the place the data
+//! would have been, so a check can never mistake "not seen" for "fine".
+
+mod cloudtrail;
+mod ec2;
+mod iam;
+mod kms;
+mod lambda;
+mod rds;
+mod s3;
+mod secretsmanager;
+
+pub use cloudtrail::*;
+pub use ec2::*;
+pub use iam::*;
+pub use kms::*;
+pub use lambda::*;
+pub use rds::*;
+pub use s3::*;
+pub use secretsmanager::*;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Bumped whenever a field changes meaning or disappears; readers refuse newer major versions.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Tags as AWS returns them (key → value). Untrusted text.
+pub type Tags = BTreeMap<String, String>;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub schema_version: u32,
+    pub argus_version: String,
+    pub identity: Identity,
+    pub collection: CollectionInfo,
+    /// Global services: `None` when the service was not selected for collection.
+    pub iam: Option<IamSnapshot>,
+    pub s3: Option<S3Snapshot>,
+    /// Regional services, keyed by region name.
+    pub regions: BTreeMap<String, RegionSnapshot>,
+    /// Every call that failed, in one flat list (also referenced where the data would have been).
+    pub errors: Vec<CollectionError>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Identity {
+    pub account_id: String,
+    pub partition: String,
+    pub caller_arn: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CollectionInfo {
+    pub started_at: DateTime<Utc>,
+    pub finished_at: DateTime<Utc>,
+    pub regions: Vec<String>,
+    pub services: Vec<String>,
+    /// Set when argus talked to an emulator or a custom endpoint instead of AWS.
+    pub endpoint_url: Option<String>,
+    /// API calls argus issued (pages count one each; SDK retries are counted separately).
+    pub api_calls: u64,
+    pub retries: u64,
+}
+
+/// Regional data; a service is `None` when it was not selected for collection.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct RegionSnapshot {
+    pub ec2: Option<Ec2Region>,
+    pub rds: Option<RdsRegion>,
+    pub lambda: Option<LambdaRegion>,
+    pub secretsmanager: Option<SecretsManagerRegion>,
+    pub kms: Option<KmsRegion>,
+    pub cloudtrail: Option<CloudTrailRegion>,
+}
+
+/// The outcome of reading one piece of data.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "snake_case")]
+pub enum Fetched<T> {
+    Ok(T),
+    Err(CollectionError),
+}
+
+impl<T> Fetched<T> {
+    pub fn ok(&self) -> Option<&T> {
+        match self {
+            Fetched::Ok(v) => Some(v),
+            Fetched::Err(_) => None,
+        }
+    }
+
+    pub fn err(&self) -> Option<&CollectionError> {
+        match self {
+            Fetched::Ok(_) => None,
+            Fetched::Err(e) => Some(e),
+        }
+    }
+
+    pub fn as_result(&self) -> Result<&T, &CollectionError> {
+        match self {
+            Fetched::Ok(v) => Ok(v),
+            Fetched::Err(e) => Err(e),
+        }
+    }
+}
+
+impl<T> From<Result<T, CollectionError>> for Fetched<T> {
+    fn from(r: Result<T, CollectionError>) -> Self {
+        match r {
+            Ok(v) => Fetched::Ok(v),
+            Err(e) => Fetched::Err(e),
+        }
+    }
+}
+
+/// Why a call failed, reduced to what a reader needs to act on it.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The credentials lack the permission (grant the IAM action named in the error).
+    AccessDenied,
+    /// Still throttled after every retry.
+    Throttled,
+    /// The endpoint does not implement the API (emulators, opt-in regions, old partitions).
+    Unsupported,
+    /// The call (or the region) did not answer within the configured timeout.
+    Timeout,
+    /// Connection refused, reset or DNS failure.
+    Network,
+    /// The service answered something argus could not parse.
+    InvalidResponse,
+    /// The read-only guard refused the call before it was sent (a bug in argus if it ever appears).
+    Refused,
+    Other,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CollectionError {
+    pub service: String,
+    /// `None` for global calls.
+    pub region: Option<String>,
+    /// The API operation, e.g. `GetBucketPolicy`.
+    pub operation: String,
+    /// The IAM action the operation needs, e.g. `s3:GetBucketPolicy`.
+    pub iam_action: String,
+    /// The resource the call was about, when it was a per-resource call.
+    pub resource: Option<String>,
+    pub kind: ErrorKind,
+    /// The error code the service returned, e.g. `AccessDenied`, or argus's own for local failures.
+    pub code: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for CollectionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} failed", self.iam_action)?;
+        if let Some(r) = &self.resource {
+            write!(f, " for {r}")?;
+        }
+        if let Some(r) = &self.region {
+            write!(f, " in {r}")?;
+        }
+        write!(f, ": {} ({})", self.code, self.message)
+    }
+}
+
+/// A policy document as argus stores it: decoded and parsed JSON, or — when it was not valid JSON —
+/// the decoded text and the parse error, so a check can report the malformed policy by name.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PolicyDocument {
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub json: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub unparsed: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub parse_error: Option<String>,
+}
+
+impl PolicyDocument {
+    /// A resource policy: plain JSON text (S3, Lambda, KMS, Secrets Manager). Never percent-decoded.
+    pub fn from_json_text(text: &str) -> Self {
+        match serde_json::from_str(text) {
+            Ok(json) => PolicyDocument { json: Some(json), unparsed: None, parse_error: None },
+            Err(e) => PolicyDocument {
+                json: None,
+                unparsed: Some(text.to_string()),
+                parse_error: Some(format!("invalid JSON: {e}")),
+            },
+        }
+    }
+
+    /// An identity or trust policy as IAM returns it: percent-encoded JSON.
+    pub fn from_iam_encoded(text: &str) -> Self {
+        match percent_encoding::percent_decode_str(text).decode_utf8() {
+            Ok(decoded) => Self::from_json_text(&decoded),
+            Err(e) => PolicyDocument {
+                json: None,
+                unparsed: Some(text.to_string()),
+                parse_error: Some(format!("percent-decoding produced invalid UTF-8: {e}")),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iam_documents_are_percent_decoded_before_parsing() {
+        let doc = PolicyDocument::from_iam_encoded(
+            "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D",
+        );
+        assert_eq!(doc.json.unwrap()["Version"], "2012-10-17");
+    }
+
+    #[test]
+    fn resource_policies_keep_literal_percent_signs() {
+        let doc = PolicyDocument::from_json_text(r#"{"Sid":"100%25 literal"}"#);
+        assert_eq!(doc.json.unwrap()["Sid"], "100%25 literal");
+    }
+
+    #[test]
+    fn malformed_documents_keep_text_and_error() {
+        let doc = PolicyDocument::from_json_text("{not json");
+        assert!(doc.json.is_none());
+        assert_eq!(doc.unparsed.as_deref(), Some("{not json"));
+        assert!(doc.parse_error.unwrap().contains("invalid JSON"));
+    }
+}

@@ -1,0 +1,98 @@
+use super::{Fetched, PolicyDocument, Tags};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct S3Snapshot {
+    /// Account-level Block Public Access (S3 Control). `Ok(None)`: never configured.
+    pub account_public_access_block: Fetched<Option<PublicAccessBlock>>,
+    /// `Err` when ListBuckets itself failed.
+    pub buckets: Fetched<Vec<Bucket>>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+pub struct PublicAccessBlock {
+    pub block_public_acls: bool,
+    pub ignore_public_acls: bool,
+    pub block_public_policy: bool,
+    pub restrict_public_buckets: bool,
+}
+
+impl PublicAccessBlock {
+    pub fn all_enabled(&self) -> bool {
+        self.block_public_acls
+            && self.ignore_public_acls
+            && self.block_public_policy
+            && self.restrict_public_buckets
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Bucket {
+    pub name: String,
+    pub arn: String,
+    pub region: String,
+    pub creation_date: Option<DateTime<Utc>>,
+    /// `Ok(None)`: the bucket has no policy.
+    pub policy: Fetched<Option<PolicyDocument>>,
+    /// S3's own verdict (GetBucketPolicyStatus); `Ok(None)` when there is no policy.
+    pub policy_status_is_public: Fetched<Option<bool>>,
+    /// `Ok(None)`: no bucket-level Block Public Access configuration.
+    pub public_access_block: Fetched<Option<PublicAccessBlock>>,
+    pub acl: Fetched<BucketAcl>,
+    /// Object ownership setting (`BucketOwnerEnforced`, …); `Ok(None)`: not configured.
+    pub object_ownership: Fetched<Option<String>>,
+    /// `Ok(None)`: no default encryption configuration.
+    pub encryption: Fetched<Option<BucketEncryption>>,
+    pub versioning: Fetched<Versioning>,
+    /// `Ok(None)`: server access logging off.
+    pub logging: Fetched<Option<LoggingTarget>>,
+    pub tags: Fetched<Tags>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct BucketAcl {
+    pub owner_id: Option<String>,
+    pub grants: Vec<AclGrant>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AclGrant {
+    /// `CanonicalUser`, `Group` or `AmazonCustomerByEmail`.
+    pub grantee_type: String,
+    pub grantee_id: Option<String>,
+    pub grantee_uri: Option<String>,
+    /// `READ`, `WRITE`, `READ_ACP`, `WRITE_ACP`, `FULL_CONTROL`.
+    pub permission: String,
+}
+
+pub const ALL_USERS_URI: &str = "http://acs.amazonaws.com/groups/global/AllUsers";
+pub const AUTHENTICATED_USERS_URI: &str = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
+
+impl AclGrant {
+    /// Grants to everyone, or to every AWS account holder (which is everyone in practice).
+    pub fn is_public(&self) -> bool {
+        matches!(self.grantee_uri.as_deref(), Some(ALL_USERS_URI) | Some(AUTHENTICATED_USERS_URI))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct BucketEncryption {
+    /// `AES256`, `aws:kms` or `aws:kms:dsse`.
+    pub algorithm: String,
+    pub kms_key_id: Option<String>,
+    pub bucket_key_enabled: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct Versioning {
+    /// `Enabled`, `Suspended`, or `None` when never enabled.
+    pub status: Option<String>,
+    pub mfa_delete: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct LoggingTarget {
+    pub target_bucket: String,
+    pub target_prefix: String,
+}
