@@ -1,10 +1,12 @@
 //! argus: a fast, read-only, honest AWS account security auditor.
 //!
 //! The rooms, in the order data flows through them (see ARCHITECTURE.md):
-//! [`aws`] (read-only clients) → [`collect`] → [`snapshot`] → engine → findings → reports.
+//! [`aws`] (read-only clients) → [`collect`] → snapshot → engine → findings → reports.
+//! Everything after the collector lives in `argus-core`, which has no AWS SDK.
 
 pub mod aws;
 pub mod cli;
 pub mod collect;
 pub mod logging;
-pub mod snapshot;
+
+pub use argus_core::snapshot;

@@ -1,7 +1,8 @@
 //! IAM (global): credential report, password policy, summary, MFA devices, certificates and
 //! GetAccountAuthorizationDetails.
 
-use super::{credential_report, tags_from, to_utc, Api, Collector};
+use argus_core::snapshot::credential_report;
+use super::{tags_from, to_utc, Api, Collector};
 use crate::snapshot::{
     AttachedPolicy, AuthorizationDetails, CollectionError, CredentialReport, ErrorKind, Group,
     IamSnapshot, InlinePolicy, ManagedPolicy, PasswordPolicy, PolicyDocument, Role, ServerCertificate, User,

@@ -1,6 +1,7 @@
 //! Lambda, per region: functions (environment reduced to facts), URL configs and resource policies.
 
-use super::{env_facts, Collector};
+use super::Collector;
+use argus_core::env_facts;
 use crate::snapshot::{CollectionError, Function, FunctionUrl, FunctionVpcConfig, LambdaRegion, PolicyDocument};
 
 pub(super) async fn collect(c: &Collector, region: &str) -> LambdaRegion {

@@ -4,9 +4,7 @@
 //! the data would have been and in the snapshot's flat error list.
 
 mod cloudtrail;
-pub mod credential_report;
 mod ec2;
-pub mod env_facts;
 mod iam;
 mod kms;
 mod lambda;

@@ -149,7 +149,11 @@ fn one_of<'a>(
     }
 }
 
-fn parse_statement(v: &Value, path: &str, policy_variables: bool) -> Result<Statement, PolicyError> {
+fn parse_statement(
+    v: &Value,
+    path: &str,
+    policy_variables: bool,
+) -> Result<Statement, PolicyError> {
     let obj = v.as_object().ok_or_else(|| {
         PolicyError::invalid(
             path,
@@ -261,7 +265,10 @@ mod tests {
             {"Effect": "Deny", "NotAction": ["iam:*", "sts:*"], "NotResource": "y"}
         ]}))
         .expect("valid");
-        assert_eq!(p.statements[0].actions, ActionSpec::Action(vec!["s3:GetObject".into()]));
+        assert_eq!(
+            p.statements[0].actions,
+            ActionSpec::Action(vec!["s3:GetObject".into()])
+        );
         assert_eq!(
             p.statements[1].resources,
             ResourceSpec::Resource(vec!["a".into(), "b".into()])
@@ -270,13 +277,18 @@ mod tests {
             p.statements[2].actions,
             ActionSpec::NotAction(vec!["iam:*".into()])
         );
-        assert_eq!(p.statements[3].resources, ResourceSpec::NotResource(vec!["y".into()]));
+        assert_eq!(
+            p.statements[3].resources,
+            ResourceSpec::NotResource(vec!["y".into()])
+        );
     }
 
     #[test]
     fn missing_resource_is_unspecified() {
-        let p = parse(json!({"Statement": {"Effect": "Allow", "Action": "sts:AssumeRole",
-            "Principal": {"Service": "ec2.amazonaws.com"}}}))
+        let p = parse(
+            json!({"Statement": {"Effect": "Allow", "Action": "sts:AssumeRole",
+            "Principal": {"Service": "ec2.amazonaws.com"}}}),
+        )
         .expect("trust policy");
         assert_eq!(p.statements[0].resources, ResourceSpec::Unspecified);
     }
@@ -306,8 +318,12 @@ mod tests {
         };
         assert!(list.contains(&Principal::Aws("123456789012".into())));
         assert!(list.contains(&Principal::Service("lambda.amazonaws.com".into())));
-        assert!(list.contains(&Principal::Federated("cognito-identity.amazonaws.com".into())));
-        assert!(list.contains(&Principal::CanonicalUser("79a59df900b949e55d96a1e698fbaced".into())));
+        assert!(list.contains(&Principal::Federated(
+            "cognito-identity.amazonaws.com".into()
+        )));
+        assert!(list.contains(&Principal::CanonicalUser(
+            "79a59df900b949e55d96a1e698fbaced".into()
+        )));
         assert_eq!(list.len(), 5);
     }
 
@@ -338,16 +354,23 @@ mod tests {
         assert_eq!(p.statements[0].conditions[0].key, "aws:securetransport");
         let numeric = &p.statements[2].conditions;
         assert_eq!(numeric.len(), 2);
-        let tls = numeric.iter().find(|c| c.key == "s3:tlsversion").expect("tls key");
+        let tls = numeric
+            .iter()
+            .find(|c| c.key == "s3:tlsversion")
+            .expect("tls key");
         assert_eq!(tls.values, vec!["1.2"]);
-        let count = numeric.iter().find(|c| c.key == "x:count").expect("count key");
+        let count = numeric
+            .iter()
+            .find(|c| c.key == "x:count")
+            .expect("count key");
         assert_eq!(count.values, vec!["3", "4", "true"]);
     }
 
     #[test]
     fn version_controls_policy_variables() {
         let doc = |v: Option<&str>| {
-            let mut d = json!({"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}});
+            let mut d =
+                json!({"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}});
             if let (Some(v), Some(obj)) = (v, d.as_object_mut()) {
                 obj.insert("Version".into(), json!(v));
             }
@@ -382,36 +405,83 @@ mod tests {
             (json!({"Statement": ["x"]}), "Statement[0]"),
             (json!({"Version": 1, "Statement": []}), "Version"),
             (json!({"Statement": {"Action": "s3:*"}}), "missing Effect"),
-            (json!({"Statement": {"Effect": "Maybe", "Action": "s3:*"}}), "\"Maybe\""),
-            (json!({"Statement": {"Effect": true, "Action": "s3:*"}}), "Effect"),
-            (json!({"Statement": {"Effect": "Allow"}}), "neither Action nor NotAction"),
-            (json!({"Statement": {"Effect": "Allow", "Action": "a", "NotAction": "b"}}),
-             "both Action and NotAction"),
-            (json!({"Statement": {"Effect": "Allow", "Action": "a", "Resource": "*", "NotResource": "b"}}),
-             "both Resource and NotResource"),
-            (json!({"Statement": {"Effect": "Allow", "Action": "a", "Principal": "*", "NotPrincipal": "*"}}),
-             "both Principal and NotPrincipal"),
-            (json!({"Statement": {"Effect": "Allow", "Action": 5}}), "Statement.Action"),
-            (json!({"Statement": {"Effect": "Allow", "Action": ["a", null]}}), "Statement.Action[1]"),
-            (json!({"Statement": {"Effect": "Allow", "Action": "a", "Resource": {"x": 1}}}), "Resource"),
-            (json!({"Statement": {"Effect": "Allow", "Action": "a", "Principal": "arn:aws:iam::1:root"}}),
-             "Principal"),
-            (json!({"Statement": {"Effect": "Allow", "Action": "a", "Principal": {"Robot": "x"}}}),
-             "unknown principal type"),
-            (json!({"Statement": {"Effect": "Allow", "Action": "a", "Principal": {"AWS": 12}}}),
-             "Principal.AWS"),
-            (json!({"Statement": {"Effect": "Allow", "Action": "a", "Condition": "x"}}), "Condition"),
-            (json!({"Statement": {"Effect": "Allow", "Action": "a", "Condition": {"StringEquals": "x"}}}),
-             "Condition.StringEquals"),
-            (json!({"Statement": {"Effect": "Allow", "Action": "a",
-                "Condition": {"StringEquals": {"k": null}}}}), "Condition.StringEquals.k"),
-            (json!({"Statement": {"Effect": "Allow", "Action": "a",
-                "Condition": {"StringEquals": {"k": [{"x": 1}]}}}}), "Condition.StringEquals.k[0]"),
-            (json!({"Statement": {"Sid": 7, "Effect": "Allow", "Action": "a"}}), "Sid"),
+            (
+                json!({"Statement": {"Effect": "Maybe", "Action": "s3:*"}}),
+                "\"Maybe\"",
+            ),
+            (
+                json!({"Statement": {"Effect": true, "Action": "s3:*"}}),
+                "Effect",
+            ),
+            (
+                json!({"Statement": {"Effect": "Allow"}}),
+                "neither Action nor NotAction",
+            ),
+            (
+                json!({"Statement": {"Effect": "Allow", "Action": "a", "NotAction": "b"}}),
+                "both Action and NotAction",
+            ),
+            (
+                json!({"Statement": {"Effect": "Allow", "Action": "a", "Resource": "*", "NotResource": "b"}}),
+                "both Resource and NotResource",
+            ),
+            (
+                json!({"Statement": {"Effect": "Allow", "Action": "a", "Principal": "*", "NotPrincipal": "*"}}),
+                "both Principal and NotPrincipal",
+            ),
+            (
+                json!({"Statement": {"Effect": "Allow", "Action": 5}}),
+                "Statement.Action",
+            ),
+            (
+                json!({"Statement": {"Effect": "Allow", "Action": ["a", null]}}),
+                "Statement.Action[1]",
+            ),
+            (
+                json!({"Statement": {"Effect": "Allow", "Action": "a", "Resource": {"x": 1}}}),
+                "Resource",
+            ),
+            (
+                json!({"Statement": {"Effect": "Allow", "Action": "a", "Principal": "arn:aws:iam::1:root"}}),
+                "Principal",
+            ),
+            (
+                json!({"Statement": {"Effect": "Allow", "Action": "a", "Principal": {"Robot": "x"}}}),
+                "unknown principal type",
+            ),
+            (
+                json!({"Statement": {"Effect": "Allow", "Action": "a", "Principal": {"AWS": 12}}}),
+                "Principal.AWS",
+            ),
+            (
+                json!({"Statement": {"Effect": "Allow", "Action": "a", "Condition": "x"}}),
+                "Condition",
+            ),
+            (
+                json!({"Statement": {"Effect": "Allow", "Action": "a", "Condition": {"StringEquals": "x"}}}),
+                "Condition.StringEquals",
+            ),
+            (
+                json!({"Statement": {"Effect": "Allow", "Action": "a",
+                "Condition": {"StringEquals": {"k": null}}}}),
+                "Condition.StringEquals.k",
+            ),
+            (
+                json!({"Statement": {"Effect": "Allow", "Action": "a",
+                "Condition": {"StringEquals": {"k": [{"x": 1}]}}}}),
+                "Condition.StringEquals.k[0]",
+            ),
+            (
+                json!({"Statement": {"Sid": 7, "Effect": "Allow", "Action": "a"}}),
+                "Sid",
+            ),
         ];
         for (doc, needle) in cases {
             let msg = err_message(doc.clone());
-            assert!(msg.contains(needle), "{doc} -> {msg:?} should mention {needle:?}");
+            assert!(
+                msg.contains(needle),
+                "{doc} -> {msg:?} should mention {needle:?}"
+            );
         }
     }
 
@@ -423,6 +493,20 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(p.statements.len(), 1);
+    }
+
+    #[test]
+    fn plain_json_is_not_percent_decoded() {
+        // Resource policies are plain JSON: a literal `%` must survive.
+        let p = Policy::parse_str(
+            r#"{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject",
+            "Resource":"arn:aws:s3:::b/100%25"}}"#,
+        )
+        .expect("valid");
+        assert_eq!(
+            p.statements[0].resources,
+            ResourceSpec::Resource(vec!["arn:aws:s3:::b/100%25".into()])
+        );
     }
 
     #[test]

@@ -17,7 +17,9 @@ use super::matching::Glob;
 /// Conditions are ignored on purpose: an admin grant behind MFA is still an
 /// admin grant (callers can inspect `statement.conditions`).
 pub fn is_admin_statement(statement: &Statement) -> bool {
-    statement.effect == Effect::Allow && grants_all_actions(statement) && grants_all_resources(statement)
+    statement.effect == Effect::Allow
+        && grants_all_actions(statement)
+        && grants_all_resources(statement)
 }
 
 fn grants_all_actions(st: &Statement) -> bool {
@@ -152,11 +154,21 @@ mod tests {
 
     #[test]
     fn star_on_star_is_admin() {
-        assert!(first(r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#).is_admin());
+        assert!(
+            first(r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#).is_admin()
+        );
         assert!(first(r#"{"Statement":{"Effect":"Allow","Action":["s3:GetObject","*:*"],"Resource":["x","*"]}}"#).is_admin());
-        assert!(!first(r#"{"Statement":{"Effect":"Deny","Action":"*","Resource":"*"}}"#).is_admin());
-        assert!(!first(r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::b"}}"#).is_admin());
-        assert!(!first(r#"{"Statement":{"Effect":"Allow","Action":"iam:*","Resource":"*"}}"#).is_admin());
+        assert!(
+            !first(r#"{"Statement":{"Effect":"Deny","Action":"*","Resource":"*"}}"#).is_admin()
+        );
+        assert!(!first(
+            r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::b"}}"#
+        )
+        .is_admin());
+        assert!(
+            !first(r#"{"Statement":{"Effect":"Allow","Action":"iam:*","Resource":"*"}}"#)
+                .is_admin()
+        );
     }
 
     #[test]
@@ -164,19 +176,29 @@ mod tests {
         assert!(first(r#"{"Statement":{"Effect":"Allow","NotAction":["s3:DeleteBucket","ec2:TerminateInstances"],"Resource":"*"}}"#).is_admin());
         // PowerUserAccess is not admin.
         assert!(!first(r#"{"Statement":{"Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":"*"}}"#).is_admin());
-        assert!(!first(r#"{"Statement":{"Effect":"Allow","NotAction":"*","Resource":"*"}}"#).is_admin());
+        assert!(
+            !first(r#"{"Statement":{"Effect":"Allow","NotAction":"*","Resource":"*"}}"#).is_admin()
+        );
     }
 
     #[test]
     fn admin_via_not_resource() {
-        assert!(first(r#"{"Statement":{"Effect":"Allow","Action":"*","NotResource":"arn:aws:s3:::secret"}}"#).is_admin());
-        assert!(!first(r#"{"Statement":{"Effect":"Allow","Action":"*","NotResource":"arn:aws:iam::*:*"}}"#).is_admin());
+        assert!(first(
+            r#"{"Statement":{"Effect":"Allow","Action":"*","NotResource":"arn:aws:s3:::secret"}}"#
+        )
+        .is_admin());
+        assert!(!first(
+            r#"{"Statement":{"Effect":"Allow","Action":"*","NotResource":"arn:aws:iam::*:*"}}"#
+        )
+        .is_admin());
     }
 
     #[test]
     fn policy_level_admin() {
-        let p = Policy::parse_str(r#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"},
-            {"Effect":"Allow","Action":"*","Resource":"*"}]}"#)
+        let p = Policy::parse_str(
+            r#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"},
+            {"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+        )
         .expect("valid");
         assert!(p.grants_full_admin());
         assert_eq!(p.admin_statements(), vec![1]);
@@ -192,7 +214,10 @@ mod tests {
             {"Effect":"Deny","Action":"lambda:*","Resource":"*"}]}"#)
         .expect("valid");
         let w = p.service_wildcards();
-        let services: Vec<(&str, usize)> = w.iter().map(|w| (w.service.as_str(), w.statement_index)).collect();
+        let services: Vec<(&str, usize)> = w
+            .iter()
+            .map(|w| (w.service.as_str(), w.statement_index))
+            .collect();
         assert_eq!(services, vec![("s3", 0), ("iam", 0), ("*", 2), ("*", 3)]);
         assert!(w[2].conditional);
         assert!(w[3].via_not_action);

@@ -112,23 +112,19 @@ fn overlap(a: &[Tok], b: &[Tok]) -> bool {
         if star_like(tb) {
             stack.push((i, j + 1));
         }
-        // Both consume one common character.
-        match (ta, tb) {
-            (Some(x), Some(y)) => match (star_like(ta), star_like(tb)) {
+        // Both consume one common character; a star keeps its place.
+        if let (Some(x), Some(y)) = (ta, tb) {
+            match (star_like(ta), star_like(tb)) {
                 (true, true) => {}
                 (true, false) => stack.push((i, j + 1)),
                 (false, true) => stack.push((i + 1, j)),
                 (false, false) => {
-                    let compatible = match (x, y) {
-                        (Tok::Lit(c), Tok::Lit(d)) => c == d,
-                        _ => true,
-                    };
-                    if compatible {
+                    let clash = matches!((x, y), (Tok::Lit(c), Tok::Lit(d)) if c != d);
+                    if !clash {
                         stack.push((i + 1, j + 1));
                     }
                 }
-            },
-            _ => {}
+            }
         }
     }
     false
@@ -218,7 +214,9 @@ impl Statement {
 
     pub(super) fn may_match_resource(&self, query: &Glob) -> bool {
         match &self.resources {
-            ResourceSpec::Resource(list) => list.iter().any(|p| self.resource_glob(p).overlaps(query)),
+            ResourceSpec::Resource(list) => {
+                list.iter().any(|p| self.resource_glob(p).overlaps(query))
+            }
             ResourceSpec::NotResource(list) => {
                 !list.iter().any(|p| self.resource_glob(p).covers(query))
             }
@@ -228,7 +226,9 @@ impl Statement {
 
     pub(super) fn must_match_resource(&self, query: &Glob) -> bool {
         match &self.resources {
-            ResourceSpec::Resource(list) => list.iter().any(|p| self.resource_glob(p).covers(query)),
+            ResourceSpec::Resource(list) => {
+                list.iter().any(|p| self.resource_glob(p).covers(query))
+            }
             ResourceSpec::NotResource(list) => {
                 !list.iter().any(|p| self.resource_glob(p).overlaps(query))
             }
@@ -265,11 +265,23 @@ mod tests {
 
     #[test]
     fn resources_case_sensitive() {
-        assert!(resource_matches("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/key"));
-        assert!(!resource_matches("arn:aws:s3:::Bucket/*", "arn:aws:s3:::bucket/key"));
+        assert!(resource_matches(
+            "arn:aws:s3:::bucket/*",
+            "arn:aws:s3:::bucket/key"
+        ));
+        assert!(!resource_matches(
+            "arn:aws:s3:::Bucket/*",
+            "arn:aws:s3:::bucket/key"
+        ));
         assert!(resource_matches("*", "arn:aws:s3:::bucket"));
-        assert!(!resource_matches("arn:aws:iam::?????????????:role/*", "arn:aws:iam::123456789012:role/x"));
-        assert!(resource_matches("arn:aws:iam::????????????:role/*", "arn:aws:iam::123456789012:role/x"));
+        assert!(!resource_matches(
+            "arn:aws:iam::?????????????:role/*",
+            "arn:aws:iam::123456789012:role/x"
+        ));
+        assert!(resource_matches(
+            "arn:aws:iam::????????????:role/*",
+            "arn:aws:iam::123456789012:role/x"
+        ));
     }
 
     #[test]
@@ -301,14 +313,28 @@ mod tests {
         assert!(!st_legacy.matches_resource("arn:aws:s3:::home/alice/file"));
         assert!(st_legacy.matches_resource("arn:aws:s3:::home/${aws:username}/file"));
         // A variable never makes a Deny certain.
-        assert!(!st_modern.must_match_resource(&Glob::resource("arn:aws:s3:::home/alice/file", false)));
+        assert!(
+            !st_modern.must_match_resource(&Glob::resource("arn:aws:s3:::home/alice/file", false))
+        );
     }
 
     #[test]
     fn literal_escapes_in_variables() {
-        let g = Glob::resource("arn:x:${*}", true);
-        assert!(g.covers(&Glob::resource("arn:x:*", false)));
-        assert!(!g.overlaps(&Glob::resource("arn:x:y", false)));
+        assert_eq!(
+            tokenize("${*}${?}${$}${aws:username}", false, true),
+            vec![Tok::Lit('*'), Tok::Lit('?'), Tok::Lit('$'), Tok::Var]
+        );
+        // Without variables the text is literal and `*` is still a wildcard.
+        assert_eq!(
+            tokenize("${*}", false, false),
+            vec![Tok::Lit('$'), Tok::Lit('{'), Tok::Star, Tok::Lit('}')]
+        );
+        // An unterminated `${` is literal text.
+        assert_eq!(
+            tokenize("${a", false, true),
+            vec![Tok::Lit('$'), Tok::Lit('{'), Tok::Lit('a')]
+        );
+        assert!(!Glob::resource("arn:x:${*}", true).overlaps(&Glob::resource("arn:x:y", false)));
     }
 
     #[test]

@@ -73,7 +73,10 @@ mod tests {
     #[test]
     fn rejects_bad_escapes_and_non_utf8() {
         assert!(matches!(percent_decode("%G1"), Err(PolicyError::Decode(_))));
-        assert!(matches!(percent_decode("abc%4"), Err(PolicyError::Decode(_))));
+        assert!(matches!(
+            percent_decode("abc%4"),
+            Err(PolicyError::Decode(_))
+        ));
         assert!(matches!(percent_decode("%"), Err(PolicyError::Decode(_))));
         assert!(matches!(percent_decode("%FF"), Err(PolicyError::Decode(_))));
     }

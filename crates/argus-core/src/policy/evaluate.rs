@@ -246,7 +246,8 @@ fn allows<'a>(
         if st.effect != Effect::Allow || !st.may_match_action(qa) || !st.may_match_resource(qr) {
             continue;
         }
-        unconditional |= st.conditions.is_empty() && st.must_match_action(qa) && st.resource_is_star();
+        unconditional |=
+            st.conditions.is_empty() && st.must_match_action(qa) && st.resource_is_star();
         out.push(r);
     }
     (out, unconditional)
@@ -277,16 +278,26 @@ mod tests {
         let p = set(r#"{"Statement":[
             {"Effect":"Allow","Action":"*","Resource":"*"},
             {"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#);
-        assert!(matches!(p.is_allowed("iam:CreateUser", "*"), Access::Denied { .. }));
+        assert!(matches!(
+            p.is_allowed("iam:CreateUser", "*"),
+            Access::Denied { .. }
+        ));
         assert!(p.is_allowed("s3:GetObject", "*").is_unconditional());
     }
 
     #[test]
     fn deny_across_policies_wins() {
         let mut p = PermissionSet::default();
-        p.add_policy("allow", policy(r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#));
-        p.add_policy("deny", policy(r#"{"Statement":{"Effect":"Deny","Action":"s3:Delete*","Resource":"*"}}"#));
-        let Access::Denied { statements } = p.is_allowed("s3:DeleteBucket", "arn:aws:s3:::b") else {
+        p.add_policy(
+            "allow",
+            policy(r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#),
+        );
+        p.add_policy(
+            "deny",
+            policy(r#"{"Statement":{"Effect":"Deny","Action":"s3:Delete*","Resource":"*"}}"#),
+        );
+        let Access::Denied { statements } = p.is_allowed("s3:DeleteBucket", "arn:aws:s3:::b")
+        else {
             panic!("expected deny");
         };
         assert_eq!(statements[0].policy_name.as_deref(), Some("deny"));
@@ -300,7 +311,12 @@ mod tests {
             {"Effect":"Deny","Action":"*","Resource":"*",
              "Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}]}"#);
         let a = p.is_allowed("iam:CreateUser", "*");
-        let Access::Allowed { unconditional_on_any_resource, conditional_denies, .. } = a else {
+        let Access::Allowed {
+            unconditional_on_any_resource,
+            conditional_denies,
+            ..
+        } = a
+        else {
             panic!("expected allowed");
         };
         assert!(!unconditional_on_any_resource);
@@ -318,7 +334,9 @@ mod tests {
             p.is_allowed("iam:PassRole", "arn:aws:iam::1:role/Admin"),
             Access::Denied { .. }
         ));
-        assert!(p.is_allowed("iam:PassRole", "arn:aws:iam::1:role/Other").is_allowed());
+        assert!(p
+            .is_allowed("iam:PassRole", "arn:aws:iam::1:role/Other")
+            .is_allowed());
     }
 
     #[test]
@@ -330,9 +348,16 @@ mod tests {
 
     #[test]
     fn not_resource_allow_grants_other_resources() {
-        let p = set(r#"{"Statement":{"Effect":"Allow","Action":"s3:*","NotResource":"arn:aws:s3:::secret/*"}}"#);
-        assert!(p.is_allowed("s3:GetObject", "arn:aws:s3:::public/x").is_allowed());
-        assert_eq!(p.is_allowed("s3:GetObject", "arn:aws:s3:::secret/x"), Access::NotAllowed);
+        let p = set(
+            r#"{"Statement":{"Effect":"Allow","Action":"s3:*","NotResource":"arn:aws:s3:::secret/*"}}"#,
+        );
+        assert!(p
+            .is_allowed("s3:GetObject", "arn:aws:s3:::public/x")
+            .is_allowed());
+        assert_eq!(
+            p.is_allowed("s3:GetObject", "arn:aws:s3:::secret/x"),
+            Access::NotAllowed
+        );
         let any = p.is_allowed("s3:GetObject", "*");
         assert!(any.is_allowed() && !any.is_unconditional());
     }
@@ -342,31 +367,47 @@ mod tests {
         let p = set(r#"{"Statement":[
             {"Effect":"Allow","Action":"*","Resource":"*"},
             {"Effect":"Deny","NotAction":"s3:GetObject","NotResource":"arn:aws:s3:::ok/*"}]}"#);
-        assert!(matches!(p.is_allowed("ec2:RunInstances", "arn:aws:ec2:x"), Access::Denied { .. }));
-        assert!(p.is_allowed("s3:GetObject", "arn:aws:s3:::other/k").is_allowed());
-        assert!(p.is_allowed("ec2:RunInstances", "arn:aws:s3:::ok/k").is_allowed());
+        assert!(matches!(
+            p.is_allowed("ec2:RunInstances", "arn:aws:ec2:x"),
+            Access::Denied { .. }
+        ));
+        assert!(p
+            .is_allowed("s3:GetObject", "arn:aws:s3:::other/k")
+            .is_allowed());
+        assert!(p
+            .is_allowed("ec2:RunInstances", "arn:aws:s3:::ok/k")
+            .is_allowed());
     }
 
     #[test]
     fn conditional_allow_is_not_unconditional() {
-        let p = set(r#"{"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",
-            "Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}}"#);
+        let p = set(
+            r#"{"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",
+            "Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}}"#,
+        );
         let a = p.is_allowed("s3:GetObject", "*");
         assert!(a.is_allowed() && !a.is_unconditional());
     }
 
     #[test]
     fn narrow_resource_is_not_unconditional() {
-        let p = set(r#"{"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}}"#);
+        let p = set(
+            r#"{"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}}"#,
+        );
         let a = p.is_allowed("s3:GetObject", "*");
         assert!(a.is_allowed() && !a.is_unconditional());
-        assert_eq!(p.is_allowed("s3:GetObject", "arn:aws:s3:::c/k"), Access::NotAllowed);
+        assert_eq!(
+            p.is_allowed("s3:GetObject", "arn:aws:s3:::c/k"),
+            Access::NotAllowed
+        );
     }
 
     #[test]
     fn boundary_intersects() {
         let admin = policy(r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#);
-        let boundary = policy(r#"{"Statement":{"Effect":"Allow","Action":["s3:*","iam:Get*"],"Resource":"*"}}"#);
+        let boundary = policy(
+            r#"{"Statement":{"Effect":"Allow","Action":["s3:*","iam:Get*"],"Resource":"*"}}"#,
+        );
         let p = PermissionSet::new(vec![admin], Some(boundary));
         assert!(p.is_allowed("s3:GetObject", "*").is_unconditional());
         assert!(p.is_allowed("iam:GetRole", "*").is_unconditional());
@@ -384,8 +425,10 @@ mod tests {
     #[test]
     fn boundary_deny_wins() {
         let admin = policy(r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#);
-        let boundary = policy(r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},
-            {"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#);
+        let boundary = policy(
+            r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},
+            {"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#,
+        );
         let p = PermissionSet::new(vec![admin], Some(boundary));
         let Access::Denied { statements } = p.is_allowed("iam:CreateUser", "*") else {
             panic!("expected deny");
@@ -397,8 +440,10 @@ mod tests {
     #[test]
     fn conditional_boundary_makes_grant_conditional() {
         let admin = policy(r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#);
-        let boundary = policy(r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*",
-            "Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}}}"#);
+        let boundary = policy(
+            r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*",
+            "Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}}}"#,
+        );
         let p = PermissionSet::new(vec![admin], Some(boundary));
         let a = p.is_allowed("s3:GetObject", "*");
         assert!(a.is_allowed() && !a.is_unconditional());
@@ -413,12 +458,18 @@ mod tests {
 
     #[test]
     fn full_admin_detection() {
-        assert!(set(r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#).has_full_admin());
-        assert!(!set(r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},
-            {"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#)
+        assert!(
+            set(r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#).has_full_admin()
+        );
+        assert!(!set(
+            r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},
+            {"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#
+        )
         .has_full_admin());
-        assert!(set(r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},
-            {"Effect":"Deny","Action":"ec2:TerminateInstances","Resource":"*"}]}"#)
+        assert!(set(
+            r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},
+            {"Effect":"Deny","Action":"ec2:TerminateInstances","Resource":"*"}]}"#
+        )
         .has_full_admin());
     }
 }

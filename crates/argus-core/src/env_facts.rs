@@ -103,7 +103,7 @@ fn looks_random(value: &str, entropy: f64) -> bool {
         return false;
     }
     let is_hex = value.chars().all(|c| c.is_ascii_hexdigit());
-    let bar = if is_hex { 3.0 } else { 4.5 };
+    let bar: f64 = if is_hex { 3.0 } else { 4.5 };
     entropy >= bar.min(0.8 * (len as f64).log2())
 }
 

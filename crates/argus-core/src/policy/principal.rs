@@ -127,7 +127,11 @@ pub(super) fn parse_principal_block(v: &Value, path: &str) -> Result<Vec<Princip
                     }
                 };
                 for value in string_list(values, &format!("{path}.{kind}"))? {
-                    out.push(if value == "*" { Principal::Any } else { make(value) });
+                    out.push(if value == "*" {
+                        Principal::Any
+                    } else {
+                        make(value)
+                    });
                 }
             }
             Ok(out)
@@ -187,7 +191,10 @@ mod tests {
     #[test]
     fn arn_account_field() {
         assert_eq!(account_from_arn("arn:aws:s3:::bucket"), None);
-        assert_eq!(account_from_arn("arn:aws:sns:us-east-1:123456789012:t"), Some("123456789012"));
+        assert_eq!(
+            account_from_arn("arn:aws:sns:us-east-1:123456789012:t"),
+            Some("123456789012")
+        );
         assert_eq!(account_from_arn("not-an-arn"), None);
         assert_eq!(account_from_arn("arn:aws:iam::1"), None);
     }

@@ -5,6 +5,7 @@
 //! would have been, so a check can never mistake "not seen" for "fine".
 
 mod cloudtrail;
+pub mod credential_report;
 mod ec2;
 mod iam;
 mod kms;

@@ -60,7 +60,9 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 fn strip_suffix_ci<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
     let cut = s.len().checked_sub(suffix.len())?;
     let tail = s.get(cut..)?;
-    tail.eq_ignore_ascii_case(suffix).then(|| s.get(..cut)).flatten()
+    tail.eq_ignore_ascii_case(suffix)
+        .then(|| s.get(..cut))
+        .flatten()
 }
 
 /// One operator/key pair with its values.
@@ -84,7 +86,10 @@ pub(super) fn parse_conditions(v: &Value, path: &str) -> Result<Vec<Condition>, 
         let keys = keys.as_object().ok_or_else(|| {
             PolicyError::invalid(
                 &op_path,
-                format!("expected an object of condition keys, found {}", json_kind(keys)),
+                format!(
+                    "expected an object of condition keys, found {}",
+                    json_kind(keys)
+                ),
             )
         })?;
         let operator = ConditionOperator::parse(op);
@@ -108,7 +113,10 @@ fn condition_values(v: &Value, path: &str) -> Result<Vec<String>, PolicyError> {
                 scalar(item).ok_or_else(|| {
                     PolicyError::invalid(
                         format!("{path}[{i}]"),
-                        format!("expected a string, number or boolean, found {}", json_kind(item)),
+                        format!(
+                            "expected a string, number or boolean, found {}",
+                            json_kind(item)
+                        ),
                     )
                 })
             })

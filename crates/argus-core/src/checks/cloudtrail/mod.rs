@@ -1,0 +1,5 @@
+//! cloudtrail checks (per region).
+
+use crate::engine::Check;
+
+pub const CHECKS: &[Check] = &[];

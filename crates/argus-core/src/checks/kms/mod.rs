@@ -1,0 +1,5 @@
+//! kms checks (per region).
+
+use crate::engine::Check;
+
+pub const CHECKS: &[Check] = &[];

@@ -1,0 +1,5 @@
+//! rds checks (per region).
+
+use crate::engine::Check;
+
+pub const CHECKS: &[Check] = &[];

@@ -1,0 +1,5 @@
+//! secretsmanager checks (per region).
+
+use crate::engine::Check;
+
+pub const CHECKS: &[Check] = &[];

@@ -1,0 +1,111 @@
+//! Check metadata: one TOML file per check under `checks/<service>/<id>.toml`, embedded at build time.
+//! The metadata file is the check's user documentation (`argus checks show ID` prints it).
+
+use super::Severity;
+use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/check_files.rs"));
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CheckMetadata {
+    pub id: String,
+    pub title: String,
+    /// Service family: iam, s3, ec2, vpc, rds, awslambda, secretsmanager, kms, cloudtrail.
+    pub service: String,
+    /// The AWS resource type judged, e.g. `AwsS3Bucket`, `AwsIamUser`, `AwsAccount`.
+    pub resource_type: String,
+    pub severity: Severity,
+    /// Why this severity (the starting point in checks-scope.md was adjusted per check).
+    pub severity_rationale: String,
+    pub description: String,
+    pub risk: String,
+    pub remediation: Remediation,
+    pub references: Vec<String>,
+    pub compliance: Compliance,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Remediation {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cli: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terraform: Option<String>,
+}
+
+/// Requirement ids per framework. Empty lists are allowed: not every check maps to every framework.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Compliance {
+    #[serde(default, rename = "cis-5.0")]
+    pub cis_5_0: Vec<String>,
+    #[serde(default, rename = "cis-7.0")]
+    pub cis_7_0: Vec<String>,
+    #[serde(default)]
+    pub fsbp: Vec<String>,
+}
+
+/// A metadata file that failed to load, with the reason (tests turn these into failures).
+#[derive(Debug, Clone)]
+pub struct MetadataError {
+    pub file: String,
+    pub message: String,
+}
+
+static LOADED: LazyLock<(Vec<CheckMetadata>, Vec<MetadataError>)> = LazyLock::new(|| {
+    let mut ok = Vec::new();
+    let mut errors = Vec::new();
+    for (file, text) in embedded::CHECK_FILES {
+        match toml::from_str::<CheckMetadata>(text) {
+            Ok(meta) => ok.push(meta),
+            Err(e) => errors.push(MetadataError { file: file.to_string(), message: e.to_string() }),
+        }
+    }
+    ok.sort_by(|a, b| a.id.cmp(&b.id));
+    (ok, errors)
+});
+
+/// Every embedded check's metadata, sorted by id.
+pub fn all() -> &'static [CheckMetadata] {
+    &LOADED.0
+}
+
+/// Metadata files that did not parse (should always be empty; a test enforces it).
+pub fn load_errors() -> &'static [MetadataError] {
+    &LOADED.1
+}
+
+pub fn find(id: &str) -> Option<&'static CheckMetadata> {
+    all().iter().find(|m| m.id == id)
+}
+
+/// The raw TOML of a check's metadata file, for `argus checks show`.
+pub fn source(id: &str) -> Option<&'static str> {
+    embedded::CHECK_FILES
+        .iter()
+        .find(|(_, text)| toml::from_str::<CheckMetadata>(text).is_ok_and(|m| m.id == id))
+        .map(|(_, text)| *text)
+}
+
+impl CheckMetadata {
+    /// Every text field that must not be empty (a test checks all of them).
+    pub fn empty_fields(&self) -> Vec<&'static str> {
+        let fields: [(&'static str, &str); 9] = [
+            ("id", &self.id),
+            ("title", &self.title),
+            ("service", &self.service),
+            ("resource_type", &self.resource_type),
+            ("severity_rationale", &self.severity_rationale),
+            ("description", &self.description),
+            ("risk", &self.risk),
+            ("remediation.text", &self.remediation.text),
+            ("references", if self.references.is_empty() { "" } else { "x" }),
+        ];
+        fields.into_iter().filter(|(_, v)| v.trim().is_empty()).map(|(k, _)| k).collect()
+    }
+}

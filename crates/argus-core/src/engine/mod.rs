@@ -1,0 +1,214 @@
+//! The check engine: evaluates a [`Snapshot`] against the checks catalogue and returns findings.
+//!
+//! A check is one function from a snapshot to findings (see `crate::checks`). The engine never calls
+//! AWS and never prints; it only returns data.
+
+mod config;
+mod finding;
+pub mod metadata;
+
+pub use config::Config;
+pub use finding::{Finding, Resource, Severity, Status};
+pub use metadata::CheckMetadata;
+
+use crate::snapshot::{CollectionError, Snapshot};
+use chrono::{DateTime, Utc};
+
+/// One check: its id (matching a metadata file) and the function that judges.
+#[derive(Clone, Copy)]
+pub struct Check {
+    pub id: &'static str,
+    pub run: fn(&CheckContext<'_>, &mut Findings),
+}
+
+impl std::fmt::Debug for Check {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Check").field("id", &self.id).finish()
+    }
+}
+
+/// What a check can see: the snapshot, the thresholds, and "now" (fixed per run, so results are
+/// reproducible from a saved snapshot).
+pub struct CheckContext<'a> {
+    pub snapshot: &'a Snapshot,
+    pub config: &'a Config,
+    pub now: DateTime<Utc>,
+}
+
+impl CheckContext<'_> {
+    pub fn account_id(&self) -> &str {
+        &self.snapshot.identity.account_id
+    }
+
+    pub fn partition(&self) -> &str {
+        if self.snapshot.identity.partition.is_empty() {
+            "aws"
+        } else {
+            &self.snapshot.identity.partition
+        }
+    }
+
+    /// The account itself as a resource (for account-level checks such as the password policy).
+    pub fn account_resource(&self) -> Resource {
+        Resource {
+            id: self.account_id().to_string(),
+            arn: format!("arn:{}:iam::{}:root", self.partition(), self.account_id()),
+            name: self.account_id().to_string(),
+            region: "global".to_string(),
+            tags: Default::default(),
+        }
+    }
+
+    /// A region of the account as a resource (for region-level settings and failed listings).
+    pub fn region_resource(&self, region: &str) -> Resource {
+        Resource {
+            id: region.to_string(),
+            arn: format!("arn:{}:ec2:{region}:{}:region", self.partition(), self.account_id()),
+            name: region.to_string(),
+            region: region.to_string(),
+            tags: Default::default(),
+        }
+    }
+
+    /// Days between `t` and the run's "now" (negative for future dates).
+    pub fn days_since(&self, t: DateTime<Utc>) -> i64 {
+        (self.now - t).num_days()
+    }
+}
+
+/// The sink a check writes its verdicts into.
+pub struct Findings {
+    check_id: &'static str,
+    severity: Severity,
+    service: String,
+    account_id: String,
+    list: Vec<Finding>,
+}
+
+impl Findings {
+    fn new(check: &Check, meta: Option<&CheckMetadata>, account_id: &str) -> Self {
+        Findings {
+            check_id: check.id,
+            severity: meta.map(|m| m.severity).unwrap_or(Severity::Medium),
+            service: meta.map(|m| m.service.clone()).unwrap_or_default(),
+            account_id: account_id.to_string(),
+            list: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, status: Status, r: Resource, message: String) {
+        self.list.push(Finding {
+            check_id: self.check_id.to_string(),
+            status,
+            severity: self.severity,
+            service: self.service.clone(),
+            account_id: self.account_id.clone(),
+            region: r.region,
+            resource_id: r.id,
+            resource_arn: r.arn,
+            resource_name: r.name,
+            resource_tags: r.tags,
+            message,
+            muted: false,
+        });
+    }
+
+    pub fn pass(&mut self, r: Resource, message: impl Into<String>) {
+        self.push(Status::Pass, r, message.into());
+    }
+
+    pub fn fail(&mut self, r: Resource, message: impl Into<String>) {
+        self.push(Status::Fail, r, message.into());
+    }
+
+    /// The check could not judge `r` because the data it needs was not collected.
+    pub fn error(&mut self, r: Resource, cause: &CollectionError) {
+        self.push(Status::Error, r, format!("could not be evaluated: {cause}"));
+    }
+
+    /// The check could not judge `r` for a reason found in the data itself (e.g. a malformed policy).
+    pub fn error_message(&mut self, r: Resource, message: impl Into<String>) {
+        self.push(Status::Error, r, message.into());
+    }
+
+    pub fn into_vec(self) -> Vec<Finding> {
+        self.list
+    }
+}
+
+/// Which checks to run.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only these check ids (empty: all).
+    pub checks: Vec<String>,
+    pub exclude_checks: Vec<String>,
+    /// Only checks of these services (metadata `service`, or the collector service name).
+    pub services: Vec<String>,
+    /// Only checks at or above this severity.
+    pub min_severity: Option<Severity>,
+}
+
+impl Filter {
+    pub fn selects(&self, meta: &CheckMetadata) -> bool {
+        (self.checks.is_empty() || self.checks.iter().any(|c| c == &meta.id))
+            && !self.exclude_checks.iter().any(|c| c == &meta.id)
+            && (self.services.is_empty()
+                || self.services.iter().any(|s| {
+                    s.eq_ignore_ascii_case(&meta.service)
+                        || s.eq_ignore_ascii_case(collector_service(&meta.service))
+                }))
+            && self.min_severity.is_none_or(|min| meta.severity >= min)
+    }
+}
+
+/// The collector service that holds a check family's data (`vpc` data comes from EC2 calls).
+pub fn collector_service(check_service: &str) -> &str {
+    match check_service {
+        "vpc" => "ec2",
+        "awslambda" => "lambda",
+        other => other,
+    }
+}
+
+/// Evaluates the selected checks. Checks whose service was not collected are skipped (the caller
+/// reports them as not run); everything else yields at least one finding per resource judged.
+pub fn evaluate(snapshot: &Snapshot, checks: &[Check], filter: &Filter, config: &Config, now: DateTime<Utc>) -> Vec<Finding> {
+    let ctx = CheckContext { snapshot, config, now };
+    let selected: Vec<(&Check, Option<&CheckMetadata>)> = checks
+        .iter()
+        .map(|c| (c, metadata::find(c.id)))
+        .filter(|(_, m)| m.is_some_and(|m| filter.selects(m)))
+        .filter(|(_, m)| {
+            m.is_some_and(|m| snapshot.collection.services.iter().any(|s| s == collector_service(&m.service)))
+        })
+        .collect();
+    let run = |(check, meta): &(&Check, Option<&CheckMetadata>)| {
+        let mut sink = Findings::new(check, *meta, ctx.account_id());
+        (check.run)(&ctx, &mut sink);
+        sink.into_vec()
+    };
+    // Checks are independent: split them over the available cores.
+    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(selected.len().max(1));
+    let mut findings: Vec<Finding> = if workers <= 1 || selected.len() < 8 {
+        selected.iter().flat_map(run).collect()
+    } else {
+        let chunk = selected.len().div_ceil(workers);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = selected
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || part.iter().flat_map(run).collect::<Vec<_>>()))
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        })
+    };
+    sort_findings(&mut findings);
+    findings
+}
+
+/// A stable order: by check, region, resource, then status and message.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (&a.check_id, &a.region, &a.resource_id, a.status, &a.message)
+            .cmp(&(&b.check_id, &b.region, &b.resource_id, b.status, &b.message))
+    });
+}

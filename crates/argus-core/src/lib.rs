@@ -1,0 +1,11 @@
+//! argus-core: everything after the collector — the snapshot model, the IAM policy analyser, the check
+//! engine and the reports. It has no AWS SDK and no network access, so a check *cannot* call AWS.
+
+pub mod checks;
+pub mod engine;
+pub mod env_facts;
+pub mod policy;
+pub mod snapshot;
+
+#[cfg(test)]
+pub(crate) mod testing;

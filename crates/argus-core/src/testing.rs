@@ -1,0 +1,208 @@
+//! Fixture helpers for check tests: a minimal snapshot to mutate, and ways to run one check on it.
+
+use crate::engine::{evaluate, Check, Config, Filter, Finding, Status};
+use crate::snapshot::*;
+use chrono::{DateTime, TimeZone, Utc};
+use std::collections::BTreeMap;
+
+pub const ACCOUNT: &str = "123456789012";
+pub const REGION: &str = "us-east-1";
+
+/// The fixed "now" of every fixture run.
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).single().unwrap_or_default()
+}
+
+/// `days` before [`now`].
+pub fn days_ago(days: i64) -> DateTime<Utc> {
+    now() - chrono::Duration::days(days)
+}
+
+/// An account with every service collected and nothing in it.
+pub fn snapshot() -> Snapshot {
+    Snapshot {
+        schema_version: SCHEMA_VERSION,
+        argus_version: "test".into(),
+        identity: Identity {
+            account_id: ACCOUNT.into(),
+            partition: "aws".into(),
+            caller_arn: format!("arn:aws:iam::{ACCOUNT}:user/auditor"),
+        },
+        collection: CollectionInfo {
+            started_at: now(),
+            finished_at: now(),
+            regions: vec![REGION.into()],
+            services: ["iam", "s3", "ec2", "rds", "lambda", "secretsmanager", "kms", "cloudtrail"]
+                .into_iter()
+                .map(String::from)
+                .collect(),
+            endpoint_url: None,
+            api_calls: 0,
+            retries: 0,
+        },
+        iam: Some(IamSnapshot {
+            credential_report: Fetched::Ok(CredentialReport { generated_at: Some(now()), rows: vec![] }),
+            password_policy: Fetched::Ok(None),
+            account_summary: Fetched::Ok(BTreeMap::new()),
+            virtual_mfa_devices: Fetched::Ok(vec![]),
+            server_certificates: Fetched::Ok(vec![]),
+            authorization_details: Fetched::Ok(AuthorizationDetails::default()),
+        }),
+        s3: Some(S3Snapshot { account_public_access_block: Fetched::Ok(None), buckets: Fetched::Ok(vec![]) }),
+        regions: BTreeMap::from([(REGION.to_string(), region())]),
+        errors: vec![],
+    }
+}
+
+/// A region with every regional service collected and empty.
+pub fn region() -> RegionSnapshot {
+    RegionSnapshot {
+        ec2: Some(Ec2Region {
+            security_groups: Fetched::Ok(vec![]),
+            network_interfaces: Fetched::Ok(vec![]),
+            vpcs: Fetched::Ok(vec![]),
+            flow_logs: Fetched::Ok(vec![]),
+            network_acls: Fetched::Ok(vec![]),
+            ebs_encryption_by_default: Fetched::Ok(true),
+            volumes: Fetched::Ok(vec![]),
+            snapshots: Fetched::Ok(vec![]),
+            instances: Fetched::Ok(vec![]),
+        }),
+        rds: Some(RdsRegion {
+            instances: Fetched::Ok(vec![]),
+            clusters: Fetched::Ok(vec![]),
+            snapshots: Fetched::Ok(vec![]),
+            cluster_snapshots: Fetched::Ok(vec![]),
+        }),
+        lambda: Some(LambdaRegion { functions: Fetched::Ok(vec![]) }),
+        secretsmanager: Some(SecretsManagerRegion { secrets: Fetched::Ok(vec![]) }),
+        kms: Some(KmsRegion { keys: Fetched::Ok(vec![]) }),
+        cloudtrail: Some(CloudTrailRegion { trails: Fetched::Ok(vec![]) }),
+    }
+}
+
+/// Mutable access to the fixture's IAM / S3 / default-region data.
+pub fn iam(s: &mut Snapshot) -> &mut IamSnapshot {
+    s.iam.get_or_insert_with(|| unreachable_iam())
+}
+
+fn unreachable_iam() -> IamSnapshot {
+    match snapshot().iam {
+        Some(i) => i,
+        None => unreachable!("fixture snapshot always has IAM"),
+    }
+}
+
+pub fn auth(s: &mut Snapshot) -> &mut AuthorizationDetails {
+    match &mut iam(s).authorization_details {
+        Fetched::Ok(d) => d,
+        Fetched::Err(_) => panic!("fixture: authorization details replaced by an error"),
+    }
+}
+
+pub fn buckets(s: &mut Snapshot) -> &mut Vec<Bucket> {
+    match &mut s.s3.as_mut().expect("fixture has S3").buckets {
+        Fetched::Ok(b) => b,
+        Fetched::Err(_) => panic!("fixture: bucket list replaced by an error"),
+    }
+}
+
+pub fn region_mut<'a>(s: &'a mut Snapshot, name: &str) -> &'a mut RegionSnapshot {
+    if !s.collection.regions.iter().any(|r| r == name) {
+        s.collection.regions.push(name.to_string());
+    }
+    s.regions.entry(name.to_string()).or_insert_with(region)
+}
+
+pub fn ec2(s: &mut Snapshot) -> &mut Ec2Region {
+    region_mut(s, REGION).ec2.as_mut().expect("fixture has EC2")
+}
+
+/// Unwraps a fixture list (panics if a test replaced it with an error).
+pub fn list<T>(f: &mut Fetched<Vec<T>>) -> &mut Vec<T> {
+    match f {
+        Fetched::Ok(v) => v,
+        Fetched::Err(_) => panic!("fixture: list replaced by an error"),
+    }
+}
+
+/// A collection error as the collector would record it.
+pub fn denied(service: &str, operation: &str) -> CollectionError {
+    CollectionError {
+        service: service.into(),
+        region: Some(REGION.into()),
+        operation: operation.into(),
+        iam_action: format!("{service}:{operation}"),
+        resource: None,
+        kind: ErrorKind::AccessDenied,
+        code: "AccessDenied".into(),
+        message: "User is not authorized to perform this operation".into(),
+    }
+}
+
+/// Runs one check over the snapshot with default thresholds.
+pub fn run_check(check: Check, s: &Snapshot) -> Vec<Finding> {
+    run_with(check, s, &Config::default())
+}
+
+pub fn run_with(check: Check, s: &Snapshot, config: &Config) -> Vec<Finding> {
+    evaluate(s, &[check], &Filter::default(), config, now())
+}
+
+/// `(resource_id, status)` pairs, for compact assertions.
+pub fn statuses(findings: &[Finding]) -> Vec<(String, Status)> {
+    findings.iter().map(|f| (f.resource_id.clone(), f.status)).collect()
+}
+
+/// The status of the single finding about `resource_id` (panics when there is not exactly one).
+pub fn status_of(findings: &[Finding], resource_id: &str) -> Status {
+    let matching: Vec<_> = findings.iter().filter(|f| f.resource_id == resource_id).collect();
+    assert_eq!(matching.len(), 1, "expected one finding for {resource_id}, got {findings:#?}");
+    matching[0].status
+}
+
+/// A policy document fixture from JSON text.
+pub fn doc(json: &str) -> PolicyDocument {
+    PolicyDocument::from_json_text(json)
+}
+
+/// A bucket with every per-bucket read successful and nothing configured.
+pub fn bucket(name: &str) -> Bucket {
+    Bucket {
+        name: name.into(),
+        arn: format!("arn:aws:s3:::{name}"),
+        region: REGION.into(),
+        creation_date: Some(days_ago(100)),
+        policy: Fetched::Ok(None),
+        policy_status_is_public: Fetched::Ok(None),
+        public_access_block: Fetched::Ok(None),
+        acl: Fetched::Ok(BucketAcl { owner_id: Some("owner".into()), grants: vec![] }),
+        object_ownership: Fetched::Ok(None),
+        encryption: Fetched::Ok(None),
+        versioning: Fetched::Ok(Versioning::default()),
+        logging: Fetched::Ok(None),
+        tags: Fetched::Ok(Tags::new()),
+    }
+}
+
+/// A credential-report row for an IAM user with nothing enabled.
+pub fn report_row(user: &str) -> CredentialReportRow {
+    CredentialReportRow {
+        user: user.into(),
+        arn: if user == "<root_account>" {
+            format!("arn:aws:iam::{ACCOUNT}:root")
+        } else {
+            format!("arn:aws:iam::{ACCOUNT}:user/{user}")
+        },
+        user_creation_time: Some(days_ago(400)),
+        password_enabled: Some(false),
+        ..Default::default()
+    }
+}
+
+pub fn report_rows(s: &mut Snapshot) -> &mut Vec<CredentialReportRow> {
+    match &mut iam(s).credential_report {
+        Fetched::Ok(r) => &mut r.rows,
+        Fetched::Err(_) => panic!("fixture: credential report replaced by an error"),
+    }
+}

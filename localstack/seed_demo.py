@@ -1,0 +1,1240 @@
+#!/usr/bin/env python3
+"""Seed a deliberately insecure AWS demo account into an emulator (moto server or LocalStack).
+
+Every planted issue and every planted-good resource is documented in localstack/README.md and, in
+machine-readable form, in tests/fixtures/demo-expected.json.  Every resource name starts with
+``argus-demo-`` where the service allows names (EC2 resources carry it as their ``Name`` tag).
+
+Usage:
+    seed_demo.py --endpoint-url http://127.0.0.1:5000 --regions us-east-1,eu-west-1 [--flavour moto|localstack]
+    seed_demo.py --print-planted-secrets      # JSON list of the fake secret values planted (no endpoint needed)
+
+The first region is the "primary" region: it gets the full set of regional resources (Lambda, Secrets
+Manager, the five KMS keys, RDS, CloudTrail, most S3 buckets).  Every region gets the full EC2/VPC set.
+EBS encryption by default is enabled in the primary region only.
+
+A failing API call never aborts the run: it prints ``WARN <service>.<Operation> [<region>]: <error>``
+and the script carries on; a summary of the warnings is printed at the end.  The exit status is 0
+unless the endpoint is unreachable (or --strict is given and some call failed).
+
+The LocalStack flavour skips RDS and CloudTrail (not in LocalStack community).  The flavour defaults to
+the one the endpoint's account id suggests (000000000000 -> localstack, anything else -> moto).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+import threading
+import time
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable
+
+# Fake secret values planted in the demo account.  argus must never print or store any of them
+# (tests grep argus's outputs for each string).  They are fake: they grant nothing anywhere.
+PLANTED_SECRETS: list[str] = [
+    # Lambda argus-demo-secrets-in-env, env LEGACY_ACCESS_KEY_ID: AWS access key id format (AKIA + 16).
+    "AKIAARGUSDEMO7Q2X4ZW",
+    # Lambda argus-demo-secrets-in-env, env LEGACY_SECRET_ACCESS_KEY: 40-char secret key format.
+    "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",
+    # Lambda argus-demo-secrets-in-env, env DB_PASSWORD: high-entropy password (32 distinct chars).
+    "q8Zr!v2Lx#9Tn@4Wk$7Pb^1Hs&6Ym*3J",
+    # Secrets Manager secret values (argus must never call GetSecretValue, so never see them).
+    "argus-demo-SM-norotate-Xq93!kfP",
+    "argus-demo-SM-public-Lw27#hsD",
+    "argus-demo-SM-rotated-Tz58$mvQ",
+    # IAM login profile password of argus-demo-console-nomfa / argus-demo-console-mfa.
+    "argus-demo-Console-Passw0rd!9",
+    # RDS master password of argus-demo-db-public / argus-demo-db-private (moto only).
+    "argus-demo-RDS-Pw-8fKq2Lzx",
+]
+
+SECRET_AKIA, SECRET_AWS_SECRET, SECRET_DB_PASSWORD = PLANTED_SECRETS[0:3]
+SECRET_SM_NOROTATE, SECRET_SM_PUBLIC, SECRET_SM_ROTATED = PLANTED_SECRETS[3:6]
+SECRET_CONSOLE_PASSWORD = PLANTED_SECRETS[6]
+SECRET_RDS_PASSWORD = PLANTED_SECRETS[7]
+
+OTHER_ACCOUNT = "999988887777"  # the "partner" account used for cross-account grants
+EXTERNAL_ID = "argus-demo-external-id-7f3a"
+ORG_ID = "o-argusdemo01"
+AMI_ID = "ami-12c6146b"  # arbitrary id: neither moto (MOTO_EC2_LOAD_DEFAULT_AMIS=false) nor LocalStack validates it
+
+P = "argus-demo-"
+
+MANAGED = {
+    "admin": "arn:aws:iam::aws:policy/AdministratorAccess",
+    "s3full": "arn:aws:iam::aws:policy/AmazonS3FullAccess",
+    "support": "arn:aws:iam::aws:policy/AWSSupportAccess",
+}
+
+
+def doc(*statements: dict) -> str:
+    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
+
+
+class Seeder:
+    def __init__(self, endpoint: str, regions: list[str], flavour: str | None, verbose: bool):
+        import boto3
+        from botocore.config import Config
+
+        self.boto3 = boto3
+        self.endpoint = endpoint
+        self.regions = regions
+        self.primary = regions[0]
+        self.verbose = verbose
+        self.config = Config(
+            retries={"max_attempts": 2, "mode": "standard"},
+            connect_timeout=5,
+            read_timeout=120,
+            s3={"addressing_style": "path"},
+            max_pool_connections=32,
+        )
+        self.lock = threading.Lock()
+        self.client_lock = threading.Lock()
+        self.clients: dict[tuple[str, str], Any] = {}
+        self.session = boto3.session.Session(
+            aws_access_key_id="testing", aws_secret_access_key="testing", region_name=self.primary
+        )
+        self.warnings: list[str] = []
+        self.calls = 0
+        self.account = self.client("sts", self.primary).get_caller_identity()["Account"]
+        self.flavour = flavour or ("localstack" if self.account == "000000000000" else "moto")
+        # filled in as resources get created
+        self.role_arns: dict[str, str] = {}
+        self.key_arns: dict[tuple[str, str], str] = {}  # (region, alias) -> key arn
+        self.net: dict[str, dict[str, str]] = {}  # region -> name -> id
+        self.fn_arns: dict[tuple[str, str], str] = {}
+
+    # ---- plumbing ---------------------------------------------------------------------------------
+    def client(self, service: str, region: str):
+        # Clients are thread-safe, sessions are not: build every client from one session, under a lock,
+        # and share them (building a client is the expensive part: it loads the service model).
+        key = (service, region)
+        with self.client_lock:
+            if key not in self.clients:
+                self.clients[key] = self.session.client(
+                    service, region_name=region, endpoint_url=self.endpoint, config=self.config
+                )
+            return self.clients[key]
+
+    def log(self, msg: str) -> None:
+        with self.lock:
+            print(msg, flush=True)
+
+    def call(self, service: str, region: str, op: str, **kwargs: Any) -> Any:
+        """Call one API; on any error print a warning naming the API and return None."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        client = self.client(service, region)
+        with self.lock:
+            self.calls += 1
+        t0 = time.monotonic()
+        try:
+            return getattr(client, op)(**kwargs)
+        except (ClientError, BotoCoreError, ValueError) as exc:
+            api = f"{client.meta.service_model.service_name}.{client.meta.method_to_api_mapping.get(op, op)}"
+            msg = f"WARN {api} [{region}]: {exc}"
+            with self.lock:
+                self.warnings.append(msg)
+                print(msg, flush=True)
+            return None
+        finally:
+            took = time.monotonic() - t0
+            if self.verbose or took > 2.0:
+                self.log(f"  {service}.{op} [{region}] took {took:.2f} s")
+
+    # ---- IAM (global) -----------------------------------------------------------------------------
+    def seed_iam(self) -> None:
+        r = self.primary
+        iam = lambda op, **kw: self.call("iam", r, op, **kw)  # noqa: E731
+        acct = self.account
+        root = f"arn:aws:iam::{acct}:root"
+
+        # Weak account password policy: length 8, no symbols/uppercase, no expiry, no reuse prevention.
+        iam(
+            "update_account_password_policy",
+            MinimumPasswordLength=8,
+            RequireSymbols=False,
+            RequireNumbers=True,
+            RequireUppercaseCharacters=False,
+            RequireLowercaseCharacters=True,
+            AllowUsersToChangePassword=True,
+        )
+
+        # Customer managed policies.
+        policies = {
+            "admin-attached": doc({"Effect": "Allow", "Action": "*", "Resource": "*"}),
+            "admin-unattached": doc({"Effect": "Allow", "Action": "*", "Resource": "*"}),
+            "privesc-createpolicyversion": doc(
+                {"Effect": "Allow", "Action": "iam:CreatePolicyVersion", "Resource": "*"}
+            ),
+            "privesc-passrole-ec2": doc(
+                {"Effect": "Allow", "Action": ["iam:PassRole", "ec2:RunInstances"], "Resource": "*"}
+            ),
+            "s3-star": doc({"Effect": "Allow", "Action": "s3:*", "Resource": "*"}),
+            "getobject-any": doc({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}),
+            "getobject-conditioned": doc(
+                {
+                    "Effect": "Allow",
+                    "Action": "s3:GetObject",
+                    "Resource": "*",
+                    "Condition": {"StringEquals": {"aws:ResourceAccount": acct}},
+                }
+            ),
+            "scoped-read": doc(
+                {
+                    "Effect": "Allow",
+                    "Action": ["s3:GetObject", "s3:ListBucket"],
+                    "Resource": [f"arn:aws:s3:::{P}good", f"arn:aws:s3:::{P}good/*"],
+                },
+                {
+                    "Effect": "Allow",
+                    "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+                    "Resource": f"arn:aws:logs:{r}:{acct}:log-group:/argus-demo/*",
+                },
+            ),
+        }
+        arn = {}
+        for name, body in policies.items():
+            res = iam(
+                "create_policy",
+                PolicyName=P + name,
+                PolicyDocument=body,
+                Description=f"argus demo policy {name}",
+            )
+            arn[name] = res["Policy"]["Arn"] if res else f"arn:aws:iam::{acct}:policy/{P}{name}"
+
+        # Groups.
+        groups = {
+            "admins": [MANAGED["admin"]],
+            "developers": [
+                arn["privesc-createpolicyversion"],
+                arn["privesc-passrole-ec2"],
+                arn["s3-star"],
+                arn["getobject-any"],
+                arn["getobject-conditioned"],
+            ],
+            "readers": [arn["scoped-read"]],
+        }
+        for g, attached in groups.items():
+            iam("create_group", GroupName=P + g)
+            for a in attached:
+                iam("attach_group_policy", GroupName=P + g, PolicyArn=a)
+
+        # Users.
+        for u in ["console-nomfa", "console-mfa", "twokeys", "onekey", "admin-user", "inline-admin"]:
+            iam("create_user", UserName=P + u, Tags=[{"Key": "argus-demo", "Value": "true"}])
+        for u in ["console-nomfa", "console-mfa"]:
+            iam(
+                "create_login_profile",
+                UserName=P + u,
+                Password=SECRET_CONSOLE_PASSWORD,
+                PasswordResetRequired=False,
+            )
+        mfa = iam("create_virtual_mfa_device", VirtualMFADeviceName=P + "console-mfa")
+        if mfa:
+            iam(
+                "enable_mfa_device",
+                UserName=P + "console-mfa",
+                SerialNumber=mfa["VirtualMFADevice"]["SerialNumber"],
+                AuthenticationCode1="123456",
+                AuthenticationCode2="654321",
+            )
+        iam("add_user_to_group", GroupName=P + "readers", UserName=P + "console-mfa")
+        for _ in range(2):
+            iam("create_access_key", UserName=P + "twokeys")
+        iam("create_access_key", UserName=P + "onekey")
+        iam("attach_user_policy", UserName=P + "admin-user", PolicyArn=MANAGED["admin"])
+        iam(
+            "put_user_policy",
+            UserName=P + "inline-admin",
+            PolicyName=P + "inline-star",
+            PolicyDocument=doc({"Effect": "Allow", "Action": "*", "Resource": "*"}),
+        )
+
+        # Roles.
+        def trust_aws(principal: Any, cond: dict | None = None) -> str:
+            st: dict = {"Effect": "Allow", "Principal": {"AWS": principal}, "Action": "sts:AssumeRole"}
+            if cond:
+                st["Condition"] = cond
+            return doc(st)
+
+        def trust_service(service: str, pinned: bool) -> str:
+            st: dict = {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}
+            if pinned:
+                st["Condition"] = {"StringEquals": {"aws:SourceAccount": acct}}
+            return doc(st)
+
+        roles: dict[str, tuple[str, list[str], dict[str, str]]] = {
+            "admin-role": (trust_aws(root), [MANAGED["admin"]], {}),
+            "ops-role": (trust_aws(root), [arn["admin-attached"]], {}),
+            "ci-role": (
+                trust_aws(root),
+                [],
+                {
+                    "inline-passrole-lambda": doc(
+                        {
+                            "Effect": "Allow",
+                            "Action": ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"],
+                            "Resource": "*",
+                        }
+                    )
+                },
+            ),
+            "trust-any": (trust_aws("*"), [], {}),
+            "trust-any-pinned": (
+                trust_aws("*", {"StringEquals": {"aws:PrincipalOrgID": ORG_ID}}),
+                [],
+                {},
+            ),
+            "xacct-noextid": (trust_aws(f"arn:aws:iam::{OTHER_ACCOUNT}:root"), [], {}),
+            "xacct-extid": (
+                trust_aws(
+                    f"arn:aws:iam::{OTHER_ACCOUNT}:root", {"StringEquals": {"sts:ExternalId": EXTERNAL_ID}}
+                ),
+                [],
+                {},
+            ),
+            "lambda-exec-nosourceacct": (
+                trust_service("lambda.amazonaws.com", False),
+                [MANAGED["s3full"]],
+                {},
+            ),
+            "lambda-exec-sourceacct": (
+                trust_service("lambda.amazonaws.com", True),
+                [],
+                {
+                    "inline-logs": doc(
+                        {
+                            "Effect": "Allow",
+                            "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+                            "Resource": f"arn:aws:logs:*:{acct}:log-group:/aws/lambda/argus-demo-*",
+                        }
+                    )
+                },
+            ),
+            "lambda-admin": (trust_service("lambda.amazonaws.com", True), [MANAGED["admin"]], {}),
+            "support": (trust_aws(root), [MANAGED["support"]], {}),
+            "instance-role": (trust_service("ec2.amazonaws.com", True), [], {}),
+        }
+        for name, (trust, attached, inline) in roles.items():
+            res = iam(
+                "create_role",
+                RoleName=P + name,
+                AssumeRolePolicyDocument=trust,
+                Description=f"argus demo role {name}",
+            )
+            self.role_arns[name] = (
+                res["Role"]["Arn"] if res else f"arn:aws:iam::{acct}:role/{P}{name}"
+            )
+            for a in attached:
+                iam("attach_role_policy", RoleName=P + name, PolicyArn=a)
+            for pname, body in inline.items():
+                iam("put_role_policy", RoleName=P + name, PolicyName=P + pname, PolicyDocument=body)
+
+        iam("create_instance_profile", InstanceProfileName=P + "instance-profile")
+        iam(
+            "add_role_to_instance_profile",
+            InstanceProfileName=P + "instance-profile",
+            RoleName=P + "instance-role",
+        )
+
+        # An expired server certificate (generated here, so no private key lives in the repo).
+        pem = expired_certificate()
+        if pem:
+            iam(
+                "upload_server_certificate",
+                ServerCertificateName=P + "expired-cert",
+                CertificateBody=pem[0],
+                PrivateKey=pem[1],
+            )
+        else:
+            self.warn_local("iam.UploadServerCertificate", "python package 'cryptography' missing")
+        self.log(f"iam: done ({len(roles)} roles, {len(policies)} policies, 6 users)")
+
+    def warn_local(self, api: str, why: str) -> None:
+        msg = f"WARN {api} [{self.primary}]: skipped: {why}"
+        with self.lock:
+            self.warnings.append(msg)
+            print(msg, flush=True)
+
+    # ---- KMS (regional) ---------------------------------------------------------------------------
+    def seed_kms(self, region: str) -> None:
+        kms = lambda op, **kw: self.call("kms", region, op, **kw)  # noqa: E731
+        acct = self.account
+        default_policy = doc(
+            {
+                "Sid": "EnableIAMUserPermissions",
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{acct}:root"},
+                "Action": "kms:*",
+                "Resource": "*",
+            }
+        )
+        public_policy = doc(
+            {
+                "Sid": "EnableIAMUserPermissions",
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{acct}:root"},
+                "Action": "kms:*",
+                "Resource": "*",
+            },
+            {
+                "Sid": "AnyoneMayDecrypt",
+                "Effect": "Allow",
+                "Principal": {"AWS": "*"},
+                "Action": ["kms:Decrypt", "kms:DescribeKey"],
+                "Resource": "*",
+            },
+        )
+        # alias -> (policy, rotation, post-action)
+        if region == self.primary:
+            keys = {
+                "norotate": (default_policy, False, None),
+                "rotate": (default_policy, True, None),
+                "public": (public_policy, True, None),
+                "pending-deletion": (default_policy, True, "delete"),
+                "disabled": (default_policy, True, "disable"),
+            }
+        else:
+            keys = {"norotate": (default_policy, False, None), "rotate": (default_policy, True, None)}
+        for alias, (policy, rotation, post) in keys.items():
+            res = kms(
+                "create_key",
+                Policy=policy,
+                Description=f"argus demo key {alias}",
+                KeyUsage="ENCRYPT_DECRYPT",
+                KeySpec="SYMMETRIC_DEFAULT",
+                Tags=[{"TagKey": "Name", "TagValue": P + alias}],
+            )
+            if not res:
+                continue
+            key_id = res["KeyMetadata"]["KeyId"]
+            self.key_arns[(region, alias)] = res["KeyMetadata"]["Arn"]
+            kms("create_alias", AliasName=f"alias/{P}{alias}", TargetKeyId=key_id)
+            if rotation:
+                kms("enable_key_rotation", KeyId=key_id)
+            if post == "delete":
+                kms("schedule_key_deletion", KeyId=key_id, PendingWindowInDays=7)
+            elif post == "disable":
+                kms("disable_key", KeyId=key_id)
+        self.log(f"kms[{region}]: done ({len(keys)} keys)")
+
+    # ---- EC2 network (regional) -------------------------------------------------------------------
+    def seed_network(self, region: str) -> None:
+        ec2 = lambda op, **kw: self.call("ec2", region, op, **kw)  # noqa: E731
+        ids: dict[str, str] = {}
+        self.net[region] = ids
+
+        def tags(kind: str, name: str) -> list[dict]:
+            return [{"ResourceType": kind, "Tags": [{"Key": "Name", "Value": P + name}]}]
+
+        for name, cidr in [("vpc", "10.20.0.0/16"), ("vpc-noflowlogs", "10.30.0.0/16")]:
+            res = ec2("create_vpc", CidrBlock=cidr, TagSpecifications=tags("vpc", name))
+            if res:
+                ids[name] = res["Vpc"]["VpcId"]
+        vpc = ids.get("vpc")
+        if not vpc:
+            self.log(f"ec2[{region}]: no demo VPC, skipping network resources")
+            return
+        for name, cidr, az in [
+            ("subnet-a", "10.20.1.0/24", region + "a"),
+            ("subnet-b", "10.20.2.0/24", region + "b"),
+            ("subnet-c", "10.20.3.0/24", region + "a"),
+        ]:
+            res = ec2(
+                "create_subnet",
+                VpcId=vpc,
+                CidrBlock=cidr,
+                AvailabilityZone=az,
+                TagSpecifications=tags("subnet", name),
+            )
+            if res:
+                ids[name] = res["Subnet"]["SubnetId"]
+        igw = ec2("create_internet_gateway", TagSpecifications=tags("internet-gateway", "igw"))
+        if igw:
+            igw_id = igw["InternetGateway"]["InternetGatewayId"]
+            ec2("attach_internet_gateway", InternetGatewayId=igw_id, VpcId=vpc)
+            rt = ec2("create_route_table", VpcId=vpc, TagSpecifications=tags("route-table", "public-rt"))
+            if rt:
+                rt_id = rt["RouteTable"]["RouteTableId"]
+                ec2("create_route", RouteTableId=rt_id, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw_id)
+                if "subnet-a" in ids:
+                    ec2("associate_route_table", RouteTableId=rt_id, SubnetId=ids["subnet-a"])
+
+        anywhere4 = [{"CidrIp": "0.0.0.0/0", "Description": "anywhere"}]
+        anywhere6 = [{"CidrIpv6": "::/0", "Description": "anywhere (IPv6)"}]
+
+        def tcp(port: int, v4: list, v6: list | None = None) -> dict:
+            perm: dict = {"IpProtocol": "tcp", "FromPort": port, "ToPort": port, "IpRanges": v4}
+            if v6:
+                perm["Ipv6Ranges"] = v6
+            return perm
+
+        sgs = {
+            "ssh-open": [tcp(22, anywhere4, anywhere6)],
+            "rdp-open": [tcp(3389, anywhere4)],
+            "all-open": [{"IpProtocol": "-1", "IpRanges": anywhere4, "Ipv6Ranges": anywhere6}],
+            "db-open": [tcp(p, anywhere4, anywhere6) for p in (3306, 5432, 6379)],
+            "tight": [tcp(443, [{"CidrIp": "10.0.0.0/8", "Description": "internal only"}])],
+            "unused": [tcp(8443, [{"CidrIp": "10.20.0.0/16", "Description": "vpc only"}])],
+        }
+        for name, perms in sgs.items():
+            res = ec2(
+                "create_security_group",
+                GroupName=P + name,
+                Description=f"argus demo security group {name}",
+                VpcId=vpc,
+                TagSpecifications=tags("security-group", name),
+            )
+            if not res:
+                continue
+            ids["sg-" + name] = res["GroupId"]
+            ec2("authorize_security_group_ingress", GroupId=res["GroupId"], IpPermissions=perms)
+
+        # Default security groups: the demo VPC's gets an extra ingress rule (planted issue); the
+        # no-flow-logs VPC's is emptied (restricted, the good example).
+        for vpc_name in ("vpc", "vpc-noflowlogs"):
+            if vpc_name not in ids:
+                continue
+            res = ec2(
+                "describe_security_groups",
+                Filters=[
+                    {"Name": "vpc-id", "Values": [ids[vpc_name]]},
+                    {"Name": "group-name", "Values": ["default"]},
+                ],
+            )
+            if not res or not res["SecurityGroups"]:
+                continue
+            sg = res["SecurityGroups"][0]
+            ids["sg-default-" + vpc_name] = sg["GroupId"]
+            if vpc_name == "vpc":
+                ec2(
+                    "authorize_security_group_ingress",
+                    GroupId=sg["GroupId"],
+                    IpPermissions=[tcp(80, [{"CidrIp": "0.0.0.0/0", "Description": "planted"}])],
+                )
+            else:
+                if sg.get("IpPermissions"):
+                    ec2("revoke_security_group_ingress", GroupId=sg["GroupId"], IpPermissions=sg["IpPermissions"])
+                if sg.get("IpPermissionsEgress"):
+                    ec2(
+                        "revoke_security_group_egress",
+                        GroupId=sg["GroupId"],
+                        IpPermissions=sg["IpPermissionsEgress"],
+                    )
+
+        # Network ACLs, each associated with one demo subnet.
+        nacls = {
+            "nacl-ssh-open": (
+                "subnet-a",
+                [
+                    dict(RuleNumber=100, Protocol="6", RuleAction="allow", CidrBlock="0.0.0.0/0", PortRange={"From": 22, "To": 22}),
+                    dict(RuleNumber=101, Protocol="6", RuleAction="allow", Ipv6CidrBlock="::/0", PortRange={"From": 22, "To": 22}),
+                    dict(RuleNumber=110, Protocol="6", RuleAction="allow", CidrBlock="10.0.0.0/8", PortRange={"From": 443, "To": 443}),
+                ],
+            ),
+            "nacl-all-open": (
+                "subnet-b",
+                [dict(RuleNumber=100, Protocol="-1", RuleAction="allow", CidrBlock="0.0.0.0/0")],
+            ),
+            "nacl-tight": (
+                "subnet-c",
+                [dict(RuleNumber=100, Protocol="6", RuleAction="allow", CidrBlock="10.0.0.0/8", PortRange={"From": 443, "To": 443})],
+            ),
+        }
+        assoc = ec2("describe_network_acls", Filters=[{"Name": "vpc-id", "Values": [vpc]}])
+        assoc_by_subnet = {}
+        for acl in (assoc or {}).get("NetworkAcls", []):
+            for a in acl.get("Associations", []):
+                assoc_by_subnet[a["SubnetId"]] = a["NetworkAclAssociationId"]
+        for name, (subnet, entries) in nacls.items():
+            res = ec2("create_network_acl", VpcId=vpc, TagSpecifications=tags("network-acl", name))
+            if not res:
+                continue
+            acl_id = res["NetworkAcl"]["NetworkAclId"]
+            ids[name] = acl_id
+            for e in entries:
+                ec2("create_network_acl_entry", NetworkAclId=acl_id, Egress=False, **e)
+            ec2(
+                "create_network_acl_entry",
+                NetworkAclId=acl_id,
+                Egress=True,
+                RuleNumber=100,
+                Protocol="-1",
+                RuleAction="allow",
+                CidrBlock="0.0.0.0/0",
+            )
+            subnet_id = ids.get(subnet)
+            if subnet_id and subnet_id in assoc_by_subnet:
+                ec2(
+                    "replace_network_acl_association",
+                    AssociationId=assoc_by_subnet[subnet_id],
+                    NetworkAclId=acl_id,
+                )
+        self.log(f"ec2[{region}]: network done (2 VPCs, 3 subnets, {len(sgs)} SGs, {len(nacls)} NACLs)")
+
+    # ---- EC2 compute and storage (regional) -------------------------------------------------------
+    def seed_compute(self, region: str) -> None:
+        ec2 = lambda op, **kw: self.call("ec2", region, op, **kw)  # noqa: E731
+        ids = self.net.get(region, {})
+
+        def tags(kind: str, name: str) -> list[dict]:
+            return [{"ResourceType": kind, "Tags": [{"Key": "Name", "Value": P + name}]}]
+
+        if "subnet-a" in ids and "sg-ssh-open" in ids and "sg-tight" in ids:
+            ec2(
+                "run_instances",
+                ImageId=AMI_ID,
+                InstanceType="t3.micro",
+                MinCount=1,
+                MaxCount=1,
+                NetworkInterfaces=[
+                    {
+                        "DeviceIndex": 0,
+                        "SubnetId": ids["subnet-a"],
+                        "Groups": [ids["sg-ssh-open"], ids["sg-tight"]],
+                        "AssociatePublicIpAddress": True,
+                    }
+                ],
+                MetadataOptions={"HttpTokens": "optional", "HttpEndpoint": "enabled"},
+                TagSpecifications=tags("instance", "web"),
+            )
+        if "subnet-c" in ids and "sg-tight" in ids:
+            ec2(
+                "run_instances",
+                ImageId=AMI_ID,
+                InstanceType="t3.micro",
+                MinCount=1,
+                MaxCount=1,
+                SubnetId=ids["subnet-c"],
+                SecurityGroupIds=[ids["sg-tight"]],
+                IamInstanceProfile={"Name": P + "instance-profile"},
+                MetadataOptions={"HttpTokens": "required", "HttpEndpoint": "enabled"},
+                TagSpecifications=tags("instance", "private"),
+            )
+
+        az = region + "a"
+        vols = {}
+        for name, enc in [("vol-plain", False), ("vol-encrypted", True)]:
+            res = ec2(
+                "create_volume",
+                AvailabilityZone=az,
+                Size=1,
+                VolumeType="gp3",
+                Encrypted=enc,
+                TagSpecifications=tags("volume", name),
+            )
+            if res:
+                vols[name] = res["VolumeId"]
+        for name, vol in [
+            ("snap-plain", "vol-plain"),
+            ("snap-public", "vol-plain"),
+            ("snap-encrypted", "vol-encrypted"),
+        ]:
+            if vol not in vols:
+                continue
+            res = ec2(
+                "create_snapshot",
+                VolumeId=vols[vol],
+                Description=f"argus demo snapshot {name}",
+                TagSpecifications=tags("snapshot", name),
+            )
+            if res and name == "snap-public":
+                ec2(
+                    "modify_snapshot_attribute",
+                    SnapshotId=res["SnapshotId"],
+                    Attribute="createVolumePermission",
+                    OperationType="add",
+                    GroupNames=["all"],
+                )
+
+        if "vpc" in ids:
+            ec2(
+                "create_flow_logs",
+                ResourceIds=[ids["vpc"]],
+                ResourceType="VPC",
+                TrafficType="ALL",
+                LogDestinationType="s3",
+                LogDestination=f"arn:aws:s3:::{P}logs/flow-logs/{region}/",
+                TagSpecifications=tags("vpc-flow-log", "vpc-flowlog"),
+            )
+        self.log(f"ec2[{region}]: compute/storage done (2 instances, 2 volumes, 3 snapshots, 1 flow log)")
+
+    def seed_ebs_default(self) -> None:
+        # Only after every volume exists: with the setting on, emulators encrypt new volumes.
+        self.call("ec2", self.primary, "enable_ebs_encryption_by_default")
+        for region in self.regions[1:]:
+            self.call("ec2", region, "disable_ebs_encryption_by_default")
+
+    # ---- S3 ---------------------------------------------------------------------------------------
+    def seed_s3(self) -> None:
+        r = self.primary
+        s3 = lambda op, region=r, **kw: self.call("s3", region, op, **kw)  # noqa: E731
+        acct = self.account
+        bpa_all = {
+            "BlockPublicAcls": True,
+            "IgnorePublicAcls": True,
+            "BlockPublicPolicy": True,
+            "RestrictPublicBuckets": True,
+        }
+        aes = {"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]}
+
+        def create(name: str, region: str, ownership: str) -> bool:
+            kw: dict = {"Bucket": name, "ObjectOwnership": ownership}
+            if region != "us-east-1":
+                kw["CreateBucketConfiguration"] = {"LocationConstraint": region}
+            return s3("create_bucket", region=region, **kw) is not None
+
+        def public_ready(name: str, region: str = r) -> None:
+            # LocalStack (like AWS since 2023) turns Block Public Access on for new buckets.
+            s3("delete_public_access_block", region=region, Bucket=name)
+
+        def no_encryption(name: str) -> None:
+            # LocalStack (like AWS since 2023) gives every bucket SSE-S3; moto gives none.
+            if self.flavour == "localstack":
+                s3("delete_bucket_encryption", Bucket=name)
+
+        # Log target: private, SSE-S3, owner-enforced, S3 log delivery allowed by policy.
+        b = P + "logs"
+        if create(b, r, "BucketOwnerEnforced"):
+            s3("put_public_access_block", Bucket=b, PublicAccessBlockConfiguration=bpa_all)
+            s3("put_bucket_encryption", Bucket=b, ServerSideEncryptionConfiguration=aes)
+            s3(
+                "put_bucket_policy",
+                Bucket=b,
+                Policy=doc(
+                    {
+                        "Sid": "S3ServerAccessLogsPolicy",
+                        "Effect": "Allow",
+                        "Principal": {"Service": "logging.s3.amazonaws.com"},
+                        "Action": "s3:PutObject",
+                        "Resource": f"arn:aws:s3:::{b}/*",
+                        "Condition": {"StringEquals": {"aws:SourceAccount": acct}},
+                    },
+                    {
+                        "Sid": "AWSLogDeliveryWrite",
+                        "Effect": "Allow",
+                        "Principal": {"Service": "delivery.logs.amazonaws.com"},
+                        "Action": "s3:PutObject",
+                        "Resource": f"arn:aws:s3:::{b}/flow-logs/*",
+                        "Condition": {"StringEquals": {"aws:SourceAccount": acct}},
+                    },
+                ),
+            )
+
+        # The good bucket.
+        b = P + "good"
+        if create(b, r, "BucketOwnerEnforced"):
+            s3("put_public_access_block", Bucket=b, PublicAccessBlockConfiguration=bpa_all)
+            kms_key = self.key_arns.get((r, "rotate"))
+            if kms_key:
+                s3(
+                    "put_bucket_encryption",
+                    Bucket=b,
+                    ServerSideEncryptionConfiguration={
+                        "Rules": [
+                            {
+                                "ApplyServerSideEncryptionByDefault": {
+                                    "SSEAlgorithm": "aws:kms",
+                                    "KMSMasterKeyID": kms_key,
+                                },
+                                "BucketKeyEnabled": True,
+                            }
+                        ]
+                    },
+                )
+            s3("put_bucket_versioning", Bucket=b, VersioningConfiguration={"Status": "Enabled"})
+            s3(
+                "put_bucket_logging",
+                Bucket=b,
+                BucketLoggingStatus={
+                    "LoggingEnabled": {"TargetBucket": P + "logs", "TargetPrefix": "access/good/"}
+                },
+            )
+            s3(
+                "put_bucket_policy",
+                Bucket=b,
+                Policy=doc(
+                    {
+                        "Sid": "DenyInsecureTransport",
+                        "Effect": "Deny",
+                        "Principal": "*",
+                        "Action": "s3:*",
+                        "Resource": [f"arn:aws:s3:::{b}", f"arn:aws:s3:::{b}/*"],
+                        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                    }
+                ),
+            )
+
+        # Public read through the bucket policy.
+        b = P + "public-read-policy"
+        if create(b, r, "BucketOwnerEnforced"):
+            public_ready(b)
+            s3("put_bucket_encryption", Bucket=b, ServerSideEncryptionConfiguration=aes)
+            s3(
+                "put_bucket_policy",
+                Bucket=b,
+                Policy=doc(
+                    {
+                        "Sid": "PublicRead",
+                        "Effect": "Allow",
+                        "Principal": "*",
+                        "Action": "s3:GetObject",
+                        "Resource": f"arn:aws:s3:::{b}/*",
+                    }
+                ),
+            )
+
+        # Public write/delete through the bucket policy.
+        b = P + "public-write-policy"
+        if create(b, r, "BucketOwnerEnforced"):
+            public_ready(b)
+            s3("put_bucket_encryption", Bucket=b, ServerSideEncryptionConfiguration=aes)
+            s3(
+                "put_bucket_policy",
+                Bucket=b,
+                Policy=doc(
+                    {
+                        "Sid": "PublicWrite",
+                        "Effect": "Allow",
+                        "Principal": {"AWS": "*"},
+                        "Action": ["s3:PutObject", "s3:DeleteObject"],
+                        "Resource": f"arn:aws:s3:::{b}/*",
+                    }
+                ),
+            )
+
+        # Public ACLs (object ownership must allow ACLs first).
+        for name, acl in [("public-read-acl", "public-read"), ("public-write-acl", "public-read-write")]:
+            b = P + name
+            if create(b, r, "ObjectWriter"):
+                public_ready(b)
+                s3("put_bucket_encryption", Bucket=b, ServerSideEncryptionConfiguration=aes)
+                s3("put_bucket_acl", Bucket=b, ACL=acl)
+
+        # No default encryption at all (and nothing else set either).
+        b = P + "no-encryption"
+        if create(b, r, "BucketOwnerEnforced"):
+            s3("put_public_access_block", Bucket=b, PublicAccessBlockConfiguration=bpa_all)
+            no_encryption(b)
+
+        # Cross-account grant to the partner account (not public).
+        b = P + "cross-account"
+        if create(b, r, "BucketOwnerEnforced"):
+            s3("put_public_access_block", Bucket=b, PublicAccessBlockConfiguration=bpa_all)
+            s3("put_bucket_encryption", Bucket=b, ServerSideEncryptionConfiguration=aes)
+            s3(
+                "put_bucket_policy",
+                Bucket=b,
+                Policy=doc(
+                    {
+                        "Sid": "PartnerRead",
+                        "Effect": "Allow",
+                        "Principal": {"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:root"},
+                        "Action": ["s3:GetObject", "s3:ListBucket"],
+                        "Resource": [f"arn:aws:s3:::{b}", f"arn:aws:s3:::{b}/*"],
+                    }
+                ),
+            )
+
+        # CloudTrail log bucket (only the moto flavour has CloudTrail, but the bucket is harmless).
+        b = P + "trail-logs"
+        if create(b, r, "BucketOwnerEnforced"):
+            s3("put_public_access_block", Bucket=b, PublicAccessBlockConfiguration=bpa_all)
+            s3("put_bucket_encryption", Bucket=b, ServerSideEncryptionConfiguration=aes)
+            s3(
+                "put_bucket_policy",
+                Bucket=b,
+                Policy=doc(
+                    {
+                        "Sid": "AWSCloudTrailAclCheck",
+                        "Effect": "Allow",
+                        "Principal": {"Service": "cloudtrail.amazonaws.com"},
+                        "Action": "s3:GetBucketAcl",
+                        "Resource": f"arn:aws:s3:::{b}",
+                    },
+                    {
+                        "Sid": "AWSCloudTrailWrite",
+                        "Effect": "Allow",
+                        "Principal": {"Service": "cloudtrail.amazonaws.com"},
+                        "Action": "s3:PutObject",
+                        "Resource": f"arn:aws:s3:::{b}/AWSLogs/{acct}/*",
+                        "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control"}},
+                    },
+                ),
+            )
+
+        # A bucket in every other region: private, SSE-S3, but unversioned and unlogged.
+        for region in self.regions[1:]:
+            b = f"{P}{region}-data"
+            if create(b, region, "BucketOwnerEnforced"):
+                s3("put_public_access_block", region=region, Bucket=b, PublicAccessBlockConfiguration=bpa_all)
+                s3("put_bucket_encryption", region=region, Bucket=b, ServerSideEncryptionConfiguration=aes)
+        self.log(f"s3: done ({8 + len(self.regions) - 1} buckets)")
+
+    # ---- Lambda (regional) ------------------------------------------------------------------------
+    def seed_lambda(self, region: str) -> None:
+        lam = lambda op, **kw: self.call("lambda", region, op, **kw)  # noqa: E731
+        acct = self.account
+        ids = self.net.get(region, {})
+        code = {"ZipFile": lambda_zip("index.py", "def handler(event, context):\n    return {'ok': True}\n")}
+        node_code = {"ZipFile": lambda_zip("index.js", "exports.handler = async () => ({ ok: true });\n")}
+        narrow = self.role_arns.get("lambda-exec-sourceacct", f"arn:aws:iam::{acct}:role/{P}lambda-exec-sourceacct")
+
+        def create(name: str, role: str, env: dict | None = None, runtime: str = "python3.12", **extra: Any):
+            kw: dict = dict(
+                FunctionName=P + name,
+                Runtime=runtime,
+                Role=role,
+                Handler="index.handler",
+                Code=node_code if runtime.startswith("nodejs") else code,
+                Description=f"argus demo function {name}",
+                Timeout=3,
+                MemorySize=128,
+                Publish=False,
+                **extra,
+            )
+            if env:
+                kw["Environment"] = {"Variables": env}
+            res = lam("create_function", **kw)
+            if res:
+                self.fn_arns[(region, name)] = res["FunctionArn"]
+            return res
+
+        if region == self.primary:
+            create(
+                "secrets-in-env",
+                self.role_arns.get("lambda-admin", narrow),
+                {
+                    "LOG_LEVEL": "info",
+                    "TABLE_ARN": f"arn:aws:dynamodb:{region}:{acct}:table/argus-demo-orders",
+                    "LEGACY_ACCESS_KEY_ID": SECRET_AKIA,
+                    "LEGACY_SECRET_ACCESS_KEY": SECRET_AWS_SECRET,
+                    "DB_PASSWORD": SECRET_DB_PASSWORD,
+                },
+            )
+            if create("public-url", self.role_arns.get("lambda-exec-nosourceacct", narrow), {"LOG_LEVEL": "info"}):
+                lam("create_function_url_config", FunctionName=P + "public-url", AuthType="NONE")
+            if create("public-invoke", narrow, {"LOG_LEVEL": "warn"}):
+                lam(
+                    "add_permission",
+                    FunctionName=P + "public-invoke",
+                    StatementId="argus-demo-anyone-may-invoke",
+                    Action="lambda:InvokeFunction",
+                    Principal="*",
+                )
+            # Deprecated runtime: the first one the emulator accepts.
+            for rt in ("python3.7", "nodejs12.x", "python3.6", "nodejs14.x", "python3.8"):
+                res = create("deprecated-runtime", narrow, {"LOG_LEVEL": "info"}, runtime=rt)
+                if res:
+                    self.log(f"lambda[{region}]: {P}deprecated-runtime created with runtime {rt}")
+                    break
+            vpc_cfg = {}
+            if "subnet-c" in ids and "sg-tight" in ids:
+                vpc_cfg = {"VpcConfig": {"SubnetIds": [ids["subnet-c"]], "SecurityGroupIds": [ids["sg-tight"]]}}
+            if create(
+                "in-vpc",
+                narrow,
+                {
+                    "LOG_LEVEL": "info",
+                    "POWERTOOLS_SERVICE_NAME": "orders",
+                    "DB_SECRET_ARN": f"arn:aws:secretsmanager:{region}:{acct}:secret:{P}no-rotation",
+                    "API_TOKEN_PARAMETER": f"ssm:/{P}app/api-token",
+                },
+                **vpc_cfg,
+            ):
+                lam("create_function_url_config", FunctionName=P + "in-vpc", AuthType="AWS_IAM")
+                lam(
+                    "add_permission",
+                    FunctionName=P + "in-vpc",
+                    StatementId="argus-demo-s3-notifications",
+                    Action="lambda:InvokeFunction",
+                    Principal="s3.amazonaws.com",
+                    SourceArn=f"arn:aws:s3:::{P}good",
+                    SourceAccount=acct,
+                )
+            create("rotator", narrow, {"LOG_LEVEL": "info"})
+        else:
+            create(f"{region}-worker", narrow, {"LOG_LEVEL": "info"})
+        self.log(f"lambda[{region}]: done")
+
+    # ---- Secrets Manager (regional) ---------------------------------------------------------------
+    def seed_secrets(self, region: str) -> None:
+        sm = lambda op, **kw: self.call("secretsmanager", region, op, **kw)  # noqa: E731
+        if region != self.primary:
+            return
+        sm("create_secret", Name=P + "no-rotation", SecretString=SECRET_SM_NOROTATE, Description="argus demo: never rotated")
+        res = sm("create_secret", Name=P + "public-policy", SecretString=SECRET_SM_PUBLIC, Description="argus demo: public resource policy")
+        if res:
+            sm(
+                "put_resource_policy",
+                SecretId=P + "public-policy",
+                BlockPublicPolicy=False,
+                ResourcePolicy=doc(
+                    {
+                        "Sid": "AnyoneMayRead",
+                        "Effect": "Allow",
+                        "Principal": {"AWS": "*"},
+                        "Action": "secretsmanager:GetSecretValue",
+                        "Resource": "*",
+                    }
+                ),
+            )
+        res = sm("create_secret", Name=P + "rotated", SecretString=SECRET_SM_ROTATED, Description="argus demo: rotation on")
+        if res:
+            # No rotation Lambda: moto would try to invoke it (needs Docker).  Rules alone switch
+            # RotationEnabled on in both emulators.
+            sm(
+                "rotate_secret",
+                SecretId=P + "rotated",
+                RotationRules={"AutomaticallyAfterDays": 30},
+                RotateImmediately=False,
+            )
+        self.log(f"secretsmanager[{region}]: done (3 secrets)")
+
+    # ---- RDS (moto only) --------------------------------------------------------------------------
+    def seed_rds(self, region: str) -> None:
+        rds = lambda op, **kw: self.call("rds", region, op, **kw)  # noqa: E731
+        ids = self.net.get(region, {})
+        subnets = [ids[s] for s in ("subnet-a", "subnet-b") if s in ids]
+        rds(
+            "create_db_subnet_group",
+            DBSubnetGroupName=P + "db-subnets",
+            DBSubnetGroupDescription="argus demo DB subnets",
+            SubnetIds=subnets,
+        )
+        key = self.key_arns.get((region, "rotate"))
+        common = dict(
+            DBInstanceClass="db.t3.micro",
+            AllocatedStorage=20,
+            MasterUsername="argusadmin",
+            MasterUserPassword=SECRET_RDS_PASSWORD,
+            DBSubnetGroupName=P + "db-subnets",
+        )
+        rds(
+            "create_db_instance",
+            DBInstanceIdentifier=P + "db-public",
+            Engine="mysql",
+            EngineVersion="8.0.35",
+            PubliclyAccessible=True,
+            StorageEncrypted=False,
+            BackupRetentionPeriod=0,
+            DeletionProtection=False,
+            AutoMinorVersionUpgrade=False,
+            MultiAZ=False,
+            EnableIAMDatabaseAuthentication=False,
+            VpcSecurityGroupIds=[ids["sg-db-open"]] if "sg-db-open" in ids else [],
+            **common,
+        )
+        good = dict(KmsKeyId=key) if key else {}
+        rds(
+            "create_db_instance",
+            DBInstanceIdentifier=P + "db-private",
+            Engine="postgres",
+            EngineVersion="16.3",
+            PubliclyAccessible=False,
+            StorageEncrypted=True,
+            BackupRetentionPeriod=7,
+            DeletionProtection=True,
+            AutoMinorVersionUpgrade=True,
+            MultiAZ=True,
+            EnableIAMDatabaseAuthentication=True,
+            VpcSecurityGroupIds=[ids["sg-tight"]] if "sg-tight" in ids else [],
+            **good,
+            **common,
+        )
+        rds(
+            "create_db_cluster",
+            DBClusterIdentifier=P + "cluster-plain",
+            Engine="aurora-mysql",
+            MasterUsername="argusadmin",
+            MasterUserPassword=SECRET_RDS_PASSWORD,
+            StorageEncrypted=False,
+            DBSubnetGroupName=P + "db-subnets",
+        )
+        rds(
+            "create_db_cluster",
+            DBClusterIdentifier=P + "cluster-encrypted",
+            Engine="aurora-postgresql",
+            MasterUsername="argusadmin",
+            MasterUserPassword=SECRET_RDS_PASSWORD,
+            StorageEncrypted=True,
+            DBSubnetGroupName=P + "db-subnets",
+            DeletionProtection=True,
+            **good,
+        )
+        if rds("create_db_snapshot", DBSnapshotIdentifier=P + "db-snap-public", DBInstanceIdentifier=P + "db-public"):
+            rds(
+                "modify_db_snapshot_attribute",
+                DBSnapshotIdentifier=P + "db-snap-public",
+                AttributeName="restore",
+                ValuesToAdd=["all"],
+            )
+        rds("create_db_snapshot", DBSnapshotIdentifier=P + "db-snap-private", DBInstanceIdentifier=P + "db-private")
+        self.log(f"rds[{region}]: done (2 instances, 2 clusters, 2 snapshots)")
+
+    # ---- CloudTrail (moto only) -------------------------------------------------------------------
+    def seed_cloudtrail(self, region: str) -> None:
+        ct = lambda op, **kw: self.call("cloudtrail", region, op, **kw)  # noqa: E731
+        if ct(
+            "create_trail",
+            Name=P + "trail-single",
+            S3BucketName=P + "trail-logs",
+            IsMultiRegionTrail=False,
+            EnableLogFileValidation=False,
+            IncludeGlobalServiceEvents=False,
+        ):
+            ct("start_logging", Name=P + "trail-single")
+        extra = {}
+        if (region, "rotate") in self.key_arns:
+            extra["KmsKeyId"] = self.key_arns[(region, "rotate")]
+        if ct(
+            "create_trail",
+            Name=P + "trail-multi",
+            S3BucketName=P + "trail-logs",
+            IsMultiRegionTrail=True,
+            EnableLogFileValidation=True,
+            IncludeGlobalServiceEvents=True,
+            **extra,
+        ):
+            ct("start_logging", Name=P + "trail-multi")
+        self.log(f"cloudtrail[{region}]: done (2 trails)")
+
+    # ---- orchestration ----------------------------------------------------------------------------
+    def run(self) -> None:
+        moto = self.flavour == "moto"
+        self.t0 = time.monotonic()
+        # Phase 1: things nothing else depends on.  Phase 2: things that need phase 1's ids.
+        phase1: list[Callable[[], None]] = [self.seed_iam]
+        for region in self.regions:
+            phase1 += [lambda r=region: self.seed_kms(r), lambda r=region: self.seed_network(r)]
+        self.parallel(phase1)
+        self.log(f"phase 1 done at {time.monotonic() - self.t0:.1f} s")
+
+        phase2: list[Callable[[], None]] = [self.seed_s3_then_trail]
+        for region in self.regions:
+            phase2 += [
+                lambda r=region: self.seed_lambda(r),
+                lambda r=region: self.seed_secrets(r),
+            ]
+        if moto:
+            phase2.append(lambda: self.seed_rds(self.primary))
+        else:
+            self.log("rds: skipped (not in LocalStack community)")
+        self.parallel(phase2)
+        self.log(f"phase 2 done at {time.monotonic() - self.t0:.1f} s")
+
+        # Phase 3: needs the log bucket (flow logs) and must run after S3; EBS default last.
+        self.parallel([lambda r=region: self.seed_compute(r) for region in self.regions])
+        self.seed_ebs_default()
+
+    def seed_s3_then_trail(self) -> None:
+        self.seed_s3()
+        if self.flavour == "moto":
+            self.seed_cloudtrail(self.primary)
+        else:
+            self.log("cloudtrail: skipped (not in LocalStack community)")
+
+    def parallel(self, jobs: list[Callable[[], None]]) -> None:
+        with ThreadPoolExecutor(max_workers=min(int(os.environ.get("SEED_WORKERS", "8")), len(jobs))) as pool:
+            for fut in [pool.submit(j) for j in jobs]:
+                fut.result()
+
+
+def lambda_zip(filename: str, source: str) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        info = zipfile.ZipInfo(filename, date_time=(2020, 1, 1, 0, 0, 0))
+        info.external_attr = 0o644 << 16
+        zf.writestr(info, source)
+    return buf.getvalue()
+
+
+def expired_certificate() -> tuple[str, str] | None:
+    """A self-signed certificate valid 2020-01-01 .. 2021-01-01, with its private key, as PEM."""
+    try:
+        import datetime
+
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.x509.oid import NameOID
+    except ImportError:
+        return None
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, "expired.argus-demo.invalid"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "argus demo (fake)"),
+        ]
+    )
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(0x4152475553)
+        .not_valid_before(datetime.datetime(2020, 1, 1))
+        .not_valid_after(datetime.datetime(2021, 1, 1))
+        .sign(key, hashes.SHA256())
+    )
+    return (
+        cert.public_bytes(serialization.Encoding.PEM).decode(),
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        ).decode(),
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--endpoint-url", help="emulator endpoint, e.g. http://127.0.0.1:4566")
+    ap.add_argument("--regions", default="us-east-1,eu-west-1", help="comma-separated; the first is primary")
+    ap.add_argument("--flavour", choices=["moto", "localstack"], help="default: guessed from the account id")
+    ap.add_argument("--print-planted-secrets", action="store_true", help="print PLANTED_SECRETS as JSON and exit")
+    ap.add_argument("--strict", action="store_true", help="exit 1 if any API call failed")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args(argv)
+
+    if args.print_planted_secrets:
+        print(json.dumps(PLANTED_SECRETS, indent=2))
+        return 0
+    if not args.endpoint_url:
+        ap.error("--endpoint-url is required")
+    regions = [r.strip() for r in args.regions.split(",") if r.strip()]
+    if not regions:
+        ap.error("--regions is empty")
+
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+    os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
+
+    started = time.monotonic()
+    try:
+        seeder = Seeder(args.endpoint_url, regions, args.flavour, args.verbose)
+    except Exception as exc:  # unreachable endpoint, no boto3, ...
+        print(f"seed_demo: cannot reach {args.endpoint_url}: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"seed_demo: seeding {seeder.flavour} account {seeder.account} at {args.endpoint_url} "
+        f"in {', '.join(regions)} (primary {seeder.primary})",
+        flush=True,
+    )
+    seeder.run()
+    took = time.monotonic() - started
+    print(
+        f"seed_demo: done in {took:.1f} s: {seeder.calls} API calls, {len(seeder.warnings)} warnings",
+        flush=True,
+    )
+    for w in seeder.warnings:
+        print(f"  {w}", flush=True)
+    return 1 if (args.strict and seeder.warnings) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
