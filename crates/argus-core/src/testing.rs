@@ -83,7 +83,7 @@ pub fn region() -> RegionSnapshot {
 
 /// Mutable access to the fixture's IAM / S3 / default-region data.
 pub fn iam(s: &mut Snapshot) -> &mut IamSnapshot {
-    s.iam.get_or_insert_with(|| unreachable_iam())
+    s.iam.get_or_insert_with(unreachable_iam)
 }
 
 fn unreachable_iam() -> IamSnapshot {

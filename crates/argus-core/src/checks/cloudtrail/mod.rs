@@ -1,5 +1,53 @@
-//! cloudtrail checks (per region).
+//! CloudTrail checks. Each region's snapshot lists the trails homed there (multi-region trails
+//! appear once, in their home region).
 
-use crate::engine::Check;
+use crate::engine::{Check, CheckContext, Findings, Resource};
+use crate::snapshot::{Fetched, Trail};
 
-pub const CHECKS: &[Check] = &[];
+pub mod cloudtrail_kms_encryption_enabled;
+pub mod cloudtrail_log_file_validation_enabled;
+pub mod cloudtrail_multi_region_enabled;
+
+#[cfg(test)]
+pub(crate) mod fixtures;
+
+pub const CHECKS: &[Check] = &[
+    cloudtrail_multi_region_enabled::CHECK,
+    cloudtrail_log_file_validation_enabled::CHECK,
+    cloudtrail_kms_encryption_enabled::CHECK,
+];
+
+/// A trail as a finding's resource (id = its ARN, region = its home region).
+pub(crate) fn trail_resource(t: &Trail, listed_in: &str) -> Resource {
+    Resource {
+        id: t.arn.clone(),
+        arn: t.arn.clone(),
+        name: t.name.clone(),
+        region: if t.home_region.is_empty() {
+            listed_in.to_string()
+        } else {
+            t.home_region.clone()
+        },
+        tags: Default::default(),
+    }
+}
+
+/// Calls `judge` for every trail of every region where CloudTrail was collected; a failed
+/// listing gets one ERROR for the region.
+pub(crate) fn each_trail(
+    ctx: &CheckContext<'_>,
+    out: &mut Findings,
+    mut judge: impl FnMut(&Trail, Resource, &mut Findings),
+) {
+    for (region, data) in &ctx.snapshot.regions {
+        let Some(ct) = &data.cloudtrail else { continue };
+        match &ct.trails {
+            Fetched::Ok(trails) => {
+                for t in trails {
+                    judge(t, trail_resource(t, region), out);
+                }
+            }
+            Fetched::Err(e) => out.error(ctx.region_resource(region), e),
+        }
+    }
+}

@@ -1,5 +1,143 @@
-//! rds checks (per region).
+//! RDS checks (per region).
 
-use crate::engine::Check;
+use crate::engine::{Check, CheckContext, Findings, Resource};
+use crate::snapshot::{CollectionError, DbCluster, DbInstance, DbSnapshot, Fetched, RdsRegion};
 
-pub const CHECKS: &[Check] = &[];
+pub mod rds_cluster_storage_encrypted;
+pub mod rds_instance_backup_enabled;
+pub mod rds_instance_deletion_protection;
+pub mod rds_instance_iam_authentication_enabled;
+pub mod rds_instance_inside_vpc;
+pub mod rds_instance_minor_version_upgrade_enabled;
+pub mod rds_instance_multi_az;
+pub mod rds_instance_no_public_access;
+pub mod rds_instance_storage_encrypted;
+pub mod rds_snapshots_encrypted;
+pub mod rds_snapshots_public_access;
+
+#[cfg(test)]
+pub(crate) mod fixtures;
+
+pub const CHECKS: &[Check] = &[
+    rds_instance_no_public_access::CHECK,
+    rds_instance_storage_encrypted::CHECK,
+    rds_instance_backup_enabled::CHECK,
+    rds_instance_deletion_protection::CHECK,
+    rds_instance_minor_version_upgrade_enabled::CHECK,
+    rds_instance_multi_az::CHECK,
+    rds_instance_iam_authentication_enabled::CHECK,
+    rds_instance_inside_vpc::CHECK,
+    rds_cluster_storage_encrypted::CHECK,
+    rds_snapshots_public_access::CHECK,
+    rds_snapshots_encrypted::CHECK,
+];
+
+/// A DB instance as a finding's resource.
+pub(crate) fn instance_resource(i: &DbInstance, region: &str) -> Resource {
+    Resource {
+        id: i.id.clone(),
+        arn: i.arn.clone(),
+        name: i.id.clone(),
+        region: region.to_string(),
+        tags: i.tags.clone(),
+    }
+}
+
+/// A DB cluster as a finding's resource.
+pub(crate) fn cluster_resource(c: &DbCluster, region: &str) -> Resource {
+    Resource {
+        id: c.id.clone(),
+        arn: c.arn.clone(),
+        name: c.id.clone(),
+        region: region.to_string(),
+        tags: c.tags.clone(),
+    }
+}
+
+/// A DB instance or cluster snapshot as a finding's resource.
+pub(crate) fn snapshot_resource(s: &DbSnapshot, region: &str) -> Resource {
+    Resource {
+        id: s.id.clone(),
+        arn: s.arn.clone(),
+        name: s.id.clone(),
+        region: region.to_string(),
+        tags: Default::default(),
+    }
+}
+
+/// Calls `judge` for every DB instance of every region where RDS was collected. A region whose
+/// instance listing failed gets one ERROR for the region instead.
+pub(crate) fn each_instance(
+    ctx: &CheckContext<'_>,
+    out: &mut Findings,
+    mut judge: impl FnMut(&str, &RdsRegion, &DbInstance, &mut Findings),
+) {
+    for (region, data) in &ctx.snapshot.regions {
+        let Some(rds) = &data.rds else { continue };
+        match &rds.instances {
+            Fetched::Ok(instances) => {
+                for instance in instances {
+                    judge(region, rds, instance, out);
+                }
+            }
+            Fetched::Err(e) => out.error(ctx.region_resource(region), e),
+        }
+    }
+}
+
+/// The cluster an instance belongs to, for settings that Aurora (and other cluster engines) keep at
+/// the cluster level: deletion protection, Multi-AZ, IAM authentication, backup retention.
+pub(crate) enum ClusterOf<'a> {
+    /// Not a cluster member: the instance's own settings apply.
+    Standalone,
+    Member(&'a DbCluster),
+    /// A member, but the cluster listing failed.
+    Unreadable(&'a CollectionError),
+    /// A member of a cluster that is not in the listing (e.g. deleted meanwhile).
+    NotListed(&'a str),
+}
+
+/// The ERROR message for a member whose cluster is missing from the listing.
+pub(crate) fn not_listed(cluster_id: &str) -> String {
+    format!(
+        "could not be evaluated: its cluster {cluster_id} is not in the DescribeDBClusters listing"
+    )
+}
+
+pub(crate) fn cluster_of<'a>(rds: &'a RdsRegion, instance: &'a DbInstance) -> ClusterOf<'a> {
+    let Some(cluster_id) = instance.cluster_id.as_deref().filter(|c| !c.is_empty()) else {
+        return ClusterOf::Standalone;
+    };
+    match &rds.clusters {
+        Fetched::Err(e) => ClusterOf::Unreadable(e),
+        Fetched::Ok(clusters) => clusters
+            .iter()
+            .find(|c| c.id == cluster_id || c.arn == cluster_id)
+            .map_or(ClusterOf::NotListed(cluster_id), ClusterOf::Member),
+    }
+}
+
+/// Calls `judge` for every snapshot (instance and cluster snapshots) of every region where RDS was
+/// collected; a failed snapshot listing gets one ERROR for the region.
+pub(crate) fn each_snapshot(
+    ctx: &CheckContext<'_>,
+    out: &mut Findings,
+    mut judge: impl FnMut(&str, &DbSnapshot, &str, &mut Findings),
+) {
+    for (region, data) in &ctx.snapshot.regions {
+        let Some(rds) = &data.rds else { continue };
+        for (list, kind) in [
+            (&rds.snapshots, "DB snapshot"),
+            (&rds.cluster_snapshots, "DB cluster snapshot"),
+        ] {
+            match list {
+                Fetched::Ok(snapshots) => {
+                    for s in snapshots {
+                        judge(region, s, kind, out);
+                    }
+                }
+                Fetched::Err(e) => out.error(ctx.region_resource(region), e),
+            }
+        }
+    }
+}

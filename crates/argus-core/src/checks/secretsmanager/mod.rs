@@ -1,5 +1,52 @@
-//! secretsmanager checks (per region).
+//! Secrets Manager checks (per region). Argus reads secret metadata only, never secret values.
 
-use crate::engine::Check;
+use crate::engine::{Check, CheckContext, Findings, Resource};
+use crate::snapshot::{Fetched, Secret};
 
-pub const CHECKS: &[Check] = &[];
+pub mod secretsmanager_automatic_rotation_enabled;
+pub mod secretsmanager_not_publicly_accessible;
+pub mod secretsmanager_secret_rotated_periodically;
+pub mod secretsmanager_secret_unused;
+
+#[cfg(test)]
+pub(crate) mod fixtures;
+
+pub const CHECKS: &[Check] = &[
+    secretsmanager_automatic_rotation_enabled::CHECK,
+    secretsmanager_secret_rotated_periodically::CHECK,
+    secretsmanager_not_publicly_accessible::CHECK,
+    secretsmanager_secret_unused::CHECK,
+];
+
+/// A secret as a finding's resource (id = its ARN).
+pub(crate) fn secret_resource(s: &Secret, region: &str) -> Resource {
+    Resource {
+        id: s.arn.clone(),
+        arn: s.arn.clone(),
+        name: s.name.clone(),
+        region: region.to_string(),
+        tags: s.tags.clone(),
+    }
+}
+
+/// Calls `judge` for every secret of every region where Secrets Manager was collected; a failed
+/// listing gets one ERROR for the region.
+pub(crate) fn each_secret(
+    ctx: &CheckContext<'_>,
+    out: &mut Findings,
+    mut judge: impl FnMut(&Secret, Resource, &mut Findings),
+) {
+    for (region, data) in &ctx.snapshot.regions {
+        let Some(sm) = &data.secretsmanager else {
+            continue;
+        };
+        match &sm.secrets {
+            Fetched::Ok(secrets) => {
+                for secret in secrets {
+                    judge(secret, secret_resource(secret, region), out);
+                }
+            }
+            Fetched::Err(e) => out.error(ctx.region_resource(region), e),
+        }
+    }
+}

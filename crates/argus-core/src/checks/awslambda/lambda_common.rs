@@ -1,0 +1,35 @@
+//! Helpers shared by the Lambda checks.
+
+use crate::engine::{CheckContext, Findings, Resource};
+use crate::snapshot::{Fetched, Function};
+
+/// A function as a finding's resource (id = function name).
+pub(crate) fn function_resource(f: &Function, region: &str) -> Resource {
+    Resource {
+        id: f.name.clone(),
+        arn: f.arn.clone(),
+        name: f.name.clone(),
+        region: region.to_string(),
+        tags: Default::default(),
+    }
+}
+
+/// Calls `judge` for every function of every region where Lambda was collected; a failed listing
+/// gets one ERROR for the region.
+pub(crate) fn each_function(
+    ctx: &CheckContext<'_>,
+    out: &mut Findings,
+    mut judge: impl FnMut(&Function, Resource, &mut Findings),
+) {
+    for (region, data) in &ctx.snapshot.regions {
+        let Some(lambda) = &data.lambda else { continue };
+        match &lambda.functions {
+            Fetched::Ok(functions) => {
+                for f in functions {
+                    judge(f, function_resource(f, region), out);
+                }
+            }
+            Fetched::Err(e) => out.error(ctx.region_resource(region), e),
+        }
+    }
+}

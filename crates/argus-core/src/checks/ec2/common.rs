@@ -1,0 +1,550 @@
+//! Helpers shared by the EC2 / VPC checks: resources, "the internet" as a CIDR, security-group port
+//! logic and network-ACL rule evaluation.
+
+use crate::engine::{CheckContext, Findings, Resource};
+use crate::snapshot::{
+    EbsSnapshot, Ec2Region, Fetched, Instance, NetworkAcl, NetworkAclEntry, SecurityGroup, SecurityGroupRule, Tags,
+};
+use ipnet::IpNet;
+use std::net::IpAddr;
+
+/// Runs `f` for every region whose EC2 data was collected.
+pub(crate) fn each_region<'a>(
+    ctx: &'a CheckContext<'_>,
+    out: &mut Findings,
+    mut f: impl FnMut(&'a str, &'a Ec2Region, &mut Findings),
+) {
+    for (region, data) in &ctx.snapshot.regions {
+        if let Some(ec2) = &data.ec2 {
+            f(region, ec2, out);
+        }
+    }
+}
+
+/// The `Name` tag, else the id.
+pub(crate) fn display_name(tags: &Tags, id: &str) -> String {
+    tags.get("Name").filter(|n| !n.trim().is_empty()).cloned().unwrap_or_else(|| id.to_string())
+}
+
+/// An EC2 resource of the audited account (`kind` is the ARN resource type: `volume`, `instance`, ...).
+pub(crate) fn ec2_resource(ctx: &CheckContext<'_>, region: &str, kind: &str, id: &str, tags: &Tags) -> Resource {
+    Resource {
+        id: id.to_string(),
+        arn: format!("arn:{}:ec2:{region}:{}:{kind}/{id}", ctx.partition(), ctx.account_id()),
+        name: display_name(tags, id),
+        region: region.to_string(),
+        tags: tags.clone(),
+    }
+}
+
+/// An EBS snapshot as a finding's resource (snapshot ARNs carry no account id).
+pub(crate) fn snapshot_resource(ctx: &CheckContext<'_>, region: &str, snap: &EbsSnapshot) -> Resource {
+    Resource {
+        id: snap.id.clone(),
+        arn: format!("arn:{}:ec2:{region}::snapshot/{}", ctx.partition(), snap.id),
+        name: display_name(&snap.tags, &snap.id),
+        region: region.to_string(),
+        tags: snap.tags.clone(),
+    }
+}
+
+/// The instances of a region that still exist (terminated ones are skipped), or one ERROR for the
+/// region when the listing failed.
+pub(crate) fn live_instances<'a>(
+    ctx: &CheckContext<'_>,
+    region: &str,
+    ec2: &'a Ec2Region,
+    out: &mut Findings,
+) -> Option<Vec<&'a Instance>> {
+    match &ec2.instances {
+        Fetched::Ok(list) => Some(
+            list.iter().filter(|i| !i.state.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("terminated"))).collect(),
+        ),
+        Fetched::Err(e) => {
+            out.error(ctx.region_resource(region), e);
+            None
+        }
+    }
+}
+
+/// An instance as a finding's resource.
+pub(crate) fn instance_resource(ctx: &CheckContext<'_>, region: &str, instance: &Instance) -> Resource {
+    ec2_resource(ctx, region, "instance", &instance.id, &instance.tags)
+}
+
+/// A security group as a finding's resource (name = group name).
+pub(crate) fn sg_resource(ctx: &CheckContext<'_>, region: &str, sg: &SecurityGroup) -> Resource {
+    let owner = sg.owner_id.as_deref().filter(|o| !o.is_empty()).unwrap_or(ctx.account_id());
+    Resource {
+        id: sg.id.clone(),
+        arn: format!("arn:{}:ec2:{region}:{owner}:security-group/{}", ctx.partition(), sg.id),
+        name: sg.name.clone(),
+        region: region.to_string(),
+        tags: sg.tags.clone(),
+    }
+}
+
+/// The security groups of a region, or — when the listing failed — one ERROR for the region.
+pub(crate) fn groups_or_error<'a>(
+    ctx: &CheckContext<'_>,
+    region: &str,
+    ec2: &'a Ec2Region,
+    out: &mut Findings,
+) -> Option<&'a [SecurityGroup]> {
+    match &ec2.security_groups {
+        Fetched::Ok(groups) => Some(groups),
+        Fetched::Err(e) => {
+            out.error(ctx.region_resource(region), e);
+            None
+        }
+    }
+}
+
+/// How a CIDR string relates to "anywhere".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cidr {
+    /// A `/0`: every IPv4 or every IPv6 address.
+    Internet(Family),
+    /// A narrower range or a single address.
+    Narrower(Family),
+    /// Not a CIDR argus can read.
+    Unparseable,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Family {
+    V4,
+    V6,
+}
+
+/// Classifies a CIDR: any prefix of length 0 (`0.0.0.0/0`, `::/0`, or an odd spelling of either) is the internet.
+pub(crate) fn classify_cidr(text: &str) -> Cidr {
+    let text = text.trim();
+    match text.parse::<IpNet>() {
+        Ok(net) => {
+            let family = match net {
+                IpNet::V4(_) => Family::V4,
+                IpNet::V6(_) => Family::V6,
+            };
+            if net.prefix_len() == 0 {
+                Cidr::Internet(family)
+            } else {
+                Cidr::Narrower(family)
+            }
+        }
+        // A bare address is a single host.
+        Err(_) => match text.parse::<IpAddr>() {
+            Ok(IpAddr::V4(_)) => Cidr::Narrower(Family::V4),
+            Ok(IpAddr::V6(_)) => Cidr::Narrower(Family::V6),
+            Err(_) => Cidr::Unparseable,
+        },
+    }
+}
+
+/// A rule's or entry's IP protocol.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Protocol {
+    All,
+    Tcp,
+    Udp,
+    Icmp,
+    Icmpv6,
+    Other(String),
+}
+
+impl Protocol {
+    pub(crate) fn parse(text: &str) -> Protocol {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "-1" | "all" => Protocol::All,
+            "tcp" | "6" => Protocol::Tcp,
+            "udp" | "17" => Protocol::Udp,
+            "icmp" | "1" => Protocol::Icmp,
+            "icmpv6" | "58" => Protocol::Icmpv6,
+            other => Protocol::Other(other.to_string()),
+        }
+    }
+
+    fn has_ports(&self) -> bool {
+        matches!(self, Protocol::Tcp | Protocol::Udp)
+    }
+}
+
+pub(crate) const MAX_PORT: i32 = 65535;
+
+/// The port range of a TCP/UDP rule; a missing or negative bound means "every port".
+pub(crate) fn port_range(from: Option<i32>, to: Option<i32>) -> (i32, i32) {
+    let lo = from.filter(|p| *p >= 0).unwrap_or(0);
+    let hi = to.filter(|p| *p >= 0).unwrap_or(MAX_PORT);
+    (lo, hi)
+}
+
+fn ports_label(name: &str, from: Option<i32>, to: Option<i32>) -> String {
+    let (lo, hi) = port_range(from, to);
+    if lo == hi {
+        format!("{name} {lo}")
+    } else {
+        format!("{name} {lo}-{hi}")
+    }
+}
+
+/// `all traffic`, `tcp 22`, `udp 0-65535`, `icmp`, `protocol 50`.
+pub(crate) fn protocol_label(protocol: &str, from: Option<i32>, to: Option<i32>) -> String {
+    match Protocol::parse(protocol) {
+        Protocol::All => "all traffic".to_string(),
+        Protocol::Tcp => ports_label("tcp", from, to),
+        Protocol::Udp => ports_label("udp", from, to),
+        Protocol::Icmp => "icmp".to_string(),
+        Protocol::Icmpv6 => "icmpv6".to_string(),
+        Protocol::Other(p) => format!("protocol {p}"),
+    }
+}
+
+pub(crate) fn rule_label(rule: &SecurityGroupRule) -> String {
+    protocol_label(&rule.protocol, rule.from_port, rule.to_port)
+}
+
+/// Whether a security-group rule admits TCP traffic to `port`.
+pub(crate) fn rule_admits_tcp_port(rule: &SecurityGroupRule, port: i32) -> bool {
+    match Protocol::parse(&rule.protocol) {
+        Protocol::All => true,
+        Protocol::Tcp => {
+            let (lo, hi) = port_range(rule.from_port, rule.to_port);
+            lo <= port && port <= hi
+        }
+        _ => false,
+    }
+}
+
+/// Whether a rule admits every port: all traffic, or a TCP/UDP rule spanning 0-65535.
+pub(crate) fn rule_admits_all_ports(rule: &SecurityGroupRule) -> bool {
+    let protocol = Protocol::parse(&rule.protocol);
+    match protocol {
+        Protocol::All => true,
+        _ if protocol.has_ports() => port_range(rule.from_port, rule.to_port) == (0, MAX_PORT),
+        _ => false,
+    }
+}
+
+/// A rule's IPv4 and IPv6 sources that are the internet, and the ones that could not be parsed.
+pub(crate) fn internet_sources(rule: &SecurityGroupRule) -> (Vec<&str>, Vec<&str>) {
+    let mut internet = Vec::new();
+    let mut unparseable = Vec::new();
+    for cidr in rule.ipv4_ranges.iter().chain(&rule.ipv6_ranges) {
+        match classify_cidr(cidr) {
+            Cidr::Internet(_) => internet.push(cidr.as_str()),
+            Cidr::Narrower(_) => {}
+            Cidr::Unparseable => unparseable.push(cidr.as_str()),
+        }
+    }
+    (internet, unparseable)
+}
+
+/// Every source of a rule: CIDRs, prefix lists and referenced groups.
+pub(crate) fn rule_sources(rule: &SecurityGroupRule) -> String {
+    let all: Vec<&str> = rule
+        .ipv4_ranges
+        .iter()
+        .chain(&rule.ipv6_ranges)
+        .chain(&rule.prefix_list_ids)
+        .chain(&rule.referenced_groups)
+        .map(String::as_str)
+        .collect();
+    if all.is_empty() {
+        "no source".to_string()
+    } else {
+        all.join(", ")
+    }
+}
+
+/// The shared body of the "security group admits the internet to …" checks: one finding per group.
+///
+/// `in_scope` returns, for an ingress rule that reaches what the check is about, how to name it in a
+/// message (e.g. `tcp 0-65535`); `None` for rules the check ignores. `subject` completes "admits
+/// 0.0.0.0/0 or ::/0 to …".
+pub(crate) fn judge_internet_ingress(
+    ctx: &CheckContext<'_>,
+    out: &mut Findings,
+    subject: &str,
+    in_scope: impl Fn(&SecurityGroupRule) -> Option<String>,
+) {
+    each_region(ctx, out, |region, ec2, out| {
+        let Some(groups) = groups_or_error(ctx, region, ec2, out) else {
+            return;
+        };
+        for sg in groups {
+            let mut exposed = Vec::new();
+            let mut unreadable = Vec::new();
+            for rule in &sg.ingress {
+                let Some(label) = in_scope(rule) else {
+                    continue;
+                };
+                let (internet, unparseable) = internet_sources(rule);
+                if !internet.is_empty() {
+                    exposed.push(format!("{label} from {}", internet.join(", ")));
+                }
+                if !unparseable.is_empty() {
+                    unreadable.push(format!("{label} from {}", quoted(&unparseable)));
+                }
+            }
+            let r = sg_resource(ctx, region, sg);
+            if !exposed.is_empty() {
+                let mut msg = format!("Security group admits the internet to {subject}: {}.", exposed.join("; "));
+                if !unreadable.is_empty() {
+                    msg.push_str(&format!(" Not evaluated (unparseable CIDR): {}.", unreadable.join("; ")));
+                }
+                out.fail(r, msg);
+            } else if !unreadable.is_empty() {
+                out.error_message(
+                    r,
+                    format!(
+                        "could not be evaluated: the source CIDR of ingress rule {} cannot be parsed.",
+                        unreadable.join("; ")
+                    ),
+                );
+            } else {
+                out.pass(r, format!("No ingress rule admits 0.0.0.0/0 or ::/0 to {subject}."));
+            }
+        }
+    });
+}
+
+pub(crate) fn quoted(items: &[&str]) -> String {
+    items.iter().map(|s| format!("'{s}'")).collect::<Vec<_>>().join(", ")
+}
+
+/// What a network-ACL check asks about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NaclTarget {
+    /// TCP traffic to one port (matched by protocol `-1` or `6` entries covering the port).
+    TcpPort(i32),
+    /// Every protocol and port (matched only by protocol `-1` entries).
+    AllTraffic,
+}
+
+/// The outcome of evaluating a network ACL's inbound entries for traffic from one family's `/0`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum NaclOutcome {
+    /// The first matching entry allows it (description of that entry).
+    Allowed(String),
+    /// The first matching entry denies it; the description also names a later allow it shadows, if any.
+    Denied(String),
+    /// No entry matches (NACLs end with an implicit deny).
+    NoMatch,
+    /// An entry before the deciding one has a CIDR argus cannot parse (descriptions of those entries).
+    Unknown(Vec<String>),
+}
+
+fn entry_cidr(entry: &NetworkAclEntry) -> Option<&str> {
+    entry.cidr_block.as_deref().or(entry.ipv6_cidr_block.as_deref()).filter(|c| !c.trim().is_empty())
+}
+
+fn entry_matches(entry: &NetworkAclEntry, target: NaclTarget, allow: bool) -> bool {
+    match (Protocol::parse(&entry.protocol), target) {
+        (Protocol::All, _) => true,
+        (Protocol::Tcp, NaclTarget::TcpPort(port)) => match (entry.port_from, entry.port_to) {
+            (Some(lo), Some(hi)) => lo <= port && port <= hi,
+            // A TCP entry without a port range: assume it covers the port when it allows (fail closed),
+            // but never let it hide an allow when it denies.
+            _ => allow,
+        },
+        _ => false,
+    }
+}
+
+pub(crate) fn describe_entry(entry: &NetworkAclEntry) -> String {
+    let verb = if entry.rule_action.eq_ignore_ascii_case("deny") { "denies" } else { "allows" };
+    format!(
+        "rule {} {verb} {} from {}",
+        entry.rule_number,
+        protocol_label(&entry.protocol, entry.port_from, entry.port_to),
+        entry_cidr(entry).unwrap_or("no source")
+    )
+}
+
+/// Evaluates inbound entries in rule-number order, as AWS does, for traffic from `family`'s `/0`
+/// matching `target`. Entries for narrower CIDRs neither grant "from anywhere" nor shadow it.
+pub(crate) fn evaluate_nacl(acl: &NetworkAcl, family: Family, target: NaclTarget) -> NaclOutcome {
+    let mut entries: Vec<&NetworkAclEntry> = acl.entries.iter().filter(|e| !e.egress).collect();
+    entries.sort_by_key(|e| e.rule_number);
+    let mut unparseable = Vec::new();
+    let mut decided: Option<(bool, &NetworkAclEntry)> = None;
+    let mut shadowed_allow: Option<&NetworkAclEntry> = None;
+    for entry in entries {
+        let allow = entry.rule_action.eq_ignore_ascii_case("allow");
+        let deny = entry.rule_action.eq_ignore_ascii_case("deny");
+        if !allow && !deny {
+            continue;
+        }
+        let Some(cidr) = entry_cidr(entry) else {
+            continue;
+        };
+        match classify_cidr(cidr) {
+            Cidr::Internet(f) if f == family => {}
+            Cidr::Unparseable => {
+                if decided.is_none() && entry_matches(entry, target, true) {
+                    unparseable.push(format!("rule {} with CIDR '{cidr}'", entry.rule_number));
+                }
+                continue;
+            }
+            _ => continue,
+        }
+        if !entry_matches(entry, target, allow) {
+            continue;
+        }
+        match decided {
+            None => decided = Some((allow, entry)),
+            Some((false, _)) if allow => {
+                shadowed_allow = Some(entry);
+                break;
+            }
+            Some(_) => {}
+        }
+        if matches!(decided, Some((true, _))) {
+            break;
+        }
+    }
+    if !unparseable.is_empty() {
+        return NaclOutcome::Unknown(unparseable);
+    }
+    match decided {
+        Some((true, entry)) => NaclOutcome::Allowed(describe_entry(entry)),
+        Some((false, entry)) => NaclOutcome::Denied(match shadowed_allow {
+            Some(later) => format!("{} before {}", describe_entry(entry), describe_entry(later)),
+            None => describe_entry(entry),
+        }),
+        None => NaclOutcome::NoMatch,
+    }
+}
+
+/// A network ACL as a finding's resource.
+pub(crate) fn nacl_resource(ctx: &CheckContext<'_>, region: &str, acl: &NetworkAcl) -> Resource {
+    ec2_resource(ctx, region, "network-acl", &acl.id, &acl.tags)
+}
+
+/// The shared body of the network-ACL ingress checks: one finding per ACL.
+pub(crate) fn judge_nacl_ingress(ctx: &CheckContext<'_>, out: &mut Findings, target: NaclTarget, subject: &str) {
+    each_region(ctx, out, |region, ec2, out| {
+        let acls = match &ec2.network_acls {
+            Fetched::Ok(acls) => acls,
+            Fetched::Err(e) => return out.error(ctx.region_resource(region), e),
+        };
+        for acl in acls {
+            let mut open = Vec::new();
+            let mut unknown = Vec::new();
+            let mut denied = Vec::new();
+            for family in [Family::V4, Family::V6] {
+                match evaluate_nacl(acl, family, target) {
+                    NaclOutcome::Allowed(d) => open.push(d),
+                    NaclOutcome::Denied(d) => denied.push(d),
+                    NaclOutcome::NoMatch => {}
+                    NaclOutcome::Unknown(list) => {
+                        // An unparseable entry is undecided for both families: name it once.
+                        for item in list {
+                            if !unknown.contains(&item) {
+                                unknown.push(item);
+                            }
+                        }
+                    }
+                }
+            }
+            let r = nacl_resource(ctx, region, acl);
+            if !open.is_empty() {
+                let mut msg =
+                    format!("Network ACL allows ingress from the internet to {subject}: {}.", open.join("; "));
+                if !unknown.is_empty() {
+                    msg.push_str(&format!(" Also not evaluated: {}.", unknown.join("; ")));
+                }
+                out.fail(r, msg);
+            } else if !unknown.is_empty() {
+                out.error_message(
+                    r,
+                    format!(
+                        "could not be evaluated: inbound {} cannot be parsed and comes before the entry deciding {subject}.",
+                        unknown.join("; ")
+                    ),
+                );
+            } else if denied.is_empty() {
+                out.pass(r, format!("No inbound entry allows 0.0.0.0/0 or ::/0 to {subject}."));
+            } else {
+                out.pass(r, format!("No inbound entry lets 0.0.0.0/0 or ::/0 reach {subject}: {}.", denied.join("; ")));
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::ec2::fixtures::*;
+
+    #[test]
+    fn internet_cidrs_in_any_spelling() {
+        assert_eq!(classify_cidr("0.0.0.0/0"), Cidr::Internet(Family::V4));
+        assert_eq!(classify_cidr(" 0.0.0.0/0 "), Cidr::Internet(Family::V4));
+        assert_eq!(classify_cidr("10.1.2.3/0"), Cidr::Internet(Family::V4));
+        assert_eq!(classify_cidr("::/0"), Cidr::Internet(Family::V6));
+        assert_eq!(classify_cidr("0:0:0:0:0:0:0:0/0"), Cidr::Internet(Family::V6));
+        assert_eq!(classify_cidr("2001:db8::/0"), Cidr::Internet(Family::V6));
+        assert_eq!(classify_cidr("0.0.0.0/1"), Cidr::Narrower(Family::V4));
+        assert_eq!(classify_cidr("10.0.0.0/8"), Cidr::Narrower(Family::V4));
+        assert_eq!(classify_cidr("::/1"), Cidr::Narrower(Family::V6));
+        assert_eq!(classify_cidr("203.0.113.5"), Cidr::Narrower(Family::V4));
+        assert_eq!(classify_cidr("0.0.0.0/33"), Cidr::Unparseable);
+        assert_eq!(classify_cidr("anywhere"), Cidr::Unparseable);
+        assert_eq!(classify_cidr(""), Cidr::Unparseable);
+    }
+
+    #[test]
+    fn port_logic() {
+        assert!(rule_admits_tcp_port(&rule("-1", None, None, &["0.0.0.0/0"], &[]), 22));
+        assert!(rule_admits_tcp_port(&rule("tcp", Some(20), Some(30), &[], &[]), 22));
+        assert!(rule_admits_tcp_port(&rule("6", Some(22), Some(22), &[], &[]), 22));
+        assert!(!rule_admits_tcp_port(&rule("tcp", Some(23), Some(30), &[], &[]), 22));
+        assert!(!rule_admits_tcp_port(&rule("udp", Some(0), Some(65535), &[], &[]), 22));
+        assert!(!rule_admits_tcp_port(&rule("icmp", Some(22), Some(22), &[], &[]), 22));
+        assert!(rule_admits_all_ports(&rule("-1", None, None, &[], &[])));
+        assert!(rule_admits_all_ports(&rule("tcp", Some(0), Some(65535), &[], &[])));
+        assert!(!rule_admits_all_ports(&rule("tcp", Some(1), Some(65535), &[], &[])));
+        assert!(!rule_admits_all_ports(&rule("icmp", Some(-1), Some(-1), &[], &[])));
+    }
+
+    #[test]
+    fn nacl_order_decides() {
+        let acl = nacl(
+            "acl-1",
+            vec![
+                entry(200, "-1", "allow", "0.0.0.0/0", None),
+                entry(100, "6", "deny", "0.0.0.0/0", Some((22, 22))),
+                entry(50, "6", "deny", "10.0.0.0/8", Some((0, 65535))),
+            ],
+        );
+        let ssh = evaluate_nacl(&acl, Family::V4, NaclTarget::TcpPort(22));
+        assert!(matches!(&ssh, NaclOutcome::Denied(d) if d.contains("rule 100") && d.contains("rule 200")), "{ssh:?}");
+        let rdp = evaluate_nacl(&acl, Family::V4, NaclTarget::TcpPort(3389));
+        assert!(matches!(&rdp, NaclOutcome::Allowed(d) if d.contains("rule 200")), "{rdp:?}");
+        assert_eq!(evaluate_nacl(&acl, Family::V6, NaclTarget::TcpPort(22)), NaclOutcome::NoMatch);
+        // The tcp-only deny does not stop "all traffic".
+        assert!(matches!(evaluate_nacl(&acl, Family::V4, NaclTarget::AllTraffic), NaclOutcome::Allowed(_)));
+    }
+
+    #[test]
+    fn nacl_unparseable_before_decision_is_unknown() {
+        let acl = nacl(
+            "acl-1",
+            vec![entry(10, "-1", "deny", "not-a-cidr", None), entry(20, "-1", "allow", "0.0.0.0/0", None)],
+        );
+        assert!(matches!(evaluate_nacl(&acl, Family::V4, NaclTarget::TcpPort(22)), NaclOutcome::Unknown(_)));
+        let acl = nacl(
+            "acl-1",
+            vec![entry(10, "-1", "allow", "0.0.0.0/0", None), entry(20, "-1", "deny", "not-a-cidr", None)],
+        );
+        assert!(matches!(evaluate_nacl(&acl, Family::V4, NaclTarget::TcpPort(22)), NaclOutcome::Allowed(_)));
+    }
+
+    #[test]
+    fn egress_entries_are_ignored() {
+        let mut e = entry(10, "-1", "allow", "0.0.0.0/0", None);
+        e.egress = true;
+        assert_eq!(evaluate_nacl(&nacl("acl-1", vec![e]), Family::V4, NaclTarget::AllTraffic), NaclOutcome::NoMatch);
+    }
+}

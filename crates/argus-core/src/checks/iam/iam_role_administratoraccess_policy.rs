@@ -1,0 +1,69 @@
+//! No IAM role has the AWS managed AdministratorAccess policy attached. Metadata:
+//! `checks/iam/iam_role_administratoraccess_policy.toml`.
+
+use super::policy_common::{auth_details, is_administrator_access, role_resource};
+use crate::engine::{Check, CheckContext, Findings};
+
+pub const CHECK: Check = Check {
+    id: "iam_role_administratoraccess_policy",
+    run,
+};
+
+fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
+    let Some(details) = auth_details(ctx, out) else {
+        return;
+    };
+    for r in &details.roles {
+        if r.attached_policies
+            .iter()
+            .any(|a| is_administrator_access(&a.arn))
+        {
+            out.fail(
+                role_resource(r),
+                format!(
+                    "Role {} has the AdministratorAccess policy attached.",
+                    r.name
+                ),
+            );
+        } else {
+            out.pass(
+                role_resource(r),
+                format!(
+                    "Role {} does not have AdministratorAccess attached.",
+                    r.name
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::policy_fixtures::*;
+    use super::*;
+    use crate::engine::Status;
+    use crate::snapshot::Fetched;
+    use crate::testing::*;
+
+    #[test]
+    fn role_with_administrator_access_fails() {
+        let mut s = snapshot();
+        let mut ops = role("ops");
+        ops.attached_policies.push(admin_access());
+        auth(&mut s).roles.extend([ops, role("app")]);
+        let f = run_check(CHECK, &s);
+        assert_eq!(status_of(&f, "ops"), Status::Fail);
+        assert_eq!(status_of(&f, "app"), Status::Pass);
+    }
+
+    #[test]
+    fn missing_details_are_an_error() {
+        let mut s = snapshot();
+        iam(&mut s).authorization_details =
+            Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
+        assert_eq!(
+            statuses(&run_check(CHECK, &s)),
+            vec![(ACCOUNT.to_string(), Status::Error)]
+        );
+    }
+}

@@ -1,0 +1,549 @@
+//! Helpers shared by the IAM policy checks (managed, inline and trust policies) and by the Lambda
+//! execution-role check: policy parsing with error messages, resources for IAM entities, where a
+//! managed policy is attached, and message fragments.
+
+use crate::engine::{CheckContext, Findings, Resource};
+use crate::policy::{EscalationFinding, PermissionSet, Policy, ServiceWildcard};
+use crate::snapshot::{
+    AuthorizationDetails, Group, InlinePolicy, ManagedPolicy, PolicyDocument, Role, Tags, User,
+};
+
+/// How many names a message lists before summarising the rest as "and N more".
+const MAX_LISTED: usize = 5;
+
+/// The authorization details, or `None` after emitting one account-level ERROR when they could not
+/// be read. `None` without a finding when IAM was not collected (the engine skips the check then).
+pub(crate) fn auth_details<'a>(
+    ctx: &'a CheckContext<'_>,
+    out: &mut Findings,
+) -> Option<&'a AuthorizationDetails> {
+    let iam = ctx.snapshot.iam.as_ref()?;
+    match iam.authorization_details.as_result() {
+        Ok(d) => Some(d),
+        Err(e) => {
+            out.error(ctx.account_resource(), e);
+            None
+        }
+    }
+}
+
+/// Parses a stored policy document; the error is a short reason for a message.
+pub(crate) fn parse_document(doc: &PolicyDocument) -> Result<Policy, String> {
+    match &doc.json {
+        Some(json) => Policy::parse(json).map_err(|e| e.to_string()),
+        None => Err(doc
+            .parse_error
+            .clone()
+            .unwrap_or_else(|| "the document is empty".to_string())),
+    }
+}
+
+/// The default version of a managed policy, parsed.
+pub(crate) fn managed_document(p: &ManagedPolicy) -> Result<Policy, String> {
+    match &p.document {
+        Some(doc) => parse_document(doc),
+        None => Err("its default version document was not collected".to_string()),
+    }
+}
+
+/// The ERROR message for a policy that cannot be evaluated.
+pub(crate) fn malformed(policy_name: &str, reason: &str) -> String {
+    format!("could not be evaluated: policy {policy_name} is malformed: {reason}")
+}
+
+/// A managed policy as a resource: id and ARN are the policy ARN.
+pub(crate) fn policy_resource(p: &ManagedPolicy) -> Resource {
+    Resource {
+        id: p.arn.clone(),
+        arn: p.arn.clone(),
+        name: p.name.clone(),
+        region: "global".to_string(),
+        tags: Tags::new(),
+    }
+}
+
+/// A user, group or role of the authorization details.
+#[derive(Clone, Copy)]
+pub(crate) enum Principal<'a> {
+    User(&'a User),
+    Group(&'a Group),
+    Role(&'a Role),
+}
+
+impl<'a> Principal<'a> {
+    /// Every user, group and role, in that order.
+    pub(crate) fn all(details: &'a AuthorizationDetails) -> impl Iterator<Item = Principal<'a>> {
+        let users = details.users.iter().map(Principal::User);
+        let groups = details.groups.iter().map(Principal::Group);
+        let roles = details.roles.iter().map(Principal::Role);
+        users.chain(groups).chain(roles)
+    }
+
+    pub(crate) fn kind(&self) -> &'static str {
+        match self {
+            Principal::User(_) => "user",
+            Principal::Group(_) => "group",
+            Principal::Role(_) => "role",
+        }
+    }
+
+    pub(crate) fn name(&self) -> &'a str {
+        match self {
+            Principal::User(u) => &u.name,
+            Principal::Group(g) => &g.name,
+            Principal::Role(r) => &r.name,
+        }
+    }
+
+    pub(crate) fn inline_policies(&self) -> &'a [InlinePolicy] {
+        match self {
+            Principal::User(u) => &u.inline_policies,
+            Principal::Group(g) => &g.inline_policies,
+            Principal::Role(r) => &r.inline_policies,
+        }
+    }
+
+    pub(crate) fn resource(&self) -> Resource {
+        match self {
+            Principal::User(u) => user_resource(u),
+            Principal::Group(g) => group_resource(g),
+            Principal::Role(r) => role_resource(r),
+        }
+    }
+
+    /// "User alice", "Group admins", "Role deploy" (for the start of a message).
+    pub(crate) fn title(&self) -> String {
+        let kind = self.kind();
+        let mut chars = kind.chars();
+        let capitalised: String = chars
+            .next()
+            .map(|c| c.to_ascii_uppercase())
+            .into_iter()
+            .chain(chars)
+            .collect();
+        format!("{capitalised} {}", self.name())
+    }
+}
+
+pub(crate) fn user_resource(u: &User) -> Resource {
+    Resource {
+        id: u.name.clone(),
+        arn: u.arn.clone(),
+        name: u.name.clone(),
+        region: "global".into(),
+        tags: u.tags.clone(),
+    }
+}
+
+pub(crate) fn group_resource(g: &Group) -> Resource {
+    Resource {
+        id: g.name.clone(),
+        arn: g.arn.clone(),
+        name: g.name.clone(),
+        region: "global".into(),
+        tags: Tags::new(),
+    }
+}
+
+pub(crate) fn role_resource(r: &Role) -> Resource {
+    Resource {
+        id: r.name.clone(),
+        arn: r.arn.clone(),
+        name: r.name.clone(),
+        region: "global".into(),
+        tags: r.tags.clone(),
+    }
+}
+
+/// The principals a managed policy is attached to, as "user alice", "role deploy".
+pub(crate) fn attached_to(details: &AuthorizationDetails, policy_arn: &str) -> Vec<String> {
+    Principal::all(details)
+        .filter(|p| {
+            let attached = match p {
+                Principal::User(u) => &u.attached_policies,
+                Principal::Group(g) => &g.attached_policies,
+                Principal::Role(r) => &r.attached_policies,
+            };
+            attached.iter().any(|a| a.arn == policy_arn)
+        })
+        .map(|p| format!("{} {}", p.kind(), p.name()))
+        .collect()
+}
+
+/// "attached to user alice, role deploy" / "not attached to any user, group or role".
+pub(crate) fn attachment_phrase(details: &AuthorizationDetails, policy: &ManagedPolicy) -> String {
+    let principals = attached_to(details, &policy.arn);
+    if principals.is_empty() {
+        if policy.attachment_count > 0 {
+            format!("attached to {} principal(s)", policy.attachment_count)
+        } else if policy.permissions_boundary_usage_count > 0 {
+            format!(
+                "not attached to any user, group or role (used as a permissions boundary by {})",
+                policy.permissions_boundary_usage_count
+            )
+        } else {
+            "not attached to any user, group or role".to_string()
+        }
+    } else {
+        format!("attached to {}", list(&principals))
+    }
+}
+
+/// A comma-separated list, shortened to the first few items and "and N more".
+pub(crate) fn list<S: AsRef<str>>(items: &[S]) -> String {
+    let mut shown: Vec<&str> = items.iter().take(MAX_LISTED).map(|s| s.as_ref()).collect();
+    let rest = items.len().saturating_sub(MAX_LISTED);
+    let more = format!("and {rest} more");
+    if rest > 0 {
+        shown.push(&more);
+    }
+    shown.join(", ")
+}
+
+/// `Statement[0]` or `Statement[0] (Sid "AllowAll")`, as in the policy's JSON.
+pub(crate) fn statement_label(index: usize, sid: Option<&str>) -> String {
+    match sid {
+        Some(sid) if !sid.is_empty() => format!("Statement[{index}] (Sid {sid:?})"),
+        _ => format!("Statement[{index}]"),
+    }
+}
+
+/// The admin statements of a policy, labelled; empty when it grants no `*` on `*`.
+pub(crate) fn admin_statement_labels(policy: &Policy) -> Vec<String> {
+    policy
+        .admin_statements()
+        .into_iter()
+        .filter_map(|i| {
+            policy
+                .statements
+                .get(i)
+                .map(|st| statement_label(i, st.sid.as_deref()))
+        })
+        .collect()
+}
+
+/// "CreateAccessKey (iam:CreateAccessKey; confirmed), PassRole+EC2RunInstances (iam:PassRole,
+/// ec2:RunInstances; potential)".
+pub(crate) fn describe_escalation(findings: &[EscalationFinding]) -> String {
+    findings
+        .iter()
+        .map(|f| {
+            let certainty = if f.confirmed {
+                "confirmed"
+            } else {
+                "potential"
+            };
+            format!("{} ({}; {certainty})", f.method, f.actions.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One managed policy judged for `*` on `*`: FAIL naming the statements, PASS, or ERROR when its
+/// document cannot be evaluated. `kind` starts the message ("AWS managed", "Customer managed").
+pub(crate) fn judge_managed_admin(
+    details: &AuthorizationDetails,
+    p: &ManagedPolicy,
+    kind: &str,
+    out: &mut Findings,
+) {
+    let r = policy_resource(p);
+    let policy = match managed_document(p) {
+        Ok(policy) => policy,
+        Err(e) => return out.error_message(r, malformed(&p.name, &e)),
+    };
+    let attached = attachment_phrase(details, p);
+    let admin = admin_statement_labels(&policy);
+    if admin.is_empty() {
+        out.pass(
+            r,
+            format!(
+                "{kind} policy {} does not allow all actions on all resources ({attached}).",
+                p.name
+            ),
+        );
+    } else {
+        out.fail(
+            r,
+            format!(
+                "{kind} policy {} allows all actions on all resources in {} and is {attached}.",
+                p.name,
+                list(&admin)
+            ),
+        );
+    }
+}
+
+/// Judges the inline policies of every user, group and role that has some, one finding per
+/// principal: FAIL listing what `problem` found in each policy, ERROR when a policy cannot be
+/// evaluated and no other fails, else PASS. `problem` describes one policy's issue as a phrase
+/// ("allows all actions on all resources in Statement[0]"); `noun` names what a PASS did not find
+/// ("administrative statement").
+pub(crate) fn judge_inline_policies(
+    details: &AuthorizationDetails,
+    out: &mut Findings,
+    noun: &str,
+    problem: impl Fn(&Policy) -> Option<String>,
+) {
+    for principal in Principal::all(details) {
+        let inline = principal.inline_policies();
+        if inline.is_empty() {
+            continue;
+        }
+        let mut problems = Vec::new();
+        let mut errors = Vec::new();
+        for p in inline {
+            match parse_document(&p.document) {
+                Ok(policy) => problems.extend(
+                    problem(&policy).map(|what| format!("inline policy {} {what}", p.name)),
+                ),
+                Err(e) => errors.push((p.name.as_str(), e)),
+            }
+        }
+        let r = principal.resource();
+        if !problems.is_empty() {
+            let mut message = format!("{}: {}", principal.title(), problems.join("; "));
+            if !errors.is_empty() {
+                let names: Vec<&str> = errors.iter().map(|(n, _)| *n).collect();
+                message.push_str(&format!(
+                    " (malformed, not evaluated: {})",
+                    names.join(", ")
+                ));
+            }
+            out.fail(r, format!("{message}."));
+        } else if !errors.is_empty() {
+            let reasons: Vec<String> = errors
+                .iter()
+                .map(|(n, e)| format!("policy {n} is malformed: {e}"))
+                .collect();
+            out.error_message(r, format!("could not be evaluated: {}", reasons.join("; ")));
+        } else {
+            let count = inline.len();
+            let plural = if count == 1 {
+                "inline policy"
+            } else {
+                "inline policies"
+            };
+            out.pass(
+                r,
+                format!("{}: no {noun} in its {count} {plural}.", principal.title()),
+            );
+        }
+    }
+}
+
+/// Judges every customer managed policy (attached or not), one finding per policy, with the same
+/// `problem` / `noun` convention as [`judge_inline_policies`].
+pub(crate) fn judge_customer_policies(
+    details: &AuthorizationDetails,
+    out: &mut Findings,
+    noun: &str,
+    problem: impl Fn(&Policy) -> Option<String>,
+) {
+    for p in details.policies.iter().filter(|p| !p.is_aws_managed()) {
+        let r = policy_resource(p);
+        let policy = match managed_document(p) {
+            Ok(policy) => policy,
+            Err(e) => {
+                out.error_message(r, malformed(&p.name, &e));
+                continue;
+            }
+        };
+        let attached = attachment_phrase(details, p);
+        match problem(&policy) {
+            Some(what) => out.fail(
+                r,
+                format!(
+                    "Customer managed policy {} {what}; it is {attached}.",
+                    p.name
+                ),
+            ),
+            None => out.pass(
+                r,
+                format!(
+                    "Customer managed policy {} ({attached}): no {noun}.",
+                    p.name
+                ),
+            ),
+        }
+    }
+}
+
+/// Calls `judge` with the parsed trust policy of every role (service-linked roles skipped when
+/// `skip_service_linked`); a missing or malformed trust policy is an ERROR naming it.
+pub(crate) fn for_each_role_trust(
+    ctx: &CheckContext<'_>,
+    out: &mut Findings,
+    skip_service_linked: bool,
+    mut judge: impl FnMut(&Role, &Policy, Resource, &mut Findings),
+) {
+    let Some(details) = auth_details(ctx, out) else {
+        return;
+    };
+    for role in details
+        .roles
+        .iter()
+        .filter(|r| !(skip_service_linked && r.is_service_linked()))
+    {
+        let r = role_resource(role);
+        let Some(doc) = &role.trust_policy else {
+            out.error_message(
+                r,
+                format!(
+                    "could not be evaluated: the trust policy of role {} was not collected",
+                    role.name
+                ),
+            );
+            continue;
+        };
+        match parse_document(doc) {
+            Ok(policy) => judge(role, &policy, r, out),
+            Err(e) => out.error_message(r, malformed(&format!("{} (trust policy)", role.name), &e)),
+        }
+    }
+}
+
+/// "s3:* and iam:* in Statement[0] (Sid "Ops"); all actions except those in NotAction in
+/// Statement[2] (with a Condition)", grouped by statement.
+pub(crate) fn describe_wildcards(wildcards: &[ServiceWildcard]) -> String {
+    let mut groups: Vec<(usize, Vec<String>, &ServiceWildcard)> = Vec::new();
+    for w in wildcards {
+        let what = if w.via_not_action {
+            "all actions except those in NotAction".to_string()
+        } else if w.service == "*" {
+            "all actions".to_string()
+        } else {
+            format!("{}:*", w.service)
+        };
+        match groups.iter_mut().find(|(i, _, _)| *i == w.statement_index) {
+            Some((_, items, _)) => items.push(what),
+            None => groups.push((w.statement_index, vec![what], w)),
+        }
+    }
+    groups
+        .iter()
+        .map(|(i, items, w)| {
+            let condition = if w.conditional {
+                " (with a Condition)"
+            } else {
+                ""
+            };
+            format!(
+                "{} in {}{condition}",
+                items.join(" and "),
+                statement_label(*i, w.sid.as_deref())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// What a policy, evaluated on its own, grants towards privilege escalation, as a message phrase.
+pub(crate) fn escalation_problem(policy: &Policy) -> Option<String> {
+    if policy.grants_full_admin() {
+        let admin = admin_statement_labels(policy);
+        return Some(format!(
+            "allows all actions on all resources in {}, so every known privilege-escalation method applies",
+            list(&admin)
+        ));
+    }
+    let found = crate::policy::detect_escalation(&PermissionSet::from_policy(policy));
+    (!found.is_empty()).then(|| {
+        format!(
+            "allows privilege escalation via {}",
+            describe_escalation(&found)
+        )
+    })
+}
+
+/// The AWS managed `AdministratorAccess` policy, in any partition.
+pub(crate) fn is_administrator_access(arn: &str) -> bool {
+    same_arn_any_partition(arn, "arn:aws:iam::aws:policy/AdministratorAccess")
+}
+
+/// Two ARNs equal but for the partition (`arn:aws:` vs `arn:aws-us-gov:`).
+pub(crate) fn same_arn_any_partition(a: &str, b: &str) -> bool {
+    let strip = |s: &str| -> Option<String> {
+        let mut parts = s.splitn(3, ':');
+        let prefix = parts.next()?;
+        let _partition = parts.next()?;
+        let rest = parts.next()?;
+        Some(format!("{prefix}:{rest}"))
+    };
+    a == b || matches!((strip(a), strip(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// A role's effective identity permissions: its inline policies and the default versions of its
+/// attached managed policies, intersected with its permissions boundary. The error says which
+/// policy could not be evaluated and why ("policy X is malformed: ...").
+pub(crate) fn role_permissions(
+    details: &AuthorizationDetails,
+    role: &Role,
+) -> Result<PermissionSet, String> {
+    let mut set = PermissionSet::default();
+    for inline in &role.inline_policies {
+        let policy = parse_document(&inline.document)
+            .map_err(|e| format!("policy {} is malformed: {e}", inline.name))?;
+        set.add_policy(inline.name.clone(), policy);
+    }
+    for attached in &role.attached_policies {
+        let managed = details.policy_by_arn(&attached.arn).ok_or_else(|| {
+            format!(
+                "attached policy {} is not in the IAM snapshot",
+                attached.arn
+            )
+        })?;
+        let policy = managed_document(managed)
+            .map_err(|e| format!("policy {} is malformed: {e}", managed.name))?;
+        set.add_policy(managed.name.clone(), policy);
+    }
+    if let Some(boundary_arn) = &role.permissions_boundary {
+        let managed = details.policy_by_arn(boundary_arn).ok_or_else(|| {
+            format!("permissions boundary {boundary_arn} is not in the IAM snapshot")
+        })?;
+        let policy = managed_document(managed)
+            .map_err(|e| format!("policy {} is malformed: {e}", managed.name))?;
+        set.set_boundary(managed.name.clone(), policy);
+    }
+    Ok(set)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arns_compare_across_partitions() {
+        assert!(is_administrator_access(
+            "arn:aws:iam::aws:policy/AdministratorAccess"
+        ));
+        assert!(is_administrator_access(
+            "arn:aws-us-gov:iam::aws:policy/AdministratorAccess"
+        ));
+        assert!(!is_administrator_access(
+            "arn:aws:iam::aws:policy/AdministratorAccess-Amplify"
+        ));
+        assert!(!is_administrator_access(
+            "arn:aws:iam::123456789012:policy/AdministratorAccess"
+        ));
+    }
+
+    #[test]
+    fn long_lists_are_shortened() {
+        let items: Vec<String> = (0..8).map(|i| format!("role r{i}")).collect();
+        assert_eq!(
+            list(&items),
+            "role r0, role r1, role r2, role r3, role r4, and 3 more"
+        );
+        assert_eq!(list(&["user a"]), "user a");
+    }
+
+    #[test]
+    fn malformed_documents_give_a_reason() {
+        let doc = crate::testing::doc("{not json");
+        assert!(parse_document(&doc).unwrap_err().contains("invalid JSON"));
+        let doc =
+            crate::testing::doc(r#"{"Statement":{"Effect":"Maybe","Action":"*","Resource":"*"}}"#);
+        assert!(parse_document(&doc).unwrap_err().contains("Effect"));
+    }
+}

@@ -1,0 +1,136 @@
+//! Fixture builders for the IAM policy check tests (and the Lambda execution-role check).
+
+use crate::snapshot::*;
+use crate::testing::{days_ago, doc, ACCOUNT};
+
+/// `*` on `*`.
+pub(crate) const ADMIN: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"All","Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+/// Read-only S3 on one bucket.
+pub(crate) const NARROW: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":["arn:aws:s3:::app","arn:aws:s3:::app/*"]}]}"#;
+/// Not valid JSON.
+pub(crate) const BROKEN: &str = r#"{"Version":"2012-10-17","Statement":["#;
+/// Valid JSON, invalid policy (unknown Effect).
+pub(crate) const INVALID: &str =
+    r#"{"Version":"2012-10-17","Statement":{"Effect":"Perhaps","Action":"*","Resource":"*"}}"#;
+
+pub(crate) const ADMIN_ACCESS_ARN: &str = "arn:aws:iam::aws:policy/AdministratorAccess";
+
+/// A policy statement list as a document: `policy(r#"{"Effect":...}"#)`.
+pub(crate) fn policy(statements: &str) -> String {
+    format!(r#"{{"Version":"2012-10-17","Statement":[{statements}]}}"#)
+}
+
+/// A customer managed policy in the fixture account.
+pub(crate) fn customer_policy(name: &str, json: &str, attachment_count: i32) -> ManagedPolicy {
+    managed(
+        name,
+        &format!("arn:aws:iam::{ACCOUNT}:policy/{name}"),
+        json,
+        attachment_count,
+    )
+}
+
+/// An AWS managed policy.
+pub(crate) fn aws_policy(name: &str, json: &str, attachment_count: i32) -> ManagedPolicy {
+    managed(
+        name,
+        &format!("arn:aws:iam::aws:policy/{name}"),
+        json,
+        attachment_count,
+    )
+}
+
+fn managed(name: &str, arn: &str, json: &str, attachment_count: i32) -> ManagedPolicy {
+    ManagedPolicy {
+        name: name.into(),
+        id: format!("ANPA{}", name.to_uppercase()),
+        arn: arn.into(),
+        path: "/".into(),
+        attachment_count,
+        permissions_boundary_usage_count: 0,
+        is_attachable: true,
+        default_version_id: Some("v1".into()),
+        document: Some(doc(json)),
+    }
+}
+
+/// An attachment of `p`.
+pub(crate) fn attach(p: &ManagedPolicy) -> AttachedPolicy {
+    AttachedPolicy {
+        name: p.name.clone(),
+        arn: p.arn.clone(),
+    }
+}
+
+/// An attachment of AdministratorAccess.
+pub(crate) fn admin_access() -> AttachedPolicy {
+    AttachedPolicy {
+        name: "AdministratorAccess".into(),
+        arn: ADMIN_ACCESS_ARN.into(),
+    }
+}
+
+pub(crate) fn inline(name: &str, json: &str) -> InlinePolicy {
+    InlinePolicy {
+        name: name.into(),
+        document: doc(json),
+    }
+}
+
+/// An IAM user with no groups and no policies.
+pub(crate) fn user(name: &str) -> User {
+    User {
+        name: name.into(),
+        id: format!("AIDA{}", name.to_uppercase()),
+        arn: format!("arn:aws:iam::{ACCOUNT}:user/{name}"),
+        path: "/".into(),
+        create_date: Some(days_ago(400)),
+        groups: vec![],
+        attached_policies: vec![],
+        inline_policies: vec![],
+        permissions_boundary: None,
+        tags: Tags::new(),
+    }
+}
+
+/// An IAM group with no policies.
+pub(crate) fn group(name: &str) -> Group {
+    Group {
+        name: name.into(),
+        id: format!("AGPA{}", name.to_uppercase()),
+        arn: format!("arn:aws:iam::{ACCOUNT}:group/{name}"),
+        path: "/".into(),
+        attached_policies: vec![],
+        inline_policies: vec![],
+    }
+}
+
+/// An IAM role trusted by Lambda (with a confused-deputy guard) and with no permissions.
+pub(crate) fn role(name: &str) -> Role {
+    Role {
+        name: name.into(),
+        id: format!("AROA{}", name.to_uppercase()),
+        arn: format!("arn:aws:iam::{ACCOUNT}:role/{name}"),
+        path: "/".into(),
+        create_date: Some(days_ago(400)),
+        trust_policy: Some(doc(&policy(&format!(
+            r#"{{"Effect":"Allow","Principal":{{"Service":"lambda.amazonaws.com"}},"Action":"sts:AssumeRole",
+            "Condition":{{"StringEquals":{{"aws:SourceAccount":"{ACCOUNT}"}}}}}}"#
+        )))),
+        attached_policies: vec![],
+        inline_policies: vec![],
+        permissions_boundary: None,
+        last_used: None,
+        last_used_region: None,
+        instance_profiles: vec![],
+        tags: Tags::new(),
+    }
+}
+
+/// A role whose trust policy is `statements`.
+pub(crate) fn role_trusting(name: &str, statements: &str) -> Role {
+    Role {
+        trust_policy: Some(doc(&policy(statements))),
+        ..role(name)
+    }
+}
