@@ -1,6 +1,8 @@
 //! The command line. Every flag is declared once here; `--help` is generated from these docs.
 
 use crate::aws::{AwsContext, ConnectOptions};
+use crate::commands;
+use argus_core::engine::Severity;
 use crate::collect::{self, CollectOptions, Service};
 use crate::logging::{self, LogFormat};
 use clap::{Args, Parser, Subcommand};
@@ -39,6 +41,92 @@ pub struct Cli {
 pub enum Command {
     /// Collect a snapshot of the account (read-only) and write it as JSON.
     Collect(CollectArgs),
+    /// Collect, evaluate every check, and report (the usual command).
+    Scan(ScanArgs),
+    /// Evaluate a saved snapshot offline: no AWS calls at all.
+    Evaluate(EvaluateArgs),
+    /// List or describe the checks argus runs.
+    #[command(subcommand)]
+    Checks(ChecksCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChecksCommand {
+    /// One line per check: id, service, severity, title.
+    List {
+        /// Only checks of this service (e.g. iam, s3, ec2, rds, awslambda, secretsmanager, kms, cloudtrail).
+        #[arg(long)]
+        service: Option<String>,
+        /// Only checks of this severity or higher.
+        #[arg(long)]
+        severity: Option<Severity>,
+    },
+    /// Print a check's full metadata: description, risk, remediation, compliance mappings.
+    Show {
+        /// The check id, e.g. iam_root_mfa_enabled.
+        id: String,
+    },
+}
+
+/// Which checks to run.
+#[derive(Debug, Clone, Args, Default)]
+pub struct FilterArgs {
+    /// Only these check ids (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub checks: Vec<String>,
+
+    /// Skip these check ids (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub exclude_checks: Vec<String>,
+
+    /// Only checks at or above this severity: critical, high, medium, low, informational.
+    #[arg(long)]
+    pub severity: Option<Severity>,
+
+    /// Thresholds file (TOML): key age, unused days, ports, runtimes… `argus config-defaults` prints
+    /// every key with its default.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+/// What to write and when to fail.
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    /// Write the snapshot and findings JSON here, under one timestamped base name.
+    #[arg(long)]
+    pub output_dir: Option<PathBuf>,
+
+    /// Exit with 3 when an unmuted FAIL at or above this severity exists.
+    #[arg(long, default_value = "informational")]
+    pub fail_on: Severity,
+
+    /// Also list PASS findings in the terminal.
+    #[arg(long)]
+    pub show_pass: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EvaluateArgs {
+    /// A snapshot written by `argus collect` or `argus scan --output-dir`.
+    pub snapshot: PathBuf,
+
+    /// Only checks of these services (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub services: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 /// How to reach the account and what to collect; shared by every command that talks to AWS.
@@ -155,7 +243,11 @@ pub fn main() -> i32 {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<i32> {
+    let ui = commands::Ui { quiet: cli.quiet, color: !cli.no_color && std::io::stdout().is_terminal() };
     match cli.command {
+        Command::Scan(args) => commands::scan(args, &ui).await,
+        Command::Evaluate(args) => commands::evaluate(args, &ui),
+        Command::Checks(cmd) => commands::checks(cmd),
         Command::Collect(args) => {
             let opts = args.target.collect_options().map_err(anyhow::Error::msg)?;
             let (ctx, identity) = AwsContext::connect(&args.target.connect_options()).await?;
@@ -176,7 +268,7 @@ async fn run(cli: Cli) -> anyhow::Result<i32> {
     }
 }
 
-fn write_json<T: serde::Serialize>(path: &std::path::Path, value: &T) -> anyhow::Result<()> {
+pub(crate) fn write_json<T: serde::Serialize>(path: &std::path::Path, value: &T) -> anyhow::Result<()> {
     use anyhow::Context;
     if path.as_os_str() == "-" {
         let stdout = std::io::stdout();

@@ -7,6 +7,7 @@
 pub mod aws;
 pub mod cli;
 pub mod collect;
+pub mod commands;
 pub mod logging;
 
 pub use argus_core::snapshot;

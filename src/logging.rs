@@ -1,6 +1,8 @@
 //! Logs go to stderr through `tracing`; stdout is kept for reports.
 
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::{FilterExt, LevelFilter, Targets};
+use tracing_subscriber::prelude::*;
+use tracing_subscriber::{fmt, EnvFilter};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum LogFormat {
@@ -8,42 +10,41 @@ pub enum LogFormat {
     Json,
 }
 
-/// Directives appended after the user's, so they win: the SDK's own trace output includes raw
-/// request and response bodies (which can hold Lambda environment values) and signing details, so it
-/// is capped at `debug` however verbose the user asks argus to be.
-const SDK_CAPS: &[&str] = &[
-    "aws_smithy_runtime=debug",
-    "aws_smithy_runtime_api=debug",
-    "aws_smithy_http=debug",
-    "aws_smithy_http_client=debug",
-    "aws_sigv4=info",
-    "aws_runtime=debug",
-    "aws_config=debug",
-    "aws_credential_types=info",
-    "hyper=info",
-    "hyper_util=info",
-    "h2=info",
-    "rustls=info",
+/// Upper bounds that apply whatever RUST_LOG says: the SDK's trace output includes raw request and
+/// response bodies (which can hold Lambda environment values) and signing details, so it is capped at
+/// `debug` however verbose the user asks argus to be.
+const SDK_CAPS: &[(&str, LevelFilter)] = &[
+    ("aws_smithy_runtime", LevelFilter::DEBUG),
+    ("aws_smithy_runtime_api", LevelFilter::DEBUG),
+    ("aws_smithy_http", LevelFilter::DEBUG),
+    ("aws_smithy_http_client", LevelFilter::DEBUG),
+    ("aws_smithy_types", LevelFilter::DEBUG),
+    ("aws_sigv4", LevelFilter::INFO),
+    ("aws_runtime", LevelFilter::DEBUG),
+    ("aws_config", LevelFilter::DEBUG),
+    ("aws_credential_types", LevelFilter::INFO),
+    ("hyper", LevelFilter::INFO),
+    ("hyper_util", LevelFilter::INFO),
+    ("h2", LevelFilter::INFO),
+    ("rustls", LevelFilter::INFO),
 ];
 
 pub fn init(verbosity: u8, quiet: bool, format: LogFormat, color: bool) {
     let default = match (quiet, verbosity) {
         (true, _) => "error",
         (false, 0) => "warn",
-        (false, 1) => "argus=info,warn",
-        (false, 2) => "argus=debug,info",
-        (false, _) => "argus=trace,debug",
+        (false, 1) => "argus=info,argus_core=info,warn",
+        (false, 2) => "argus=debug,argus_core=debug,info",
+        (false, _) => "argus=trace,argus_core=trace,debug",
     };
-    let base = std::env::var("RUST_LOG").ok().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| default.to_string());
-    let mut filter = EnvFilter::try_new(&base).unwrap_or_else(|_| EnvFilter::new(default));
-    for cap in SDK_CAPS {
-        if let Ok(d) = cap.parse() {
-            filter = filter.add_directive(d);
-        }
-    }
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
-    let _ = match format {
-        LogFormat::Json => builder.json().try_init(),
-        LogFormat::Text => builder.with_ansi(color).try_init(),
+    let wanted = std::env::var("RUST_LOG").ok().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| default.to_string());
+    let env_filter = EnvFilter::try_new(&wanted).unwrap_or_else(|_| EnvFilter::new(default));
+    let caps = SDK_CAPS.iter().fold(Targets::new().with_default(LevelFilter::TRACE), |t, (target, level)| {
+        t.with_target(*target, *level)
+    });
+    let layer = match format {
+        LogFormat::Json => fmt::layer().json().with_writer(std::io::stderr).boxed(),
+        LogFormat::Text => fmt::layer().with_ansi(color).with_writer(std::io::stderr).boxed(),
     };
+    let _ = tracing_subscriber::registry().with(layer.with_filter(env_filter.and(caps))).try_init();
 }

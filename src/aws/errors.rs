@@ -3,7 +3,6 @@
 use crate::snapshot::ErrorKind;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
-use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 /// The reduced form of an SDK error.
@@ -61,7 +60,7 @@ pub fn classify<E>(err: &SdkError<E, HttpResponse>) -> Failure
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
 {
-    let message = DisplayErrorContext(err).to_string();
+    let message = error_chain(err);
     match err {
         SdkError::TimeoutError(_) => Failure { kind: ErrorKind::Timeout, code: "Timeout".into(), message },
         SdkError::DispatchFailure(d) => {
@@ -93,8 +92,15 @@ where
             let code = err.code().unwrap_or_default().to_string();
             let msg = err.message().map(str::to_string).unwrap_or_else(|| message.clone());
             let status = Some(service_err.raw().status().as_u16());
-            let kind = classify_code(&code, status);
-            let code = if code.is_empty() {
+            let kind = if code.is_empty() && status.is_some_and(|s| s < 300) {
+                // A success status whose body the SDK could not parse (e.g. moto's GetBucketVersioning).
+                ErrorKind::InvalidResponse
+            } else {
+                classify_code(&code, status)
+            };
+            let code = if kind == ErrorKind::InvalidResponse {
+                "UnparseableResponse".to_string()
+            } else if code.is_empty() {
                 status.map(|s| format!("HTTP{s}")).unwrap_or_else(|| "Unknown".into())
             } else {
                 code
@@ -102,6 +108,28 @@ where
             Failure { kind, code, message: msg }
         }
         _ => Failure { kind: ErrorKind::Other, code: "Unknown".into(), message },
+    }
+}
+
+/// The `Display` text of the error and its sources, joined. Unlike `DisplayErrorContext` this never
+/// includes `Debug` output, which would carry the raw HTTP response body — and bodies can hold data
+/// argus must not log (Lambda environment values).
+pub fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = current {
+        let text = e.to_string();
+        if !text.is_empty() && !parts.iter().any(|p| p == &text) {
+            parts.push(text);
+        }
+        current = e.source();
+    }
+    let joined = parts.join(": ");
+    // Bound the size: a garbled body can make a parser error arbitrarily long.
+    if joined.chars().count() > 500 {
+        joined.chars().take(500).collect::<String>() + "…"
+    } else {
+        joined
     }
 }
 

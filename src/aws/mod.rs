@@ -252,7 +252,7 @@ async fn load_config(opts: &ConnectOptions) -> Result<SdkConfig, ConnectError> {
 }
 
 fn credentials_error(err: CredentialsError, opts: &ConnectOptions) -> ConnectError {
-    let detail = aws_smithy_types::error::display::DisplayErrorContext(&err).to_string();
+    let detail = errors::error_chain(&err);
     if let Some(role) = &opts.role_arn {
         return ConnectError::AssumeRole { role: role.clone(), message: detail };
     }

@@ -8,6 +8,7 @@ use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeSerializationInterceptorContextRef;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 
 /// One API operation argus may call: the SDK's service and operation names and the IAM action it needs.
@@ -79,17 +80,23 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
 ];
 
 /// Looks up an allowed operation by the SDK's service and operation names.
+///
+/// Service names are compared without spaces or case: the SDK's own metadata spells them both as
+/// `SecretsManager` and `Secrets Manager` depending on the layer that set them.
 pub fn allowed(sdk_service: &str, operation: &str) -> Option<&'static ReadOperation> {
-    READ_OPERATIONS
-        .iter()
-        .find(|o| o.sdk_service == sdk_service && o.operation == operation)
+    let wanted = normalise(sdk_service);
+    READ_OPERATIONS.iter().find(|o| o.operation == operation && normalise(o.sdk_service) == wanted)
+}
+
+fn normalise(service: &str) -> String {
+    service.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
 
 /// The IAM action for an operation, for error messages; unknown operations fall back to their name.
 pub fn iam_action(sdk_service: &str, operation: &str) -> String {
     allowed(sdk_service, operation)
         .map(|o| o.iam_action.to_string())
-        .unwrap_or_else(|| format!("{}:{operation}", sdk_service.to_ascii_lowercase()))
+        .unwrap_or_else(|| format!("{}:{operation}", normalise(sdk_service)))
 }
 
 /// Marker text in the refusal, so callers can tell a refusal from a service error.
@@ -113,8 +120,10 @@ impl std::fmt::Display for RefusedOperation {
 
 impl std::error::Error for RefusedOperation {}
 
-/// The interceptor. It runs first in every operation, before serialisation, so a refused request
-/// never exists on the wire.
+/// The interceptor. It runs in every operation once the operation's identity is known and before
+/// the request is serialised, so a refused request never exists, let alone reaches the wire.
+/// (`read_before_execution` would be too early: client-level interceptors run it before the
+/// operation's `Metadata` is in the config bag.)
 #[derive(Debug, Default, Clone, Copy)]
 pub struct ReadOnlyGuard;
 
@@ -123,9 +132,10 @@ impl Intercept for ReadOnlyGuard {
         "ArgusReadOnlyGuard"
     }
 
-    fn read_before_execution(
+    fn read_before_serialization(
         &self,
         _context: &BeforeSerializationInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
         let Some(metadata) = cfg.load::<Metadata>() else {
@@ -168,6 +178,14 @@ mod tests {
                 op.iam_action
             );
         }
+    }
+
+    #[test]
+    fn service_names_match_however_the_sdk_spells_them() {
+        assert!(allowed("Secrets Manager", "ListSecrets").is_some());
+        assert!(allowed("S3 Control", "GetPublicAccessBlock").is_some());
+        assert!(allowed("S3", "PutBucketPolicy").is_none());
+        assert_eq!(iam_action("S3 Control", "GetPublicAccessBlock"), "s3:GetAccountPublicAccessBlock");
     }
 
     #[test]

@@ -147,6 +147,14 @@ async fn authorization_details(api: &Api<'_>, client: &aws_sdk_iam::Client) -> R
         details.roles.extend(page.role_detail_list().iter().map(role));
         details.policies.extend(page.policies().iter().map(managed_policy));
     }
+    // Unattached AWS managed policies grant nothing and are over a thousand large documents; keep
+    // their names but not their text. (Customer policies are always kept: they are judged even
+    // when unattached.)
+    for p in &mut details.policies {
+        if p.is_aws_managed() && p.attachment_count == 0 && p.permissions_boundary_usage_count == 0 {
+            p.document = None;
+        }
+    }
     Ok(details)
 }
 

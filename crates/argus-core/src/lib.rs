@@ -5,6 +5,7 @@ pub mod checks;
 pub mod engine;
 pub mod env_facts;
 pub mod policy;
+pub mod report;
 pub mod snapshot;
 
 #[cfg(test)]

@@ -163,7 +163,8 @@ pub struct ManagedPolicy {
     pub permissions_boundary_usage_count: i32,
     pub is_attachable: bool,
     pub default_version_id: Option<String>,
-    /// The default version's document; other versions do not grant anything.
+    /// The default version's document; other versions do not grant anything. `None` for AWS managed
+    /// policies that are attached nowhere (the collector drops their text to keep snapshots small).
     pub document: Option<PolicyDocument>,
 }
 

@@ -1,0 +1,163 @@
+//! The terminal report: a summary table by service and severity, then the FAIL and ERROR findings.
+
+use super::{terminal_safe, FindingsFile, Summary};
+use crate::engine::{Severity, Status};
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{Cell, Color, ContentArrangement, Table};
+use std::fmt::Write;
+
+pub struct TerminalOptions {
+    pub color: bool,
+    /// Also list PASS findings.
+    pub show_pass: bool,
+    /// Table width when not on a terminal.
+    pub width: u16,
+}
+
+pub fn render(file: &FindingsFile, opts: &TerminalOptions) -> String {
+    let summary = Summary::of(&file.findings);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "argus {} — account {} — {} region(s): {}",
+        file.argus_version,
+        terminal_safe(&file.account_id),
+        file.regions.len(),
+        terminal_safe(&file.regions.join(", "))
+    );
+    let _ = writeln!(
+        out,
+        "{} findings: {} FAIL, {} PASS, {} ERROR{}",
+        summary.total,
+        summary.fail,
+        summary.pass,
+        summary.error,
+        if summary.muted > 0 { format!(", {} muted", summary.muted) } else { String::new() }
+    );
+    let _ = writeln!(out, "{} API calls, {} retries", file.api_calls, file.retries);
+    if !file.is_complete() {
+        let _ = writeln!(
+            out,
+            "INCOMPLETE: {} API call(s) failed; the checks that needed them report ERROR (see below).",
+            file.collection_errors.len()
+        );
+    }
+    out.push('\n');
+    out.push_str(&summary_table(&summary, opts).to_string());
+    out.push('\n');
+
+    let shown: Vec<_> = file
+        .findings
+        .iter()
+        .filter(|f| opts.show_pass || f.status != Status::Pass)
+        .collect();
+    if !shown.is_empty() {
+        let mut table = new_table(opts);
+        table.set_header(vec!["Status", "Severity", "Check", "Region", "Resource", "Message"]);
+        let mut sorted = shown;
+        sorted.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.check_id.cmp(&b.check_id)));
+        for f in sorted {
+            let status = if f.muted { format!("{} (muted)", f.status) } else { f.status.to_string() };
+            table.add_row(vec![
+                status_cell(f.status, &status, opts.color),
+                severity_cell(f.severity, opts.color),
+                Cell::new(&f.check_id),
+                Cell::new(terminal_safe(&f.region)),
+                Cell::new(terminal_safe(&f.resource_name)),
+                Cell::new(terminal_safe(&f.message)),
+            ]);
+        }
+        out.push('\n');
+        out.push_str(&table.to_string());
+        out.push('\n');
+    }
+    if !file.collection_errors.is_empty() {
+        let mut table = new_table(opts);
+        table.set_header(vec!["Service", "Region", "Permission / API", "Resource", "Error"]);
+        for e in &file.collection_errors {
+            table.add_row(vec![
+                Cell::new(&e.service),
+                Cell::new(e.region.as_deref().unwrap_or("global")),
+                Cell::new(&e.iam_action),
+                Cell::new(terminal_safe(e.resource.as_deref().unwrap_or("-"))),
+                Cell::new(terminal_safe(&format!("{}: {}", e.code, e.message))),
+            ]);
+        }
+        out.push_str("\nCould not collect:\n");
+        out.push_str(&table.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+fn new_table(opts: &TerminalOptions) -> Table {
+    let mut table = Table::new();
+    table.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    table.set_width(opts.width);
+    if !opts.color {
+        table.force_no_tty();
+    }
+    table
+}
+
+fn summary_table(summary: &Summary, opts: &TerminalOptions) -> Table {
+    let mut table = new_table(opts);
+    let mut header = vec!["Service".to_string()];
+    header.extend(Severity::ALL.iter().map(|s| format!("{s} (fail)")));
+    header.extend(["PASS".to_string(), "ERROR".to_string()]);
+    table.set_header(header);
+    for (service, by_sev) in &summary.by_service {
+        let mut row = vec![Cell::new(service)];
+        let (mut pass, mut error) = (0, 0);
+        for sev in Severity::ALL {
+            let c = by_sev.get(&sev).copied().unwrap_or_default();
+            pass += c.pass;
+            error += c.error;
+            row.push(if c.fail > 0 { severity_count(sev, c.fail, opts.color) } else { Cell::new("0") });
+        }
+        row.push(Cell::new(pass));
+        row.push(Cell::new(error));
+        table.add_row(row);
+    }
+    table
+}
+
+fn severity_color(s: Severity) -> Color {
+    match s {
+        Severity::Critical => Color::Magenta,
+        Severity::High => Color::Red,
+        Severity::Medium => Color::Yellow,
+        Severity::Low => Color::Blue,
+        Severity::Informational => Color::Grey,
+    }
+}
+
+fn severity_count(s: Severity, n: usize, color: bool) -> Cell {
+    let cell = Cell::new(n);
+    if color {
+        cell.fg(severity_color(s))
+    } else {
+        cell
+    }
+}
+
+fn severity_cell(s: Severity, color: bool) -> Cell {
+    let cell = Cell::new(s);
+    if color {
+        cell.fg(severity_color(s))
+    } else {
+        cell
+    }
+}
+
+fn status_cell(status: Status, text: &str, color: bool) -> Cell {
+    let cell = Cell::new(text);
+    if !color {
+        return cell;
+    }
+    match status {
+        Status::Pass => cell.fg(Color::Green),
+        Status::Fail => cell.fg(Color::Red),
+        Status::Error => cell.fg(Color::Yellow),
+    }
+}
