@@ -1,10 +1,10 @@
 //! The command line. Every flag is declared once here; `--help` is generated from these docs.
 
 use crate::aws::{AwsContext, ConnectOptions};
-use crate::commands;
-use argus_core::engine::Severity;
 use crate::collect::{self, CollectOptions, Service};
+use crate::commands;
 use crate::logging::{self, LogFormat};
+use argus_core::engine::Severity;
 use clap::{Args, Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -205,12 +205,14 @@ impl TargetArgs {
         } else {
             self.services.iter().map(|s| s.parse()).collect::<Result<Vec<Service>, _>>()?
         };
-        let regions: Vec<String> = self.regions.iter().map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect();
+        let regions: Vec<String> =
+            self.regions.iter().map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect();
         let regions = if regions.is_empty() || regions.iter().any(|r| r.eq_ignore_ascii_case("all")) {
             None
         } else {
             for r in &regions {
-                let valid = r.len() <= 32 && r.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                let valid =
+                    r.len() <= 32 && r.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
                 if !valid {
                     return Err(format!("'{r}' is not a region name (expected e.g. us-east-1)"));
                 }

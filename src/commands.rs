@@ -78,8 +78,7 @@ fn finish(
 
 /// `argus-<account>-<collected at, UTC>`: one base name for every file of a scan.
 pub fn base_name(snapshot: &Snapshot) -> String {
-    let account: String =
-        snapshot.identity.account_id.chars().filter(|c| c.is_ascii_alphanumeric()).take(32).collect();
+    let account: String = snapshot.identity.account_id.chars().filter(|c| c.is_ascii_alphanumeric()).take(32).collect();
     format!("argus-{account}-{}", snapshot.collection.finished_at.format("%Y%m%dT%H%M%SZ"))
 }
 
@@ -137,4 +136,3 @@ pub fn checks(cmd: ChecksCommand) -> anyhow::Result<i32> {
         },
     }
 }
-

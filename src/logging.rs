@@ -39,9 +39,9 @@ pub fn init(verbosity: u8, quiet: bool, format: LogFormat, color: bool) {
     };
     let wanted = std::env::var("RUST_LOG").ok().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| default.to_string());
     let env_filter = EnvFilter::try_new(&wanted).unwrap_or_else(|_| EnvFilter::new(default));
-    let caps = SDK_CAPS.iter().fold(Targets::new().with_default(LevelFilter::TRACE), |t, (target, level)| {
-        t.with_target(*target, *level)
-    });
+    let caps = SDK_CAPS
+        .iter()
+        .fold(Targets::new().with_default(LevelFilter::TRACE), |t, (target, level)| t.with_target(*target, *level));
     let layer = match format {
         LogFormat::Json => fmt::layer().json().with_writer(std::io::stderr).boxed(),
         LogFormat::Text => fmt::layer().with_ansi(color).with_writer(std::io::stderr).boxed(),

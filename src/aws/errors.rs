@@ -83,11 +83,9 @@ where
             };
             Failure { kind, code: code.into(), message }
         }
-        SdkError::ResponseError(_) => Failure {
-            kind: ErrorKind::InvalidResponse,
-            code: "InvalidResponse".into(),
-            message,
-        },
+        SdkError::ResponseError(_) => {
+            Failure { kind: ErrorKind::InvalidResponse, code: "InvalidResponse".into(), message }
+        }
         SdkError::ServiceError(service_err) => {
             let code = err.code().unwrap_or_default().to_string();
             let msg = err.message().map(str::to_string).unwrap_or_else(|| message.clone());

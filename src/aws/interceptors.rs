@@ -2,8 +2,7 @@
 
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::context::{
-    BeforeSerializationInterceptorContextRef, BeforeTransmitInterceptorContextMut,
-    BeforeTransmitInterceptorContextRef,
+    BeforeSerializationInterceptorContextRef, BeforeTransmitInterceptorContextMut, BeforeTransmitInterceptorContextRef,
 };
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
@@ -72,14 +71,8 @@ pub struct StripAccountHostPrefix {
 
 impl StripAccountHostPrefix {
     pub fn for_endpoint(endpoint_url: &str) -> Self {
-        let host = endpoint_url
-            .split("://")
-            .nth(1)
-            .unwrap_or(endpoint_url)
-            .split('/')
-            .next()
-            .unwrap_or_default()
-            .to_string();
+        let host =
+            endpoint_url.split("://").nth(1).unwrap_or(endpoint_url).split('/').next().unwrap_or_default().to_string();
         StripAccountHostPrefix { endpoint_host: host }
     }
 
@@ -129,8 +122,7 @@ mod tests {
     fn strips_account_prefix_only_for_the_endpoint_host() {
         let s = StripAccountHostPrefix::for_endpoint("http://127.0.0.1:4566");
         assert_eq!(
-            s.rewrite("http://123456789012.127.0.0.1:4566/v20180820/configuration/publicAccessBlock")
-                .as_deref(),
+            s.rewrite("http://123456789012.127.0.0.1:4566/v20180820/configuration/publicAccessBlock").as_deref(),
             Some("http://127.0.0.1:4566/v20180820/configuration/publicAccessBlock")
         );
         assert_eq!(s.rewrite("http://127.0.0.1:4566/v20180820/x"), None);

@@ -10,8 +10,8 @@ use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::provider::error::CredentialsError;
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
-use interceptors::{CallCounter, StripAccountHostPrefix};
 pub use interceptors::CallMetrics;
+use interceptors::{CallCounter, StripAccountHostPrefix};
 use readonly::ReadOnlyGuard;
 use std::sync::Arc;
 use std::time::Duration;
@@ -59,11 +59,8 @@ impl AwsContext {
     /// them with STS GetCallerIdentity.
     pub async fn connect(opts: &ConnectOptions) -> Result<(Self, Identity), ConnectError> {
         let config = load_config(opts).await?;
-        let ctx = AwsContext {
-            config,
-            endpoint_url: opts.endpoint_url.clone(),
-            metrics: Arc::new(CallMetrics::default()),
-        };
+        let ctx =
+            AwsContext { config, endpoint_url: opts.endpoint_url.clone(), metrics: Arc::new(CallMetrics::default()) };
         ctx.check_credentials(opts).await?;
         let identity = ctx.caller_identity(opts).await?;
         Ok((ctx, identity))
@@ -71,10 +68,7 @@ impl AwsContext {
 
     /// The default region of the loaded configuration (used for global calls).
     pub fn home_region(&self) -> String {
-        self.config
-            .region()
-            .map(|r| r.to_string())
-            .unwrap_or_else(|| "us-east-1".to_string())
+        self.config.region().map(|r| r.to_string()).unwrap_or_else(|| "us-east-1".to_string())
     }
 
     pub fn endpoint_url(&self) -> Option<&str> {
@@ -115,11 +109,7 @@ impl AwsContext {
         })?;
         let arn = out.arn().unwrap_or_default().to_string();
         let partition = arn.split(':').nth(1).filter(|p| !p.is_empty()).unwrap_or("aws").to_string();
-        Ok(Identity {
-            account_id: out.account().unwrap_or_default().to_string(),
-            partition,
-            caller_arn: arn,
-        })
+        Ok(Identity { account_id: out.account().unwrap_or_default().to_string(), partition, caller_arn: arn })
     }
 
     fn region_config(&self, region: &str) -> SdkConfig {
@@ -234,21 +224,14 @@ async fn load_config(opts: &ConnectOptions) -> Result<SdkConfig, ConnectError> {
     let Some(role_arn) = &opts.role_arn else {
         return Ok(config);
     };
-    let session_name = opts
-        .role_session_name
-        .clone()
-        .unwrap_or_else(|| "argus-audit".to_string());
-    let mut builder = aws_config::sts::AssumeRoleProvider::builder(role_arn)
-        .session_name(session_name)
-        .configure(&config);
+    let session_name = opts.role_session_name.clone().unwrap_or_else(|| "argus-audit".to_string());
+    let mut builder =
+        aws_config::sts::AssumeRoleProvider::builder(role_arn).session_name(session_name).configure(&config);
     if let Some(id) = &opts.external_id {
         builder = builder.external_id(id);
     }
     let provider = builder.build().await;
-    Ok(config
-        .to_builder()
-        .credentials_provider(SharedCredentialsProvider::new(provider))
-        .build())
+    Ok(config.to_builder().credentials_provider(SharedCredentialsProvider::new(provider)).build())
 }
 
 fn credentials_error(err: CredentialsError, opts: &ConnectOptions) -> ConnectError {

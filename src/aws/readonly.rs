@@ -110,11 +110,7 @@ pub struct RefusedOperation {
 
 impl std::fmt::Display for RefusedOperation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{REFUSAL_MARKER} {}:{}: it is not on argus's list of read operations",
-            self.service, self.operation
-        )
+        write!(f, "{REFUSAL_MARKER} {}:{}: it is not on argus's list of read operations", self.service, self.operation)
     }
 }
 
@@ -140,10 +136,7 @@ impl Intercept for ReadOnlyGuard {
     ) -> Result<(), BoxError> {
         let Some(metadata) = cfg.load::<Metadata>() else {
             // Every generated operation stores its Metadata; without it we cannot prove it is a read.
-            return Err(Box::new(RefusedOperation {
-                service: "unknown".into(),
-                operation: "unknown".into(),
-            }));
+            return Err(Box::new(RefusedOperation { service: "unknown".into(), operation: "unknown".into() }));
         };
         if allowed(metadata.service(), metadata.name()).is_some() {
             Ok(())

@@ -6,9 +6,8 @@ use crate::snapshot::{CloudTrailRegion, CollectionError, Trail};
 pub(super) async fn collect(c: &Collector, region: &str) -> CloudTrailRegion {
     let client = c.ctx.cloudtrail(region);
     let api = c.api("CloudTrail", "cloudtrail", Some(region));
-    let listed: Result<_, CollectionError> = api
-        .call("DescribeTrails", None, client.describe_trails().include_shadow_trails(false).send())
-        .await;
+    let listed: Result<_, CollectionError> =
+        api.call("DescribeTrails", None, client.describe_trails().include_shadow_trails(false).send()).await;
     let trails = match listed {
         Ok(out) => Ok(c
             .fan_out(out.trail_list().to_vec(), |t| {

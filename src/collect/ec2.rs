@@ -2,8 +2,8 @@
 
 use super::{tags_from, to_utc, Api, Collector};
 use crate::snapshot::{
-    CollectionError, CreateVolumePermission, EbsSnapshot, Ec2Region, FlowLog, Instance, NetworkAcl,
-    NetworkAclEntry, NetworkInterface, SecurityGroup, SecurityGroupRule, Tags, Volume, Vpc,
+    CollectionError, CreateVolumePermission, EbsSnapshot, Ec2Region, FlowLog, Instance, NetworkAcl, NetworkAclEntry,
+    NetworkInterface, SecurityGroup, SecurityGroupRule, Tags, Volume, Vpc,
 };
 use aws_sdk_ec2::types::{IpPermission, PermissionGroup, SnapshotAttributeName, Tag};
 
@@ -14,7 +14,17 @@ fn tags(list: &[Tag]) -> Tags {
 pub(super) async fn collect(c: &Collector, region: &str) -> Ec2Region {
     let client = c.ctx.ec2(region);
     let api = c.api("EC2", "ec2", Some(region));
-    let (security_groups, network_interfaces, vpcs, flow_logs, network_acls, ebs_default, volumes, snapshots, instances) = futures::join!(
+    let (
+        security_groups,
+        network_interfaces,
+        vpcs,
+        flow_logs,
+        network_acls,
+        ebs_default,
+        volumes,
+        snapshots,
+        instances,
+    ) = futures::join!(
         security_groups(&api, &client),
         network_interfaces(&api, &client),
         vpcs(&api, &client),
@@ -73,7 +83,10 @@ async fn security_groups(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<
         .collect())
 }
 
-async fn network_interfaces(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec<NetworkInterface>, CollectionError> {
+async fn network_interfaces(
+    api: &Api<'_>,
+    client: &aws_sdk_ec2::Client,
+) -> Result<Vec<NetworkInterface>, CollectionError> {
     let enis = api
         .call(
             "DescribeNetworkInterfaces",
@@ -95,9 +108,8 @@ async fn network_interfaces(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Resu
 }
 
 async fn vpcs(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec<Vpc>, CollectionError> {
-    let vpcs = api
-        .call("DescribeVpcs", None, client.describe_vpcs().into_paginator().items().send().try_collect())
-        .await?;
+    let vpcs =
+        api.call("DescribeVpcs", None, client.describe_vpcs().into_paginator().items().send().try_collect()).await?;
     Ok(vpcs
         .iter()
         .map(|v| Vpc {
@@ -126,11 +138,7 @@ async fn flow_logs(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec<Fl
 
 async fn network_acls(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec<NetworkAcl>, CollectionError> {
     let acls = api
-        .call(
-            "DescribeNetworkAcls",
-            None,
-            client.describe_network_acls().into_paginator().items().send().try_collect(),
-        )
+        .call("DescribeNetworkAcls", None, client.describe_network_acls().into_paginator().items().send().try_collect())
         .await?;
     Ok(acls
         .iter()
@@ -175,7 +183,11 @@ async fn volumes(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec<Volu
         .collect())
 }
 
-async fn snapshots(c: &Collector, api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec<EbsSnapshot>, CollectionError> {
+async fn snapshots(
+    c: &Collector,
+    api: &Api<'_>,
+    client: &aws_sdk_ec2::Client,
+) -> Result<Vec<EbsSnapshot>, CollectionError> {
     let snaps = api
         .call(
             "DescribeSnapshots",
@@ -198,7 +210,11 @@ async fn snapshots(c: &Collector, api: &Api<'_>, client: &aws_sdk_ec2::Client) -
             .await
             .map(|o| CreateVolumePermission {
                 public: o.create_volume_permissions().iter().any(|p| p.group() == Some(&PermissionGroup::All)),
-                accounts: o.create_volume_permissions().iter().filter_map(|p| p.user_id().map(str::to_string)).collect(),
+                accounts: o
+                    .create_volume_permissions()
+                    .iter()
+                    .filter_map(|p| p.user_id().map(str::to_string))
+                    .collect(),
             });
         EbsSnapshot {
             id,
@@ -214,11 +230,7 @@ async fn snapshots(c: &Collector, api: &Api<'_>, client: &aws_sdk_ec2::Client) -
 
 async fn instances(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec<Instance>, CollectionError> {
     let reservations = api
-        .call(
-            "DescribeInstances",
-            None,
-            client.describe_instances().into_paginator().items().send().try_collect(),
-        )
+        .call("DescribeInstances", None, client.describe_instances().into_paginator().items().send().try_collect())
         .await?;
     Ok(reservations
         .iter()

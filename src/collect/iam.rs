@@ -1,13 +1,12 @@
 //! IAM (global): credential report, password policy, summary, MFA devices, certificates and
 //! GetAccountAuthorizationDetails.
 
-use argus_core::snapshot::credential_report;
 use super::{tags_from, to_utc, Api, Collector};
 use crate::snapshot::{
-    AttachedPolicy, AuthorizationDetails, CollectionError, CredentialReport, ErrorKind, Group,
-    IamSnapshot, InlinePolicy, ManagedPolicy, PasswordPolicy, PolicyDocument, Role, ServerCertificate, User,
-    VirtualMfaDevice,
+    AttachedPolicy, AuthorizationDetails, CollectionError, CredentialReport, ErrorKind, Group, IamSnapshot,
+    InlinePolicy, ManagedPolicy, PasswordPolicy, PolicyDocument, Role, ServerCertificate, User, VirtualMfaDevice,
 };
+use argus_core::snapshot::credential_report;
 use aws_sdk_iam::types::ReportStateType;
 use std::time::Duration;
 
@@ -63,9 +62,17 @@ async fn credential_report(api: &Api<'_>, client: &aws_sdk_iam::Client) -> Resul
     Ok(CredentialReport { generated_at: to_utc(out.generated_time()), rows })
 }
 
-async fn password_policy(api: &Api<'_>, client: &aws_sdk_iam::Client) -> Result<Option<PasswordPolicy>, CollectionError> {
+async fn password_policy(
+    api: &Api<'_>,
+    client: &aws_sdk_iam::Client,
+) -> Result<Option<PasswordPolicy>, CollectionError> {
     let out = api
-        .call_or_absent("GetAccountPasswordPolicy", None, &["NoSuchEntity"], client.get_account_password_policy().send())
+        .call_or_absent(
+            "GetAccountPasswordPolicy",
+            None,
+            &["NoSuchEntity"],
+            client.get_account_password_policy().send(),
+        )
         .await?;
     Ok(out.and_then(|o| {
         o.password_policy().map(|p| PasswordPolicy {
@@ -94,7 +101,10 @@ async fn account_summary(
         .unwrap_or_default())
 }
 
-async fn virtual_mfa_devices(api: &Api<'_>, client: &aws_sdk_iam::Client) -> Result<Vec<VirtualMfaDevice>, CollectionError> {
+async fn virtual_mfa_devices(
+    api: &Api<'_>,
+    client: &aws_sdk_iam::Client,
+) -> Result<Vec<VirtualMfaDevice>, CollectionError> {
     let devices = api
         .call(
             "ListVirtualMFADevices",
@@ -112,7 +122,10 @@ async fn virtual_mfa_devices(api: &Api<'_>, client: &aws_sdk_iam::Client) -> Res
         .collect())
 }
 
-async fn server_certificates(api: &Api<'_>, client: &aws_sdk_iam::Client) -> Result<Vec<ServerCertificate>, CollectionError> {
+async fn server_certificates(
+    api: &Api<'_>,
+    client: &aws_sdk_iam::Client,
+) -> Result<Vec<ServerCertificate>, CollectionError> {
     let certs = api
         .call(
             "ListServerCertificates",
@@ -132,7 +145,10 @@ async fn server_certificates(api: &Api<'_>, client: &aws_sdk_iam::Client) -> Res
         .collect())
 }
 
-async fn authorization_details(api: &Api<'_>, client: &aws_sdk_iam::Client) -> Result<AuthorizationDetails, CollectionError> {
+async fn authorization_details(
+    api: &Api<'_>,
+    client: &aws_sdk_iam::Client,
+) -> Result<AuthorizationDetails, CollectionError> {
     let pages = api
         .call(
             "GetAccountAuthorizationDetails",
@@ -186,10 +202,7 @@ fn user(u: &aws_sdk_iam::types::UserDetail) -> User {
         groups: u.group_list().to_vec(),
         attached_policies: attached(u.attached_managed_policies()),
         inline_policies: inline(u.user_policy_list()),
-        permissions_boundary: u
-            .permissions_boundary()
-            .and_then(|b| b.permissions_boundary_arn())
-            .map(str::to_string),
+        permissions_boundary: u.permissions_boundary().and_then(|b| b.permissions_boundary_arn()).map(str::to_string),
         tags: tags_from(u.tags(), |t| Some(t.key()), |t| Some(t.value())),
     }
 }
@@ -215,10 +228,7 @@ fn role(r: &aws_sdk_iam::types::RoleDetail) -> Role {
         trust_policy: r.assume_role_policy_document().map(PolicyDocument::from_iam_encoded),
         attached_policies: attached(r.attached_managed_policies()),
         inline_policies: inline(r.role_policy_list()),
-        permissions_boundary: r
-            .permissions_boundary()
-            .and_then(|b| b.permissions_boundary_arn())
-            .map(str::to_string),
+        permissions_boundary: r.permissions_boundary().and_then(|b| b.permissions_boundary_arn()).map(str::to_string),
         last_used: r.role_last_used().and_then(|l| to_utc(l.last_used_date())),
         last_used_region: r.role_last_used().and_then(|l| l.region()).map(str::to_string),
         instance_profiles: r.instance_profile_list().iter().map(|p| p.arn().to_string()).collect(),
@@ -228,9 +238,7 @@ fn role(r: &aws_sdk_iam::types::RoleDetail) -> Role {
 
 fn managed_policy(p: &aws_sdk_iam::types::ManagedPolicyDetail) -> ManagedPolicy {
     let default_version = p.policy_version_list().iter().find(|v| v.is_default_version()).or_else(|| {
-        p.policy_version_list()
-            .iter()
-            .find(|v| v.version_id().is_some() && v.version_id() == p.default_version_id())
+        p.policy_version_list().iter().find(|v| v.version_id().is_some() && v.version_id() == p.default_version_id())
     });
     ManagedPolicy {
         name: p.policy_name().unwrap_or_default().to_string(),
@@ -241,9 +249,6 @@ fn managed_policy(p: &aws_sdk_iam::types::ManagedPolicyDetail) -> ManagedPolicy 
         permissions_boundary_usage_count: p.permissions_boundary_usage_count().unwrap_or_default(),
         is_attachable: p.is_attachable(),
         default_version_id: p.default_version_id().map(str::to_string),
-        document: default_version
-            .and_then(|v| v.document())
-            .map(PolicyDocument::from_iam_encoded),
+        document: default_version.and_then(|v| v.document()).map(PolicyDocument::from_iam_encoded),
     }
 }
-

@@ -49,7 +49,11 @@ pub(super) async fn collect(c: &Collector, region: &str) -> KmsRegion {
                     let rotation = async {
                         if rotatable {
                             let r = api
-                                .call("GetKeyRotationStatus", Some(&id), client.get_key_rotation_status().key_id(&id).send())
+                                .call(
+                                    "GetKeyRotationStatus",
+                                    Some(&id),
+                                    client.get_key_rotation_status().key_id(&id).send(),
+                                )
                                 .await
                                 .map(|o| o.key_rotation_enabled());
                             Some(Fetched::from(r))

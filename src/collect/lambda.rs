@@ -1,15 +1,14 @@
 //! Lambda, per region: functions (environment reduced to facts), URL configs and resource policies.
 
 use super::Collector;
-use argus_core::env_facts;
 use crate::snapshot::{CollectionError, Function, FunctionUrl, FunctionVpcConfig, LambdaRegion, PolicyDocument};
+use argus_core::env_facts;
 
 pub(super) async fn collect(c: &Collector, region: &str) -> LambdaRegion {
     let client = c.ctx.lambda(region);
     let api = c.api("Lambda", "lambda", Some(region));
-    let listed: Result<Vec<_>, CollectionError> = api
-        .call("ListFunctions", None, client.list_functions().into_paginator().items().send().try_collect())
-        .await;
+    let listed: Result<Vec<_>, CollectionError> =
+        api.call("ListFunctions", None, client.list_functions().into_paginator().items().send().try_collect()).await;
     let functions = match listed {
         Ok(list) => Ok(c
             .fan_out(list, |f| {
@@ -30,11 +29,8 @@ pub(super) async fn collect(c: &Collector, region: &str) -> LambdaRegion {
                     );
                     let (url, policy) = futures::join!(url, policy);
                     // The values are reduced here and dropped with `f`; only facts are kept.
-                    let environment = f
-                        .environment()
-                        .and_then(|e| e.variables())
-                        .map(env_facts::reduce_all)
-                        .unwrap_or_default();
+                    let environment =
+                        f.environment().and_then(|e| e.variables()).map(env_facts::reduce_all).unwrap_or_default();
                     Function {
                         arn: f.function_arn().unwrap_or_default().to_string(),
                         runtime: f.runtime().map(|r| r.as_str().to_string()),
@@ -58,9 +54,7 @@ pub(super) async fn collect(c: &Collector, region: &str) -> LambdaRegion {
                                 })
                             })
                             .into(),
-                        policy: policy
-                            .map(|o| o.and_then(|o| o.policy().map(PolicyDocument::from_json_text)))
-                            .into(),
+                        policy: policy.map(|o| o.and_then(|o| o.policy().map(PolicyDocument::from_json_text))).into(),
                         name,
                     }
                 }

@@ -86,13 +86,10 @@ impl FromStr for Service {
             "secrets" => "secretsmanager",
             other => other,
         };
-        Service::ALL
-            .into_iter()
-            .find(|svc| svc.name() == alias)
-            .ok_or_else(|| {
-                let known: Vec<_> = Service::ALL.iter().map(|s| s.name()).collect();
-                format!("unknown service '{s}' (known: {})", known.join(", "))
-            })
+        Service::ALL.into_iter().find(|svc| svc.name() == alias).ok_or_else(|| {
+            let known: Vec<_> = Service::ALL.iter().map(|s| s.name()).collect();
+            format!("unknown service '{s}' (known: {})", known.join(", "))
+        })
     }
 }
 
@@ -391,7 +388,5 @@ pub(crate) fn tags_from<'a, T: 'a>(
     key: impl Fn(&T) -> Option<&str>,
     value: impl Fn(&T) -> Option<&str>,
 ) -> Tags {
-    tags.into_iter()
-        .filter_map(|t| Some((key(t)?.to_string(), value(t).unwrap_or_default().to_string())))
-        .collect()
+    tags.into_iter().filter_map(|t| Some((key(t)?.to_string(), value(t).unwrap_or_default().to_string()))).collect()
 }

@@ -27,11 +27,7 @@ pub(super) async fn collect(c: &Collector, region: &str) -> RdsRegion {
 
 async fn instances(api: &Api<'_>, client: &aws_sdk_rds::Client) -> Result<Vec<DbInstance>, CollectionError> {
     let list = api
-        .call(
-            "DescribeDBInstances",
-            None,
-            client.describe_db_instances().into_paginator().items().send().try_collect(),
-        )
+        .call("DescribeDBInstances", None, client.describe_db_instances().into_paginator().items().send().try_collect())
         .await?;
     Ok(list
         .iter()
@@ -66,11 +62,7 @@ async fn instances(api: &Api<'_>, client: &aws_sdk_rds::Client) -> Result<Vec<Db
 
 async fn clusters(api: &Api<'_>, client: &aws_sdk_rds::Client) -> Result<Vec<DbCluster>, CollectionError> {
     let list = api
-        .call(
-            "DescribeDBClusters",
-            None,
-            client.describe_db_clusters().into_paginator().items().send().try_collect(),
-        )
+        .call("DescribeDBClusters", None, client.describe_db_clusters().into_paginator().items().send().try_collect())
         .await?;
     Ok(list
         .iter()
@@ -96,13 +88,13 @@ fn is_shareable(snapshot_type: Option<&str>) -> bool {
     !matches!(snapshot_type, Some("automated") | Some("awsbackup"))
 }
 
-async fn snapshots(c: &Collector, api: &Api<'_>, client: &aws_sdk_rds::Client) -> Result<Vec<DbSnapshot>, CollectionError> {
+async fn snapshots(
+    c: &Collector,
+    api: &Api<'_>,
+    client: &aws_sdk_rds::Client,
+) -> Result<Vec<DbSnapshot>, CollectionError> {
     let list = api
-        .call(
-            "DescribeDBSnapshots",
-            None,
-            client.describe_db_snapshots().into_paginator().items().send().try_collect(),
-        )
+        .call("DescribeDBSnapshots", None, client.describe_db_snapshots().into_paginator().items().send().try_collect())
         .await?;
     Ok(c.fan_out(list, |s| async move {
         let id = s.db_snapshot_identifier().unwrap_or_default().to_string();
@@ -158,10 +150,7 @@ async fn cluster_snapshots(
             api.call(
                 "DescribeDBClusterSnapshotAttributes",
                 Some(&id),
-                client
-                    .describe_db_cluster_snapshot_attributes()
-                    .db_cluster_snapshot_identifier(&id)
-                    .send(),
+                client.describe_db_cluster_snapshot_attributes().db_cluster_snapshot_identifier(&id).send(),
             )
             .await
             .map(|o| {

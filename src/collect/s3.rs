@@ -2,8 +2,8 @@
 
 use super::{to_utc, Collector};
 use crate::snapshot::{
-    AclGrant, Bucket, BucketAcl, BucketEncryption, CollectionError, LoggingTarget, PolicyDocument,
-    PublicAccessBlock, S3Snapshot, Tags, Versioning,
+    AclGrant, Bucket, BucketAcl, BucketEncryption, CollectionError, LoggingTarget, PolicyDocument, PublicAccessBlock,
+    S3Snapshot, Tags, Versioning,
 };
 use aws_sdk_s3::types::PublicAccessBlockConfiguration;
 use std::collections::HashMap;
@@ -39,9 +39,7 @@ async fn account_public_access_block(c: &Collector, home: &str) -> Result<Option
 async fn buckets(c: &Collector, home: &str) -> Result<Vec<Bucket>, CollectionError> {
     let client = c.ctx.s3(home);
     let api = c.api("S3", "s3", None);
-    let listed = api
-        .call("ListBuckets", None, client.list_buckets().into_paginator().send().try_collect())
-        .await?;
+    let listed = api.call("ListBuckets", None, client.list_buckets().into_paginator().send().try_collect()).await?;
     let listed: Vec<_> = listed.iter().flat_map(|page| page.buckets().iter().cloned()).collect();
     let clients = RegionalClients::new(c);
     Ok(c.fan_out(listed, |b| bucket(c, &clients, home, b)).await)
@@ -60,9 +58,7 @@ impl<'a> RegionalClients<'a> {
 
     fn get(&self, region: &str) -> aws_sdk_s3::Client {
         let mut map = self.clients.lock().unwrap_or_else(|p| p.into_inner());
-        map.entry(region.to_string())
-            .or_insert_with(|| self.collector.ctx.s3(region))
-            .clone()
+        map.entry(region.to_string()).or_insert_with(|| self.collector.ctx.s3(region)).clone()
     }
 }
 
@@ -108,7 +104,8 @@ async fn bucket(c: &Collector, clients: &RegionalClients<'_>, home: &str, b: aws
     );
     let versioning = api.call("GetBucketVersioning", n, client.get_bucket_versioning().bucket(&name).send());
     let logging = api.call("GetBucketLogging", n, client.get_bucket_logging().bucket(&name).send());
-    let tagging = api.call_or_absent("GetBucketTagging", n, &["NoSuchTagSet"], client.get_bucket_tagging().bucket(&name).send());
+    let tagging =
+        api.call_or_absent("GetBucketTagging", n, &["NoSuchTagSet"], client.get_bucket_tagging().bucket(&name).send());
     let (policy, policy_status, pab, acl, ownership, encryption, versioning, logging, tagging) =
         futures::join!(policy, policy_status, pab, acl, ownership, encryption, versioning, logging, tagging);
 
@@ -116,9 +113,7 @@ async fn bucket(c: &Collector, clients: &RegionalClients<'_>, home: &str, b: aws
         arn: format!("arn:{}:s3:::{name}", c.partition),
         region,
         creation_date: to_utc(b.creation_date()),
-        policy: policy
-            .map(|o| o.and_then(|o| o.policy().map(PolicyDocument::from_json_text)))
-            .into(),
+        policy: policy.map(|o| o.and_then(|o| o.policy().map(PolicyDocument::from_json_text))).into(),
         policy_status_is_public: policy_status
             .map(|o| o.and_then(|o| o.policy_status().and_then(|s| s.is_public())))
             .into(),
@@ -210,4 +205,3 @@ fn bucket_acl(o: &aws_sdk_s3::operation::get_bucket_acl::GetBucketAclOutput) -> 
             .collect(),
     }
 }
-

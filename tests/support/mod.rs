@@ -125,6 +125,11 @@ impl Emulator {
         self.port
     }
 
+    /// The server's pid, which is also its process group id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// The account id the emulator reports for the dummy credentials.
     pub fn account_id(&self) -> &'static str {
         match self.flavour {
@@ -305,8 +310,17 @@ impl Emulator {
                     self.flavour, self.port
                 )));
             }
-            if let Some((200, _)) = http_request(self.port, "GET", path, &[], b"") {
-                return Ok(());
+            // Only trust an answer once our own server says it is listening: moto prints
+            // " * Running on http://127.0.0.1:PORT" after binding, LocalStack "Ready." (after any
+            // listen error, which is checked above).
+            let listening = match self.flavour {
+                Flavour::Moto => log.contains(&format!("Running on http://127.0.0.1:{}", self.port)),
+                Flavour::LocalStack => log.contains("Ready."),
+            };
+            if listening {
+                if let Some((200, _)) = http_request(self.port, "GET", path, &[], b"") {
+                    return Ok(());
+                }
             }
             if started.elapsed() > timeout {
                 return Err(StartError::Fatal(format!(

@@ -11,8 +11,18 @@ use std::sync::LazyLock;
 
 /// Name fragments that mark a variable as meant to hold a secret.
 pub const SECRET_NAME_KEYWORDS: &[&str] = &[
-    "password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "private_key", "privatekey",
-    "credential", "auth", "access_key",
+    "password",
+    "passwd",
+    "pwd",
+    "secret",
+    "token",
+    "api_key",
+    "apikey",
+    "private_key",
+    "privatekey",
+    "credential",
+    "auth",
+    "access_key",
 ];
 
 /// Known credential formats: (detector id, pattern). Matching any of these flags the value whatever
@@ -41,19 +51,13 @@ static AWS_SECRET_KEY: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^
 pub fn reduce_all(vars: &HashMap<String, String>) -> Vec<EnvVarFacts> {
     let has_access_key = vars.values().any(|v| matches_format(v, "aws-access-key-id"));
     let sorted: BTreeMap<&String, &String> = vars.iter().collect();
-    sorted
-        .into_iter()
-        .map(|(name, value)| facts(name, value, has_access_key))
-        .collect()
+    sorted.into_iter().map(|(name, value)| facts(name, value, has_access_key)).collect()
 }
 
 /// The facts about one variable.
 pub fn facts(name: &str, value: &str, next_to_access_key: bool) -> EnvVarFacts {
-    let mut detectors: Vec<String> = FORMATS
-        .iter()
-        .filter(|(_, re)| re.is_match(value))
-        .map(|(id, _)| id.to_string())
-        .collect();
+    let mut detectors: Vec<String> =
+        FORMATS.iter().filter(|(_, re)| re.is_match(value)).map(|(id, _)| id.to_string()).collect();
     let secret_name = has_secret_keyword(name);
     if AWS_SECRET_KEY.as_ref().is_some_and(|re| re.is_match(value))
         && (next_to_access_key || secret_name || name.to_ascii_lowercase().contains("aws"))
@@ -178,7 +182,10 @@ mod tests {
     fn known_formats_fire_regardless_of_name() {
         let pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIE...";
         assert_eq!(facts("X", pem, false).detectors, vec!["private-key"]);
-        assert_eq!(facts("X", "postgres://admin:hunter2@db.internal:5432/app", false).detectors, vec!["url-with-password"]);
+        assert_eq!(
+            facts("X", "postgres://admin:hunter2@db.internal:5432/app", false).detectors,
+            vec!["url-with-password"]
+        );
         assert_eq!(facts("X", "ghp_abcdefghijklmnopqrstuvwxyz0123456789", false).detectors, vec!["github-token"]);
         assert_eq!(facts("X", "xoxb-1234567890-abcdefghij", false).detectors, vec!["slack-token"]);
         assert!(facts("X", "https://example.com/path", false).detectors.is_empty());

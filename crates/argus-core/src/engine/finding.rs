@@ -40,7 +40,10 @@ impl std::str::FromStr for Severity {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Severity::ALL
             .into_iter()
-            .find(|v| v.as_str().eq_ignore_ascii_case(s.trim()) || (s.eq_ignore_ascii_case("info") && *v == Severity::Informational))
+            .find(|v| {
+                v.as_str().eq_ignore_ascii_case(s.trim())
+                    || (s.eq_ignore_ascii_case("info") && *v == Severity::Informational)
+            })
             .ok_or_else(|| format!("unknown severity '{s}' (critical, high, medium, low, informational)"))
     }
 }

@@ -154,8 +154,7 @@ impl Filter {
             && !self.exclude_checks.iter().any(|c| c == &meta.id)
             && (self.services.is_empty()
                 || self.services.iter().any(|s| {
-                    s.eq_ignore_ascii_case(&meta.service)
-                        || s.eq_ignore_ascii_case(collector_service(&meta.service))
+                    s.eq_ignore_ascii_case(&meta.service) || s.eq_ignore_ascii_case(collector_service(&meta.service))
                 }))
             && self.min_severity.is_none_or(|min| meta.severity >= min)
     }
@@ -172,7 +171,13 @@ pub fn collector_service(check_service: &str) -> &str {
 
 /// Evaluates the selected checks. Checks whose service was not collected are skipped (the caller
 /// reports them as not run); everything else yields at least one finding per resource judged.
-pub fn evaluate(snapshot: &Snapshot, checks: &[Check], filter: &Filter, config: &Config, now: DateTime<Utc>) -> Vec<Finding> {
+pub fn evaluate(
+    snapshot: &Snapshot,
+    checks: &[Check],
+    filter: &Filter,
+    config: &Config,
+    now: DateTime<Utc>,
+) -> Vec<Finding> {
     let ctx = CheckContext { snapshot, config, now };
     let selected: Vec<(&Check, Option<&CheckMetadata>)> = checks
         .iter()
@@ -208,7 +213,12 @@ pub fn evaluate(snapshot: &Snapshot, checks: &[Check], filter: &Filter, config: 
 /// A stable order: by check, region, resource, then status and message.
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (&a.check_id, &a.region, &a.resource_id, a.status, &a.message)
-            .cmp(&(&b.check_id, &b.region, &b.resource_id, b.status, &b.message))
+        (&a.check_id, &a.region, &a.resource_id, a.status, &a.message).cmp(&(
+            &b.check_id,
+            &b.region,
+            &b.resource_id,
+            b.status,
+            &b.message,
+        ))
     });
 }

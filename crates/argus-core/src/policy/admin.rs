@@ -17,9 +17,7 @@ use super::matching::Glob;
 /// Conditions are ignored on purpose: an admin grant behind MFA is still an
 /// admin grant (callers can inspect `statement.conditions`).
 pub fn is_admin_statement(statement: &Statement) -> bool {
-    statement.effect == Effect::Allow
-        && grants_all_actions(statement)
-        && grants_all_resources(statement)
+    statement.effect == Effect::Allow && grants_all_actions(statement) && grants_all_resources(statement)
 }
 
 fn grants_all_actions(st: &Statement) -> bool {
@@ -40,9 +38,7 @@ fn grants_all_resources(st: &Statement) -> bool {
         ResourceSpec::Resource(_) => st.resource_is_star(),
         ResourceSpec::NotResource(list) => {
             let iam = Glob::resource("arn:*:iam::*", false);
-            !list
-                .iter()
-                .any(|p| Glob::resource(p, st.policy_variables).overlaps(&iam))
+            !list.iter().any(|p| Glob::resource(p, st.policy_variables).overlaps(&iam))
         }
         // Only resource/trust policies omit Resource; they grant on one resource.
         ResourceSpec::Unspecified => false,
@@ -76,9 +72,7 @@ pub fn service_wildcards_on_all_resources(policy: &Policy) -> Vec<ServiceWildcar
             continue;
         }
         let mut push = |service: String, via_not_action: bool| {
-            let dup = out
-                .iter()
-                .any(|w: &ServiceWildcard| w.statement_index == index && w.service == service);
+            let dup = out.iter().any(|w: &ServiceWildcard| w.statement_index == index && w.service == service);
             if !dup {
                 out.push(ServiceWildcard {
                     service,
@@ -109,11 +103,9 @@ fn service_of_wildcard(pattern: &str) -> Option<String> {
     let pattern = pattern.to_ascii_lowercase();
     match pattern.split_once(':') {
         None => all_stars(&pattern).then(|| "*".to_string()),
-        Some((service, action)) if all_stars(action) => Some(if all_stars(service) {
-            "*".to_string()
-        } else {
-            service.to_string()
-        }),
+        Some((service, action)) if all_stars(action) => {
+            Some(if all_stars(service) { "*".to_string() } else { service.to_string() })
+        }
         Some(_) => None,
     }
 }
@@ -121,12 +113,7 @@ fn service_of_wildcard(pattern: &str) -> Option<String> {
 impl Policy {
     /// Indices of statements that are admin statements.
     pub fn admin_statements(&self) -> Vec<usize> {
-        self.statements
-            .iter()
-            .enumerate()
-            .filter(|(_, st)| is_admin_statement(st))
-            .map(|(i, _)| i)
-            .collect()
+        self.statements.iter().enumerate().filter(|(_, st)| is_admin_statement(st)).map(|(i, _)| i).collect()
     }
 
     /// The policy on its own grants full admin (see `PermissionSet::has_full_admin`).
@@ -144,53 +131,36 @@ mod tests {
     use super::*;
 
     fn first(json: &str) -> Statement {
-        Policy::parse_str(json)
-            .expect("valid")
-            .statements
-            .into_iter()
-            .next()
-            .expect("one statement")
+        Policy::parse_str(json).expect("valid").statements.into_iter().next().expect("one statement")
     }
 
     #[test]
     fn star_on_star_is_admin() {
-        assert!(
-            first(r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#).is_admin()
-        );
-        assert!(first(r#"{"Statement":{"Effect":"Allow","Action":["s3:GetObject","*:*"],"Resource":["x","*"]}}"#).is_admin());
-        assert!(
-            !first(r#"{"Statement":{"Effect":"Deny","Action":"*","Resource":"*"}}"#).is_admin()
-        );
-        assert!(!first(
-            r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::b"}}"#
-        )
-        .is_admin());
-        assert!(
-            !first(r#"{"Statement":{"Effect":"Allow","Action":"iam:*","Resource":"*"}}"#)
-                .is_admin()
-        );
+        assert!(first(r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#).is_admin());
+        assert!(first(r#"{"Statement":{"Effect":"Allow","Action":["s3:GetObject","*:*"],"Resource":["x","*"]}}"#)
+            .is_admin());
+        assert!(!first(r#"{"Statement":{"Effect":"Deny","Action":"*","Resource":"*"}}"#).is_admin());
+        assert!(!first(r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::b"}}"#).is_admin());
+        assert!(!first(r#"{"Statement":{"Effect":"Allow","Action":"iam:*","Resource":"*"}}"#).is_admin());
     }
 
     #[test]
     fn admin_via_not_action() {
         assert!(first(r#"{"Statement":{"Effect":"Allow","NotAction":["s3:DeleteBucket","ec2:TerminateInstances"],"Resource":"*"}}"#).is_admin());
         // PowerUserAccess is not admin.
-        assert!(!first(r#"{"Statement":{"Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":"*"}}"#).is_admin());
-        assert!(
-            !first(r#"{"Statement":{"Effect":"Allow","NotAction":"*","Resource":"*"}}"#).is_admin()
-        );
+        assert!(!first(
+            r#"{"Statement":{"Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":"*"}}"#
+        )
+        .is_admin());
+        assert!(!first(r#"{"Statement":{"Effect":"Allow","NotAction":"*","Resource":"*"}}"#).is_admin());
     }
 
     #[test]
     fn admin_via_not_resource() {
-        assert!(first(
-            r#"{"Statement":{"Effect":"Allow","Action":"*","NotResource":"arn:aws:s3:::secret"}}"#
-        )
-        .is_admin());
-        assert!(!first(
-            r#"{"Statement":{"Effect":"Allow","Action":"*","NotResource":"arn:aws:iam::*:*"}}"#
-        )
-        .is_admin());
+        assert!(
+            first(r#"{"Statement":{"Effect":"Allow","Action":"*","NotResource":"arn:aws:s3:::secret"}}"#).is_admin()
+        );
+        assert!(!first(r#"{"Statement":{"Effect":"Allow","Action":"*","NotResource":"arn:aws:iam::*:*"}}"#).is_admin());
     }
 
     #[test]
@@ -206,18 +176,17 @@ mod tests {
 
     #[test]
     fn service_wildcards() {
-        let p = Policy::parse_str(r#"{"Statement":[
+        let p = Policy::parse_str(
+            r#"{"Statement":[
             {"Effect":"Allow","Action":["S3:*","iam:*","ec2:Describe*"],"Resource":"*"},
             {"Effect":"Allow","Action":"kms:*","Resource":"arn:aws:kms:*:1:key/x"},
             {"Effect":"Allow","Action":"*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}},
             {"Effect":"Allow","NotAction":"iam:*","Resource":"*"},
-            {"Effect":"Deny","Action":"lambda:*","Resource":"*"}]}"#)
+            {"Effect":"Deny","Action":"lambda:*","Resource":"*"}]}"#,
+        )
         .expect("valid");
         let w = p.service_wildcards();
-        let services: Vec<(&str, usize)> = w
-            .iter()
-            .map(|w| (w.service.as_str(), w.statement_index))
-            .collect();
+        let services: Vec<(&str, usize)> = w.iter().map(|w| (w.service.as_str(), w.statement_index)).collect();
         assert_eq!(services, vec![("s3", 0), ("iam", 0), ("*", 2), ("*", 3)]);
         assert!(w[2].conditional);
         assert!(w[3].via_not_action);

@@ -36,12 +36,7 @@ impl ConditionOperator {
             Some(b) if !b.is_empty() => (b, true),
             _ => (rest, false),
         };
-        ConditionOperator {
-            raw: raw.to_string(),
-            set_qualifier,
-            base: base.to_string(),
-            if_exists,
-        }
+        ConditionOperator { raw: raw.to_string(), set_qualifier, base: base.to_string(), if_exists }
     }
 
     /// Case-insensitive comparison of the base operator.
@@ -52,17 +47,13 @@ impl ConditionOperator {
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| s.get(prefix.len()..))
-        .flatten()
+    head.eq_ignore_ascii_case(prefix).then(|| s.get(prefix.len()..)).flatten()
 }
 
 fn strip_suffix_ci<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
     let cut = s.len().checked_sub(suffix.len())?;
     let tail = s.get(cut..)?;
-    tail.eq_ignore_ascii_case(suffix)
-        .then(|| s.get(..cut))
-        .flatten()
+    tail.eq_ignore_ascii_case(suffix).then(|| s.get(..cut)).flatten()
 }
 
 /// One operator/key pair with its values.
@@ -77,20 +68,14 @@ pub struct Condition {
 }
 
 pub(super) fn parse_conditions(v: &Value, path: &str) -> Result<Vec<Condition>, PolicyError> {
-    let block = v.as_object().ok_or_else(|| {
-        PolicyError::invalid(path, format!("expected an object, found {}", json_kind(v)))
-    })?;
+    let block = v
+        .as_object()
+        .ok_or_else(|| PolicyError::invalid(path, format!("expected an object, found {}", json_kind(v))))?;
     let mut out = Vec::new();
     for (op, keys) in block {
         let op_path = format!("{path}.{op}");
         let keys = keys.as_object().ok_or_else(|| {
-            PolicyError::invalid(
-                &op_path,
-                format!(
-                    "expected an object of condition keys, found {}",
-                    json_kind(keys)
-                ),
-            )
+            PolicyError::invalid(&op_path, format!("expected an object of condition keys, found {}", json_kind(keys)))
         })?;
         let operator = ConditionOperator::parse(op);
         for (key, values) in keys {
@@ -113,10 +98,7 @@ fn condition_values(v: &Value, path: &str) -> Result<Vec<String>, PolicyError> {
                 scalar(item).ok_or_else(|| {
                     PolicyError::invalid(
                         format!("{path}[{i}]"),
-                        format!(
-                            "expected a string, number or boolean, found {}",
-                            json_kind(item)
-                        ),
+                        format!("expected a string, number or boolean, found {}", json_kind(item)),
                     )
                 })
             })
@@ -124,10 +106,7 @@ fn condition_values(v: &Value, path: &str) -> Result<Vec<String>, PolicyError> {
         other => scalar(other).map(|s| vec![s]).ok_or_else(|| {
             PolicyError::invalid(
                 path,
-                format!(
-                    "expected a string, number, boolean or a list of them, found {}",
-                    json_kind(other)
-                ),
+                format!("expected a string, number, boolean or a list of them, found {}", json_kind(other)),
             )
         }),
     }

@@ -33,15 +33,10 @@ pub fn percent_decode(raw: &str) -> Result<String, PolicyError> {
                 out.push((hi << 4) | lo);
                 i += 3;
             }
-            _ => {
-                return Err(PolicyError::Decode(format!(
-                    "invalid escape sequence at byte {i}"
-                )))
-            }
+            _ => return Err(PolicyError::Decode(format!("invalid escape sequence at byte {i}"))),
         }
     }
-    String::from_utf8(out)
-        .map_err(|e| PolicyError::Decode(format!("decoded bytes are not UTF-8: {e}")))
+    String::from_utf8(out).map_err(|e| PolicyError::Decode(format!("decoded bytes are not UTF-8: {e}")))
 }
 
 fn hex_value(b: u8) -> Option<u8> {
@@ -73,19 +68,13 @@ mod tests {
     #[test]
     fn rejects_bad_escapes_and_non_utf8() {
         assert!(matches!(percent_decode("%G1"), Err(PolicyError::Decode(_))));
-        assert!(matches!(
-            percent_decode("abc%4"),
-            Err(PolicyError::Decode(_))
-        ));
+        assert!(matches!(percent_decode("abc%4"), Err(PolicyError::Decode(_))));
         assert!(matches!(percent_decode("%"), Err(PolicyError::Decode(_))));
         assert!(matches!(percent_decode("%FF"), Err(PolicyError::Decode(_))));
     }
 
     #[test]
     fn rejects_non_json() {
-        assert!(matches!(
-            decode_iam_document("%7Bnot"),
-            Err(PolicyError::Json(_))
-        ));
+        assert!(matches!(decode_iam_document("%7Bnot"), Err(PolicyError::Json(_))));
     }
 }

@@ -61,21 +61,13 @@ impl Policy {
     /// Parse an already-decoded, JSON-parsed policy document.
     pub fn parse(doc: &Value) -> Result<Policy, PolicyError> {
         let obj = doc.as_object().ok_or_else(|| {
-            PolicyError::invalid(
-                "policy",
-                format!("expected a JSON object, found {}", json_kind(doc)),
-            )
+            PolicyError::invalid("policy", format!("expected a JSON object, found {}", json_kind(doc)))
         })?;
         let version = optional_string(obj, "Version", "Version")?;
         let policy_variables = version.as_deref() == Some(POLICY_VERSION_2012);
         let id = optional_string(obj, "Id", "Id")?;
         let statements = match obj.get("Statement") {
-            None => {
-                return Err(PolicyError::invalid(
-                    "Statement",
-                    "missing Statement element",
-                ))
-            }
+            None => return Err(PolicyError::invalid("Statement", "missing Statement element")),
             Some(Value::Array(items)) => items
                 .iter()
                 .enumerate()
@@ -85,18 +77,11 @@ impl Policy {
             Some(other) => {
                 return Err(PolicyError::invalid(
                     "Statement",
-                    format!(
-                        "expected an object or a list of objects, found {}",
-                        json_kind(other)
-                    ),
+                    format!("expected an object or a list of objects, found {}", json_kind(other)),
                 ))
             }
         };
-        Ok(Policy {
-            version,
-            id,
-            statements,
-        })
+        Ok(Policy { version, id, statements })
     }
 
     /// Parse plain JSON text (resource policies: S3, Lambda, KMS, Secrets Manager).
@@ -116,18 +101,11 @@ impl Policy {
     }
 }
 
-fn optional_string(
-    obj: &Map<String, Value>,
-    key: &str,
-    path: &str,
-) -> Result<Option<String>, PolicyError> {
+fn optional_string(obj: &Map<String, Value>, key: &str, path: &str) -> Result<Option<String>, PolicyError> {
     match obj.get(key) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(other) => Err(PolicyError::invalid(
-            path,
-            format!("expected a string, found {}", json_kind(other)),
-        )),
+        Some(other) => Err(PolicyError::invalid(path, format!("expected a string, found {}", json_kind(other)))),
     }
 }
 
@@ -139,38 +117,23 @@ fn one_of<'a>(
     path: &str,
 ) -> Result<Option<(bool, &'a Value)>, PolicyError> {
     match (obj.get(positive), obj.get(negative)) {
-        (Some(_), Some(_)) => Err(PolicyError::invalid(
-            path,
-            format!("statement has both {positive} and {negative}"),
-        )),
+        (Some(_), Some(_)) => Err(PolicyError::invalid(path, format!("statement has both {positive} and {negative}"))),
         (Some(v), None) => Ok(Some((false, v))),
         (None, Some(v)) => Ok(Some((true, v))),
         (None, None) => Ok(None),
     }
 }
 
-fn parse_statement(
-    v: &Value,
-    path: &str,
-    policy_variables: bool,
-) -> Result<Statement, PolicyError> {
-    let obj = v.as_object().ok_or_else(|| {
-        PolicyError::invalid(
-            path,
-            format!("expected a statement object, found {}", json_kind(v)),
-        )
-    })?;
+fn parse_statement(v: &Value, path: &str, policy_variables: bool) -> Result<Statement, PolicyError> {
+    let obj = v
+        .as_object()
+        .ok_or_else(|| PolicyError::invalid(path, format!("expected a statement object, found {}", json_kind(v))))?;
     let sid = optional_string(obj, "Sid", &format!("{path}.Sid"))?;
 
     // AWS documents "Allow"/"Deny"; other capitalisations are accepted so a
     // sloppy document is still analysed rather than skipped.
     let effect = match obj.get("Effect") {
-        None => {
-            return Err(PolicyError::invalid(
-                format!("{path}.Effect"),
-                "missing Effect",
-            ))
-        }
+        None => return Err(PolicyError::invalid(format!("{path}.Effect"), "missing Effect")),
         Some(Value::String(s)) if s.eq_ignore_ascii_case("allow") => Effect::Allow,
         Some(Value::String(s)) if s.eq_ignore_ascii_case("deny") => Effect::Deny,
         Some(Value::String(s)) => {
@@ -190,31 +153,20 @@ fn parse_statement(
     let actions = match one_of(obj, "Action", "NotAction", path)? {
         Some((false, v)) => ActionSpec::Action(string_list(v, &format!("{path}.Action"))?),
         Some((true, v)) => ActionSpec::NotAction(string_list(v, &format!("{path}.NotAction"))?),
-        None => {
-            return Err(PolicyError::invalid(
-                path,
-                "statement has neither Action nor NotAction",
-            ))
-        }
+        None => return Err(PolicyError::invalid(path, "statement has neither Action nor NotAction")),
     };
 
     let resources = match one_of(obj, "Resource", "NotResource", path)? {
         Some((false, v)) => ResourceSpec::Resource(string_list(v, &format!("{path}.Resource"))?),
-        Some((true, v)) => {
-            ResourceSpec::NotResource(string_list(v, &format!("{path}.NotResource"))?)
-        }
+        Some((true, v)) => ResourceSpec::NotResource(string_list(v, &format!("{path}.NotResource"))?),
         None => ResourceSpec::Unspecified,
     };
 
     let principals = match one_of(obj, "Principal", "NotPrincipal", path)? {
-        Some((false, v)) => Some(PrincipalSpec::Principal(parse_principal_block(
-            v,
-            &format!("{path}.Principal"),
-        )?)),
-        Some((true, v)) => Some(PrincipalSpec::NotPrincipal(parse_principal_block(
-            v,
-            &format!("{path}.NotPrincipal"),
-        )?)),
+        Some((false, v)) => Some(PrincipalSpec::Principal(parse_principal_block(v, &format!("{path}.Principal"))?)),
+        Some((true, v)) => {
+            Some(PrincipalSpec::NotPrincipal(parse_principal_block(v, &format!("{path}.NotPrincipal"))?))
+        }
         None => None,
     };
 
@@ -223,15 +175,7 @@ fn parse_statement(
         Some(c) => parse_conditions(c, &format!("{path}.Condition"))?,
     };
 
-    Ok(Statement {
-        sid,
-        effect,
-        actions,
-        resources,
-        principals,
-        conditions,
-        policy_variables,
-    })
+    Ok(Statement { sid, effect, actions, resources, principals, conditions, policy_variables })
 }
 
 #[cfg(test)]
@@ -265,30 +209,16 @@ mod tests {
             {"Effect": "Deny", "NotAction": ["iam:*", "sts:*"], "NotResource": "y"}
         ]}))
         .expect("valid");
-        assert_eq!(
-            p.statements[0].actions,
-            ActionSpec::Action(vec!["s3:GetObject".into()])
-        );
-        assert_eq!(
-            p.statements[1].resources,
-            ResourceSpec::Resource(vec!["a".into(), "b".into()])
-        );
-        assert_eq!(
-            p.statements[2].actions,
-            ActionSpec::NotAction(vec!["iam:*".into()])
-        );
-        assert_eq!(
-            p.statements[3].resources,
-            ResourceSpec::NotResource(vec!["y".into()])
-        );
+        assert_eq!(p.statements[0].actions, ActionSpec::Action(vec!["s3:GetObject".into()]));
+        assert_eq!(p.statements[1].resources, ResourceSpec::Resource(vec!["a".into(), "b".into()]));
+        assert_eq!(p.statements[2].actions, ActionSpec::NotAction(vec!["iam:*".into()]));
+        assert_eq!(p.statements[3].resources, ResourceSpec::NotResource(vec!["y".into()]));
     }
 
     #[test]
     fn missing_resource_is_unspecified() {
-        let p = parse(
-            json!({"Statement": {"Effect": "Allow", "Action": "sts:AssumeRole",
-            "Principal": {"Service": "ec2.amazonaws.com"}}}),
-        )
+        let p = parse(json!({"Statement": {"Effect": "Allow", "Action": "sts:AssumeRole",
+            "Principal": {"Service": "ec2.amazonaws.com"}}}))
         .expect("trust policy");
         assert_eq!(p.statements[0].resources, ResourceSpec::Unspecified);
     }
@@ -318,12 +248,8 @@ mod tests {
         };
         assert!(list.contains(&Principal::Aws("123456789012".into())));
         assert!(list.contains(&Principal::Service("lambda.amazonaws.com".into())));
-        assert!(list.contains(&Principal::Federated(
-            "cognito-identity.amazonaws.com".into()
-        )));
-        assert!(list.contains(&Principal::CanonicalUser(
-            "79a59df900b949e55d96a1e698fbaced".into()
-        )));
+        assert!(list.contains(&Principal::Federated("cognito-identity.amazonaws.com".into())));
+        assert!(list.contains(&Principal::CanonicalUser("79a59df900b949e55d96a1e698fbaced".into())));
         assert_eq!(list.len(), 5);
     }
 
@@ -332,10 +258,7 @@ mod tests {
         let p = parse(json!({"Statement": {"Effect": "Allow", "Action": "s3:*",
             "NotPrincipal": {"AWS": "arn:aws:iam::123456789012:root"}}}))
         .expect("valid");
-        assert!(matches!(
-            p.statements[0].principals,
-            Some(PrincipalSpec::NotPrincipal(_))
-        ));
+        assert!(matches!(p.statements[0].principals, Some(PrincipalSpec::NotPrincipal(_))));
     }
 
     #[test]
@@ -354,23 +277,16 @@ mod tests {
         assert_eq!(p.statements[0].conditions[0].key, "aws:securetransport");
         let numeric = &p.statements[2].conditions;
         assert_eq!(numeric.len(), 2);
-        let tls = numeric
-            .iter()
-            .find(|c| c.key == "s3:tlsversion")
-            .expect("tls key");
+        let tls = numeric.iter().find(|c| c.key == "s3:tlsversion").expect("tls key");
         assert_eq!(tls.values, vec!["1.2"]);
-        let count = numeric
-            .iter()
-            .find(|c| c.key == "x:count")
-            .expect("count key");
+        let count = numeric.iter().find(|c| c.key == "x:count").expect("count key");
         assert_eq!(count.values, vec!["3", "4", "true"]);
     }
 
     #[test]
     fn version_controls_policy_variables() {
         let doc = |v: Option<&str>| {
-            let mut d =
-                json!({"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}});
+            let mut d = json!({"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}});
             if let (Some(v), Some(obj)) = (v, d.as_object_mut()) {
                 obj.insert("Version".into(), json!(v));
             }
@@ -384,8 +300,7 @@ mod tests {
 
     #[test]
     fn effect_is_case_tolerant() {
-        let p = parse(json!({"Statement": {"Effect": "allow", "Action": "s3:*", "Resource": "*"}}))
-            .expect("valid");
+        let p = parse(json!({"Statement": {"Effect": "allow", "Action": "s3:*", "Resource": "*"}})).expect("valid");
         assert_eq!(p.statements[0].effect, Effect::Allow);
     }
 
@@ -405,22 +320,10 @@ mod tests {
             (json!({"Statement": ["x"]}), "Statement[0]"),
             (json!({"Version": 1, "Statement": []}), "Version"),
             (json!({"Statement": {"Action": "s3:*"}}), "missing Effect"),
-            (
-                json!({"Statement": {"Effect": "Maybe", "Action": "s3:*"}}),
-                "\"Maybe\"",
-            ),
-            (
-                json!({"Statement": {"Effect": true, "Action": "s3:*"}}),
-                "Effect",
-            ),
-            (
-                json!({"Statement": {"Effect": "Allow"}}),
-                "neither Action nor NotAction",
-            ),
-            (
-                json!({"Statement": {"Effect": "Allow", "Action": "a", "NotAction": "b"}}),
-                "both Action and NotAction",
-            ),
+            (json!({"Statement": {"Effect": "Maybe", "Action": "s3:*"}}), "\"Maybe\""),
+            (json!({"Statement": {"Effect": true, "Action": "s3:*"}}), "Effect"),
+            (json!({"Statement": {"Effect": "Allow"}}), "neither Action nor NotAction"),
+            (json!({"Statement": {"Effect": "Allow", "Action": "a", "NotAction": "b"}}), "both Action and NotAction"),
             (
                 json!({"Statement": {"Effect": "Allow", "Action": "a", "Resource": "*", "NotResource": "b"}}),
                 "both Resource and NotResource",
@@ -429,34 +332,16 @@ mod tests {
                 json!({"Statement": {"Effect": "Allow", "Action": "a", "Principal": "*", "NotPrincipal": "*"}}),
                 "both Principal and NotPrincipal",
             ),
-            (
-                json!({"Statement": {"Effect": "Allow", "Action": 5}}),
-                "Statement.Action",
-            ),
-            (
-                json!({"Statement": {"Effect": "Allow", "Action": ["a", null]}}),
-                "Statement.Action[1]",
-            ),
-            (
-                json!({"Statement": {"Effect": "Allow", "Action": "a", "Resource": {"x": 1}}}),
-                "Resource",
-            ),
-            (
-                json!({"Statement": {"Effect": "Allow", "Action": "a", "Principal": "arn:aws:iam::1:root"}}),
-                "Principal",
-            ),
+            (json!({"Statement": {"Effect": "Allow", "Action": 5}}), "Statement.Action"),
+            (json!({"Statement": {"Effect": "Allow", "Action": ["a", null]}}), "Statement.Action[1]"),
+            (json!({"Statement": {"Effect": "Allow", "Action": "a", "Resource": {"x": 1}}}), "Resource"),
+            (json!({"Statement": {"Effect": "Allow", "Action": "a", "Principal": "arn:aws:iam::1:root"}}), "Principal"),
             (
                 json!({"Statement": {"Effect": "Allow", "Action": "a", "Principal": {"Robot": "x"}}}),
                 "unknown principal type",
             ),
-            (
-                json!({"Statement": {"Effect": "Allow", "Action": "a", "Principal": {"AWS": 12}}}),
-                "Principal.AWS",
-            ),
-            (
-                json!({"Statement": {"Effect": "Allow", "Action": "a", "Condition": "x"}}),
-                "Condition",
-            ),
+            (json!({"Statement": {"Effect": "Allow", "Action": "a", "Principal": {"AWS": 12}}}), "Principal.AWS"),
+            (json!({"Statement": {"Effect": "Allow", "Action": "a", "Condition": "x"}}), "Condition"),
             (
                 json!({"Statement": {"Effect": "Allow", "Action": "a", "Condition": {"StringEquals": "x"}}}),
                 "Condition.StringEquals",
@@ -471,17 +356,11 @@ mod tests {
                 "Condition": {"StringEquals": {"k": [{"x": 1}]}}}}),
                 "Condition.StringEquals.k[0]",
             ),
-            (
-                json!({"Statement": {"Sid": 7, "Effect": "Allow", "Action": "a"}}),
-                "Sid",
-            ),
+            (json!({"Statement": {"Sid": 7, "Effect": "Allow", "Action": "a"}}), "Sid"),
         ];
         for (doc, needle) in cases {
             let msg = err_message(doc.clone());
-            assert!(
-                msg.contains(needle),
-                "{doc} -> {msg:?} should mention {needle:?}"
-            );
+            assert!(msg.contains(needle), "{doc} -> {msg:?} should mention {needle:?}");
         }
     }
 
@@ -503,10 +382,7 @@ mod tests {
             "Resource":"arn:aws:s3:::b/100%25"}}"#,
         )
         .expect("valid");
-        assert_eq!(
-            p.statements[0].resources,
-            ResourceSpec::Resource(vec!["arn:aws:s3:::b/100%25".into()])
-        );
+        assert_eq!(p.statements[0].resources, ResourceSpec::Resource(vec!["arn:aws:s3:::b/100%25".into()]));
     }
 
     #[test]

@@ -18,10 +18,7 @@ pub enum PolicyError {
 
 impl PolicyError {
     pub(super) fn invalid(path: impl Into<String>, message: impl Into<String>) -> Self {
-        PolicyError::Invalid {
-            path: path.into(),
-            message: message.into(),
-        }
+        PolicyError::Invalid { path: path.into(), message: message.into() }
     }
 }
 
@@ -65,10 +62,7 @@ pub(super) fn string_list(v: &Value, path: &str) -> Result<Vec<String>, PolicyEr
             .collect(),
         other => Err(PolicyError::invalid(
             path,
-            format!(
-                "expected a string or a list of strings, found {}",
-                json_kind(other)
-            ),
+            format!("expected a string or a list of strings, found {}", json_kind(other)),
         )),
     }
 }

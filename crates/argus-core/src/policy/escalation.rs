@@ -19,51 +19,58 @@ pub struct EscalationMethod {
     pub description: &'static str,
 }
 
-const fn method(
-    id: &'static str,
-    required: &'static [&'static str],
-    description: &'static str,
-) -> EscalationMethod {
-    EscalationMethod {
-        id,
-        required,
-        optional: &[],
-        description,
-    }
+const fn method(id: &'static str, required: &'static [&'static str], description: &'static str) -> EscalationMethod {
+    EscalationMethod { id, required, optional: &[], description }
 }
 
 pub const ESCALATION_METHODS: &[EscalationMethod] = &[
-    method("CreatePolicyVersion", &["iam:CreatePolicyVersion"],
-        "can publish a new default version of a managed policy attached to itself"),
-    method("SetDefaultPolicyVersion", &["iam:SetDefaultPolicyVersion"],
-        "can switch a managed policy to an older, more permissive version"),
-    method("PassRole+EC2RunInstances", &["iam:PassRole", "ec2:RunInstances"],
-        "can launch an EC2 instance with a more privileged role and use its credentials"),
-    method("CreateAccessKey", &["iam:CreateAccessKey"],
-        "can create access keys for other (more privileged) users"),
-    method("CreateLoginProfile", &["iam:CreateLoginProfile"],
-        "can set a console password for users that have none"),
-    method("UpdateLoginProfile", &["iam:UpdateLoginProfile"],
-        "can change other users' console passwords"),
-    method("AttachUserPolicy", &["iam:AttachUserPolicy"],
-        "can attach any managed policy (e.g. AdministratorAccess) to a user"),
-    method("AttachGroupPolicy", &["iam:AttachGroupPolicy"],
-        "can attach any managed policy to a group it belongs to"),
-    method("AttachRolePolicy+AssumeRole", &["iam:AttachRolePolicy", "sts:AssumeRole"],
-        "can attach any managed policy to a role and assume it"),
-    method("PutUserPolicy", &["iam:PutUserPolicy"],
-        "can write an arbitrary inline policy on a user"),
-    method("PutGroupPolicy", &["iam:PutGroupPolicy"],
-        "can write an arbitrary inline policy on a group it belongs to"),
-    method("PutRolePolicy+AssumeRole", &["iam:PutRolePolicy", "sts:AssumeRole"],
-        "can write an arbitrary inline policy on a role and assume it"),
-    method("AddUserToGroup", &["iam:AddUserToGroup"],
-        "can add itself to a more privileged group"),
-    method("UpdateAssumeRolePolicy+AssumeRole", &["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"],
-        "can rewrite a privileged role's trust policy to trust itself, then assume it"),
-    method("PassRole+LambdaCreateFunction+InvokeFunction",
+    method(
+        "CreatePolicyVersion",
+        &["iam:CreatePolicyVersion"],
+        "can publish a new default version of a managed policy attached to itself",
+    ),
+    method(
+        "SetDefaultPolicyVersion",
+        &["iam:SetDefaultPolicyVersion"],
+        "can switch a managed policy to an older, more permissive version",
+    ),
+    method(
+        "PassRole+EC2RunInstances",
+        &["iam:PassRole", "ec2:RunInstances"],
+        "can launch an EC2 instance with a more privileged role and use its credentials",
+    ),
+    method("CreateAccessKey", &["iam:CreateAccessKey"], "can create access keys for other (more privileged) users"),
+    method("CreateLoginProfile", &["iam:CreateLoginProfile"], "can set a console password for users that have none"),
+    method("UpdateLoginProfile", &["iam:UpdateLoginProfile"], "can change other users' console passwords"),
+    method(
+        "AttachUserPolicy",
+        &["iam:AttachUserPolicy"],
+        "can attach any managed policy (e.g. AdministratorAccess) to a user",
+    ),
+    method("AttachGroupPolicy", &["iam:AttachGroupPolicy"], "can attach any managed policy to a group it belongs to"),
+    method(
+        "AttachRolePolicy+AssumeRole",
+        &["iam:AttachRolePolicy", "sts:AssumeRole"],
+        "can attach any managed policy to a role and assume it",
+    ),
+    method("PutUserPolicy", &["iam:PutUserPolicy"], "can write an arbitrary inline policy on a user"),
+    method("PutGroupPolicy", &["iam:PutGroupPolicy"], "can write an arbitrary inline policy on a group it belongs to"),
+    method(
+        "PutRolePolicy+AssumeRole",
+        &["iam:PutRolePolicy", "sts:AssumeRole"],
+        "can write an arbitrary inline policy on a role and assume it",
+    ),
+    method("AddUserToGroup", &["iam:AddUserToGroup"], "can add itself to a more privileged group"),
+    method(
+        "UpdateAssumeRolePolicy+AssumeRole",
+        &["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"],
+        "can rewrite a privileged role's trust policy to trust itself, then assume it",
+    ),
+    method(
+        "PassRole+LambdaCreateFunction+InvokeFunction",
         &["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"],
-        "can create a Lambda function with a more privileged role and invoke it"),
+        "can create a Lambda function with a more privileged role and invoke it",
+    ),
     EscalationMethod {
         id: "PassRole+LambdaCreateFunction+CreateEventSourceMapping",
         required: &["iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping"],
@@ -71,30 +78,61 @@ pub const ESCALATION_METHODS: &[EscalationMethod] = &[
         description: "can create a Lambda function with a more privileged role and trigger it from an event source \
                       (a DynamoDB stream; creating one also needs dynamodb:CreateTable and dynamodb:PutItem)",
     },
-    method("PassRole+GlueCreateDevEndpoint", &["iam:PassRole", "glue:CreateDevEndpoint"],
-        "can create a Glue dev endpoint with a more privileged role and log into it"),
-    method("GlueUpdateDevEndpoint", &["glue:UpdateDevEndpoint"],
-        "can replace the SSH key of an existing Glue dev endpoint and use its role"),
-    method("PassRole+CloudFormationCreateStack", &["iam:PassRole", "cloudformation:CreateStack"],
-        "can create a CloudFormation stack that runs with a more privileged role"),
-    method("PassRole+DataPipelineCreatePipeline", &["iam:PassRole", "datapipeline:CreatePipeline"],
-        "can create a Data Pipeline that runs commands with a more privileged role"),
-    method("LambdaUpdateFunctionCode", &["lambda:UpdateFunctionCode"],
-        "can replace the code of an existing function whose role may be more privileged"),
-    method("PassRole+ECSRunTask", &["iam:PassRole", "ecs:RegisterTaskDefinition", "ecs:RunTask"],
-        "can register an ECS task definition with a more privileged role and run it"),
-    method("PassRole+CodeBuildCreateProject+StartBuild",
+    method(
+        "PassRole+GlueCreateDevEndpoint",
+        &["iam:PassRole", "glue:CreateDevEndpoint"],
+        "can create a Glue dev endpoint with a more privileged role and log into it",
+    ),
+    method(
+        "GlueUpdateDevEndpoint",
+        &["glue:UpdateDevEndpoint"],
+        "can replace the SSH key of an existing Glue dev endpoint and use its role",
+    ),
+    method(
+        "PassRole+CloudFormationCreateStack",
+        &["iam:PassRole", "cloudformation:CreateStack"],
+        "can create a CloudFormation stack that runs with a more privileged role",
+    ),
+    method(
+        "PassRole+DataPipelineCreatePipeline",
+        &["iam:PassRole", "datapipeline:CreatePipeline"],
+        "can create a Data Pipeline that runs commands with a more privileged role",
+    ),
+    method(
+        "LambdaUpdateFunctionCode",
+        &["lambda:UpdateFunctionCode"],
+        "can replace the code of an existing function whose role may be more privileged",
+    ),
+    method(
+        "PassRole+ECSRunTask",
+        &["iam:PassRole", "ecs:RegisterTaskDefinition", "ecs:RunTask"],
+        "can register an ECS task definition with a more privileged role and run it",
+    ),
+    method(
+        "PassRole+CodeBuildCreateProject+StartBuild",
         &["iam:PassRole", "codebuild:CreateProject", "codebuild:StartBuild"],
-        "can create a CodeBuild project with a more privileged role and run a build"),
-    method("PassRole+SageMakerCreateNotebookInstance", &["iam:PassRole", "sagemaker:CreateNotebookInstance"],
-        "can create a SageMaker notebook with a more privileged role and use its credentials"),
-    method("LambdaUpdateFunctionCode+InvokeFunction", &["lambda:UpdateFunctionCode", "lambda:InvokeFunction"],
-        "can replace an existing function's code and invoke it to act as its role"),
-    method("EC2ModifyInstanceAttribute+StopStartInstances",
+        "can create a CodeBuild project with a more privileged role and run a build",
+    ),
+    method(
+        "PassRole+SageMakerCreateNotebookInstance",
+        &["iam:PassRole", "sagemaker:CreateNotebookInstance"],
+        "can create a SageMaker notebook with a more privileged role and use its credentials",
+    ),
+    method(
+        "LambdaUpdateFunctionCode+InvokeFunction",
+        &["lambda:UpdateFunctionCode", "lambda:InvokeFunction"],
+        "can replace an existing function's code and invoke it to act as its role",
+    ),
+    method(
+        "EC2ModifyInstanceAttribute+StopStartInstances",
         &["ec2:ModifyInstanceAttribute", "ec2:StopInstances", "ec2:StartInstances"],
-        "can change an instance's user data and restart it to run code as the instance role"),
-    method("CreatePolicyVersion+AssumeRole", &["iam:CreatePolicyVersion", "sts:AssumeRole"],
-        "can rewrite a managed policy attached to a role and assume that role"),
+        "can change an instance's user data and restart it to run code as the instance role",
+    ),
+    method(
+        "CreatePolicyVersion+AssumeRole",
+        &["iam:CreatePolicyVersion", "sts:AssumeRole"],
+        "can rewrite a managed policy attached to a role and assume that role",
+    ),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -117,20 +155,13 @@ pub fn detect_escalation(permissions: &PermissionSet) -> Vec<EscalationFinding> 
     ESCALATION_METHODS
         .iter()
         .filter_map(|m| {
-            let access: Vec<Access> = m
-                .required
-                .iter()
-                .map(|a| permissions.is_allowed(a, "*"))
-                .collect();
+            let access: Vec<Access> = m.required.iter().map(|a| permissions.is_allowed(a, "*")).collect();
             if !access.iter().all(Access::is_allowed) {
                 return None;
             }
             let mut actions: Vec<String> = m.required.iter().map(|a| a.to_string()).collect();
             actions.extend(
-                m.optional
-                    .iter()
-                    .filter(|a| permissions.is_allowed(a, "*").is_allowed())
-                    .map(|a| a.to_string()),
+                m.optional.iter().filter(|a| permissions.is_allowed(a, "*").is_allowed()).map(|a| a.to_string()),
             );
             let confirmed = access.iter().all(Access::is_unconditional);
             Some(EscalationFinding {
@@ -187,28 +218,15 @@ mod tests {
             assert_eq!(found.actions, m.required, "{}", m.id);
 
             for (i, action) in m.required.iter().enumerate() {
-                let missing: Vec<&str> = m
-                    .required
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| *j != i)
-                    .map(|(_, a)| *a)
-                    .collect();
-                assert!(
-                    !methods(&allow(&missing)).contains(&m.id),
-                    "{} without {action}",
-                    m.id
-                );
+                let missing: Vec<&str> =
+                    m.required.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, a)| *a).collect();
+                assert!(!methods(&allow(&missing)).contains(&m.id), "{} without {action}", m.id);
 
                 let json = serde_json::json!({"Statement": [
                     {"Effect": "Allow", "Action": m.required, "Resource": "*"},
                     {"Effect": "Deny", "Action": action, "Resource": "*"}]});
                 let denied = PermissionSet::from_policy(&Policy::parse(&json).expect("valid"));
-                assert!(
-                    !methods(&denied).contains(&m.id),
-                    "{} with {action} denied",
-                    m.id
-                );
+                assert!(!methods(&denied).contains(&m.id), "{} with {action} denied", m.id);
             }
         }
     }
@@ -256,10 +274,7 @@ mod tests {
             "lambda:CreateEventSourceMapping",
             "dynamodb:*",
         ]));
-        let m = f
-            .iter()
-            .find(|f| f.method == "PassRole+LambdaCreateFunction+CreateEventSourceMapping")
-            .expect("found");
+        let m = f.iter().find(|f| f.method == "PassRole+LambdaCreateFunction+CreateEventSourceMapping").expect("found");
         assert!(m.actions.contains(&"dynamodb:PutItem".to_string()));
     }
 

@@ -55,13 +55,7 @@ impl Access {
 
     /// Allowed on Resource `*` with no Condition and no possible Deny.
     pub fn is_unconditional(&self) -> bool {
-        matches!(
-            self,
-            Access::Allowed {
-                unconditional_on_any_resource: true,
-                ..
-            }
-        )
+        matches!(self, Access::Allowed { unconditional_on_any_resource: true, .. })
     }
 }
 
@@ -82,10 +76,7 @@ pub struct PermissionSet {
 impl PermissionSet {
     pub fn new(identity: Vec<Policy>, boundary: Option<Policy>) -> PermissionSet {
         PermissionSet {
-            identity: identity
-                .into_iter()
-                .map(|policy| NamedPolicy { name: None, policy })
-                .collect(),
+            identity: identity.into_iter().map(|policy| NamedPolicy { name: None, policy }).collect(),
             boundary: boundary.map(|policy| NamedPolicy { name: None, policy }),
         }
     }
@@ -97,18 +88,12 @@ impl PermissionSet {
 
     /// Add a named identity policy (names end up in `StatementRef`s).
     pub fn add_policy(&mut self, name: impl Into<String>, policy: Policy) -> &mut Self {
-        self.identity.push(NamedPolicy {
-            name: Some(name.into()),
-            policy,
-        });
+        self.identity.push(NamedPolicy { name: Some(name.into()), policy });
         self
     }
 
     pub fn set_boundary(&mut self, name: impl Into<String>, policy: Policy) -> &mut Self {
-        self.boundary = Some(NamedPolicy {
-            name: Some(name.into()),
-            policy,
-        });
+        self.boundary = Some(NamedPolicy { name: Some(name.into()), policy });
         self
     }
 
@@ -121,15 +106,8 @@ impl PermissionSet {
     }
 
     fn statements(&self) -> impl Iterator<Item = (StatementRef, &Statement)> {
-        let identity = self
-            .identity
-            .iter()
-            .enumerate()
-            .flat_map(|(i, p)| refs(PolicySource::Identity, i, p));
-        let boundary = self
-            .boundary
-            .iter()
-            .flat_map(|p| refs(PolicySource::Boundary, 0, p));
+        let identity = self.identity.iter().enumerate().flat_map(|(i, p)| refs(PolicySource::Identity, i, p));
+        let boundary = self.boundary.iter().flat_map(|p| refs(PolicySource::Boundary, 0, p));
         identity.chain(boundary)
     }
 
@@ -149,12 +127,10 @@ impl PermissionSet {
         let mut hard = Vec::new();
         let mut soft = Vec::new();
         for (r, st) in self.statements() {
-            if st.effect != Effect::Deny || !st.may_match_action(&qa) || !st.may_match_resource(&qr)
-            {
+            if st.effect != Effect::Deny || !st.may_match_action(&qa) || !st.may_match_resource(&qr) {
                 continue;
             }
-            if st.conditions.is_empty() && st.must_match_action(&qa) && st.must_match_resource(&qr)
-            {
+            if st.conditions.is_empty() && st.must_match_action(&qa) && st.must_match_resource(&qr) {
                 hard.push(r);
             } else {
                 soft.push(r);
@@ -164,20 +140,13 @@ impl PermissionSet {
             return Access::Denied { statements: hard };
         }
 
-        let (mut statements, mut unconditional) = allows(
-            self.identity
-                .iter()
-                .enumerate()
-                .flat_map(|(i, p)| refs(PolicySource::Identity, i, p)),
-            &qa,
-            &qr,
-        );
+        let (mut statements, mut unconditional) =
+            allows(self.identity.iter().enumerate().flat_map(|(i, p)| refs(PolicySource::Identity, i, p)), &qa, &qr);
         if statements.is_empty() {
             return Access::NotAllowed;
         }
         if let Some(b) = &self.boundary {
-            let (b_statements, b_unconditional) =
-                allows(refs(PolicySource::Boundary, 0, b), &qa, &qr);
+            let (b_statements, b_unconditional) = allows(refs(PolicySource::Boundary, 0, b), &qa, &qr);
             if b_statements.is_empty() {
                 return Access::NotAllowed;
             }
@@ -215,22 +184,9 @@ fn refs(
     policy_index: usize,
     p: &NamedPolicy,
 ) -> impl Iterator<Item = (StatementRef, &Statement)> {
-    p.policy
-        .statements
-        .iter()
-        .enumerate()
-        .map(move |(statement_index, st)| {
-            (
-                StatementRef {
-                    source,
-                    policy_index,
-                    policy_name: p.name.clone(),
-                    statement_index,
-                    sid: st.sid.clone(),
-                },
-                st,
-            )
-        })
+    p.policy.statements.iter().enumerate().map(move |(statement_index, st)| {
+        (StatementRef { source, policy_index, policy_name: p.name.clone(), statement_index, sid: st.sid.clone() }, st)
+    })
 }
 
 /// Allow statements that may grant the request, and whether one of them
@@ -246,8 +202,7 @@ fn allows<'a>(
         if st.effect != Effect::Allow || !st.may_match_action(qa) || !st.may_match_resource(qr) {
             continue;
         }
-        unconditional |=
-            st.conditions.is_empty() && st.must_match_action(qa) && st.resource_is_star();
+        unconditional |= st.conditions.is_empty() && st.must_match_action(qa) && st.resource_is_star();
         out.push(r);
     }
     (out, unconditional)
@@ -278,26 +233,16 @@ mod tests {
         let p = set(r#"{"Statement":[
             {"Effect":"Allow","Action":"*","Resource":"*"},
             {"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#);
-        assert!(matches!(
-            p.is_allowed("iam:CreateUser", "*"),
-            Access::Denied { .. }
-        ));
+        assert!(matches!(p.is_allowed("iam:CreateUser", "*"), Access::Denied { .. }));
         assert!(p.is_allowed("s3:GetObject", "*").is_unconditional());
     }
 
     #[test]
     fn deny_across_policies_wins() {
         let mut p = PermissionSet::default();
-        p.add_policy(
-            "allow",
-            policy(r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#),
-        );
-        p.add_policy(
-            "deny",
-            policy(r#"{"Statement":{"Effect":"Deny","Action":"s3:Delete*","Resource":"*"}}"#),
-        );
-        let Access::Denied { statements } = p.is_allowed("s3:DeleteBucket", "arn:aws:s3:::b")
-        else {
+        p.add_policy("allow", policy(r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#));
+        p.add_policy("deny", policy(r#"{"Statement":{"Effect":"Deny","Action":"s3:Delete*","Resource":"*"}}"#));
+        let Access::Denied { statements } = p.is_allowed("s3:DeleteBucket", "arn:aws:s3:::b") else {
             panic!("expected deny");
         };
         assert_eq!(statements[0].policy_name.as_deref(), Some("deny"));
@@ -311,12 +256,7 @@ mod tests {
             {"Effect":"Deny","Action":"*","Resource":"*",
              "Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}]}"#);
         let a = p.is_allowed("iam:CreateUser", "*");
-        let Access::Allowed {
-            unconditional_on_any_resource,
-            conditional_denies,
-            ..
-        } = a
-        else {
+        let Access::Allowed { unconditional_on_any_resource, conditional_denies, .. } = a else {
             panic!("expected allowed");
         };
         assert!(!unconditional_on_any_resource);
@@ -330,13 +270,8 @@ mod tests {
             {"Effect":"Deny","Action":"iam:PassRole","Resource":"arn:aws:iam::1:role/Admin"}]}"#);
         let any = p.is_allowed("iam:PassRole", "*");
         assert!(any.is_allowed() && !any.is_unconditional(), "{any:?}");
-        assert!(matches!(
-            p.is_allowed("iam:PassRole", "arn:aws:iam::1:role/Admin"),
-            Access::Denied { .. }
-        ));
-        assert!(p
-            .is_allowed("iam:PassRole", "arn:aws:iam::1:role/Other")
-            .is_allowed());
+        assert!(matches!(p.is_allowed("iam:PassRole", "arn:aws:iam::1:role/Admin"), Access::Denied { .. }));
+        assert!(p.is_allowed("iam:PassRole", "arn:aws:iam::1:role/Other").is_allowed());
     }
 
     #[test]
@@ -348,16 +283,9 @@ mod tests {
 
     #[test]
     fn not_resource_allow_grants_other_resources() {
-        let p = set(
-            r#"{"Statement":{"Effect":"Allow","Action":"s3:*","NotResource":"arn:aws:s3:::secret/*"}}"#,
-        );
-        assert!(p
-            .is_allowed("s3:GetObject", "arn:aws:s3:::public/x")
-            .is_allowed());
-        assert_eq!(
-            p.is_allowed("s3:GetObject", "arn:aws:s3:::secret/x"),
-            Access::NotAllowed
-        );
+        let p = set(r#"{"Statement":{"Effect":"Allow","Action":"s3:*","NotResource":"arn:aws:s3:::secret/*"}}"#);
+        assert!(p.is_allowed("s3:GetObject", "arn:aws:s3:::public/x").is_allowed());
+        assert_eq!(p.is_allowed("s3:GetObject", "arn:aws:s3:::secret/x"), Access::NotAllowed);
         let any = p.is_allowed("s3:GetObject", "*");
         assert!(any.is_allowed() && !any.is_unconditional());
     }
@@ -367,47 +295,31 @@ mod tests {
         let p = set(r#"{"Statement":[
             {"Effect":"Allow","Action":"*","Resource":"*"},
             {"Effect":"Deny","NotAction":"s3:GetObject","NotResource":"arn:aws:s3:::ok/*"}]}"#);
-        assert!(matches!(
-            p.is_allowed("ec2:RunInstances", "arn:aws:ec2:x"),
-            Access::Denied { .. }
-        ));
-        assert!(p
-            .is_allowed("s3:GetObject", "arn:aws:s3:::other/k")
-            .is_allowed());
-        assert!(p
-            .is_allowed("ec2:RunInstances", "arn:aws:s3:::ok/k")
-            .is_allowed());
+        assert!(matches!(p.is_allowed("ec2:RunInstances", "arn:aws:ec2:x"), Access::Denied { .. }));
+        assert!(p.is_allowed("s3:GetObject", "arn:aws:s3:::other/k").is_allowed());
+        assert!(p.is_allowed("ec2:RunInstances", "arn:aws:s3:::ok/k").is_allowed());
     }
 
     #[test]
     fn conditional_allow_is_not_unconditional() {
-        let p = set(
-            r#"{"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",
-            "Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}}"#,
-        );
+        let p = set(r#"{"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",
+            "Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}}"#);
         let a = p.is_allowed("s3:GetObject", "*");
         assert!(a.is_allowed() && !a.is_unconditional());
     }
 
     #[test]
     fn narrow_resource_is_not_unconditional() {
-        let p = set(
-            r#"{"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}}"#,
-        );
+        let p = set(r#"{"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}}"#);
         let a = p.is_allowed("s3:GetObject", "*");
         assert!(a.is_allowed() && !a.is_unconditional());
-        assert_eq!(
-            p.is_allowed("s3:GetObject", "arn:aws:s3:::c/k"),
-            Access::NotAllowed
-        );
+        assert_eq!(p.is_allowed("s3:GetObject", "arn:aws:s3:::c/k"), Access::NotAllowed);
     }
 
     #[test]
     fn boundary_intersects() {
         let admin = policy(r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#);
-        let boundary = policy(
-            r#"{"Statement":{"Effect":"Allow","Action":["s3:*","iam:Get*"],"Resource":"*"}}"#,
-        );
+        let boundary = policy(r#"{"Statement":{"Effect":"Allow","Action":["s3:*","iam:Get*"],"Resource":"*"}}"#);
         let p = PermissionSet::new(vec![admin], Some(boundary));
         assert!(p.is_allowed("s3:GetObject", "*").is_unconditional());
         assert!(p.is_allowed("iam:GetRole", "*").is_unconditional());
@@ -458,18 +370,12 @@ mod tests {
 
     #[test]
     fn full_admin_detection() {
-        assert!(
-            set(r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#).has_full_admin()
-        );
-        assert!(!set(
-            r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},
-            {"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#
-        )
+        assert!(set(r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#).has_full_admin());
+        assert!(!set(r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},
+            {"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#)
         .has_full_admin());
-        assert!(set(
-            r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},
-            {"Effect":"Deny","Action":"ec2:TerminateInstances","Resource":"*"}]}"#
-        )
+        assert!(set(r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},
+            {"Effect":"Deny","Action":"ec2:TerminateInstances","Resource":"*"}]}"#)
         .has_full_admin());
     }
 }

@@ -14,11 +14,7 @@ pub const DATA_EXFILTRATION_ACTIONS: [&str; 6] = [
 /// Which of `DATA_EXFILTRATION_ACTIONS` are allowed on Resource `*` with no
 /// Condition (and no Deny that might interfere).
 pub fn data_exfiltration_actions(permissions: &PermissionSet) -> Vec<&'static str> {
-    DATA_EXFILTRATION_ACTIONS
-        .iter()
-        .copied()
-        .filter(|a| permissions.is_allowed(a, "*").is_unconditional())
-        .collect()
+    DATA_EXFILTRATION_ACTIONS.iter().copied().filter(|a| permissions.is_allowed(a, "*").is_unconditional()).collect()
 }
 
 #[cfg(test)]
@@ -32,18 +28,11 @@ mod tests {
 
     #[test]
     fn unconstrained_reads() {
-        let p = set(
-            r#"{"Statement":{"Effect":"Allow","Action":["s3:Get*","ssm:GetParameter*","kms:*"],"Resource":"*"}}"#,
-        );
+        let p =
+            set(r#"{"Statement":{"Effect":"Allow","Action":["s3:Get*","ssm:GetParameter*","kms:*"],"Resource":"*"}}"#);
         assert_eq!(
             data_exfiltration_actions(&p),
-            vec![
-                "s3:GetObject",
-                "ssm:GetParameter",
-                "ssm:GetParameters",
-                "ssm:GetParametersByPath",
-                "kms:Decrypt"
-            ]
+            vec!["s3:GetObject", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "kms:Decrypt"]
         );
     }
 

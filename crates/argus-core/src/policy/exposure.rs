@@ -73,10 +73,7 @@ pub fn analyse_resource_policy(policy: &Policy, owner_account_id: &str) -> Expos
         .enumerate()
         .map(|(i, st)| classify_statement(policy, i, st, owner_account_id))
         .collect();
-    ExposureReport {
-        overall: merge(&statements),
-        statements,
-    }
+    ExposureReport { overall: merge(&statements), statements }
 }
 
 /// Indices of public statements (does not depend on the owner account).
@@ -89,12 +86,7 @@ pub fn public_statement_indices(policy: &Policy) -> Vec<usize> {
         .collect()
 }
 
-fn classify_statement(
-    policy: &Policy,
-    index: usize,
-    st: &Statement,
-    owner: &str,
-) -> StatementExposure {
+fn classify_statement(policy: &Policy, index: usize, st: &Statement, owner: &str) -> StatementExposure {
     let mut out = StatementExposure {
         index,
         sid: st.sid.clone(),
@@ -103,11 +95,7 @@ fn classify_statement(
         unresolved_principals: Vec::new(),
         restricted_by_deny: Vec::new(),
     };
-    let Some(spec) = st
-        .principals
-        .as_ref()
-        .filter(|_| st.effect == Effect::Allow)
-    else {
+    let Some(spec) = st.principals.as_ref().filter(|_| st.effect == Effect::Allow) else {
         return out;
     };
 
@@ -131,16 +119,9 @@ fn classify_statement(
         }
     }
 
-    let mut pins: Vec<Pin> = st
-        .conditions
-        .iter()
-        .filter_map(|c| pin_of(c, st.policy_variables))
-        .collect();
+    let mut pins: Vec<Pin> = st.conditions.iter().filter_map(|c| pin_of(c, st.policy_variables)).collect();
     for (j, deny) in policy.statements.iter().enumerate() {
-        if !is_deny_to_everyone(deny)
-            || !deny_covers_actions(deny, st)
-            || !deny_covers_resources(deny, st)
-        {
+        if !is_deny_to_everyone(deny) || !deny_covers_actions(deny, st) || !deny_covers_resources(deny, st) {
             continue;
         }
         match deny.conditions.as_slice() {
@@ -149,9 +130,7 @@ fn classify_statement(
                 return out;
             }
             [only] => {
-                if let Some(pin) =
-                    allow_side_of_negated(only).and_then(|c| pin_of(&c, deny.policy_variables))
-                {
+                if let Some(pin) = allow_side_of_negated(only).and_then(|c| pin_of(&c, deny.policy_variables)) {
                     pins.push(pin);
                     out.restricted_by_deny.push(j);
                 }
@@ -168,23 +147,16 @@ fn classify_statement(
     }
 
     if everyone && pins.is_empty() {
-        out.exposure = Exposure::Public {
-            statements: vec![index],
-            actions: action_labels(st),
-        };
+        out.exposure = Exposure::Public { statements: vec![index], actions: action_labels(st) };
         return out;
     }
     if let Some(pinned) = pinned_accounts(&pins) {
         accounts.extend(pinned.into_iter().filter(|a| a != owner));
     }
     out.exposure = if !accounts.is_empty() {
-        Exposure::CrossAccount {
-            accounts: accounts.into_iter().collect(),
-        }
+        Exposure::CrossAccount { accounts: accounts.into_iter().collect() }
     } else if !services.is_empty() {
-        Exposure::ServicePrincipal {
-            services: services.into_iter().collect(),
-        }
+        Exposure::ServicePrincipal { services: services.into_iter().collect() }
     } else {
         Exposure::Private
     };
@@ -193,15 +165,12 @@ fn classify_statement(
 
 /// Accounts allowed by all account-naming pins together (they AND).
 fn pinned_accounts(pins: &[Pin]) -> Option<BTreeSet<String>> {
-    pins.iter().filter_map(|p| p.accounts.as_ref()).fold(
-        None,
-        |acc: Option<BTreeSet<String>>, set| {
-            Some(match acc {
-                None => set.clone(),
-                Some(acc) => acc.intersection(set).cloned().collect(),
-            })
-        },
-    )
+    pins.iter().filter_map(|p| p.accounts.as_ref()).fold(None, |acc: Option<BTreeSet<String>>, set| {
+        Some(match acc {
+            None => set.clone(),
+            Some(acc) => acc.intersection(set).cloned().collect(),
+        })
+    })
 }
 
 fn action_labels(st: &Statement) -> Vec<String> {
@@ -218,10 +187,7 @@ fn merge(statements: &[StatementExposure]) -> Exposure {
     let mut services = BTreeSet::new();
     for s in statements {
         match &s.exposure {
-            Exposure::Public {
-                statements,
-                actions: a,
-            } => {
+            Exposure::Public { statements, actions: a } => {
                 public.extend(statements.iter().copied());
                 for action in a {
                     if !actions.contains(action) {
@@ -235,18 +201,11 @@ fn merge(statements: &[StatementExposure]) -> Exposure {
         }
     }
     if !public.is_empty() {
-        Exposure::Public {
-            statements: public,
-            actions,
-        }
+        Exposure::Public { statements: public, actions }
     } else if !accounts.is_empty() {
-        Exposure::CrossAccount {
-            accounts: accounts.into_iter().collect(),
-        }
+        Exposure::CrossAccount { accounts: accounts.into_iter().collect() }
     } else if !services.is_empty() {
-        Exposure::ServicePrincipal {
-            services: services.into_iter().collect(),
-        }
+        Exposure::ServicePrincipal { services: services.into_iter().collect() }
     } else {
         Exposure::Private
     }
@@ -259,17 +218,13 @@ pub(super) fn is_deny_to_everyone(st: &Statement) -> bool {
 /// The Deny applies to every action the Allow grants.
 pub(super) fn deny_covers_actions(deny: &Statement, allow: &Statement) -> bool {
     match (&deny.actions, &allow.actions) {
-        (ActionSpec::Action(d), ActionSpec::Action(a)) => a.iter().all(|ap| {
-            d.iter()
-                .any(|dp| Glob::action(dp).covers(&Glob::action(ap)))
-        }),
-        (ActionSpec::Action(d), ActionSpec::NotAction(_)) => {
-            d.iter().any(|dp| Glob::action(dp).is_match_all())
+        (ActionSpec::Action(d), ActionSpec::Action(a)) => {
+            a.iter().all(|ap| d.iter().any(|dp| Glob::action(dp).covers(&Glob::action(ap))))
         }
-        (ActionSpec::NotAction(d), ActionSpec::Action(a)) => a.iter().all(|ap| {
-            !d.iter()
-                .any(|dp| Glob::action(dp).overlaps(&Glob::action(ap)))
-        }),
+        (ActionSpec::Action(d), ActionSpec::NotAction(_)) => d.iter().any(|dp| Glob::action(dp).is_match_all()),
+        (ActionSpec::NotAction(d), ActionSpec::Action(a)) => {
+            a.iter().all(|ap| !d.iter().any(|dp| Glob::action(dp).overlaps(&Glob::action(ap))))
+        }
         (ActionSpec::NotAction(d), ActionSpec::NotAction(_)) => d.is_empty(),
     }
 }
@@ -284,9 +239,9 @@ pub(super) fn deny_covers_resources(deny: &Statement, allow: &Statement) -> bool
             a.iter().all(|ap| d.iter().any(|dp| dg(dp).covers(&ag(ap))))
         }
         (ResourceSpec::Resource(d), _) => d.iter().any(|dp| dg(dp).is_match_all()),
-        (ResourceSpec::NotResource(d), ResourceSpec::Resource(a)) => a
-            .iter()
-            .all(|ap| !d.iter().any(|dp| dg(dp).overlaps(&ag(ap)))),
+        (ResourceSpec::NotResource(d), ResourceSpec::Resource(a)) => {
+            a.iter().all(|ap| !d.iter().any(|dp| dg(dp).overlaps(&ag(ap))))
+        }
         (ResourceSpec::NotResource(d), _) => d.is_empty(),
     }
 }
@@ -322,10 +277,7 @@ mod tests {
             ));
             assert_eq!(
                 e,
-                Exposure::Public {
-                    statements: vec![0],
-                    actions: vec!["s3:GetObject".into()]
-                },
+                Exposure::Public { statements: vec![0], actions: vec!["s3:GetObject".into()] },
                 "{principal}"
             );
         }
@@ -337,37 +289,23 @@ mod tests {
             r#"{{"Statement":{{"Effect":"Allow","NotPrincipal":{{"AWS":"arn:aws:iam::{OWNER}:root"}},
             "NotAction":"s3:Delete*","Resource":"*"}}}}"#
         ));
-        assert_eq!(
-            e,
-            Exposure::Public {
-                statements: vec![0],
-                actions: vec!["NotAction:s3:Delete*".into()]
-            }
-        );
+        assert_eq!(e, Exposure::Public { statements: vec![0], actions: vec!["NotAction:s3:Delete*".into()] });
     }
 
     #[test]
     fn pin_source_vpce() {
-        assert_eq!(
-            with_condition(r#"{"StringEquals":{"aws:SourceVpce":"vpce-1a2b3c"}}"#),
-            Exposure::Private
-        );
+        assert_eq!(with_condition(r#"{"StringEquals":{"aws:SourceVpce":"vpce-1a2b3c"}}"#), Exposure::Private);
     }
 
     #[test]
     fn pin_source_vpc() {
-        assert_eq!(
-            with_condition(r#"{"StringEquals":{"aws:SourceVpc":"vpc-111"}}"#),
-            Exposure::Private
-        );
+        assert_eq!(with_condition(r#"{"StringEquals":{"aws:SourceVpc":"vpc-111"}}"#), Exposure::Private);
     }
 
     #[test]
     fn pin_source_account_own() {
         assert_eq!(
-            with_condition(&format!(
-                r#"{{"StringEquals":{{"aws:SourceAccount":"{OWNER}"}}}}"#
-            )),
+            with_condition(&format!(r#"{{"StringEquals":{{"aws:SourceAccount":"{OWNER}"}}}}"#)),
             Exposure::Private
         );
     }
@@ -375,9 +313,7 @@ mod tests {
     #[test]
     fn pin_source_owner() {
         assert_eq!(
-            with_condition(&format!(
-                r#"{{"StringEquals":{{"aws:SourceOwner":"{OWNER}"}}}}"#
-            )),
+            with_condition(&format!(r#"{{"StringEquals":{{"aws:SourceOwner":"{OWNER}"}}}}"#)),
             Exposure::Private
         );
     }
@@ -385,9 +321,7 @@ mod tests {
     #[test]
     fn pin_source_arn() {
         assert_eq!(
-            with_condition(&format!(
-                r#"{{"ArnEquals":{{"aws:SourceArn":"arn:aws:sns:us-east-1:{OWNER}:topic"}}}}"#
-            )),
+            with_condition(&format!(r#"{{"ArnEquals":{{"aws:SourceArn":"arn:aws:sns:us-east-1:{OWNER}:topic"}}}}"#)),
             Exposure::Private
         );
     }
@@ -395,9 +329,7 @@ mod tests {
     #[test]
     fn pin_principal_account() {
         assert_eq!(
-            with_condition(&format!(
-                r#"{{"StringEquals":{{"aws:PrincipalAccount":"{OWNER}"}}}}"#
-            )),
+            with_condition(&format!(r#"{{"StringEquals":{{"aws:PrincipalAccount":"{OWNER}"}}}}"#)),
             Exposure::Private
         );
     }
@@ -405,19 +337,14 @@ mod tests {
     #[test]
     fn pin_principal_arn() {
         assert_eq!(
-            with_condition(&format!(
-                r#"{{"ArnLike":{{"aws:PrincipalArn":"arn:aws:iam::{OWNER}:role/reader"}}}}"#
-            )),
+            with_condition(&format!(r#"{{"ArnLike":{{"aws:PrincipalArn":"arn:aws:iam::{OWNER}:role/reader"}}}}"#)),
             Exposure::Private
         );
     }
 
     #[test]
     fn pin_principal_org_id() {
-        assert_eq!(
-            with_condition(r#"{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}"#),
-            Exposure::Private
-        );
+        assert_eq!(with_condition(r#"{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}"#), Exposure::Private);
     }
 
     #[test]
@@ -432,18 +359,13 @@ mod tests {
 
     #[test]
     fn pin_resource_org_id() {
-        assert_eq!(
-            with_condition(r#"{"StringEquals":{"aws:ResourceOrgID":"o-a1b2c3d4e5"}}"#),
-            Exposure::Private
-        );
+        assert_eq!(with_condition(r#"{"StringEquals":{"aws:ResourceOrgID":"o-a1b2c3d4e5"}}"#), Exposure::Private);
     }
 
     #[test]
     fn pin_source_ip() {
         assert_eq!(
-            with_condition(
-                r#"{"IpAddress":{"aws:SourceIp":["203.0.113.0/24","2001:db8::/32","198.51.100.7"]}}"#
-            ),
+            with_condition(r#"{"IpAddress":{"aws:SourceIp":["203.0.113.0/24","2001:db8::/32","198.51.100.7"]}}"#),
             Exposure::Private
         );
     }
@@ -460,32 +382,20 @@ mod tests {
 
     #[test]
     fn source_ip_slash_zero_is_public() {
-        assert!(is_public(&with_condition(
-            r#"{"IpAddress":{"aws:SourceIp":"0.0.0.0/0"}}"#
-        )));
-        assert!(is_public(&with_condition(
-            r#"{"IpAddress":{"aws:SourceIp":["10.0.0.0/8","::/0"]}}"#
-        )));
+        assert!(is_public(&with_condition(r#"{"IpAddress":{"aws:SourceIp":"0.0.0.0/0"}}"#)));
+        assert!(is_public(&with_condition(r#"{"IpAddress":{"aws:SourceIp":["10.0.0.0/8","::/0"]}}"#)));
     }
 
     #[test]
     fn wildcard_pin_is_public() {
-        assert!(is_public(&with_condition(
-            r#"{"StringLike":{"aws:SourceVpce":"vpce-*"}}"#
-        )));
-        assert!(is_public(&with_condition(
-            r#"{"StringLike":{"aws:PrincipalOrgID":"o-?????"}}"#
-        )));
-        assert!(is_public(&with_condition(
-            r#"{"ArnLike":{"aws:SourceArn":"arn:aws:sns:*:*:topic"}}"#
-        )));
+        assert!(is_public(&with_condition(r#"{"StringLike":{"aws:SourceVpce":"vpce-*"}}"#)));
+        assert!(is_public(&with_condition(r#"{"StringLike":{"aws:PrincipalOrgID":"o-?????"}}"#)));
+        assert!(is_public(&with_condition(r#"{"ArnLike":{"aws:SourceArn":"arn:aws:sns:*:*:topic"}}"#)));
     }
 
     #[test]
     fn policy_variable_pin_is_public() {
-        assert!(is_public(&with_condition(
-            r#"{"StringEquals":{"aws:SourceAccount":"${aws:PrincipalAccount}"}}"#
-        )));
+        assert!(is_public(&with_condition(r#"{"StringEquals":{"aws:SourceAccount":"${aws:PrincipalAccount}"}}"#)));
     }
 
     #[test]
@@ -499,12 +409,8 @@ mod tests {
 
     #[test]
     fn if_exists_is_public() {
-        assert!(is_public(&with_condition(
-            r#"{"StringEqualsIfExists":{"aws:SourceVpce":"vpce-1"}}"#
-        )));
-        assert!(is_public(&with_condition(
-            r#"{"IpAddressIfExists":{"aws:SourceIp":"10.0.0.0/8"}}"#
-        )));
+        assert!(is_public(&with_condition(r#"{"StringEqualsIfExists":{"aws:SourceVpce":"vpce-1"}}"#)));
+        assert!(is_public(&with_condition(r#"{"IpAddressIfExists":{"aws:SourceIp":"10.0.0.0/8"}}"#)));
     }
 
     #[test]
@@ -516,37 +422,17 @@ mod tests {
 
     #[test]
     fn unknown_keys_and_operators_are_public() {
-        assert!(is_public(&with_condition(
-            r#"{"StringEquals":{"aws:UserAgent":"curl"}}"#
-        )));
-        assert!(is_public(&with_condition(
-            r#"{"StringNotEquals":{"aws:SourceVpce":"vpce-1"}}"#
-        )));
-        assert!(is_public(&with_condition(
-            r#"{"Bool":{"aws:SecureTransport":"true"}}"#
-        )));
+        assert!(is_public(&with_condition(r#"{"StringEquals":{"aws:UserAgent":"curl"}}"#)));
+        assert!(is_public(&with_condition(r#"{"StringNotEquals":{"aws:SourceVpce":"vpce-1"}}"#)));
+        assert!(is_public(&with_condition(r#"{"Bool":{"aws:SecureTransport":"true"}}"#)));
     }
 
     #[test]
     fn pin_to_other_account_is_cross_account() {
-        let e = with_condition(&format!(
-            r#"{{"StringEquals":{{"aws:SourceAccount":"{OTHER}"}}}}"#
-        ));
-        assert_eq!(
-            e,
-            Exposure::CrossAccount {
-                accounts: vec![OTHER.into()]
-            }
-        );
-        let e = with_condition(&format!(
-            r#"{{"ArnEquals":{{"aws:PrincipalArn":"arn:aws:iam::{OTHER}:role/x"}}}}"#
-        ));
-        assert_eq!(
-            e,
-            Exposure::CrossAccount {
-                accounts: vec![OTHER.into()]
-            }
-        );
+        let e = with_condition(&format!(r#"{{"StringEquals":{{"aws:SourceAccount":"{OTHER}"}}}}"#));
+        assert_eq!(e, Exposure::CrossAccount { accounts: vec![OTHER.into()] });
+        let e = with_condition(&format!(r#"{{"ArnEquals":{{"aws:PrincipalArn":"arn:aws:iam::{OTHER}:role/x"}}}}"#));
+        assert_eq!(e, Exposure::CrossAccount { accounts: vec![OTHER.into()] });
     }
 
     #[test]
@@ -563,12 +449,7 @@ mod tests {
             r#"{{"Statement":{{"Effect":"Allow","Principal":{{"AWS":["{OTHER}","arn:aws:iam::{OWNER}:role/r"]}},
             "Action":"s3:GetObject","Resource":"*"}}}}"#
         ));
-        assert_eq!(
-            e,
-            Exposure::CrossAccount {
-                accounts: vec![OTHER.into()]
-            }
-        );
+        assert_eq!(e, Exposure::CrossAccount { accounts: vec![OTHER.into()] });
         let e = classify(&format!(
             r#"{{"Statement":{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::{OWNER}:root"}},"Action":"kms:*","Resource":"*"}}}}"#
         ));
@@ -580,22 +461,12 @@ mod tests {
         let e = classify(
             r#"{"Statement":{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"s3:GetObject","Resource":"*"}}"#,
         );
-        assert_eq!(
-            e,
-            Exposure::ServicePrincipal {
-                services: vec!["lambda.amazonaws.com".into()]
-            }
-        );
+        assert_eq!(e, Exposure::ServicePrincipal { services: vec!["lambda.amazonaws.com".into()] });
         let e = classify(&format!(
             r#"{{"Statement":{{"Effect":"Allow","Principal":{{"Service":"s3.amazonaws.com"}},"Action":"sns:Publish",
             "Resource":"*","Condition":{{"StringEquals":{{"aws:SourceAccount":"{OTHER}"}}}}}}}}"#
         ));
-        assert_eq!(
-            e,
-            Exposure::CrossAccount {
-                accounts: vec![OTHER.into()]
-            }
-        );
+        assert_eq!(e, Exposure::CrossAccount { accounts: vec![OTHER.into()] });
     }
 
     #[test]
@@ -606,17 +477,12 @@ mod tests {
         .expect("valid");
         let r = analyse_resource_policy(&p, OWNER);
         assert_eq!(r.overall, Exposure::Private);
-        assert_eq!(
-            r.statements[0].unresolved_principals,
-            vec!["AROAEXAMPLEEXAMPLE123"]
-        );
+        assert_eq!(r.statements[0].unresolved_principals, vec!["AROAEXAMPLEEXAMPLE123"]);
     }
 
     #[test]
     fn deny_statements_do_not_expose() {
-        let e = classify(
-            r#"{"Statement":{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"}}"#,
-        );
+        let e = classify(r#"{"Statement":{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"}}"#);
         assert_eq!(e, Exposure::Private);
     }
 
@@ -664,12 +530,6 @@ mod tests {
             {{"Effect":"Allow","Principal":{{"AWS":"{OTHER}"}},"Action":"s3:GetObject","Resource":"*"}},
             {{"Effect":"Allow","Principal":"*","Action":"s3:ListBucket","Resource":"*"}}]}}"#
         ));
-        assert_eq!(
-            e,
-            Exposure::Public {
-                statements: vec![2],
-                actions: vec!["s3:ListBucket".into()]
-            }
-        );
+        assert_eq!(e, Exposure::Public { statements: vec![2], actions: vec!["s3:ListBucket".into()] });
     }
 }

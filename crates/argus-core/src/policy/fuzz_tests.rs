@@ -85,14 +85,10 @@ fn json() -> impl Strategy<Value = Value> {
 
 /// A statement-shaped object whose element values are arbitrary JSON.
 fn policy_like() -> impl Strategy<Value = Value> {
-    let statement = prop::collection::vec(
-        (prop::sample::select(KEYS).prop_map(str::to_string), json()),
-        0..8,
-    )
-    .prop_map(|kv| Value::Object(kv.into_iter().collect::<Map<_, _>>()));
-    (prop::collection::vec(statement, 0..4), json()).prop_map(
-        |(statements, version)| serde_json::json!({"Version": version, "Statement": statements}),
-    )
+    let statement = prop::collection::vec((prop::sample::select(KEYS).prop_map(str::to_string), json()), 0..8)
+        .prop_map(|kv| Value::Object(kv.into_iter().collect::<Map<_, _>>()));
+    (prop::collection::vec(statement, 0..4), json())
+        .prop_map(|(statements, version)| serde_json::json!({"Version": version, "Statement": statements}))
 }
 
 /// Exercise every analysis on a parsed policy.

@@ -214,24 +214,16 @@ impl Statement {
 
     pub(super) fn may_match_resource(&self, query: &Glob) -> bool {
         match &self.resources {
-            ResourceSpec::Resource(list) => {
-                list.iter().any(|p| self.resource_glob(p).overlaps(query))
-            }
-            ResourceSpec::NotResource(list) => {
-                !list.iter().any(|p| self.resource_glob(p).covers(query))
-            }
+            ResourceSpec::Resource(list) => list.iter().any(|p| self.resource_glob(p).overlaps(query)),
+            ResourceSpec::NotResource(list) => !list.iter().any(|p| self.resource_glob(p).covers(query)),
             ResourceSpec::Unspecified => true,
         }
     }
 
     pub(super) fn must_match_resource(&self, query: &Glob) -> bool {
         match &self.resources {
-            ResourceSpec::Resource(list) => {
-                list.iter().any(|p| self.resource_glob(p).covers(query))
-            }
-            ResourceSpec::NotResource(list) => {
-                !list.iter().any(|p| self.resource_glob(p).overlaps(query))
-            }
+            ResourceSpec::Resource(list) => list.iter().any(|p| self.resource_glob(p).covers(query)),
+            ResourceSpec::NotResource(list) => !list.iter().any(|p| self.resource_glob(p).overlaps(query)),
             ResourceSpec::Unspecified => true,
         }
     }
@@ -265,23 +257,11 @@ mod tests {
 
     #[test]
     fn resources_case_sensitive() {
-        assert!(resource_matches(
-            "arn:aws:s3:::bucket/*",
-            "arn:aws:s3:::bucket/key"
-        ));
-        assert!(!resource_matches(
-            "arn:aws:s3:::Bucket/*",
-            "arn:aws:s3:::bucket/key"
-        ));
+        assert!(resource_matches("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/key"));
+        assert!(!resource_matches("arn:aws:s3:::Bucket/*", "arn:aws:s3:::bucket/key"));
         assert!(resource_matches("*", "arn:aws:s3:::bucket"));
-        assert!(!resource_matches(
-            "arn:aws:iam::?????????????:role/*",
-            "arn:aws:iam::123456789012:role/x"
-        ));
-        assert!(resource_matches(
-            "arn:aws:iam::????????????:role/*",
-            "arn:aws:iam::123456789012:role/x"
-        ));
+        assert!(!resource_matches("arn:aws:iam::?????????????:role/*", "arn:aws:iam::123456789012:role/x"));
+        assert!(resource_matches("arn:aws:iam::????????????:role/*", "arn:aws:iam::123456789012:role/x"));
     }
 
     #[test]
@@ -313,9 +293,7 @@ mod tests {
         assert!(!st_legacy.matches_resource("arn:aws:s3:::home/alice/file"));
         assert!(st_legacy.matches_resource("arn:aws:s3:::home/${aws:username}/file"));
         // A variable never makes a Deny certain.
-        assert!(
-            !st_modern.must_match_resource(&Glob::resource("arn:aws:s3:::home/alice/file", false))
-        );
+        assert!(!st_modern.must_match_resource(&Glob::resource("arn:aws:s3:::home/alice/file", false)));
     }
 
     #[test]
@@ -325,24 +303,17 @@ mod tests {
             vec![Tok::Lit('*'), Tok::Lit('?'), Tok::Lit('$'), Tok::Var]
         );
         // Without variables the text is literal and `*` is still a wildcard.
-        assert_eq!(
-            tokenize("${*}", false, false),
-            vec![Tok::Lit('$'), Tok::Lit('{'), Tok::Star, Tok::Lit('}')]
-        );
+        assert_eq!(tokenize("${*}", false, false), vec![Tok::Lit('$'), Tok::Lit('{'), Tok::Star, Tok::Lit('}')]);
         // An unterminated `${` is literal text.
-        assert_eq!(
-            tokenize("${a", false, true),
-            vec![Tok::Lit('$'), Tok::Lit('{'), Tok::Lit('a')]
-        );
+        assert_eq!(tokenize("${a", false, true), vec![Tok::Lit('$'), Tok::Lit('{'), Tok::Lit('a')]);
         assert!(!Glob::resource("arn:x:${*}", true).overlaps(&Glob::resource("arn:x:y", false)));
     }
 
     #[test]
     fn not_action_is_honoured() {
-        let p = Policy::parse_str(
-            r#"{"Statement":{"Effect":"Allow","NotAction":["iam:*","s3:Delete*"],"Resource":"*"}}"#,
-        )
-        .expect("valid");
+        let p =
+            Policy::parse_str(r#"{"Statement":{"Effect":"Allow","NotAction":["iam:*","s3:Delete*"],"Resource":"*"}}"#)
+                .expect("valid");
         let st = &p.statements[0];
         assert!(st.allows_action("ec2:RunInstances"));
         assert!(st.allows_action("s3:GetObject"));

@@ -34,14 +34,14 @@ pub use escalation::{detect_escalation, EscalationFinding, EscalationMethod, ESC
 pub use evaluate::{Access, NamedPolicy, PermissionSet, PolicySource, StatementRef};
 pub use exfiltration::{data_exfiltration_actions, DATA_EXFILTRATION_ACTIONS};
 pub use exposure::{
-    analyse_resource_policy, classify_resource_policy, public_statement_indices, Exposure,
-    ExposureReport, StatementExposure,
+    analyse_resource_policy, classify_resource_policy, public_statement_indices, Exposure, ExposureReport,
+    StatementExposure,
 };
 pub use matching::{action_matches, resource_matches};
 pub use principal::{account_from_arn, is_account_id, Principal, PrincipalSpec};
 pub use s3::{
-    denies_insecure_transport, s3_public_actions, statement_denies_insecure_transport,
-    S3_DANGEROUS_PUBLIC_ACTIONS, S3_PUBLIC_WRITE_ACTIONS,
+    denies_insecure_transport, s3_public_actions, statement_denies_insecure_transport, S3_DANGEROUS_PUBLIC_ACTIONS,
+    S3_PUBLIC_WRITE_ACTIONS,
 };
 pub use trust::{
     trust_allows_any_principal, trust_cross_account_without_external_id,

@@ -26,12 +26,7 @@ const PINNING_KEYS: &[&str] = &[
 ];
 
 /// Keys whose values are account ids.
-const ACCOUNT_KEYS: &[&str] = &[
-    "aws:sourceaccount",
-    "aws:sourceowner",
-    "aws:principalaccount",
-    "kms:calleraccount",
-];
+const ACCOUNT_KEYS: &[&str] = &["aws:sourceaccount", "aws:sourceowner", "aws:principalaccount", "kms:calleraccount"];
 
 /// Keys whose values are ARNs (the account is the ARN's account field).
 const ARN_KEYS: &[&str] = &["aws:sourcearn", "aws:principalarn"];
@@ -64,32 +59,21 @@ pub(super) fn pin_of(c: &Condition, policy_variables: bool) -> Option<Pin> {
     }
     if key == "aws:sourceip" {
         let bounded = op.is("IpAddress") && c.values.iter().all(|v| bounded_cidr(v));
-        return bounded.then(|| Pin {
-            key: c.key.clone(),
-            accounts: None,
-        });
+        return bounded.then(|| Pin { key: c.key.clone(), accounts: None });
     }
     if !POSITIVE_STRING_OPERATORS.iter().any(|b| op.is(b))
-        || c.values
-            .iter()
-            .any(|v| !is_fixed_value(v, policy_variables))
+        || c.values.iter().any(|v| !is_fixed_value(v, policy_variables))
     {
         return None;
     }
     let accounts = if ACCOUNT_KEYS.contains(&key) {
         Some(c.values.iter().cloned().collect())
     } else if ARN_KEYS.contains(&key) {
-        c.values
-            .iter()
-            .map(|v| account_from_arn(v).map(str::to_string))
-            .collect::<Option<BTreeSet<_>>>()
+        c.values.iter().map(|v| account_from_arn(v).map(str::to_string)).collect::<Option<BTreeSet<_>>>()
     } else {
         None
     };
-    Some(Pin {
-        key: c.key.clone(),
-        accounts,
-    })
+    Some(Pin { key: c.key.clone(), accounts })
 }
 
 /// No `*`/`?` wildcard and, when variables are interpreted, no `${...}`.
@@ -123,11 +107,7 @@ pub(super) fn allow_side_of_negated(c: &Condition) -> Option<Condition> {
     .iter()
     .find(|(negated, _)| c.operator.is(negated))
     .map(|(_, positive)| *positive)?;
-    Some(Condition {
-        operator: ConditionOperator::parse(positive),
-        key: c.key.clone(),
-        values: c.values.clone(),
-    })
+    Some(Condition { operator: ConditionOperator::parse(positive), key: c.key.clone(), values: c.values.clone() })
 }
 
 #[cfg(test)]
@@ -148,36 +128,16 @@ mod tests {
             let c = cond("StringEquals", key, &["fixed-value"]);
             assert!(pin_of(&c, true).is_some(), "{key}");
         }
-        assert!(pin_of(
-            &cond("IpAddress", "aws:SourceIp", &["203.0.113.0/24"]),
-            true
-        )
-        .is_some());
+        assert!(pin_of(&cond("IpAddress", "aws:SourceIp", &["203.0.113.0/24"]), true).is_some());
     }
 
     #[test]
     fn traps_do_not_pin() {
         let traps = [
-            cond(
-                "StringEqualsIfExists",
-                "aws:SourceAccount",
-                &["111122223333"],
-            ),
-            cond(
-                "ForAllValues:StringEquals",
-                "aws:PrincipalOrgPaths",
-                &["o-1/r-1/ou-1/"],
-            ),
-            cond(
-                "StringLike",
-                "aws:SourceArn",
-                &["arn:aws:sns:*:111122223333:t"],
-            ),
-            cond(
-                "StringEquals",
-                "aws:PrincipalArn",
-                &["arn:aws:iam::1:role/r?"],
-            ),
+            cond("StringEqualsIfExists", "aws:SourceAccount", &["111122223333"]),
+            cond("ForAllValues:StringEquals", "aws:PrincipalOrgPaths", &["o-1/r-1/ou-1/"]),
+            cond("StringLike", "aws:SourceArn", &["arn:aws:sns:*:111122223333:t"]),
+            cond("StringEquals", "aws:PrincipalArn", &["arn:aws:iam::1:role/r?"]),
             cond("StringEquals", "aws:SourceVpce", &["${aws:SourceVpce}"]),
             cond("StringEquals", "aws:UserAgent", &["x"]),
             cond("StringNotEquals", "aws:SourceAccount", &["111122223333"]),
@@ -201,54 +161,24 @@ mod tests {
 
     #[test]
     fn for_any_value_pins() {
-        let c = cond(
-            "ForAnyValue:StringEquals",
-            "aws:PrincipalOrgPaths",
-            &["o-1/r-1/ou-1/"],
-        );
+        let c = cond("ForAnyValue:StringEquals", "aws:PrincipalOrgPaths", &["o-1/r-1/ou-1/"]);
         assert!(pin_of(&c, true).is_some());
     }
 
     #[test]
     fn accounts_from_pins() {
-        let p = pin_of(
-            &cond("StringEquals", "aws:SourceAccount", &["111122223333"]),
-            true,
-        )
-        .expect("pin");
-        assert_eq!(
-            p.accounts,
-            Some(BTreeSet::from(["111122223333".to_string()]))
-        );
-        let p = pin_of(
-            &cond("ArnEquals", "aws:SourceArn", &["arn:aws:s3:::bucket"]),
-            true,
-        )
-        .expect("pin");
+        let p = pin_of(&cond("StringEquals", "aws:SourceAccount", &["111122223333"]), true).expect("pin");
+        assert_eq!(p.accounts, Some(BTreeSet::from(["111122223333".to_string()])));
+        let p = pin_of(&cond("ArnEquals", "aws:SourceArn", &["arn:aws:s3:::bucket"]), true).expect("pin");
         assert_eq!(p.accounts, None);
-        let p = pin_of(
-            &cond(
-                "ArnLike",
-                "aws:PrincipalArn",
-                &["arn:aws:iam::444455556666:role/r"],
-            ),
-            true,
-        )
-        .expect("pin");
-        assert_eq!(
-            p.accounts,
-            Some(BTreeSet::from(["444455556666".to_string()]))
-        );
+        let p = pin_of(&cond("ArnLike", "aws:PrincipalArn", &["arn:aws:iam::444455556666:role/r"]), true).expect("pin");
+        assert_eq!(p.accounts, Some(BTreeSet::from(["444455556666".to_string()])));
     }
 
     #[test]
     fn negated_conversion() {
-        let c = allow_side_of_negated(&cond(
-            "StringNotEqualsIfExists",
-            "aws:SourceVpce",
-            &["vpce-1"],
-        ))
-        .expect("converted");
+        let c =
+            allow_side_of_negated(&cond("StringNotEqualsIfExists", "aws:SourceVpce", &["vpce-1"])).expect("converted");
         assert!(c.operator.is("StringEquals") && !c.operator.if_exists);
         assert!(allow_side_of_negated(&cond("StringEquals", "k", &["v"])).is_none());
         assert!(allow_side_of_negated(&cond("ForAnyValue:StringNotEquals", "k", &["v"])).is_none());

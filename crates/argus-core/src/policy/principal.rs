@@ -106,10 +106,7 @@ pub(super) fn parse_principal_block(v: &Value, path: &str) -> Result<Vec<Princip
         Value::String(s) if s == "*" => Ok(vec![Principal::Any]),
         Value::String(s) => Err(PolicyError::invalid(
             path,
-            format!(
-                "a string principal must be \"*\" (found {}); use a map such as {{\"AWS\": ...}}",
-                preview(s)
-            ),
+            format!("a string principal must be \"*\" (found {}); use a map such as {{\"AWS\": ...}}", preview(s)),
         )),
         Value::Object(map) => {
             let mut out = Vec::new();
@@ -119,27 +116,15 @@ pub(super) fn parse_principal_block(v: &Value, path: &str) -> Result<Vec<Princip
                     "service" => Principal::Service,
                     "federated" => Principal::Federated,
                     "canonicaluser" => Principal::CanonicalUser,
-                    _ => {
-                        return Err(PolicyError::invalid(
-                            path,
-                            format!("unknown principal type {}", preview(kind)),
-                        ))
-                    }
+                    _ => return Err(PolicyError::invalid(path, format!("unknown principal type {}", preview(kind)))),
                 };
                 for value in string_list(values, &format!("{path}.{kind}"))? {
-                    out.push(if value == "*" {
-                        Principal::Any
-                    } else {
-                        make(value)
-                    });
+                    out.push(if value == "*" { Principal::Any } else { make(value) });
                 }
             }
             Ok(out)
         }
-        other => Err(PolicyError::invalid(
-            path,
-            format!("expected \"*\" or an object, found {}", json_kind(other)),
-        )),
+        other => Err(PolicyError::invalid(path, format!("expected \"*\" or an object, found {}", json_kind(other)))),
     }
 }
 
@@ -174,27 +159,18 @@ mod tests {
             classify_principal(&Principal::Aws("AROAEXAMPLEID1234567".into())),
             PrincipalClass::Unresolved(_)
         ));
-        assert!(matches!(
-            classify_principal(&Principal::CanonicalUser("abc".into())),
-            PrincipalClass::Unresolved(_)
-        ));
+        assert!(matches!(classify_principal(&Principal::CanonicalUser("abc".into())), PrincipalClass::Unresolved(_)));
     }
 
     #[test]
     fn wildcard_account_is_everyone() {
-        assert_eq!(
-            classify_principal(&Principal::Aws("arn:aws:iam::*:root".into())),
-            PrincipalClass::Everyone
-        );
+        assert_eq!(classify_principal(&Principal::Aws("arn:aws:iam::*:root".into())), PrincipalClass::Everyone);
     }
 
     #[test]
     fn arn_account_field() {
         assert_eq!(account_from_arn("arn:aws:s3:::bucket"), None);
-        assert_eq!(
-            account_from_arn("arn:aws:sns:us-east-1:123456789012:t"),
-            Some("123456789012")
-        );
+        assert_eq!(account_from_arn("arn:aws:sns:us-east-1:123456789012:t"), Some("123456789012"));
         assert_eq!(account_from_arn("not-an-arn"), None);
         assert_eq!(account_from_arn("arn:aws:iam::1"), None);
     }

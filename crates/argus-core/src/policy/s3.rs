@@ -7,39 +7,24 @@ use super::matching::Glob;
 use super::pin::{allow_side_of_negated, pin_of};
 
 /// Actions that make a public bucket grant dangerous.
-pub const S3_DANGEROUS_PUBLIC_ACTIONS: [&str; 6] = [
-    "s3:Get*",
-    "s3:List*",
-    "s3:Put*",
-    "s3:Delete*",
-    "s3:AbortMultipartUpload",
-    "s3:RestoreObject",
-];
+pub const S3_DANGEROUS_PUBLIC_ACTIONS: [&str; 6] =
+    ["s3:Get*", "s3:List*", "s3:Put*", "s3:Delete*", "s3:AbortMultipartUpload", "s3:RestoreObject"];
 
 /// The write/delete subset of `S3_DANGEROUS_PUBLIC_ACTIONS`.
-pub const S3_PUBLIC_WRITE_ACTIONS: [&str; 4] = [
-    "s3:Put*",
-    "s3:Delete*",
-    "s3:AbortMultipartUpload",
-    "s3:RestoreObject",
-];
+pub const S3_PUBLIC_WRITE_ACTIONS: [&str; 4] = ["s3:Put*", "s3:Delete*", "s3:AbortMultipartUpload", "s3:RestoreObject"];
 
 /// Which of `S3_DANGEROUS_PUBLIC_ACTIONS` public (unpinned) statements grant,
 /// after Denies to everyone that cancel or pin that action group.
 /// Does not know about Block Public Access: callers apply it.
 pub fn s3_public_actions(policy: &Policy) -> Vec<&'static str> {
-    let public: Vec<&Statement> = public_statement_indices(policy)
-        .into_iter()
-        .filter_map(|i| policy.statements.get(i))
-        .collect();
+    let public: Vec<&Statement> =
+        public_statement_indices(policy).into_iter().filter_map(|i| policy.statements.get(i)).collect();
     S3_DANGEROUS_PUBLIC_ACTIONS
         .iter()
         .copied()
         .filter(|group| {
             let q = Glob::action(group);
-            public
-                .iter()
-                .any(|st| st.may_match_action(&q) && !restricted_by_deny(policy, st, &q))
+            public.iter().any(|st| st.may_match_action(&q) && !restricted_by_deny(policy, st, &q))
         })
         .collect()
 }
@@ -53,9 +38,7 @@ fn restricted_by_deny(policy: &Policy, allow: &Statement, group: &Glob) -> bool 
             && deny_covers_resources(d, allow)
             && match d.conditions.as_slice() {
                 [] => true,
-                [only] => allow_side_of_negated(only)
-                    .and_then(|c| pin_of(&c, d.policy_variables))
-                    .is_some(),
+                [only] => allow_side_of_negated(only).and_then(|c| pin_of(&c, d.policy_variables)).is_some(),
                 _ => false,
             }
     })
@@ -79,10 +62,7 @@ pub fn statement_denies_insecure_transport(st: &Statement) -> bool {
 
 /// The policy has a statement that denies non-TLS requests.
 pub fn denies_insecure_transport(policy: &Policy) -> bool {
-    policy
-        .statements
-        .iter()
-        .any(statement_denies_insecure_transport)
+    policy.statements.iter().any(statement_denies_insecure_transport)
 }
 
 #[cfg(test)]
@@ -103,9 +83,7 @@ mod tests {
 
     #[test]
     fn public_wildcard_grants_everything() {
-        let p = policy(
-            r#"{"Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"s3:*","Resource":"*"}}"#,
-        );
+        let p = policy(r#"{"Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"s3:*","Resource":"*"}}"#);
         assert_eq!(s3_public_actions(&p), S3_DANGEROUS_PUBLIC_ACTIONS.to_vec());
     }
 

@@ -15,10 +15,7 @@ pub fn trust_allows_any_principal(policy: &Policy) -> bool {
 /// Other accounts allowed `sts:AssumeRole*` without an `sts:ExternalId`
 /// condition or an MFA requirement. Sorted, deduplicated; empty = fine.
 /// Statements open to everyone are left to `trust_allows_any_principal`.
-pub fn trust_cross_account_without_external_id(
-    policy: &Policy,
-    owner_account_id: &str,
-) -> Vec<String> {
+pub fn trust_cross_account_without_external_id(policy: &Policy, owner_account_id: &str) -> Vec<String> {
     let assume = Glob::action("sts:AssumeRole*");
     let mut accounts: Vec<String> = analyse_resource_policy(policy, owner_account_id)
         .statements
@@ -28,10 +25,7 @@ pub fn trust_cross_account_without_external_id(
             _ => None,
         })
         .filter(|(i, _)| {
-            policy
-                .statements
-                .get(*i)
-                .is_some_and(|st| st.may_match_action(&assume) && !requires_external_id_or_mfa(st))
+            policy.statements.get(*i).is_some_and(|st| st.may_match_action(&assume) && !requires_external_id_or_mfa(st))
         })
         .flat_map(|(_, accounts)| accounts)
         .collect();
@@ -47,15 +41,12 @@ fn requires_external_id_or_mfa(st: &Statement) -> bool {
         strict
             && match c.key.as_str() {
                 "sts:externalid" => {
-                    (c.operator.is("StringEquals") || c.operator.is("StringLike"))
-                        && !c.values.is_empty()
+                    (c.operator.is("StringEquals") || c.operator.is("StringLike")) && !c.values.is_empty()
                 }
                 "aws:multifactorauthpresent" => {
                     c.operator.is("Bool") && c.values.iter().any(|v| v.eq_ignore_ascii_case("true"))
                 }
-                "aws:multifactorauthage" => {
-                    c.operator.is("NumericLessThan") || c.operator.is("NumericLessThanEquals")
-                }
+                "aws:multifactorauthage" => c.operator.is("NumericLessThan") || c.operator.is("NumericLessThanEquals"),
                 _ => false,
             }
     })
@@ -88,12 +79,7 @@ pub fn trust_service_without_confused_deputy_protection(policy: &Policy) -> Vec<
 }
 
 fn is_deputy_guard(c: &Condition) -> bool {
-    const GUARD_KEYS: [&str; 4] = [
-        "aws:sourceaccount",
-        "aws:sourcearn",
-        "aws:sourceorgid",
-        "aws:sourceorgpaths",
-    ];
+    const GUARD_KEYS: [&str; 4] = ["aws:sourceaccount", "aws:sourcearn", "aws:sourceorgid", "aws:sourceorgpaths"];
     GUARD_KEYS.contains(&c.key.as_str()) && !c.operator.if_exists && !c.values.is_empty()
 }
 
@@ -105,10 +91,7 @@ mod tests {
     const OTHER: &str = "444455556666";
 
     fn trust(statement: &str) -> Policy {
-        Policy::parse_str(&format!(
-            r#"{{"Version":"2012-10-17","Statement":[{statement}]}}"#
-        ))
-        .expect("valid")
+        Policy::parse_str(&format!(r#"{{"Version":"2012-10-17","Statement":[{statement}]}}"#)).expect("valid")
     }
 
     #[test]
@@ -132,10 +115,7 @@ mod tests {
         let p = trust(&format!(
             r#"{{"Effect":"Allow","Principal":{{"AWS":["arn:aws:iam::{OTHER}:root","{OWNER}"]}},"Action":"sts:AssumeRole"}}"#
         ));
-        assert_eq!(
-            trust_cross_account_without_external_id(&p, OWNER),
-            vec![OTHER.to_string()]
-        );
+        assert_eq!(trust_cross_account_without_external_id(&p, OWNER), vec![OTHER.to_string()]);
     }
 
     #[test]
@@ -148,10 +128,7 @@ mod tests {
             let p = trust(&format!(
                 r#"{{"Effect":"Allow","Principal":{{"AWS":"{OTHER}"}},"Action":"sts:AssumeRole","Condition":{cond}}}"#
             ));
-            assert!(
-                trust_cross_account_without_external_id(&p, OWNER).is_empty(),
-                "{cond}"
-            );
+            assert!(trust_cross_account_without_external_id(&p, OWNER).is_empty(), "{cond}");
         }
         for cond in [
             r#"{"StringEqualsIfExists":{"sts:ExternalId":"abc"}}"#,
@@ -161,11 +138,7 @@ mod tests {
             let p = trust(&format!(
                 r#"{{"Effect":"Allow","Principal":{{"AWS":"{OTHER}"}},"Action":"sts:AssumeRole","Condition":{cond}}}"#
             ));
-            assert_eq!(
-                trust_cross_account_without_external_id(&p, OWNER),
-                vec![OTHER.to_string()],
-                "{cond}"
-            );
+            assert_eq!(trust_cross_account_without_external_id(&p, OWNER), vec![OTHER.to_string()], "{cond}");
         }
     }
 
@@ -194,18 +167,12 @@ mod tests {
             let p = trust(&format!(
                 r#"{{"Effect":"Allow","Principal":{{"Service":"codebuild.amazonaws.com"}},"Action":"sts:AssumeRole","Condition":{cond}}}"#
             ));
-            assert!(
-                trust_service_without_confused_deputy_protection(&p).is_empty(),
-                "{cond}"
-            );
+            assert!(trust_service_without_confused_deputy_protection(&p).is_empty(), "{cond}");
         }
         let p = trust(
             r#"{"Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},"Action":"sts:AssumeRole",
             "Condition":{"StringEqualsIfExists":{"aws:SourceAccount":"111122223333"}}}"#,
         );
-        assert_eq!(
-            trust_service_without_confused_deputy_protection(&p),
-            vec!["codebuild.amazonaws.com"]
-        );
+        assert_eq!(trust_service_without_confused_deputy_protection(&p), vec!["codebuild.amazonaws.com"]);
     }
 }

@@ -46,11 +46,7 @@ pub fn render(file: &FindingsFile, opts: &TerminalOptions) -> String {
     out.push_str(&summary_table(&summary, opts).to_string());
     out.push('\n');
 
-    let shown: Vec<_> = file
-        .findings
-        .iter()
-        .filter(|f| opts.show_pass || f.status != Status::Pass)
-        .collect();
+    let shown: Vec<_> = file.findings.iter().filter(|f| opts.show_pass || f.status != Status::Pass).collect();
     if !shown.is_empty() {
         let mut table = new_table(opts);
         table.set_header(vec!["Status", "Severity", "Check", "Region", "Resource", "Message"]);

@@ -118,7 +118,9 @@ alice,arn:aws:iam::123456789012:user/alice,2021-03-04T05:06:07+00:00,true,no_inf
     #[test]
     fn garbage_is_an_error_naming_the_place() {
         let err = parse(b"user,arn,mfa_active,password_last_used\nbob,arn,maybe,N/A\n").unwrap_err();
-        assert!(parse(b"user,arn,mfa_active,password_last_used\nbob,arn,true,x\n").unwrap_err().contains("password_last_used"));
+        assert!(parse(b"user,arn,mfa_active,password_last_used\nbob,arn,true,x\n")
+            .unwrap_err()
+            .contains("password_last_used"));
         assert!(err.contains("line 2") && err.contains("mfa_active"), "{err}");
         assert!(parse(b"").is_err());
         assert!(parse(b"no,such,columns\n1,2,3\n").is_err());

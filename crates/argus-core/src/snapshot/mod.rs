@@ -214,9 +214,7 @@ mod tests {
 
     #[test]
     fn iam_documents_are_percent_decoded_before_parsing() {
-        let doc = PolicyDocument::from_iam_encoded(
-            "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D",
-        );
+        let doc = PolicyDocument::from_iam_encoded("%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D");
         assert_eq!(doc.json.unwrap()["Version"], "2012-10-17");
     }
 

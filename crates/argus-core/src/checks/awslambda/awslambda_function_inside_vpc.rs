@@ -3,26 +3,19 @@
 use super::lambda_common::each_function;
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "awslambda_function_inside_vpc",
-    run,
-};
+pub const CHECK: Check = Check { id: "awslambda_function_inside_vpc", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_function(ctx, out, |f, r, out| {
-        let attached = f.vpc.as_ref().filter(|v| {
-            v.vpc_id.as_deref().is_some_and(|id| !id.is_empty()) || !v.subnet_ids.is_empty()
-        });
+        let attached =
+            f.vpc.as_ref().filter(|v| v.vpc_id.as_deref().is_some_and(|id| !id.is_empty()) || !v.subnet_ids.is_empty());
         match attached {
             Some(v) => out.pass(
                 r,
                 format!(
                     "Function {} is attached to VPC {} ({} subnet(s)).",
                     f.name,
-                    v.vpc_id
-                        .as_deref()
-                        .filter(|id| !id.is_empty())
-                        .unwrap_or("(id not reported)"),
+                    v.vpc_id.as_deref().filter(|id| !id.is_empty()).unwrap_or("(id not reported)"),
                     v.subnet_ids.len()
                 ),
             ),
@@ -42,21 +35,11 @@ mod tests {
     #[test]
     fn vpc_attachment_decides() {
         let mut s = snapshot();
-        let empty = FunctionVpcConfig {
-            vpc_id: Some(String::new()),
-            subnet_ids: vec![],
-            security_group_ids: vec![],
-        };
+        let empty = FunctionVpcConfig { vpc_id: Some(String::new()), subnet_ids: vec![], security_group_ids: vec![] };
         functions(&mut s).extend([
             function("in-vpc"),
-            Function {
-                vpc: None,
-                ..function("no-config")
-            },
-            Function {
-                vpc: Some(empty),
-                ..function("empty-config")
-            },
+            Function { vpc: None, ..function("no-config") },
+            Function { vpc: Some(empty), ..function("empty-config") },
         ]);
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "in-vpc"), Status::Pass);
@@ -68,9 +51,6 @@ mod tests {
     fn listing_failure_errors() {
         let mut s = snapshot();
         fail_listing(&mut s);
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(REGION.to_string(), Status::Error)]
-        );
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(REGION.to_string(), Status::Error)]);
     }
 }

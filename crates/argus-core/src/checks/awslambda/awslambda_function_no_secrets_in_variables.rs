@@ -8,10 +8,7 @@
 use super::lambda_common::each_function;
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "awslambda_function_no_secrets_in_variables",
-    run,
-};
+pub const CHECK: Check = Check { id: "awslambda_function_no_secrets_in_variables", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_function(ctx, out, |f, r, out| {
@@ -19,29 +16,16 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             .environment
             .iter()
             .filter(|v| !v.detectors.is_empty())
-            .map(|v| {
-                format!(
-                    "{} ({}, preview {:?})",
-                    v.name,
-                    v.detectors.join(", "),
-                    v.masked_preview
-                )
-            })
+            .map(|v| format!("{} ({}, preview {:?})", v.name, v.detectors.join(", "), v.masked_preview))
             .collect();
         let total = f.environment.len();
         if suspicious.is_empty() {
             if total == 0 {
-                out.pass(
-                    r,
-                    format!("Function {} has no environment variables.", f.name),
-                );
+                out.pass(r, format!("Function {} has no environment variables.", f.name));
             } else {
                 out.pass(
                     r,
-                    format!(
-                        "None of function {}'s {total} environment variables looks like a secret.",
-                        f.name
-                    ),
+                    format!("None of function {}'s {total} environment variables looks like a secret.", f.name),
                 );
             }
         } else {
@@ -94,9 +78,6 @@ mod tests {
     fn listing_failure_errors() {
         let mut s = snapshot();
         fail_listing(&mut s);
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(REGION.to_string(), Status::Error)]
-        );
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(REGION.to_string(), Status::Error)]);
     }
 }

@@ -6,21 +6,13 @@ use crate::checks::kms::{judge_resource_policy, PolicyVerdict};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::snapshot::Fetched;
 
-pub const CHECK: Check = Check {
-    id: "awslambda_function_not_publicly_accessible",
-    run,
-};
+pub const CHECK: Check = Check { id: "awslambda_function_not_publicly_accessible", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_function(ctx, out, |f, r, out| {
         let doc = match &f.policy {
             Fetched::Ok(Some(doc)) => doc,
-            Fetched::Ok(None) => {
-                return out.pass(
-                    r,
-                    format!("Function {} has no resource-based policy.", f.name),
-                )
-            }
+            Fetched::Ok(None) => return out.pass(r, format!("Function {} has no resource-based policy.", f.name)),
             Fetched::Err(e) => return out.error(r, e),
         };
         match judge_resource_policy(doc, "the resource-based policy", ctx.account_id()) {
@@ -40,10 +32,7 @@ mod tests {
     use crate::testing::*;
 
     fn with_policy(name: &str, json: &str) -> Function {
-        Function {
-            policy: Fetched::Ok(Some(doc(json))),
-            ..function(name)
-        }
+        Function { policy: Fetched::Ok(Some(doc(json))), ..function(name) }
     }
 
     #[test]
@@ -65,10 +54,7 @@ mod tests {
             with_policy("s3", &s3_trigger),
             with_policy("pinned", &pinned_star),
             with_policy("broken", r#"{"Statement":"nope"}"#),
-            Function {
-                policy: Fetched::Err(denied("lambda", "GetPolicy")),
-                ..function("unreadable")
-            },
+            Function { policy: Fetched::Err(denied("lambda", "GetPolicy")), ..function("unreadable") },
         ]);
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "nopolicy"), Status::Pass);
@@ -77,33 +63,16 @@ mod tests {
         assert_eq!(status_of(&f, "pinned"), Status::Pass);
         assert_eq!(status_of(&f, "broken"), Status::Error);
         assert_eq!(status_of(&f, "unreadable"), Status::Error);
-        let msg = &f
-            .iter()
-            .find(|x| x.resource_id == "public")
-            .unwrap()
-            .message;
-        assert!(
-            msg.contains("statement \"open\" allows anyone lambda:InvokeFunction"),
-            "{msg}"
-        );
-        let msg = &f
-            .iter()
-            .find(|x| x.resource_id == "unreadable")
-            .unwrap()
-            .message;
-        assert!(
-            msg.starts_with("could not be evaluated: lambda:GetPolicy failed"),
-            "{msg}"
-        );
+        let msg = &f.iter().find(|x| x.resource_id == "public").unwrap().message;
+        assert!(msg.contains("statement \"open\" allows anyone lambda:InvokeFunction"), "{msg}");
+        let msg = &f.iter().find(|x| x.resource_id == "unreadable").unwrap().message;
+        assert!(msg.starts_with("could not be evaluated: lambda:GetPolicy failed"), "{msg}");
     }
 
     #[test]
     fn listing_failure_errors() {
         let mut s = snapshot();
         fail_listing(&mut s);
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(REGION.to_string(), Status::Error)]
-        );
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(REGION.to_string(), Status::Error)]);
     }
 }

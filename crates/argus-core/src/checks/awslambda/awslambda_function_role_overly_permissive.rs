@@ -7,10 +7,7 @@ use crate::engine::{Check, CheckContext, Findings, Resource};
 use crate::policy::{service_wildcards_on_all_resources, Access, PermissionSet, ServiceWildcard};
 use crate::snapshot::{Function, Role};
 
-pub const CHECK: Check = Check {
-    id: "awslambda_function_role_overly_permissive",
-    run,
-};
+pub const CHECK: Check = Check { id: "awslambda_function_role_overly_permissive", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     for (region, data) in &ctx.snapshot.regions {
@@ -31,10 +28,7 @@ fn judge(ctx: &CheckContext<'_>, region: &str, f: &Function, out: &mut Findings)
         tags: Default::default(),
     };
     let Some(role_arn) = &f.role else {
-        return out.error_message(
-            r,
-            "could not be evaluated: the function's execution role was not recorded",
-        );
+        return out.error_message(r, "could not be evaluated: the function's execution role was not recorded");
     };
     let Some(iam) = &ctx.snapshot.iam else {
         return out.error_message(
@@ -58,20 +52,12 @@ fn judge(ctx: &CheckContext<'_>, region: &str, f: &Function, out: &mut Findings)
     let listed: Vec<&str> = role
         .attached_policies
         .iter()
-        .filter(|a| {
-            ctx.config
-                .overly_permissive_managed_policies
-                .iter()
-                .any(|c| same_arn_any_partition(&a.arn, c))
-        })
+        .filter(|a| ctx.config.overly_permissive_managed_policies.iter().any(|c| same_arn_any_partition(&a.arn, c)))
         .map(|a| a.name.as_str())
         .collect();
     let mut reasons = Vec::new();
     if !listed.is_empty() {
-        reasons.push(format!(
-            "has the overly permissive managed policy {}",
-            list(&listed)
-        ));
+        reasons.push(format!("has the overly permissive managed policy {}", list(&listed)));
     }
     match role_permissions(details, role) {
         Ok(perms) if perms.has_full_admin() => {
@@ -84,17 +70,9 @@ fn judge(ctx: &CheckContext<'_>, region: &str, f: &Function, out: &mut Findings)
             }
         }
         Err(reason) if reasons.is_empty() => {
-            return out.error_message(
-                r,
-                format!(
-                    "could not be evaluated: execution role {}: {reason}",
-                    role.name
-                ),
-            )
+            return out.error_message(r, format!("could not be evaluated: execution role {}: {reason}", role.name))
         }
-        Err(reason) => reasons.push(format!(
-            "its effective permissions were not evaluated ({reason})"
-        )),
+        Err(reason) => reasons.push(format!("its effective permissions were not evaluated ({reason})")),
     }
     let subject = format!("Function {}'s execution role {}", f.name, role_label(role));
     if reasons.is_empty() {
@@ -120,9 +98,8 @@ fn role_label(role: &Role) -> String {
 /// boundary and Denies, described with the policy that grants them. Policies in `skip` (already
 /// reported by name) are not repeated.
 fn wide_services(perms: &PermissionSet, skip: &[&str]) -> Vec<String> {
-    let boundary: Option<Vec<ServiceWildcard>> = perms
-        .boundary()
-        .map(|b| service_wildcards_on_all_resources(&b.policy));
+    let boundary: Option<Vec<ServiceWildcard>> =
+        perms.boundary().map(|b| service_wildcards_on_all_resources(&b.policy));
     let mut out = Vec::new();
     for named in perms.identity_policies() {
         let name = named.name.as_deref().unwrap_or("unnamed");
@@ -130,29 +107,15 @@ fn wide_services(perms: &PermissionSet, skip: &[&str]) -> Vec<String> {
             continue;
         }
         for w in service_wildcards_on_all_resources(&named.policy) {
-            let covered = boundary.as_ref().is_none_or(|b| {
-                b.iter()
-                    .any(|bw| bw.service == "*" || bw.service == w.service)
-            });
-            let pattern = if w.service == "*" {
-                "*".to_string()
-            } else {
-                format!("{}:*", w.service)
-            };
+            let covered =
+                boundary.as_ref().is_none_or(|b| b.iter().any(|bw| bw.service == "*" || bw.service == w.service));
+            let pattern = if w.service == "*" { "*".to_string() } else { format!("{}:*", w.service) };
             let allowed = matches!(perms.is_allowed(&pattern, "*"), Access::Allowed { .. });
             if !covered || !allowed {
                 continue;
             }
-            let what = if w.via_not_action {
-                "every action not excluded by NotAction".to_string()
-            } else {
-                pattern
-            };
-            let condition = if w.conditional {
-                ", with a Condition"
-            } else {
-                ""
-            };
+            let what = if w.via_not_action { "every action not excluded by NotAction".to_string() } else { pattern };
+            let condition = if w.conditional { ", with a Condition" } else { "" };
             let item = format!("{what} (policy {name}{condition})");
             if !out.contains(&item) {
                 out.push(item);
@@ -186,17 +149,11 @@ mod tests {
     }
 
     fn lambda(s: &mut crate::snapshot::Snapshot) -> &mut LambdaRegion {
-        region_mut(s, REGION)
-            .lambda
-            .as_mut()
-            .expect("fixture has Lambda")
+        region_mut(s, REGION).lambda.as_mut().expect("fixture has Lambda")
     }
 
     fn message(f: &[crate::engine::Finding], id: &str) -> String {
-        f.iter()
-            .find(|x| x.resource_id == id)
-            .map(|x| x.message.clone())
-            .unwrap_or_default()
+        f.iter().find(|x| x.resource_id == id).map(|x| x.message.clone()).unwrap_or_default()
     }
 
     #[test]
@@ -212,10 +169,9 @@ mod tests {
         let mut s3 = role("s3-role");
         s3.attached_policies.push(attach(&s3_full));
         let mut dynamo = role("dynamo-role");
-        dynamo.inline_policies.push(inline(
-            "table",
-            &policy(r#"{"Effect":"Allow","Action":"dynamodb:*","Resource":"*"}"#),
-        ));
+        dynamo
+            .inline_policies
+            .push(inline("table", &policy(r#"{"Effect":"Allow","Action":"dynamodb:*","Resource":"*"}"#)));
         let mut narrow = role("narrow-role");
         narrow.inline_policies.push(inline("reader", NARROW));
         auth(&mut s).roles.extend([admin, s3, dynamo, narrow]);
@@ -231,33 +187,14 @@ mod tests {
         assert_eq!(status_of(&f, "s3-fn"), Status::Fail);
         assert_eq!(status_of(&f, "dynamo-fn"), Status::Fail);
         assert_eq!(status_of(&f, "narrow-fn"), Status::Pass);
-        assert!(
-            message(&f, "admin-fn").contains("full administrator access"),
-            "{}",
-            message(&f, "admin-fn")
-        );
-        assert!(
-            message(&f, "s3-fn").contains("managed policy AmazonS3FullAccess"),
-            "{}",
-            message(&f, "s3-fn")
-        );
-        assert!(
-            message(&f, "dynamo-fn").contains("dynamodb:* (policy table)"),
-            "{}",
-            message(&f, "dynamo-fn")
-        );
+        assert!(message(&f, "admin-fn").contains("full administrator access"), "{}", message(&f, "admin-fn"));
+        assert!(message(&f, "s3-fn").contains("managed policy AmazonS3FullAccess"), "{}", message(&f, "s3-fn"));
+        assert!(message(&f, "dynamo-fn").contains("dynamodb:* (policy table)"), "{}", message(&f, "dynamo-fn"));
 
         // The list is configurable: without it, S3FullAccess is still a service-wide wildcard.
-        let config = Config {
-            overly_permissive_managed_policies: vec![],
-            ..Config::default()
-        };
+        let config = Config { overly_permissive_managed_policies: vec![], ..Config::default() };
         let f = run_with(CHECK, &s, &config);
-        assert!(
-            message(&f, "s3-fn").contains("s3:* (policy AmazonS3FullAccess)"),
-            "{}",
-            message(&f, "s3-fn")
-        );
+        assert!(message(&f, "s3-fn").contains("s3:* (policy AmazonS3FullAccess)"), "{}", message(&f, "s3-fn"));
     }
 
     #[test]
@@ -270,12 +207,13 @@ mod tests {
         let mut denied_role = role("denied");
         denied_role.inline_policies.push(inline(
             "s3",
-            &policy(r#"{"Effect":"Allow","Action":"s3:*","Resource":"*"},{"Effect":"Deny","Action":"s3:*","Resource":"*"}"#),
+            &policy(
+                r#"{"Effect":"Allow","Action":"s3:*","Resource":"*"},{"Effect":"Deny","Action":"s3:*","Resource":"*"}"#,
+            ),
         ));
         auth(&mut s).roles.extend([bounded, denied_role]);
         auth(&mut s).policies.push(boundary);
-        lambda(&mut s).functions =
-            Fetched::Ok(vec![function("a", "bounded"), function("b", "denied")]);
+        lambda(&mut s).functions = Fetched::Ok(vec![function("a", "bounded"), function("b", "denied")]);
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "a"), Status::Pass, "{}", message(&f, "a"));
         assert_eq!(status_of(&f, "b"), Status::Pass, "{}", message(&f, "b"));
@@ -291,10 +229,7 @@ mod tests {
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "f"), Status::Fail);
         let m = message(&f, "f");
-        assert!(
-            m.contains("AdministratorAccess") && m.contains("were not evaluated"),
-            "{m}"
-        );
+        assert!(m.contains("AdministratorAccess") && m.contains("were not evaluated"), "{m}");
     }
 
     #[test]
@@ -303,27 +238,15 @@ mod tests {
         let mut broken = role("broken-role");
         broken.inline_policies.push(inline("bad", BROKEN));
         auth(&mut s).roles.push(broken);
-        lambda(&mut s).functions = Fetched::Ok(vec![
-            function("ghost", "deleted-role"),
-            function("bad", "broken-role"),
-        ]);
+        lambda(&mut s).functions = Fetched::Ok(vec![function("ghost", "deleted-role"), function("bad", "broken-role")]);
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "ghost"), Status::Error);
-        assert!(
-            message(&f, "ghost").contains("not in the IAM snapshot"),
-            "{}",
-            message(&f, "ghost")
-        );
+        assert!(message(&f, "ghost").contains("not in the IAM snapshot"), "{}", message(&f, "ghost"));
         assert_eq!(status_of(&f, "bad"), Status::Error);
-        assert!(
-            message(&f, "bad").contains("policy bad is malformed"),
-            "{}",
-            message(&f, "bad")
-        );
+        assert!(message(&f, "bad").contains("policy bad is malformed"), "{}", message(&f, "bad"));
 
         let mut with_error = s.clone();
-        iam(&mut with_error).authorization_details =
-            Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
+        iam(&mut with_error).authorization_details = Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
         let f = run_check(CHECK, &with_error);
         assert_eq!(status_of(&f, "ghost"), Status::Error);
         assert!(message(&f, "ghost").contains("iam:GetAccountAuthorizationDetails"));
@@ -331,16 +254,10 @@ mod tests {
         let mut no_iam = s.clone();
         no_iam.iam = None;
         let f = run_check(CHECK, &no_iam);
-        assert!(
-            message(&f, "ghost").contains("IAM was not collected"),
-            "{f:#?}"
-        );
+        assert!(message(&f, "ghost").contains("IAM was not collected"), "{f:#?}");
 
         let mut listing_failed = s;
         lambda(&mut listing_failed).functions = Fetched::Err(denied("lambda", "ListFunctions"));
-        assert_eq!(
-            statuses(&run_check(CHECK, &listing_failed)),
-            vec![(REGION.to_string(), Status::Error)]
-        );
+        assert_eq!(statuses(&run_check(CHECK, &listing_failed)), vec![(REGION.to_string(), Status::Error)]);
     }
 }

@@ -5,28 +5,18 @@ use super::lambda_common::each_function;
 use crate::engine::{Check, CheckContext, Findings};
 use crate::snapshot::Fetched;
 
-pub const CHECK: Check = Check {
-    id: "awslambda_function_url_public",
-    run,
-};
+pub const CHECK: Check = Check { id: "awslambda_function_url_public", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_function(ctx, out, |f, r, out| match &f.url_config {
         Fetched::Ok(None) => out.pass(r, format!("Function {} has no function URL.", f.name)),
         Fetched::Ok(Some(url)) if url.auth_type.eq_ignore_ascii_case("NONE") => out.fail(
             r,
-            format!(
-                "Function {}'s URL {} has AuthType NONE: anyone on the internet can invoke it.",
-                f.name, url.url
-            ),
+            format!("Function {}'s URL {} has AuthType NONE: anyone on the internet can invoke it.", f.name, url.url),
         ),
-        Fetched::Ok(Some(url)) => out.pass(
-            r,
-            format!(
-                "Function {}'s URL {} requires {} authentication.",
-                f.name, url.url, url.auth_type
-            ),
-        ),
+        Fetched::Ok(Some(url)) => {
+            out.pass(r, format!("Function {}'s URL {} requires {} authentication.", f.name, url.url, url.auth_type))
+        }
         Fetched::Err(e) => out.error(r, e),
     });
 }
@@ -40,14 +30,8 @@ mod tests {
     use crate::testing::*;
 
     fn with_url(name: &str, auth: &str) -> Function {
-        let url = FunctionUrl {
-            url: format!("https://{name}.lambda-url.{REGION}.on.aws/"),
-            auth_type: auth.into(),
-        };
-        Function {
-            url_config: Fetched::Ok(Some(url)),
-            ..function(name)
-        }
+        let url = FunctionUrl { url: format!("https://{name}.lambda-url.{REGION}.on.aws/"), auth_type: auth.into() };
+        Function { url_config: Fetched::Ok(Some(url)), ..function(name) }
     }
 
     #[test]
@@ -57,10 +41,7 @@ mod tests {
             function("nourl"),
             with_url("open", "NONE"),
             with_url("iam", "AWS_IAM"),
-            Function {
-                url_config: Fetched::Err(denied("lambda", "GetFunctionUrlConfig")),
-                ..function("unreadable")
-            },
+            Function { url_config: Fetched::Err(denied("lambda", "GetFunctionUrlConfig")), ..function("unreadable") },
         ]);
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "nourl"), Status::Pass);
@@ -68,19 +49,13 @@ mod tests {
         assert_eq!(status_of(&f, "iam"), Status::Pass);
         assert_eq!(status_of(&f, "unreadable"), Status::Error);
         let msg = &f.iter().find(|x| x.resource_id == "open").unwrap().message;
-        assert!(
-            msg.contains("https://open.lambda-url.us-east-1.on.aws/ has AuthType NONE"),
-            "{msg}"
-        );
+        assert!(msg.contains("https://open.lambda-url.us-east-1.on.aws/ has AuthType NONE"), "{msg}");
     }
 
     #[test]
     fn listing_failure_errors() {
         let mut s = snapshot();
         fail_listing(&mut s);
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(REGION.to_string(), Status::Error)]
-        );
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(REGION.to_string(), Status::Error)]);
     }
 }

@@ -6,29 +6,18 @@
 use super::lambda_common::each_function;
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "awslambda_function_using_supported_runtimes",
-    run,
-};
+pub const CHECK: Check = Check { id: "awslambda_function_using_supported_runtimes", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let deprecated = &ctx.config.deprecated_lambda_runtimes;
     each_function(ctx, out, |f, r, out| {
-        let runtime = f
-            .runtime
-            .as_deref()
-            .map(str::trim)
-            .filter(|rt| !rt.is_empty());
+        let runtime = f.runtime.as_deref().map(str::trim).filter(|rt| !rt.is_empty());
         match runtime {
-            Some(rt) if deprecated.iter().any(|d| d.eq_ignore_ascii_case(rt)) => out.fail(
-                r,
-                format!("Function {} uses runtime {rt}, which no longer receives security updates.", f.name),
-            ),
+            Some(rt) if deprecated.iter().any(|d| d.eq_ignore_ascii_case(rt)) => out
+                .fail(r, format!("Function {} uses runtime {rt}, which no longer receives security updates.", f.name)),
             Some(rt) => out.pass(r, format!("Function {} uses supported runtime {rt}.", f.name)),
-            None if f.package_type.as_deref().is_some_and(|p| p.eq_ignore_ascii_case("Image")) => out.pass(
-                r,
-                format!("Function {} is a container image; it has no managed runtime to deprecate.", f.name),
-            ),
+            None if f.package_type.as_deref().is_some_and(|p| p.eq_ignore_ascii_case("Image")) => out
+                .pass(r, format!("Function {} is a container image; it has no managed runtime to deprecate.", f.name)),
             None => out.error_message(
                 r,
                 format!(
@@ -54,20 +43,9 @@ mod tests {
         let mut s = snapshot();
         functions(&mut s).extend([
             function("current"),
-            Function {
-                runtime: Some("python3.8".into()),
-                ..function("old")
-            },
-            Function {
-                runtime: None,
-                package_type: Some("Image".into()),
-                ..function("image")
-            },
-            Function {
-                runtime: None,
-                package_type: Some("Zip".into()),
-                ..function("odd")
-            },
+            Function { runtime: Some("python3.8".into()), ..function("old") },
+            Function { runtime: None, package_type: Some("Image".into()), ..function("image") },
+            Function { runtime: None, package_type: Some("Zip".into()), ..function("odd") },
         ]);
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "current"), Status::Pass);
@@ -75,10 +53,7 @@ mod tests {
         assert_eq!(status_of(&f, "image"), Status::Pass);
         assert_eq!(status_of(&f, "odd"), Status::Error);
 
-        let strict = Config {
-            deprecated_lambda_runtimes: vec!["python3.12".into()],
-            ..Config::default()
-        };
+        let strict = Config { deprecated_lambda_runtimes: vec!["python3.12".into()], ..Config::default() };
         let f = run_with(CHECK, &s, &strict);
         assert_eq!(status_of(&f, "current"), Status::Fail);
         assert_eq!(status_of(&f, "old"), Status::Pass);
@@ -88,9 +63,6 @@ mod tests {
     fn listing_failure_errors() {
         let mut s = snapshot();
         fail_listing(&mut s);
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(REGION.to_string(), Status::Error)]
-        );
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(REGION.to_string(), Status::Error)]);
     }
 }

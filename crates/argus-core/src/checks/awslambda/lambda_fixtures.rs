@@ -5,22 +5,13 @@ use crate::testing::*;
 
 /// The default region's function list.
 pub(crate) fn functions(s: &mut Snapshot) -> &mut Vec<Function> {
-    list(
-        &mut region_mut(s, REGION)
-            .lambda
-            .as_mut()
-            .expect("fixture has Lambda")
-            .functions,
-    )
+    list(&mut region_mut(s, REGION).lambda.as_mut().expect("fixture has Lambda").functions)
 }
 
 /// Makes the default region's function listing fail.
 pub(crate) fn fail_listing(s: &mut Snapshot) {
-    region_mut(s, REGION)
-        .lambda
-        .as_mut()
-        .expect("fixture has Lambda")
-        .functions = Fetched::Err(denied("lambda", "ListFunctions"));
+    region_mut(s, REGION).lambda.as_mut().expect("fixture has Lambda").functions =
+        Fetched::Err(denied("lambda", "ListFunctions"));
 }
 
 /// A python3.12 zip function in a VPC, without URL, policy or environment.

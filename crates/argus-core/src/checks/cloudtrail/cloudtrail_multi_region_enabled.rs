@@ -9,10 +9,7 @@
 use crate::engine::{Check, CheckContext, Findings};
 use crate::snapshot::{CollectionError, Fetched, Trail};
 
-pub const CHECK: Check = Check {
-    id: "cloudtrail_multi_region_enabled",
-    run,
-};
+pub const CHECK: Check = Check { id: "cloudtrail_multi_region_enabled", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     // (listed in, trails) for every region where CloudTrail was collected.
@@ -20,22 +17,10 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         .snapshot
         .regions
         .iter()
-        .filter_map(|(region, data)| {
-            data.cloudtrail
-                .as_ref()
-                .map(|ct| (region.as_str(), &ct.trails))
-        })
+        .filter_map(|(region, data)| data.cloudtrail.as_ref().map(|ct| (region.as_str(), &ct.trails)))
         .collect();
-    let all_trails: Vec<&Trail> = listings
-        .iter()
-        .filter_map(|(_, l)| l.ok())
-        .flatten()
-        .collect();
-    let multi_region: Vec<&Trail> = all_trails
-        .iter()
-        .copied()
-        .filter(|t| t.is_multi_region)
-        .collect();
+    let all_trails: Vec<&Trail> = listings.iter().filter_map(|(_, l)| l.ok()).flatten().collect();
+    let multi_region: Vec<&Trail> = all_trails.iter().copied().filter(|t| t.is_multi_region).collect();
     let logging = |t: &Trail| matches!(t.is_logging, Fetched::Ok(true));
 
     for (region, listing) in &listings {
@@ -58,28 +43,17 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             }
         };
         if let Some(t) = local.iter().find(|t| logging(t)) {
-            out.pass(
-                r,
-                format!(
-                    "Trail {} is logging in {region} (a single-region trail, not multi-region).",
-                    t.name
-                ),
-            );
+            out.pass(r, format!("Trail {} is logging in {region} (a single-region trail, not multi-region).", t.name));
             continue;
         }
         // No covering trail among what was read: is anything unread that could cover the region?
-        let unread_status: Option<&CollectionError> = multi_region
-            .iter()
-            .chain(&local)
-            .find_map(|t| t.is_logging.err());
+        let unread_status: Option<&CollectionError> =
+            multi_region.iter().chain(&local).find_map(|t| t.is_logging.err());
         if let Some(e) = unread_status {
             out.error(r, e);
             continue;
         }
-        if let Some((other, e)) = listings
-            .iter()
-            .find_map(|(reg, l)| l.err().map(|e| (reg, e)))
-        {
+        if let Some((other, e)) = listings.iter().find_map(|(reg, l)| l.err().map(|e| (reg, e))) {
             out.error_message(
                 r,
                 format!(
@@ -88,20 +62,13 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             );
             continue;
         }
-        let idle: Vec<&str> = multi_region
-            .iter()
-            .chain(&local)
-            .map(|t| t.name.as_str())
-            .collect();
+        let idle: Vec<&str> = multi_region.iter().chain(&local).map(|t| t.name.as_str()).collect();
         let idle = if idle.is_empty() {
             "no multi-region trail exists and no trail is homed there".to_string()
         } else {
             format!("trail(s) {} exist but are not logging", idle.join(", "))
         };
-        out.fail(
-            r,
-            format!("No logging CloudTrail trail covers {region}: {idle}."),
-        );
+        out.fail(r, format!("No logging CloudTrail trail covers {region}: {idle}."));
     }
 }
 
@@ -115,27 +82,15 @@ mod tests {
     const EU: &str = "eu-west-1";
 
     fn message(f: &[crate::engine::Finding], id: &str) -> String {
-        f.iter()
-            .find(|x| x.resource_id == id)
-            .map(|x| x.message.clone())
-            .unwrap_or_default()
+        f.iter().find(|x| x.resource_id == id).map(|x| x.message.clone()).unwrap_or_default()
     }
 
     #[test]
     fn a_logging_multi_region_trail_covers_every_region() {
         let mut s = snapshot();
-        trails(&mut s, EU).push(Trail {
-            is_multi_region: true,
-            ..trail(EU, "org")
-        });
+        trails(&mut s, EU).push(Trail { is_multi_region: true, ..trail(EU, "org") });
         let f = run_check(CHECK, &s);
-        assert_eq!(
-            statuses(&f),
-            vec![
-                (EU.to_string(), Status::Pass),
-                (REGION.to_string(), Status::Pass)
-            ]
-        );
+        assert_eq!(statuses(&f), vec![(EU.to_string(), Status::Pass), (REGION.to_string(), Status::Pass)]);
         assert!(message(&f, REGION).contains("Multi-region trail org (home region eu-west-1)"));
     }
 
@@ -143,14 +98,14 @@ mod tests {
     fn single_region_trails_cover_only_their_region() {
         let mut s = snapshot();
         trails(&mut s, REGION).push(trail(REGION, "local"));
-        trails(&mut s, EU).push(Trail {
-            is_logging: Fetched::Ok(false),
-            ..trail(EU, "stopped")
-        });
+        trails(&mut s, EU).push(Trail { is_logging: Fetched::Ok(false), ..trail(EU, "stopped") });
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, REGION), Status::Pass);
         assert_eq!(status_of(&f, EU), Status::Fail);
-        assert_eq!(message(&f, EU), "No logging CloudTrail trail covers eu-west-1: trail(s) stopped exist but are not logging.");
+        assert_eq!(
+            message(&f, EU),
+            "No logging CloudTrail trail covers eu-west-1: trail(s) stopped exist but are not logging."
+        );
     }
 
     #[test]
@@ -169,25 +124,15 @@ mod tests {
     fn missing_data_is_an_error_not_a_fail() {
         // This region's listing failed.
         let mut s = snapshot();
-        region_mut(&mut s, REGION)
-            .cloudtrail
-            .as_mut()
-            .unwrap()
-            .trails = Fetched::Err(denied("cloudtrail", "DescribeTrails"));
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(REGION.to_string(), Status::Error)]
-        );
+        region_mut(&mut s, REGION).cloudtrail.as_mut().unwrap().trails =
+            Fetched::Err(denied("cloudtrail", "DescribeTrails"));
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(REGION.to_string(), Status::Error)]);
 
         // Another region's listing failed: it could hold a multi-region trail.
         trails(&mut s, EU);
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, EU), Status::Error);
-        assert!(
-            message(&f, EU).contains("trails could not be listed in us-east-1"),
-            "{}",
-            message(&f, EU)
-        );
+        assert!(message(&f, EU).contains("trails could not be listed in us-east-1"), "{}", message(&f, EU));
 
         // A candidate trail's status is unknown.
         let mut s = snapshot();
@@ -199,15 +144,9 @@ mod tests {
 
         // A logging multi-region trail elsewhere still proves coverage.
         let mut s = snapshot();
-        region_mut(&mut s, REGION)
-            .cloudtrail
-            .as_mut()
-            .unwrap()
-            .trails = Fetched::Err(denied("cloudtrail", "DescribeTrails"));
-        trails(&mut s, EU).push(Trail {
-            is_multi_region: true,
-            ..trail(EU, "org")
-        });
+        region_mut(&mut s, REGION).cloudtrail.as_mut().unwrap().trails =
+            Fetched::Err(denied("cloudtrail", "DescribeTrails"));
+        trails(&mut s, EU).push(Trail { is_multi_region: true, ..trail(EU, "org") });
         assert_eq!(status_of(&run_check(CHECK, &s), REGION), Status::Pass);
     }
 }

@@ -5,13 +5,7 @@ use crate::testing::*;
 
 /// The trail list of `region` (created in the fixture if needed).
 pub(crate) fn trails<'a>(s: &'a mut Snapshot, region: &str) -> &'a mut Vec<Trail> {
-    list(
-        &mut region_mut(s, region)
-            .cloudtrail
-            .as_mut()
-            .expect("fixture has CloudTrail")
-            .trails,
-    )
+    list(&mut region_mut(s, region).cloudtrail.as_mut().expect("fixture has CloudTrail").trails)
 }
 
 pub(crate) fn trail_arn(region: &str, name: &str) -> String {

@@ -23,11 +23,7 @@ pub(crate) fn trail_resource(t: &Trail, listed_in: &str) -> Resource {
         id: t.arn.clone(),
         arn: t.arn.clone(),
         name: t.name.clone(),
-        region: if t.home_region.is_empty() {
-            listed_in.to_string()
-        } else {
-            t.home_region.clone()
-        },
+        region: if t.home_region.is_empty() { listed_in.to_string() } else { t.home_region.clone() },
         tags: Default::default(),
     }
 }

@@ -16,13 +16,7 @@ pub(crate) fn user_resource(ctx: &CheckContext<'_>, row: &CredentialReportRow) -
         .and_then(|d| d.users.iter().find(|u| u.name == row.user))
         .map(|u| u.tags.clone())
         .unwrap_or_default();
-    Resource {
-        id: row.user.clone(),
-        arn: row.arn.clone(),
-        name: row.user.clone(),
-        region: "global".to_string(),
-        tags,
-    }
+    Resource { id: row.user.clone(), arn: row.arn.clone(), name: row.user.clone(), region: "global".to_string(), tags }
 }
 
 /// Calls `judge` for every IAM user row of the credential report (the root row excluded). When
@@ -45,36 +39,17 @@ pub(crate) fn for_each_user_row(
 
 /// The root user's row of the credential report, if the report was read and has one.
 pub(crate) fn root_row<'a>(ctx: &'a CheckContext<'_>) -> Option<&'a CredentialReportRow> {
-    ctx.snapshot
-        .iam
-        .as_ref()?
-        .credential_report
-        .ok()?
-        .rows
-        .iter()
-        .find(|r| r.is_root())
+    ctx.snapshot.iam.as_ref()?.credential_report.ok()?.rows.iter().find(|r| r.is_root())
 }
 
 /// One numeric entry of the account summary (GetAccountSummary), if it was read and has it.
 pub(crate) fn summary_value(ctx: &CheckContext<'_>, key: &str) -> Option<i64> {
-    ctx.snapshot
-        .iam
-        .as_ref()?
-        .account_summary
-        .ok()?
-        .get(key)
-        .copied()
+    ctx.snapshot.iam.as_ref()?.account_summary.ok()?.get(key).copied()
 }
 
 /// Active access keys of a row with their 1-based number as the report names them.
-pub(crate) fn active_keys(
-    row: &CredentialReportRow,
-) -> impl Iterator<Item = (usize, &AccessKeyInfo)> {
-    row.access_keys
-        .iter()
-        .enumerate()
-        .filter(|(_, k)| k.active)
-        .map(|(i, k)| (i + 1, k))
+pub(crate) fn active_keys(row: &CredentialReportRow) -> impl Iterator<Item = (usize, &AccessKeyInfo)> {
+    row.access_keys.iter().enumerate().filter(|(_, k)| k.active).map(|(i, k)| (i + 1, k))
 }
 
 /// A date as `YYYY-MM-DD`, for messages.

@@ -59,10 +59,7 @@ pub(crate) fn role(name: &str) -> Role {
 
 /// An attachment of the AWS managed policy `name`.
 pub(crate) fn aws_managed(name: &str) -> AttachedPolicy {
-    AttachedPolicy {
-        name: name.into(),
-        arn: format!("arn:aws:iam::aws:policy/{name}"),
-    }
+    AttachedPolicy { name: name.into(), arn: format!("arn:aws:iam::aws:policy/{name}") }
 }
 
 /// The AWS managed policy `name` as GetAccountAuthorizationDetails lists it.

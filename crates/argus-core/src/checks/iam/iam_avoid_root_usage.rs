@@ -4,10 +4,7 @@ use super::cred_common::{day, root_row};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::snapshot::Fetched;
 
-pub const CHECK: Check = Check {
-    id: "iam_avoid_root_usage",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_avoid_root_usage", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let Some(iam) = &ctx.snapshot.iam else { return };
@@ -35,36 +32,14 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let recent: Vec<String> = uses
         .iter()
         .filter(|(_, t)| ctx.days_since(*t) <= limit)
-        .map(|(what, t)| {
-            format!(
-                "{what} on {} ({} days ago)",
-                day(*t),
-                ctx.days_since(*t).max(0)
-            )
-        })
+        .map(|(what, t)| format!("{what} on {} ({} days ago)", day(*t), ctx.days_since(*t).max(0)))
         .collect();
     if !recent.is_empty() {
-        out.fail(
-            root,
-            format!(
-                "The root user was used within the last {limit} days: {}.",
-                recent.join(", ")
-            ),
-        );
+        out.fail(root, format!("The root user was used within the last {limit} days: {}.", recent.join(", ")));
     } else if let Some((what, t)) = uses.iter().max_by_key(|(_, t)| *t) {
-        out.pass(
-            root,
-            format!(
-                "The root user was last used {} days ago ({what} on {}).",
-                ctx.days_since(*t),
-                day(*t)
-            ),
-        );
+        out.pass(root, format!("The root user was last used {} days ago ({what} on {}).", ctx.days_since(*t), day(*t)));
     } else {
-        out.pass(
-            root,
-            "The credential report records no use of the root password or access keys.",
-        );
+        out.pass(root, "The credential report records no use of the root password or access keys.");
     }
 }
 
@@ -86,10 +61,7 @@ mod tests {
         assert!(f[0].message.contains("200 days"), "{}", f[0].message);
         let mut s = snapshot();
         report_rows(&mut s).push(root_report_row());
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(ACCOUNT.to_string(), Status::Pass)]
-        );
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(ACCOUNT.to_string(), Status::Pass)]);
     }
 
     #[test]
@@ -101,16 +73,9 @@ mod tests {
         report_rows(&mut s).push(row);
         let f = run_check(CHECK, &s);
         assert_eq!(statuses(&f), vec![(ACCOUNT.to_string(), Status::Fail)]);
-        assert!(
-            f[0].message.contains("access key 2") && f[0].message.contains("3 days ago"),
-            "{}",
-            f[0].message
-        );
+        assert!(f[0].message.contains("access key 2") && f[0].message.contains("3 days ago"), "{}", f[0].message);
         // The window comes from the config.
-        let config = Config {
-            root_usage_days: 2,
-            ..Config::default()
-        };
+        let config = Config { root_usage_days: 2, ..Config::default() };
         assert_eq!(run_with(CHECK, &s, &config)[0].status, Status::Pass);
     }
 
@@ -120,11 +85,7 @@ mod tests {
         iam(&mut s).credential_report = Fetched::Err(denied("iam", "GetCredentialReport"));
         let f = run_check(CHECK, &s);
         assert_eq!(f[0].status, Status::Error);
-        assert!(
-            f[0].message.contains("iam:GetCredentialReport"),
-            "{}",
-            f[0].message
-        );
+        assert!(f[0].message.contains("iam:GetCredentialReport"), "{}", f[0].message);
         let f = run_check(CHECK, &snapshot());
         assert_eq!(f[0].status, Status::Error);
         assert!(f[0].message.contains("no root row"), "{}", f[0].message);

@@ -4,20 +4,13 @@
 use super::policy_common::{auth_details, judge_managed_admin};
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "iam_customer_unattached_policy_no_administrative_privileges",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_customer_unattached_policy_no_administrative_privileges", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let Some(details) = auth_details(ctx, out) else {
         return;
     };
-    for p in details
-        .policies
-        .iter()
-        .filter(|p| !p.is_aws_managed() && p.attachment_count == 0)
-    {
+    for p in details.policies.iter().filter(|p| !p.is_aws_managed() && p.attachment_count == 0) {
         judge_managed_admin(details, p, "Customer managed", out);
     }
 }
@@ -40,44 +33,24 @@ mod tests {
         let mut boundary = customer_policy("boundary", ADMIN, 0);
         boundary.permissions_boundary_usage_count = 2;
         auth(&mut s).policies.push(boundary);
-        auth(&mut s)
-            .policies
-            .push(customer_policy("reader", NARROW, 0));
-        auth(&mut s)
-            .policies
-            .push(customer_policy("attached", ADMIN, 1));
+        auth(&mut s).policies.push(customer_policy("reader", NARROW, 0));
+        auth(&mut s).policies.push(customer_policy("attached", ADMIN, 1));
         let f = run_check(CHECK, &s);
         assert_eq!(statuses(&f).len(), 2);
         assert_eq!(status_of(&f, &arn("boundary")), Status::Fail);
         assert_eq!(status_of(&f, &arn("reader")), Status::Pass);
-        let fail = f
-            .iter()
-            .find(|x| x.status == Status::Fail)
-            .map(|x| x.message.clone())
-            .unwrap_or_default();
-        assert!(
-            fail.contains("not attached") && fail.contains("permissions boundary by 2"),
-            "{fail}"
-        );
+        let fail = f.iter().find(|x| x.status == Status::Fail).map(|x| x.message.clone()).unwrap_or_default();
+        assert!(fail.contains("not attached") && fail.contains("permissions boundary by 2"), "{fail}");
     }
 
     #[test]
     fn malformed_policy_and_missing_details_are_errors() {
         let mut s = snapshot();
-        auth(&mut s)
-            .policies
-            .push(customer_policy("broken", BROKEN, 0));
-        assert_eq!(
-            status_of(&run_check(CHECK, &s), &arn("broken")),
-            Status::Error
-        );
+        auth(&mut s).policies.push(customer_policy("broken", BROKEN, 0));
+        assert_eq!(status_of(&run_check(CHECK, &s), &arn("broken")), Status::Error);
 
         let mut s = snapshot();
-        iam(&mut s).authorization_details =
-            Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(ACCOUNT.to_string(), Status::Error)]
-        );
+        iam(&mut s).authorization_details = Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(ACCOUNT.to_string(), Status::Error)]);
     }
 }

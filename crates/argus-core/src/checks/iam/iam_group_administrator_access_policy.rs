@@ -4,26 +4,16 @@
 use super::policy_common::{auth_details, group_resource, is_administrator_access, list};
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "iam_group_administrator_access_policy",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_group_administrator_access_policy", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let Some(details) = auth_details(ctx, out) else {
         return;
     };
     for g in &details.groups {
-        if g.attached_policies
-            .iter()
-            .any(|a| is_administrator_access(&a.arn))
-        {
-            let members: Vec<&str> = details
-                .users
-                .iter()
-                .filter(|u| u.groups.contains(&g.name))
-                .map(|u| u.name.as_str())
-                .collect();
+        if g.attached_policies.iter().any(|a| is_administrator_access(&a.arn)) {
+            let members: Vec<&str> =
+                details.users.iter().filter(|u| u.groups.contains(&g.name)).map(|u| u.name.as_str()).collect();
             let members = if members.is_empty() {
                 "it has no members".to_string()
             } else {
@@ -31,19 +21,10 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             };
             out.fail(
                 group_resource(g),
-                format!(
-                    "Group {} has the AdministratorAccess policy attached ({members}).",
-                    g.name
-                ),
+                format!("Group {} has the AdministratorAccess policy attached ({members}).", g.name),
             );
         } else {
-            out.pass(
-                group_resource(g),
-                format!(
-                    "Group {} does not have AdministratorAccess attached.",
-                    g.name
-                ),
-            );
+            out.pass(group_resource(g), format!("Group {} does not have AdministratorAccess attached.", g.name));
         }
     }
 }
@@ -74,11 +55,7 @@ mod tests {
     #[test]
     fn missing_details_are_an_error() {
         let mut s = snapshot();
-        iam(&mut s).authorization_details =
-            Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(ACCOUNT.to_string(), Status::Error)]
-        );
+        iam(&mut s).authorization_details = Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(ACCOUNT.to_string(), Status::Error)]);
     }
 }

@@ -4,21 +4,13 @@
 use super::policy_common::{auth_details, escalation_problem, judge_inline_policies};
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "iam_inline_policy_allows_privilege_escalation",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_inline_policy_allows_privilege_escalation", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let Some(details) = auth_details(ctx, out) else {
         return;
     };
-    judge_inline_policies(
-        details,
-        out,
-        "known privilege-escalation method",
-        escalation_problem,
-    );
+    judge_inline_policies(details, out, "known privilege-escalation method", escalation_problem);
 }
 
 #[cfg(test)]
@@ -45,16 +37,10 @@ mod tests {
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "ci"), Status::Fail);
         assert_eq!(status_of(&f, "dev"), Status::Pass);
-        let ci = f
-            .iter()
-            .find(|x| x.resource_id == "ci")
-            .map(|x| x.message.clone())
-            .unwrap_or_default();
+        let ci = f.iter().find(|x| x.resource_id == "ci").map(|x| x.message.clone()).unwrap_or_default();
         assert!(
             ci.contains("inline policy self-edit")
-                && ci.contains(
-                    "PutRolePolicy+AssumeRole (iam:PutRolePolicy, sts:AssumeRole; potential)"
-                ),
+                && ci.contains("PutRolePolicy+AssumeRole (iam:PutRolePolicy, sts:AssumeRole; potential)"),
             "{ci}"
         );
     }
@@ -67,18 +53,10 @@ mod tests {
         auth(&mut s).groups.push(devs);
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "devs"), Status::Error);
-        assert!(
-            f[0].message.contains("policy odd is malformed"),
-            "{}",
-            f[0].message
-        );
+        assert!(f[0].message.contains("policy odd is malformed"), "{}", f[0].message);
 
         let mut s = snapshot();
-        iam(&mut s).authorization_details =
-            Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(ACCOUNT.to_string(), Status::Error)]
-        );
+        iam(&mut s).authorization_details = Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(ACCOUNT.to_string(), Status::Error)]);
     }
 }

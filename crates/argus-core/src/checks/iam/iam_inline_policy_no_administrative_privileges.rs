@@ -4,25 +4,16 @@
 use super::policy_common::{admin_statement_labels, auth_details, judge_inline_policies, list};
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "iam_inline_policy_no_administrative_privileges",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_inline_policy_no_administrative_privileges", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let Some(details) = auth_details(ctx, out) else {
         return;
     };
-    judge_inline_policies(
-        details,
-        out,
-        "statement allowing all actions on all resources",
-        |policy| {
-            let admin = admin_statement_labels(policy);
-            (!admin.is_empty())
-                .then(|| format!("allows all actions on all resources in {}", list(&admin)))
-        },
-    );
+    judge_inline_policies(details, out, "statement allowing all actions on all resources", |policy| {
+        let admin = admin_statement_labels(policy);
+        (!admin.is_empty()).then(|| format!("allows all actions on all resources in {}", list(&admin)))
+    });
 }
 
 #[cfg(test)]
@@ -42,8 +33,7 @@ mod tests {
         let mut devs = group("devs");
         devs.inline_policies.push(inline("reader", NARROW));
         let mut ci = role("ci");
-        let not_action =
-            policy(r#"{"Effect":"Allow","NotAction":["ec2:TerminateInstances"],"Resource":"*"}"#);
+        let not_action = policy(r#"{"Effect":"Allow","NotAction":["ec2:TerminateInstances"],"Resource":"*"}"#);
         ci.inline_policies.push(inline("almost-all", &not_action));
         auth(&mut s).users.push(alice);
         auth(&mut s).groups.push(devs);
@@ -53,20 +43,9 @@ mod tests {
         assert_eq!(status_of(&f, "alice"), Status::Fail);
         assert_eq!(status_of(&f, "devs"), Status::Pass);
         assert_eq!(status_of(&f, "ci"), Status::Fail);
-        assert_eq!(
-            f.len(),
-            3,
-            "principals without inline policies are not judged"
-        );
-        let alice = f
-            .iter()
-            .find(|x| x.resource_id == "alice")
-            .map(|x| x.message.clone())
-            .unwrap_or_default();
-        assert!(
-            alice.contains("inline policy everything") && !alice.contains("reader"),
-            "{alice}"
-        );
+        assert_eq!(f.len(), 3, "principals without inline policies are not judged");
+        let alice = f.iter().find(|x| x.resource_id == "alice").map(|x| x.message.clone()).unwrap_or_default();
+        assert!(alice.contains("inline policy everything") && !alice.contains("reader"), "{alice}");
     }
 
     #[test]
@@ -82,16 +61,10 @@ mod tests {
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "bob"), Status::Error);
         assert_eq!(status_of(&f, "carol"), Status::Fail);
-        assert!(f
-            .iter()
-            .any(|x| x.message.contains("policy broken is malformed")));
+        assert!(f.iter().any(|x| x.message.contains("policy broken is malformed")));
 
         let mut s = snapshot();
-        iam(&mut s).authorization_details =
-            Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(ACCOUNT.to_string(), Status::Error)]
-        );
+        iam(&mut s).authorization_details = Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(ACCOUNT.to_string(), Status::Error)]);
     }
 }

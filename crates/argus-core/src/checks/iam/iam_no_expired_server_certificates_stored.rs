@@ -4,10 +4,7 @@ use super::cred_common::day;
 use crate::engine::{Check, CheckContext, Findings, Resource};
 use crate::snapshot::Fetched;
 
-pub const CHECK: Check = Check {
-    id: "iam_no_expired_server_certificates_stored",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_no_expired_server_certificates_stored", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let Some(iam) = &ctx.snapshot.iam else { return };
@@ -27,9 +24,15 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         match cert.expiration {
             Some(t) if t <= ctx.now => out.fail(
                 r,
-                format!("Server certificate {name} expired {} days ago ({}) and is still stored.", ctx.days_since(t), day(t)),
+                format!(
+                    "Server certificate {name} expired {} days ago ({}) and is still stored.",
+                    ctx.days_since(t),
+                    day(t)
+                ),
             ),
-            Some(t) => out.pass(r, format!("Server certificate {name} expires in {} days ({}).", -ctx.days_since(t), day(t))),
+            Some(t) => {
+                out.pass(r, format!("Server certificate {name} expires in {} days ({}).", -ctx.days_since(t), day(t)))
+            }
             None => out.error_message(
                 r,
                 format!("could not be evaluated: IAM returned no expiration date for server certificate {name}"),
@@ -60,15 +63,8 @@ mod tests {
         assert_eq!(status_of(&f, "expired"), Status::Fail);
         assert_eq!(status_of(&f, "undated"), Status::Error);
         let expired = f.iter().find(|x| x.resource_id == "expired").unwrap();
-        assert!(
-            expired.message.contains("expired 12 days ago"),
-            "{}",
-            expired.message
-        );
-        assert_eq!(
-            expired.resource_arn,
-            format!("arn:aws:iam::{ACCOUNT}:server-certificate/expired")
-        );
+        assert!(expired.message.contains("expired 12 days ago"), "{}", expired.message);
+        assert_eq!(expired.resource_arn, format!("arn:aws:iam::{ACCOUNT}:server-certificate/expired"));
     }
 
     #[test]
@@ -77,10 +73,6 @@ mod tests {
         iam(&mut s).server_certificates = Fetched::Err(denied("iam", "ListServerCertificates"));
         let f = run_check(CHECK, &s);
         assert_eq!(statuses(&f), vec![(ACCOUNT.to_string(), Status::Error)]);
-        assert!(
-            f[0].message.contains("iam:ListServerCertificates"),
-            "{}",
-            f[0].message
-        );
+        assert!(f[0].message.contains("iam:ListServerCertificates"), "{}", f[0].message);
     }
 }

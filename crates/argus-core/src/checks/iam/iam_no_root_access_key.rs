@@ -4,10 +4,7 @@ use super::cred_common::{active_keys, root_row, summary_value};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::snapshot::Fetched;
 
-pub const CHECK: Check = Check {
-    id: "iam_no_root_access_key",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_no_root_access_key", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let Some(iam) = &ctx.snapshot.iam else { return };
@@ -15,19 +12,11 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     // The credential report's root row is precise (active/inactive per key); the account summary's
     // AccountAccessKeysPresent is the fallback when the report has no root row (moto).
     if let Some(row) = root_row(ctx) {
-        let keys: Vec<String> = active_keys(row)
-            .map(|(n, _)| format!("access key {n}"))
-            .collect();
+        let keys: Vec<String> = active_keys(row).map(|(n, _)| format!("access key {n}")).collect();
         if keys.is_empty() {
             out.pass(root, "The root user has no active access key.");
         } else {
-            out.fail(
-                root,
-                format!(
-                    "The root user has an active {}.",
-                    keys.join(" and an active ")
-                ),
-            );
+            out.fail(root, format!("The root user has an active {}.", keys.join(" and an active ")));
         }
         return;
     }
@@ -58,17 +47,10 @@ mod tests {
         let mut row = root_report_row();
         row.access_keys[0].last_rotated = Some(days_ago(500)); // present but inactive
         report_rows(&mut s).push(row);
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(ACCOUNT.to_string(), Status::Pass)]
-        );
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(ACCOUNT.to_string(), Status::Pass)]);
         let mut s = snapshot();
-        iam(&mut s).account_summary =
-            Fetched::Ok([("AccountAccessKeysPresent".to_string(), 0)].into());
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(ACCOUNT.to_string(), Status::Pass)]
-        );
+        iam(&mut s).account_summary = Fetched::Ok([("AccountAccessKeysPresent".to_string(), 0)].into());
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(ACCOUNT.to_string(), Status::Pass)]);
     }
 
     #[test]
@@ -81,12 +63,8 @@ mod tests {
         assert_eq!(statuses(&f), vec![(ACCOUNT.to_string(), Status::Fail)]);
         assert!(f[0].message.contains("access key 2"), "{}", f[0].message);
         let mut s = snapshot();
-        iam(&mut s).account_summary =
-            Fetched::Ok([("AccountAccessKeysPresent".to_string(), 1)].into());
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(ACCOUNT.to_string(), Status::Fail)]
-        );
+        iam(&mut s).account_summary = Fetched::Ok([("AccountAccessKeysPresent".to_string(), 1)].into());
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(ACCOUNT.to_string(), Status::Fail)]);
     }
 
     #[test]
@@ -95,11 +73,7 @@ mod tests {
         iam(&mut s).credential_report = Fetched::Err(denied("iam", "GetCredentialReport"));
         let f = run_check(CHECK, &s);
         assert_eq!(f[0].status, Status::Error);
-        assert!(
-            f[0].message.contains("iam:GetCredentialReport"),
-            "{}",
-            f[0].message
-        );
+        assert!(f[0].message.contains("iam:GetCredentialReport"), "{}", f[0].message);
         let f = run_check(CHECK, &snapshot());
         assert_eq!(f[0].status, Status::Error);
         assert!(f[0].message.contains("no root row"), "{}", f[0].message);

@@ -3,10 +3,7 @@
 use super::cred_common::{judge_password_policy, PolicyVerdict};
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "iam_password_policy_number",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_password_policy_number", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     judge_password_policy(ctx, out, "requiring a number", |p| {
@@ -27,14 +24,8 @@ mod tests {
 
     #[test]
     fn verdicts() {
-        assert_eq!(
-            password_policy_status(CHECK, Some(strong_password_policy())),
-            Status::Pass
-        );
-        let weak = PasswordPolicy {
-            require_numbers: false,
-            ..strong_password_policy()
-        };
+        assert_eq!(password_policy_status(CHECK, Some(strong_password_policy())), Status::Pass);
+        let weak = PasswordPolicy { require_numbers: false, ..strong_password_policy() };
         assert_eq!(password_policy_status(CHECK, Some(weak)), Status::Fail);
         assert_eq!(password_policy_status(CHECK, None), Status::Fail);
     }

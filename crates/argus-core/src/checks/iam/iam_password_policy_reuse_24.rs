@@ -3,19 +3,12 @@
 use super::cred_common::{judge_password_policy, PolicyVerdict};
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "iam_password_policy_reuse_24",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_password_policy_reuse_24", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let min = ctx.config.password_reuse_prevention;
-    judge_password_policy(
-        ctx,
-        out,
-        &format!("remembering the last {min} passwords"),
-        |p| {
-            match p.password_reuse_prevention {
+    judge_password_policy(ctx, out, &format!("remembering the last {min} passwords"), |p| {
+        match p.password_reuse_prevention {
             Some(n) if n >= min => {
                 PolicyVerdict::Pass(format!("The password policy prevents reuse of the last {n} passwords."))
             }
@@ -26,8 +19,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                 "The password policy does not prevent password reuse (expected the last {min} passwords)."
             )),
         }
-        },
-    );
+    });
 }
 
 #[cfg(test)]
@@ -39,19 +31,10 @@ mod tests {
 
     #[test]
     fn verdicts() {
-        assert_eq!(
-            password_policy_status(CHECK, Some(strong_password_policy())),
-            Status::Pass
-        );
-        let weak = PasswordPolicy {
-            password_reuse_prevention: Some(5),
-            ..strong_password_policy()
-        };
+        assert_eq!(password_policy_status(CHECK, Some(strong_password_policy())), Status::Pass);
+        let weak = PasswordPolicy { password_reuse_prevention: Some(5), ..strong_password_policy() };
         assert_eq!(password_policy_status(CHECK, Some(weak)), Status::Fail);
-        let unset = PasswordPolicy {
-            password_reuse_prevention: None,
-            ..strong_password_policy()
-        };
+        let unset = PasswordPolicy { password_reuse_prevention: None, ..strong_password_policy() };
         assert_eq!(password_policy_status(CHECK, Some(unset)), Status::Fail);
         assert_eq!(password_policy_status(CHECK, None), Status::Fail);
     }

@@ -3,27 +3,20 @@
 use super::cred_common::{judge_password_policy, PolicyVerdict};
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "iam_password_policy_symbol",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_password_policy_symbol", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
-    judge_password_policy(
-        ctx,
-        out,
-        "requiring a symbol (non-alphanumeric character)",
-        |p| {
-            if p.require_symbols {
-                PolicyVerdict::Pass("The password policy requires at least one symbol (non-alphanumeric character).".to_string())
-            } else {
-                PolicyVerdict::Fail(
-                    "The password policy does not require a symbol (non-alphanumeric character)."
-                        .to_string(),
-                )
-            }
-        },
-    );
+    judge_password_policy(ctx, out, "requiring a symbol (non-alphanumeric character)", |p| {
+        if p.require_symbols {
+            PolicyVerdict::Pass(
+                "The password policy requires at least one symbol (non-alphanumeric character).".to_string(),
+            )
+        } else {
+            PolicyVerdict::Fail(
+                "The password policy does not require a symbol (non-alphanumeric character).".to_string(),
+            )
+        }
+    });
 }
 
 #[cfg(test)]
@@ -35,14 +28,8 @@ mod tests {
 
     #[test]
     fn verdicts() {
-        assert_eq!(
-            password_policy_status(CHECK, Some(strong_password_policy())),
-            Status::Pass
-        );
-        let weak = PasswordPolicy {
-            require_symbols: false,
-            ..strong_password_policy()
-        };
+        assert_eq!(password_policy_status(CHECK, Some(strong_password_policy())), Status::Pass);
+        let weak = PasswordPolicy { require_symbols: false, ..strong_password_policy() };
         assert_eq!(password_policy_status(CHECK, Some(weak)), Status::Fail);
         assert_eq!(password_policy_status(CHECK, None), Status::Fail);
     }

@@ -3,10 +3,7 @@
 use crate::engine::{Check, CheckContext, Findings, Resource};
 use crate::snapshot::Fetched;
 
-pub const CHECK: Check = Check {
-    id: "iam_policy_attached_only_to_group_or_roles",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_policy_attached_only_to_group_or_roles", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let Some(iam) = &ctx.snapshot.iam else { return };
@@ -24,35 +21,17 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         };
         let mut parts = Vec::new();
         if !user.attached_policies.is_empty() {
-            let names: Vec<&str> = user
-                .attached_policies
-                .iter()
-                .map(|p| p.name.as_str())
-                .collect();
+            let names: Vec<&str> = user.attached_policies.iter().map(|p| p.name.as_str()).collect();
             parts.push(format!("managed {}", names.join(", ")));
         }
         if !user.inline_policies.is_empty() {
-            let names: Vec<&str> = user
-                .inline_policies
-                .iter()
-                .map(|p| p.name.as_str())
-                .collect();
+            let names: Vec<&str> = user.inline_policies.iter().map(|p| p.name.as_str()).collect();
             parts.push(format!("inline {}", names.join(", ")));
         }
         if parts.is_empty() {
-            out.pass(
-                r,
-                format!("User {} has no policies attached directly.", user.name),
-            );
+            out.pass(r, format!("User {} has no policies attached directly.", user.name));
         } else {
-            out.fail(
-                r,
-                format!(
-                    "User {} has policies attached directly: {}.",
-                    user.name,
-                    parts.join("; ")
-                ),
-            );
+            out.fail(r, format!("User {} has policies attached directly: {}.", user.name, parts.join("; ")));
         }
     }
 }
@@ -71,12 +50,9 @@ mod tests {
         grouped.groups.push("admins".into());
         grouped.tags.insert("team".into(), "ops".into());
         let mut managed = user("managed");
-        managed
-            .attached_policies
-            .push(aws_managed("ReadOnlyAccess"));
+        managed.attached_policies.push(aws_managed("ReadOnlyAccess"));
         let mut both = user("both");
-        both.attached_policies
-            .push(aws_managed("AdministratorAccess"));
+        both.attached_policies.push(aws_managed("AdministratorAccess"));
         both.inline_policies.push(inline("list-buckets"));
         auth(&mut s).users.extend([grouped, managed, both]);
         auth(&mut s).groups.push(group("admins"));
@@ -85,27 +61,15 @@ mod tests {
         assert_eq!(status_of(&f, "managed"), Status::Fail);
         assert_eq!(status_of(&f, "both"), Status::Fail);
         let both = f.iter().find(|x| x.resource_id == "both").unwrap();
-        assert!(
-            both.message
-                .contains("managed AdministratorAccess; inline list-buckets"),
-            "{}",
-            both.message
-        );
+        assert!(both.message.contains("managed AdministratorAccess; inline list-buckets"), "{}", both.message);
         let grouped = f.iter().find(|x| x.resource_id == "grouped").unwrap();
-        assert_eq!(
-            grouped.resource_tags.get("team").map(String::as_str),
-            Some("ops")
-        );
+        assert_eq!(grouped.resource_tags.get("team").map(String::as_str), Some("ops"));
     }
 
     #[test]
     fn unreadable_details_are_one_account_error() {
         let mut s = snapshot();
-        iam(&mut s).authorization_details =
-            Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(ACCOUNT.to_string(), Status::Error)]
-        );
+        iam(&mut s).authorization_details = Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(ACCOUNT.to_string(), Status::Error)]);
     }
 }

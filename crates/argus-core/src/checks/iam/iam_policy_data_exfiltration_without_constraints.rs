@@ -6,21 +6,13 @@ use super::policy_common::{auth_details, judge_customer_policies, judge_inline_p
 use crate::engine::{Check, CheckContext, Findings};
 use crate::policy::{data_exfiltration_actions, PermissionSet, Policy};
 
-pub const CHECK: Check = Check {
-    id: "iam_policy_data_exfiltration_without_constraints",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_policy_data_exfiltration_without_constraints", run };
 
 const NOUN: &str = "unconstrained data-read action";
 
 fn problem(policy: &Policy) -> Option<String> {
     let actions = data_exfiltration_actions(&PermissionSet::from_policy(policy));
-    (!actions.is_empty()).then(|| {
-        format!(
-            "allows {} on Resource * with no Condition",
-            actions.join(", ")
-        )
-    })
+    (!actions.is_empty()).then(|| format!("allows {} on Resource * with no Condition", actions.join(", ")))
 }
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
@@ -46,23 +38,16 @@ mod tests {
     #[test]
     fn unconstrained_reads_fail_and_constrained_ones_pass() {
         let mut s = snapshot();
-        let wide =
-            policy(r#"{"Effect":"Allow","Action":["s3:Get*","kms:Decrypt"],"Resource":"*"}"#);
-        auth(&mut s)
-            .policies
-            .push(customer_policy("wide", &wide, 1));
+        let wide = policy(r#"{"Effect":"Allow","Action":["s3:Get*","kms:Decrypt"],"Resource":"*"}"#);
+        auth(&mut s).policies.push(customer_policy("wide", &wide, 1));
         let tagged = policy(
             r#"{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*",
                 "Condition":{"StringEquals":{"aws:ResourceTag/team":"a"}}}"#,
         );
-        auth(&mut s)
-            .policies
-            .push(customer_policy("tagged", &tagged, 1));
+        auth(&mut s).policies.push(customer_policy("tagged", &tagged, 1));
         let mut app = role("app");
-        app.inline_policies.push(inline(
-            "secrets",
-            &policy(r#"{"Effect":"Allow","Action":"secretsmanager:*","Resource":"*"}"#),
-        ));
+        app.inline_policies
+            .push(inline("secrets", &policy(r#"{"Effect":"Allow","Action":"secretsmanager:*","Resource":"*"}"#)));
         let mut dev = user("dev");
         dev.inline_policies.push(inline("reader", NARROW));
         auth(&mut s).roles.push(app);
@@ -72,31 +57,18 @@ mod tests {
         assert_eq!(status_of(&f, &arn("tagged")), Status::Pass);
         assert_eq!(status_of(&f, "app"), Status::Fail);
         assert_eq!(status_of(&f, "dev"), Status::Pass);
-        let wide = f
-            .iter()
-            .find(|x| x.resource_id == arn("wide"))
-            .map(|x| x.message.clone())
-            .unwrap_or_default();
+        let wide = f.iter().find(|x| x.resource_id == arn("wide")).map(|x| x.message.clone()).unwrap_or_default();
         assert!(wide.contains("s3:GetObject, kms:Decrypt"), "{wide}");
     }
 
     #[test]
     fn malformed_policies_and_missing_details_are_errors() {
         let mut s = snapshot();
-        auth(&mut s)
-            .policies
-            .push(customer_policy("broken", BROKEN, 0));
-        assert_eq!(
-            status_of(&run_check(CHECK, &s), &arn("broken")),
-            Status::Error
-        );
+        auth(&mut s).policies.push(customer_policy("broken", BROKEN, 0));
+        assert_eq!(status_of(&run_check(CHECK, &s), &arn("broken")), Status::Error);
 
         let mut s = snapshot();
-        iam(&mut s).authorization_details =
-            Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(ACCOUNT.to_string(), Status::Error)]
-        );
+        iam(&mut s).authorization_details = Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(ACCOUNT.to_string(), Status::Error)]);
     }
 }

@@ -4,35 +4,17 @@
 use super::policy_common::{auth_details, is_administrator_access, role_resource};
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "iam_role_administratoraccess_policy",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_role_administratoraccess_policy", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let Some(details) = auth_details(ctx, out) else {
         return;
     };
     for r in &details.roles {
-        if r.attached_policies
-            .iter()
-            .any(|a| is_administrator_access(&a.arn))
-        {
-            out.fail(
-                role_resource(r),
-                format!(
-                    "Role {} has the AdministratorAccess policy attached.",
-                    r.name
-                ),
-            );
+        if r.attached_policies.iter().any(|a| is_administrator_access(&a.arn)) {
+            out.fail(role_resource(r), format!("Role {} has the AdministratorAccess policy attached.", r.name));
         } else {
-            out.pass(
-                role_resource(r),
-                format!(
-                    "Role {} does not have AdministratorAccess attached.",
-                    r.name
-                ),
-            );
+            out.pass(role_resource(r), format!("Role {} does not have AdministratorAccess attached.", r.name));
         }
     }
 }
@@ -59,11 +41,7 @@ mod tests {
     #[test]
     fn missing_details_are_an_error() {
         let mut s = snapshot();
-        iam(&mut s).authorization_details =
-            Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(ACCOUNT.to_string(), Status::Error)]
-        );
+        iam(&mut s).authorization_details = Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(ACCOUNT.to_string(), Status::Error)]);
     }
 }

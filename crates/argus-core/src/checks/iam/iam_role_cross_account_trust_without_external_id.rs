@@ -5,10 +5,7 @@ use super::policy_common::{for_each_role_trust, list};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::policy::trust_cross_account_without_external_id;
 
-pub const CHECK: Check = Check {
-    id: "iam_role_cross_account_trust_without_external_id",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_role_cross_account_trust_without_external_id", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let account = ctx.account_id().to_string();
@@ -17,10 +14,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         if accounts.is_empty() {
             out.pass(
                 r,
-                format!(
-                    "Role {} trusts no other account without an sts:ExternalId or MFA condition.",
-                    role.name
-                ),
+                format!("Role {} trusts no other account without an sts:ExternalId or MFA condition.", role.name),
             );
         } else {
             out.fail(
@@ -56,7 +50,9 @@ mod tests {
         ));
         auth(&mut s).roles.push(role_trusting(
             "local",
-            &format!(r#"{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}},"Action":"sts:AssumeRole"}}"#),
+            &format!(
+                r#"{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}},"Action":"sts:AssumeRole"}}"#
+            ),
         ));
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "vendor"), Status::Fail);
@@ -74,11 +70,7 @@ mod tests {
         assert_eq!(status_of(&run_check(CHECK, &s), "broken"), Status::Error);
 
         let mut s = snapshot();
-        iam(&mut s).authorization_details =
-            Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(ACCOUNT.to_string(), Status::Error)]
-        );
+        iam(&mut s).authorization_details = Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(ACCOUNT.to_string(), Status::Error)]);
     }
 }

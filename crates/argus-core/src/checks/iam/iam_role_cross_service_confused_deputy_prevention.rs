@@ -7,10 +7,7 @@ use super::policy_common::{for_each_role_trust, list};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::policy::trust_service_without_confused_deputy_protection;
 
-pub const CHECK: Check = Check {
-    id: "iam_role_cross_service_confused_deputy_prevention",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_role_cross_service_confused_deputy_prevention", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     for_each_role_trust(ctx, out, true, |role, policy, r, out| {
@@ -18,7 +15,10 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         if services.is_empty() {
             out.pass(
                 r,
-                format!("Role {} trusts no service principal without an aws:SourceAccount/aws:SourceArn condition.", role.name),
+                format!(
+                    "Role {} trusts no service principal without an aws:SourceAccount/aws:SourceArn condition.",
+                    role.name
+                ),
             );
         } else {
             out.fail(
@@ -41,7 +41,8 @@ mod tests {
     use crate::snapshot::Fetched;
     use crate::testing::*;
 
-    const UNGUARDED: &str = r#"{"Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},"Action":"sts:AssumeRole"}"#;
+    const UNGUARDED: &str =
+        r#"{"Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},"Action":"sts:AssumeRole"}"#;
 
     #[test]
     fn unguarded_service_trust_fails_and_service_linked_roles_are_skipped() {
@@ -55,9 +56,7 @@ mod tests {
         assert_eq!(f.len(), 2, "{f:#?}");
         assert_eq!(status_of(&f, "build"), Status::Fail);
         assert_eq!(status_of(&f, "guarded"), Status::Pass);
-        assert!(f
-            .iter()
-            .any(|x| x.message.contains("codebuild.amazonaws.com")));
+        assert!(f.iter().any(|x| x.message.contains("codebuild.amazonaws.com")));
     }
 
     #[test]
@@ -69,11 +68,7 @@ mod tests {
         assert_eq!(status_of(&run_check(CHECK, &s), "broken"), Status::Error);
 
         let mut s = snapshot();
-        iam(&mut s).authorization_details =
-            Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(ACCOUNT.to_string(), Status::Error)]
-        );
+        iam(&mut s).authorization_details = Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(ACCOUNT.to_string(), Status::Error)]);
     }
 }

@@ -5,30 +5,16 @@ use super::policy_common::{for_each_role_trust, list, statement_label};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::policy::public_statement_indices;
 
-pub const CHECK: Check = Check {
-    id: "iam_role_trust_allows_any_principal",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_role_trust_allows_any_principal", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     for_each_role_trust(ctx, out, false, |role, policy, r, out| {
         let open: Vec<String> = public_statement_indices(policy)
             .into_iter()
-            .filter_map(|i| {
-                policy
-                    .statements
-                    .get(i)
-                    .map(|st| statement_label(i, st.sid.as_deref()))
-            })
+            .filter_map(|i| policy.statements.get(i).map(|st| statement_label(i, st.sid.as_deref())))
             .collect();
         if open.is_empty() {
-            out.pass(
-                r,
-                format!(
-                    "Role {} trusts only specific principals or pins them with a Condition.",
-                    role.name
-                ),
-            );
+            out.pass(r, format!("Role {} trusts only specific principals or pins them with a Condition.", role.name));
         } else {
             out.fail(
                 r,
@@ -71,11 +57,7 @@ mod tests {
         assert_eq!(status_of(&f, "org"), Status::Pass);
         assert_eq!(status_of(&f, "partner"), Status::Pass);
         assert_eq!(status_of(&f, "lambda"), Status::Pass);
-        let open = f
-            .iter()
-            .find(|x| x.resource_id == "open")
-            .map(|x| x.message.clone())
-            .unwrap_or_default();
+        let open = f.iter().find(|x| x.resource_id == "open").map(|x| x.message.clone()).unwrap_or_default();
         assert!(open.contains("Statement[0] (Sid \"Anyone\")"), "{open}");
     }
 
@@ -90,16 +72,10 @@ mod tests {
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "broken"), Status::Error);
         assert_eq!(status_of(&f, "missing"), Status::Error);
-        assert!(f.iter().any(|x| x
-            .message
-            .contains("policy broken (trust policy) is malformed")));
+        assert!(f.iter().any(|x| x.message.contains("policy broken (trust policy) is malformed")));
 
         let mut s = snapshot();
-        iam(&mut s).authorization_details =
-            Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(ACCOUNT.to_string(), Status::Error)]
-        );
+        iam(&mut s).authorization_details = Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(ACCOUNT.to_string(), Status::Error)]);
     }
 }

@@ -4,10 +4,7 @@ use super::cred_common::{root_row, summary_value};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::snapshot::Fetched;
 
-pub const CHECK: Check = Check {
-    id: "iam_root_hardware_mfa_enabled",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_root_hardware_mfa_enabled", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let Some(iam) = &ctx.snapshot.iam else { return };
@@ -78,37 +75,24 @@ mod tests {
         let mut row = root_report_row();
         row.mfa_active = true;
         report_rows(&mut s).push(row);
-        list(&mut iam(&mut s).virtual_mfa_devices).push(virtual_mfa(
-            "alice",
-            Some(format!("arn:aws:iam::{ACCOUNT}:user/alice")),
-        ));
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(ACCOUNT.to_string(), Status::Pass)]
-        );
+        list(&mut iam(&mut s).virtual_mfa_devices)
+            .push(virtual_mfa("alice", Some(format!("arn:aws:iam::{ACCOUNT}:user/alice"))));
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(ACCOUNT.to_string(), Status::Pass)]);
         // Account summary only (moto: no root row).
         let mut s = snapshot();
         summary_mfa(&mut s, 1);
         list(&mut iam(&mut s).virtual_mfa_devices).push(virtual_mfa("unassigned", None));
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(ACCOUNT.to_string(), Status::Pass)]
-        );
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(ACCOUNT.to_string(), Status::Pass)]);
     }
 
     #[test]
     fn virtual_root_mfa_fails() {
         let mut s = snapshot();
         summary_mfa(&mut s, 1);
-        list(&mut iam(&mut s).virtual_mfa_devices)
-            .push(virtual_mfa("root-account-mfa-device", Some(root_arn())));
+        list(&mut iam(&mut s).virtual_mfa_devices).push(virtual_mfa("root-account-mfa-device", Some(root_arn())));
         let f = run_check(CHECK, &s);
         assert_eq!(statuses(&f), vec![(ACCOUNT.to_string(), Status::Fail)]);
-        assert!(
-            f[0].message.contains("root-account-mfa-device"),
-            "{}",
-            f[0].message
-        );
+        assert!(f[0].message.contains("root-account-mfa-device"), "{}", f[0].message);
     }
 
     #[test]
@@ -128,11 +112,7 @@ mod tests {
         iam(&mut s).virtual_mfa_devices = Fetched::Err(denied("iam", "ListVirtualMFADevices"));
         let f = run_check(CHECK, &s);
         assert_eq!(f[0].status, Status::Error);
-        assert!(
-            f[0].message.contains("iam:ListVirtualMFADevices"),
-            "{}",
-            f[0].message
-        );
+        assert!(f[0].message.contains("iam:ListVirtualMFADevices"), "{}", f[0].message);
         // Nothing says whether root has MFA (moto without summary key).
         let s = snapshot();
         let f = run_check(CHECK, &s);

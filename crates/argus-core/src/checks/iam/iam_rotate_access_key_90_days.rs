@@ -3,10 +3,7 @@
 use super::cred_common::{active_keys, day, for_each_user_row};
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "iam_rotate_access_key_90_days",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_rotate_access_key_90_days", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let limit = ctx.config.max_access_key_age_days;
@@ -17,11 +14,9 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         let mut ages = Vec::new();
         for (n, key) in active_keys(row) {
             match key.last_rotated {
-                Some(t) if ctx.days_since(t) > limit => old.push(format!(
-                    "access key {n} is {} days old (created {})",
-                    ctx.days_since(t),
-                    day(t)
-                )),
+                Some(t) if ctx.days_since(t) > limit => {
+                    old.push(format!("access key {n} is {} days old (created {})", ctx.days_since(t), day(t)))
+                }
                 Some(t) => ages.push(format!("access key {n} is {} days old", ctx.days_since(t))),
                 None => unknown.push(format!("access key {n}")),
             }
@@ -29,10 +24,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         if !old.is_empty() {
             out.fail(
                 user,
-                format!(
-                    "User {name} has an active access key not rotated in {limit} days: {}.",
-                    old.join("; ")
-                ),
+                format!("User {name} has an active access key not rotated in {limit} days: {}.", old.join("; ")),
             );
         } else if !unknown.is_empty() {
             out.error_message(
@@ -45,13 +37,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         } else if ages.is_empty() {
             out.pass(user, format!("User {name} has no active access key."));
         } else {
-            out.pass(
-                user,
-                format!(
-                    "User {name}'s active access keys are within {limit} days: {}.",
-                    ages.join(", ")
-                ),
-            );
+            out.pass(user, format!("User {name}'s active access keys are within {limit} days: {}.", ages.join(", ")));
         }
     });
 }
@@ -64,11 +50,7 @@ mod tests {
     use crate::testing::*;
 
     fn key(active: bool, age: i64) -> AccessKeyInfo {
-        AccessKeyInfo {
-            active,
-            last_rotated: Some(days_ago(age)),
-            ..Default::default()
-        }
+        AccessKeyInfo { active, last_rotated: Some(days_ago(age)), ..Default::default() }
     }
 
     #[test]
@@ -89,28 +71,15 @@ mod tests {
         assert_eq!(status_of(&f, "old-inactive"), Status::Pass);
         assert_eq!(status_of(&f, "undated"), Status::Error);
         let old = f.iter().find(|x| x.resource_id == "old").unwrap();
-        assert!(
-            old.message.contains("access key 2 is 91 days old"),
-            "{}",
-            old.message
-        );
-        let config = Config {
-            max_access_key_age_days: 30,
-            ..Config::default()
-        };
-        assert_eq!(
-            status_of(&run_with(CHECK, &s, &config), "fresh"),
-            Status::Fail
-        );
+        assert!(old.message.contains("access key 2 is 91 days old"), "{}", old.message);
+        let config = Config { max_access_key_age_days: 30, ..Config::default() };
+        assert_eq!(status_of(&run_with(CHECK, &s, &config), "fresh"), Status::Fail);
     }
 
     #[test]
     fn unreadable_report_is_one_account_error() {
         let mut s = snapshot();
         iam(&mut s).credential_report = Fetched::Err(denied("iam", "GetCredentialReport"));
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(ACCOUNT.to_string(), Status::Error)]
-        );
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(ACCOUNT.to_string(), Status::Error)]);
     }
 }

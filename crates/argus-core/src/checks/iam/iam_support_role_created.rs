@@ -3,10 +3,7 @@
 use crate::engine::{Check, CheckContext, Findings};
 use crate::snapshot::{AttachedPolicy, Fetched};
 
-pub const CHECK: Check = Check {
-    id: "iam_support_role_created",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_support_role_created", run };
 
 const POLICY: &str = "AWSSupportAccess";
 
@@ -28,37 +25,18 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         Fetched::Ok(d) => d,
         Fetched::Err(e) => return out.error(account, e),
     };
-    let roles: Vec<&str> = details
-        .roles
-        .iter()
-        .filter(|r| has_support_access(&r.attached_policies))
-        .map(|r| r.name.as_str())
-        .collect();
+    let roles: Vec<&str> =
+        details.roles.iter().filter(|r| has_support_access(&r.attached_policies)).map(|r| r.name.as_str()).collect();
     if !roles.is_empty() {
-        return out.pass(
-            account,
-            format!("{POLICY} is attached to role(s) {}.", roles.join(", ")),
-        );
+        return out.pass(account, format!("{POLICY} is attached to role(s) {}.", roles.join(", ")));
     }
     // Say where the policy is attached instead, if anywhere: users and groups from their own
     // entries, and the policy's attachment count as GetAccountAuthorizationDetails lists it.
-    let users: Vec<&str> = details
-        .users
-        .iter()
-        .filter(|u| has_support_access(&u.attached_policies))
-        .map(|u| u.name.as_str())
-        .collect();
-    let groups: Vec<&str> = details
-        .groups
-        .iter()
-        .filter(|g| has_support_access(&g.attached_policies))
-        .map(|g| g.name.as_str())
-        .collect();
-    let count = details
-        .policies
-        .iter()
-        .find(|p| is_support_access(&p.arn))
-        .map(|p| p.attachment_count);
+    let users: Vec<&str> =
+        details.users.iter().filter(|u| has_support_access(&u.attached_policies)).map(|u| u.name.as_str()).collect();
+    let groups: Vec<&str> =
+        details.groups.iter().filter(|g| has_support_access(&g.attached_policies)).map(|g| g.name.as_str()).collect();
+    let count = details.policies.iter().find(|p| is_support_access(&p.arn)).map(|p| p.attachment_count);
     let mut elsewhere = Vec::new();
     if !users.is_empty() {
         elsewhere.push(format!("user(s) {}", users.join(", ")));
@@ -73,12 +51,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         }
         _ => "the policy is not attached anywhere".to_string(),
     };
-    out.fail(
-        account,
-        format!(
-            "No IAM role has {POLICY} attached to manage incidents with AWS Support; {detail}."
-        ),
-    );
+    out.fail(account, format!("No IAM role has {POLICY} attached to manage incidents with AWS Support; {detail}."));
 }
 
 #[cfg(test)]
@@ -108,11 +81,7 @@ mod tests {
         auth(&mut s).roles.push(other);
         let f = run_check(CHECK, &s);
         assert_eq!(statuses(&f), vec![(ACCOUNT.to_string(), Status::Fail)]);
-        assert!(
-            f[0].message.contains("not attached anywhere"),
-            "{}",
-            f[0].message
-        );
+        assert!(f[0].message.contains("not attached anywhere"), "{}", f[0].message);
         // Attached to a user only.
         let mut u = user("helpdesk");
         u.attached_policies.push(aws_managed(POLICY));
@@ -120,28 +89,19 @@ mod tests {
         auth(&mut s).policies.push(aws_managed_policy(POLICY, 1));
         let f = run_check(CHECK, &s);
         assert_eq!(f[0].status, Status::Fail);
-        assert!(
-            f[0].message.contains("user(s) helpdesk"),
-            "{}",
-            f[0].message
-        );
+        assert!(f[0].message.contains("user(s) helpdesk"), "{}", f[0].message);
     }
 
     #[test]
     fn other_partitions_are_recognised() {
-        assert!(is_support_access(
-            "arn:aws-us-gov:iam::aws:policy/AWSSupportAccess"
-        ));
-        assert!(!is_support_access(
-            "arn:aws:iam::123456789012:policy/AWSSupportAccess"
-        ));
+        assert!(is_support_access("arn:aws-us-gov:iam::aws:policy/AWSSupportAccess"));
+        assert!(!is_support_access("arn:aws:iam::123456789012:policy/AWSSupportAccess"));
     }
 
     #[test]
     fn unreadable_details_are_an_error() {
         let mut s = snapshot();
-        iam(&mut s).authorization_details =
-            Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
+        iam(&mut s).authorization_details = Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
         let f = run_check(CHECK, &s);
         assert_eq!(statuses(&f), vec![(ACCOUNT.to_string(), Status::Error)]);
     }

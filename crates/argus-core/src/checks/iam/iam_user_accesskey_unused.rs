@@ -3,10 +3,7 @@
 use super::cred_common::{active_keys, day, for_each_user_row};
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "iam_user_accesskey_unused",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_user_accesskey_unused", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let limit = ctx.config.max_unused_credential_days;
@@ -20,10 +17,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             if let Some(used) = key.last_used_date {
                 let days = ctx.days_since(used);
                 if days >= limit {
-                    unused.push(format!(
-                        "access key {n} last used {days} days ago ({})",
-                        day(used)
-                    ));
+                    unused.push(format!("access key {n} last used {days} days ago ({})", day(used)));
                 }
             } else if let Some(created) = key.last_rotated.or(row.user_creation_time) {
                 // Never used: unused since the key was created.
@@ -41,10 +35,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         if !unused.is_empty() {
             out.fail(
                 user,
-                format!(
-                    "User {name} has an active access key unused for {limit} days or more: {}.",
-                    unused.join("; ")
-                ),
+                format!("User {name} has an active access key unused for {limit} days or more: {}.", unused.join("; ")),
             );
         } else if !unknown.is_empty() {
             out.error_message(
@@ -57,7 +48,10 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         } else if active == 0 {
             out.pass(user, format!("User {name} has no active access key."));
         } else {
-            out.pass(user, format!("User {name}'s active access keys were used (or created) within the last {limit} days."));
+            out.pass(
+                user,
+                format!("User {name}'s active access keys were used (or created) within the last {limit} days."),
+            );
         }
     });
 }
@@ -87,23 +81,14 @@ mod tests {
             ..Default::default()
         };
         let mut never_new = report_row("never-new");
-        never_new.access_keys[0] = crate::snapshot::AccessKeyInfo {
-            active: true,
-            last_rotated: Some(days_ago(3)),
-            ..Default::default()
-        };
+        never_new.access_keys[0] =
+            crate::snapshot::AccessKeyInfo { active: true, last_rotated: Some(days_ago(3)), ..Default::default() };
         let mut never_old = report_row("never-old");
-        never_old.access_keys[0] = crate::snapshot::AccessKeyInfo {
-            active: true,
-            last_rotated: Some(days_ago(46)),
-            ..Default::default()
-        };
+        never_old.access_keys[0] =
+            crate::snapshot::AccessKeyInfo { active: true, last_rotated: Some(days_ago(46)), ..Default::default() };
         let mut inactive_stale = report_row("inactive");
-        inactive_stale.access_keys[0] = crate::snapshot::AccessKeyInfo {
-            active: false,
-            last_rotated: Some(days_ago(900)),
-            ..Default::default()
-        };
+        inactive_stale.access_keys[0] =
+            crate::snapshot::AccessKeyInfo { active: false, last_rotated: Some(days_ago(900)), ..Default::default() };
         let mut no_dates = report_row("no-dates");
         no_dates.user_creation_time = None;
         no_dates.access_keys[0].active = true;
@@ -116,28 +101,15 @@ mod tests {
         assert_eq!(status_of(&f, "inactive"), Status::Pass);
         assert_eq!(status_of(&f, "no-dates"), Status::Error);
         let stale = f.iter().find(|x| x.resource_id == "stale").unwrap();
-        assert!(
-            stale.message.contains("access key 2 last used 50 days ago"),
-            "{}",
-            stale.message
-        );
-        let config = Config {
-            max_unused_credential_days: 90,
-            ..Config::default()
-        };
-        assert_eq!(
-            status_of(&run_with(CHECK, &s, &config), "stale"),
-            Status::Pass
-        );
+        assert!(stale.message.contains("access key 2 last used 50 days ago"), "{}", stale.message);
+        let config = Config { max_unused_credential_days: 90, ..Config::default() };
+        assert_eq!(status_of(&run_with(CHECK, &s, &config), "stale"), Status::Pass);
     }
 
     #[test]
     fn unreadable_report_is_one_account_error() {
         let mut s = snapshot();
         iam(&mut s).credential_report = Fetched::Err(denied("iam", "GetCredentialReport"));
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(ACCOUNT.to_string(), Status::Error)]
-        );
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(ACCOUNT.to_string(), Status::Error)]);
     }
 }

@@ -4,35 +4,20 @@
 use super::policy_common::{auth_details, is_administrator_access, user_resource};
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "iam_user_administrator_access_policy",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_user_administrator_access_policy", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let Some(details) = auth_details(ctx, out) else {
         return;
     };
     for u in &details.users {
-        if u.attached_policies
-            .iter()
-            .any(|a| is_administrator_access(&a.arn))
-        {
+        if u.attached_policies.iter().any(|a| is_administrator_access(&a.arn)) {
             out.fail(
                 user_resource(u),
-                format!(
-                    "User {} has the AdministratorAccess policy attached directly.",
-                    u.name
-                ),
+                format!("User {} has the AdministratorAccess policy attached directly.", u.name),
             );
         } else {
-            out.pass(
-                user_resource(u),
-                format!(
-                    "User {} does not have AdministratorAccess attached directly.",
-                    u.name
-                ),
-            );
+            out.pass(user_resource(u), format!("User {} does not have AdministratorAccess attached directly.", u.name));
         }
     }
 }
@@ -58,21 +43,13 @@ mod tests {
         auth(&mut s).users.extend([alice, bob]);
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "alice"), Status::Fail);
-        assert_eq!(
-            status_of(&f, "bob"),
-            Status::Pass,
-            "a customer policy with the same name is not the AWS one"
-        );
+        assert_eq!(status_of(&f, "bob"), Status::Pass, "a customer policy with the same name is not the AWS one");
     }
 
     #[test]
     fn missing_details_are_an_error() {
         let mut s = snapshot();
-        iam(&mut s).authorization_details =
-            Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(ACCOUNT.to_string(), Status::Error)]
-        );
+        iam(&mut s).authorization_details = Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(ACCOUNT.to_string(), Status::Error)]);
     }
 }

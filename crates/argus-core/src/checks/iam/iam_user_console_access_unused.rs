@@ -3,10 +3,7 @@
 use super::cred_common::{day, for_each_user_row};
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "iam_user_console_access_unused",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_user_console_access_unused", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let limit = ctx.config.max_unused_credential_days;
@@ -25,12 +22,15 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         if let Some(used) = row.password_last_used {
             let days = ctx.days_since(used);
             if days >= limit {
-                out.fail(user, format!("User {name}'s console password was last used {days} days ago ({}), {limit} days or more.", day(used)));
-            } else {
-                out.pass(
+                out.fail(
                     user,
-                    format!("User {name}'s console password was last used {days} days ago."),
+                    format!(
+                        "User {name}'s console password was last used {days} days ago ({}), {limit} days or more.",
+                        day(used)
+                    ),
                 );
+            } else {
+                out.pass(user, format!("User {name}'s console password was last used {days} days ago."));
             }
             return;
         }
@@ -43,9 +43,18 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         };
         let days = ctx.days_since(set);
         if days >= limit {
-            out.fail(user, format!("User {name}'s console password has never been used since it was set {days} days ago ({}).", day(set)));
+            out.fail(
+                user,
+                format!(
+                    "User {name}'s console password has never been used since it was set {days} days ago ({}).",
+                    day(set)
+                ),
+            );
         } else {
-            out.pass(user, format!("User {name}'s console password has not been used yet; it was set {days} days ago."));
+            out.pass(
+                user,
+                format!("User {name}'s console password has not been used yet; it was set {days} days ago."),
+            );
         }
     });
 }
@@ -87,23 +96,14 @@ mod tests {
         let stale = f.iter().find(|x| x.resource_id == "stale").unwrap();
         assert!(stale.message.contains("45 days ago"), "{}", stale.message);
         // The threshold comes from the config.
-        let config = Config {
-            max_unused_credential_days: 60,
-            ..Config::default()
-        };
-        assert_eq!(
-            status_of(&run_with(CHECK, &s, &config), "stale"),
-            Status::Pass
-        );
+        let config = Config { max_unused_credential_days: 60, ..Config::default() };
+        assert_eq!(status_of(&run_with(CHECK, &s, &config), "stale"), Status::Pass);
     }
 
     #[test]
     fn unreadable_report_is_one_account_error() {
         let mut s = snapshot();
         iam(&mut s).credential_report = Fetched::Err(denied("iam", "GetCredentialReport"));
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(ACCOUNT.to_string(), Status::Error)]
-        );
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(ACCOUNT.to_string(), Status::Error)]);
     }
 }

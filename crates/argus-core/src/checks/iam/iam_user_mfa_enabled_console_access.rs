@@ -3,10 +3,7 @@
 use super::cred_common::for_each_user_row;
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "iam_user_mfa_enabled_console_access",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_user_mfa_enabled_console_access", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     for_each_user_row(ctx, out, |row, user, out| {

@@ -3,10 +3,7 @@
 use super::cred_common::{active_keys, for_each_user_row};
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "iam_user_two_active_access_key",
-    run,
-};
+pub const CHECK: Check = Check { id: "iam_user_two_active_access_key", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     for_each_user_row(ctx, out, |row, user, out| {
@@ -46,9 +43,6 @@ mod tests {
     fn unreadable_report_is_one_account_error() {
         let mut s = snapshot();
         iam(&mut s).credential_report = Fetched::Err(denied("iam", "GetCredentialReport"));
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(ACCOUNT.to_string(), Status::Error)]
-        );
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(ACCOUNT.to_string(), Status::Error)]);
     }
 }

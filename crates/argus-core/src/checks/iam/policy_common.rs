@@ -4,19 +4,14 @@
 
 use crate::engine::{CheckContext, Findings, Resource};
 use crate::policy::{EscalationFinding, PermissionSet, Policy, ServiceWildcard};
-use crate::snapshot::{
-    AuthorizationDetails, Group, InlinePolicy, ManagedPolicy, PolicyDocument, Role, Tags, User,
-};
+use crate::snapshot::{AuthorizationDetails, Group, InlinePolicy, ManagedPolicy, PolicyDocument, Role, Tags, User};
 
 /// How many names a message lists before summarising the rest as "and N more".
 const MAX_LISTED: usize = 5;
 
 /// The authorization details, or `None` after emitting one account-level ERROR when they could not
 /// be read. `None` without a finding when IAM was not collected (the engine skips the check then).
-pub(crate) fn auth_details<'a>(
-    ctx: &'a CheckContext<'_>,
-    out: &mut Findings,
-) -> Option<&'a AuthorizationDetails> {
+pub(crate) fn auth_details<'a>(ctx: &'a CheckContext<'_>, out: &mut Findings) -> Option<&'a AuthorizationDetails> {
     let iam = ctx.snapshot.iam.as_ref()?;
     match iam.authorization_details.as_result() {
         Ok(d) => Some(d),
@@ -31,10 +26,7 @@ pub(crate) fn auth_details<'a>(
 pub(crate) fn parse_document(doc: &PolicyDocument) -> Result<Policy, String> {
     match &doc.json {
         Some(json) => Policy::parse(json).map_err(|e| e.to_string()),
-        None => Err(doc
-            .parse_error
-            .clone()
-            .unwrap_or_else(|| "the document is empty".to_string())),
+        None => Err(doc.parse_error.clone().unwrap_or_else(|| "the document is empty".to_string())),
     }
 }
 
@@ -115,12 +107,7 @@ impl<'a> Principal<'a> {
     pub(crate) fn title(&self) -> String {
         let kind = self.kind();
         let mut chars = kind.chars();
-        let capitalised: String = chars
-            .next()
-            .map(|c| c.to_ascii_uppercase())
-            .into_iter()
-            .chain(chars)
-            .collect();
+        let capitalised: String = chars.next().map(|c| c.to_ascii_uppercase()).into_iter().chain(chars).collect();
         format!("{capitalised} {}", self.name())
     }
 }
@@ -213,12 +200,7 @@ pub(crate) fn admin_statement_labels(policy: &Policy) -> Vec<String> {
     policy
         .admin_statements()
         .into_iter()
-        .filter_map(|i| {
-            policy
-                .statements
-                .get(i)
-                .map(|st| statement_label(i, st.sid.as_deref()))
-        })
+        .filter_map(|i| policy.statements.get(i).map(|st| statement_label(i, st.sid.as_deref())))
         .collect()
 }
 
@@ -228,11 +210,7 @@ pub(crate) fn describe_escalation(findings: &[EscalationFinding]) -> String {
     findings
         .iter()
         .map(|f| {
-            let certainty = if f.confirmed {
-                "confirmed"
-            } else {
-                "potential"
-            };
+            let certainty = if f.confirmed { "confirmed" } else { "potential" };
             format!("{} ({}; {certainty})", f.method, f.actions.join(", "))
         })
         .collect::<Vec<_>>()
@@ -241,12 +219,7 @@ pub(crate) fn describe_escalation(findings: &[EscalationFinding]) -> String {
 
 /// One managed policy judged for `*` on `*`: FAIL naming the statements, PASS, or ERROR when its
 /// document cannot be evaluated. `kind` starts the message ("AWS managed", "Customer managed").
-pub(crate) fn judge_managed_admin(
-    details: &AuthorizationDetails,
-    p: &ManagedPolicy,
-    kind: &str,
-    out: &mut Findings,
-) {
+pub(crate) fn judge_managed_admin(details: &AuthorizationDetails, p: &ManagedPolicy, kind: &str, out: &mut Findings) {
     let r = policy_resource(p);
     let policy = match managed_document(p) {
         Ok(policy) => policy,
@@ -255,13 +228,7 @@ pub(crate) fn judge_managed_admin(
     let attached = attachment_phrase(details, p);
     let admin = admin_statement_labels(&policy);
     if admin.is_empty() {
-        out.pass(
-            r,
-            format!(
-                "{kind} policy {} does not allow all actions on all resources ({attached}).",
-                p.name
-            ),
-        );
+        out.pass(r, format!("{kind} policy {} does not allow all actions on all resources ({attached}).", p.name));
     } else {
         out.fail(
             r,
@@ -294,9 +261,7 @@ pub(crate) fn judge_inline_policies(
         let mut errors = Vec::new();
         for p in inline {
             match parse_document(&p.document) {
-                Ok(policy) => problems.extend(
-                    problem(&policy).map(|what| format!("inline policy {} {what}", p.name)),
-                ),
+                Ok(policy) => problems.extend(problem(&policy).map(|what| format!("inline policy {} {what}", p.name))),
                 Err(e) => errors.push((p.name.as_str(), e)),
             }
         }
@@ -305,29 +270,16 @@ pub(crate) fn judge_inline_policies(
             let mut message = format!("{}: {}", principal.title(), problems.join("; "));
             if !errors.is_empty() {
                 let names: Vec<&str> = errors.iter().map(|(n, _)| *n).collect();
-                message.push_str(&format!(
-                    " (malformed, not evaluated: {})",
-                    names.join(", ")
-                ));
+                message.push_str(&format!(" (malformed, not evaluated: {})", names.join(", ")));
             }
             out.fail(r, format!("{message}."));
         } else if !errors.is_empty() {
-            let reasons: Vec<String> = errors
-                .iter()
-                .map(|(n, e)| format!("policy {n} is malformed: {e}"))
-                .collect();
+            let reasons: Vec<String> = errors.iter().map(|(n, e)| format!("policy {n} is malformed: {e}")).collect();
             out.error_message(r, format!("could not be evaluated: {}", reasons.join("; ")));
         } else {
             let count = inline.len();
-            let plural = if count == 1 {
-                "inline policy"
-            } else {
-                "inline policies"
-            };
-            out.pass(
-                r,
-                format!("{}: no {noun} in its {count} {plural}.", principal.title()),
-            );
+            let plural = if count == 1 { "inline policy" } else { "inline policies" };
+            out.pass(r, format!("{}: no {noun} in its {count} {plural}.", principal.title()));
         }
     }
 }
@@ -351,20 +303,8 @@ pub(crate) fn judge_customer_policies(
         };
         let attached = attachment_phrase(details, p);
         match problem(&policy) {
-            Some(what) => out.fail(
-                r,
-                format!(
-                    "Customer managed policy {} {what}; it is {attached}.",
-                    p.name
-                ),
-            ),
-            None => out.pass(
-                r,
-                format!(
-                    "Customer managed policy {} ({attached}): no {noun}.",
-                    p.name
-                ),
-            ),
+            Some(what) => out.fail(r, format!("Customer managed policy {} {what}; it is {attached}.", p.name)),
+            None => out.pass(r, format!("Customer managed policy {} ({attached}): no {noun}.", p.name)),
         }
     }
 }
@@ -380,19 +320,12 @@ pub(crate) fn for_each_role_trust(
     let Some(details) = auth_details(ctx, out) else {
         return;
     };
-    for role in details
-        .roles
-        .iter()
-        .filter(|r| !(skip_service_linked && r.is_service_linked()))
-    {
+    for role in details.roles.iter().filter(|r| !(skip_service_linked && r.is_service_linked())) {
         let r = role_resource(role);
         let Some(doc) = &role.trust_policy else {
             out.error_message(
                 r,
-                format!(
-                    "could not be evaluated: the trust policy of role {} was not collected",
-                    role.name
-                ),
+                format!("could not be evaluated: the trust policy of role {} was not collected", role.name),
             );
             continue;
         };
@@ -423,16 +356,8 @@ pub(crate) fn describe_wildcards(wildcards: &[ServiceWildcard]) -> String {
     groups
         .iter()
         .map(|(i, items, w)| {
-            let condition = if w.conditional {
-                " (with a Condition)"
-            } else {
-                ""
-            };
-            format!(
-                "{} in {}{condition}",
-                items.join(" and "),
-                statement_label(*i, w.sid.as_deref())
-            )
+            let condition = if w.conditional { " (with a Condition)" } else { "" };
+            format!("{} in {}{condition}", items.join(" and "), statement_label(*i, w.sid.as_deref()))
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -448,12 +373,7 @@ pub(crate) fn escalation_problem(policy: &Policy) -> Option<String> {
         ));
     }
     let found = crate::policy::detect_escalation(&PermissionSet::from_policy(policy));
-    (!found.is_empty()).then(|| {
-        format!(
-            "allows privilege escalation via {}",
-            describe_escalation(&found)
-        )
-    })
+    (!found.is_empty()).then(|| format!("allows privilege escalation via {}", describe_escalation(&found)))
 }
 
 /// The AWS managed `AdministratorAccess` policy, in any partition.
@@ -476,33 +396,25 @@ pub(crate) fn same_arn_any_partition(a: &str, b: &str) -> bool {
 /// A role's effective identity permissions: its inline policies and the default versions of its
 /// attached managed policies, intersected with its permissions boundary. The error says which
 /// policy could not be evaluated and why ("policy X is malformed: ...").
-pub(crate) fn role_permissions(
-    details: &AuthorizationDetails,
-    role: &Role,
-) -> Result<PermissionSet, String> {
+pub(crate) fn role_permissions(details: &AuthorizationDetails, role: &Role) -> Result<PermissionSet, String> {
     let mut set = PermissionSet::default();
     for inline in &role.inline_policies {
-        let policy = parse_document(&inline.document)
-            .map_err(|e| format!("policy {} is malformed: {e}", inline.name))?;
+        let policy =
+            parse_document(&inline.document).map_err(|e| format!("policy {} is malformed: {e}", inline.name))?;
         set.add_policy(inline.name.clone(), policy);
     }
     for attached in &role.attached_policies {
-        let managed = details.policy_by_arn(&attached.arn).ok_or_else(|| {
-            format!(
-                "attached policy {} is not in the IAM snapshot",
-                attached.arn
-            )
-        })?;
-        let policy = managed_document(managed)
-            .map_err(|e| format!("policy {} is malformed: {e}", managed.name))?;
+        let managed = details
+            .policy_by_arn(&attached.arn)
+            .ok_or_else(|| format!("attached policy {} is not in the IAM snapshot", attached.arn))?;
+        let policy = managed_document(managed).map_err(|e| format!("policy {} is malformed: {e}", managed.name))?;
         set.add_policy(managed.name.clone(), policy);
     }
     if let Some(boundary_arn) = &role.permissions_boundary {
-        let managed = details.policy_by_arn(boundary_arn).ok_or_else(|| {
-            format!("permissions boundary {boundary_arn} is not in the IAM snapshot")
-        })?;
-        let policy = managed_document(managed)
-            .map_err(|e| format!("policy {} is malformed: {e}", managed.name))?;
+        let managed = details
+            .policy_by_arn(boundary_arn)
+            .ok_or_else(|| format!("permissions boundary {boundary_arn} is not in the IAM snapshot"))?;
+        let policy = managed_document(managed).map_err(|e| format!("policy {} is malformed: {e}", managed.name))?;
         set.set_boundary(managed.name.clone(), policy);
     }
     Ok(set)
@@ -514,27 +426,16 @@ mod tests {
 
     #[test]
     fn arns_compare_across_partitions() {
-        assert!(is_administrator_access(
-            "arn:aws:iam::aws:policy/AdministratorAccess"
-        ));
-        assert!(is_administrator_access(
-            "arn:aws-us-gov:iam::aws:policy/AdministratorAccess"
-        ));
-        assert!(!is_administrator_access(
-            "arn:aws:iam::aws:policy/AdministratorAccess-Amplify"
-        ));
-        assert!(!is_administrator_access(
-            "arn:aws:iam::123456789012:policy/AdministratorAccess"
-        ));
+        assert!(is_administrator_access("arn:aws:iam::aws:policy/AdministratorAccess"));
+        assert!(is_administrator_access("arn:aws-us-gov:iam::aws:policy/AdministratorAccess"));
+        assert!(!is_administrator_access("arn:aws:iam::aws:policy/AdministratorAccess-Amplify"));
+        assert!(!is_administrator_access("arn:aws:iam::123456789012:policy/AdministratorAccess"));
     }
 
     #[test]
     fn long_lists_are_shortened() {
         let items: Vec<String> = (0..8).map(|i| format!("role r{i}")).collect();
-        assert_eq!(
-            list(&items),
-            "role r0, role r1, role r2, role r3, role r4, and 3 more"
-        );
+        assert_eq!(list(&items), "role r0, role r1, role r2, role r3, role r4, and 3 more");
         assert_eq!(list(&["user a"]), "user a");
     }
 
@@ -542,8 +443,7 @@ mod tests {
     fn malformed_documents_give_a_reason() {
         let doc = crate::testing::doc("{not json");
         assert!(parse_document(&doc).unwrap_err().contains("invalid JSON"));
-        let doc =
-            crate::testing::doc(r#"{"Statement":{"Effect":"Maybe","Action":"*","Resource":"*"}}"#);
+        let doc = crate::testing::doc(r#"{"Statement":{"Effect":"Maybe","Action":"*","Resource":"*"}}"#);
         assert!(parse_document(&doc).unwrap_err().contains("Effect"));
     }
 }

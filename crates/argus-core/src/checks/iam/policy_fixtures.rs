@@ -4,7 +4,8 @@ use crate::snapshot::*;
 use crate::testing::{days_ago, doc, ACCOUNT};
 
 /// `*` on `*`.
-pub(crate) const ADMIN: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"All","Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+pub(crate) const ADMIN: &str =
+    r#"{"Version":"2012-10-17","Statement":[{"Sid":"All","Effect":"Allow","Action":"*","Resource":"*"}]}"#;
 /// Read-only S3 on one bucket.
 pub(crate) const NARROW: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":["arn:aws:s3:::app","arn:aws:s3:::app/*"]}]}"#;
 /// Not valid JSON.
@@ -22,22 +23,12 @@ pub(crate) fn policy(statements: &str) -> String {
 
 /// A customer managed policy in the fixture account.
 pub(crate) fn customer_policy(name: &str, json: &str, attachment_count: i32) -> ManagedPolicy {
-    managed(
-        name,
-        &format!("arn:aws:iam::{ACCOUNT}:policy/{name}"),
-        json,
-        attachment_count,
-    )
+    managed(name, &format!("arn:aws:iam::{ACCOUNT}:policy/{name}"), json, attachment_count)
 }
 
 /// An AWS managed policy.
 pub(crate) fn aws_policy(name: &str, json: &str, attachment_count: i32) -> ManagedPolicy {
-    managed(
-        name,
-        &format!("arn:aws:iam::aws:policy/{name}"),
-        json,
-        attachment_count,
-    )
+    managed(name, &format!("arn:aws:iam::aws:policy/{name}"), json, attachment_count)
 }
 
 fn managed(name: &str, arn: &str, json: &str, attachment_count: i32) -> ManagedPolicy {
@@ -56,25 +47,16 @@ fn managed(name: &str, arn: &str, json: &str, attachment_count: i32) -> ManagedP
 
 /// An attachment of `p`.
 pub(crate) fn attach(p: &ManagedPolicy) -> AttachedPolicy {
-    AttachedPolicy {
-        name: p.name.clone(),
-        arn: p.arn.clone(),
-    }
+    AttachedPolicy { name: p.name.clone(), arn: p.arn.clone() }
 }
 
 /// An attachment of AdministratorAccess.
 pub(crate) fn admin_access() -> AttachedPolicy {
-    AttachedPolicy {
-        name: "AdministratorAccess".into(),
-        arn: ADMIN_ACCESS_ARN.into(),
-    }
+    AttachedPolicy { name: "AdministratorAccess".into(), arn: ADMIN_ACCESS_ARN.into() }
 }
 
 pub(crate) fn inline(name: &str, json: &str) -> InlinePolicy {
-    InlinePolicy {
-        name: name.into(),
-        document: doc(json),
-    }
+    InlinePolicy { name: name.into(), document: doc(json) }
 }
 
 /// An IAM user with no groups and no policies.
@@ -129,8 +111,5 @@ pub(crate) fn role(name: &str) -> Role {
 
 /// A role whose trust policy is `statements`.
 pub(crate) fn role_trusting(name: &str, statements: &str) -> Role {
-    Role {
-        trust_policy: Some(doc(&policy(statements))),
-        ..role(name)
-    }
+    Role { trust_policy: Some(doc(&policy(statements))), ..role(name) }
 }

@@ -5,13 +5,7 @@ use crate::testing::*;
 
 /// The default region's key list.
 pub(crate) fn keys(s: &mut Snapshot) -> &mut Vec<KmsKey> {
-    list(
-        &mut region_mut(s, REGION)
-            .kms
-            .as_mut()
-            .expect("fixture has KMS")
-            .keys,
-    )
+    list(&mut region_mut(s, REGION).kms.as_mut().expect("fixture has KMS").keys)
 }
 
 /// A key policy that only trusts the owning account.

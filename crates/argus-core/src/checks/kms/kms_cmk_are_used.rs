@@ -7,32 +7,14 @@
 use super::{each_customer_key, is_pending_deletion, key_label};
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "kms_cmk_are_used",
-    run,
-};
+pub const CHECK: Check = Check { id: "kms_cmk_are_used", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_customer_key(ctx, out, |key, meta, r, out| match meta.state.as_str() {
-        "Enabled" => out.pass(
-            r,
-            format!("Customer managed key {} is enabled.", key_label(key)),
-        ),
+        "Enabled" => out.pass(r, format!("Customer managed key {} is enabled.", key_label(key))),
         state if is_pending_deletion(state) => {}
-        "Disabled" => out.fail(
-            r,
-            format!(
-                "Customer managed key {} is disabled and cannot be used.",
-                key_label(key)
-            ),
-        ),
-        state => out.fail(
-            r,
-            format!(
-                "Customer managed key {} is not usable (state {state}).",
-                key_label(key)
-            ),
-        ),
+        "Disabled" => out.fail(r, format!("Customer managed key {} is disabled and cannot be used.", key_label(key))),
+        state => out.fail(r, format!("Customer managed key {} is not usable (state {state}).", key_label(key))),
     });
 }
 
@@ -53,13 +35,7 @@ mod tests {
         meta(&mut doomed).state = "PendingDeletion".into();
         let mut broken = key("broken");
         broken.metadata = Fetched::Err(denied("kms", "DescribeKey"));
-        keys(&mut s).extend([
-            key("enabled"),
-            disabled,
-            doomed,
-            broken,
-            aws_managed_key("aws"),
-        ]);
+        keys(&mut s).extend([key("enabled"), disabled, doomed, broken, aws_managed_key("aws")]);
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "enabled"), Status::Pass);
         assert_eq!(status_of(&f, "disabled"), Status::Fail);

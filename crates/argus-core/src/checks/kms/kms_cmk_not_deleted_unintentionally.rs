@@ -4,21 +4,14 @@
 use super::{each_customer_key, is_pending_deletion, key_label};
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "kms_cmk_not_deleted_unintentionally",
-    run,
-};
+pub const CHECK: Check = Check { id: "kms_cmk_not_deleted_unintentionally", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_customer_key(ctx, out, |key, meta, r, out| {
         if !is_pending_deletion(&meta.state) {
             return out.pass(
                 r,
-                format!(
-                    "Customer managed key {} is not scheduled for deletion ({}).",
-                    key_label(key),
-                    meta.state
-                ),
+                format!("Customer managed key {} is not scheduled for deletion ({}).", key_label(key), meta.state),
             );
         }
         let when = match meta.deletion_date {
@@ -59,11 +52,7 @@ mod tests {
         assert_eq!(status_of(&f, "kept"), Status::Pass);
         assert_eq!(status_of(&f, "disabled"), Status::Pass);
         assert_eq!(status_of(&f, "doomed"), Status::Fail);
-        let msg = &f
-            .iter()
-            .find(|x| x.resource_id == "doomed")
-            .unwrap()
-            .message;
+        let msg = &f.iter().find(|x| x.resource_id == "doomed").unwrap().message;
         assert!(msg.contains("on 2026-06-08 (in 7 days)"), "{msg}");
         assert_eq!(f.len(), 3);
     }

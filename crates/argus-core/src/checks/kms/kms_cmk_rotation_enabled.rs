@@ -9,10 +9,7 @@ use super::{each_customer_key, key_label};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::snapshot::Fetched;
 
-pub const CHECK: Check = Check {
-    id: "kms_cmk_rotation_enabled",
-    run,
-};
+pub const CHECK: Check = Check { id: "kms_cmk_rotation_enabled", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_customer_key(ctx, out, |key, meta, r, out| {
@@ -22,20 +19,12 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         }
         match &key.rotation_enabled {
             None => {}
-            Some(Fetched::Ok(true)) => out.pass(
-                r,
-                format!(
-                    "Automatic rotation is enabled for customer managed key {}.",
-                    key_label(key)
-                ),
-            ),
-            Some(Fetched::Ok(false)) => out.fail(
-                r,
-                format!(
-                    "Automatic rotation is disabled for customer managed key {}.",
-                    key_label(key)
-                ),
-            ),
+            Some(Fetched::Ok(true)) => {
+                out.pass(r, format!("Automatic rotation is enabled for customer managed key {}.", key_label(key)))
+            }
+            Some(Fetched::Ok(false)) => {
+                out.fail(r, format!("Automatic rotation is disabled for customer managed key {}.", key_label(key)))
+            }
             Some(Fetched::Err(e)) => out.error(r, e),
         }
     });
@@ -68,16 +57,7 @@ mod tests {
         not_applicable.rotation_enabled = None;
         let mut aws = aws_managed_key("aws");
         aws.rotation_enabled = Some(Fetched::Ok(false));
-        keys(&mut s).extend([
-            key("on"),
-            off,
-            unreadable,
-            asymmetric,
-            disabled,
-            imported,
-            not_applicable,
-            aws,
-        ]);
+        keys(&mut s).extend([key("on"), off, unreadable, asymmetric, disabled, imported, not_applicable, aws]);
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "on"), Status::Pass);
         assert_eq!(status_of(&f, "off"), Status::Fail);
@@ -93,16 +73,9 @@ mod tests {
         let mut aws = aws_managed_key("aws");
         aws.metadata = Fetched::Err(denied("kms", "DescribeKey"));
         keys(&mut s).extend([k, aws]);
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![("k".to_string(), Status::Error)]
-        );
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![("k".to_string(), Status::Error)]);
 
-        region_mut(&mut s, REGION).kms.as_mut().unwrap().keys =
-            Fetched::Err(denied("kms", "ListKeys"));
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(REGION.to_string(), Status::Error)]
-        );
+        region_mut(&mut s, REGION).kms.as_mut().unwrap().keys = Fetched::Err(denied("kms", "ListKeys"));
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(REGION.to_string(), Status::Error)]);
     }
 }

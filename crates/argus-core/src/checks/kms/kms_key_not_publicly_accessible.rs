@@ -8,22 +8,14 @@ use super::{each_customer_key, judge_resource_policy, key_label, PolicyVerdict};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::snapshot::Fetched;
 
-pub const CHECK: Check = Check {
-    id: "kms_key_not_publicly_accessible",
-    run,
-};
+pub const CHECK: Check = Check { id: "kms_key_not_publicly_accessible", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_customer_key(ctx, out, |key, _, r, out| {
         let doc = match &key.policy {
             Some(Fetched::Ok(doc)) => doc,
             Some(Fetched::Err(e)) => return out.error(r, e),
-            None => {
-                return out.error_message(
-                    r,
-                    "could not be evaluated: the key policy was not collected",
-                )
-            }
+            None => return out.error_message(r, "could not be evaluated: the key policy was not collected"),
         };
         match judge_resource_policy(doc, "the key policy", ctx.account_id()) {
             PolicyVerdict::Malformed(m) => out.error_message(r, m),
@@ -76,18 +68,8 @@ mod tests {
         assert_eq!(status_of(&f, "uncollected"), Status::Error);
         assert!(f.iter().all(|x| x.resource_id != "aws"));
         let open_msg = &f.iter().find(|x| x.resource_id == "open").unwrap().message;
-        assert!(
-            open_msg.contains("statement \"Everyone\" allows anyone kms:Encrypt, kms:Decrypt"),
-            "{open_msg}"
-        );
-        let broken = &f
-            .iter()
-            .find(|x| x.resource_id == "broken")
-            .unwrap()
-            .message;
-        assert!(
-            broken.starts_with("could not be evaluated: the key policy is malformed"),
-            "{broken}"
-        );
+        assert!(open_msg.contains("statement \"Everyone\" allows anyone kms:Encrypt, kms:Decrypt"), "{open_msg}");
+        let broken = &f.iter().find(|x| x.resource_id == "broken").unwrap().message;
+        assert!(broken.starts_with("could not be evaluated: the key policy is malformed"), "{broken}");
     }
 }

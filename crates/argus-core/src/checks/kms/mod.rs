@@ -90,22 +90,11 @@ pub(crate) enum PolicyVerdict {
 /// Judges `doc` with the policy analyser: public when an Allow to everyone is not pinned by a
 /// condition (aws:SourceAccount, aws:PrincipalOrgID, kms:CallerAccount, …) or cancelled by a Deny.
 /// `label` names the policy in messages, e.g. `key policy "default"`.
-pub(crate) fn judge_resource_policy(
-    doc: &PolicyDocument,
-    label: &str,
-    owner_account: &str,
-) -> PolicyVerdict {
-    let malformed = |err: &str| {
-        PolicyVerdict::Malformed(format!(
-            "could not be evaluated: {label} is malformed: {err}"
-        ))
-    };
+pub(crate) fn judge_resource_policy(doc: &PolicyDocument, label: &str, owner_account: &str) -> PolicyVerdict {
+    let malformed =
+        |err: &str| PolicyVerdict::Malformed(format!("could not be evaluated: {label} is malformed: {err}"));
     let Some(json) = &doc.json else {
-        return malformed(
-            doc.parse_error
-                .as_deref()
-                .unwrap_or("the document is not valid JSON"),
-        );
+        return malformed(doc.parse_error.as_deref().unwrap_or("the document is not valid JSON"));
     };
     let policy = match Policy::parse(json) {
         Ok(p) => p,
@@ -116,11 +105,9 @@ pub(crate) fn judge_resource_policy(
         .statements
         .iter()
         .filter_map(|s| match &s.exposure {
-            Exposure::Public { actions, .. } => Some(format!(
-                "{} allows anyone {}",
-                statement_label(s),
-                actions.join(", ")
-            )),
+            Exposure::Public { actions, .. } => {
+                Some(format!("{} allows anyone {}", statement_label(s), actions.join(", ")))
+            }
             _ => None,
         })
         .collect();
@@ -131,29 +118,18 @@ pub(crate) fn judge_resource_policy(
         Exposure::CrossAccount { accounts } => {
             format!("grants access only to account(s) {}", accounts.join(", "))
         }
-        Exposure::ServicePrincipal { services } => format!(
-            "grants access only to AWS service(s) {}",
-            services.join(", ")
-        ),
+        Exposure::ServicePrincipal { services } => {
+            format!("grants access only to AWS service(s) {}", services.join(", "))
+        }
         _ => "grants no access outside the account".to_string(),
     };
     let pinned: Vec<String> = report
         .statements
         .iter()
         .filter(|s| !s.pinned_by.is_empty())
-        .map(|s| {
-            format!(
-                "{} is restricted by {}",
-                statement_label(s),
-                s.pinned_by.join(", ")
-            )
-        })
+        .map(|s| format!("{} is restricted by {}", statement_label(s), s.pinned_by.join(", ")))
         .collect();
-    let pinned = if pinned.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", pinned.join("; "))
-    };
+    let pinned = if pinned.is_empty() { String::new() } else { format!(" ({})", pinned.join("; ")) };
     PolicyVerdict::NotPublic(format!("{label} is not public: it {audience}{pinned}"))
 }
 
@@ -177,21 +153,15 @@ mod tests {
         assert_eq!(
             judge_resource_policy(&public, "key policy \"default\"", ACCOUNT),
             PolicyVerdict::Public(
-                "key policy \"default\" is public: statement \"Open\" allows anyone kms:Decrypt"
-                    .into()
+                "key policy \"default\" is public: statement \"Open\" allows anyone kms:Decrypt".into()
             )
         );
         let pinned = doc(&format!(
             r#"{{"Statement":[{{"Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*",
             "Condition":{{"StringEquals":{{"kms:CallerAccount":"{ACCOUNT}"}}}}}}]}}"#
         ));
-        let PolicyVerdict::NotPublic(m) = judge_resource_policy(&pinned, "p", ACCOUNT) else {
-            panic!()
-        };
-        assert!(
-            m.contains("statement #0 is restricted by kms:calleraccount"),
-            "{m}"
-        );
+        let PolicyVerdict::NotPublic(m) = judge_resource_policy(&pinned, "p", ACCOUNT) else { panic!() };
+        assert!(m.contains("statement #0 is restricted by kms:calleraccount"), "{m}");
         assert!(
             matches!(judge_resource_policy(&doc("{oops"), "p", ACCOUNT), PolicyVerdict::Malformed(m) if m.starts_with("could not be evaluated: p is malformed: invalid JSON"))
         );

@@ -99,9 +99,7 @@ pub(crate) enum ClusterOf<'a> {
 
 /// The ERROR message for a member whose cluster is missing from the listing.
 pub(crate) fn not_listed(cluster_id: &str) -> String {
-    format!(
-        "could not be evaluated: its cluster {cluster_id} is not in the DescribeDBClusters listing"
-    )
+    format!("could not be evaluated: its cluster {cluster_id} is not in the DescribeDBClusters listing")
 }
 
 pub(crate) fn cluster_of<'a>(rds: &'a RdsRegion, instance: &'a DbInstance) -> ClusterOf<'a> {
@@ -126,10 +124,7 @@ pub(crate) fn each_snapshot(
 ) {
     for (region, data) in &ctx.snapshot.regions {
         let Some(rds) = &data.rds else { continue };
-        for (list, kind) in [
-            (&rds.snapshots, "DB snapshot"),
-            (&rds.cluster_snapshots, "DB cluster snapshot"),
-        ] {
+        for (list, kind) in [(&rds.snapshots, "DB snapshot"), (&rds.cluster_snapshots, "DB cluster snapshot")] {
             match list {
                 Fetched::Ok(snapshots) => {
                     for s in snapshots {

@@ -4,10 +4,7 @@ use super::cluster_resource;
 use crate::engine::{Check, CheckContext, Findings};
 use crate::snapshot::Fetched;
 
-pub const CHECK: Check = Check {
-    id: "rds_cluster_storage_encrypted",
-    run,
-};
+pub const CHECK: Check = Check { id: "rds_cluster_storage_encrypted", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     for (region, data) in &ctx.snapshot.regions {
@@ -23,21 +20,9 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             let r = cluster_resource(c, region);
             if c.storage_encrypted {
                 let key = c.kms_key_id.as_deref().unwrap_or("the default RDS key");
-                out.pass(
-                    r,
-                    format!(
-                        "DB cluster {} ({}) storage is encrypted with {key}.",
-                        c.id, c.engine
-                    ),
-                );
+                out.pass(r, format!("DB cluster {} ({}) storage is encrypted with {key}.", c.id, c.engine));
             } else {
-                out.fail(
-                    r,
-                    format!(
-                        "DB cluster {} ({}) storage is not encrypted at rest.",
-                        c.id, c.engine
-                    ),
-                );
+                out.fail(r, format!("DB cluster {} ({}) storage is not encrypted at rest.", c.id, c.engine));
             }
         }
     }
@@ -54,13 +39,7 @@ mod tests {
     #[test]
     fn encrypted_passes_plain_fails_unlisted_errors() {
         let mut s = snapshot();
-        clusters(&mut s).extend([
-            cluster("enc"),
-            DbCluster {
-                storage_encrypted: false,
-                ..cluster("plain")
-            },
-        ]);
+        clusters(&mut s).extend([cluster("enc"), DbCluster { storage_encrypted: false, ..cluster("plain") }]);
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "enc"), Status::Pass);
         assert_eq!(status_of(&f, "plain"), Status::Fail);

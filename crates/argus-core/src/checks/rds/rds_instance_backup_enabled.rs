@@ -7,10 +7,7 @@
 use super::{cluster_of, each_instance, instance_resource, not_listed, ClusterOf};
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "rds_instance_backup_enabled",
-    run,
-};
+pub const CHECK: Check = Check { id: "rds_instance_backup_enabled", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_instance(ctx, out, |region, rds, i, out| {
@@ -25,21 +22,9 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             ClusterOf::Standalone => (i.backup_retention_period, String::new()),
         };
         if days > 0 {
-            out.pass(
-                r,
-                format!(
-                    "DB instance {} keeps automated backups for {days} days{source}.",
-                    i.id
-                ),
-            );
+            out.pass(r, format!("DB instance {} keeps automated backups for {days} days{source}.", i.id));
         } else {
-            out.fail(
-                r,
-                format!(
-                    "DB instance {} has automated backups disabled (retention period 0){source}.",
-                    i.id
-                ),
-            );
+            out.fail(r, format!("DB instance {} has automated backups disabled (retention period 0){source}.", i.id));
         }
     });
 }
@@ -57,20 +42,12 @@ mod tests {
         let mut s = snapshot();
         instances(&mut s).extend([
             instance("kept"),
-            DbInstance {
-                backup_retention_period: 0,
-                ..instance("none")
-            },
+            DbInstance { backup_retention_period: 0, ..instance("none") },
             member("aurora-1", "c-good"),
             member("aurora-2", "c-bad"),
         ]);
-        clusters(&mut s).extend([
-            cluster("c-good"),
-            DbCluster {
-                backup_retention_period: Some(0),
-                ..cluster("c-bad")
-            },
-        ]);
+        clusters(&mut s)
+            .extend([cluster("c-good"), DbCluster { backup_retention_period: Some(0), ..cluster("c-bad") }]);
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "kept"), Status::Pass);
         assert_eq!(status_of(&f, "none"), Status::Fail);

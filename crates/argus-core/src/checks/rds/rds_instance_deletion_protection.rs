@@ -5,30 +5,21 @@
 use super::{cluster_of, each_instance, instance_resource, not_listed, ClusterOf};
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "rds_instance_deletion_protection",
-    run,
-};
+pub const CHECK: Check = Check { id: "rds_instance_deletion_protection", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_instance(ctx, out, |region, rds, i, out| {
         let r = instance_resource(i, region);
         let (protected, subject) = match cluster_of(rds, i) {
             ClusterOf::Unreadable(e) => return out.error(r, e),
-            ClusterOf::Member(c) => (
-                c.deletion_protection,
-                format!("DB instance {}'s cluster {}", i.id, c.id),
-            ),
+            ClusterOf::Member(c) => (c.deletion_protection, format!("DB instance {}'s cluster {}", i.id, c.id)),
             ClusterOf::NotListed(id) => return out.error_message(r, not_listed(id)),
             ClusterOf::Standalone => (i.deletion_protection, format!("DB instance {}", i.id)),
         };
         if protected {
             out.pass(r, format!("{subject} has deletion protection enabled."));
         } else {
-            out.fail(
-                r,
-                format!("{subject} does not have deletion protection enabled."),
-            );
+            out.fail(r, format!("{subject} does not have deletion protection enabled."));
         }
     });
 }
@@ -46,20 +37,11 @@ mod tests {
         let mut s = snapshot();
         instances(&mut s).extend([
             instance("protected"),
-            DbInstance {
-                deletion_protection: false,
-                ..instance("bare")
-            },
+            DbInstance { deletion_protection: false, ..instance("bare") },
             member("aurora-1", "c-good"),
             member("aurora-2", "c-bad"),
         ]);
-        clusters(&mut s).extend([
-            cluster("c-good"),
-            DbCluster {
-                deletion_protection: false,
-                ..cluster("c-bad")
-            },
-        ]);
+        clusters(&mut s).extend([cluster("c-good"), DbCluster { deletion_protection: false, ..cluster("c-bad") }]);
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "protected"), Status::Pass);
         assert_eq!(status_of(&f, "bare"), Status::Fail);
@@ -73,9 +55,7 @@ mod tests {
         instances(&mut s).push(member("orphan", "c-missing"));
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "orphan"), Status::Error);
-        assert!(f[0]
-            .message
-            .contains("cluster c-missing is not in the DescribeDBClusters listing"));
+        assert!(f[0].message.contains("cluster c-missing is not in the DescribeDBClusters listing"));
         instances(&mut s).push(member("aurora-1", "c1"));
         rds(&mut s).clusters = Fetched::Err(denied("rds", "DescribeDBClusters"));
         assert_eq!(status_of(&run_check(CHECK, &s), "aurora-1"), Status::Error);

@@ -9,25 +9,13 @@
 use super::{cluster_of, each_instance, instance_resource, not_listed, ClusterOf};
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "rds_instance_iam_authentication_enabled",
-    run,
-};
+pub const CHECK: Check = Check { id: "rds_instance_iam_authentication_enabled", run };
 
 /// Engines that support IAM database authentication.
-const SUPPORTED_ENGINES: &[&str] = &[
-    "mysql",
-    "mariadb",
-    "postgres",
-    "aurora",
-    "aurora-mysql",
-    "aurora-postgresql",
-];
+const SUPPORTED_ENGINES: &[&str] = &["mysql", "mariadb", "postgres", "aurora", "aurora-mysql", "aurora-postgresql"];
 
 pub(crate) fn supports_iam_auth(engine: &str) -> bool {
-    SUPPORTED_ENGINES
-        .iter()
-        .any(|e| e.eq_ignore_ascii_case(engine.trim()))
+    SUPPORTED_ENGINES.iter().any(|e| e.eq_ignore_ascii_case(engine.trim()))
 }
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
@@ -38,32 +26,16 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         let r = instance_resource(i, region);
         let (enabled, subject) = match cluster_of(rds, i) {
             ClusterOf::Unreadable(e) => return out.error(r, e),
-            ClusterOf::Member(c) => (
-                c.iam_database_authentication_enabled,
-                format!("DB instance {}'s cluster {}", i.id, c.id),
-            ),
+            ClusterOf::Member(c) => {
+                (c.iam_database_authentication_enabled, format!("DB instance {}'s cluster {}", i.id, c.id))
+            }
             ClusterOf::NotListed(id) => return out.error_message(r, not_listed(id)),
-            ClusterOf::Standalone => (
-                i.iam_database_authentication_enabled,
-                format!("DB instance {}", i.id),
-            ),
+            ClusterOf::Standalone => (i.iam_database_authentication_enabled, format!("DB instance {}", i.id)),
         };
         if enabled {
-            out.pass(
-                r,
-                format!(
-                    "{subject} ({}) has IAM database authentication enabled.",
-                    i.engine
-                ),
-            );
+            out.pass(r, format!("{subject} ({}) has IAM database authentication enabled.", i.engine));
         } else {
-            out.fail(
-                r,
-                format!(
-                    "{subject} ({}) does not have IAM database authentication enabled.",
-                    i.engine
-                ),
-            );
+            out.fail(r, format!("{subject} ({}) does not have IAM database authentication enabled.", i.engine));
         }
     });
 }
@@ -81,33 +53,17 @@ mod tests {
         let mut s = snapshot();
         instances(&mut s).extend([
             instance("pg-iam"),
-            DbInstance {
-                iam_database_authentication_enabled: false,
-                engine: "mysql".into(),
-                ..instance("mysql-pw")
-            },
-            DbInstance {
-                iam_database_authentication_enabled: false,
-                engine: "oracle-ee".into(),
-                ..instance("ora")
-            },
+            DbInstance { iam_database_authentication_enabled: false, engine: "mysql".into(), ..instance("mysql-pw") },
+            DbInstance { iam_database_authentication_enabled: false, engine: "oracle-ee".into(), ..instance("ora") },
             member("aurora-1", "c-iam"),
             member("aurora-2", "c-pw"),
         ]);
-        clusters(&mut s).extend([
-            cluster("c-iam"),
-            DbCluster {
-                iam_database_authentication_enabled: false,
-                ..cluster("c-pw")
-            },
-        ]);
+        clusters(&mut s)
+            .extend([cluster("c-iam"), DbCluster { iam_database_authentication_enabled: false, ..cluster("c-pw") }]);
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "pg-iam"), Status::Pass);
         assert_eq!(status_of(&f, "mysql-pw"), Status::Fail);
-        assert!(
-            f.iter().all(|x| x.resource_id != "ora"),
-            "oracle is not judged"
-        );
+        assert!(f.iter().all(|x| x.resource_id != "ora"), "oracle is not judged");
         assert_eq!(status_of(&f, "aurora-1"), Status::Pass);
         assert_eq!(status_of(&f, "aurora-2"), Status::Fail);
     }

@@ -3,23 +3,14 @@
 use super::{each_instance, instance_resource};
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "rds_instance_inside_vpc",
-    run,
-};
+pub const CHECK: Check = Check { id: "rds_instance_inside_vpc", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_instance(ctx, out, |region, _, i, out| {
         let r = instance_resource(i, region);
         match i.vpc_id.as_deref().filter(|v| !v.is_empty()) {
             Some(vpc) => out.pass(r, format!("DB instance {} is deployed in VPC {vpc}.", i.id)),
-            None => out.fail(
-                r,
-                format!(
-                    "DB instance {} is not deployed in a VPC (no DB subnet group VPC).",
-                    i.id
-                ),
-            ),
+            None => out.fail(r, format!("DB instance {} is not deployed in a VPC (no DB subnet group VPC).", i.id)),
         }
     });
 }
@@ -35,13 +26,7 @@ mod tests {
     #[test]
     fn vpc_decides_and_listing_failure_errors() {
         let mut s = snapshot();
-        instances(&mut s).extend([
-            instance("in-vpc"),
-            DbInstance {
-                vpc_id: None,
-                ..instance("classic")
-            },
-        ]);
+        instances(&mut s).extend([instance("in-vpc"), DbInstance { vpc_id: None, ..instance("classic") }]);
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "in-vpc"), Status::Pass);
         assert_eq!(status_of(&f, "classic"), Status::Fail);

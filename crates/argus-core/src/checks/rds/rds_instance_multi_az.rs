@@ -5,33 +5,21 @@
 use super::{cluster_of, each_instance, instance_resource, not_listed, ClusterOf};
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "rds_instance_multi_az",
-    run,
-};
+pub const CHECK: Check = Check { id: "rds_instance_multi_az", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_instance(ctx, out, |region, rds, i, out| {
         let r = instance_resource(i, region);
         let (multi_az, subject) = match cluster_of(rds, i) {
             ClusterOf::Unreadable(e) => return out.error(r, e),
-            ClusterOf::Member(c) => (
-                c.multi_az,
-                format!("DB instance {}'s cluster {}", i.id, c.id),
-            ),
+            ClusterOf::Member(c) => (c.multi_az, format!("DB instance {}'s cluster {}", i.id, c.id)),
             ClusterOf::NotListed(id) => return out.error_message(r, not_listed(id)),
             ClusterOf::Standalone => (i.multi_az, format!("DB instance {}", i.id)),
         };
         if multi_az {
-            out.pass(
-                r,
-                format!("{subject} is deployed in multiple Availability Zones."),
-            );
+            out.pass(r, format!("{subject} is deployed in multiple Availability Zones."));
         } else {
-            out.fail(
-                r,
-                format!("{subject} is deployed in a single Availability Zone."),
-            );
+            out.fail(r, format!("{subject} is deployed in a single Availability Zone."));
         }
     });
 }
@@ -49,20 +37,11 @@ mod tests {
         let mut s = snapshot();
         instances(&mut s).extend([
             instance("multi"),
-            DbInstance {
-                multi_az: false,
-                ..instance("single")
-            },
+            DbInstance { multi_az: false, ..instance("single") },
             member("aurora-1", "c-multi"),
             member("aurora-2", "c-single"),
         ]);
-        clusters(&mut s).extend([
-            cluster("c-multi"),
-            DbCluster {
-                multi_az: false,
-                ..cluster("c-single")
-            },
-        ]);
+        clusters(&mut s).extend([cluster("c-multi"), DbCluster { multi_az: false, ..cluster("c-single") }]);
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "multi"), Status::Pass);
         assert_eq!(status_of(&f, "single"), Status::Fail);

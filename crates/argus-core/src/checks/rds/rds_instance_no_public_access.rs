@@ -8,49 +8,25 @@ use super::{each_instance, instance_resource};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::snapshot::{DbInstance, Fetched, SecurityGroup, SecurityGroupRule};
 
-pub const CHECK: Check = Check {
-    id: "rds_instance_no_public_access",
-    run,
-};
+pub const CHECK: Check = Check { id: "rds_instance_no_public_access", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_instance(ctx, out, |region, _, instance, out| {
         let r = instance_resource(instance, region);
         if !instance.publicly_accessible {
-            return out.pass(
-                r,
-                format!("DB instance {} is not publicly accessible.", instance.id),
-            );
+            return out.pass(r, format!("DB instance {} is not publicly accessible.", instance.id));
         }
         let reach = reachability(ctx, region, instance);
-        out.fail(
-            r,
-            format!(
-                "DB instance {} is publicly accessible {reach}.",
-                instance.id
-            ),
-        );
+        out.fail(r, format!("DB instance {} is publicly accessible {reach}.", instance.id));
     });
 }
 
 /// The second half of the FAIL message: whether the internet can reach the DB port.
 fn reachability(ctx: &CheckContext<'_>, region: &str, instance: &DbInstance) -> String {
     let port = instance.endpoint_port;
-    let port_text = port.map_or_else(
-        || "its (unknown) DB port".to_string(),
-        |p| format!("tcp/{p}"),
-    );
-    let groups = match ctx
-        .snapshot
-        .regions
-        .get(region)
-        .and_then(|r| r.ec2.as_ref())
-    {
-        None => {
-            return format!(
-                "(reachability unknown: EC2 security groups were not collected in {region})"
-            )
-        }
+    let port_text = port.map_or_else(|| "its (unknown) DB port".to_string(), |p| format!("tcp/{p}"));
+    let groups = match ctx.snapshot.regions.get(region).and_then(|r| r.ec2.as_ref()) {
+        None => return format!("(reachability unknown: EC2 security groups were not collected in {region})"),
         Some(ec2) => match &ec2.security_groups {
             Fetched::Ok(groups) => groups,
             Fetched::Err(e) => return format!("(reachability unknown: {e})"),
@@ -89,17 +65,13 @@ fn reachability(ctx: &CheckContext<'_>, region: &str, instance: &DbInstance) -> 
 
 /// The first ingress rule of `group` admitting 0.0.0.0/0 or ::/0 on `port` (any TCP port when unknown).
 fn internet_rule(group: &SecurityGroup, port: Option<i32>) -> Option<(&SecurityGroupRule, &str)> {
-    group
-        .ingress
-        .iter()
-        .filter(|rule| covers_tcp_port(rule, port))
-        .find_map(|rule| {
-            rule.ipv4_ranges
-                .iter()
-                .chain(&rule.ipv6_ranges)
-                .find(|cidr| is_whole_internet(cidr))
-                .map(|cidr| (rule, cidr.as_str()))
-        })
+    group.ingress.iter().filter(|rule| covers_tcp_port(rule, port)).find_map(|rule| {
+        rule.ipv4_ranges
+            .iter()
+            .chain(&rule.ipv6_ranges)
+            .find(|cidr| is_whole_internet(cidr))
+            .map(|cidr| (rule, cidr.as_str()))
+    })
 }
 
 fn covers_tcp_port(rule: &SecurityGroupRule, port: Option<i32>) -> bool {
@@ -114,9 +86,7 @@ fn covers_tcp_port(rule: &SecurityGroupRule, port: Option<i32>) -> bool {
 }
 
 fn is_whole_internet(cidr: &str) -> bool {
-    cidr.trim()
-        .parse::<ipnet::IpNet>()
-        .is_ok_and(|net| net.prefix_len() == 0)
+    cidr.trim().parse::<ipnet::IpNet>().is_ok_and(|net| net.prefix_len() == 0)
 }
 
 fn rule_ports(rule: &SecurityGroupRule) -> String {
@@ -146,16 +116,8 @@ mod tests {
                 protocol: protocol.into(),
                 from_port: Some(from),
                 to_port: Some(to),
-                ipv4_ranges: if cidr.contains(':') {
-                    vec![]
-                } else {
-                    vec![cidr.into()]
-                },
-                ipv6_ranges: if cidr.contains(':') {
-                    vec![cidr.into()]
-                } else {
-                    vec![]
-                },
+                ipv4_ranges: if cidr.contains(':') { vec![] } else { vec![cidr.into()] },
+                ipv6_ranges: if cidr.contains(':') { vec![cidr.into()] } else { vec![] },
                 prefix_list_ids: vec![],
                 referenced_groups: vec![],
             }],
@@ -173,10 +135,7 @@ mod tests {
     }
 
     fn message(f: &[crate::engine::Finding], id: &str) -> String {
-        f.iter()
-            .find(|x| x.resource_id == id)
-            .map(|x| x.message.clone())
-            .unwrap_or_default()
+        f.iter().find(|x| x.resource_id == id).map(|x| x.message.clone()).unwrap_or_default()
     }
 
     #[test]
@@ -200,16 +159,10 @@ mod tests {
         for id in ["open", "open6", "closed", "ghost"] {
             assert_eq!(status_of(&f, id), Status::Fail, "{id}");
         }
-        assert!(message(&f, "open")
-            .contains("sg-open (sg-open-name) admits the internet (0.0.0.0/0) on tcp/5432"));
+        assert!(message(&f, "open").contains("sg-open (sg-open-name) admits the internet (0.0.0.0/0) on tcp/5432"));
         assert!(message(&f, "open6").contains("(::/0) on all protocols and ports"));
-        assert!(
-            message(&f, "closed").contains("do not admit the internet on tcp/5432"),
-            "{}",
-            message(&f, "closed")
-        );
-        assert!(message(&f, "ghost")
-            .contains("reachability unknown: security group sg-gone was not found"));
+        assert!(message(&f, "closed").contains("do not admit the internet on tcp/5432"), "{}", message(&f, "closed"));
+        assert!(message(&f, "ghost").contains("reachability unknown: security group sg-gone was not found"));
     }
 
     #[test]
@@ -219,23 +172,17 @@ mod tests {
         instances(&mut s).push(public("db", &["sg-open"]));
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "db"), Status::Fail);
-        assert!(
-            message(&f, "db").contains("reachability unknown: ec2:DescribeSecurityGroups failed")
-        );
+        assert!(message(&f, "db").contains("reachability unknown: ec2:DescribeSecurityGroups failed"));
 
         region_mut(&mut s, REGION).ec2 = None;
         let f = run_check(CHECK, &s);
-        assert!(message(&f, "db")
-            .contains("reachability unknown: EC2 security groups were not collected"));
+        assert!(message(&f, "db").contains("reachability unknown: EC2 security groups were not collected"));
     }
 
     #[test]
     fn failed_listing_is_one_region_error() {
         let mut s = snapshot();
         rds(&mut s).instances = Fetched::Err(denied("rds", "DescribeDBInstances"));
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(REGION.to_string(), Status::Error)]
-        );
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(REGION.to_string(), Status::Error)]);
     }
 }

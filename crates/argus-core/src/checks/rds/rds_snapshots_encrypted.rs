@@ -3,10 +3,7 @@
 use super::{each_snapshot, snapshot_resource};
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "rds_snapshots_encrypted",
-    run,
-};
+pub const CHECK: Check = Check { id: "rds_snapshots_encrypted", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_snapshot(ctx, out, |region, snap, kind, out| {
@@ -14,11 +11,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         if snap.encrypted {
             out.pass(r, format!("{kind} {} is encrypted.", snap.id));
         } else {
-            let source = snap
-                .source_id
-                .as_deref()
-                .map(|s| format!(" (taken from {s})"))
-                .unwrap_or_default();
+            let source = snap.source_id.as_deref().map(|s| format!(" (taken from {s})")).unwrap_or_default();
             out.fail(r, format!("{kind} {}{source} is not encrypted.", snap.id));
         }
     });
@@ -35,17 +28,9 @@ mod tests {
     #[test]
     fn encrypted_passes_plain_fails_unlisted_errors() {
         let mut s = snapshot();
-        list(&mut rds(&mut s).snapshots).extend([
-            db_snapshot("enc"),
-            DbSnapshot {
-                encrypted: false,
-                ..db_snapshot("plain")
-            },
-        ]);
-        list(&mut rds(&mut s).cluster_snapshots).push(DbSnapshot {
-            encrypted: false,
-            ..db_snapshot("cplain")
-        });
+        list(&mut rds(&mut s).snapshots)
+            .extend([db_snapshot("enc"), DbSnapshot { encrypted: false, ..db_snapshot("plain") }]);
+        list(&mut rds(&mut s).cluster_snapshots).push(DbSnapshot { encrypted: false, ..db_snapshot("cplain") });
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "enc"), Status::Pass);
         assert_eq!(status_of(&f, "plain"), Status::Fail);

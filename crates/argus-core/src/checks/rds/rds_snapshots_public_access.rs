@@ -5,10 +5,7 @@ use super::{each_snapshot, snapshot_resource};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::snapshot::Fetched;
 
-pub const CHECK: Check = Check {
-    id: "rds_snapshots_public_access",
-    run,
-};
+pub const CHECK: Check = Check { id: "rds_snapshots_public_access", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_snapshot(ctx, out, |region, snap, kind, out| {
@@ -18,18 +15,14 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             Fetched::Err(e) => return out.error(r, e),
         };
         if accounts.iter().any(|a| a.eq_ignore_ascii_case("all")) {
-            out.fail(r, format!("{kind} {} is public: its restore attribute includes \"all\" (any AWS account).", snap.id));
+            out.fail(
+                r,
+                format!("{kind} {} is public: its restore attribute includes \"all\" (any AWS account).", snap.id),
+            );
         } else if accounts.is_empty() {
             out.pass(r, format!("{kind} {} is not shared.", snap.id));
         } else {
-            out.pass(
-                r,
-                format!(
-                    "{kind} {} is not public; it is shared with {}.",
-                    snap.id,
-                    accounts.join(", ")
-                ),
-            );
+            out.pass(r, format!("{kind} {} is not public; it is shared with {}.", snap.id, accounts.join(", ")));
         }
     });
 }
@@ -47,23 +40,15 @@ mod tests {
         let mut s = snapshot();
         list(&mut rds(&mut s).snapshots).extend([
             db_snapshot("private"),
-            DbSnapshot {
-                restore_accounts: Fetched::Ok(vec!["all".into()]),
-                ..db_snapshot("public")
-            },
-            DbSnapshot {
-                restore_accounts: Fetched::Ok(vec!["444455556666".into()]),
-                ..db_snapshot("shared")
-            },
+            DbSnapshot { restore_accounts: Fetched::Ok(vec!["all".into()]), ..db_snapshot("public") },
+            DbSnapshot { restore_accounts: Fetched::Ok(vec!["444455556666".into()]), ..db_snapshot("shared") },
             DbSnapshot {
                 restore_accounts: Fetched::Err(denied("rds", "DescribeDBSnapshotAttributes")),
                 ..db_snapshot("unreadable")
             },
         ]);
-        list(&mut rds(&mut s).cluster_snapshots).push(DbSnapshot {
-            restore_accounts: Fetched::Ok(vec!["all".into()]),
-            ..db_snapshot("cluster-public")
-        });
+        list(&mut rds(&mut s).cluster_snapshots)
+            .push(DbSnapshot { restore_accounts: Fetched::Ok(vec!["all".into()]), ..db_snapshot("cluster-public") });
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "private"), Status::Pass);
         assert_eq!(status_of(&f, "public"), Status::Fail);

@@ -5,13 +5,7 @@ use crate::testing::*;
 
 /// The default region's secret list.
 pub(crate) fn secrets(s: &mut Snapshot) -> &mut Vec<Secret> {
-    list(
-        &mut region_mut(s, REGION)
-            .secretsmanager
-            .as_mut()
-            .expect("fixture has Secrets Manager")
-            .secrets,
-    )
+    list(&mut region_mut(s, REGION).secretsmanager.as_mut().expect("fixture has Secrets Manager").secrets)
 }
 
 /// The ARN of fixture secret `name`.

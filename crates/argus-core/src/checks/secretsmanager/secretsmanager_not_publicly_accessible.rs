@@ -6,18 +6,13 @@ use crate::checks::kms::{judge_resource_policy, PolicyVerdict};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::snapshot::Fetched;
 
-pub const CHECK: Check = Check {
-    id: "secretsmanager_not_publicly_accessible",
-    run,
-};
+pub const CHECK: Check = Check { id: "secretsmanager_not_publicly_accessible", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_secret(ctx, out, |secret, r, out| {
         let doc = match &secret.policy {
             Fetched::Ok(Some(doc)) => doc,
-            Fetched::Ok(None) => {
-                return out.pass(r, format!("Secret {} has no resource policy.", secret.name))
-            }
+            Fetched::Ok(None) => return out.pass(r, format!("Secret {} has no resource policy.", secret.name)),
             Fetched::Err(e) => return out.error(r, e),
         };
         match judge_resource_policy(doc, "the resource policy", ctx.account_id()) {
@@ -37,10 +32,7 @@ mod tests {
     use crate::testing::*;
 
     fn with_policy(name: &str, json: &str) -> Secret {
-        Secret {
-            policy: Fetched::Ok(Some(doc(json))),
-            ..secret(name)
-        }
+        Secret { policy: Fetched::Ok(Some(doc(json))), ..secret(name) }
     }
 
     #[test]
@@ -55,19 +47,10 @@ mod tests {
             with_policy("org", org),
             with_policy("cross", cross),
             with_policy("broken", "not json"),
-            Secret {
-                policy: Fetched::Err(denied("secretsmanager", "GetResourcePolicy")),
-                ..secret("unreadable")
-            },
+            Secret { policy: Fetched::Err(denied("secretsmanager", "GetResourcePolicy")), ..secret("unreadable") },
         ]);
         let f = run_check(CHECK, &s);
-        let msg = |n: &str| {
-            f.iter()
-                .find(|x| x.resource_id == secret_arn(n))
-                .unwrap()
-                .message
-                .clone()
-        };
+        let msg = |n: &str| f.iter().find(|x| x.resource_id == secret_arn(n)).unwrap().message.clone();
         assert_eq!(status_of(&f, &secret_arn("none")), Status::Pass);
         assert_eq!(status_of(&f, &secret_arn("public")), Status::Fail);
         assert!(

@@ -7,10 +7,7 @@
 use super::each_secret;
 use crate::engine::{Check, CheckContext, Findings};
 
-pub const CHECK: Check = Check {
-    id: "secretsmanager_secret_unused",
-    run,
-};
+pub const CHECK: Check = Check { id: "secretsmanager_secret_unused", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let max = ctx.config.secret_max_unused_days;
@@ -23,7 +20,12 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             }
             (None, Some(t)) => {
                 let days = ctx.days_since(t);
-                (days, format!("Secret {name} was never accessed since it was created {days} days ago (maximum {max} days)."))
+                (
+                    days,
+                    format!(
+                        "Secret {name} was never accessed since it was created {days} days ago (maximum {max} days)."
+                    ),
+                )
             }
             (None, None) => {
                 return out.error_message(
@@ -53,25 +55,10 @@ mod tests {
         let mut s = snapshot();
         secrets(&mut s).extend([
             secret("used"),
-            Secret {
-                last_accessed: Some(days_ago(100)),
-                ..secret("idle")
-            },
-            Secret {
-                last_accessed: None,
-                created: Some(days_ago(200)),
-                ..secret("never-old")
-            },
-            Secret {
-                last_accessed: None,
-                created: Some(days_ago(3)),
-                ..secret("never-new")
-            },
-            Secret {
-                last_accessed: None,
-                created: None,
-                ..secret("undated")
-            },
+            Secret { last_accessed: Some(days_ago(100)), ..secret("idle") },
+            Secret { last_accessed: None, created: Some(days_ago(200)), ..secret("never-old") },
+            Secret { last_accessed: None, created: Some(days_ago(3)), ..secret("never-new") },
+            Secret { last_accessed: None, created: None, ..secret("undated") },
         ]);
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, &secret_arn("used")), Status::Pass);
@@ -80,35 +67,19 @@ mod tests {
         assert_eq!(status_of(&f, &secret_arn("never-new")), Status::Pass);
         assert_eq!(status_of(&f, &secret_arn("undated")), Status::Error);
         for n in ["never-old", "never-new"] {
-            let msg = &f
-                .iter()
-                .find(|x| x.resource_id == secret_arn(n))
-                .unwrap()
-                .message;
+            let msg = &f.iter().find(|x| x.resource_id == secret_arn(n)).unwrap().message;
             assert!(msg.contains("never accessed"), "{msg}");
         }
 
-        let lenient = Config {
-            secret_max_unused_days: 365,
-            ..Config::default()
-        };
-        assert_eq!(
-            status_of(&run_with(CHECK, &s, &lenient), &secret_arn("never-old")),
-            Status::Pass
-        );
+        let lenient = Config { secret_max_unused_days: 365, ..Config::default() };
+        assert_eq!(status_of(&run_with(CHECK, &s, &lenient), &secret_arn("never-old")), Status::Pass);
     }
 
     #[test]
     fn listing_failure_errors() {
         let mut s = snapshot();
-        region_mut(&mut s, REGION)
-            .secretsmanager
-            .as_mut()
-            .unwrap()
-            .secrets = Fetched::Err(denied("secretsmanager", "ListSecrets"));
-        assert_eq!(
-            statuses(&run_check(CHECK, &s)),
-            vec![(REGION.to_string(), Status::Error)]
-        );
+        region_mut(&mut s, REGION).secretsmanager.as_mut().unwrap().secrets =
+            Fetched::Err(denied("secretsmanager", "ListSecrets"));
+        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(REGION.to_string(), Status::Error)]);
     }
 }

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine: emulator venvs, lint, unit and emulator tests.
+# README's test command (`make test`) and CI's .ci/run both run exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Reuse one cargo target dir outside the clone: the AWS SDK crates take many minutes to build cold.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/argus-target}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# Tests never use real AWS: no profile, no instance metadata.
+unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SESSION_TOKEN
+export AWS_EC2_METADATA_DISABLED=true
+
+start=$(date +%s)
+step() { printf '\n== %s (%ss)\n' "$1" "$(( $(date +%s) - start ))"; }
+
+step "emulator venvs"
+bash scripts/setup-emulators.sh
+
+step "format"
+cargo fmt --all --check
+
+step "clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "tests"
+# Emulator tests start their own servers on free loopback ports; two at a time fits 2 cores.
+cargo test --workspace --locked -- --test-threads "${ARGUS_TEST_THREADS:-2}"
+
+step "done"
