@@ -1,0 +1,118 @@
+//! The command line: help text for every flag, and one-line errors with exit code 1 when argus
+//! cannot start (no credentials, unreachable endpoint, unassumable role).
+
+use std::process::{Command, Output};
+
+fn argus_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let empty = tempfile::tempdir().expect("tempdir");
+    let missing = empty.path().join("none").to_string_lossy().to_string();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_argus"));
+    cmd.args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", empty.path())
+        .env("AWS_CONFIG_FILE", &missing)
+        .env("AWS_SHARED_CREDENTIALS_FILE", &missing)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_REGION", "us-east-1");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run argus")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+/// One line, starting with `error:`, no backtrace, exit code 1.
+fn assert_one_line_error(out: &Output, contains: &str) {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(1), "exit code; stderr: {err}");
+    let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "expected one line, got:\n{err}");
+    assert!(lines[0].starts_with("error: "), "{err}");
+    assert!(lines[0].contains(contains), "expected '{contains}' in: {err}");
+    assert!(!err.contains("panicked") && !err.contains("backtrace"), "{err}");
+}
+
+#[test]
+fn help_describes_every_flag() {
+    for sub in [&["--help"][..], &["collect", "--help"], &["scan", "--help"], &["evaluate", "--help"]] {
+        let out = argus_env(sub, &[]);
+        assert!(out.status.success(), "{sub:?}");
+        let help = String::from_utf8_lossy(&out.stdout);
+        // Every `--flag` line in the help is followed by text describing it.
+        for line in help.lines().filter(|l| l.trim_start().starts_with('-')) {
+            let described = line.split("  ").filter(|p| !p.trim().is_empty()).count() >= 2;
+            let next_is_text = help
+                .lines()
+                .skip_while(|l| *l != line)
+                .nth(1)
+                .is_some_and(|n| !n.trim().is_empty() && !n.trim_start().starts_with('-'));
+            assert!(described || next_is_text, "undocumented flag in {sub:?}: {line}");
+        }
+    }
+    let collect_help = String::from_utf8_lossy(&argus_env(&["collect", "--help"], &[]).stdout).to_string();
+    for flag in [
+        "--output",
+        "--regions",
+        "--services",
+        "--profile",
+        "--role-arn",
+        "--external-id",
+        "--role-session-name",
+        "--endpoint-url",
+        "--concurrency",
+        "--timeout",
+    ] {
+        assert!(collect_help.contains(flag), "collect --help lacks {flag}");
+    }
+}
+
+#[test]
+fn no_credentials_is_a_clear_error() {
+    let out = argus_env(&["collect", "--output", "/dev/null", "--regions", "us-east-1"], &[]);
+    assert_one_line_error(&out, "no AWS credentials found");
+}
+
+#[test]
+fn unreachable_endpoint_is_a_clear_error() {
+    // Port 9 (discard) on loopback: nothing listens there.
+    let out = argus_env(
+        &["collect", "--output", "/dev/null", "--endpoint-url", "http://127.0.0.1:9", "--timeout", "3", "--max-attempts", "1"],
+        &[("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing")],
+    );
+    assert_one_line_error(&out, "cannot reach http://127.0.0.1:9");
+}
+
+#[test]
+fn unassumable_role_is_a_clear_error() {
+    let out = argus_env(
+        &[
+            "collect",
+            "--output",
+            "/dev/null",
+            "--endpoint-url",
+            "http://127.0.0.1:9",
+            "--timeout",
+            "3",
+            "--max-attempts",
+            "1",
+            "--role-arn",
+            "arn:aws:iam::123456789012:role/argus-audit",
+            "--external-id",
+            "x",
+        ],
+        &[("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing")],
+    );
+    assert_one_line_error(&out, "could not assume role arn:aws:iam::123456789012:role/argus-audit");
+}
+
+#[test]
+fn bad_arguments_are_rejected() {
+    let out = argus_env(&["collect", "--output", "x", "--regions", "us-east-1;rm"], &[]);
+    assert_one_line_error(&out, "is not a region name");
+    let out = argus_env(&["collect", "--output", "x", "--services", "iam,nosuch"], &[]);
+    assert_one_line_error(&out, "unknown service 'nosuch'");
+}
