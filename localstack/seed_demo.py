@@ -503,37 +503,25 @@ class Seeder:
             ids["sg-" + name] = res["GroupId"]
             ec2("authorize_security_group_ingress", GroupId=res["GroupId"], IpPermissions=perms)
 
-        # Default security groups: the demo VPC's gets an extra ingress rule (planted issue); the
-        # no-flow-logs VPC's is emptied (restricted, the good example).
-        for vpc_name in ("vpc", "vpc-noflowlogs"):
-            if vpc_name not in ids:
-                continue
-            res = ec2(
-                "describe_security_groups",
-                Filters=[
-                    {"Name": "vpc-id", "Values": [ids[vpc_name]]},
-                    {"Name": "group-name", "Values": ["default"]},
-                ],
-            )
-            if not res or not res["SecurityGroups"]:
-                continue
-            sg = res["SecurityGroups"][0]
-            ids["sg-default-" + vpc_name] = sg["GroupId"]
-            if vpc_name == "vpc":
-                ec2(
-                    "authorize_security_group_ingress",
-                    GroupId=sg["GroupId"],
-                    IpPermissions=[tcp(80, [{"CidrIp": "0.0.0.0/0", "Description": "planted"}])],
-                )
-            else:
-                if sg.get("IpPermissions"):
-                    ec2("revoke_security_group_ingress", GroupId=sg["GroupId"], IpPermissions=sg["IpPermissions"])
-                if sg.get("IpPermissionsEgress"):
+        # Default security groups.  Primary region: the demo VPC's default group gets an extra ingress
+        # rule (planted issue) and every default group there keeps its rules, so all of them FAIL.
+        # Other regions: every default group (default VPC included) is emptied, so all of them PASS.
+        # (Findings for default groups are all named "default": one status per region keeps the
+        # expectations unambiguous.)
+        res = ec2("describe_security_groups", Filters=[{"Name": "group-name", "Values": ["default"]}])
+        for sg in (res or {}).get("SecurityGroups", []):
+            if region == self.primary:
+                if sg.get("VpcId") == vpc:
                     ec2(
-                        "revoke_security_group_egress",
+                        "authorize_security_group_ingress",
                         GroupId=sg["GroupId"],
-                        IpPermissions=sg["IpPermissionsEgress"],
+                        IpPermissions=[tcp(80, [{"CidrIp": "0.0.0.0/0", "Description": "planted"}])],
                     )
+                continue
+            if sg.get("IpPermissions"):
+                ec2("revoke_security_group_ingress", GroupId=sg["GroupId"], IpPermissions=sg["IpPermissions"])
+            if sg.get("IpPermissionsEgress"):
+                ec2("revoke_security_group_egress", GroupId=sg["GroupId"], IpPermissions=sg["IpPermissionsEgress"])
 
         # Network ACLs, each associated with one demo subnet.
         nacls = {

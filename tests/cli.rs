@@ -80,7 +80,17 @@ fn no_credentials_is_a_clear_error() {
 fn unreachable_endpoint_is_a_clear_error() {
     // Port 9 (discard) on loopback: nothing listens there.
     let out = argus_env(
-        &["collect", "--output", "/dev/null", "--endpoint-url", "http://127.0.0.1:9", "--timeout", "3", "--max-attempts", "1"],
+        &[
+            "collect",
+            "--output",
+            "/dev/null",
+            "--endpoint-url",
+            "http://127.0.0.1:9",
+            "--timeout",
+            "3",
+            "--max-attempts",
+            "1",
+        ],
         &[("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing")],
     );
     assert_one_line_error(&out, "cannot reach http://127.0.0.1:9");

@@ -51,34 +51,34 @@ async fn writes_through_argus_clients_are_refused_and_never_sent() {
     assert_refused("iam:CreateUser", ctx.iam().create_user().user_name("argus-readonly-probe").send().await);
     assert_refused(
         "ec2:CreateSecurityGroup",
-        ctx.ec2("us-east-1")
-            .create_security_group()
-            .group_name("argus-readonly-probe")
-            .description("x")
-            .send()
-            .await,
+        ctx.ec2("us-east-1").create_security_group().group_name("argus-readonly-probe").description("x").send().await,
     );
     assert_refused("kms:CreateKey", ctx.kms("us-east-1").create_key().send().await);
     assert_refused(
         "secretsmanager:GetSecretValue",
         ctx.secretsmanager("us-east-1").get_secret_value().secret_id("x").send().await,
     );
+    assert_refused("lambda:DeleteFunction", ctx.lambda("us-east-1").delete_function().function_name("x").send().await);
     assert_refused(
-        "lambda:DeleteFunction",
-        ctx.lambda("us-east-1").delete_function().function_name("x").send().await,
+        "rds:DeleteDBInstance",
+        ctx.rds("us-east-1").delete_db_instance().db_instance_identifier("x").send().await,
     );
-    assert_refused("rds:DeleteDBInstance", ctx.rds("us-east-1").delete_db_instance().db_instance_identifier("x").send().await);
     assert_refused("cloudtrail:StopLogging", ctx.cloudtrail("us-east-1").stop_logging().name("x").send().await);
     assert_refused(
         "s3control:PutPublicAccessBlock",
         ctx.s3control("us-east-1")
             .put_public_access_block()
             .account_id(em.account_id())
-            .public_access_block_configuration(aws_sdk_s3control::types::PublicAccessBlockConfiguration::builder().build())
+            .public_access_block_configuration(
+                aws_sdk_s3control::types::PublicAccessBlockConfiguration::builder().build(),
+            )
             .send()
             .await,
     );
-    assert_refused("sts:AssumeRole via argus client", ctx.sts().assume_role().role_arn("arn:aws:iam::123456789012:role/x").role_session_name("x").send().await);
+    assert_refused(
+        "sts:AssumeRole via argus client",
+        ctx.sts().assume_role().role_arn("arn:aws:iam::123456789012:role/x").role_session_name("x").send().await,
+    );
 
     // Nothing reached the emulator: no request lines were logged for the refused calls...
     let log = std::fs::read_to_string(em.log_path()).unwrap_or_default();

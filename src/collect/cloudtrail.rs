@@ -10,7 +10,8 @@ pub(super) async fn collect(c: &Collector, region: &str) -> CloudTrailRegion {
         api.call("DescribeTrails", None, client.describe_trails().include_shadow_trails(false).send()).await;
     let trails = match listed {
         Ok(out) => Ok(c
-            .fan_out(out.trail_list().to_vec(), |t| {
+            // Some endpoints list a multi-region trail in every region despite IncludeShadowTrails=false.
+            .fan_out(out.trail_list().iter().filter(|t| t.home_region().is_none_or(|h| h == region)).cloned(), |t| {
                 let (api, client) = (&api, &client);
                 async move {
                     let arn = t.trail_arn().unwrap_or_default().to_string();

@@ -228,6 +228,20 @@ async fn snapshots(
     .await)
 }
 
+/// The instance's security groups, including those only listed on its network interfaces (instances
+/// launched with explicit interfaces report them there).
+fn instance_groups(i: &aws_sdk_ec2::types::Instance) -> Vec<String> {
+    let mut ids: Vec<String> = i
+        .security_groups()
+        .iter()
+        .chain(i.network_interfaces().iter().flat_map(|n| n.groups()))
+        .filter_map(|g| g.group_id().map(str::to_string))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
 async fn instances(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec<Instance>, CollectionError> {
     let reservations = api
         .call("DescribeInstances", None, client.describe_instances().into_paginator().items().send().try_collect())
@@ -245,7 +259,7 @@ async fn instances(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec<In
                 .and_then(|m| m.http_endpoint())
                 .map(|t| t.as_str().to_string()),
             instance_profile_arn: i.iam_instance_profile().and_then(|p| p.arn()).map(str::to_string),
-            security_group_ids: i.security_groups().iter().filter_map(|g| g.group_id().map(str::to_string)).collect(),
+            security_group_ids: instance_groups(i),
             vpc_id: i.vpc_id().map(str::to_string),
             subnet_id: i.subnet_id().map(str::to_string),
             launch_time: to_utc(i.launch_time()),

@@ -163,6 +163,7 @@ async fn authorization_details(
         details.roles.extend(page.role_detail_list().iter().map(role));
         details.policies.extend(page.policies().iter().map(managed_policy));
     }
+    count_attachments(&mut details);
     // Unattached AWS managed policies grant nothing and are over a thousand large documents; keep
     // their names but not their text. (Customer policies are always kept: they are judged even
     // when unattached.)
@@ -174,11 +175,36 @@ async fn authorization_details(
     Ok(details)
 }
 
+/// Attachment counts from the principals themselves: the listing is complete, and some endpoints
+/// (LocalStack) report `AttachmentCount` 1 for every policy.
+fn count_attachments(details: &mut AuthorizationDetails) {
+    let mut counts: std::collections::HashMap<String, i32> = std::collections::HashMap::new();
+    let attachments = details
+        .users
+        .iter()
+        .flat_map(|u| &u.attached_policies)
+        .chain(details.groups.iter().flat_map(|g| &g.attached_policies))
+        .chain(details.roles.iter().flat_map(|r| &r.attached_policies));
+    for a in attachments {
+        *counts.entry(a.arn.clone()).or_default() += 1;
+    }
+    for p in &mut details.policies {
+        p.attachment_count = counts.get(&p.arn).copied().unwrap_or(0);
+    }
+}
+
+/// The last path segment of an ARN (`arn:aws:iam::aws:policy/job-function/ViewOnlyAccess` →
+/// `ViewOnlyAccess`), for endpoints that omit names.
+fn name_from_arn(arn: &str) -> String {
+    arn.rsplit('/').next().unwrap_or(arn).to_string()
+}
+
 fn attached(list: &[aws_sdk_iam::types::AttachedPolicy]) -> Vec<AttachedPolicy> {
     list.iter()
-        .map(|p| AttachedPolicy {
-            name: p.policy_name().unwrap_or_default().to_string(),
-            arn: p.policy_arn().unwrap_or_default().to_string(),
+        .map(|p| {
+            let arn = p.policy_arn().unwrap_or_default().to_string();
+            let name = p.policy_name().map(str::to_string).unwrap_or_else(|| name_from_arn(&arn));
+            AttachedPolicy { name, arn }
         })
         .collect()
 }
@@ -240,10 +266,11 @@ fn managed_policy(p: &aws_sdk_iam::types::ManagedPolicyDetail) -> ManagedPolicy 
     let default_version = p.policy_version_list().iter().find(|v| v.is_default_version()).or_else(|| {
         p.policy_version_list().iter().find(|v| v.version_id().is_some() && v.version_id() == p.default_version_id())
     });
+    let arn = p.arn().unwrap_or_default().to_string();
     ManagedPolicy {
-        name: p.policy_name().unwrap_or_default().to_string(),
+        name: p.policy_name().map(str::to_string).unwrap_or_else(|| name_from_arn(&arn)),
         id: p.policy_id().unwrap_or_default().to_string(),
-        arn: p.arn().unwrap_or_default().to_string(),
+        arn,
         path: p.path().unwrap_or("/").to_string(),
         attachment_count: p.attachment_count().unwrap_or_default(),
         permissions_boundary_usage_count: p.permissions_boundary_usage_count().unwrap_or_default(),

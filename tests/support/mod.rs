@@ -182,11 +182,7 @@ impl Emulator {
             );
         }
         // Shown with `cargo test -- --nocapture`.
-        println!(
-            "{script} against {:?} took {:.1} s\n{stdout}{stderr}",
-            self.flavour,
-            started.elapsed().as_secs_f64()
-        );
+        println!("{script} against {:?} took {:.1} s\n{stdout}{stderr}", self.flavour, started.elapsed().as_secs_f64());
     }
 
     /// Environment for a process (argus, a seed script) that talks to this emulator: dummy credentials,
@@ -273,9 +269,7 @@ impl Emulator {
             .stdout(log.try_clone().expect("clone log handle"))
             .stderr(log)
             .process_group(0);
-        let child = cmd
-            .spawn()
-            .map_err(|e| StartError::Fatal(format!("cannot start {flavour:?}: {e}")))?;
+        let child = cmd.spawn().map_err(|e| StartError::Fatal(format!("cannot start {flavour:?}: {e}")))?;
 
         let mut emulator = Emulator { child, port, flavour, log_path, dir };
         let (timeout, path) = match flavour {
@@ -295,10 +289,8 @@ impl Emulator {
         loop {
             if let Some(status) = self.child.try_wait().expect("poll emulator") {
                 let log = self.log_tail(40);
-                let msg = format!(
-                    "{:?} on port {} exited ({status}) before answering:\n{log}",
-                    self.flavour, self.port
-                );
+                let msg =
+                    format!("{:?} on port {} exited ({status}) before answering:\n{log}", self.flavour, self.port);
                 return Err(if port_taken(&log) { StartError::PortTaken(msg) } else { StartError::Fatal(msg) });
             }
             // LocalStack keeps running (and says "Ready.") when it could not listen: check its log

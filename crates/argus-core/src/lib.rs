@@ -2,8 +2,11 @@
 //! engine and the reports. It has no AWS SDK and no network access, so a check *cannot* call AWS.
 
 pub mod checks;
+pub mod compliance;
+pub mod diff;
 pub mod engine;
 pub mod env_facts;
+pub mod mutelist;
 pub mod policy;
 pub mod report;
 pub mod snapshot;

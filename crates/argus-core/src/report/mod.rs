@@ -1,6 +1,13 @@
 //! Reports: renderers over findings. None of them knows how a finding was produced.
 
+pub mod asff;
+pub mod csv;
+pub mod error;
 pub mod findings_file;
+pub mod html;
+pub mod junit;
+pub mod machine;
+pub mod ocsf;
 pub mod summary;
 pub mod terminal;
 

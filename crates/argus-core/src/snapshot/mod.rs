@@ -195,8 +195,12 @@ impl PolicyDocument {
         }
     }
 
-    /// An identity or trust policy as IAM returns it: percent-encoded JSON.
+    /// An identity or trust policy as IAM returns it: percent-encoded JSON. Text that is already JSON
+    /// (some emulators skip the encoding) is parsed as it is: encoded JSON never starts with `{`.
     pub fn from_iam_encoded(text: &str) -> Self {
+        if text.trim_start().starts_with('{') {
+            return Self::from_json_text(text);
+        }
         match percent_encoding::percent_decode_str(text).decode_utf8() {
             Ok(decoded) => Self::from_json_text(&decoded),
             Err(e) => PolicyDocument {
@@ -216,6 +220,12 @@ mod tests {
     fn iam_documents_are_percent_decoded_before_parsing() {
         let doc = PolicyDocument::from_iam_encoded("%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D");
         assert_eq!(doc.json.unwrap()["Version"], "2012-10-17");
+    }
+
+    #[test]
+    fn iam_documents_that_are_already_json_are_not_decoded_again() {
+        let doc = PolicyDocument::from_iam_encoded(r#"{"Sid":"50%25"}"#);
+        assert_eq!(doc.json.unwrap()["Sid"], "50%25");
     }
 
     #[test]

@@ -1,0 +1,336 @@
+use super::*;
+use crate::engine::{Severity, Status};
+
+fn finding(check: &str, resource: &str, status: Status, muted: bool) -> Finding {
+    Finding {
+        check_id: check.into(),
+        status,
+        severity: Severity::High,
+        service: "iam".into(),
+        account_id: "123456789012".into(),
+        region: "global".into(),
+        resource_id: resource.into(),
+        resource_arn: format!("arn:aws:iam::123456789012:{resource}"),
+        resource_name: resource.into(),
+        resource_tags: Default::default(),
+        message: format!("{resource} is {status}"),
+        muted,
+    }
+}
+
+fn requirement<'a>(report: &'a ComplianceReport, id: &str) -> &'a RequirementResult {
+    report
+        .requirements
+        .iter()
+        .find(|r| r.id == id)
+        .unwrap_or_else(|| panic!("{} has no requirement {id}", report.framework))
+}
+
+fn status_of(framework: Framework, id: &str, findings: &[Finding]) -> RequirementStatus {
+    requirement(&evaluate(framework, findings), id).status
+}
+
+// --- requirement lists -------------------------------------------------------------------------
+
+#[test]
+fn bundled_lists_parse_cleanly() {
+    for framework in Framework::ALL {
+        assert!(catalog::catalog_errors(framework).is_empty(), "{framework}: {:?}", catalog::catalog_errors(framework));
+    }
+}
+
+#[test]
+fn each_cis_report_lists_every_requirement_of_its_version() {
+    for framework in [Framework::Cis50, Framework::Cis70] {
+        let tsv = catalog::bundled_tsv(framework).unwrap();
+        let rows: Vec<&str> = tsv.lines().skip(1).filter(|l| !l.trim().is_empty()).collect();
+        let report = evaluate(framework, &[]);
+        assert_eq!(report.requirements.len(), rows.len(), "{framework}");
+        assert_eq!(report.counts.total, rows.len());
+        for row in rows {
+            let id = row.split('\t').next().unwrap();
+            assert!(report.requirements.iter().any(|r| r.id == id), "{framework} lacks {id}");
+        }
+    }
+    assert_eq!(evaluate(Framework::Cis50, &[]).requirements.len(), 63);
+    assert_eq!(evaluate(Framework::Cis70, &[]).requirements.len(), 70);
+}
+
+#[test]
+fn requirements_are_in_benchmark_order() {
+    let ids: Vec<String> = evaluate(Framework::Cis50, &[]).requirements.into_iter().map(|r| r.id).collect();
+    let pos = |id: &str| ids.iter().position(|i| i == id).unwrap();
+    assert!(pos("1.9") < pos("1.10"));
+    assert!(pos("5.1.2") < pos("5.2"), "5.1.x (EC2) precedes 5.2 as in the benchmark");
+    let fsbp: Vec<String> = evaluate(Framework::Fsbp, &[]).requirements.into_iter().map(|r| r.id).collect();
+    let fpos = |id: &str| fsbp.iter().position(|i| i == id).unwrap();
+    assert!(fpos("EC2.9") < fpos("EC2.13"));
+}
+
+#[test]
+fn fsbp_requirements_are_the_union_of_mapped_controls() {
+    let mut mapped: Vec<&str> =
+        metadata::all().iter().flat_map(|m| m.compliance.fsbp.iter().map(String::as_str)).collect();
+    mapped.sort();
+    mapped.dedup();
+    let report = evaluate(Framework::Fsbp, &[]);
+    let mut listed: Vec<&str> = report.requirements.iter().map(|r| r.id.as_str()).collect();
+    listed.sort();
+    assert_eq!(listed, mapped);
+    assert_eq!(report.counts.not_covered, 0, "every listed FSBP control is mapped by construction");
+    let iam7 = requirement(&report, "IAM.7");
+    assert!(iam7.checks.len() >= 2, "IAM.7 is judged by several password policy checks: {:?}", iam7.checks);
+    assert_eq!(iam7.section, "IAM");
+    assert!(iam7.description.starts_with("Judged by: "));
+}
+
+#[test]
+fn framework_ids_parse() {
+    assert_eq!("cis-5.0".parse::<Framework>(), Ok(Framework::Cis50));
+    assert_eq!("CIS-7.0".parse::<Framework>(), Ok(Framework::Cis70));
+    assert_eq!(" fsbp ".parse::<Framework>(), Ok(Framework::Fsbp));
+    let err = "cis-1.4".parse::<Framework>().unwrap_err();
+    assert!(err.contains("cis-1.4") && err.contains("cis-5.0, cis-7.0, fsbp"), "{err}");
+    for f in Framework::ALL {
+        assert_eq!(f.to_string().parse::<Framework>(), Ok(f));
+    }
+}
+
+// --- status rules ------------------------------------------------------------------------------
+
+#[test]
+fn unmapped_requirements_are_manual_or_not_covered() {
+    let report = evaluate(Framework::Cis50, &[]);
+    assert_eq!(requirement(&report, "1.1").status, RequirementStatus::Manual);
+    assert!(!requirement(&report, "1.1").manual_assisted);
+    assert_eq!(requirement(&report, "1.19").status, RequirementStatus::NotCovered);
+    assert_eq!(requirement(&report, "3.3").status, RequirementStatus::NotCovered);
+    assert!(requirement(&report, "1.19").checks.is_empty());
+}
+
+#[test]
+fn mapped_requirement_without_findings_is_not_evaluated() {
+    let r = evaluate(Framework::Cis50, &[finding("some_unrelated_check", "x", Status::Fail, false)]);
+    let root_mfa = requirement(&r, "1.4");
+    assert_eq!(root_mfa.status, RequirementStatus::NotEvaluated);
+    assert_eq!(root_mfa.checks, ["iam_root_mfa_enabled"]);
+    assert!(root_mfa.findings.is_empty());
+}
+
+#[test]
+fn pass_fail_and_error_from_findings() {
+    let c = "iam_root_mfa_enabled";
+    let pass = finding(c, "root", Status::Pass, false);
+    let fail = finding(c, "root", Status::Fail, false);
+    let error = finding(c, "root", Status::Error, false);
+    assert_eq!(status_of(Framework::Cis50, "1.4", std::slice::from_ref(&pass)), RequirementStatus::Pass);
+    assert_eq!(status_of(Framework::Cis50, "1.4", &[pass.clone(), fail.clone()]), RequirementStatus::Fail);
+    assert_eq!(status_of(Framework::Cis50, "1.4", std::slice::from_ref(&error)), RequirementStatus::Error);
+    // Part of the data missing: not a PASS.
+    assert_eq!(status_of(Framework::Cis50, "1.4", &[pass.clone(), error.clone()]), RequirementStatus::Error);
+    // A definite violation outranks missing data.
+    assert_eq!(status_of(Framework::Cis50, "1.4", &[error, fail]), RequirementStatus::Fail);
+    // The same check is mapped to v7.0's id.
+    assert_eq!(status_of(Framework::Cis70, "2.5", &[pass]), RequirementStatus::Pass);
+}
+
+#[test]
+fn muted_fail_does_not_fail_but_is_counted() {
+    let c = "iam_root_mfa_enabled";
+    let findings = [finding(c, "root", Status::Fail, true)];
+    let report = evaluate(Framework::Cis50, &findings);
+    let r = requirement(&report, "1.4");
+    assert_eq!(r.status, RequirementStatus::Pass);
+    assert_eq!(r.finding_counts, FindingCounts { pass: 0, fail: 1, error: 0, muted: 1 });
+    assert!(r.findings[0].muted);
+    // An unmuted FAIL next to a muted one still fails.
+    let findings = [finding(c, "a", Status::Fail, true), finding(c, "b", Status::Fail, false)];
+    assert_eq!(status_of(Framework::Cis50, "1.4", &findings), RequirementStatus::Fail);
+}
+
+#[test]
+fn muted_error_still_reads_as_error() {
+    let findings = [finding("iam_root_mfa_enabled", "root", Status::Error, true)];
+    assert_eq!(status_of(Framework::Cis50, "1.4", &findings), RequirementStatus::Error);
+}
+
+#[test]
+fn findings_of_every_mapped_check_count() {
+    // 5.3 (security groups, 0.0.0.0/0 to admin ports) is judged by several checks.
+    let report = evaluate(Framework::Cis50, &[]);
+    let checks = &requirement(&report, "5.3").checks;
+    assert!(checks.len() >= 2, "{checks:?}");
+    let mut findings: Vec<Finding> = checks.iter().map(|c| finding(c, "sg-1", Status::Pass, false)).collect();
+    assert_eq!(status_of(Framework::Cis50, "5.3", &findings), RequirementStatus::Pass);
+    findings.push(finding(&checks[checks.len() - 1], "sg-2", Status::Fail, false));
+    let report = evaluate(Framework::Cis50, &findings);
+    let r = requirement(&report, "5.3");
+    assert_eq!(r.status, RequirementStatus::Fail);
+    assert_eq!(r.findings.len(), checks.len() + 1);
+    let failing = r.findings.iter().find(|f| f.status == Status::Fail).unwrap();
+    assert_eq!(failing.resource, "arn:aws:iam::123456789012:sg-2");
+    assert_eq!(failing.message, "sg-2 is FAIL");
+}
+
+#[test]
+fn manual_requirement_with_mapped_checks_is_judged_and_flagged() {
+    let report = evaluate(Framework::Cis50, &[finding("iam_root_hardware_mfa_enabled", "root", Status::Fail, false)]);
+    let r = requirement(&report, "1.5");
+    assert_eq!(r.assessment, Assessment::Manual);
+    assert!(r.manual_assisted);
+    assert_eq!(r.status, RequirementStatus::Fail);
+}
+
+#[test]
+fn counts_add_up() {
+    let findings = [
+        finding("iam_root_mfa_enabled", "root", Status::Fail, false),
+        finding("iam_no_root_access_key", "root", Status::Pass, false),
+        finding("iam_password_policy_minimum_length_14", "acct", Status::Error, false),
+    ];
+    let report = evaluate(Framework::Cis50, &findings);
+    let c = report.counts;
+    assert_eq!(c.pass + c.fail + c.error + c.not_evaluated + c.manual + c.not_covered, c.total);
+    assert_eq!((c.fail, c.pass, c.error), (1, 1, 1));
+    for status in RequirementStatus::ALL {
+        assert_eq!(report.count(status), report.requirements.iter().filter(|r| r.status == status).count());
+    }
+}
+
+// --- exports -----------------------------------------------------------------------------------
+
+#[test]
+fn csv_has_one_rfc4180_row_per_requirement() {
+    let report = evaluate(Framework::Cis70, &[finding("iam_root_mfa_enabled", "root", Status::Fail, false)]);
+    let text = report.to_csv().unwrap();
+    assert!(text.ends_with("\r\n"));
+    assert_eq!(text.matches("\r\n").count(), report.requirements.len() + 1);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), report.requirements.len());
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    // 2.14's description has double quotes ("*:*"): they round-trip.
+    let admin = rows.iter().find(|r| &r[col("id")] == "2.14").unwrap();
+    assert!(admin[col("description")].contains("\"*:*\""));
+    assert!(text.contains("\"\"*:*\"\""), "quotes are doubled inside a quoted field");
+    let root_mfa = rows.iter().find(|r| &r[col("id")] == "2.5").unwrap();
+    assert_eq!(&root_mfa[col("status")], "FAIL");
+    assert_eq!(&root_mfa[col("framework")], "cis-7.0");
+    assert_eq!(&root_mfa[col("checks")], "iam_root_mfa_enabled");
+    assert_eq!(&root_mfa[col("findings_fail")], "1");
+}
+
+#[test]
+fn several_reports_share_one_csv_header() {
+    let reports: Vec<ComplianceReport> = Framework::ALL.iter().map(|f| evaluate(*f, &[])).collect();
+    let text = reports_to_csv(&reports).unwrap();
+    let rows = csv::Reader::from_reader(text.as_bytes()).records().count();
+    assert_eq!(rows, reports.iter().map(|r| r.requirements.len()).sum::<usize>());
+}
+
+#[test]
+fn json_carries_statuses_counts_and_findings() {
+    let report = evaluate(Framework::Cis50, &[finding("iam_root_mfa_enabled", "root", Status::Fail, false)]);
+    let json: serde_json::Value = serde_json::from_str(&report.to_json().unwrap()).unwrap();
+    assert_eq!(json["framework"], "cis-5.0");
+    assert_eq!(json["counts"]["fail"], 1);
+    let reqs = json["requirements"].as_array().unwrap();
+    let root_mfa = reqs.iter().find(|r| r["id"] == "1.4").unwrap();
+    assert_eq!(root_mfa["status"], "FAIL");
+    assert_eq!(root_mfa["assessment"], "Automated");
+    assert_eq!(root_mfa["findings"][0]["check_id"], "iam_root_mfa_enabled");
+    assert_eq!(root_mfa["findings"][0]["status"], "FAIL");
+    assert!(reqs.iter().any(|r| r["status"] == "NOT COVERED"));
+    let all = reports_to_json(&[report]).unwrap();
+    assert!(serde_json::from_str::<serde_json::Value>(&all).unwrap().is_array());
+}
+
+// --- mappings in check metadata ----------------------------------------------------------------
+
+/// Automated requirements of the IAM, Storage and Networking sections that argus cannot judge from
+/// the data it collects (iam, s3, ec2/vpc, rds, lambda, secretsmanager, kms, cloudtrail). Every other
+/// automated requirement of those sections must be mapped by some check's metadata.
+const CANNOT_JUDGE: &[(Framework, &str, &str)] = &[
+    // IAM Access Analyzer (accessanalyzer:ListAnalyzers) is not collected.
+    (Framework::Cis50, "1.19", "IAM Access Analyzer is not collected"),
+    (Framework::Cis70, "2.18", "IAM Access Analyzer is not collected"),
+    // EFS is not a collected service.
+    (Framework::Cis50, "2.3.1", "EFS file systems are not collected"),
+    (Framework::Cis70, "3.3.1", "EFS file systems are not collected"),
+];
+
+/// The top-level sections IAM, Storage and Networking of each CIS version.
+fn judged_sections(framework: Framework) -> &'static [&'static str] {
+    match framework {
+        Framework::Cis50 => &["1", "2", "5"],
+        Framework::Cis70 => &["2", "3", "6"],
+        Framework::Fsbp => &[],
+    }
+}
+
+fn in_judged_section(framework: Framework, id: &str) -> bool {
+    id.split('.').next().is_some_and(|top| judged_sections(framework).contains(&top))
+}
+
+#[test]
+fn coverage_every_judgeable_automated_cis_requirement_is_mapped() {
+    let mut unmapped = Vec::new();
+    for framework in [Framework::Cis50, Framework::Cis70] {
+        let report = evaluate(framework, &[]);
+        for r in &report.requirements {
+            let excluded = CANNOT_JUDGE.iter().any(|(f, id, _)| *f == framework && *id == r.id);
+            if r.assessment == Assessment::Automated
+                && in_judged_section(framework, &r.id)
+                && !excluded
+                && r.checks.is_empty()
+            {
+                unmapped.push(format!("{framework} {} ({})", r.id, r.description));
+            }
+        }
+    }
+    assert!(
+        unmapped.is_empty(),
+        "automated CIS requirements no check metadata maps (map them in checks/*/*.toml or add them, with the \
+         reason, to CANNOT_JUDGE):\n{}",
+        unmapped.join("\n")
+    );
+}
+
+#[test]
+fn coverage_exclusions_are_real_automated_and_still_unmapped() {
+    for (framework, id, reason) in CANNOT_JUDGE {
+        assert!(!reason.is_empty());
+        let report = evaluate(*framework, &[]);
+        let r = requirement(&report, id);
+        assert_eq!(r.assessment, Assessment::Automated, "{framework} {id} is Manual: drop it from CANNOT_JUDGE");
+        assert!(in_judged_section(*framework, id), "{framework} {id} is outside the covered sections");
+        assert!(r.checks.is_empty(), "{framework} {id} is now mapped by {:?}: drop it from CANNOT_JUDGE", r.checks);
+    }
+}
+
+#[test]
+fn every_cis_id_in_check_metadata_is_a_real_requirement() {
+    let mut unknown = Vec::new();
+    for framework in [Framework::Cis50, Framework::Cis70] {
+        let known: Vec<&str> = catalog::requirements(framework).iter().map(|r| r.id.as_str()).collect();
+        for meta in metadata::all() {
+            for id in framework.mapped_ids(meta) {
+                if !known.contains(&id.as_str()) {
+                    unknown.push(format!("{}: {framework} {id}", meta.id));
+                }
+            }
+        }
+    }
+    assert!(unknown.is_empty(), "check metadata maps ids the benchmark does not have:\n{}", unknown.join("\n"));
+}
+
+#[test]
+fn every_fsbp_id_in_check_metadata_looks_like_a_control_id() {
+    let shape = regex::Regex::new(r"^[A-Za-z][A-Za-z0-9]*\.[0-9]+$").unwrap();
+    for meta in metadata::all() {
+        for id in &meta.compliance.fsbp {
+            assert!(shape.is_match(id), "{}: FSBP id '{id}' is not SERVICE.NUMBER", meta.id);
+        }
+    }
+}

@@ -1,0 +1,280 @@
+//! Mutelists in Prowler's YAML format: accepted risks that keep their status but stop counting.
+//!
+//! A muted finding keeps its PASS/FAIL/ERROR status and gets `muted = true`, as Prowler does; the
+//! exit code and the diff ignore it. The file format and matching follow Prowler's documentation
+//! ("Mutelisting") and its `prowler/lib/mutelist` implementation, so an existing Prowler file works:
+//!
+//! ```yaml
+//! Mutelist:
+//!   Accounts:
+//!     "*":                          # an account id, or "*" for every account (exact match, not a regex)
+//!       Checks:
+//!         "s3_.*":                  # a check id, a regex searched in the check id, or "*"
+//!           Regions: ["*"]          # required; regexes
+//!           Resources: ["^public-"] # required; regexes
+//!           Tags: ["env=dev|env=test", "team=web"]   # optional
+//!           Exceptions:             # optional: these findings stay unmuted
+//!             Accounts: ["^111111111111$"]
+//!           Description: "free text, ignored"
+//! ```
+//!
+//! Matching, as in Prowler:
+//! - Every pattern is a regular expression *searched* anywhere in the text (Python's `re.search`), so
+//!   `"logs"` matches `ci-logs-replica`; anchor with `^…$` for an exact match. A pattern starting with
+//!   `*` has that `*` read as `.*`, which makes `"*"` match everything.
+//! - A rule mutes a finding when its check pattern, a region pattern, a resource pattern and every tag
+//!   pattern match (fields ANDed, entries of `Regions`/`Resources` ORed).
+//! - `Tags` entries are ANDed: each is searched in the resource's tags written as `k1=v1 | k2=v2`;
+//!   use regex alternation (`"env=dev|env=stg"`) for OR. No `Tags` (or an empty list) matches any tags.
+//! - `Exceptions`: a finding is excepted when every exception field that is given (non-empty) matches
+//!   it — the given fields are ANDed, entries within a field ORed (`Tags` entries ANDed as above).
+//! - Rules are read in file order per account block (the block of the finding's account and the `"*"`
+//!   block are both consulted). As in Prowler, when a rule whose check matches has an exception that
+//!   applies, the remaining rules of that block are not consulted for this finding.
+//! - Check names starting with `lambda` are read as `awslambda…`, Prowler's (and argus's) prefix.
+//!
+//! Where argus deliberately differs:
+//! - Prowler matches `Resources` against the finding's resource id only; argus ids are sometimes the
+//!   ARN and sometimes the name, so a resource pattern matches if it matches the id, the ARN or the
+//!   name. Exceptions use the same rule.
+//! - Prowler logs a malformed file and runs with no mutelist; argus refuses it with the line, the
+//!   column and the path of the problem. Duplicate keys (which YAML silently collapses, dropping
+//!   rules) and unknown keys (typos such as `Resource:`) are errors, and account ids or patterns
+//!   that YAML reads as numbers must be quoted.
+//! - Patterns use Rust's `regex` syntax: look-around and back-references are not supported and are
+//!   reported as invalid.
+
+mod parse;
+mod yaml_tree;
+
+#[cfg(test)]
+mod tests;
+
+use crate::engine::Finding;
+use regex::Regex;
+use std::fmt;
+use yaml_tree::Node;
+
+/// A parsed mutelist. Build it with [`Mutelist::from_yaml`].
+#[derive(Debug, Clone, Default)]
+pub struct Mutelist {
+    blocks: Vec<AccountBlock>,
+}
+
+/// The rules under one key of `Accounts` (an account id or `*`).
+#[derive(Debug, Clone)]
+struct AccountBlock {
+    account: String,
+    rules: Vec<CheckRule>,
+}
+
+/// One entry of `Checks`.
+#[derive(Debug, Clone)]
+struct CheckRule {
+    check: Pattern,
+    regions: Vec<Pattern>,
+    resources: Vec<Pattern>,
+    /// Empty: any tags.
+    tags: Vec<Pattern>,
+    exceptions: Option<Exceptions>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Exceptions {
+    accounts: Vec<Pattern>,
+    regions: Vec<Pattern>,
+    resources: Vec<Pattern>,
+    tags: Vec<Pattern>,
+}
+
+/// A pattern as written in the file and its compiled form.
+#[derive(Debug, Clone)]
+struct Pattern {
+    source: String,
+    regex: Regex,
+}
+
+/// Why a mutelist was refused: where (1-based line and column, and the path of the key) and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MutelistError {
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// Like `Mutelist.Accounts."*".Checks."s3_.*".Resources[2]`, when the problem is in a known place.
+    pub path: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for MutelistError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => write!(f, "line {line}, column {column}: ")?,
+            (Some(line), None) => write!(f, "line {line}: ")?,
+            _ => {}
+        }
+        if let Some(path) = &self.path {
+            write!(f, "{path}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for MutelistError {}
+
+impl MutelistError {
+    fn from_yaml(e: &serde_yaml_ng::Error) -> Self {
+        let location = e.location();
+        let mut message = e.to_string();
+        // The parser writes the position we already report separately into its message.
+        if let Some(l) = &location {
+            message = message.replacen(&format!(" at line {} column {}", l.line(), l.column()), "", 1);
+        }
+        MutelistError {
+            line: location.as_ref().map(|l| l.line()),
+            column: location.as_ref().map(|l| l.column()),
+            path: None,
+            message: format!("invalid YAML: {message}"),
+        }
+    }
+}
+
+/// The parts of a finding a mutelist looks at, prepared once per finding.
+struct Subject<'a> {
+    check: &'a str,
+    account: &'a str,
+    region: &'a str,
+    /// The resource id, plus its ARN and name when they are known.
+    resource: Vec<&'a str>,
+    /// Tags as Prowler flattens them for matching: `k1=v1 | k2=v2`.
+    tags: String,
+}
+
+impl<'a> Subject<'a> {
+    fn of(f: &'a Finding) -> Self {
+        let mut resource = vec![f.resource_id.as_str()];
+        for extra in [&f.resource_arn, &f.resource_name] {
+            if !extra.is_empty() && !resource.contains(&extra.as_str()) {
+                resource.push(extra);
+            }
+        }
+        let tags = f.resource_tags.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" | ");
+        Subject { check: &f.check_id, account: &f.account_id, region: &f.region, resource, tags }
+    }
+}
+
+/// Any pattern found in the text (an empty list matches nothing).
+fn any_match(patterns: &[Pattern], text: &str) -> bool {
+    patterns.iter().any(|p| p.regex.is_match(text))
+}
+
+/// Any pattern found in any of the resource's identifiers.
+fn any_resource_match(patterns: &[Pattern], resource: &[&str]) -> bool {
+    patterns.iter().any(|p| resource.iter().any(|r| p.regex.is_match(r)))
+}
+
+/// Every pattern found in the tags text (an empty list matches nothing).
+fn all_tags_match(patterns: &[Pattern], tags: &str) -> bool {
+    !patterns.is_empty() && patterns.iter().all(|p| p.regex.is_match(tags))
+}
+
+impl CheckRule {
+    fn applies_to_check(&self, check: &str) -> bool {
+        self.check.source == "*" || self.check.source == check || self.check.regex.is_match(check)
+    }
+
+    fn matches(&self, s: &Subject<'_>) -> bool {
+        any_match(&self.regions, s.region)
+            && any_resource_match(&self.resources, &s.resource)
+            && (self.tags.is_empty() || all_tags_match(&self.tags, &s.tags))
+    }
+
+    fn is_excepted(&self, s: &Subject<'_>) -> bool {
+        let Some(e) = &self.exceptions else { return false };
+        let fields = [
+            (e.accounts.is_empty(), any_match(&e.accounts, s.account)),
+            (e.regions.is_empty(), any_match(&e.regions, s.region)),
+            (e.resources.is_empty(), any_resource_match(&e.resources, &s.resource)),
+            (e.tags.is_empty(), all_tags_match(&e.tags, &s.tags)),
+        ];
+        // At least one given field matched, and no given field failed to match.
+        fields.iter().any(|(_, matched)| *matched) && fields.iter().all(|(empty, matched)| *empty || *matched)
+    }
+}
+
+impl AccountBlock {
+    fn applies_to_account(&self, account: &str) -> bool {
+        self.account == "*" || self.account == account
+    }
+
+    fn mutes(&self, s: &Subject<'_>) -> bool {
+        for rule in self.rules.iter().filter(|r| r.applies_to_check(s.check)) {
+            if rule.is_excepted(s) {
+                return false;
+            }
+            if rule.matches(s) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+impl Mutelist {
+    /// Parses a Prowler-format mutelist. Errors name the line, column and path of the problem.
+    pub fn from_yaml(text: &str) -> Result<Mutelist, MutelistError> {
+        let root: Node = serde_yaml_ng::from_str(text).map_err(|e| MutelistError::from_yaml(&e))?;
+        let blocks = parse::document(&root).map_err(|invalid| {
+            let location = yaml_tree::locate(text, &invalid.path, invalid.target);
+            MutelistError {
+                line: location.map(|(line, _)| line),
+                column: location.map(|(_, column)| column),
+                path: (!invalid.path.0.is_empty()).then(|| invalid.path.to_string()),
+                message: invalid.message,
+            }
+        })?;
+        Ok(Mutelist { blocks })
+    }
+
+    /// True when the file has no rule at all.
+    pub fn is_empty(&self) -> bool {
+        self.blocks.iter().all(|b| b.rules.is_empty())
+    }
+
+    /// Whether a rule mutes this finding (whatever its status).
+    pub fn is_muted(&self, finding: &Finding) -> bool {
+        let subject = Subject::of(finding);
+        self.blocks.iter().filter(|b| b.applies_to_account(&finding.account_id)).any(|b| b.mutes(&subject))
+    }
+
+    /// Marks the findings the mutelist covers as muted; statuses are left unchanged and findings
+    /// already muted stay muted.
+    pub fn apply(&self, findings: &mut [Finding]) {
+        for finding in findings.iter_mut() {
+            if !finding.muted && self.is_muted(finding) {
+                finding.muted = true;
+            }
+        }
+    }
+}
+
+/// Fuzzing entry point: parses arbitrary bytes and, when they form a mutelist, matches a finding
+/// against it. Must never panic.
+pub fn parse_for_fuzz(bytes: &[u8]) {
+    let Ok(text) = std::str::from_utf8(bytes) else { return };
+    if let Ok(mutelist) = Mutelist::from_yaml(text) {
+        let finding = Finding {
+            check_id: "s3_bucket_public_access".into(),
+            status: crate::engine::Status::Fail,
+            severity: crate::engine::Severity::High,
+            service: "s3".into(),
+            account_id: "123456789012".into(),
+            region: "us-east-1".into(),
+            resource_id: "bucket".into(),
+            resource_arn: "arn:aws:s3:::bucket".into(),
+            resource_name: "bucket".into(),
+            resource_tags: [("env".to_string(), "dev".to_string())].into_iter().collect(),
+            message: String::new(),
+            muted: false,
+        };
+        let _ = mutelist.is_muted(&finding);
+    }
+}

@@ -1,0 +1,347 @@
+use super::*;
+use crate::engine::{Severity, Status};
+use proptest::prelude::*;
+
+fn finding(check: &str, account: &str, region: &str, resource: &str) -> Finding {
+    Finding {
+        check_id: check.into(),
+        status: Status::Fail,
+        severity: Severity::High,
+        service: check.split('_').next().unwrap_or_default().into(),
+        account_id: account.into(),
+        region: region.into(),
+        resource_id: resource.into(),
+        resource_arn: format!("arn:aws:s3:::{resource}"),
+        resource_name: resource.into(),
+        resource_tags: Default::default(),
+        message: "m".into(),
+        muted: false,
+    }
+}
+
+fn tagged(mut f: Finding, tags: &[(&str, &str)]) -> Finding {
+    f.resource_tags = tags.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    f
+}
+
+fn mutelist(yaml: &str) -> Mutelist {
+    match Mutelist::from_yaml(yaml) {
+        Ok(m) => m,
+        Err(e) => panic!("mutelist should parse: {e}"),
+    }
+}
+
+fn error(yaml: &str) -> MutelistError {
+    match Mutelist::from_yaml(yaml) {
+        Ok(_) => panic!("mutelist should be refused"),
+        Err(e) => e,
+    }
+}
+
+const A: &str = "111111111111";
+const B: &str = "222222222222";
+
+/// One rule for every account.
+fn rule(check: &str, body: &str) -> String {
+    let body: String = body.lines().map(|l| format!("          {l}\n")).collect();
+    format!("Mutelist:\n  Accounts:\n    \"*\":\n      Checks:\n        \"{check}\":\n{body}")
+}
+
+#[test]
+fn specific_account_only_mutes_that_account() {
+    let m = mutelist(&format!(
+        "Mutelist:\n  Accounts:\n    \"{A}\":\n      Checks:\n        \"*\":\n          Regions: [\"*\"]\n          Resources: [\"*\"]\n"
+    ));
+    assert!(m.is_muted(&finding("s3_x", A, "us-east-1", "b")));
+    assert!(!m.is_muted(&finding("s3_x", B, "us-east-1", "b")));
+}
+
+#[test]
+fn account_keys_are_exact_not_regex() {
+    let m = mutelist(
+        "Mutelist:\n  Accounts:\n    \"1111\":\n      Checks:\n        \"*\": {Regions: [\"*\"], Resources: [\"*\"]}\n",
+    );
+    assert!(!m.is_muted(&finding("s3_x", A, "us-east-1", "b")));
+}
+
+#[test]
+fn star_account_and_specific_account_blocks_both_apply() {
+    let m = mutelist(&format!(
+        "Mutelist:
+  Accounts:
+    \"{A}\":
+      Checks:
+        \"iam_.*\": {{Regions: [\"*\"], Resources: [\"*\"]}}
+    \"*\":
+      Checks:
+        \"s3_bucket_versioning\": {{Regions: [\"*\"], Resources: [\"*\"]}}
+"
+    ));
+    assert!(m.is_muted(&finding("iam_user_mfa", A, "global", "u")));
+    assert!(!m.is_muted(&finding("iam_user_mfa", B, "global", "u")));
+    assert!(m.is_muted(&finding("s3_bucket_versioning", B, "eu-west-1", "b")));
+}
+
+#[test]
+fn checks_match_exactly_by_regex_search_or_star() {
+    let exact = mutelist(&rule("s3_bucket_versioning", "Regions: [\"*\"]\nResources: [\"*\"]"));
+    assert!(exact.is_muted(&finding("s3_bucket_versioning", A, "r", "b")));
+    assert!(!exact.is_muted(&finding("s3_bucket_public_access", A, "r", "b")));
+
+    let regex = mutelist(&rule("^s3_.*_public", "Regions: [\"*\"]\nResources: [\"*\"]"));
+    assert!(regex.is_muted(&finding("s3_bucket_public_access", A, "r", "b")));
+    assert!(!regex.is_muted(&finding("ec2_s3_public", A, "r", "b")));
+
+    // Prowler searches unanchored: "ec2_*" (ec2 followed by any number of "_") matches every ec2 check.
+    let prowler_style = mutelist(&rule("ec2_*", "Regions: [\"*\"]\nResources: [\"*\"]"));
+    assert!(prowler_style.is_muted(&finding("ec2_instance_imdsv2_enabled", A, "r", "i-1")));
+
+    let all = mutelist(&rule("*", "Regions: [\"*\"]\nResources: [\"*\"]"));
+    assert!(all.is_muted(&finding("kms_key_rotation", A, "r", "k")));
+}
+
+#[test]
+fn lambda_check_names_read_as_awslambda() {
+    let m = mutelist(&rule("lambda_function_url_public", "Regions: [\"*\"]\nResources: [\"*\"]"));
+    assert!(m.is_muted(&finding("awslambda_function_url_public", A, "r", "fn")));
+}
+
+#[test]
+fn regions_are_regexes() {
+    let m = mutelist(&rule("*", "Regions: [\"eu-west-1\", \"^ap-\"]\nResources: [\"*\"]"));
+    assert!(m.is_muted(&finding("s3_x", A, "eu-west-1", "b")));
+    assert!(m.is_muted(&finding("s3_x", A, "ap-southeast-2", "b")));
+    assert!(!m.is_muted(&finding("s3_x", A, "us-east-1", "b")));
+}
+
+#[test]
+fn empty_regions_or_resources_mute_nothing() {
+    assert!(!mutelist(&rule("*", "Regions: []\nResources: [\"*\"]")).is_muted(&finding("s3_x", A, "r", "b")));
+    assert!(!mutelist(&rule("*", "Regions: [\"*\"]\nResources: []")).is_muted(&finding("s3_x", A, "r", "b")));
+}
+
+#[test]
+fn resources_match_id_arn_or_name_unanchored() {
+    let m = mutelist(&rule("*", "Regions: [\"*\"]\nResources: [\"logs\"]"));
+    assert!(m.is_muted(&finding("s3_x", A, "r", "ci-logs-replica")));
+    assert!(!m.is_muted(&finding("s3_x", A, "r", "website")));
+
+    let by_arn = mutelist(&rule("*", "Regions: [\"*\"]\nResources: [\"^arn:aws:s3:::website$\"]"));
+    assert!(by_arn.is_muted(&finding("s3_x", A, "r", "website")));
+    assert!(!by_arn.is_muted(&finding("s3_x", A, "r", "website2")));
+
+    let mut secret = finding("secretsmanager_x", A, "r", "arn:aws:secretsmanager:r:1:secret:db-AbC");
+    secret.resource_name = "db".into();
+    let by_name = mutelist(&rule("*", "Regions: [\"*\"]\nResources: [\"^db$\"]"));
+    assert!(by_name.is_muted(&secret));
+}
+
+#[test]
+fn tags_are_anded_and_alternation_ors() {
+    let both = mutelist(&rule("*", "Regions: [\"*\"]\nResources: [\"*\"]\nTags: [\"env=dev\", \"team=web\"]"));
+    let f = finding("s3_x", A, "r", "b");
+    assert!(both.is_muted(&tagged(f.clone(), &[("env", "dev"), ("team", "web")])));
+    assert!(!both.is_muted(&tagged(f.clone(), &[("env", "dev")])));
+    assert!(!both.is_muted(&f));
+
+    let either = mutelist(&rule("*", "Regions: [\"*\"]\nResources: [\"*\"]\nTags: [\"env=dev|env=stg\"]"));
+    assert!(either.is_muted(&tagged(f.clone(), &[("env", "stg")])));
+    assert!(!either.is_muted(&tagged(f.clone(), &[("env", "prod")])));
+
+    let regex = mutelist(&rule("*", "Regions: [\"*\"]\nResources: [\"*\"]\nTags: [\"^owner=.*@example\\\\.com\"]"));
+    assert!(regex.is_muted(&tagged(f.clone(), &[("owner", "ana@example.com")])));
+    assert!(!regex.is_muted(&tagged(f.clone(), &[("owner", "ana@example.org")])));
+
+    // As in Prowler, a tag pattern is searched in "k1=v1 | k2=v2": unanchored patterns match substrings.
+    let loose = mutelist(&rule("*", "Regions: [\"*\"]\nResources: [\"*\"]\nTags: [\"env=dev\"]"));
+    assert!(loose.is_muted(&tagged(f.clone(), &[("env", "development")])));
+
+    let no_tags = mutelist(&rule("*", "Regions: [\"*\"]\nResources: [\"*\"]\nTags: []"));
+    assert!(no_tags.is_muted(&f));
+}
+
+#[test]
+fn exception_fields_given_are_anded() {
+    let m = mutelist(&rule(
+        "*",
+        "Regions: [\"*\"]\nResources: [\"*\"]\nExceptions:\n  Accounts: [\"^111111111111$\"]\n  Regions: [\"eu-west-1\", \"eu-south-2\"]",
+    ));
+    // Excepted only where both the account and the region match.
+    assert!(!m.is_muted(&finding("s3_x", A, "eu-west-1", "b")));
+    assert!(m.is_muted(&finding("s3_x", A, "us-east-1", "b")));
+    assert!(m.is_muted(&finding("s3_x", B, "eu-west-1", "b")));
+}
+
+#[test]
+fn exceptions_on_resources_and_tags() {
+    let m = mutelist(&rule(
+        "*",
+        "Regions: [\"*\"]\nResources: [\"*\"]\nExceptions:\n  Resources: [\"test\"]\n  Tags: [\"environment=prod\"]",
+    ));
+    let f = finding("s3_x", A, "r", "test-bucket");
+    assert!(!m.is_muted(&tagged(f.clone(), &[("environment", "prod")])));
+    assert!(m.is_muted(&f), "tags exception not met");
+    assert!(m.is_muted(&tagged(finding("s3_x", A, "r", "other"), &[("environment", "prod")])));
+
+    let only_tags =
+        mutelist(&rule("*", "Regions: [\"*\"]\nResources: [\"*\"]\nExceptions:\n  Tags: [\"a=1\", \"b=2\"]"));
+    assert!(!only_tags.is_muted(&tagged(f.clone(), &[("a", "1"), ("b", "2")])));
+    assert!(only_tags.is_muted(&tagged(f.clone(), &[("a", "1")])));
+
+    let empty = mutelist(&rule("*", "Regions: [\"*\"]\nResources: [\"*\"]\nExceptions: {}"));
+    assert!(empty.is_muted(&f));
+}
+
+#[test]
+fn an_applicable_exception_stops_later_rules_of_the_same_block() {
+    let m = mutelist(
+        "Mutelist:
+  Accounts:
+    \"*\":
+      Checks:
+        \"*\":
+          Regions: [\"*\"]
+          Resources: [\"*\"]
+          Exceptions:
+            Tags: [\"env=prod\"]
+        \"s3_bucket_public_access\":
+          Regions: [\"*\"]
+          Resources: [\"website\"]
+",
+    );
+    let prod = tagged(finding("s3_bucket_public_access", A, "r", "website"), &[("env", "prod")]);
+    assert!(!m.is_muted(&prod), "Prowler stops at the excepting rule");
+    assert!(m.is_muted(&finding("s3_bucket_public_access", A, "r", "website")));
+}
+
+#[test]
+fn apply_sets_muted_and_keeps_status() {
+    let m = mutelist(&rule("*", "Regions: [\"*\"]\nResources: [\"^muted-\"]"));
+    let mut findings = vec![finding("s3_x", A, "r", "muted-1"), finding("s3_x", A, "r", "kept")];
+    findings[0].status = Status::Pass;
+    m.apply(&mut findings);
+    assert!(findings[0].muted);
+    assert_eq!(findings[0].status, Status::Pass);
+    assert!(!findings[1].muted);
+    assert_eq!(findings[1].status, Status::Fail);
+}
+
+#[test]
+fn description_fields_are_accepted_and_ignored() {
+    let m =
+        mutelist(&rule("*", "Regions: [\"*\"]\nResources: [\"*\"]\nDescription: \"accepted by the security team\""));
+    assert!(m.is_muted(&finding("s3_x", A, "r", "b")));
+}
+
+#[test]
+fn invalid_yaml_names_the_line() {
+    let e = error("Mutelist:\n  Accounts:\n    \"*\":\n      Checks: [unclosed\n");
+    assert!(e.line.is_some(), "{e:?}");
+    assert!(e.to_string().starts_with(&format!("line {}", e.line.unwrap_or(0))), "{e}");
+
+    let tab = error("Mutelist:\n  Accounts:\n\t\"*\": {}\n");
+    assert_eq!(tab.line, Some(3), "{tab}");
+}
+
+#[test]
+fn invalid_regex_names_path_line_and_column() {
+    let yaml = "Mutelist:
+  Accounts:
+    \"*\":
+      Checks:
+        \"s3_.*\":
+          Regions: [\"*\"]
+          Resources:
+            - \"ok\"
+            - \"also-ok\"
+            - \"bad(\"
+";
+    let e = error(yaml);
+    assert_eq!(e.path.as_deref(), Some(r#"Mutelist.Accounts."*".Checks."s3_.*".Resources[2]"#));
+    assert_eq!((e.line, e.column), (Some(10), Some(15)), "{e}");
+    assert!(e.message.contains("invalid regular expression \"bad(\""), "{e}");
+    assert!(!e.message.contains('\n'), "{e}");
+}
+
+#[test]
+fn invalid_check_regex_points_at_the_key() {
+    let e = error("Mutelist:\n  Accounts:\n    \"*\":\n      Checks:\n        \"s3_[\":\n          Regions: [\"*\"]\n          Resources: [\"*\"]\n");
+    assert_eq!((e.line, e.column), (Some(5), Some(9)), "{e}");
+    assert_eq!(e.path.as_deref(), Some(r#"Mutelist.Accounts."*".Checks."s3_[""#));
+}
+
+#[test]
+fn lookaround_is_reported_as_unsupported() {
+    let e = error(&rule("*", "Regions: [\"*\"]\nResources: [\"^(?!prod)\"]"));
+    assert!(e.message.contains("look-around"), "{e}");
+}
+
+#[test]
+fn structure_errors_are_clear() {
+    let missing = error(&rule("*", "Regions: [\"*\"]"));
+    assert!(missing.message.contains("missing the required key `Resources`"), "{missing}");
+    assert_eq!(missing.line, Some(6), "{missing}");
+
+    let typo = error(&rule("*", "Regions: [\"*\"]\nResource: [\"*\"]"));
+    assert!(typo.message.contains("unknown key \"Resource\""), "{typo}");
+    assert_eq!((typo.line, typo.column), (Some(7), Some(11)), "{typo}");
+
+    let not_list = error(&rule("*", "Regions: \"*\"\nResources: [\"*\"]"));
+    assert!(not_list.message.contains("expected a list"), "{not_list}");
+    assert_eq!(not_list.path.as_deref(), Some(r#"Mutelist.Accounts."*".Checks."*".Regions"#));
+
+    let number = error("Mutelist:\n  Accounts:\n    123456789012:\n      Checks: {}\n");
+    assert!(number.message.contains("quote it"), "{number}");
+    assert_eq!(number.line, Some(3));
+
+    let dup = error(
+        "Mutelist:\n  Accounts:\n    \"*\":\n      Checks:\n        \"*\": {Regions: [\"a\"], Resources: [\"*\"]}\n        \"*\": {Regions: [\"b\"], Resources: [\"*\"]}\n",
+    );
+    assert!(dup.message.contains("duplicate key"), "{dup}");
+    assert_eq!(dup.line, Some(6), "{dup}");
+
+    assert!(error("").message.contains("empty"));
+    assert!(error("Other: 1\n").message.contains("Mutelist"));
+    assert!(error("Mutelist:\n  Accounts:\n").message.contains("must be a mapping"));
+    assert!(error("Mutelist: {Accounts: {}}\n---\nMutelist: {Accounts: {}}\n").message.contains("invalid YAML"));
+}
+
+#[test]
+fn empty_accounts_mute_nothing() {
+    let m = mutelist("Mutelist:\n  Accounts: {}\n");
+    assert!(m.is_empty());
+    assert!(!m.is_muted(&finding("s3_x", A, "r", "b")));
+}
+
+#[test]
+fn documented_example_parses_and_behaves() {
+    let m = mutelist(include_str!("../../../../docs/mutelist-example.yaml"));
+    assert!(!m.is_empty());
+    let website = finding("s3_bucket_public_access", A, "us-east-1", "www.example.com");
+    assert!(m.is_muted(&website));
+}
+
+proptest! {
+    #[test]
+    fn parse_never_panics_on_arbitrary_text(text in ".{0,300}") {
+        parse_for_fuzz(text.as_bytes());
+    }
+
+    #[test]
+    fn parse_never_panics_on_yaml_like_text(text in "[ \\-:\\[\\]{}*|\"'\\\\.()?!&,#\nA-Za-z0-9_=]{0,300}") {
+        parse_for_fuzz(text.as_bytes());
+    }
+
+    #[test]
+    fn parse_never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+        parse_for_fuzz(&bytes);
+    }
+
+    #[test]
+    fn any_pattern_in_a_valid_file_is_accepted_or_refused_cleanly(pattern in ".{0,40}") {
+        let yaml = rule("*", &format!("Regions: [\"*\"]\nResources: [{}]", serde_json::to_string(&pattern).unwrap_or_default()));
+        if let Err(e) = Mutelist::from_yaml(&yaml) {
+            prop_assert!(!e.message.is_empty());
+        }
+    }
+}

@@ -1,0 +1,675 @@
+//! The HTML report: one self-contained file. CSS, JS and the SVG charts are inline and nothing is
+//! fetched from the network (a Content-Security-Policy with `default-src 'none'` enforces it).
+//!
+//! Rendered through minijinja with HTML auto-escaping (the template's name ends in `.html`), so every
+//! account string (resource names, tags, messages) is escaped. No data is embedded as JSON in a
+//! `<script>`: the filter and sorting read the table's own DOM (`data-*` attributes, cell text), so a
+//! value containing `</script>` has nothing to break out of. The script runs only with the per-render
+//! CSP nonce, so even markup that escaped escaping could not run inline script.
+//!
+//! The findings filter reads its initial state from the URL fragment:
+//! `report.html#filter=TEXT&status=FAIL&severity=high`; rows that do not match get the `hidden`
+//! attribute. Rows are `<tr class="finding" data-testid="finding" data-check=… data-status=…
+//! data-severity=… data-muted=…>`.
+
+use super::{FindingsFile, Summary};
+use crate::compliance::{ComplianceReport, FindingCounts, RequirementFinding, RequirementStatus};
+use crate::engine::{metadata, CheckMetadata, Finding, Severity, Status};
+use crate::snapshot::CollectionError;
+use minijinja::value::Value;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+const TEMPLATE: &str = include_str!("../../templates/report.html");
+const STYLE: &str = include_str!("../../templates/report.css");
+const SCRIPT: &str = include_str!("../../templates/report.js");
+
+/// FAIL/ERROR findings listed under one compliance requirement; the rest are one click away through
+/// the findings filter (a requirement can have thousands).
+const PROBLEMS_PER_REQUIREMENT: usize = 20;
+
+/// Encoding of a value in a `#filter=` fragment: check ids (`a-z0-9_`) stay readable.
+const FRAGMENT_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'_').remove(b'-').remove(b'.');
+
+/// Bar geometry of the summary charts (SVG user units).
+const BAR_MAX_WIDTH: f64 = 360.0;
+const BAR_ROW_HEIGHT: u32 = 26;
+
+#[derive(Debug, thiserror::Error)]
+pub enum HtmlError {
+    #[error("could not render the HTML report: {0}")]
+    Template(#[from] minijinja::Error),
+    #[error("could not prepare the HTML report data: {0}")]
+    Data(#[from] serde_json::Error),
+}
+
+/// Renders the findings document and the given compliance reports as one HTML page.
+pub fn render(file: &FindingsFile, compliance: &[ComplianceReport]) -> Result<String, HtmlError> {
+    let view = ReportView::new(file, compliance);
+    let mut context: BTreeMap<String, Value> = match serde_json::to_value(&view)? {
+        serde_json::Value::Object(fields) => fields.iter().map(|(k, v)| (k.clone(), template_value(v))).collect(),
+        _ => BTreeMap::new(),
+    };
+    // Our own static CSS/JS, inserted verbatim (not parsed as template source, not escaped).
+    context.insert("style".into(), Value::from_safe_string(STYLE.to_string()));
+    context.insert("script".into(), Value::from_safe_string(SCRIPT.to_string()));
+    let mut env = minijinja::Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    // Block tags on their own lines leave no blank lines behind (reports can have thousands of rows).
+    env.set_syntax(minijinja::syntax::SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build()?);
+    env.add_template("report.html", TEMPLATE)?;
+    Ok(env.get_template("report.html")?.render(Value::from(context))?)
+}
+
+#[derive(Serialize)]
+struct ReportView<'a> {
+    account_id: &'a str,
+    regions: &'a [String],
+    services: &'a [String],
+    collected_at: String,
+    argus_version: &'a str,
+    api_calls: u64,
+    retries: u64,
+    nonce: String,
+    totals: Totals,
+    severities: Vec<&'static str>,
+    severity_chart: Chart,
+    service_chart: Chart,
+    findings: Vec<FindingView<'a>>,
+    compliance: Vec<ComplianceView<'a>>,
+    collection_errors: Vec<ErrorView<'a>>,
+}
+
+#[derive(Serialize)]
+struct Totals {
+    total: usize,
+    pass: usize,
+    fail: usize,
+    error: usize,
+    muted: usize,
+}
+
+impl<'a> ReportView<'a> {
+    fn new(file: &'a FindingsFile, compliance: &'a [ComplianceReport]) -> Self {
+        let summary = Summary::of(&file.findings);
+        let mut findings: Vec<&Finding> = file.findings.iter().collect();
+        // Most urgent first: unmuted FAIL, then ERROR, then PASS; higher severity first within each.
+        findings.sort_by_key(|f| (status_rank(f), std::cmp::Reverse(f.severity)));
+        ReportView {
+            account_id: &file.account_id,
+            regions: &file.regions,
+            services: &file.services,
+            collected_at: file.collected_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            argus_version: &file.argus_version,
+            api_calls: file.api_calls,
+            retries: file.retries,
+            nonce: script_nonce(),
+            totals: Totals {
+                total: summary.total,
+                pass: summary.pass,
+                fail: summary.fail,
+                error: summary.error,
+                muted: summary.muted,
+            },
+            severities: Severity::ALL.iter().map(|s| s.as_str()).collect(),
+            severity_chart: severity_chart(&summary),
+            service_chart: service_chart(&summary),
+            findings: findings.into_iter().map(FindingView::new).collect(),
+            compliance: compliance.iter().map(ComplianceView::new).collect(),
+            collection_errors: file.collection_errors.iter().map(ErrorView::new).collect(),
+        }
+    }
+}
+
+/// Sort rank of a finding's status: unmuted FAIL, ERROR, PASS, then muted ones.
+fn status_rank(f: &Finding) -> u8 {
+    let base = match f.status {
+        Status::Fail => 0,
+        Status::Error => 1,
+        Status::Pass => 2,
+    };
+    if f.muted {
+        base + 3
+    } else {
+        base
+    }
+}
+
+/// A random value for the CSP script nonce. Random keys of std's hasher (seeded from the OS) are
+/// enough: the nonce only has to be unknowable to whoever wrote the account data being rendered.
+fn script_nonce() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    (0..2u8)
+        .map(|i| {
+            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+            h.write_u128(now);
+            h.write_u8(i);
+            format!("{:016x}", h.finish())
+        })
+        .collect()
+}
+
+// --- charts ------------------------------------------------------------------------------------
+
+#[derive(Serialize)]
+struct Chart {
+    height: u32,
+    rows: Vec<ChartRow>,
+}
+
+/// One labelled bar made of coloured segments; `y` and the segment geometry are SVG coordinates.
+#[derive(Serialize)]
+struct ChartRow {
+    label: String,
+    total: usize,
+    y: u32,
+    text_x: u32,
+    segments: Vec<Segment>,
+}
+
+#[derive(Serialize)]
+struct Segment {
+    /// A fixed CSS class (`fail`, `critical`, …), never account data.
+    class: &'static str,
+    title: String,
+    x: u32,
+    width: u32,
+}
+
+/// One coloured part of a bar: (CSS class, what is counted, count).
+type Part = (&'static str, &'static str, usize);
+
+fn chart(rows: Vec<(String, Vec<Part>)>) -> Chart {
+    let max = rows.iter().map(|(_, parts)| parts.iter().map(|p| p.2).sum::<usize>()).max().unwrap_or(0).max(1);
+    let height = rows.len() as u32 * BAR_ROW_HEIGHT + 4;
+    let rows = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, parts))| {
+            let total = parts.iter().map(|p| p.2).sum();
+            let mut x = 0u32;
+            let mut segments = Vec::new();
+            for (class, name, count) in parts {
+                if count == 0 {
+                    continue;
+                }
+                // Never thinner than 2 units, so a single finding stays visible next to thousands.
+                let width = ((count as f64 / max as f64) * BAR_MAX_WIDTH).round().max(2.0) as u32;
+                segments.push(Segment { class, title: format!("{count} {name}"), x, width });
+                x += width;
+            }
+            ChartRow { label, total, y: i as u32 * BAR_ROW_HEIGHT, text_x: x + 6, segments }
+        })
+        .collect();
+    Chart { height, rows }
+}
+
+/// Unmuted failing findings per severity.
+fn severity_chart(summary: &Summary) -> Chart {
+    let rows = Severity::ALL
+        .iter()
+        .map(|sev| {
+            let fails = summary.by_service.values().filter_map(|m| m.get(sev)).map(|c| c.fail).sum::<usize>();
+            (sev.as_str().to_string(), vec![(sev.as_str(), "failing", fails)])
+        })
+        .collect();
+    chart(rows)
+}
+
+/// Unmuted findings per service, split into FAIL / ERROR / PASS.
+fn service_chart(summary: &Summary) -> Chart {
+    let rows = summary
+        .by_service
+        .iter()
+        .map(|(service, by_sev)| {
+            let (mut fail, mut error, mut pass) = (0, 0, 0);
+            for c in by_sev.values() {
+                fail += c.fail;
+                error += c.error;
+                pass += c.pass;
+            }
+            (service.clone(), vec![("fail", "FAIL", fail), ("error", "ERROR", error), ("pass", "PASS", pass)])
+        })
+        .collect();
+    chart(rows)
+}
+
+// --- findings ----------------------------------------------------------------------------------
+
+#[derive(Serialize)]
+struct FindingView<'a> {
+    status: &'static str,
+    /// Fixed CSS class: `fail`, `error`, `pass`.
+    status_key: &'static str,
+    status_label: String,
+    status_rank: u8,
+    muted: bool,
+    /// FAIL or ERROR: the details show risk and remediation.
+    actionable: bool,
+    severity: &'static str,
+    severity_rank: u8,
+    service: &'a str,
+    check_id: &'a str,
+    check_title: &'a str,
+    region: &'a str,
+    resource_name: &'a str,
+    resource_id: &'a str,
+    resource_arn: &'a str,
+    tags: Vec<String>,
+    message: &'a str,
+    meta: Option<MetaView<'a>>,
+}
+
+#[derive(Serialize)]
+struct MetaView<'a> {
+    description: &'a str,
+    risk: &'a str,
+    remediation_text: &'a str,
+    remediation_cli: Option<&'a str>,
+    remediation_terraform: Option<&'a str>,
+    references: Vec<Reference<'a>>,
+    compliance: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Reference<'a> {
+    url: &'a str,
+    /// Only http(s) references become links (never `javascript:` or the like).
+    linkable: bool,
+}
+
+impl<'a> FindingView<'a> {
+    fn new(f: &'a Finding) -> Self {
+        let meta = metadata::find(&f.check_id);
+        FindingView {
+            status: f.status.as_str(),
+            status_key: status_key(f.status),
+            status_label: if f.muted { format!("{} (muted)", f.status) } else { f.status.to_string() },
+            status_rank: status_rank(f),
+            muted: f.muted,
+            actionable: f.status != Status::Pass,
+            severity: f.severity.as_str(),
+            severity_rank: f.severity as u8,
+            service: &f.service,
+            check_id: &f.check_id,
+            check_title: meta.map(|m| m.title.as_str()).unwrap_or(""),
+            region: &f.region,
+            resource_name: if f.resource_name.is_empty() { &f.resource_id } else { &f.resource_name },
+            resource_id: &f.resource_id,
+            resource_arn: &f.resource_arn,
+            tags: f.resource_tags.iter().map(|(k, v)| format!("{k}={v}")).collect(),
+            message: &f.message,
+            meta: meta.map(MetaView::new),
+        }
+    }
+}
+
+impl<'a> MetaView<'a> {
+    fn new(m: &'a CheckMetadata) -> Self {
+        let c = &m.compliance;
+        let compliance = [("CIS 5.0", &c.cis_5_0), ("CIS 7.0", &c.cis_7_0), ("FSBP", &c.fsbp)]
+            .into_iter()
+            .flat_map(|(name, ids)| ids.iter().map(move |id| format!("{name} {id}")))
+            .collect();
+        MetaView {
+            description: &m.description,
+            risk: &m.risk,
+            remediation_text: &m.remediation.text,
+            remediation_cli: m.remediation.cli.as_deref(),
+            remediation_terraform: m.remediation.terraform.as_deref(),
+            references: m
+                .references
+                .iter()
+                .map(|url| Reference { url, linkable: url.starts_with("https://") || url.starts_with("http://") })
+                .collect(),
+            compliance,
+        }
+    }
+}
+
+fn status_key(s: Status) -> &'static str {
+    match s {
+        Status::Pass => "pass",
+        Status::Fail => "fail",
+        Status::Error => "error",
+    }
+}
+
+// --- compliance --------------------------------------------------------------------------------
+
+#[derive(Serialize)]
+struct ComplianceView<'a> {
+    framework: &'static str,
+    title: &'a str,
+    source: &'a str,
+    counts: Vec<StatusCount>,
+    requirements: Vec<RequirementView<'a>>,
+}
+
+#[derive(Serialize)]
+struct StatusCount {
+    label: &'static str,
+    key: &'static str,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct RequirementView<'a> {
+    id: &'a str,
+    section: &'a str,
+    subsection: &'a str,
+    description: &'a str,
+    assessment: &'static str,
+    status: &'static str,
+    status_key: &'static str,
+    manual_assisted: bool,
+    checks: Vec<CheckLink<'a>>,
+    counts: FindingCounts,
+    problems: Vec<&'a RequirementFinding>,
+    more_problems: usize,
+}
+
+/// A check id and the fragment link that filters the findings table to it.
+#[derive(Serialize)]
+struct CheckLink<'a> {
+    id: &'a str,
+    href: String,
+}
+
+impl<'a> ComplianceView<'a> {
+    fn new(report: &'a ComplianceReport) -> Self {
+        ComplianceView {
+            framework: report.framework.id(),
+            title: &report.title,
+            source: &report.requirements_source,
+            counts: RequirementStatus::ALL
+                .iter()
+                .map(|s| StatusCount { label: s.as_str(), key: s.key(), count: report.count(*s) })
+                .collect(),
+            requirements: report
+                .requirements
+                .iter()
+                .map(|r| {
+                    let problems: Vec<&RequirementFinding> =
+                        r.findings.iter().filter(|f| f.status != Status::Pass && !f.muted).collect();
+                    RequirementView {
+                        id: &r.id,
+                        section: &r.section,
+                        subsection: &r.subsection,
+                        description: &r.description,
+                        assessment: r.assessment.as_str(),
+                        status: r.status.as_str(),
+                        status_key: r.status.key(),
+                        manual_assisted: r.manual_assisted,
+                        checks: r
+                            .checks
+                            .iter()
+                            .map(|id| CheckLink {
+                                id,
+                                href: format!("#filter={}", utf8_percent_encode(id, FRAGMENT_VALUE)),
+                            })
+                            .collect(),
+                        counts: r.finding_counts,
+                        more_problems: problems.len().saturating_sub(PROBLEMS_PER_REQUIREMENT),
+                        problems: problems.into_iter().take(PROBLEMS_PER_REQUIREMENT).collect(),
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+// --- collection errors -------------------------------------------------------------------------
+
+#[derive(Serialize)]
+struct ErrorView<'a> {
+    service: &'a str,
+    region: &'a str,
+    operation: &'a str,
+    iam_action: &'a str,
+    resource: &'a str,
+    kind: String,
+    code: &'a str,
+    message: &'a str,
+}
+
+impl<'a> ErrorView<'a> {
+    fn new(e: &'a CollectionError) -> Self {
+        ErrorView {
+            service: &e.service,
+            region: e.region.as_deref().unwrap_or("global"),
+            operation: &e.operation,
+            iam_action: &e.iam_action,
+            resource: e.resource.as_deref().unwrap_or("-"),
+            kind: serde_json::to_value(e.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+            code: &e.code,
+            message: &e.message,
+        }
+    }
+}
+
+// --- serde → minijinja -------------------------------------------------------------------------
+
+/// minijinja is built without its serde feature, so the view goes through `serde_json::Value`.
+/// Strings become ordinary (unsafe) values: the template escapes every one of them.
+fn template_value(v: &serde_json::Value) -> Value {
+    match v {
+        serde_json::Value::Null => Value::from(()),
+        serde_json::Value::Bool(b) => Value::from(*b),
+        serde_json::Value::Number(n) => n
+            .as_u64()
+            .map(Value::from)
+            .or_else(|| n.as_i64().map(Value::from))
+            .unwrap_or_else(|| Value::from(n.as_f64().unwrap_or(0.0))),
+        serde_json::Value::String(s) => Value::from(s.as_str()),
+        serde_json::Value::Array(items) => Value::from(items.iter().map(template_value).collect::<Vec<_>>()),
+        serde_json::Value::Object(map) => {
+            Value::from(map.iter().map(|(k, v)| (k.clone(), template_value(v))).collect::<BTreeMap<String, Value>>())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compliance::{evaluate, Framework};
+    use crate::snapshot::ErrorKind;
+    use chrono::TimeZone;
+
+    const IMG: &str = "<img src=x onerror=alert(1)>";
+    const SCRIPT_BREAKOUT: &str = "</script><script>alert(1)</script>";
+
+    fn finding(check: &str, status: Status, severity: Severity, name: &str) -> Finding {
+        Finding {
+            check_id: check.into(),
+            status,
+            severity,
+            service: "s3".into(),
+            account_id: "123456789012".into(),
+            region: "us-east-1".into(),
+            resource_id: name.into(),
+            resource_arn: format!("arn:aws:s3:::{name}"),
+            resource_name: name.into(),
+            resource_tags: Default::default(),
+            message: format!("Bucket {name} is {status}."),
+            muted: false,
+        }
+    }
+
+    fn file(findings: Vec<Finding>, errors: Vec<CollectionError>) -> FindingsFile {
+        FindingsFile {
+            schema_version: 1,
+            argus_version: "9.9.9".into(),
+            account_id: "123456789012".into(),
+            collected_at: chrono::Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, 0).single().unwrap(),
+            regions: vec!["us-east-1".into(), "eu-west-1".into()],
+            services: vec!["s3".into(), "iam".into()],
+            collection_errors: errors,
+            api_calls: 42,
+            retries: 1,
+            findings,
+        }
+    }
+
+    fn hostile_file() -> FindingsFile {
+        let mut tagged = finding("s3_bucket_public_access", Status::Fail, Severity::Critical, IMG);
+        tagged.resource_tags.insert("owner".into(), SCRIPT_BREAKOUT.into());
+        tagged.message = format!("Bucket {IMG} is public \"'&");
+        let mut muted = finding("s3_bucket_default_encryption", Status::Fail, Severity::Medium, "muted-bucket");
+        muted.muted = true;
+        let error = CollectionError {
+            service: "s3".into(),
+            region: Some("us-east-1".into()),
+            operation: "GetBucketPolicy".into(),
+            iam_action: "s3:GetBucketPolicy".into(),
+            resource: Some(SCRIPT_BREAKOUT.into()),
+            kind: ErrorKind::AccessDenied,
+            code: "AccessDenied".into(),
+            message: format!("denied {IMG}"),
+        };
+        file(
+            vec![
+                tagged,
+                muted,
+                finding("s3_bucket_secure_transport_policy", Status::Pass, Severity::Medium, "good-bucket"),
+                finding("iam_root_mfa_enabled", Status::Error, Severity::Critical, "123456789012"),
+            ],
+            vec![error],
+        )
+    }
+
+    fn rendered(f: &FindingsFile) -> String {
+        let reports: Vec<ComplianceReport> = Framework::ALL.iter().map(|fw| evaluate(*fw, &f.findings)).collect();
+        render(f, &reports).unwrap()
+    }
+
+    #[test]
+    fn loads_nothing_from_the_network() {
+        let html = rendered(&hostile_file());
+        // minijinja writes '/' as &#x2f; inside values; undo it so escaped URLs are seen too.
+        let plain = html.replace("&#x2f;", "/");
+        // Escaped text has no raw '<', so every match here is a real tag.
+        let tags = regex::Regex::new(r"<[A-Za-z][^>]*>").unwrap();
+        for tag in tags.find_iter(&plain).map(|m| m.as_str().to_lowercase()) {
+            assert!(!tag.contains(" src=") && !tag.contains("srcset"), "an element loads a source: {tag}");
+            for name in ["<link", "<iframe", "<object", "<embed", "<img", "<base"] {
+                assert!(!tag.starts_with(name), "found {tag}");
+            }
+        }
+        let lower = plain.to_lowercase();
+        assert!(!lower.contains("@import") && !lower.contains("url("), "the CSS fetches nothing");
+        let url_attr =
+            regex::Regex::new(r#"(?i)<(\w+)[^>]*?\s(?:src|href|action|data|poster)\s*=\s*["']?\s*(?:https?:)?//"#)
+                .unwrap();
+        for m in url_attr.captures_iter(&plain) {
+            assert_eq!(&m[1].to_lowercase(), "a", "only plain links may point at the network: {}", &m[0]);
+        }
+        assert!(url_attr.is_match(&plain), "reference links are kept");
+        assert!(html.contains("default-src 'none'"), "the CSP forbids fetches");
+    }
+
+    #[test]
+    fn account_strings_are_escaped() {
+        let html = rendered(&hostile_file());
+        assert!(!html.contains("<img src=x"), "resource name rendered raw");
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert_eq!(html.matches("</script>").count(), 1, "only the report's own script closes");
+        assert_eq!(html.matches("<script").count(), 1);
+        assert!(!html.contains("<script>alert"));
+        assert!(html.contains("&lt;&#x2f;script&gt;&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"));
+        assert!(html.contains("public &quot;&#x27;&amp;"));
+    }
+
+    #[test]
+    fn the_script_runs_only_with_the_csp_nonce() {
+        let html = rendered(&hostile_file());
+        let nonce = regex::Regex::new(r"'nonce-([0-9a-f]{32})'").unwrap().captures(&html).unwrap()[1].to_string();
+        assert!(html.contains(&format!("<script nonce=\"{nonce}\">")));
+        let script_src = regex::Regex::new(r"script-src ([^;]*)").unwrap().captures(&html).unwrap()[1].to_string();
+        assert_eq!(script_src, format!("'nonce-{nonce}'"), "inline handlers and injected scripts cannot run");
+        assert!(!html.contains("onerror=") || html.contains("&lt;img src=x onerror="), "no live handler attributes");
+        assert!(!html.contains(" onclick=") && !html.contains(" onsubmit="));
+    }
+
+    #[test]
+    fn static_script_and_style_cannot_close_their_elements() {
+        assert!(!SCRIPT.to_lowercase().contains("</script") && !SCRIPT.contains("<!--"));
+        assert!(!STYLE.to_lowercase().contains("</style"));
+    }
+
+    #[test]
+    fn header_and_incomplete_banner() {
+        let html = rendered(&hostile_file());
+        assert!(html.contains(r#"<dd id="account-id">123456789012</dd>"#));
+        assert!(html.contains("us-east-1, eu-west-1"));
+        assert!(html.contains("2026-06-01 12:00:00 UTC"));
+        assert!(html.contains(r#"<dd id="argus-version">9.9.9</dd>"#));
+        assert!(html.contains(r#"id="incomplete-banner""#) && html.contains("INCOMPLETE"));
+        assert_eq!(html.matches(r#"data-testid="collection-error""#).count(), 1);
+        assert!(html.contains("s3:GetBucketPolicy"));
+
+        let complete = rendered(&file(vec![], vec![]));
+        assert!(!complete.contains("incomplete-banner"));
+        assert!(complete.contains("every API call succeeded"));
+    }
+
+    #[test]
+    fn findings_rows_carry_test_attributes_and_details() {
+        let f = hostile_file();
+        let html = rendered(&f);
+        assert_eq!(html.matches(r#"data-testid="finding""#).count(), f.findings.len());
+        assert!(html.contains(
+            r#"data-check="s3_bucket_public_access" data-status="FAIL" data-severity="critical" data-muted="false""#
+        ));
+        assert!(html.contains(
+            r#"data-check="s3_bucket_default_encryption" data-status="FAIL" data-severity="medium" data-muted="true""#
+        ));
+        assert!(html.contains("FAIL (muted)"));
+        let meta = metadata::find("s3_bucket_public_access").unwrap();
+        let escaped = |s: &str| {
+            s.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+                .replace('\'', "&#x27;")
+                .replace('/', "&#x2f;")
+        };
+        assert!(html.contains(&escaped(&meta.risk)), "FAIL details show the risk");
+        assert!(html.contains(&escaped(&meta.remediation.text)));
+        assert!(html.contains(&escaped(&meta.references[0])));
+        assert!(html.contains("<details>"));
+        // Most urgent first: the unmuted critical FAIL leads the table.
+        let first = html.find(r#"data-testid="finding""#).unwrap();
+        assert!(html[first..].starts_with(r#"data-testid="finding" data-check="s3_bucket_public_access""#));
+    }
+
+    #[test]
+    fn summary_charts_are_inline_svg() {
+        let html = rendered(&hostile_file());
+        assert_eq!(html.matches("<svg class=\"chart").count(), 2);
+        assert!(html.contains(r#"<rect class="critical""#), "the critical FAIL has a bar");
+        assert!(html.contains(r#"<rect class="pass""#));
+    }
+
+    #[test]
+    fn compliance_views_are_rendered() {
+        let f = hostile_file();
+        let html = rendered(&f);
+        for fw in Framework::ALL {
+            assert!(html.contains(&format!(r#"id="compliance-{}""#, fw.id())));
+        }
+        let requirement_rows: usize = Framework::ALL.iter().map(|fw| evaluate(*fw, &[]).requirements.len()).sum();
+        assert_eq!(html.matches(r#"data-testid="requirement""#).count(), requirement_rows);
+        assert!(html.contains(r#"data-id="1.4" data-status="ERROR""#), "root MFA check errored");
+        assert!(html.contains(r##"href="#filter=iam_root_mfa_enabled""##));
+    }
+
+    #[test]
+    fn renders_an_empty_scan() {
+        let html = render(&file(vec![], vec![]), &[]).unwrap();
+        assert!(html.contains("No findings."));
+        assert!(html.starts_with("<!DOCTYPE html>"));
+    }
+}

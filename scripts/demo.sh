@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Host demo of argus, no Docker needed: start moto on a free loopback port, seed the deliberately insecure
+# demo account (localstack/seed_demo.py, described in localstack/README.md) in us-east-1 and eu-west-1,
+# scan it with argus into ./demo-output, and stop the emulator again.
+#
+#   scripts/demo.sh                 # ARGUS_DEMO_KEEP=1 keeps moto running afterwards (Ctrl-C stops it)
+#
+# The first run creates the emulator venvs (scripts/setup-emulators.sh; needs PyPI) and builds argus.
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO_ROOT"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/argus-target}"
+REGIONS="us-east-1,eu-west-1"
+OUT_DIR="demo-output"
+
+log() { printf 'demo: %s\n' "$*"; }
+
+bash scripts/setup-emulators.sh
+
+PY=.venv/moto/bin/python
+PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+EP="http://127.0.0.1:$PORT"
+MOTO_LOG="$(mktemp -t argus-demo-moto.XXXXXX.log)"
+
+MOTO_PID=""
+stop_moto() {
+    if [[ -n "$MOTO_PID" ]] && kill -0 "$MOTO_PID" 2>/dev/null; then
+        log "stopping moto (pid $MOTO_PID)"
+        kill "$MOTO_PID" 2>/dev/null || true
+        wait "$MOTO_PID" 2>/dev/null || true
+    fi
+}
+trap stop_moto EXIT
+trap 'exit 130' INT TERM
+
+log "starting moto on $EP (log: $MOTO_LOG)"
+MOTO_IAM_LOAD_MANAGED_POLICIES=true MOTO_EC2_LOAD_DEFAULT_AMIS=false \
+    .venv/moto/bin/moto_server -H 127.0.0.1 -p "$PORT" >"$MOTO_LOG" 2>&1 &
+MOTO_PID=$!
+
+"$PY" - "$EP" "$MOTO_PID" <<'EOF' || { tail -n 30 "$MOTO_LOG" >&2; exit 1; }
+import os, sys, time, urllib.request
+ep, pid = sys.argv[1], int(sys.argv[2])
+deadline = time.monotonic() + 60
+while time.monotonic() < deadline:
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        sys.exit("demo: moto exited before answering")
+    try:
+        urllib.request.urlopen(ep + "/moto-api/", timeout=2)
+        sys.exit(0)
+    except Exception:
+        time.sleep(0.2)
+sys.exit("demo: moto did not answer within 60 s")
+EOF
+
+export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing
+export AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true
+
+log "seeding the demo account ($REGIONS)"
+"$PY" localstack/seed_demo.py --endpoint-url "$EP" --regions "$REGIONS" --flavour moto
+
+log "building argus (CARGO_TARGET_DIR=$CARGO_TARGET_DIR)"
+cargo build --quiet
+mkdir -p "$OUT_DIR"
+if cargo run --quiet -- scan --help >/dev/null 2>&1; then
+    log "argus scan -> $OUT_DIR/"
+    set +e
+    cargo run --quiet -- scan --endpoint-url "$EP" --regions "$REGIONS" --output-dir "$OUT_DIR"
+    status=$?
+    set -e
+else
+    log "'argus scan' is not there yet; argus collect -> $OUT_DIR/snapshot.json"
+    set +e
+    cargo run --quiet -- collect --endpoint-url "$EP" --regions "$REGIONS" --output "$OUT_DIR/snapshot.json"
+    status=$?
+    set -e
+fi
+log "argus exited with status $status; output in $REPO_ROOT/$OUT_DIR"
+
+if [[ "${ARGUS_DEMO_KEEP:-0}" == "1" ]]; then
+    log "moto keeps running at $EP (ARGUS_DEMO_KEEP=1); Ctrl-C to stop it"
+    wait "$MOTO_PID" || true
+fi
+exit "$status"
