@@ -17,6 +17,18 @@ step() { printf '\n== %s (%ss)\n' "$1" "$(( $(date +%s) - start ))"; }
 step "emulator venvs"
 bash scripts/setup-emulators.sh
 
+step "chromium (HTML report browser test)"
+if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        echo "Chromium is needed for tests/html_report.rs: install Debian's 'chromium' package (as root)" >&2
+        exit 1
+    fi
+fi
+chromium --version
+
 step "format"
 cargo fmt --all --check
 

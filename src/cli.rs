@@ -48,6 +48,34 @@ pub enum Command {
     /// List or describe the checks argus runs.
     #[command(subcommand)]
     Checks(ChecksCommand),
+    /// Compare two findings files: new, resolved and persisting failures (exit 3 if something new fails).
+    Diff(DiffArgs),
+    /// Print the default thresholds as a TOML file to start a `--config` from.
+    ConfigDefaults,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell to generate completions for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout, e.g. `argus man > argus.1`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier `*.findings.json`.
+    pub old: PathBuf,
+    /// The later `*.findings.json`.
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -92,9 +120,24 @@ pub struct FilterArgs {
 /// What to write and when to fail.
 #[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
-    /// Write the snapshot and findings JSON here, under one timestamped base name.
+    /// Write reports here, all under one timestamped base name `argus-<account>-<time>`: always the
+    /// snapshot and findings JSON, plus every format in --output-formats.
     #[arg(long)]
     pub output_dir: Option<PathBuf>,
+
+    /// Report formats to write into --output-dir (comma-separated): json-ocsf, asff, csv, html, junit.
+    #[arg(long, value_delimiter = ',', default_value = "json-ocsf,csv,html")]
+    pub output_formats: Vec<String>,
+
+    /// Compliance views to compute (comma-separated): cis-5.0, cis-7.0, fsbp. Written as
+    /// `<base>.compliance.json` / `.csv` and shown in the HTML report. `none` disables them.
+    #[arg(long, value_delimiter = ',', default_value = "cis-5.0,cis-7.0,fsbp")]
+    pub compliance: Vec<String>,
+
+    /// A mutelist in Prowler's YAML format: matching findings keep their status, are marked muted,
+    /// and do not count towards the exit code.
+    #[arg(long)]
+    pub mutelist: Option<PathBuf>,
 
     /// Exit with 3 when an unmuted FAIL at or above this severity exists.
     #[arg(long, default_value = "informational")]
@@ -238,7 +281,9 @@ pub fn main() -> i32 {
     match runtime.block_on(run(cli)) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // One line, whatever the underlying errors look like: easy to read and to grep in cron logs.
+            let text = format!("{e:#}");
+            eprintln!("error: {}", text.split_whitespace().collect::<Vec<_>>().join(" "));
             1
         }
     }
@@ -250,10 +295,27 @@ async fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Scan(args) => commands::scan(args, &ui).await,
         Command::Evaluate(args) => commands::evaluate(args, &ui),
         Command::Checks(cmd) => commands::checks(cmd),
+        Command::Diff(args) => commands::diff(args, &ui),
+        Command::ConfigDefaults => {
+            print!("{}", argus_core::engine::Config::defaults_toml());
+            Ok(0)
+        }
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "argus", &mut std::io::stdout());
+            Ok(0)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
+            Ok(0)
+        }
         Command::Collect(args) => {
             let opts = args.target.collect_options().map_err(anyhow::Error::msg)?;
             let (ctx, identity) = AwsContext::connect(&args.target.connect_options()).await?;
-            let snapshot = collect::collect(&ctx, identity, &opts).await;
+            let progress = crate::progress::Bars::new(ui.quiet);
+            let snapshot = collect::collect(&ctx, identity, &opts, &progress).await;
+            progress.finish();
             write_json(&args.output, &snapshot)?;
             if !cli.quiet {
                 eprintln!(

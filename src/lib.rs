@@ -9,5 +9,6 @@ pub mod cli;
 pub mod collect;
 pub mod commands;
 pub mod logging;
+pub mod progress;
 
 pub use argus_core::snapshot;

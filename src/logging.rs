@@ -32,7 +32,7 @@ const SDK_CAPS: &[(&str, LevelFilter)] = &[
 pub fn init(verbosity: u8, quiet: bool, format: LogFormat, color: bool) {
     let default = match (quiet, verbosity) {
         (true, _) => "error",
-        (false, 0) => "warn",
+        (false, 0) => "argus=warn,argus_core=warn,error",
         (false, 1) => "argus=info,argus_core=info,warn",
         (false, 2) => "argus=debug,argus_core=debug,info",
         (false, _) => "argus=trace,argus_core=trace,debug",

@@ -3,6 +3,10 @@
 //! It never judges. Every call runs under one shared concurrency limit; every failure is recorded where
 //! the data would have been and in the snapshot's flat error list.
 
+// `CollectionError` is large, but it *is* the data the collector exists to record, and it is only
+// built on failure paths; boxing it would add noise everywhere for no measurable gain.
+#![allow(clippy::result_large_err)]
+
 mod cloudtrail;
 mod ec2;
 mod iam;
@@ -102,8 +106,27 @@ pub struct CollectOptions {
     pub concurrency: usize,
 }
 
+/// Told when each service (global) or service × region task starts and ends, e.g. to draw progress
+/// bars. The collector never prints.
+pub trait Progress: Sync {
+    fn planned(&self, _tasks: usize) {}
+    fn started(&self, _task: &str) {}
+    fn finished(&self, _task: &str) {}
+}
+
+/// No progress reporting.
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+async fn tracked<T>(progress: &dyn Progress, task: String, fut: impl Future<Output = T>) -> T {
+    progress.started(&task);
+    let out = fut.await;
+    progress.finished(&task);
+    out
+}
+
 /// Collects a snapshot of the account behind `ctx`.
-pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions) -> Snapshot {
+pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions, progress: &dyn Progress) -> Snapshot {
     let started_at = Utc::now();
     let collector = Collector {
         ctx: ctx.clone(),
@@ -119,18 +142,21 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
     };
     let wants = |svc: Service| opts.services.contains(&svc);
     tracing::info!(account = %identity.account_id, regions = regions.len(), "collecting");
+    let global_tasks = opts.services.iter().filter(|s| s.is_global()).count();
+    let regional_tasks = opts.services.iter().filter(|s| !s.is_global()).count() * regions.len();
+    progress.planned(global_tasks + regional_tasks);
 
     let global = async {
         let iam = async {
             if wants(Service::Iam) {
-                Some(iam::collect(&collector).await)
+                Some(tracked(progress, "iam".into(), iam::collect(&collector)).await)
             } else {
                 None
             }
         };
         let s3 = async {
             if wants(Service::S3) {
-                Some(s3::collect(&collector).await)
+                Some(tracked(progress, "s3".into(), s3::collect(&collector)).await)
             } else {
                 None
             }
@@ -142,42 +168,51 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
         async move {
             let ec2 = async {
                 if wants(Service::Ec2) {
-                    Some(ec2::collect(collector, region).await)
+                    Some(tracked(progress, format!("ec2 {region}"), ec2::collect(collector, region)).await)
                 } else {
                     None
                 }
             };
             let rds = async {
                 if wants(Service::Rds) {
-                    Some(rds::collect(collector, region).await)
+                    Some(tracked(progress, format!("rds {region}"), rds::collect(collector, region)).await)
                 } else {
                     None
                 }
             };
             let lambda = async {
                 if wants(Service::Lambda) {
-                    Some(lambda::collect(collector, region).await)
+                    Some(tracked(progress, format!("lambda {region}"), lambda::collect(collector, region)).await)
                 } else {
                     None
                 }
             };
             let secrets = async {
                 if wants(Service::SecretsManager) {
-                    Some(secretsmanager::collect(collector, region).await)
+                    Some(
+                        tracked(
+                            progress,
+                            format!("secretsmanager {region}"),
+                            secretsmanager::collect(collector, region),
+                        )
+                        .await,
+                    )
                 } else {
                     None
                 }
             };
             let kms = async {
                 if wants(Service::Kms) {
-                    Some(kms::collect(collector, region).await)
+                    Some(tracked(progress, format!("kms {region}"), kms::collect(collector, region)).await)
                 } else {
                     None
                 }
             };
             let cloudtrail = async {
                 if wants(Service::CloudTrail) {
-                    Some(cloudtrail::collect(collector, region).await)
+                    Some(
+                        tracked(progress, format!("cloudtrail {region}"), cloudtrail::collect(collector, region)).await,
+                    )
                 } else {
                     None
                 }
