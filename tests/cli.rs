@@ -126,3 +126,40 @@ fn bad_arguments_are_rejected() {
     let out = argus_env(&["collect", "--output", "x", "--services", "iam,nosuch"], &[]);
     assert_one_line_error(&out, "unknown service 'nosuch'");
 }
+
+#[test]
+fn checks_list_shows_every_check_and_show_prints_metadata() {
+    let out = argus_env(&["checks", "list"], &[]);
+    assert!(out.status.success());
+    let list = String::from_utf8_lossy(&out.stdout).to_string();
+    let metadata_files: Vec<_> = walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("checks"));
+    assert!(metadata_files.len() > 80, "expected the full catalogue, found {}", metadata_files.len());
+    for file in &metadata_files {
+        let id = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        assert!(list.lines().any(|l| l.split_whitespace().next() == Some(id)), "checks list lacks {id}");
+    }
+    let out = argus_env(&["checks", "list", "--service", "s3", "--severity", "critical"], &[]);
+    let filtered = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(filtered.lines().skip(1).all(|l| l.contains(" s3 ") && l.contains("critical")), "{filtered}");
+
+    let out = argus_env(&["checks", "show", "iam_root_mfa_enabled"], &[]);
+    assert!(out.status.success());
+    let shown = String::from_utf8_lossy(&out.stdout).to_string();
+    for field in ["title", "severity", "description", "risk", "[remediation]", "[compliance]", "cis-5.0"] {
+        assert!(shown.contains(field), "checks show lacks {field}:\n{shown}");
+    }
+    assert_one_line_error(&argus_env(&["checks", "show", "no_such_check"], &[]), "unknown check id");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read checks dir").flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if p.extension().is_some_and(|e| e == "toml") {
+            out.push(p);
+        }
+    }
+    out
+}
