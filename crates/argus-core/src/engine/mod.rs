@@ -5,14 +5,17 @@
 
 mod config;
 mod finding;
+mod index;
 pub mod metadata;
 
 pub use config::Config;
 pub use finding::{Finding, Resource, Severity, Status};
+pub use index::{parse_document, Index, Parsed};
 pub use metadata::CheckMetadata;
 
 use crate::snapshot::{CollectionError, Snapshot};
 use chrono::{DateTime, Utc};
+use std::sync::OnceLock;
 
 /// One check: its id (matching a metadata file) and the function that judges.
 #[derive(Clone, Copy)]
@@ -33,9 +36,20 @@ pub struct CheckContext<'a> {
     pub snapshot: &'a Snapshot,
     pub config: &'a Config,
     pub now: DateTime<Utc>,
+    index: OnceLock<Index<'a>>,
 }
 
-impl CheckContext<'_> {
+impl<'a> CheckContext<'a> {
+    pub fn new(snapshot: &'a Snapshot, config: &'a Config, now: DateTime<Utc>) -> Self {
+        CheckContext { snapshot, config, now, index: OnceLock::new() }
+    }
+
+    /// Lookups over the snapshot (by ARN, by id, parsed IAM documents), built on first use and shared
+    /// by every check of the evaluation.
+    pub fn index(&self) -> &Index<'a> {
+        self.index.get_or_init(|| Index::build(self.snapshot))
+    }
+
     pub fn account_id(&self) -> &str {
         &self.snapshot.identity.account_id
     }
@@ -178,7 +192,7 @@ pub fn evaluate(
     config: &Config,
     now: DateTime<Utc>,
 ) -> Vec<Finding> {
-    let ctx = CheckContext { snapshot, config, now };
+    let ctx = CheckContext::new(snapshot, config, now);
     let selected: Vec<(&Check, Option<&CheckMetadata>)> = checks
         .iter()
         .map(|c| (c, metadata::find(c.id)))
@@ -190,23 +204,43 @@ pub fn evaluate(
     let run = |(check, meta): &(&Check, Option<&CheckMetadata>)| {
         let mut sink = Findings::new(check, *meta, ctx.account_id());
         (check.run)(&ctx, &mut sink);
-        sink.into_vec()
+        let mut list = sink.into_vec();
+        // Every finding of a check carries its id, so sorting each check's findings on its own (by the
+        // rest of the key) and joining the checks in id order is the global sort, done in parallel.
+        list.sort_by(|a, b| {
+            (&a.region, &a.resource_id, a.status, &a.message).cmp(&(&b.region, &b.resource_id, b.status, &b.message))
+        });
+        (check.id, list)
     };
-    // Checks are independent: split them over the available cores.
+    // Checks are independent: the workers take the next unstarted check until none is left, so one slow
+    // check does not leave the other cores idle behind a fixed split.
     let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(selected.len().max(1));
-    let mut findings: Vec<Finding> = if workers <= 1 || selected.len() < 8 {
-        selected.iter().flat_map(run).collect()
+    let mut per_check: Vec<(&str, Vec<Finding>)> = if workers <= 1 || selected.len() < 8 {
+        selected.iter().map(run).collect()
     } else {
-        let chunk = selected.len().div_ceil(workers);
+        let next = std::sync::atomic::AtomicUsize::new(0);
         std::thread::scope(|scope| {
-            let handles: Vec<_> = selected
-                .chunks(chunk)
-                .map(|part| scope.spawn(move || part.iter().flat_map(run).collect::<Vec<_>>()))
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut done = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(item) = selected.get(i) else { break };
+                            done.push(run(item));
+                        }
+                        done
+                    })
+                })
                 .collect();
             handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
         })
     };
-    sort_findings(&mut findings);
+    per_check.sort_by(|a, b| a.0.cmp(b.0));
+    let mut findings = Vec::with_capacity(per_check.iter().map(|(_, list)| list.len()).sum());
+    for (_, list) in per_check {
+        findings.extend(list);
+    }
     findings
 }
 

@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use super::document::{ActionSpec, Effect, Policy, ResourceSpec, Statement};
-use super::evaluate::PermissionSet;
 use super::matching::Glob;
 
 /// An Allow that grants every action on every resource.
@@ -116,9 +115,19 @@ impl Policy {
         self.statements.iter().enumerate().filter(|(_, st)| is_admin_statement(st)).map(|(i, _)| i).collect()
     }
 
-    /// The policy on its own grants full admin (see `PermissionSet::has_full_admin`).
+    /// The policy on its own grants full admin (see `PermissionSet::has_full_admin`): an admin
+    /// statement and no unconditional Deny covering all of IAM. (The same test as a one-policy
+    /// `PermissionSet`, without copying the policy into one.)
     pub fn grants_full_admin(&self) -> bool {
-        PermissionSet::from_policy(self).has_full_admin()
+        let iam = Glob::action("iam:*");
+        let any = Glob::resource("*", false);
+        self.statements.iter().any(is_admin_statement)
+            && !self.statements.iter().any(|st| {
+                st.effect == Effect::Deny
+                    && st.conditions.is_empty()
+                    && st.must_match_action(&iam)
+                    && st.must_match_resource(&any)
+            })
     }
 
     pub fn service_wildcards(&self) -> Vec<ServiceWildcard> {
@@ -128,6 +137,24 @@ impl Policy {
 
 #[cfg(test)]
 mod tests {
+    use super::super::evaluate::PermissionSet;
+
+    #[test]
+    fn grants_full_admin_matches_a_one_policy_permission_set() {
+        for json in [
+            r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#,
+            r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#,
+            r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"iam:*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}]}"#,
+            r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","NotAction":"s3:*","Resource":"*"}]}"#,
+            r#"{"Statement":[{"Effect":"Allow","Action":"*:*","Resource":"*"},{"Effect":"Deny","Action":"iam:Create*","Resource":"*"}]}"#,
+            r#"{"Statement":{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}}"#,
+            r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#,
+        ] {
+            let p = Policy::parse_str(json).expect("valid");
+            assert_eq!(p.grants_full_admin(), PermissionSet::from_policy(&p).has_full_admin(), "{json}");
+        }
+    }
+
     use super::*;
 
     fn first(json: &str) -> Statement {

@@ -6,7 +6,8 @@
 
 use serde::Serialize;
 
-use super::evaluate::{Access, PermissionSet};
+use super::document::Policy;
+use super::evaluate::PermissionSet;
 
 /// A set of actions that together let a principal raise its own privileges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,18 +153,44 @@ pub struct EscalationFinding {
 /// `LambdaUpdateFunctionCode` and `LambdaUpdateFunctionCode+InvokeFunction`)
 /// are all reported.
 pub fn detect_escalation(permissions: &PermissionSet) -> Vec<EscalationFinding> {
+    detect_with(|action| {
+        let access = permissions.is_allowed(action, "*");
+        (access.is_allowed(), access.is_unconditional())
+    })
+}
+
+/// [`detect_escalation`] for one policy on its own (`PermissionSet::from_policy(policy)`), without
+/// copying it.
+pub fn detect_escalation_in(policy: &Policy) -> Vec<EscalationFinding> {
+    detect_with(|action| policy.access_alone(action, "*"))
+}
+
+/// `access(action)` = (allowed on some resource, allowed on `*` unconditionally).
+fn detect_with(mut access: impl FnMut(&str) -> (bool, bool)) -> Vec<EscalationFinding> {
+    // Many methods share actions (iam:PassRole is in a dozen): ask once per action, and stop at the
+    // first required action that is not allowed.
+    let mut memo: Vec<(&str, bool, bool)> = Vec::new();
+    let mut ask = |action: &'static str| -> (bool, bool) {
+        if let Some((_, allowed, unconditional)) = memo.iter().find(|(a, _, _)| *a == action) {
+            return (*allowed, *unconditional);
+        }
+        let answer = access(action);
+        memo.push((action, answer.0, answer.1));
+        answer
+    };
     ESCALATION_METHODS
         .iter()
         .filter_map(|m| {
-            let access: Vec<Access> = m.required.iter().map(|a| permissions.is_allowed(a, "*")).collect();
-            if !access.iter().all(Access::is_allowed) {
-                return None;
+            let mut confirmed = true;
+            for action in m.required {
+                let (allowed, unconditional) = ask(action);
+                if !allowed {
+                    return None;
+                }
+                confirmed &= unconditional;
             }
             let mut actions: Vec<String> = m.required.iter().map(|a| a.to_string()).collect();
-            actions.extend(
-                m.optional.iter().filter(|a| permissions.is_allowed(a, "*").is_allowed()).map(|a| a.to_string()),
-            );
-            let confirmed = access.iter().all(Access::is_unconditional);
+            actions.extend(m.optional.iter().filter(|a| ask(a).0).map(|a| a.to_string()));
             Some(EscalationFinding {
                 method: m.id,
                 description: format!(
@@ -184,8 +211,22 @@ pub fn detect_escalation(permissions: &PermissionSet) -> Vec<EscalationFinding> 
 
 #[cfg(test)]
 mod tests {
-    use super::super::document::Policy;
     use super::*;
+
+    #[test]
+    fn one_policy_detection_matches_the_permission_set() {
+        for m in ESCALATION_METHODS {
+            for extra in [None, Some(r#"{"Effect":"Deny","Action":"iam:PassRole","Resource":"*"}"#)] {
+                let mut statements =
+                    vec![serde_json::json!({"Effect": "Allow", "Action": m.required, "Resource": "*"})];
+                if let Some(e) = extra {
+                    statements.push(serde_json::from_str(e).expect("json"));
+                }
+                let p = Policy::parse(&serde_json::json!({ "Statement": statements })).expect("valid");
+                assert_eq!(detect_escalation_in(&p), detect_escalation(&PermissionSet::from_policy(&p)), "{}", m.id);
+            }
+        }
+    }
 
     fn allow(actions: &[&str]) -> PermissionSet {
         let json = serde_json::json!({"Version": "2012-10-17", "Statement": {

@@ -105,7 +105,7 @@ impl PermissionSet {
         self.boundary.as_ref()
     }
 
-    fn statements(&self) -> impl Iterator<Item = (StatementRef, &Statement)> {
+    fn statements(&self) -> impl Iterator<Item = (Lazy<'_>, &Statement)> {
         let identity = self.identity.iter().enumerate().flat_map(|(i, p)| refs(PolicySource::Identity, i, p));
         let boundary = self.boundary.iter().flat_map(|p| refs(PolicySource::Boundary, 0, p));
         identity.chain(boundary)
@@ -131,9 +131,9 @@ impl PermissionSet {
                 continue;
             }
             if st.conditions.is_empty() && st.must_match_action(&qa) && st.must_match_resource(&qr) {
-                hard.push(r);
+                hard.push(r.make());
             } else {
-                soft.push(r);
+                soft.push(r.make());
             }
         }
         if !hard.is_empty() {
@@ -179,20 +179,68 @@ impl PermissionSet {
     }
 }
 
-fn refs(
+/// Where a statement is, without its names: a `StatementRef` is only built (two string copies) for
+/// the statements an answer actually cites.
+#[derive(Clone, Copy)]
+struct Lazy<'a> {
     source: PolicySource,
     policy_index: usize,
-    p: &NamedPolicy,
-) -> impl Iterator<Item = (StatementRef, &Statement)> {
-    p.policy.statements.iter().enumerate().map(move |(statement_index, st)| {
-        (StatementRef { source, policy_index, policy_name: p.name.clone(), statement_index, sid: st.sid.clone() }, st)
+    policy: &'a NamedPolicy,
+    statement_index: usize,
+    statement: &'a Statement,
+}
+
+impl Lazy<'_> {
+    fn make(self) -> StatementRef {
+        StatementRef {
+            source: self.source,
+            policy_index: self.policy_index,
+            policy_name: self.policy.name.clone(),
+            statement_index: self.statement_index,
+            sid: self.statement.sid.clone(),
+        }
+    }
+}
+
+impl Policy {
+    /// `PermissionSet::from_policy(self).is_allowed(action, resource)` reduced to what most callers ask
+    /// of it, `(is_allowed(), is_unconditional())`, without copying the policy into a set.
+    pub fn access_alone(&self, action: &str, resource: &str) -> (bool, bool) {
+        let qa = Glob::action(action);
+        let qr = Glob::resource(resource, false);
+        let mut soft_deny = false;
+        for st in &self.statements {
+            if st.effect != Effect::Deny || !st.may_match_action(&qa) || !st.may_match_resource(&qr) {
+                continue;
+            }
+            if st.conditions.is_empty() && st.must_match_action(&qa) && st.must_match_resource(&qr) {
+                return (false, false);
+            }
+            soft_deny = true;
+        }
+        let mut allowed = false;
+        let mut unconditional = false;
+        for st in &self.statements {
+            if st.effect != Effect::Allow || !st.may_match_action(&qa) || !st.may_match_resource(&qr) {
+                continue;
+            }
+            allowed = true;
+            unconditional |= st.conditions.is_empty() && st.must_match_action(&qa) && st.resource_is_star();
+        }
+        (allowed, allowed && unconditional && !soft_deny)
+    }
+}
+
+fn refs(source: PolicySource, policy_index: usize, p: &NamedPolicy) -> impl Iterator<Item = (Lazy<'_>, &Statement)> {
+    p.policy.statements.iter().enumerate().map(move |(statement_index, statement)| {
+        (Lazy { source, policy_index, policy: p, statement_index, statement }, statement)
     })
 }
 
 /// Allow statements that may grant the request, and whether one of them
 /// grants it on Resource `*` without a Condition.
 fn allows<'a>(
-    statements: impl Iterator<Item = (StatementRef, &'a Statement)>,
+    statements: impl Iterator<Item = (Lazy<'a>, &'a Statement)>,
     qa: &Glob,
     qr: &Glob,
 ) -> (Vec<StatementRef>, bool) {
@@ -203,7 +251,7 @@ fn allows<'a>(
             continue;
         }
         unconditional |= st.conditions.is_empty() && st.must_match_action(qa) && st.resource_is_star();
-        out.push(r);
+        out.push(r.make());
     }
     (out, unconditional)
 }
@@ -211,6 +259,31 @@ fn allows<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn access_alone_matches_a_one_policy_set() {
+        let policies = [
+            r#"{"Statement":{"Effect":"Allow","Action":"iam:*","Resource":"*"}}"#,
+            r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#,
+            r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}]}"#,
+            r#"{"Statement":{"Effect":"Allow","Action":["iam:PassRole","ec2:Run*"],"Resource":"arn:aws:iam::1:role/x"}}"#,
+            r#"{"Statement":{"Effect":"Allow","NotAction":"iam:Delete*","Resource":"*"}}"#,
+            r#"{"Statement":[{"Effect":"Allow","Action":"s3:*","NotResource":"arn:aws:s3:::b/*"},{"Effect":"Deny","Action":"s3:GetObject","Resource":"arn:aws:s3:::c/*"}]}"#,
+            r#"{"Statement":{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}}}"#,
+        ];
+        let queries =
+            ["iam:PassRole", "iam:*", "s3:GetObject", "kms:Decrypt", "ec2:RunInstances", "*", "iam:DeleteUser"];
+        for json in policies {
+            let p = policy(json);
+            let set = PermissionSet::from_policy(&p);
+            for q in queries {
+                for r in ["*", "arn:aws:s3:::b/k"] {
+                    let a = set.is_allowed(q, r);
+                    assert_eq!(p.access_alone(q, r), (a.is_allowed(), a.is_unconditional()), "{json} {q} {r}");
+                }
+            }
+        }
+    }
 
     fn policy(json: &str) -> Policy {
         Policy::parse_str(json).expect("valid test policy")

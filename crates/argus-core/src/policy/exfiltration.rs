@@ -1,5 +1,6 @@
 //! Data-access actions granted without any constraint.
 
+use super::document::Policy;
 use super::evaluate::PermissionSet;
 
 pub const DATA_EXFILTRATION_ACTIONS: [&str; 6] = [
@@ -17,9 +18,13 @@ pub fn data_exfiltration_actions(permissions: &PermissionSet) -> Vec<&'static st
     DATA_EXFILTRATION_ACTIONS.iter().copied().filter(|a| permissions.is_allowed(a, "*").is_unconditional()).collect()
 }
 
+/// [`data_exfiltration_actions`] for one policy on its own, without copying it into a set.
+pub fn data_exfiltration_actions_in(policy: &Policy) -> Vec<&'static str> {
+    DATA_EXFILTRATION_ACTIONS.iter().copied().filter(|a| policy.access_alone(a, "*").1).collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::super::document::Policy;
     use super::*;
 
     fn set(json: &str) -> PermissionSet {

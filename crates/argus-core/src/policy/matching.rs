@@ -49,6 +49,68 @@ impl Glob {
     pub(super) fn covers(&self, query: &Glob) -> bool {
         cover(&self.0, &query.0)
     }
+
+    /// The literal service prefix of an action query (`iam` in `iam:PassRole`, lowercase), when
+    /// everything before the first `:` is literal.
+    fn literal_service(&self) -> Option<impl Iterator<Item = char> + '_> {
+        let colon = self.0.iter().position(|t| *t == Tok::Lit(':'))?;
+        let head = self.0.get(..colon)?;
+        head.iter().all(|t| matches!(t, Tok::Lit(_))).then(|| {
+            head.iter().map(|t| match t {
+                Tok::Lit(c) => *c,
+                _ => '?',
+            })
+        })
+    }
+}
+
+/// Cheap pre-checks that answer `overlaps` / `covers` for an action pattern without tokenising it.
+///
+/// When both the pattern and the query name a literal service before their first `:` and the two
+/// differ (`s3:Get*` vs `iam:PassRole`), no action matches both: the pattern neither overlaps nor
+/// covers the query. This is the answer for almost every (statement, query) pair when a policy is
+/// checked against a list of actions, so it saves the tokenising and the automaton search.
+fn action_services_differ(pattern: &str, query: &Glob) -> bool {
+    let Some((service, _)) = pattern.split_once(':') else {
+        return false;
+    };
+    if service.contains(['*', '?']) {
+        return false;
+    }
+    match query.literal_service() {
+        Some(q) => !service.chars().map(|c| c.to_ascii_lowercase()).eq(q),
+        None => false,
+    }
+}
+
+/// For a literal action query (`iam:PassRole`) and a pattern that is literal or ends in its only `*`
+/// (`iam:PassRole`, `iam:Pass*`, `iam:*`): whether the pattern matches it, without tokenising. For a
+/// literal query, overlapping and covering are both "matches". `None`: use the automata.
+fn simple_action_match(pattern: &str, query: &Glob) -> Option<bool> {
+    if !query.0.iter().all(|t| matches!(t, Tok::Lit(_))) || pattern.contains('?') {
+        return None;
+    }
+    let lits = || {
+        query.0.iter().map(|t| match t {
+            Tok::Lit(c) => *c,
+            _ => '\0',
+        })
+    };
+    let lower = |s: &str| s.chars().map(|c| c.to_ascii_lowercase()).collect::<Vec<char>>();
+    match pattern.find('*') {
+        None => Some(lits().eq(pattern.chars().map(|c| c.to_ascii_lowercase()))),
+        Some(star) if star + 1 == pattern.len() => {
+            let prefix = lower(&pattern[..star]);
+            let mut q = lits();
+            Some(prefix.iter().all(|c| q.next() == Some(*c)))
+        }
+        Some(_) => None,
+    }
+}
+
+/// Whether a resource pattern string is all stars (matches every resource), as `Glob::is_match_all`.
+fn resource_pattern_is_match_all(pattern: &str) -> bool {
+    !pattern.is_empty() && pattern.bytes().all(|b| b == b'*')
 }
 
 fn tokenize(pattern: &str, lowercase: bool, variables: bool) -> Vec<Tok> {
@@ -174,6 +236,22 @@ pub fn resource_matches(pattern: &str, resource: &str) -> bool {
     Glob::resource(pattern, false).covers(&Glob::resource(resource, false))
 }
 
+/// `Glob::action(pattern).overlaps(query)`, answered without tokenising when it can be.
+fn action_overlaps(pattern: &str, query: &Glob) -> bool {
+    if action_services_differ(pattern, query) {
+        return false;
+    }
+    simple_action_match(pattern, query).unwrap_or_else(|| Glob::action(pattern).overlaps(query))
+}
+
+/// `Glob::action(pattern).covers(query)`, answered without tokenising when it can be.
+fn action_covers(pattern: &str, query: &Glob) -> bool {
+    if action_services_differ(pattern, query) {
+        return false;
+    }
+    simple_action_match(pattern, query).unwrap_or_else(|| Glob::action(pattern).covers(query))
+}
+
 impl Statement {
     /// Whether the statement's Action/NotAction can apply to `action`
     /// (a name, or a pattern meaning "some action matching it"). Effect-agnostic.
@@ -198,32 +276,49 @@ impl Statement {
 
     /// Some action matching `query` may be selected by this statement.
     pub(super) fn may_match_action(&self, query: &Glob) -> bool {
+        let overlaps = |p: &String| action_overlaps(p, query);
+        let covers = |p: &String| action_covers(p, query);
         match &self.actions {
-            ActionSpec::Action(list) => list.iter().any(|p| Glob::action(p).overlaps(query)),
-            ActionSpec::NotAction(list) => !list.iter().any(|p| Glob::action(p).covers(query)),
+            ActionSpec::Action(list) => list.iter().any(overlaps),
+            ActionSpec::NotAction(list) => !list.iter().any(covers),
         }
     }
 
     /// Every action matching `query` is selected by this statement.
     pub(super) fn must_match_action(&self, query: &Glob) -> bool {
+        let overlaps = |p: &String| action_overlaps(p, query);
+        let covers = |p: &String| action_covers(p, query);
         match &self.actions {
-            ActionSpec::Action(list) => list.iter().any(|p| Glob::action(p).covers(query)),
-            ActionSpec::NotAction(list) => !list.iter().any(|p| Glob::action(p).overlaps(query)),
+            ActionSpec::Action(list) => list.iter().any(covers),
+            ActionSpec::NotAction(list) => !list.iter().any(overlaps),
         }
+    }
+
+    /// Some string matches both; every pattern overlaps "any resource" (`*`).
+    fn resource_overlaps(&self, pattern: &str, query: &Glob) -> bool {
+        query.is_match_all() || self.resource_glob(pattern).overlaps(query)
+    }
+
+    /// Only an all-star pattern covers "any resource" (`*`).
+    fn resource_covers(&self, pattern: &str, query: &Glob) -> bool {
+        if query.is_match_all() {
+            return resource_pattern_is_match_all(pattern);
+        }
+        self.resource_glob(pattern).covers(query)
     }
 
     pub(super) fn may_match_resource(&self, query: &Glob) -> bool {
         match &self.resources {
-            ResourceSpec::Resource(list) => list.iter().any(|p| self.resource_glob(p).overlaps(query)),
-            ResourceSpec::NotResource(list) => !list.iter().any(|p| self.resource_glob(p).covers(query)),
+            ResourceSpec::Resource(list) => list.iter().any(|p| self.resource_overlaps(p, query)),
+            ResourceSpec::NotResource(list) => !list.iter().any(|p| self.resource_covers(p, query)),
             ResourceSpec::Unspecified => true,
         }
     }
 
     pub(super) fn must_match_resource(&self, query: &Glob) -> bool {
         match &self.resources {
-            ResourceSpec::Resource(list) => list.iter().any(|p| self.resource_glob(p).covers(query)),
-            ResourceSpec::NotResource(list) => !list.iter().any(|p| self.resource_glob(p).overlaps(query)),
+            ResourceSpec::Resource(list) => list.iter().any(|p| self.resource_covers(p, query)),
+            ResourceSpec::NotResource(list) => !list.iter().any(|p| self.resource_overlaps(p, query)),
             ResourceSpec::Unspecified => true,
         }
     }
@@ -231,7 +326,7 @@ impl Statement {
     /// The Resource element literally grants `*` (not NotResource, not absent).
     pub(super) fn resource_is_star(&self) -> bool {
         matches!(&self.resources, ResourceSpec::Resource(list)
-            if list.iter().any(|p| self.resource_glob(p).is_match_all()))
+            if list.iter().any(|p| resource_pattern_is_match_all(p)))
     }
 }
 
@@ -331,6 +426,38 @@ mod tests {
         assert!(st.matches_resource("arn:aws:s3:::public/x"));
         assert!(!st.matches_resource("arn:aws:s3:::secret/x"));
         assert!(st.matches_resource("*"), "some resource is still granted");
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_automata() {
+        let patterns = ["s3:Get*", "iam:PassRole", "IAM:Pass*", "*", "s?:*", "*:PassRole", "ec2", "", "iam:", ":x"];
+        let queries = ["iam:PassRole", "s3:GetObject", "iam:*", "*", "s3:*", "Iam:passrole", "sts:AssumeRole"];
+        for p in patterns {
+            for q in queries {
+                let qg = Glob::action(q);
+                if action_services_differ(p, &qg) {
+                    assert!(!Glob::action(p).overlaps(&qg), "{p} vs {q}");
+                    assert!(!Glob::action(p).covers(&qg), "{p} vs {q}");
+                }
+            }
+        }
+        let more = ["iam:PassRole", "IAM:pass*", "iam:Pass", "iam:*Role", "s3:Get*Object", "iam:PassRole*", "*"];
+        for p in patterns.iter().chain(&more) {
+            for q in queries.iter().chain(&["iam:passrolex", "iam:pass", "i"]) {
+                let (pg, qg) = (Glob::action(p), Glob::action(q));
+                assert_eq!(action_overlaps(p, &qg), pg.overlaps(&qg), "{p} overlaps {q}");
+                assert_eq!(action_covers(p, &qg), pg.covers(&qg), "{p} covers {q}");
+            }
+        }
+        let any = Glob::resource("*", false);
+        for p in ["*", "**", "arn:aws:s3:::b/*", "", "${aws:username}", "${*}", "?"] {
+            for vars in [false, true] {
+                let g = Glob::resource(p, vars);
+                assert!(g.overlaps(&any), "{p}");
+                assert_eq!(g.covers(&any), resource_pattern_is_match_all(p), "{p} vars={vars}");
+                assert_eq!(g.is_match_all(), resource_pattern_is_match_all(p), "{p} vars={vars}");
+            }
+        }
     }
 
     #[test]

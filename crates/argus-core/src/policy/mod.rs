@@ -30,9 +30,11 @@ pub use condition::{Condition, ConditionOperator, SetQualifier};
 pub use decode::{decode_iam_document, percent_decode};
 pub use document::{ActionSpec, Effect, Policy, ResourceSpec, Statement, POLICY_VERSION_2012};
 pub use error::PolicyError;
-pub use escalation::{detect_escalation, EscalationFinding, EscalationMethod, ESCALATION_METHODS};
+pub use escalation::{
+    detect_escalation, detect_escalation_in, EscalationFinding, EscalationMethod, ESCALATION_METHODS,
+};
 pub use evaluate::{Access, NamedPolicy, PermissionSet, PolicySource, StatementRef};
-pub use exfiltration::{data_exfiltration_actions, DATA_EXFILTRATION_ACTIONS};
+pub use exfiltration::{data_exfiltration_actions, data_exfiltration_actions_in, DATA_EXFILTRATION_ACTIONS};
 pub use exposure::{
     analyse_resource_policy, classify_resource_policy, public_statement_indices, Exposure, ExposureReport,
     StatementExposure,

@@ -2,24 +2,30 @@
 //! on Resource `*`, and none of the managed policies configured as overly permissive. Metadata:
 //! `checks/awslambda/awslambda_function_role_overly_permissive.toml`.
 
-use crate::checks::iam::policy_common::{list, role_permissions, same_arn_any_partition};
+use crate::checks::iam::policy_common::{list, role_permissions, same_arn_any_partition, Iam};
 use crate::engine::{Check, CheckContext, Findings, Resource};
 use crate::policy::{service_wildcards_on_all_resources, Access, PermissionSet, ServiceWildcard};
 use crate::snapshot::{Function, Role};
+use std::collections::HashMap;
 
 pub const CHECK: Check = Check { id: "awslambda_function_role_overly_permissive", run };
 
+/// A role's verdict (the reasons it is overly permissive, or why it could not be judged), worked out
+/// once per role however many functions use it.
+type Verdicts<'a> = HashMap<&'a str, Result<Vec<String>, String>>;
+
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
+    let mut cache = Verdicts::new();
     for (region, data) in &ctx.snapshot.regions {
         let Some(lambda) = &data.lambda else { continue };
         match lambda.functions.as_result() {
-            Ok(functions) => functions.iter().for_each(|f| judge(ctx, region, f, out)),
+            Ok(functions) => functions.iter().for_each(|f| judge(ctx, region, f, &mut cache, out)),
             Err(e) => out.error(ctx.region_resource(region), e),
         }
     }
 }
 
-fn judge(ctx: &CheckContext<'_>, region: &str, f: &Function, out: &mut Findings) {
+fn judge<'a>(ctx: &'a CheckContext<'_>, region: &str, f: &Function, cache: &mut Verdicts<'a>, out: &mut Findings) {
     let r = Resource {
         id: f.name.clone(),
         arn: f.arn.clone(),
@@ -37,10 +43,10 @@ fn judge(ctx: &CheckContext<'_>, region: &str, f: &Function, out: &mut Findings)
         );
     };
     let details = match iam.authorization_details.as_result() {
-        Ok(d) => d,
+        Ok(d) => Iam::new(ctx, d),
         Err(e) => return out.error(r, e),
     };
-    let Some(role) = details.roles.iter().find(|x| x.arn == *role_arn) else {
+    let Some(role) = details.role_by_arn(role_arn) else {
         return out.error_message(
             r,
             format!(
@@ -48,7 +54,25 @@ fn judge(ctx: &CheckContext<'_>, region: &str, f: &Function, out: &mut Findings)
             ),
         );
     };
+    let reasons = match cache.entry(role.arn.as_str()).or_insert_with(|| role_verdict(ctx, details, role)) {
+        Ok(reasons) => reasons,
+        Err(message) => return out.error_message(r, message.clone()),
+    };
+    let subject = format!("Function {}'s execution role {}", f.name, role_label(role));
+    if reasons.is_empty() {
+        out.pass(
+            r,
+            format!(
+                "{subject} has no administrator access, no service-wide wildcard on Resource * and none of the managed policies configured as overly permissive."
+            ),
+        );
+    } else {
+        out.fail(r, format!("{subject} {}.", reasons.join("; ")));
+    }
+}
 
+/// Why `role` is overly permissive (empty: it is not), or the ERROR message when it cannot be judged.
+fn role_verdict(ctx: &CheckContext<'_>, details: Iam<'_>, role: &Role) -> Result<Vec<String>, String> {
     let listed: Vec<&str> = role
         .attached_policies
         .iter()
@@ -70,21 +94,11 @@ fn judge(ctx: &CheckContext<'_>, region: &str, f: &Function, out: &mut Findings)
             }
         }
         Err(reason) if reasons.is_empty() => {
-            return out.error_message(r, format!("could not be evaluated: execution role {}: {reason}", role.name))
+            return Err(format!("could not be evaluated: execution role {}: {reason}", role.name))
         }
         Err(reason) => reasons.push(format!("its effective permissions were not evaluated ({reason})")),
     }
-    let subject = format!("Function {}'s execution role {}", f.name, role_label(role));
-    if reasons.is_empty() {
-        out.pass(
-            r,
-            format!(
-                "{subject} has no administrator access, no service-wide wildcard on Resource * and none of the managed policies configured as overly permissive."
-            ),
-        );
-    } else {
-        out.fail(r, format!("{subject} {}.", reasons.join("; ")));
-    }
+    Ok(reasons)
 }
 
 fn role_label(role: &Role) -> String {

@@ -275,10 +275,15 @@ pub(crate) fn judge_internet_ingress(
             let mut exposed = Vec::new();
             let mut unreadable = Vec::new();
             for rule in &sg.ingress {
+                // The sources first: most rules admit no internet range, and then the (allocated) label
+                // is not needed.
+                let (internet, unparseable) = internet_sources(rule);
+                if internet.is_empty() && unparseable.is_empty() {
+                    continue;
+                }
                 let Some(label) = in_scope(rule) else {
                     continue;
                 };
-                let (internet, unparseable) = internet_sources(rule);
                 if !internet.is_empty() {
                     exposed.push(format!("{label} from {}", internet.join(", ")));
                 }

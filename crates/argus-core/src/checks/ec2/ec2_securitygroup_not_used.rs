@@ -4,14 +4,9 @@
 
 use super::common::{each_region, groups_or_error, sg_resource};
 use crate::engine::{Check, CheckContext, Findings};
-use crate::snapshot::{Fetched, SecurityGroup};
+use std::collections::HashMap;
 
 pub const CHECK: Check = Check { id: "ec2_securitygroup_not_used", run };
-
-/// A reference names the group as `sg-…` or, across accounts, `account/sg-…`.
-fn names_group(reference: &str, id: &str) -> bool {
-    reference == id || reference.rsplit('/').next() == Some(id)
-}
 
 fn first_few(ids: &[&str]) -> String {
     const SHOWN: usize = 5;
@@ -20,6 +15,27 @@ fn first_few(ids: &[&str]) -> String {
         text.push_str(&format!(" and {} more", ids.len() - SHOWN));
     }
     text
+}
+
+/// Who names each id, built in one pass over a list: `id -> (index of the naming item, its name)`,
+/// each item once per id, in list order.
+#[derive(Default)]
+struct Users<'a>(HashMap<&'a str, Vec<(usize, &'a str)>>);
+
+impl<'a> Users<'a> {
+    fn add(&mut self, id: &'a str, index: usize, name: &'a str) {
+        let list = self.0.entry(id).or_default();
+        if list.last().is_none_or(|(i, _)| *i != index) {
+            list.push((index, name));
+        }
+    }
+
+    fn of(&self, id: &str, except: Option<&str>) -> Vec<&'a str> {
+        self.0
+            .get(id)
+            .map(|v| v.iter().map(|(_, name)| *name).filter(|n| Some(*n) != except).collect())
+            .unwrap_or_default()
+    }
 }
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
@@ -35,73 +51,68 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             .and_then(|l| l.functions.ok())
             .map(Vec::as_slice)
             .unwrap_or_default();
+        // One pass over each list instead of one per group (linear, not quadratic, in the groups).
+        let mut referrers = Users::default();
+        for (i, other) in groups.iter().enumerate() {
+            for reference in other.ingress.iter().chain(&other.egress).flat_map(|rule| &rule.referenced_groups) {
+                // A reference names a group as `sg-…` or, across accounts, `account/sg-…`.
+                referrers.add(reference, i, &other.id);
+                if let Some(last) = reference.rsplit('/').next().filter(|last| *last != reference) {
+                    referrers.add(last, i, &other.id);
+                }
+            }
+        }
+        let mut lambdas = Users::default();
+        for (i, f) in functions.iter().enumerate() {
+            for g in f.vpc.iter().flat_map(|v| &v.security_group_ids) {
+                lambdas.add(g, i, &f.name);
+            }
+        }
+        let enis: Result<Users<'_>, _> = ec2.network_interfaces.as_result().map(|list| {
+            let mut users = Users::default();
+            for (i, e) in list.iter().enumerate() {
+                for g in &e.group_ids {
+                    users.add(g, i, &e.id);
+                }
+            }
+            users
+        });
         for sg in groups.iter().filter(|g| !g.is_default()) {
             let r = sg_resource(ctx, region, sg);
-            let referrers: Vec<&str> = groups
-                .iter()
-                .filter(|other| other.id != sg.id && references(other, &sg.id))
-                .map(|other| other.id.as_str())
-                .collect();
-            let lambdas: Vec<&str> = functions
-                .iter()
-                .filter(|f| f.vpc.as_ref().is_some_and(|v| v.security_group_ids.iter().any(|g| g == &sg.id)))
-                .map(|f| f.name.as_str())
-                .collect();
-            match &ec2.network_interfaces {
-                Fetched::Ok(enis) => {
-                    let attached: Vec<&str> = enis
-                        .iter()
-                        .filter(|e| e.group_ids.iter().any(|g| g == &sg.id))
-                        .map(|e| e.id.as_str())
-                        .collect();
-                    if !attached.is_empty() {
-                        out.pass(
-                            r,
-                            format!(
-                                "The security group is attached to {} network interface(s): {}.",
-                                attached.len(),
-                                first_few(&attached)
-                            ),
-                        );
-                    } else if !referrers.is_empty() {
-                        out.pass(
-                            r,
-                            format!("The security group is referenced by the rules of {}.", first_few(&referrers)),
-                        );
-                    } else if !lambdas.is_empty() {
-                        out.pass(
-                            r,
-                            format!("The security group is used by Lambda function(s) {}.", first_few(&lambdas)),
-                        );
-                    } else {
-                        out.fail(
-                            r,
-                            "The security group is attached to no network interface and no other security group or Lambda function references it.",
-                        );
-                    }
+            let referrers = referrers.of(&sg.id, Some(&sg.id));
+            let lambdas = lambdas.of(&sg.id, None);
+            let attached = match &enis {
+                Ok(enis) => Ok(enis.of(&sg.id, None)),
+                Err(e) => Err(*e),
+            };
+            if let Ok(attached) = &attached {
+                if !attached.is_empty() {
+                    out.pass(
+                        r,
+                        format!(
+                            "The security group is attached to {} network interface(s): {}.",
+                            attached.len(),
+                            first_few(attached)
+                        ),
+                    );
+                    continue;
                 }
-                Fetched::Err(e) => {
-                    if !referrers.is_empty() {
-                        out.pass(
-                            r,
-                            format!("The security group is referenced by the rules of {}.", first_few(&referrers)),
-                        );
-                    } else if !lambdas.is_empty() {
-                        out.pass(
-                            r,
-                            format!("The security group is used by Lambda function(s) {}.", first_few(&lambdas)),
-                        );
-                    } else {
-                        out.error(r, e);
-                    }
+            }
+            if !referrers.is_empty() {
+                out.pass(r, format!("The security group is referenced by the rules of {}.", first_few(&referrers)));
+            } else if !lambdas.is_empty() {
+                out.pass(r, format!("The security group is used by Lambda function(s) {}.", first_few(&lambdas)));
+            } else {
+                match attached {
+                    Ok(_) => out.fail(
+                        r,
+                        "The security group is attached to no network interface and no other security group or Lambda function references it.",
+                    ),
+                    Err(e) => out.error(r, e),
                 }
             }
         }
     });
-}
-
-fn references(other: &SecurityGroup, id: &str) -> bool {
-    other.ingress.iter().chain(&other.egress).any(|rule| rule.referenced_groups.iter().any(|g| names_group(g, id)))
 }
 
 #[cfg(test)]
@@ -109,6 +120,7 @@ mod tests {
     use super::*;
     use crate::checks::ec2::fixtures::*;
     use crate::engine::Status;
+    use crate::snapshot::Fetched;
     use crate::testing::*;
 
     #[test]

@@ -8,14 +8,7 @@ use chrono::{DateTime, Utc};
 /// The IAM user of a credential-report row as a resource; tags come from the authorization
 /// details when they were collected.
 pub(crate) fn user_resource(ctx: &CheckContext<'_>, row: &CredentialReportRow) -> Resource {
-    let tags = ctx
-        .snapshot
-        .iam
-        .as_ref()
-        .and_then(|i| i.authorization_details.ok())
-        .and_then(|d| d.users.iter().find(|u| u.name == row.user))
-        .map(|u| u.tags.clone())
-        .unwrap_or_default();
+    let tags = ctx.index().user(&row.user).map(|u| u.tags.clone()).unwrap_or_default();
     Resource { id: row.user.clone(), arn: row.arn.clone(), name: row.user.clone(), region: "global".to_string(), tags }
 }
 

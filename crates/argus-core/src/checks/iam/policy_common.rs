@@ -2,19 +2,62 @@
 //! execution-role check: policy parsing with error messages, resources for IAM entities, where a
 //! managed policy is attached, and message fragments.
 
-use crate::engine::{CheckContext, Findings, Resource};
+use crate::engine::{CheckContext, Findings, Index, Parsed, Resource};
 use crate::policy::{EscalationFinding, PermissionSet, Policy, ServiceWildcard};
 use crate::snapshot::{AuthorizationDetails, Group, InlinePolicy, ManagedPolicy, PolicyDocument, Role, Tags, User};
+use std::borrow::Cow;
 
 /// How many names a message lists before summarising the rest as "and N more".
 const MAX_LISTED: usize = 5;
 
+/// The authorization details with the evaluation's shared lookups (attachments, policies by ARN,
+/// parsed documents). Dereferences to the details themselves.
+#[derive(Clone, Copy)]
+pub(crate) struct Iam<'a> {
+    details: &'a AuthorizationDetails,
+    index: &'a Index<'a>,
+}
+
+impl<'a> std::ops::Deref for Iam<'a> {
+    type Target = AuthorizationDetails;
+    fn deref(&self) -> &AuthorizationDetails {
+        self.details
+    }
+}
+
+impl<'a> Iam<'a> {
+    pub(crate) fn new(ctx: &'a CheckContext<'_>, details: &'a AuthorizationDetails) -> Self {
+        Iam { details, index: ctx.index() }
+    }
+
+    /// A document of these details, parsed once per evaluation.
+    pub(crate) fn parse(&self, doc: &PolicyDocument) -> Cow<'a, Parsed> {
+        self.index.parse(doc)
+    }
+
+    /// The default version of a managed policy, parsed.
+    pub(crate) fn managed(&self, p: &ManagedPolicy) -> Cow<'a, Parsed> {
+        match &p.document {
+            Some(doc) => self.parse(doc),
+            None => Cow::Owned(Err("its default version document was not collected".to_string())),
+        }
+    }
+
+    pub(crate) fn policy_by_arn(&self, arn: &str) -> Option<&'a ManagedPolicy> {
+        self.index.policy(arn)
+    }
+
+    pub(crate) fn role_by_arn(&self, arn: &str) -> Option<&'a Role> {
+        self.index.role(arn)
+    }
+}
+
 /// The authorization details, or `None` after emitting one account-level ERROR when they could not
 /// be read. `None` without a finding when IAM was not collected (the engine skips the check then).
-pub(crate) fn auth_details<'a>(ctx: &'a CheckContext<'_>, out: &mut Findings) -> Option<&'a AuthorizationDetails> {
+pub(crate) fn auth_details<'a>(ctx: &'a CheckContext<'_>, out: &mut Findings) -> Option<Iam<'a>> {
     let iam = ctx.snapshot.iam.as_ref()?;
     match iam.authorization_details.as_result() {
-        Ok(d) => Some(d),
+        Ok(d) => Some(Iam::new(ctx, d)),
         Err(e) => {
             out.error(ctx.account_resource(), e);
             None
@@ -23,19 +66,9 @@ pub(crate) fn auth_details<'a>(ctx: &'a CheckContext<'_>, out: &mut Findings) ->
 }
 
 /// Parses a stored policy document; the error is a short reason for a message.
+#[cfg(test)]
 pub(crate) fn parse_document(doc: &PolicyDocument) -> Result<Policy, String> {
-    match &doc.json {
-        Some(json) => Policy::parse(json).map_err(|e| e.to_string()),
-        None => Err(doc.parse_error.clone().unwrap_or_else(|| "the document is empty".to_string())),
-    }
-}
-
-/// The default version of a managed policy, parsed.
-pub(crate) fn managed_document(p: &ManagedPolicy) -> Result<Policy, String> {
-    match &p.document {
-        Some(doc) => parse_document(doc),
-        None => Err("its default version document was not collected".to_string()),
-    }
+    crate::engine::parse_document(doc)
 }
 
 /// The ERROR message for a policy that cannot be evaluated.
@@ -143,22 +176,12 @@ pub(crate) fn role_resource(r: &Role) -> Resource {
 }
 
 /// The principals a managed policy is attached to, as "user alice", "role deploy".
-pub(crate) fn attached_to(details: &AuthorizationDetails, policy_arn: &str) -> Vec<String> {
-    Principal::all(details)
-        .filter(|p| {
-            let attached = match p {
-                Principal::User(u) => &u.attached_policies,
-                Principal::Group(g) => &g.attached_policies,
-                Principal::Role(r) => &r.attached_policies,
-            };
-            attached.iter().any(|a| a.arn == policy_arn)
-        })
-        .map(|p| format!("{} {}", p.kind(), p.name()))
-        .collect()
+pub(crate) fn attached_to(details: Iam<'_>, policy_arn: &str) -> Vec<String> {
+    details.index.attached_to(policy_arn).map(|(kind, name)| format!("{kind} {name}")).collect()
 }
 
 /// "attached to user alice, role deploy" / "not attached to any user, group or role".
-pub(crate) fn attachment_phrase(details: &AuthorizationDetails, policy: &ManagedPolicy) -> String {
+pub(crate) fn attachment_phrase(details: Iam<'_>, policy: &ManagedPolicy) -> String {
     let principals = attached_to(details, &policy.arn);
     if principals.is_empty() {
         if policy.attachment_count > 0 {
@@ -219,14 +242,15 @@ pub(crate) fn describe_escalation(findings: &[EscalationFinding]) -> String {
 
 /// One managed policy judged for `*` on `*`: FAIL naming the statements, PASS, or ERROR when its
 /// document cannot be evaluated. `kind` starts the message ("AWS managed", "Customer managed").
-pub(crate) fn judge_managed_admin(details: &AuthorizationDetails, p: &ManagedPolicy, kind: &str, out: &mut Findings) {
+pub(crate) fn judge_managed_admin(details: Iam<'_>, p: &ManagedPolicy, kind: &str, out: &mut Findings) {
     let r = policy_resource(p);
-    let policy = match managed_document(p) {
+    let parsed = details.managed(p);
+    let policy = match &*parsed {
         Ok(policy) => policy,
-        Err(e) => return out.error_message(r, malformed(&p.name, &e)),
+        Err(e) => return out.error_message(r, malformed(&p.name, e)),
     };
     let attached = attachment_phrase(details, p);
-    let admin = admin_statement_labels(&policy);
+    let admin = admin_statement_labels(policy);
     if admin.is_empty() {
         out.pass(r, format!("{kind} policy {} does not allow all actions on all resources ({attached}).", p.name));
     } else {
@@ -247,12 +271,12 @@ pub(crate) fn judge_managed_admin(details: &AuthorizationDetails, p: &ManagedPol
 /// ("allows all actions on all resources in Statement[0]"); `noun` names what a PASS did not find
 /// ("administrative statement").
 pub(crate) fn judge_inline_policies(
-    details: &AuthorizationDetails,
+    details: Iam<'_>,
     out: &mut Findings,
     noun: &str,
     problem: impl Fn(&Policy) -> Option<String>,
 ) {
-    for principal in Principal::all(details) {
+    for principal in Principal::all(&details) {
         let inline = principal.inline_policies();
         if inline.is_empty() {
             continue;
@@ -260,9 +284,9 @@ pub(crate) fn judge_inline_policies(
         let mut problems = Vec::new();
         let mut errors = Vec::new();
         for p in inline {
-            match parse_document(&p.document) {
-                Ok(policy) => problems.extend(problem(&policy).map(|what| format!("inline policy {} {what}", p.name))),
-                Err(e) => errors.push((p.name.as_str(), e)),
+            match &*details.parse(&p.document) {
+                Ok(policy) => problems.extend(problem(policy).map(|what| format!("inline policy {} {what}", p.name))),
+                Err(e) => errors.push((p.name.as_str(), e.clone())),
             }
         }
         let r = principal.resource();
@@ -287,22 +311,23 @@ pub(crate) fn judge_inline_policies(
 /// Judges every customer managed policy (attached or not), one finding per policy, with the same
 /// `problem` / `noun` convention as [`judge_inline_policies`].
 pub(crate) fn judge_customer_policies(
-    details: &AuthorizationDetails,
+    details: Iam<'_>,
     out: &mut Findings,
     noun: &str,
     problem: impl Fn(&Policy) -> Option<String>,
 ) {
     for p in details.policies.iter().filter(|p| !p.is_aws_managed()) {
         let r = policy_resource(p);
-        let policy = match managed_document(p) {
+        let parsed = details.managed(p);
+        let policy = match &*parsed {
             Ok(policy) => policy,
             Err(e) => {
-                out.error_message(r, malformed(&p.name, &e));
+                out.error_message(r, malformed(&p.name, e));
                 continue;
             }
         };
         let attached = attachment_phrase(details, p);
-        match problem(&policy) {
+        match problem(policy) {
             Some(what) => out.fail(r, format!("Customer managed policy {} {what}; it is {attached}.", p.name)),
             None => out.pass(r, format!("Customer managed policy {} ({attached}): no {noun}.", p.name)),
         }
@@ -329,9 +354,9 @@ pub(crate) fn for_each_role_trust(
             );
             continue;
         };
-        match parse_document(doc) {
-            Ok(policy) => judge(role, &policy, r, out),
-            Err(e) => out.error_message(r, malformed(&format!("{} (trust policy)", role.name), &e)),
+        match &*details.parse(doc) {
+            Ok(policy) => judge(role, policy, r, out),
+            Err(e) => out.error_message(r, malformed(&format!("{} (trust policy)", role.name), e)),
         }
     }
 }
@@ -372,7 +397,7 @@ pub(crate) fn escalation_problem(policy: &Policy) -> Option<String> {
             list(&admin)
         ));
     }
-    let found = crate::policy::detect_escalation(&PermissionSet::from_policy(policy));
+    let found = crate::policy::detect_escalation_in(policy);
     (!found.is_empty()).then(|| format!("allows privilege escalation via {}", describe_escalation(&found)))
 }
 
@@ -396,25 +421,29 @@ pub(crate) fn same_arn_any_partition(a: &str, b: &str) -> bool {
 /// A role's effective identity permissions: its inline policies and the default versions of its
 /// attached managed policies, intersected with its permissions boundary. The error says which
 /// policy could not be evaluated and why ("policy X is malformed: ...").
-pub(crate) fn role_permissions(details: &AuthorizationDetails, role: &Role) -> Result<PermissionSet, String> {
+pub(crate) fn role_permissions(details: Iam<'_>, role: &Role) -> Result<PermissionSet, String> {
     let mut set = PermissionSet::default();
     for inline in &role.inline_policies {
-        let policy =
-            parse_document(&inline.document).map_err(|e| format!("policy {} is malformed: {e}", inline.name))?;
+        let policy = details
+            .parse(&inline.document)
+            .into_owned()
+            .map_err(|e| format!("policy {} is malformed: {e}", inline.name))?;
         set.add_policy(inline.name.clone(), policy);
     }
     for attached in &role.attached_policies {
         let managed = details
             .policy_by_arn(&attached.arn)
             .ok_or_else(|| format!("attached policy {} is not in the IAM snapshot", attached.arn))?;
-        let policy = managed_document(managed).map_err(|e| format!("policy {} is malformed: {e}", managed.name))?;
+        let policy =
+            details.managed(managed).into_owned().map_err(|e| format!("policy {} is malformed: {e}", managed.name))?;
         set.add_policy(managed.name.clone(), policy);
     }
     if let Some(boundary_arn) = &role.permissions_boundary {
         let managed = details
             .policy_by_arn(boundary_arn)
             .ok_or_else(|| format!("permissions boundary {boundary_arn} is not in the IAM snapshot"))?;
-        let policy = managed_document(managed).map_err(|e| format!("policy {} is malformed: {e}", managed.name))?;
+        let policy =
+            details.managed(managed).into_owned().map_err(|e| format!("policy {} is malformed: {e}", managed.name))?;
         set.set_boundary(managed.name.clone(), policy);
     }
     Ok(set)

@@ -100,7 +100,28 @@ pub(crate) fn judge_resource_policy(doc: &PolicyDocument, label: &str, owner_acc
         Ok(p) => p,
         Err(e) => return malformed(&e.to_string()),
     };
-    let report = analyse_resource_policy(&policy, owner_account);
+    judge_parsed_resource_policy(&policy, label, owner_account)
+}
+
+/// [`judge_resource_policy`] through the evaluation's shared parse of `doc` (one parse per document
+/// however many checks read it).
+pub(crate) fn judge_resource_policy_in(
+    ctx: &CheckContext<'_>,
+    doc: &PolicyDocument,
+    label: &str,
+    owner_account: &str,
+) -> PolicyVerdict {
+    if doc.json.is_none() {
+        return judge_resource_policy(doc, label, owner_account);
+    }
+    match &*ctx.index().parse(doc) {
+        Ok(policy) => judge_parsed_resource_policy(policy, label, owner_account),
+        Err(_) => judge_resource_policy(doc, label, owner_account),
+    }
+}
+
+fn judge_parsed_resource_policy(policy: &Policy, label: &str, owner_account: &str) -> PolicyVerdict {
+    let report = analyse_resource_policy(policy, owner_account);
     let public: Vec<String> = report
         .statements
         .iter()

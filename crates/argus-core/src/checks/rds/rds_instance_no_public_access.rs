@@ -25,19 +25,20 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
 fn reachability(ctx: &CheckContext<'_>, region: &str, instance: &DbInstance) -> String {
     let port = instance.endpoint_port;
     let port_text = port.map_or_else(|| "its (unknown) DB port".to_string(), |p| format!("tcp/{p}"));
-    let groups = match ctx.snapshot.regions.get(region).and_then(|r| r.ec2.as_ref()) {
+    match ctx.snapshot.regions.get(region).and_then(|r| r.ec2.as_ref()) {
         None => return format!("(reachability unknown: EC2 security groups were not collected in {region})"),
-        Some(ec2) => match &ec2.security_groups {
-            Fetched::Ok(groups) => groups,
-            Fetched::Err(e) => return format!("(reachability unknown: {e})"),
-        },
-    };
+        Some(ec2) => {
+            if let Fetched::Err(e) = &ec2.security_groups {
+                return format!("(reachability unknown: {e})");
+            }
+        }
+    }
     if instance.vpc_security_group_ids.is_empty() {
         return "(reachability unknown: it has no VPC security groups)".to_string();
     }
     let mut missing = Vec::new();
     for id in &instance.vpc_security_group_ids {
-        let Some(group) = groups.iter().find(|g| &g.id == id) else {
+        let Some(group) = ctx.index().security_group(region, id) else {
             missing.push(id.as_str());
             continue;
         };

@@ -135,22 +135,25 @@ pub(crate) fn acls_disabled(b: &Bucket) -> bool {
 pub(crate) enum BucketPolicy<'a> {
     /// The bucket has no policy.
     Absent,
-    Parsed(Policy),
+    /// Parsed once per evaluation and shared by the S3 checks.
+    Parsed(std::borrow::Cow<'a, Policy>),
     /// GetBucketPolicy failed.
     Unavailable(&'a CollectionError),
     /// The document could not be parsed: the ERROR message to emit.
     Malformed(String),
 }
 
-pub(crate) fn bucket_policy(b: &Bucket) -> BucketPolicy<'_> {
+pub(crate) fn bucket_policy<'a>(ctx: &'a CheckContext<'_>, b: &'a Bucket) -> BucketPolicy<'a> {
     let doc = match &b.policy {
         Fetched::Ok(None) => return BucketPolicy::Absent,
         Fetched::Ok(Some(doc)) => doc,
         Fetched::Err(e) => return BucketPolicy::Unavailable(e),
     };
-    let parsed = match &doc.json {
-        Some(json) => Policy::parse(json).map_err(|e| e.to_string()),
-        None => Err(doc.parse_error.clone().unwrap_or_else(|| "the document is empty".to_string())),
+    let parsed = match ctx.index().parse(doc) {
+        std::borrow::Cow::Borrowed(Ok(p)) => Ok(std::borrow::Cow::Borrowed(p)),
+        std::borrow::Cow::Owned(Ok(p)) => Ok(std::borrow::Cow::Owned(p)),
+        std::borrow::Cow::Borrowed(Err(e)) => Err(e.clone()),
+        std::borrow::Cow::Owned(Err(e)) => Err(e),
     };
     match parsed {
         Ok(p) => BucketPolicy::Parsed(p),

@@ -12,7 +12,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_bucket(ctx, out, |s3, b, out| {
         let r = bucket_resource(b);
         let gate = policy_gate(s3, b);
-        let policy = match bucket_policy(b) {
+        let policy = match bucket_policy(ctx, b) {
             BucketPolicy::Absent => return out.pass(r, "The bucket has no bucket policy."),
             BucketPolicy::Malformed(message) => return out.error_message(r, message),
             BucketPolicy::Unavailable(e) => {

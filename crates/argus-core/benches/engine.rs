@@ -1,0 +1,77 @@
+//! Criterion benchmarks: the whole engine (every check) on synthetic snapshots of 10k, 100k and 1M
+//! resources, and IAM policy parsing.
+//!
+//!     cargo bench -p argus-core --bench engine                  # everything
+//!     cargo bench -p argus-core --bench engine -- evaluate/10k  # one size
+//!
+//! The snapshot mix is described in `support/mod.rs`. Memory is measured by the `engine_memory` bench.
+
+mod support;
+
+use argus_core::checks;
+use argus_core::engine::{evaluate, Config, Filter};
+use argus_core::policy::{PermissionSet, Policy};
+use argus_core::snapshot::PolicyDocument;
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use std::hint::black_box;
+use std::time::Duration;
+
+fn engine(c: &mut Criterion) {
+    let all = checks::all();
+    let config = Config::default();
+    let filter = Filter::default();
+    let mut group = c.benchmark_group("evaluate");
+    group.sample_size(10);
+    for (label, n) in [("10k", 10_000), ("100k", 100_000), ("1M", 1_000_000)] {
+        let snapshot = support::snapshot(n);
+        group.throughput(Throughput::Elements(n as u64));
+        group.measurement_time(Duration::from_secs(match n {
+            10_000 => 5,
+            100_000 => 15,
+            _ => 40,
+        }));
+        group.bench_function(label, |b| {
+            b.iter_with_large_drop(|| evaluate(black_box(&snapshot), &all, &filter, &config, support::now()))
+        });
+    }
+    group.finish();
+}
+
+fn policy_parsing(c: &mut Criterion) {
+    let encoded = support::encoded_policies(1_000);
+    let mut group = c.benchmark_group("policy");
+    group.throughput(Throughput::Elements(encoded.len() as u64));
+    // What the collector does with each IAM document: percent-decode and parse the JSON.
+    group.bench_function("decode_json_1000x12stmt", |b| {
+        b.iter(|| encoded.iter().map(|t| PolicyDocument::from_iam_encoded(black_box(t))).collect::<Vec<_>>())
+    });
+    // What a check does: the stored JSON value into the typed policy model.
+    let docs: Vec<PolicyDocument> = encoded.iter().map(|t| PolicyDocument::from_iam_encoded(t)).collect();
+    group.bench_function("typed_parse_1000x12stmt", |b| {
+        b.iter(|| {
+            docs.iter()
+                .filter_map(|d| d.json.as_ref())
+                .map(|v| Policy::parse(black_box(v)).map(|p| p.statements.len()).unwrap_or(0))
+                .sum::<usize>()
+        })
+    });
+    // Parsing plus one question a check asks of every policy (privilege escalation).
+    let parsed: Vec<Policy> =
+        docs.iter().filter_map(|d| d.json.as_ref()).filter_map(|v| Policy::parse(v).ok()).collect();
+    group.bench_function("escalation_1000x12stmt", |b| {
+        b.iter_batched(
+            || parsed.clone(),
+            |policies| {
+                policies
+                    .into_iter()
+                    .map(|p| argus_core::policy::detect_escalation(&PermissionSet::from_policy(&p)).len())
+                    .sum::<usize>()
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, engine, policy_parsing);
+criterion_main!(benches);

@@ -1,0 +1,147 @@
+//! Lookups over one snapshot, built once per evaluation and shared by every check (and thread).
+//!
+//! Checks ask questions such as "which principals attach this policy", "which role has this ARN" or
+//! "what does this IAM document parse to" once per resource; answering them by scanning the snapshot
+//! made whole checks quadratic, and parsing the same document in every check that reads it multiplied
+//! the parsing work by the number of checks reading it (every IAM policy check; four S3 checks per
+//! bucket policy). The index is built lazily, on the first question.
+
+use crate::policy::Policy;
+use crate::snapshot::{AuthorizationDetails, ManagedPolicy, PolicyDocument, Role, SecurityGroup, Snapshot, User};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A parsed IAM policy document, or why it could not be parsed (a short reason for a message).
+pub type Parsed = Result<Policy, String>;
+
+/// Parses a stored policy document; the error is a short reason for a message.
+pub fn parse_document(doc: &PolicyDocument) -> Parsed {
+    match &doc.json {
+        Some(json) => Policy::parse(json).map_err(|e| e.to_string()),
+        None => Err(doc.parse_error.clone().unwrap_or_else(|| "the document is empty".to_string())),
+    }
+}
+
+/// Lookups over the IAM authorization details and the regional data of one snapshot.
+#[derive(Default)]
+pub struct Index<'a> {
+    policies_by_arn: HashMap<&'a str, &'a ManagedPolicy>,
+    roles_by_arn: HashMap<&'a str, &'a Role>,
+    users_by_name: HashMap<&'a str, &'a User>,
+    /// Policy ARN → the principals attaching it, as (position, "user"|"group"|"role", name), users
+    /// then groups then roles, each principal once.
+    attachments: HashMap<&'a str, Vec<(usize, &'static str, &'a str)>>,
+    /// (region, group id) → the security group.
+    security_groups: HashMap<(&'a str, &'a str), &'a SecurityGroup>,
+    /// Every IAM policy document of the snapshot (by address) → its parse, made on first use.
+    parsed: HashMap<usize, OnceLock<Parsed>>,
+}
+
+fn address(doc: &PolicyDocument) -> usize {
+    doc as *const PolicyDocument as usize
+}
+
+impl<'a> Index<'a> {
+    pub fn build(snapshot: &'a Snapshot) -> Index<'a> {
+        let mut index = Index::default();
+        if let Some(details) = snapshot.iam.as_ref().and_then(|iam| iam.authorization_details.ok()) {
+            index.add_iam(details);
+        }
+        // Resource policies: several checks read each one (S3: four).
+        let mut resource_policies: Vec<&PolicyDocument> = Vec::new();
+        if let Some(buckets) = snapshot.s3.as_ref().and_then(|s3| s3.buckets.ok()) {
+            resource_policies.extend(buckets.iter().filter_map(|b| b.policy.ok().and_then(Option::as_ref)));
+        }
+        for data in snapshot.regions.values() {
+            if let Some(functions) = data.lambda.as_ref().and_then(|l| l.functions.ok()) {
+                resource_policies.extend(functions.iter().filter_map(|f| f.policy.ok().and_then(Option::as_ref)));
+            }
+            if let Some(keys) = data.kms.as_ref().and_then(|k| k.keys.ok()) {
+                resource_policies.extend(keys.iter().filter_map(|k| k.policy.as_ref().and_then(|p| p.ok())));
+            }
+            if let Some(secrets) = data.secretsmanager.as_ref().and_then(|s| s.secrets.ok()) {
+                resource_policies.extend(secrets.iter().filter_map(|s| s.policy.ok().and_then(Option::as_ref)));
+            }
+        }
+        index.parsed.extend(resource_policies.into_iter().map(|doc| (address(doc), OnceLock::new())));
+        for (region, data) in &snapshot.regions {
+            if let Some(groups) = data.ec2.as_ref().and_then(|ec2| ec2.security_groups.ok()) {
+                for g in groups {
+                    // The first of duplicate ids wins, as a linear search would find it.
+                    index.security_groups.entry((region.as_str(), g.id.as_str())).or_insert(g);
+                }
+            }
+        }
+        index
+    }
+
+    fn add_iam(&mut self, details: &'a AuthorizationDetails) {
+        for p in &details.policies {
+            self.policies_by_arn.entry(p.arn.as_str()).or_insert(p);
+            if let Some(doc) = &p.document {
+                self.parsed.insert(address(doc), OnceLock::new());
+            }
+        }
+        let principals = details
+            .users
+            .iter()
+            .map(|u| ("user", u.name.as_str(), &u.attached_policies, &u.inline_policies))
+            .chain(details.groups.iter().map(|g| ("group", g.name.as_str(), &g.attached_policies, &g.inline_policies)))
+            .chain(details.roles.iter().map(|r| ("role", r.name.as_str(), &r.attached_policies, &r.inline_policies)));
+        for (n, (kind, name, attached, inline)) in principals.enumerate() {
+            for a in attached {
+                let list = self.attachments.entry(a.arn.as_str()).or_default();
+                // A principal attaching the same ARN twice is listed once.
+                if list.last().is_none_or(|(prev, _, _)| *prev != n) {
+                    list.push((n, kind, name));
+                }
+            }
+            for p in inline {
+                self.parsed.insert(address(&p.document), OnceLock::new());
+            }
+        }
+        for u in &details.users {
+            self.users_by_name.entry(u.name.as_str()).or_insert(u);
+        }
+        for r in &details.roles {
+            self.roles_by_arn.entry(r.arn.as_str()).or_insert(r);
+            if let Some(doc) = &r.trust_policy {
+                self.parsed.insert(address(doc), OnceLock::new());
+            }
+        }
+    }
+
+    /// The managed policy with this ARN (the first, as a linear search would find it).
+    pub fn policy(&self, arn: &str) -> Option<&'a ManagedPolicy> {
+        self.policies_by_arn.get(arn).copied()
+    }
+
+    /// The IAM user with this name.
+    pub fn user(&self, name: &str) -> Option<&'a User> {
+        self.users_by_name.get(name).copied()
+    }
+
+    /// The role with this ARN.
+    pub fn role(&self, arn: &str) -> Option<&'a Role> {
+        self.roles_by_arn.get(arn).copied()
+    }
+
+    /// The principals attaching the policy `arn`: ("user"|"group"|"role", name).
+    pub fn attached_to(&self, arn: &str) -> impl Iterator<Item = (&'static str, &'a str)> + '_ {
+        self.attachments.get(arn).into_iter().flatten().map(|(_, kind, name)| (*kind, *name))
+    }
+
+    /// The security group `id` of `region`.
+    pub fn security_group(&self, region: &str, id: &str) -> Option<&'a SecurityGroup> {
+        self.security_groups.get(&(region, id)).copied()
+    }
+
+    /// `doc` parsed, once per evaluation when it is one of the snapshot's IAM documents (any other
+    /// document is parsed on every call).
+    pub fn parse<'s>(&'s self, doc: &PolicyDocument) -> std::borrow::Cow<'s, Parsed> {
+        match self.parsed.get(&address(doc)) {
+            Some(cell) => std::borrow::Cow::Borrowed(cell.get_or_init(|| parse_document(doc))),
+            None => std::borrow::Cow::Owned(parse_document(doc)),
+        }
+    }
+}
