@@ -1,0 +1,394 @@
+#!/usr/bin/env python3
+"""argus vs Prowler on the same seeded emulator state (driven by bench/run.sh; stdlib only).
+
+Starts moto on loopback, seeds bench/seed_scale.py, then runs argus and Prowler alternately, each under
+/usr/bin/time -v, and prints wall time, CPU time, peak RSS, API calls (argus's own count and the
+emulator's request log for both), emulator CPU, and findings by status, with argus/Prowler ratios.
+With --latency-ms it also scans through bench/delay_proxy.py and compares argus's wall time with the
+floor (API calls x delay / concurrency). Writes everything to <out>/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REGIONS = ["us-east-1", "eu-west-1"]
+# argus's service names -> Prowler's.
+PROWLER_SERVICES = ["iam", "s3", "ec2", "rds", "awslambda", "secretsmanager", "kms", "cloudtrail"]
+REQUEST_LINE = re.compile(r'"(GET|POST|PUT|HEAD|DELETE|PATCH) [^"]* HTTP/1\.[01]"')
+
+
+def log(msg: str) -> None:
+    print(f"bench: {msg}", file=sys.stderr, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, proc: subprocess.Popen, what: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            sys.exit(f"bench: {what} exited before answering")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except Exception:  # noqa: BLE001 - not up yet
+            time.sleep(0.2)
+    sys.exit(f"bench: {what} did not answer within {timeout:.0f} s")
+
+
+def proc_cpu_seconds(pid: int) -> float:
+    """utime + stime of a live process (Linux)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return 0.0
+
+
+class Moto:
+    def __init__(self, out: Path):
+        self.port = free_port()
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self.log_path = out / "moto.log"
+        env = dict(os.environ, MOTO_IAM_LOAD_MANAGED_POLICIES="true", MOTO_EC2_LOAD_DEFAULT_AMIS="false")
+        self.log_file = open(self.log_path, "w")
+        self.proc = subprocess.Popen(
+            [str(ROOT / ".venv/moto/bin/moto_server"), "-H", "127.0.0.1", "-p", str(self.port)],
+            stdout=self.log_file,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+        wait_http(self.endpoint + "/moto-api/", self.proc, "moto")
+
+    def requests(self) -> int:
+        self.log_file.flush()
+        with open(self.log_path, errors="replace") as f:
+            return sum(1 for line in f if REQUEST_LINE.search(line))
+
+    def cpu(self) -> float:
+        return proc_cpu_seconds(self.proc.pid)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self.log_file.close()
+
+
+class Proxy:
+    def __init__(self, out: Path, upstream_port: int, delay_ms: float):
+        self.port_file = out / "proxy.port"
+        self.stats_file = out / "proxy.stats.json"
+        self.port_file.unlink(missing_ok=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "bench/delay_proxy.py"), "--upstream", f"127.0.0.1:{upstream_port}",
+             "--delay-ms", str(delay_ms), "--port-file", str(self.port_file), "--stats-file", str(self.stats_file)],
+        )
+        deadline = time.monotonic() + 20
+        while not self.port_file.exists() or not self.port_file.read_text().strip():
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                sys.exit("bench: the delay proxy did not start")
+            time.sleep(0.05)
+        self.endpoint = f"http://127.0.0.1:{int(self.port_file.read_text())}"
+
+    def cpu(self) -> float:
+        return proc_cpu_seconds(self.proc.pid)
+
+    def stop(self) -> dict:
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(10)
+        return json.loads(self.stats_file.read_text()) if self.stats_file.exists() else {}
+
+
+def parse_time_v(path: Path) -> dict:
+    text = path.read_text(errors="replace")
+
+    def field(name: str) -> str:
+        m = re.search(rf"^\s*{re.escape(name)}: (.*)$", text, re.M)
+        return m.group(1).strip() if m else ""
+
+    wall = field("Elapsed (wall clock) time (h:mm:ss or m:ss)")
+    secs = 0.0
+    for part in wall.split(":"):
+        secs = secs * 60 + float(part or 0)
+    return {
+        "wall_s": secs,
+        "user_s": float(field("User time (seconds)") or 0),
+        "sys_s": float(field("System time (seconds)") or 0),
+        "cpu_s": float(field("User time (seconds)") or 0) + float(field("System time (seconds)") or 0),
+        "peak_rss_mib": int(field("Maximum resident set size (kbytes)") or 0) / 1024,
+        "exit": int(field("Exit status") or 0),
+    }
+
+
+def timed(cmd: list[str], env: dict, out: Path, name: str, moto: Moto, proxy: Proxy | None = None) -> dict:
+    time_file = out / f"{name}.time"
+    before_req, before_cpu = moto.requests(), moto.cpu()
+    proxy_cpu = proxy.cpu() if proxy else 0.0
+    with open(out / f"{name}.stdout", "w") as so, open(out / f"{name}.stderr", "w") as se:
+        subprocess.run(["/usr/bin/time", "-v", "-o", str(time_file), *cmd], env=env, stdout=so, stderr=se)
+    time.sleep(0.5)  # let moto write its last request lines
+    r = parse_time_v(time_file)
+    r["emulator_requests"] = moto.requests() - before_req
+    r["emulator_cpu_s"] = round(moto.cpu() - before_cpu, 2)
+    if proxy:
+        r["proxy_cpu_s"] = round(proxy.cpu() - proxy_cpu, 2)
+    return r
+
+
+def aws_env(endpoint: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(
+        AWS_ACCESS_KEY_ID="testing",
+        AWS_SECRET_ACCESS_KEY="testing",
+        AWS_DEFAULT_REGION="us-east-1",
+        AWS_REGION="us-east-1",
+        AWS_EC2_METADATA_DISABLED="true",
+        AWS_ENDPOINT_URL=endpoint,
+    )
+    return env
+
+
+def run_argus(args, endpoint: str, out: Path, name: str, moto: Moto, proxy: Proxy | None = None) -> dict:
+    d = out / name
+    shutil.rmtree(d, ignore_errors=True)
+    d.mkdir(parents=True)
+    cmd = [args.argus, "scan", "--endpoint-url", endpoint, "--regions", ",".join(REGIONS), "--quiet",
+           "--concurrency", str(args.concurrency), "--output-dir", str(d)]
+    r = timed(cmd, aws_env(endpoint), out, name, moto, proxy)
+    files = sorted(d.glob("*.findings.json"))
+    if not files:
+        log(f"{name}: no findings file (exit {r['exit']}); see {out / (name + '.stderr')}")
+        r["findings"] = {}
+        return r
+    data = json.loads(files[0].read_text())
+    r["api_calls"] = data.get("api_calls")
+    r["retries"] = data.get("retries")
+    r["collection_errors"] = len(data.get("collection_errors", []))
+    counts: dict[str, int] = {}
+    for f in data.get("findings", []):
+        counts[f["status"]] = counts.get(f["status"], 0) + 1
+    r["findings"] = counts
+    r["checks_run"] = len({f["check_id"] for f in data.get("findings", [])})
+    return r
+
+
+def prowler_checks(args) -> list[str]:
+    """argus's check ids that Prowler also has (argus uses Prowler's ids): 'the same checks'."""
+    argus_ids = {p.stem for p in (ROOT / "checks").glob("*/*.toml")}  # one metadata file per check
+    res = subprocess.run(
+        [str(ROOT / ".venv/prowler/bin/prowler"), "aws", "--list-checks-json", "--service", *PROWLER_SERVICES],
+        capture_output=True, text=True, env=aws_env("http://127.0.0.1:9"),
+    )
+    try:
+        listed = json.loads(res.stdout[res.stdout.index("{"):])
+        prowler_ids = {c for ids in listed.values() for c in ids} if isinstance(listed, dict) else set(listed)
+    except ValueError:
+        log("could not list Prowler's checks; running its whole services")
+        return []
+    return sorted(argus_ids & prowler_ids)
+
+
+def run_prowler(args, endpoint: str, out: Path, name: str, moto: Moto, checks: list[str], proxy=None) -> dict:
+    d = out / name
+    shutil.rmtree(d, ignore_errors=True)
+    d.mkdir(parents=True)
+    cmd = [str(ROOT / ".venv/prowler/bin/prowler"), "aws", "--region", *REGIONS, "--output-formats", "json-ocsf",
+           "--output-directory", str(d), "--output-filename", "prowler", "--no-banner", "--ignore-exit-code-3"]
+    cmd += ["--checks", *checks] if checks else ["--service", *PROWLER_SERVICES]
+    r = timed(cmd, aws_env(endpoint), out, name, moto, proxy)
+    files = sorted(d.glob("*.ocsf.json")) or sorted(d.glob("*.json"))
+    counts: dict[str, int] = {}
+    ids = set()
+    for path in files:
+        try:
+            items = json.loads(path.read_text() or "[]")
+        except ValueError:
+            continue
+        for f in items:
+            status = (f.get("status_code") or "UNKNOWN").upper()
+            counts[status] = counts.get(status, 0) + 1
+            ids.add(((f.get("metadata") or {}).get("event_code")) or f.get("finding_info", {}).get("title"))
+    r["findings"] = counts
+    r["checks_run"] = len(ids)
+    errors = (out / f"{name}.stderr").read_text(errors="replace") + (out / f"{name}.stdout").read_text(errors="replace")
+    r["error_lines"] = sum(1 for line in errors.splitlines() if " ERROR" in line or "[ERROR]" in line)
+    return r
+
+
+def med(runs: list[dict], key: str) -> float | None:
+    vals = [r[key] for r in runs if isinstance(r.get(key), (int, float))]
+    return statistics.median(vals) if vals else None
+
+
+def fmt(v, unit="") -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, float):
+        return f"{v:,.2f}{unit}"
+    return f"{v:,}{unit}"
+
+
+def summary_table(results: dict) -> str:
+    a, p = results["argus"], results.get("prowler", [])
+    rows = [
+        ("wall time (s)", "wall_s"),
+        ("CPU time (s)", "cpu_s"),
+        ("peak RSS (MiB)", "peak_rss_mib"),
+        ("API calls (own count)", "api_calls"),
+        ("emulator requests", "emulator_requests"),
+        ("emulator CPU (s)", "emulator_cpu_s"),
+    ]
+    lines = [f"{'median of ' + str(len(a)) + ' run(s)':<26}{'argus':>14}{'Prowler':>14}{'argus/Prowler':>16}"]
+    for label, key in rows:
+        va, vp = med(a, key), med(p, key)
+        ratio = f"{va / vp:.3f}" if va is not None and vp else "-"
+        lines.append(f"{label:<26}{fmt(va):>14}{fmt(vp):>14}{ratio:>16}")
+    for label, runs in (("argus", a), ("Prowler", p)):
+        if runs:
+            last = runs[-1]
+            f = ", ".join(f"{k} {v:,}" for k, v in sorted(last.get("findings", {}).items())) or "none"
+            lines.append(f"{label} findings (last run): {f}; checks with findings: {last.get('checks_run', '-')}")
+    res = results.get("resources")
+    if res and a and p and med(a, "emulator_requests") and med(p, "emulator_requests"):
+        lines.append(
+            f"emulator requests per resource: argus {med(a, 'emulator_requests') / res:.2f}, "
+            f"Prowler {med(p, 'emulator_requests') / res:.2f}"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--resources", type=int, required=True)
+    ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--argus", required=True)
+    ap.add_argument("--concurrency", type=int, default=32)
+    ap.add_argument("--latency-ms", type=float, default=0)
+    ap.add_argument("--latency-runs", type=int, default=1)
+    ap.add_argument("--latency-prowler", action="store_true", help="also run Prowler through the delay proxy")
+    ap.add_argument("--no-prowler", action="store_true")
+    ap.add_argument("--out", required=True)
+    args = ap.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    results: dict = {"resources": args.resources, "regions": REGIONS, "concurrency": args.concurrency,
+                     "argus": [], "machine": machine()}
+    moto = Moto(out)
+    try:
+        log(f"moto on {moto.endpoint}; seeding {args.resources} resources across {', '.join(REGIONS)}")
+        seed = subprocess.run(
+            [str(ROOT / ".venv/moto/bin/python"), str(ROOT / "bench/seed_scale.py"), "--endpoint-url", moto.endpoint,
+             "--resources", str(args.resources), "--regions", ",".join(REGIONS)],
+            capture_output=True, text=True,
+        )
+        sys.stderr.write(seed.stdout + seed.stderr)
+        if seed.returncode != 0:
+            log("seeding reported failures (see above); measuring what was created")
+        results["seed"] = next((json.loads(l[8:]) for l in seed.stdout.splitlines() if l.startswith("seeded: ")), {})
+        checks: list[str] = []
+        if not args.no_prowler:
+            results["prowler"] = []
+            checks = prowler_checks(args)
+            results["prowler_checks"] = checks
+            log(f"Prowler runs the {len(checks)} checks argus also has" if checks else "Prowler runs whole services")
+        # Warm-up: one untimed argus scan (moto builds lazy state, e.g. the credential report).
+        run_argus(args, moto.endpoint, out, "warmup-argus", moto)
+        for i in range(args.runs):
+            order = ["argus", "prowler"] if i % 2 == 0 else ["prowler", "argus"]
+            for tool in order:
+                if tool == "argus":
+                    r = run_argus(args, moto.endpoint, out, f"argus-{i + 1}", moto)
+                    results["argus"].append(r)
+                elif not args.no_prowler:
+                    r = run_prowler(args, moto.endpoint, out, f"prowler-{i + 1}", moto, checks)
+                    results["prowler"].append(r)
+                else:
+                    continue
+                log(f"run {i + 1} {tool}: wall {r['wall_s']:.2f} s, cpu {r['cpu_s']:.2f} s, "
+                    f"rss {r['peak_rss_mib']:.0f} MiB, emulator requests {r['emulator_requests']}, "
+                    f"findings {r.get('findings')}")
+        if args.latency_ms:
+            results["latency"] = latency(args, out, moto)
+    finally:
+        moto.stop()
+    (out / "results.json").write_text(json.dumps(results, indent=2))
+    print(f"\n== {args.resources} resources, {len(REGIONS)} regions, argus --concurrency {args.concurrency} ==")
+    print(summary_table(results))
+    if "latency" in results:
+        lat = results["latency"]
+        print(f"\n== latency mode: +{args.latency_ms:g} ms per request (bench/delay_proxy.py) ==")
+        for r in lat["argus"]:
+            print(f"argus wall {r['wall_s']:.2f} s; floor = {r['api_calls']} calls x {args.latency_ms:g} ms / "
+                  f"{args.concurrency} = {r['floor_s']:.2f} s; wall/floor {r['wall_s'] / r['floor_s']:.2f}; "
+                  f"proxy saw {r['proxy_requests']} requests on {r['proxy_connections']} connections "
+                  f"(proxy CPU {r['proxy_cpu_s']:.1f} s)")
+        for r in lat.get("prowler", []):
+            print(f"Prowler wall {r['wall_s']:.2f} s; proxy saw {r['proxy_requests']} requests")
+    print(f"\nraw results: {out / 'results.json'}")
+    return 0
+
+
+def latency(args, out: Path, moto: Moto) -> dict:
+    res: dict = {"delay_ms": args.latency_ms, "argus": []}
+    for i in range(args.latency_runs):
+        proxy = Proxy(out, moto.port, args.latency_ms)
+        try:
+            r = run_argus(args, proxy.endpoint, out, f"latency-argus-{i + 1}", moto, proxy)
+        finally:
+            stats = proxy.stop()
+        r["proxy_requests"] = stats.get("requests")
+        r["proxy_connections"] = stats.get("connections")
+        r["floor_s"] = (r.get("api_calls") or 0) * args.latency_ms / 1000 / args.concurrency
+        log(f"latency run {i + 1}: argus wall {r['wall_s']:.2f} s, floor {r['floor_s']:.2f} s")
+        res["argus"].append(r)
+    if args.latency_prowler and not args.no_prowler:
+        res["prowler"] = []
+        proxy = Proxy(out, moto.port, args.latency_ms)
+        try:
+            r = run_prowler(args, proxy.endpoint, out, "latency-prowler-1", moto, prowler_checks(args), proxy)
+        finally:
+            stats = proxy.stop()
+        r["proxy_requests"] = stats.get("requests")
+        res["prowler"].append(r)
+    return res
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    mem_kib = 0
+    try:
+        mem_kib = int(next(l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal")))
+    except (OSError, StopIteration):
+        pass
+    return {"nproc": os.cpu_count(), "cpu": cpu, "mem_gib": round(mem_kib / 1024 / 1024, 1)}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
