@@ -10,9 +10,14 @@ use argus_core::snapshot::credential_report;
 use aws_sdk_iam::types::ReportStateType;
 use std::time::Duration;
 
-/// How long to wait for IAM to build the credential report (it usually takes a few seconds).
-const REPORT_POLL_ATTEMPTS: u32 = 30;
-const REPORT_POLL_INTERVAL: Duration = Duration::from_secs(1);
+/// How long to wait for IAM to build the credential report (it usually takes a few seconds): polls
+/// start after 100 ms and back off to one a second, so a report that is ready at once (a small account,
+/// an emulator, a recent report) does not cost a whole second.
+const REPORT_POLL_ATTEMPTS: u32 = 36;
+const REPORT_POLL_FIRST: Duration = Duration::from_millis(100);
+const REPORT_POLL_MAX: Duration = Duration::from_secs(1);
+/// The largest page IAM's list calls accept: fewer, larger pages for big accounts.
+const IAM_MAX_ITEMS: i32 = 1000;
 
 pub(super) async fn collect(c: &Collector) -> IamSnapshot {
     let client = c.ctx.iam();
@@ -37,6 +42,7 @@ pub(super) async fn collect(c: &Collector) -> IamSnapshot {
 
 async fn credential_report(api: &Api<'_>, client: &aws_sdk_iam::Client) -> Result<CredentialReport, CollectionError> {
     let mut attempts = 0;
+    let mut wait = REPORT_POLL_FIRST;
     loop {
         let out = api.call("GenerateCredentialReport", None, client.generate_credential_report().send()).await?;
         if out.state() == Some(&ReportStateType::Complete) {
@@ -52,7 +58,8 @@ async fn credential_report(api: &Api<'_>, client: &aws_sdk_iam::Client) -> Resul
                 format!("the credential report was still being generated after {attempts} polls"),
             ));
         }
-        tokio::time::sleep(REPORT_POLL_INTERVAL).await;
+        tokio::time::sleep(wait).await;
+        wait = (wait * 2).min(REPORT_POLL_MAX);
     }
     let out = api.call("GetCredentialReport", None, client.get_credential_report().send()).await?;
     let content = out.content().map(|b| b.as_ref()).unwrap_or_default();
@@ -109,7 +116,7 @@ async fn virtual_mfa_devices(
         .call(
             "ListVirtualMFADevices",
             None,
-            client.list_virtual_mfa_devices().into_paginator().items().send().try_collect(),
+            client.list_virtual_mfa_devices().max_items(IAM_MAX_ITEMS).into_paginator().items().send().try_collect(),
         )
         .await?;
     Ok(devices
@@ -130,7 +137,7 @@ async fn server_certificates(
         .call(
             "ListServerCertificates",
             None,
-            client.list_server_certificates().into_paginator().items().send().try_collect(),
+            client.list_server_certificates().max_items(IAM_MAX_ITEMS).into_paginator().items().send().try_collect(),
         )
         .await?;
     Ok(certs
@@ -153,7 +160,7 @@ async fn authorization_details(
         .call(
             "GetAccountAuthorizationDetails",
             None,
-            client.get_account_authorization_details().into_paginator().send().try_collect(),
+            client.get_account_authorization_details().max_items(IAM_MAX_ITEMS).into_paginator().send().try_collect(),
         )
         .await?;
     let mut details = AuthorizationDetails::default();

@@ -8,8 +8,9 @@ pub(super) async fn collect(c: &Collector, region: &str) -> KmsRegion {
     let client = c.ctx.kms(region);
     let api = c.api("KMS", "kms", Some(region));
     let (keys, aliases) = futures::join!(
-        api.call("ListKeys", None, client.list_keys().into_paginator().items().send().try_collect()),
-        api.call("ListAliases", None, client.list_aliases().into_paginator().items().send().try_collect()),
+        // The largest pages each call accepts (the defaults are 100 and 50).
+        api.call("ListKeys", None, client.list_keys().limit(1000).into_paginator().items().send().try_collect()),
+        api.call("ListAliases", None, client.list_aliases().limit(100).into_paginator().items().send().try_collect()),
     );
     // Aliases are a convenience for reading findings; without them keys are still judged.
     let mut by_key: BTreeMap<String, Vec<String>> = BTreeMap::new();

@@ -71,18 +71,32 @@ async fn bucket(c: &Collector, clients: &RegionalClients<'_>, home: &str, b: aws
     let client = clients.get(&region);
     let api = c.api("S3", "s3", Some(&region));
     let n = Some(name.as_str());
-    let policy = api.call_or_absent(
-        "GetBucketPolicy",
-        n,
-        &["NoSuchBucketPolicy"],
-        client.get_bucket_policy().bucket(&name).send(),
-    );
-    let policy_status = api.call_or_absent(
-        "GetBucketPolicyStatus",
-        n,
-        &["NoSuchBucketPolicy"],
-        client.get_bucket_policy_status().bucket(&name).send(),
-    );
+    // S3 answers GetBucketPolicyStatus with NoSuchBucketPolicy when there is no policy, so the status is
+    // only asked for buckets that have one (or whose policy could not be read): one call fewer per
+    // bucket without a policy, and the same data.
+    let policy_and_status = async {
+        let policy = api
+            .call_or_absent(
+                "GetBucketPolicy",
+                n,
+                &["NoSuchBucketPolicy"],
+                client.get_bucket_policy().bucket(&name).send(),
+            )
+            .await;
+        let status = match &policy {
+            Ok(None) => Ok(None),
+            _ => {
+                api.call_or_absent(
+                    "GetBucketPolicyStatus",
+                    n,
+                    &["NoSuchBucketPolicy"],
+                    client.get_bucket_policy_status().bucket(&name).send(),
+                )
+                .await
+            }
+        };
+        (policy, status)
+    };
     let pab = api.call_or_absent(
         "GetPublicAccessBlock",
         n,
@@ -106,8 +120,8 @@ async fn bucket(c: &Collector, clients: &RegionalClients<'_>, home: &str, b: aws
     let logging = api.call("GetBucketLogging", n, client.get_bucket_logging().bucket(&name).send());
     let tagging =
         api.call_or_absent("GetBucketTagging", n, &["NoSuchTagSet"], client.get_bucket_tagging().bucket(&name).send());
-    let (policy, policy_status, pab, acl, ownership, encryption, versioning, logging, tagging) =
-        futures::join!(policy, policy_status, pab, acl, ownership, encryption, versioning, logging, tagging);
+    let ((policy, policy_status), pab, acl, ownership, encryption, versioning, logging, tagging) =
+        futures::join!(policy_and_status, pab, acl, ownership, encryption, versioning, logging, tagging);
 
     Bucket {
         arn: format!("arn:{}:s3:::{name}", c.partition),
