@@ -42,7 +42,7 @@ pub enum Command {
     /// Collect a snapshot of the account (read-only) and write it as JSON.
     Collect(CollectArgs),
     /// Collect, evaluate every check, and report (the usual command).
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
     /// Evaluate a saved snapshot offline: no AWS calls at all.
     Evaluate(EvaluateArgs),
     /// List or describe the checks argus runs.
@@ -50,6 +50,14 @@ pub enum Command {
     Checks(ChecksCommand),
     /// Compare two findings files: new, resolved and persisting failures (exit 3 if something new fails).
     Diff(DiffArgs),
+    /// Combine the reports of several runs (e.g. the shards of an organization scan) into one report.
+    ///
+    /// Reads each DIR's top-level `*.findings.json` (or the findings files given directly), merges the
+    /// findings (sorted) and the collection errors, and writes the merged findings file and formats.
+    Merge(MergeArgs),
+    /// Print the least-privilege IAM policy argus needs (exactly its read-only allowlist), the trust
+    /// policy of an audit role, or a CloudFormation template of that role.
+    IamPolicy(IamPolicyArgs),
     /// Print the default thresholds as a TOML file to start a `--config` from.
     ConfigDefaults,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -70,6 +78,51 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: DiffFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Directories written by `argus scan --output-dir` (their top-level `*.findings.json`), or
+    /// findings files.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// Named profile, for an `s3://` --output-dir.
+    #[arg(long, env = "AWS_PROFILE")]
+    pub profile: Option<String>,
+    /// Custom S3 endpoint, for an `s3://` --output-dir.
+    #[arg(long, env = "ARGUS_ENDPOINT_URL")]
+    pub endpoint_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct IamPolicyArgs {
+    /// Which document to print (json format): the audit role's permissions, or its trust policy.
+    #[arg(long, value_enum, default_value = "permissions")]
+    pub document: PolicyDocumentKind,
+    /// `json`: one IAM policy document; `cloudformation`: a StackSet-ready template of the whole audit
+    /// role (permissions and trust; the principal and external id are template parameters).
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: PolicyFormat,
+    /// The principal allowed to assume the audit role (the scanner's role ARN); for `--document trust`.
+    #[arg(long)]
+    pub trust_principal: Option<String>,
+    /// External id the scanner must present; for `--document trust`.
+    #[arg(long)]
+    pub external_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PolicyDocumentKind {
+    Permissions,
+    Trust,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PolicyFormat {
+    Json,
+    Cloudformation,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -121,9 +174,16 @@ pub struct FilterArgs {
 #[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
     /// Write reports here, all under one timestamped base name `argus-<account>-<time>`: always the
-    /// snapshot and findings JSON, plus every format in --output-formats.
+    /// snapshot and findings JSON, plus every format in --output-formats. An `s3://bucket/prefix` URL
+    /// uploads them instead, encrypted with SSE-KMS, using the scanner's own credentials (never an audit
+    /// role) through a client that can only call s3:PutObject.
     #[arg(long)]
     pub output_dir: Option<PathBuf>,
+
+    /// KMS key (id, ARN or alias) for an `s3://` --output-dir; default: the bucket's default KMS key
+    /// or the account's `aws/s3` key.
+    #[arg(long)]
+    pub sse_kms_key_id: Option<String>,
 
     /// Report formats to write into --output-dir (comma-separated): json-ocsf, asff, csv, html, junit.
     #[arg(long, value_delimiter = ',', default_value = "json-ocsf,csv,html")]
@@ -143,6 +203,11 @@ pub struct ReportArgs {
     #[arg(long, default_value = "informational")]
     pub fail_on: Severity,
 
+    /// Exit 0 even when failing findings exist (Prowler's `--ignore-exit-code-3`), e.g. in a scheduled
+    /// job whose scheduler would otherwise retry it. Operational errors still exit 1.
+    #[arg(long, short = 'z')]
+    pub ignore_exit_code_3: bool,
+
     /// Also list PASS findings in the terminal.
     #[arg(long)]
     pub show_pass: bool,
@@ -153,9 +218,49 @@ pub struct ScanArgs {
     #[command(flatten)]
     pub target: TargetArgs,
     #[command(flatten)]
+    pub org: OrgArgs,
+    #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
     pub report: ReportArgs,
+}
+
+/// Scanning every account of an AWS Organization.
+#[derive(Debug, Clone, Args, Default)]
+pub struct OrgArgs {
+    /// Scan every ACTIVE account of the organization (listed with organizations:ListAccounts from the
+    /// management or a delegated administrator account), assuming --role-name in each. Writes each
+    /// account's reports under `<output-dir>/<account-id>/` and a merged organization report at the top.
+    #[arg(long, requires = "role_name", help_heading = "Organization")]
+    pub organization: bool,
+
+    /// Name of the audit role in every account (`arn:<partition>:iam::<account>:role/<NAME>`).
+    #[arg(long, requires = "organization", help_heading = "Organization")]
+    pub role_name: Option<String>,
+
+    /// Only these accounts (comma-separated ids).
+    #[arg(long, value_delimiter = ',', requires = "organization", help_heading = "Organization")]
+    pub accounts: Vec<String>,
+
+    /// Skip these accounts (comma-separated ids).
+    #[arg(long, value_delimiter = ',', requires = "organization", help_heading = "Organization")]
+    pub exclude_accounts: Vec<String>,
+
+    /// Accounts scanned at once. --concurrency stays the limit for the whole run: each account gets
+    /// an equal share of it.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=256), help_heading = "Organization")]
+    pub account_concurrency: u16,
+
+    /// Scan only shard INDEX of COUNT (0-based), e.g. `--shard 2/8`: an account belongs to shard
+    /// fnv1a64(account id) % COUNT — stable across runs, no account in two shards. Combine the shards'
+    /// outputs with `argus merge`.
+    #[arg(long, requires = "organization", conflicts_with = "shard_from_env", help_heading = "Organization")]
+    pub shard: Option<crate::org::Shard>,
+
+    /// Like `--shard $JOB_COMPLETION_INDEX/COUNT`: the index comes from the JOB_COMPLETION_INDEX
+    /// environment variable that Kubernetes sets in each pod of an Indexed Job.
+    #[arg(long, value_name = "COUNT", requires = "organization", value_parser = clap::value_parser!(u32).range(1..), help_heading = "Organization")]
+    pub shard_from_env: Option<u32>,
 }
 
 #[derive(Debug, Args)]
@@ -194,9 +299,15 @@ pub struct TargetArgs {
     #[arg(long)]
     pub role_arn: Option<String>,
 
-    /// External id to present when assuming --role-arn.
-    #[arg(long, requires = "role_arn")]
+    /// External id to present when assuming --role-arn (with --organization: when assuming --role-name
+    /// in each account).
+    #[arg(long)]
     pub external_id: Option<String>,
+
+    /// Read the external id from this file (e.g. a mounted Kubernetes secret) instead of --external-id,
+    /// so that it appears neither in the process list nor in the environment.
+    #[arg(long, conflicts_with = "external_id")]
+    pub external_id_file: Option<PathBuf>,
 
     /// Session name for the assumed role session (visible in the audited account's CloudTrail).
     #[arg(long, default_value = "argus-audit", requires = "role_arn")]
@@ -230,6 +341,20 @@ pub struct CollectArgs {
 }
 
 impl TargetArgs {
+    /// Moves the content of --external-id-file into `external_id`.
+    pub fn resolve_external_id(&mut self) -> anyhow::Result<()> {
+        if let Some(path) = &self.external_id_file {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| anyhow::anyhow!("cannot read --external-id-file {}: {e}", path.display()))?;
+            let id = text.trim();
+            if id.is_empty() {
+                anyhow::bail!("--external-id-file {} is empty", path.display());
+            }
+            self.external_id = Some(id.to_string());
+        }
+        Ok(())
+    }
+
     pub fn connect_options(&self) -> ConnectOptions {
         ConnectOptions {
             profile: self.profile.clone(),
@@ -292,10 +417,12 @@ pub fn main() -> i32 {
 async fn run(cli: Cli) -> anyhow::Result<i32> {
     let ui = commands::Ui { quiet: cli.quiet, color: !cli.no_color && std::io::stdout().is_terminal() };
     match cli.command {
-        Command::Scan(args) => commands::scan(args, &ui).await,
+        Command::Scan(args) => commands::scan(*args, &ui).await,
         Command::Evaluate(args) => commands::evaluate(args, &ui),
         Command::Checks(cmd) => commands::checks(cmd),
         Command::Diff(args) => commands::diff(args, &ui),
+        Command::Merge(args) => commands::merge(args, &ui).await,
+        Command::IamPolicy(args) => commands::iam_policy(args),
         Command::ConfigDefaults => {
             print!("{}", argus_core::engine::Config::defaults_toml());
             Ok(0)

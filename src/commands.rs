@@ -1,8 +1,13 @@
 //! What each subcommand does, on top of the collector, the engine and the reports.
 
-use crate::aws::AwsContext;
-use crate::cli::{ChecksCommand, DiffArgs, DiffFormat, EvaluateArgs, FilterArgs, ReportArgs, ScanArgs};
+use crate::aws::{AwsContext, ConnectOptions};
+use crate::cli::{
+    ChecksCommand, DiffArgs, DiffFormat, EvaluateArgs, FilterArgs, IamPolicyArgs, MergeArgs, PolicyDocumentKind,
+    PolicyFormat, ReportArgs, ScanArgs,
+};
 use crate::collect;
+use crate::org::{self, AccountOutcome, EntryState, OrgFindingsFile, OrgScanPlan, Selection, Shard};
+use crate::upload::{S3Destination, Uploader};
 use anyhow::{bail, Context};
 use argus_core::checks;
 use argus_core::compliance::{self, ComplianceReport, Framework};
@@ -11,7 +16,7 @@ use argus_core::mutelist::Mutelist;
 use argus_core::report::machine::MachineFormat;
 use argus_core::report::{self, FindingsFile, Summary};
 use argus_core::snapshot::{Snapshot, SCHEMA_VERSION};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Exit code when failing findings exist (Prowler's convention).
 pub const EXIT_FAILING_FINDINGS: i32 = 3;
@@ -21,23 +26,90 @@ pub struct Ui {
     pub color: bool,
 }
 
-pub async fn scan(args: ScanArgs, ui: &Ui) -> anyhow::Result<i32> {
+pub async fn scan(mut args: ScanArgs, ui: &Ui) -> anyhow::Result<i32> {
+    args.target.resolve_external_id()?;
+    if args.org.organization {
+        return scan_organization(args, ui).await;
+    }
+    if args.target.external_id.is_some() && args.target.role_arn.is_none() {
+        bail!("--external-id needs --role-arn (or --organization with --role-name)");
+    }
     let opts = args.target.collect_options().map_err(anyhow::Error::msg)?;
     let config = load_config(&args.filter)?;
     let reports = ReportPlan::from_args(&args.report)?;
-    let (ctx, identity) = AwsContext::connect(&args.target.connect_options()).await?;
+    let connect = args.target.connect_options();
+    let output = Output::new(args.report.output_dir.as_deref())?;
+    let (ctx, identity) = AwsContext::connect(&connect).await?;
     let progress = crate::progress::Bars::new(ui.quiet);
     let snapshot = collect::collect(&ctx, identity, &opts, &progress).await;
     progress.finish();
     let services = opts.services.iter().map(|s| s.name().to_string()).collect();
-    finish(&snapshot, &args.filter, services, &args.report, &reports, &config, ui)
+    let code = finish(&snapshot, &args.filter, services, &args.report, output.local(), &reports, &config, ui)?;
+    output.upload(&connect, &args.report, ui).await?;
+    Ok(code)
 }
 
 pub fn evaluate(args: EvaluateArgs, ui: &Ui) -> anyhow::Result<i32> {
     let config = load_config(&args.filter)?;
     let reports = ReportPlan::from_args(&args.report)?;
+    if Output::new(args.report.output_dir.as_deref())?.s3.is_some() {
+        bail!("an s3:// --output-dir works with `argus scan` and `argus merge`; evaluate writes to a local directory");
+    }
     let snapshot = read_snapshot(&args.snapshot)?;
-    finish(&snapshot, &args.filter, args.services, &args.report, &reports, &config, ui)
+    let dir = args.report.output_dir.clone();
+    finish(&snapshot, &args.filter, args.services, &args.report, dir.as_deref(), &reports, &config, ui)
+}
+
+/// Where reports go: a local directory, or a temporary one that is uploaded to S3 and then removed.
+struct Output {
+    local: Option<PathBuf>,
+    s3: Option<S3Destination>,
+    temporary: bool,
+}
+
+impl Output {
+    fn new(dir: Option<&Path>) -> anyhow::Result<Self> {
+        let Some(dir) = dir else {
+            return Ok(Output { local: None, s3: None, temporary: false });
+        };
+        match S3Destination::parse(dir)? {
+            None => Ok(Output { local: Some(dir.to_path_buf()), s3: None, temporary: false }),
+            Some(dest) => {
+                let nanos = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_nanos())
+                    .unwrap_or_default();
+                let tmp = std::env::temp_dir().join(format!("argus-upload-{}-{nanos}", std::process::id()));
+                std::fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+                Ok(Output { local: Some(tmp), s3: Some(dest), temporary: true })
+            }
+        }
+    }
+
+    fn local(&self) -> Option<&Path> {
+        self.local.as_deref()
+    }
+
+    /// Uploads the written files when the destination is S3 (a no-op for a local directory).
+    async fn upload(&self, connect: &ConnectOptions, report: &ReportArgs, ui: &Ui) -> anyhow::Result<()> {
+        let (Some(dest), Some(local)) = (&self.s3, &self.local) else {
+            return Ok(());
+        };
+        let uploader = Uploader::new(connect, report.sse_kms_key_id.clone()).await;
+        let keys = uploader.upload_dir(local, dest).await?;
+        if !ui.quiet {
+            eprintln!("uploaded {} file(s) to {dest} (SSE-KMS)", keys.len());
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        if let (true, Some(dir)) = (self.temporary, &self.local) {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
 }
 
 /// The validated report options (checked before any AWS call, so a typo fails fast).
@@ -80,36 +152,22 @@ impl ReportPlan {
 }
 
 /// Evaluates, writes the requested files, prints the terminal report, and picks the exit code.
+#[allow(clippy::too_many_arguments)]
 fn finish(
     snapshot: &Snapshot,
     filter_args: &FilterArgs,
     services: Vec<String>,
     report_args: &ReportArgs,
+    out_dir: Option<&Path>,
     plan: &ReportPlan,
     config: &Config,
     ui: &Ui,
 ) -> anyhow::Result<i32> {
-    let filter = Filter {
-        checks: filter_args.checks.clone(),
-        exclude_checks: filter_args.exclude_checks.clone(),
-        services,
-        min_severity: filter_args.severity,
-    };
-    for id in filter.checks.iter().chain(&filter.exclude_checks) {
-        if metadata::find(id).is_none() {
-            bail!("unknown check id '{id}' (see `argus checks list`)");
-        }
-    }
-    // "Now" is when the data was collected, so re-evaluating a saved snapshot gives the same findings.
-    let now = snapshot.collection.finished_at;
-    let mut findings = engine::evaluate(snapshot, &checks::all(), &filter, config, now);
-    if let Some((_, mutelist)) = &plan.mutelist {
-        mutelist.apply(&mut findings);
-    }
-    let file = FindingsFile::new(snapshot, findings);
+    let filter = build_filter(filter_args, services)?;
+    let file = evaluate_snapshot(snapshot, &filter, plan, config);
     let compliance: Vec<ComplianceReport> =
         plan.frameworks.iter().map(|fw| compliance::evaluate(*fw, &file.findings)).collect();
-    if let Some(dir) = &report_args.output_dir {
+    if let Some(dir) = out_dir {
         let written = write_reports(dir, snapshot, &file, &compliance, plan)?;
         if !ui.quiet {
             eprintln!("wrote {} file(s) to {}: {}", written.len(), dir.display(), written.join(", "));
@@ -121,7 +179,33 @@ fn finish(
         print!("{}", report::terminal::render(&file, &opts));
     }
     let failing = Summary::failing_at_or_above(&file.findings, report_args.fail_on);
-    Ok(if failing > 0 { EXIT_FAILING_FINDINGS } else { 0 })
+    Ok(if failing > 0 && !report_args.ignore_exit_code_3 { EXIT_FAILING_FINDINGS } else { 0 })
+}
+
+fn build_filter(filter_args: &FilterArgs, services: Vec<String>) -> anyhow::Result<Filter> {
+    let filter = Filter {
+        checks: filter_args.checks.clone(),
+        exclude_checks: filter_args.exclude_checks.clone(),
+        services,
+        min_severity: filter_args.severity,
+    };
+    for id in filter.checks.iter().chain(&filter.exclude_checks) {
+        if metadata::find(id).is_none() {
+            bail!("unknown check id '{id}' (see `argus checks list`)");
+        }
+    }
+    Ok(filter)
+}
+
+/// Runs the checks on a snapshot and applies the mutelist.
+fn evaluate_snapshot(snapshot: &Snapshot, filter: &Filter, plan: &ReportPlan, config: &Config) -> FindingsFile {
+    // "Now" is when the data was collected, so re-evaluating a saved snapshot gives the same findings.
+    let now = snapshot.collection.finished_at;
+    let mut findings = engine::evaluate(snapshot, &checks::all(), filter, config, now);
+    if let Some((_, mutelist)) = &plan.mutelist {
+        mutelist.apply(&mut findings);
+    }
+    FindingsFile::new(snapshot, findings)
 }
 
 /// Writes every requested file under one base name; returns their file names.
@@ -132,7 +216,21 @@ fn write_reports(
     compliance: &[ComplianceReport],
     plan: &ReportPlan,
 ) -> anyhow::Result<Vec<String>> {
-    let base = base_name(snapshot);
+    let findings_json = serde_json::to_string_pretty(file)?;
+    write_report_files(dir, &base_name(snapshot), Some(snapshot), &findings_json, file, compliance, plan)
+}
+
+/// Writes `<base>.snapshot.json` (when there is a snapshot), `<base>.findings.json` (`findings_json`,
+/// which may carry more than `file`, e.g. the organization section) and every requested format.
+fn write_report_files(
+    dir: &Path,
+    base: &str,
+    snapshot: Option<&Snapshot>,
+    findings_json: &str,
+    file: &FindingsFile,
+    compliance: &[ComplianceReport],
+    plan: &ReportPlan,
+) -> anyhow::Result<Vec<String>> {
     let mut written = Vec::new();
     let mut put = |suffix: &str, content: &str| -> anyhow::Result<()> {
         let name = format!("{base}.{suffix}");
@@ -140,8 +238,10 @@ fn write_reports(
         written.push(name);
         Ok(())
     };
-    put("snapshot.json", &serde_json::to_string_pretty(snapshot)?)?;
-    put("findings.json", &serde_json::to_string_pretty(file)?)?;
+    if let Some(snapshot) = snapshot {
+        put("snapshot.json", &serde_json::to_string_pretty(snapshot)?)?;
+    }
+    put("findings.json", findings_json)?;
     for format in &plan.formats {
         match format.as_str() {
             "html" => {
@@ -244,4 +344,228 @@ pub fn checks(cmd: ChecksCommand) -> anyhow::Result<i32> {
             None => bail!("unknown check id '{id}' (see `argus checks list`)"),
         },
     }
+}
+
+/// `argus scan --organization`: every selected account of the organization, then the merged report.
+async fn scan_organization(args: ScanArgs, ui: &Ui) -> anyhow::Result<i32> {
+    let org_args = &args.org;
+    let role_name = org_args.role_name.clone().context("--organization needs --role-name")?;
+    let mut collect_opts = args.target.collect_options().map_err(anyhow::Error::msg)?;
+    let config = load_config(&args.filter)?;
+    let reports = ReportPlan::from_args(&args.report)?;
+    let services: Vec<String> = collect_opts.services.iter().map(|s| s.name().to_string()).collect();
+    let filter = build_filter(&args.filter, services)?;
+    let shard = match org_args.shard_from_env {
+        Some(count) => Some(
+            Shard::from_env_index(count, std::env::var("JOB_COMPLETION_INDEX").ok().as_deref())
+                .map_err(anyhow::Error::msg)?,
+        ),
+        None => org_args.shard,
+    };
+    let selection = Selection {
+        include: org::shard::parse_account_list("--accounts", &org_args.accounts).map_err(anyhow::Error::msg)?,
+        exclude: org::shard::parse_account_list("--exclude-accounts", &org_args.exclude_accounts)
+            .map_err(anyhow::Error::msg)?,
+        shard,
+    };
+    let output = Output::new(args.report.output_dir.as_deref())?;
+
+    // The hub identity: the scanner itself, or --role-arn (e.g. a role in the management account).
+    // --external-id belongs to the member accounts' audit role.
+    let mut connect = args.target.connect_options();
+    connect.external_id = None;
+    let (ctx, hub) = AwsContext::connect(&connect).await?;
+    let organization = org::list_accounts(&ctx).await?;
+    for id in &selection.include {
+        if !organization.accounts.iter().any(|a| &a.id == id) {
+            tracing::warn!(account = %id, "--accounts names an account that is not an ACTIVE member of the organization");
+        }
+    }
+    let accounts: Vec<org::Account> =
+        organization.accounts.iter().filter(|a| selection.wants(&a.id)).cloned().collect();
+    let account_concurrency = usize::from(org_args.account_concurrency);
+    collect_opts.concurrency = OrgScanPlan::per_account_concurrency(collect_opts.concurrency, account_concurrency);
+    let plan = OrgScanPlan {
+        role_name,
+        external_id: args.target.external_id.clone(),
+        session_name: args.target.role_session_name.clone(),
+        account_concurrency,
+        collect: collect_opts,
+    };
+    if !ui.quiet {
+        eprintln!(
+            "organization {}: {} active account(s), scanning {}{} ({} at a time, {} calls in flight each)",
+            organization.id.as_deref().unwrap_or("(id not readable)"),
+            organization.accounts.len(),
+            accounts.len(),
+            shard.map(|s| format!(" in shard {s}")).unwrap_or_default(),
+            plan.account_concurrency,
+            plan.collect.concurrency
+        );
+    }
+
+    let out_dir = output.local().map(Path::to_path_buf);
+    let partition = hub.partition.clone();
+    let handle = |account: &org::Account, outcome: AccountOutcome| -> anyhow::Result<FindingsFile> {
+        let account_dir = out_dir.as_ref().map(|d| d.join(&account.id));
+        match outcome {
+            AccountOutcome::Scanned(snapshot) => {
+                let file = evaluate_snapshot(&snapshot, &filter, &reports, &config);
+                if let Some(dir) = &account_dir {
+                    let compliance: Vec<ComplianceReport> =
+                        reports.frameworks.iter().map(|fw| compliance::evaluate(*fw, &file.findings)).collect();
+                    write_reports(dir, &snapshot, &file, &compliance, &reports)?;
+                }
+                Ok(file)
+            }
+            AccountOutcome::NotEntered { role_arn, error } => {
+                let mut file = org::not_entered_findings(account, &partition, &role_arn, &error, chrono::Utc::now());
+                if let Some((_, mutelist)) = &reports.mutelist {
+                    mutelist.apply(&mut file.findings);
+                }
+                if let Some(dir) = &account_dir {
+                    let base = format!("argus-{}-{}", account.id, file.collected_at.format("%Y%m%dT%H%M%SZ"));
+                    let json = serde_json::to_string_pretty(&file)?;
+                    write_report_files(dir, &base, None, &json, &file, &[], &reports)?;
+                }
+                Ok(file)
+            }
+        }
+    };
+    let results = org::scan_accounts(&ctx, &partition, &accounts, &plan, handle).await?;
+
+    let parts = results
+        .into_iter()
+        .map(|(account, file)| {
+            let state = if file.findings.iter().any(|f| f.check_id == org::ASSUME_ROLE_CHECK_ID) {
+                EntryState::NotEntered
+            } else {
+                EntryState::Scanned
+            };
+            OrgFindingsFile::from_account(&account.id, &account.name, state, file, organization.id.as_deref())
+        })
+        .collect();
+    let mut merged = org::merge::merge(parts, chrono::Utc::now())?;
+    merged.organization.organization_id = organization.id.clone();
+    if let Some(id) = &organization.id {
+        merged.file.account_id = id.clone();
+    }
+    merged.organization.shards = shard.map(|s| vec![s.to_string()]).unwrap_or_default();
+    let code = finish_org(&merged, &args.report, output.local(), &reports, shard, ui)?;
+    output.upload(&args.target.connect_options(), &args.report, ui).await?;
+    Ok(code)
+}
+
+/// Writes the organization report, prints the per-account summary, and picks the exit code.
+fn finish_org(
+    merged: &OrgFindingsFile,
+    report_args: &ReportArgs,
+    out_dir: Option<&Path>,
+    plan: &ReportPlan,
+    shard: Option<Shard>,
+    ui: &Ui,
+) -> anyhow::Result<i32> {
+    let file = &merged.file;
+    if let Some(dir) = out_dir {
+        let compliance: Vec<ComplianceReport> =
+            plan.frameworks.iter().map(|fw| compliance::evaluate(*fw, &file.findings)).collect();
+        let shard_part = shard.map(|s| format!("-shard-{}-of-{}", s.index, s.count)).unwrap_or_default();
+        let base = format!("argus-organization{shard_part}-{}", file.collected_at.format("%Y%m%dT%H%M%SZ"));
+        let json = serde_json::to_string_pretty(merged)?;
+        let written = write_report_files(dir, &base, None, &json, file, &compliance, plan)?;
+        if !ui.quiet {
+            eprintln!("wrote the organization report to {}: {}", dir.display(), written.join(", "));
+        }
+    }
+    if !ui.quiet {
+        print!("{}", render_org_summary(merged));
+    }
+    let failing = Summary::failing_at_or_above(&file.findings, report_args.fail_on);
+    Ok(if failing > 0 && !report_args.ignore_exit_code_3 { EXIT_FAILING_FINDINGS } else { 0 })
+}
+
+fn render_org_summary(merged: &OrgFindingsFile) -> String {
+    use argus_core::report::terminal_safe;
+    let mut table = comfy_table::Table::new();
+    table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+    table.set_header(vec!["Account", "Name", "State", "FAIL", "PASS", "ERROR", "Failed calls"]);
+    for a in &merged.organization.accounts {
+        let state = match a.state {
+            EntryState::Scanned => "scanned",
+            EntryState::NotEntered => "NOT ENTERED",
+        };
+        table.add_row(vec![
+            a.account_id.clone(),
+            terminal_safe(&a.name),
+            state.to_string(),
+            a.fail.to_string(),
+            a.pass.to_string(),
+            a.error.to_string(),
+            a.collection_errors.to_string(),
+        ]);
+    }
+    let summary = Summary::of(&merged.file.findings);
+    let not_entered = merged.organization.accounts.iter().filter(|a| a.state == EntryState::NotEntered).count();
+    let mut out = format!(
+        "argus {} — organization {} — {} account(s)\n{table}\n{} findings: {} FAIL, {} PASS, {} ERROR{}\n",
+        merged.file.argus_version,
+        terminal_safe(&merged.file.account_id),
+        merged.organization.accounts.len(),
+        summary.total,
+        summary.fail,
+        summary.pass,
+        summary.error,
+        if summary.muted > 0 { format!(", {} muted", summary.muted) } else { String::new() }
+    );
+    if not_entered > 0 {
+        out.push_str(&format!(
+            "INCOMPLETE: {not_entered} account(s) could not be entered (see the {} ERROR findings).\n",
+            org::ASSUME_ROLE_CHECK_ID
+        ));
+    }
+    out
+}
+
+/// `argus merge DIR...`
+pub async fn merge(args: MergeArgs, ui: &Ui) -> anyhow::Result<i32> {
+    let plan = ReportPlan::from_args(&args.report)?;
+    let output = Output::new(args.report.output_dir.as_deref())?;
+    let parts = org::merge::read_inputs(&args.inputs)?;
+    let mut merged = org::merge::merge(parts, chrono::Utc::now())?;
+    if let Some((_, mutelist)) = &plan.mutelist {
+        mutelist.apply(&mut merged.file.findings);
+    }
+    let code = finish_org(&merged, &args.report, output.local(), &plan, None, ui)?;
+    let connect = ConnectOptions {
+        profile: args.profile.clone(),
+        endpoint_url: args.endpoint_url.clone(),
+        timeout: std::time::Duration::from_secs(60),
+        max_attempts: 8,
+        ..Default::default()
+    };
+    output.upload(&connect, &args.report, ui).await?;
+    Ok(code)
+}
+
+/// `argus iam-policy`
+pub fn iam_policy(args: IamPolicyArgs) -> anyhow::Result<i32> {
+    use crate::iam_policy;
+    match (args.format, args.document) {
+        (PolicyFormat::Cloudformation, _) => print!("{}", iam_policy::cloudformation_template()),
+        (PolicyFormat::Json, PolicyDocumentKind::Permissions) => {
+            println!("{}", serde_json::to_string_pretty(&iam_policy::permissions_policy())?)
+        }
+        (PolicyFormat::Json, PolicyDocumentKind::Trust) => {
+            let principal = args
+                .trust_principal
+                .as_deref()
+                .context("--document trust needs --trust-principal ARN (the scanner's role)")?;
+            if args.external_id.is_none() {
+                eprintln!("warning: no --external-id: any code running as {principal} can assume the audit role");
+            }
+            let doc = iam_policy::trust_policy(principal, args.external_id.as_deref());
+            println!("{}", serde_json::to_string_pretty(&doc)?);
+        }
+    }
+    Ok(0)
 }

@@ -8,7 +8,10 @@ pub mod aws;
 pub mod cli;
 pub mod collect;
 pub mod commands;
+pub mod iam_policy;
 pub mod logging;
+pub mod org;
 pub mod progress;
+pub mod upload;
 
 pub use argus_core::snapshot;

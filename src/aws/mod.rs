@@ -193,6 +193,37 @@ impl AwsContext {
         aws_sdk_kms::Client::from_conf(conf)
     }
 
+    /// AWS Organizations, for listing the accounts of an organization (`argus scan --organization`).
+    pub fn organizations(&self) -> aws_sdk_organizations::Client {
+        let conf = aws_sdk_organizations::config::Builder::from(&self.config)
+            .interceptor(ReadOnlyGuard)
+            .interceptor(CallCounter::new(self.metrics.clone()))
+            .build();
+        aws_sdk_organizations::Client::from_conf(conf)
+    }
+
+    /// A context for another account: assumes `role_arn` with this context's credentials as the source
+    /// (role chaining when this context is itself an assumed role), verifies it with GetCallerIdentity,
+    /// and counts its calls separately. Every client it builds carries the same read-only guard.
+    pub async fn assume_role(
+        &self,
+        role_arn: &str,
+        external_id: Option<&str>,
+        session_name: &str,
+    ) -> Result<(AwsContext, Identity), ConnectError> {
+        let config = with_role(self.config.clone(), role_arn, external_id, session_name).await;
+        let ctx =
+            AwsContext { config, endpoint_url: self.endpoint_url.clone(), metrics: Arc::new(CallMetrics::default()) };
+        let opts = ConnectOptions {
+            role_arn: Some(role_arn.to_string()),
+            endpoint_url: self.endpoint_url.clone(),
+            ..Default::default()
+        };
+        ctx.check_credentials(&opts).await?;
+        let identity = ctx.caller_identity(&opts).await?;
+        Ok((ctx, identity))
+    }
+
     pub fn cloudtrail(&self, region: &str) -> aws_sdk_cloudtrail::Client {
         let conf = aws_sdk_cloudtrail::config::Builder::from(&self.region_config(region))
             .interceptor(ReadOnlyGuard)
@@ -203,6 +234,18 @@ impl AwsContext {
 }
 
 async fn load_config(opts: &ConnectOptions) -> Result<SdkConfig, ConnectError> {
+    let config = base_config(opts).await;
+    let Some(role_arn) = &opts.role_arn else {
+        return Ok(config);
+    };
+    let session_name = opts.role_session_name.clone().unwrap_or_else(|| "argus-audit".to_string());
+    Ok(with_role(config, role_arn, opts.external_id.as_deref(), &session_name).await)
+}
+
+/// The configuration from aws-config's default chain (or `--profile`), with argus's retry, timeout and
+/// endpoint settings, *before* any role is assumed. The report uploader (`crate::upload`) builds its
+/// client from this: it writes with the scanner's own identity, never with an audit role.
+pub async fn base_config(opts: &ConnectOptions) -> SdkConfig {
     let timeouts = TimeoutConfig::builder()
         .connect_timeout(opts.timeout.min(Duration::from_secs(10)))
         .read_timeout(opts.timeout)
@@ -221,17 +264,18 @@ async fn load_config(opts: &ConnectOptions) -> Result<SdkConfig, ConnectError> {
     if config.region().is_none() {
         config = config.to_builder().region(Region::from_static("us-east-1")).build();
     }
-    let Some(role_arn) = &opts.role_arn else {
-        return Ok(config);
-    };
-    let session_name = opts.role_session_name.clone().unwrap_or_else(|| "argus-audit".to_string());
+    config
+}
+
+/// `config` with its credentials replaced by an assumed-role session sourced from its own credentials.
+async fn with_role(config: SdkConfig, role_arn: &str, external_id: Option<&str>, session_name: &str) -> SdkConfig {
     let mut builder =
         aws_config::sts::AssumeRoleProvider::builder(role_arn).session_name(session_name).configure(&config);
-    if let Some(id) = &opts.external_id {
+    if let Some(id) = external_id {
         builder = builder.external_id(id);
     }
     let provider = builder.build().await;
-    Ok(config.to_builder().credentials_provider(SharedCredentialsProvider::new(provider)).build())
+    config.to_builder().credentials_provider(SharedCredentialsProvider::new(provider)).build()
 }
 
 fn credentials_error(err: CredentialsError, opts: &ConnectOptions) -> ConnectError {

@@ -77,6 +77,9 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("KMS", "GetKeyPolicy", "kms:GetKeyPolicy"),
     op("CloudTrail", "DescribeTrails", "cloudtrail:DescribeTrails"),
     op("CloudTrail", "GetTrailStatus", "cloudtrail:GetTrailStatus"),
+    // `argus scan --organization`: listing the accounts, in the management (or delegated admin) account.
+    op("Organizations", "ListAccounts", "organizations:ListAccounts"),
+    op("Organizations", "DescribeOrganization", "organizations:DescribeOrganization"),
 ];
 
 /// Looks up an allowed operation by the SDK's service and operation names.
