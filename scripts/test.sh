@@ -35,6 +35,10 @@ cargo fmt --all --check
 step "clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "deploy templates (cfn-lint, checkov)"
+# Own venv (.venv/lint, pinned by scripts/lint-requirements.txt), built on first use.
+bash scripts/lint-deploy.sh
+
 step "tests"
 # Emulator tests start their own servers on free loopback ports; two at a time fits 2 cores.
 cargo test --workspace --locked -- --test-threads "${ARGUS_TEST_THREADS:-2}"
