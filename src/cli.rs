@@ -299,13 +299,13 @@ pub struct TargetArgs {
     #[arg(long)]
     pub role_arn: Option<String>,
 
-    /// External id to present when assuming --role-arn (with --organization: when assuming --role-name
-    /// in each account).
+    /// External id to present when assuming the role: the one of --role-arn or, in organization mode,
+    /// the audit role of each account.
     #[arg(long)]
     pub external_id: Option<String>,
 
-    /// Read the external id from this file (e.g. a mounted Kubernetes secret) instead of --external-id,
-    /// so that it appears neither in the process list nor in the environment.
+    /// Read the external id from this file (e.g. a mounted Kubernetes secret), so that it appears
+    /// neither in the process list nor in the environment.
     #[arg(long, conflicts_with = "external_id")]
     pub external_id_file: Option<PathBuf>,
 
@@ -437,7 +437,11 @@ async fn run(cli: Cli) -> anyhow::Result<i32> {
             clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
             Ok(0)
         }
-        Command::Collect(args) => {
+        Command::Collect(mut args) => {
+            args.target.resolve_external_id()?;
+            if args.target.external_id.is_some() && args.target.role_arn.is_none() {
+                anyhow::bail!("--external-id needs --role-arn");
+            }
             let opts = args.target.collect_options().map_err(anyhow::Error::msg)?;
             let (ctx, identity) = AwsContext::connect(&args.target.connect_options()).await?;
             let progress = crate::progress::Bars::new(ui.quiet);
