@@ -64,7 +64,14 @@ def proc_cpu_seconds(pid: int) -> float:
 
 
 class Moto:
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, attach: str | None = None):
+        if attach:  # PORT:PID:LOG of a moto started and seeded earlier (bench.py --attach)
+            port, pid, log_path = attach.split(":", 2)
+            self.port, self.endpoint, self.log_path = int(port), f"http://127.0.0.1:{port}", Path(log_path)
+            self.log_file = open(os.devnull, "w")
+            self.proc = None
+            self.pid = int(pid)
+            return
         self.port = free_port()
         self.endpoint = f"http://127.0.0.1:{self.port}"
         self.log_path = out / "moto.log"
@@ -77,6 +84,7 @@ class Moto:
             env=env,
         )
         wait_http(self.endpoint + "/moto-api/", self.proc, "moto")
+        self.pid = self.proc.pid
 
     def requests(self) -> int:
         self.log_file.flush()
@@ -84,10 +92,10 @@ class Moto:
             return sum(1 for line in f if REQUEST_LINE.search(line))
 
     def cpu(self) -> float:
-        return proc_cpu_seconds(self.proc.pid)
+        return proc_cpu_seconds(self.pid)
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
+        if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()
             try:
                 self.proc.wait(10)
@@ -290,16 +298,19 @@ def main() -> int:
     ap.add_argument("--latency-prowler", action="store_true", help="also run Prowler through the delay proxy")
     ap.add_argument("--no-prowler", action="store_true")
     ap.add_argument("--out", required=True)
+    ap.add_argument("--attach", help="PORT:PID:LOG of a moto already started and seeded (skips both)")
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
     results: dict = {"resources": args.resources, "regions": REGIONS, "concurrency": args.concurrency,
                      "argus": [], "machine": machine()}
-    moto = Moto(out)
+    moto = Moto(out, args.attach)
     try:
         log(f"moto on {moto.endpoint}; seeding {args.resources} resources across {', '.join(REGIONS)}")
         seed = subprocess.run(
+            ["true"], capture_output=True, text=True
+        ) if args.attach else subprocess.run(
             [str(ROOT / ".venv/moto/bin/python"), str(ROOT / "bench/seed_scale.py"), "--endpoint-url", moto.endpoint,
              "--resources", str(args.resources), "--regions", ",".join(REGIONS)],
             capture_output=True, text=True,

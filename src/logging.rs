@@ -15,6 +15,8 @@ pub enum LogFormat {
 /// `debug` however verbose the user asks argus to be.
 const SDK_CAPS: &[(&str, LevelFilter)] = &[
     ("aws_smithy_runtime", LevelFilter::DEBUG),
+    // Its debug line "resolving endpoint" prints the request's identity, access key id included.
+    ("aws_smithy_runtime::client::orchestrator::endpoints", LevelFilter::INFO),
     ("aws_smithy_runtime_api", LevelFilter::DEBUG),
     ("aws_smithy_http", LevelFilter::DEBUG),
     ("aws_smithy_http_client", LevelFilter::DEBUG),

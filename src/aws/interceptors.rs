@@ -1,8 +1,10 @@
-//! Interceptors other than the read-only guard: call accounting and S3 Control host routing.
+//! Interceptors other than the read-only guard: call accounting, S3 Control host routing, and the
+//! truncated-XML check.
 
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::context::{
-    BeforeSerializationInterceptorContextRef, BeforeTransmitInterceptorContextMut, BeforeTransmitInterceptorContextRef,
+    AfterDeserializationInterceptorContextRef, BeforeSerializationInterceptorContextRef,
+    BeforeTransmitInterceptorContextMut, BeforeTransmitInterceptorContextRef,
 };
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
@@ -114,6 +116,71 @@ impl Intercept for StripAccountHostPrefix {
     }
 }
 
+/// Refuses a successful XML response whose document is cut short. The SDK's XML deserialisers stop
+/// quietly at the end of the input, so a body truncated at an element boundary (with a matching
+/// Content-Length) would otherwise parse as a shorter list — silently missing resources. Query and
+/// REST-XML services (IAM, STS, EC2, RDS, S3, S3 Control) answer XML; JSON bodies are left to serde,
+/// which rejects truncation by itself.
+#[derive(Debug, Clone, Copy)]
+pub struct CompleteXmlBody;
+
+impl Intercept for CompleteXmlBody {
+    fn name(&self) -> &'static str {
+        "ArgusCompleteXmlBody"
+    }
+
+    fn read_after_deserialization(
+        &self,
+        context: &AfterDeserializationInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let response = context.response();
+        if !response.status().is_success() {
+            return Ok(());
+        }
+        match response.body().bytes() {
+            Some(body) if !xml_document_is_complete(body) => Err(format!(
+                "truncated response: the XML document ends before its root element is closed ({} bytes)",
+                body.len()
+            )
+            .into()),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Whether an XML body's root element is closed at its end. Non-XML bodies (JSON, empty) count as
+/// complete: this only guards against XML cut short.
+fn xml_document_is_complete(body: &[u8]) -> bool {
+    let text = body.trim_ascii();
+    let mut rest = text;
+    // Skip the prolog and comments: `<?xml …?>`, `<!-- … -->`.
+    loop {
+        if !rest.starts_with(b"<") {
+            return true; // not XML
+        }
+        if rest.starts_with(b"<?") || rest.starts_with(b"<!") {
+            let close: &[u8] = if rest.starts_with(b"<!--") { b"-->" } else { b">" };
+            match rest.windows(close.len()).position(|w| w == close) {
+                Some(i) => rest = rest[i + close.len()..].trim_ascii_start(),
+                None => return false,
+            }
+            continue;
+        }
+        break;
+    }
+    let name_len = rest[1..].iter().position(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/');
+    let Some(name_len) = name_len.filter(|n| *n > 0) else { return false };
+    let root = &rest[1..1 + name_len];
+    if rest.ends_with(b"/>") && rest.iter().position(|b| *b == b'>') == Some(rest.len() - 1) {
+        return true; // `<Root/>` alone
+    }
+    let Some(before_gt) = text.strip_suffix(b">") else { return false };
+    let Some(before_name) = before_gt.trim_ascii_end().strip_suffix(root) else { return false };
+    before_name.ends_with(b"</")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,5 +194,23 @@ mod tests {
         );
         assert_eq!(s.rewrite("http://127.0.0.1:4566/v20180820/x"), None);
         assert_eq!(s.rewrite("https://123456789012.s3-control.us-east-1.amazonaws.com/x"), None);
+    }
+
+    #[test]
+    fn xml_bodies_cut_short_are_incomplete() {
+        let full = br#"<?xml version="1.0" encoding="UTF-8"?>
+<DescribeVpcsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><vpcSet><item><vpcId>vpc-1</vpcId></item><item><vpcId>vpc-2</vpcId></item></vpcSet></DescribeVpcsResponse>
+"#;
+        assert!(xml_document_is_complete(full));
+        for cut in [40, 100, 150, full.len() - 30, full.len() - 3] {
+            assert!(!xml_document_is_complete(&full[..cut]), "cut at {cut}: {}", String::from_utf8_lossy(&full[..cut]));
+        }
+        assert!(xml_document_is_complete(b"<ListBucketsOutput/>"));
+        assert!(xml_document_is_complete(b"<!-- c --><R a=\"1\"><x/></R >"));
+        assert!(!xml_document_is_complete(b"<R><x/></Rx>"));
+        assert!(!xml_document_is_complete(b"<?xml version=\"1.0\""));
+        // Not XML: left to the protocol's own parser.
+        assert!(xml_document_is_complete(br#"{"Version":"2012-10-17"}"#));
+        assert!(xml_document_is_complete(b""));
     }
 }

@@ -1,5 +1,6 @@
 //! Everything that talks to AWS: credentials, role assumption, and read-only SDK clients.
 
+pub mod endpoint_health;
 pub mod errors;
 mod interceptors;
 pub mod readonly;
@@ -10,8 +11,9 @@ use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::provider::error::CredentialsError;
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+use endpoint_health::EndpointWatch;
 pub use interceptors::CallMetrics;
-use interceptors::{CallCounter, StripAccountHostPrefix};
+use interceptors::{CallCounter, CompleteXmlBody, StripAccountHostPrefix};
 use readonly::ReadOnlyGuard;
 use std::sync::Arc;
 use std::time::Duration;
@@ -52,6 +54,28 @@ pub struct AwsContext {
     config: SdkConfig,
     endpoint_url: Option<String>,
     metrics: Arc<CallMetrics>,
+}
+
+/// A client of `$sdk` for the audited account, built from `$config`, with every interceptor argus relies
+/// on: the read-only guard (invariant 1), call/retry counting, endpoint health (a hung region costs one
+/// timeout) and the truncated-XML check. `$extra` adjusts the builder (path-style S3, S3 Control routing).
+macro_rules! audited_client {
+    ($sdk:ident, $ctx:expr, $config:expr, $service:expr, $region:expr) => {
+        audited_client!($sdk, $ctx, $config, $service, $region, |b| b)
+    };
+    ($sdk:ident, $ctx:expr, $config:expr, $service:expr, $region:expr, $extra:expr) => {{
+        let builder = $sdk::config::Builder::from($config)
+            .interceptor(ReadOnlyGuard)
+            .interceptor(CallCounter::new($ctx.metrics.clone()))
+            .interceptor(EndpointWatch::new($service, $region))
+            .interceptor(CompleteXmlBody);
+        $sdk::Client::from_conf(adjust(builder, $extra).build())
+    }};
+}
+
+/// `f(builder)`; a function so that `audited_client!`'s closure gets its argument type from the bound.
+fn adjust<B>(builder: B, f: impl FnOnce(B) -> B) -> B {
+    f(builder)
 }
 
 impl AwsContext {
@@ -117,89 +141,55 @@ impl AwsContext {
     }
 
     pub fn sts(&self) -> aws_sdk_sts::Client {
-        let conf = aws_sdk_sts::config::Builder::from(&self.config)
-            .interceptor(ReadOnlyGuard)
-            .interceptor(CallCounter::new(self.metrics.clone()))
-            .build();
-        aws_sdk_sts::Client::from_conf(conf)
+        audited_client!(aws_sdk_sts, self, &self.config, "sts", &self.home_region())
     }
 
     pub fn iam(&self) -> aws_sdk_iam::Client {
-        let conf = aws_sdk_iam::config::Builder::from(&self.config)
-            .interceptor(ReadOnlyGuard)
-            .interceptor(CallCounter::new(self.metrics.clone()))
-            .build();
-        aws_sdk_iam::Client::from_conf(conf)
+        audited_client!(aws_sdk_iam, self, &self.config, "iam", &self.home_region())
     }
 
     pub fn s3(&self, region: &str) -> aws_sdk_s3::Client {
-        let conf = aws_sdk_s3::config::Builder::from(&self.region_config(region))
-            .interceptor(ReadOnlyGuard)
-            .interceptor(CallCounter::new(self.metrics.clone()))
-            // Emulators serve buckets by path, not by virtual host name.
-            .force_path_style(self.endpoint_url.is_some())
-            .build();
-        aws_sdk_s3::Client::from_conf(conf)
+        // Emulators serve buckets by path, not by virtual host name.
+        let path_style = self.endpoint_url.is_some();
+        audited_client!(aws_sdk_s3, self, &self.region_config(region), "s3", region, |b| b.force_path_style(path_style))
     }
 
     pub fn s3control(&self, region: &str) -> aws_sdk_s3control::Client {
-        let mut builder = aws_sdk_s3control::config::Builder::from(&self.region_config(region))
-            .interceptor(ReadOnlyGuard)
-            .interceptor(CallCounter::new(self.metrics.clone()));
-        if let Some(url) = &self.endpoint_url {
-            // S3 Control prefixes the account id to the host; a custom endpoint has no such names.
-            builder = builder.interceptor(StripAccountHostPrefix::for_endpoint(url));
-        }
-        aws_sdk_s3control::Client::from_conf(builder.build())
+        // S3 Control prefixes the account id to the host; a custom endpoint has no such names.
+        let strip = self.endpoint_url.as_deref().map(StripAccountHostPrefix::for_endpoint);
+        audited_client!(aws_sdk_s3control, self, &self.region_config(region), "s3control", region, |b| match strip {
+            Some(strip) => b.interceptor(strip),
+            None => b,
+        })
     }
 
     pub fn ec2(&self, region: &str) -> aws_sdk_ec2::Client {
-        let conf = aws_sdk_ec2::config::Builder::from(&self.region_config(region))
-            .interceptor(ReadOnlyGuard)
-            .interceptor(CallCounter::new(self.metrics.clone()))
-            .build();
-        aws_sdk_ec2::Client::from_conf(conf)
+        audited_client!(aws_sdk_ec2, self, &self.region_config(region), "ec2", region)
     }
 
     pub fn rds(&self, region: &str) -> aws_sdk_rds::Client {
-        let conf = aws_sdk_rds::config::Builder::from(&self.region_config(region))
-            .interceptor(ReadOnlyGuard)
-            .interceptor(CallCounter::new(self.metrics.clone()))
-            .build();
-        aws_sdk_rds::Client::from_conf(conf)
+        audited_client!(aws_sdk_rds, self, &self.region_config(region), "rds", region)
     }
 
     pub fn lambda(&self, region: &str) -> aws_sdk_lambda::Client {
-        let conf = aws_sdk_lambda::config::Builder::from(&self.region_config(region))
-            .interceptor(ReadOnlyGuard)
-            .interceptor(CallCounter::new(self.metrics.clone()))
-            .build();
-        aws_sdk_lambda::Client::from_conf(conf)
+        audited_client!(aws_sdk_lambda, self, &self.region_config(region), "lambda", region)
     }
 
     pub fn secretsmanager(&self, region: &str) -> aws_sdk_secretsmanager::Client {
-        let conf = aws_sdk_secretsmanager::config::Builder::from(&self.region_config(region))
-            .interceptor(ReadOnlyGuard)
-            .interceptor(CallCounter::new(self.metrics.clone()))
-            .build();
-        aws_sdk_secretsmanager::Client::from_conf(conf)
+        audited_client!(aws_sdk_secretsmanager, self, &self.region_config(region), "secretsmanager", region)
     }
 
     pub fn kms(&self, region: &str) -> aws_sdk_kms::Client {
-        let conf = aws_sdk_kms::config::Builder::from(&self.region_config(region))
-            .interceptor(ReadOnlyGuard)
-            .interceptor(CallCounter::new(self.metrics.clone()))
-            .build();
-        aws_sdk_kms::Client::from_conf(conf)
+        audited_client!(aws_sdk_kms, self, &self.region_config(region), "kms", region)
+    }
+
+    pub fn cloudtrail(&self, region: &str) -> aws_sdk_cloudtrail::Client {
+        audited_client!(aws_sdk_cloudtrail, self, &self.region_config(region), "cloudtrail", region)
     }
 
     /// AWS Organizations, for listing the accounts of an organization (`argus scan --organization`).
     pub fn organizations(&self) -> aws_sdk_organizations::Client {
-        let conf = aws_sdk_organizations::config::Builder::from(&self.config)
-            .interceptor(ReadOnlyGuard)
-            .interceptor(CallCounter::new(self.metrics.clone()))
-            .build();
-        aws_sdk_organizations::Client::from_conf(conf)
+        audited_client!(aws_sdk_organizations, self, &self.config, "organizations", &self.home_region())
     }
 
     /// A context for another account: assumes `role_arn` with this context's credentials as the source
@@ -222,14 +212,6 @@ impl AwsContext {
         ctx.check_credentials(&opts).await?;
         let identity = ctx.caller_identity(&opts).await?;
         Ok((ctx, identity))
-    }
-
-    pub fn cloudtrail(&self, region: &str) -> aws_sdk_cloudtrail::Client {
-        let conf = aws_sdk_cloudtrail::config::Builder::from(&self.region_config(region))
-            .interceptor(ReadOnlyGuard)
-            .interceptor(CallCounter::new(self.metrics.clone()))
-            .build();
-        aws_sdk_cloudtrail::Client::from_conf(conf)
     }
 }
 

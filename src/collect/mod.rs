@@ -17,7 +17,7 @@ mod s3;
 mod secretsmanager;
 
 use crate::aws::errors::classify;
-use crate::aws::{readonly, AwsContext};
+use crate::aws::{endpoint_health, readonly, AwsContext};
 use crate::snapshot::{CollectionError, CollectionInfo, ErrorKind, Identity, RegionSnapshot, Snapshot, Tags};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
@@ -356,9 +356,33 @@ impl Api<'_> {
         Fut: Future<Output = Result<T, SdkError<E, HttpResponse>>>,
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
+        // A call to an endpoint that stopped answering (see `aws::endpoint_health`) is not made, and one in
+        // flight is abandoned when its endpoint is declared unresponsive: a hung region costs one timeout.
+        let health = endpoint_health::global();
+        let (endpoint_service, endpoint_region) = self.endpoint();
         let outcome = {
             let _permit = self.collector.limit.acquire().await.ok();
-            fut.await
+            match health.unresponsive(&endpoint_service, &endpoint_region) {
+                Some(waited) => Err(waited),
+                None => tokio::select! {
+                    outcome = fut => Ok(outcome),
+                    waited = health.wait_unresponsive(&endpoint_service, &endpoint_region) => Err(waited),
+                },
+            }
+        };
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(waited) => {
+                let message = format!(
+                    "abandoned: {} in {endpoint_region} answered nothing for {:.0} s, until a call's attempt timed out \
+                     (--timeout); argus makes no more calls to it in this scan",
+                    self.sdk_service,
+                    waited.as_secs_f64()
+                );
+                let e = self.error(operation, resource, ErrorKind::Timeout, "EndpointUnresponsive", message);
+                self.collector.record(e.clone());
+                return Err(e);
+            }
         };
         match outcome {
             Ok(v) => Ok(Some(v)),
@@ -374,6 +398,13 @@ impl Api<'_> {
                 Err(e)
             }
         }
+    }
+
+    /// The endpoint the calls go to, as `aws::endpoint_health` names it: global calls are made in the
+    /// home region.
+    fn endpoint(&self) -> (String, String) {
+        let region = self.region.clone().unwrap_or_else(|| self.collector.ctx.home_region());
+        (self.sdk_service.to_ascii_lowercase(), region)
     }
 
     /// A failure argus detected itself (e.g. an unparseable credential report).

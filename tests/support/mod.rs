@@ -18,6 +18,8 @@
 //! waiting for the server. Emulator output goes to a log file whose tail is put into every panic message.
 #![allow(dead_code)]
 
+pub mod fault_proxy;
+
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};

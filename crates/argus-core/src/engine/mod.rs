@@ -97,6 +97,9 @@ pub struct Findings {
     service: String,
     account_id: String,
     list: Vec<Finding>,
+    /// (region, resource id) → index in `list` of that resource's ERROR finding, so that a resource
+    /// whose check lacks several inputs gets one ERROR naming every failed call, not one per call.
+    errors_at: std::collections::HashMap<(String, String), usize>,
 }
 
 impl Findings {
@@ -107,6 +110,7 @@ impl Findings {
             service: meta.map(|m| m.service.clone()).unwrap_or_default(),
             account_id: account_id.to_string(),
             list: Vec::new(),
+            errors_at: Default::default(),
         }
     }
 
@@ -137,12 +141,26 @@ impl Findings {
 
     /// The check could not judge `r` because the data it needs was not collected.
     pub fn error(&mut self, r: Resource, cause: &CollectionError) {
-        self.push(Status::Error, r, format!("could not be evaluated: {cause}"));
+        self.push_error(r, format!("could not be evaluated: {cause}"));
     }
 
     /// The check could not judge `r` for a reason found in the data itself (e.g. a malformed policy).
     pub fn error_message(&mut self, r: Resource, message: impl Into<String>) {
-        self.push(Status::Error, r, message.into());
+        self.push_error(r, message.into());
+    }
+
+    fn push_error(&mut self, r: Resource, message: String) {
+        let key = (r.region.clone(), r.id.clone());
+        if let Some(&i) = self.errors_at.get(&key) {
+            let existing = &mut self.list[i].message;
+            if !existing.contains(&message) {
+                existing.push_str("; also ");
+                existing.push_str(&message);
+            }
+            return;
+        }
+        self.errors_at.insert(key, self.list.len());
+        self.push(Status::Error, r, message);
     }
 
     pub fn into_vec(self) -> Vec<Finding> {

@@ -38,5 +38,11 @@ mod tests {
 
         rds(&mut s).snapshots = Fetched::Err(denied("rds", "DescribeDBSnapshots"));
         assert_eq!(status_of(&run_check(CHECK, &s), REGION), Status::Error);
+
+        // Both lists missing: one ERROR for the region that names both calls.
+        rds(&mut s).cluster_snapshots = Fetched::Err(denied("rds", "DescribeDBClusterSnapshots"));
+        let f = run_check(CHECK, &s);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("DescribeDBSnapshots") && f[0].message.contains("DescribeDBClusterSnapshots"));
     }
 }

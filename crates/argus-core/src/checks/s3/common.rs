@@ -228,9 +228,14 @@ pub(crate) fn judge_public_acl(ctx: &CheckContext<'_>, out: &mut Findings, permi
         let gate = acl_gate(s3, b);
         let acl = match (&b.acl, &gate) {
             (Fetched::Ok(acl), _) => acl,
-            (Fetched::Err(_), Gate::Neutralised(why)) => {
-                return out
-                    .pass(r, format!("The bucket ACL could not be read, but public ACL grants have no effect: {why}."))
+            (Fetched::Err(e), Gate::Neutralised(why)) => {
+                return out.pass(
+                    r,
+                    format!(
+                        "The bucket ACL could not be read ({}: {}), but public ACL grants have no effect: {why}.",
+                        e.iam_action, e.code
+                    ),
+                )
             }
             (Fetched::Err(e), _) => return out.error(r, e),
         };

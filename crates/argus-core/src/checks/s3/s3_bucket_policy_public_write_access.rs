@@ -19,7 +19,10 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                 return match gate {
                     Gate::Neutralised(why) => out.pass(
                         r,
-                        format!("The bucket policy could not be read, but public policies have no effect: {why}."),
+                        format!(
+                            "The bucket policy could not be read ({}: {}), but public policies have no effect: {why}.",
+                            e.iam_action, e.code
+                        ),
                     ),
                     _ => out.error(r, e),
                 }

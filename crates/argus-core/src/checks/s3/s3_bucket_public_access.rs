@@ -71,9 +71,10 @@ fn judge_policy(s3: &S3Snapshot, b: &Bucket, policy: &BucketPolicy<'_>) -> (Part
                 _ => None,
             };
             let part = match gate {
-                Gate::Neutralised(why) => {
-                    Part::NotPublic(Some(format!("the bucket policy could not be read, but {why}")))
-                }
+                Gate::Neutralised(why) => Part::NotPublic(Some(format!(
+                    "the bucket policy could not be read ({}: {}), but {why}",
+                    e.iam_action, e.code
+                ))),
                 _ => Part::Unknown(format!("the bucket policy could not be read: {e}")),
             };
             (part, s3_says)
@@ -119,8 +120,11 @@ fn judge_acl(s3: &S3Snapshot, b: &Bucket) -> Part {
     let gate = acl_gate(s3, b);
     let acl = match (&b.acl, &gate) {
         (Fetched::Ok(acl), _) => acl,
-        (Fetched::Err(_), Gate::Neutralised(why)) => {
-            return Part::NotPublic(Some(format!("the bucket ACL could not be read, but {why}")))
+        (Fetched::Err(e), Gate::Neutralised(why)) => {
+            return Part::NotPublic(Some(format!(
+                "the bucket ACL could not be read ({}: {}), but {why}",
+                e.iam_action, e.code
+            )))
         }
         (Fetched::Err(e), _) => return Part::Unknown(format!("the bucket ACL could not be read: {e}")),
     };
