@@ -39,6 +39,9 @@ step "deploy templates (cfn-lint, checkov)"
 # Own venv (.venv/lint, pinned by scripts/lint-requirements.txt), built on first use.
 bash scripts/lint-deploy.sh
 
+step "fuzz smoke (cargo-fuzz, 15 s per target; scripts/fuzz.sh for long runs)"
+ARGUS_FUZZ_PROFILE=dev bash scripts/fuzz.sh 15
+
 step "tests"
 # Emulator tests start their own servers on free loopback ports; two at a time fits 2 cores.
 cargo test --workspace --locked -- --test-threads "${ARGUS_TEST_THREADS:-2}"
