@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 REGIONS = ["us-east-1", "eu-west-1"]
 # argus's service names -> Prowler's.
 PROWLER_SERVICES = ["iam", "s3", "ec2", "rds", "awslambda", "secretsmanager", "kms", "cloudtrail"]
-REQUEST_LINE = re.compile(r'"(GET|POST|PUT|HEAD|DELETE|PATCH) [^"]* HTTP/1\.[01]"')
+# werkzeug's request log line; 4xx/5xx lines are wrapped in ANSI colour codes.
+REQUEST_LINE = re.compile(r'"(?:\x1b\[[0-9;]*m)?(GET|POST|PUT|HEAD|DELETE|PATCH) [^"]* HTTP/1\.[01]')
 
 
 def log(msg: str) -> None:
@@ -351,11 +352,19 @@ def main() -> int:
     if "latency" in results:
         lat = results["latency"]
         print(f"\n== latency mode: +{args.latency_ms:g} ms per request (bench/delay_proxy.py) ==")
+        base = med(results["argus"], "wall_s")
         for r in lat["argus"]:
             print(f"argus wall {r['wall_s']:.2f} s; floor = {r['api_calls']} calls x {args.latency_ms:g} ms / "
                   f"{args.concurrency} = {r['floor_s']:.2f} s; wall/floor {r['wall_s'] / r['floor_s']:.2f}; "
                   f"proxy saw {r['proxy_requests']} requests on {r['proxy_connections']} connections "
                   f"(proxy CPU {r['proxy_cpu_s']:.1f} s)")
+            if base:
+                # The emulator serves one request at a time, so its own service time (the scan without
+                # latency) is a second floor that the delay cannot hide; what the delay *added* is the
+                # part argus controls.
+                print(f"  without latency the same scan took {base:.2f} s (the emulator's serial service time); "
+                      f"the {args.latency_ms:g} ms delay added {r['wall_s'] - base:.2f} s "
+                      f"= {(r['wall_s'] - base) / r['floor_s']:.2f} x the floor")
         for r in lat.get("prowler", []):
             print(f"Prowler wall {r['wall_s']:.2f} s; proxy saw {r['proxy_requests']} requests")
     print(f"\nraw results: {out / 'results.json'}")

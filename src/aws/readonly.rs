@@ -36,6 +36,8 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("IAM", "ListVirtualMFADevices", "iam:ListVirtualMFADevices"),
     op("IAM", "ListServerCertificates", "iam:ListServerCertificates"),
     op("IAM", "GetAccountAuthorizationDetails", "iam:GetAccountAuthorizationDetails"),
+    op("IAM", "GetPolicy", "iam:GetPolicy"),
+    op("IAM", "GetPolicyVersion", "iam:GetPolicyVersion"),
     op("S3", "ListBuckets", "s3:ListAllMyBuckets"),
     op("S3", "GetBucketLocation", "s3:GetBucketLocation"),
     op("S3", "GetBucketPolicy", "s3:GetBucketPolicy"),

@@ -25,8 +25,9 @@ use futures::StreamExt;
 use serde::{Deserialize, Serialize};
 pub use shard::{Selection, Shard};
 
-/// The id of the synthetic finding reported for an account argus could not enter.
-pub const ASSUME_ROLE_CHECK_ID: &str = "organization_account_assume_role";
+/// The id of the finding reported for an account argus could not enter (metadata:
+/// `checks/organizations/organization_account_assume_role.toml`).
+pub const ASSUME_ROLE_CHECK_ID: &str = argus_core::checks::REPORTED_OUTSIDE_THE_ENGINE[0];
 
 /// One member account as AWS Organizations lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
