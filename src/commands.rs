@@ -16,6 +16,7 @@ use argus_core::mutelist::Mutelist;
 use argus_core::report::machine::MachineFormat;
 use argus_core::report::{self, FindingsFile, Summary};
 use argus_core::snapshot::{Snapshot, SCHEMA_VERSION};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Exit code when failing findings exist (Prowler's convention).
@@ -216,59 +217,63 @@ fn write_reports(
     compliance: &[ComplianceReport],
     plan: &ReportPlan,
 ) -> anyhow::Result<Vec<String>> {
-    let findings_json = serde_json::to_string_pretty(file)?;
-    write_report_files(dir, &base_name(snapshot), Some(snapshot), &findings_json, file, compliance, plan)
+    write_report_files(dir, &base_name(snapshot), Some(snapshot), file, file, compliance, plan)
 }
 
-/// Writes `<base>.snapshot.json` (when there is a snapshot), `<base>.findings.json` (`findings_json`,
-/// which may carry more than `file`, e.g. the organization section) and every requested format.
+/// Writes `<base>.snapshot.json` (when there is a snapshot), `<base>.findings.json` (`findings_doc`,
+/// which may carry more than `file`, e.g. the organization section) and every requested format. Each
+/// file is streamed: a large account's reports are hundreds of megabytes together.
 fn write_report_files(
     dir: &Path,
     base: &str,
     snapshot: Option<&Snapshot>,
-    findings_json: &str,
+    findings_doc: &impl serde::Serialize,
     file: &FindingsFile,
     compliance: &[ComplianceReport],
     plan: &ReportPlan,
 ) -> anyhow::Result<Vec<String>> {
     let mut written = Vec::new();
-    let mut put = |suffix: &str, content: &str| -> anyhow::Result<()> {
+    let mut put = |suffix: &str, write: &mut dyn FnMut(&mut dyn Write) -> anyhow::Result<()>| -> anyhow::Result<()> {
         let name = format!("{base}.{suffix}");
-        write_text(&dir.join(&name), content)?;
+        write_file(&dir.join(&name), write)?;
         written.push(name);
         Ok(())
     };
     if let Some(snapshot) = snapshot {
-        put("snapshot.json", &serde_json::to_string_pretty(snapshot)?)?;
+        put("snapshot.json", &mut |w| Ok(serde_json::to_writer_pretty(w, snapshot)?))?;
     }
-    put("findings.json", findings_json)?;
+    put("findings.json", &mut |w| Ok(serde_json::to_writer_pretty(w, findings_doc)?))?;
     for format in &plan.formats {
         match format.as_str() {
-            "html" => {
-                let html = report::html::render(file, compliance).map_err(|e| anyhow::anyhow!("HTML report: {e}"))?;
-                put("html", &html)?;
-            }
+            "html" => put("html", &mut |w| {
+                report::html::write(file, compliance, w).map_err(|e| anyhow::anyhow!("HTML report: {e}"))
+            })?,
             other => {
                 let fmt: MachineFormat = other.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
-                let text = fmt.render(file).map_err(|e| anyhow::anyhow!("{other} report: {e}"))?;
-                put(fmt.file_extension(), &text)?;
+                put(fmt.file_extension(), &mut |w| {
+                    fmt.write(file, w).map_err(|e| anyhow::anyhow!("{other} report: {e}"))
+                })?;
             }
         }
     }
     if !compliance.is_empty() {
-        let json = compliance::reports_to_json(compliance).map_err(|e| anyhow::anyhow!("compliance: {e}"))?;
+        put("compliance.json", &mut |w| {
+            compliance::write_reports_json(compliance, w).map_err(|e| anyhow::anyhow!("compliance: {e}"))
+        })?;
         let csv = compliance::reports_to_csv(compliance).map_err(|e| anyhow::anyhow!("compliance: {e}"))?;
-        put("compliance.json", &json)?;
-        put("compliance.csv", &csv)?;
+        put("compliance.csv", &mut |w| Ok(w.write_all(csv.as_bytes())?))?;
     }
     Ok(written)
 }
 
-fn write_text(path: &Path, content: &str) -> anyhow::Result<()> {
+/// Creates `path` (and its directory) and streams `write` into it through a buffer.
+fn write_file(path: &Path, write: &mut dyn FnMut(&mut dyn Write) -> anyhow::Result<()>) -> anyhow::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    std::fs::write(path, content).with_context(|| format!("cannot write {}", path.display()))
+    let file = std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+    write(&mut out).and_then(|()| Ok(out.flush()?)).with_context(|| format!("cannot write {}", path.display()))
 }
 
 pub fn diff(args: DiffArgs, ui: &Ui) -> anyhow::Result<i32> {
@@ -425,8 +430,7 @@ async fn scan_organization(args: ScanArgs, ui: &Ui) -> anyhow::Result<i32> {
                 }
                 if let Some(dir) = &account_dir {
                     let base = format!("argus-{}-{}", account.id, file.collected_at.format("%Y%m%dT%H%M%SZ"));
-                    let json = serde_json::to_string_pretty(&file)?;
-                    write_report_files(dir, &base, None, &json, &file, &[], &reports)?;
+                    write_report_files(dir, &base, None, &file, &file, &[], &reports)?;
                 }
                 Ok(file)
             }
@@ -471,8 +475,7 @@ fn finish_org(
             plan.frameworks.iter().map(|fw| compliance::evaluate(*fw, &file.findings)).collect();
         let shard_part = shard.map(|s| format!("-shard-{}-of-{}", s.index, s.count)).unwrap_or_default();
         let base = format!("argus-organization{shard_part}-{}", file.collected_at.format("%Y%m%dT%H%M%SZ"));
-        let json = serde_json::to_string_pretty(merged)?;
-        let written = write_report_files(dir, &base, None, &json, file, &compliance, plan)?;
+        let written = write_report_files(dir, &base, None, merged, file, &compliance, plan)?;
         if !ui.quiet {
             eprintln!("wrote the organization report to {}: {}", dir.display(), written.join(", "));
         }

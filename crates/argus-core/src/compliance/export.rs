@@ -56,6 +56,11 @@ pub fn reports_to_json(reports: &[ComplianceReport]) -> Result<String, ExportErr
     Ok(serde_json::to_string_pretty(reports)?)
 }
 
+/// [`reports_to_json`], streamed into `out`.
+pub fn write_reports_json(reports: &[ComplianceReport], out: &mut dyn std::io::Write) -> Result<(), ExportError> {
+    Ok(serde_json::to_writer_pretty(out, reports)?)
+}
+
 /// Several reports in one CSV (one header; the `framework` column tells the rows apart).
 pub fn reports_to_csv(reports: &[ComplianceReport]) -> Result<String, ExportError> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());

@@ -25,7 +25,7 @@ mod export;
 mod tests;
 
 pub use catalog::{Assessment, Requirement};
-pub use export::{reports_to_csv, reports_to_json, ExportError};
+pub use export::{reports_to_csv, reports_to_json, write_reports_json, ExportError};
 
 use crate::engine::{metadata, CheckMetadata, Finding, Status};
 use serde::Serialize;

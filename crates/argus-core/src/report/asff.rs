@@ -53,9 +53,19 @@ const KNOWN_RESOURCE_TYPES: &[&str] = &[
 ];
 
 pub fn render(file: &FindingsFile) -> Result<String, ReportError> {
+    super::machine::into_string(|out| write(file, out))
+}
+
+/// The findings as one JSON array, built and serialised one finding at a time.
+pub fn write(file: &FindingsFile, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
+    use serde::ser::{SerializeSeq, Serializer};
     let home_region = file.regions.first().map_or(FALLBACK_REGION, String::as_str);
-    let findings: Vec<AsffFinding> = file.findings.iter().map(|f| AsffFinding::new(file, f, home_region)).collect();
-    Ok(serde_json::to_string_pretty(&findings)?)
+    let mut serializer = serde_json::Serializer::pretty(out);
+    let mut seq = serializer.serialize_seq(Some(file.findings.len()))?;
+    for f in &file.findings {
+        seq.serialize_element(&AsffFinding::new(file, f, home_region))?;
+    }
+    Ok(seq.end()?)
 }
 
 #[derive(Serialize)]

@@ -38,15 +38,18 @@ pub const COLUMNS: [&str; 16] = [
 ];
 
 pub fn render(file: &FindingsFile) -> Result<String, ReportError> {
+    super::machine::into_string(|out| write(file, out))
+}
+
+pub fn write(file: &FindingsFile, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
     // `Necessary` quoting is RFC 4180: fields with a comma, quote or line break are quoted and
     // inner quotes doubled.
-    let mut writer = ::csv::WriterBuilder::new().quote_style(::csv::QuoteStyle::Necessary).from_writer(Vec::new());
+    let mut writer = ::csv::WriterBuilder::new().quote_style(::csv::QuoteStyle::Necessary).from_writer(out);
     writer.write_record(COLUMNS)?;
     for f in &file.findings {
         writer.write_record(row(f)?.iter().map(|cell| defuse_formula(cell)))?;
     }
-    let bytes = writer.into_inner().map_err(|e| ::csv::Error::from(e.into_error()))?;
-    Ok(String::from_utf8(bytes)?)
+    Ok(writer.flush()?)
 }
 
 fn row(f: &Finding) -> Result<[String; 16], ReportError> {

@@ -14,4 +14,6 @@ pub enum ReportError {
     Junit(#[from] quick_junit::SerializeError),
     #[error("report is not valid UTF-8: {0}")]
     Encoding(#[from] std::string::FromUtf8Error),
+    #[error("could not write the report: {0}")]
+    Io(#[from] std::io::Error),
 }

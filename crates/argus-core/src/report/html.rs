@@ -46,20 +46,32 @@ pub enum HtmlError {
 
 /// Renders the findings document and the given compliance reports as one HTML page.
 pub fn render(file: &FindingsFile, compliance: &[ComplianceReport]) -> Result<String, HtmlError> {
-    let view = ReportView::new(file, compliance);
-    let mut context: BTreeMap<String, Value> = match serde_json::to_value(&view)? {
-        serde_json::Value::Object(fields) => fields.iter().map(|(k, v)| (k.clone(), template_value(v))).collect(),
-        _ => BTreeMap::new(),
+    let mut out = Vec::new();
+    write(file, compliance, &mut out)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Streams the page into `out` (a large account's report is tens of megabytes).
+pub fn write(
+    file: &FindingsFile,
+    compliance: &[ComplianceReport],
+    out: &mut dyn std::io::Write,
+) -> Result<(), HtmlError> {
+    // The view's strings are ordinary (unsafe) values: the template escapes every one of them.
+    let view = Value::from(minijinja::value::Serde(ReportView::new(file, compliance)));
+    let context = minijinja::context! {
+        // Our own static CSS/JS, inserted verbatim (not parsed as template source, not escaped).
+        style => Value::from_safe_string(STYLE.to_string()),
+        script => Value::from_safe_string(SCRIPT.to_string()),
+        ..view
     };
-    // Our own static CSS/JS, inserted verbatim (not parsed as template source, not escaped).
-    context.insert("style".into(), Value::from_safe_string(STYLE.to_string()));
-    context.insert("script".into(), Value::from_safe_string(SCRIPT.to_string()));
     let mut env = minijinja::Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     // Block tags on their own lines leave no blank lines behind (reports can have thousands of rows).
     env.set_syntax(minijinja::syntax::SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build()?);
     env.add_template("report.html", TEMPLATE)?;
-    Ok(env.get_template("report.html")?.render(Value::from(context))?)
+    env.get_template("report.html")?.render_captured_to(context, out)?;
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -77,6 +89,8 @@ struct ReportView<'a> {
     severity_chart: Chart,
     service_chart: Chart,
     findings: Vec<FindingView<'a>>,
+    /// Metadata of every check with a finding, by check id.
+    checks: BTreeMap<&'a str, MetaView<'static>>,
     compliance: Vec<ComplianceView<'a>>,
     collection_errors: Vec<ErrorView<'a>>,
 }
@@ -115,6 +129,11 @@ impl<'a> ReportView<'a> {
             severities: Severity::ALL.iter().map(|s| s.as_str()).collect(),
             severity_chart: severity_chart(&summary),
             service_chart: service_chart(&summary),
+            checks: file
+                .findings
+                .iter()
+                .filter_map(|f| metadata::find(&f.check_id).map(|m| (f.check_id.as_str(), MetaView::new(m))))
+                .collect(),
             findings: findings.into_iter().map(FindingView::new).collect(),
             compliance: compliance.iter().map(ComplianceView::new).collect(),
             collection_errors: file.collection_errors.iter().map(ErrorView::new).collect(),
@@ -259,7 +278,9 @@ struct FindingView<'a> {
     resource_arn: &'a str,
     tags: Vec<String>,
     message: &'a str,
-    meta: Option<MetaView<'a>>,
+    /// The check has metadata, in `ReportView::checks` (once per check, not per finding: a large
+    /// account has tens of thousands of findings of a few dozen checks).
+    has_meta: bool,
 }
 
 #[derive(Serialize)]
@@ -301,7 +322,7 @@ impl<'a> FindingView<'a> {
             resource_arn: &f.resource_arn,
             tags: f.resource_tags.iter().map(|(k, v)| format!("{k}={v}")).collect(),
             message: &f.message,
-            meta: meta.map(MetaView::new),
+            has_meta: meta.is_some(),
         }
     }
 }
@@ -446,27 +467,6 @@ impl<'a> ErrorView<'a> {
             kind: serde_json::to_value(e.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
             code: &e.code,
             message: &e.message,
-        }
-    }
-}
-
-// --- serde → minijinja -------------------------------------------------------------------------
-
-/// minijinja is built without its serde feature, so the view goes through `serde_json::Value`.
-/// Strings become ordinary (unsafe) values: the template escapes every one of them.
-fn template_value(v: &serde_json::Value) -> Value {
-    match v {
-        serde_json::Value::Null => Value::from(()),
-        serde_json::Value::Bool(b) => Value::from(*b),
-        serde_json::Value::Number(n) => n
-            .as_u64()
-            .map(Value::from)
-            .or_else(|| n.as_i64().map(Value::from))
-            .unwrap_or_else(|| Value::from(n.as_f64().unwrap_or(0.0))),
-        serde_json::Value::String(s) => Value::from(s.as_str()),
-        serde_json::Value::Array(items) => Value::from(items.iter().map(template_value).collect::<Vec<_>>()),
-        serde_json::Value::Object(map) => {
-            Value::from(map.iter().map(|(k, v)| (k.clone(), template_value(v))).collect::<BTreeMap<String, Value>>())
         }
     }
 }

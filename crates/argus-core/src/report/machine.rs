@@ -46,11 +46,17 @@ impl MachineFormat {
     }
 
     pub fn render(self, file: &FindingsFile) -> Result<String, ReportError> {
+        into_string(|out| self.write(file, out))
+    }
+
+    /// Streams the report into `out`: a report of a large account is tens of megabytes, and is
+    /// never held in memory whole.
+    pub fn write(self, file: &FindingsFile, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
         match self {
-            MachineFormat::JsonOcsf => ocsf::render(file),
-            MachineFormat::Asff => asff::render(file),
-            MachineFormat::Csv => csv::render(file),
-            MachineFormat::Junit => junit::render(file),
+            MachineFormat::JsonOcsf => ocsf::write(file, out),
+            MachineFormat::Asff => asff::write(file, out),
+            MachineFormat::Csv => csv::write(file, out),
+            MachineFormat::Junit => Ok(out.write_all(junit::render(file)?.as_bytes())?),
         }
     }
 }
@@ -68,6 +74,13 @@ impl std::str::FromStr for MachineFormat {
 /// Renders `file` in the format named `format` (one of [`FORMATS`]).
 pub fn render(format: &str, file: &FindingsFile) -> Result<String, ReportError> {
     format.parse::<MachineFormat>()?.render(file)
+}
+
+/// What `write` wrote into memory, as a string (for tests and small outputs).
+pub(crate) fn into_string(write: impl FnOnce(&mut Vec<u8>) -> Result<(), ReportError>) -> Result<String, ReportError> {
+    let mut out = Vec::new();
+    write(&mut out)?;
+    Ok(String::from_utf8(out)?)
 }
 
 /// The finding type both OCSF and ASFF carry (ASFF's `namespace/category` taxonomy).

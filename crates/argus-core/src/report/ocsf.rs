@@ -22,8 +22,12 @@ const ACTIVITY_CREATE: u32 = 1;
 const ACCOUNT_TYPE_AWS: u32 = 10;
 
 pub fn render(file: &FindingsFile) -> Result<String, ReportError> {
+    super::machine::into_string(|out| write(file, out))
+}
+
+pub fn write(file: &FindingsFile, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
     let events: Vec<DetectionFinding<'_>> = file.findings.iter().map(|f| DetectionFinding::new(file, f)).collect();
-    Ok(serde_json::to_string_pretty(&events)?)
+    Ok(serde_json::to_writer_pretty(out, &events)?)
 }
 
 #[derive(Serialize)]
