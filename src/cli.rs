@@ -204,7 +204,8 @@ pub struct ReportArgs {
     pub fail_on: Severity,
 
     /// Exit 0 even when failing findings exist (Prowler's `--ignore-exit-code-3`), e.g. in a scheduled
-    /// job whose scheduler would otherwise retry it. Operational errors still exit 1.
+    /// job whose scheduler would otherwise retry it. Operational errors still exit 1, an incomplete
+    /// scan still exits 4.
     #[arg(long, short = 'z')]
     pub ignore_exit_code_3: bool,
 

@@ -11,7 +11,7 @@ use crate::upload::{S3Destination, Uploader};
 use anyhow::{bail, Context};
 use argus_core::checks;
 use argus_core::compliance::{self, ComplianceReport, Framework};
-use argus_core::engine::{self, metadata, Config, Filter};
+use argus_core::engine::{self, metadata, Config, Filter, Status};
 use argus_core::mutelist::Mutelist;
 use argus_core::report::machine::MachineFormat;
 use argus_core::report::{self, FindingsFile, Summary};
@@ -21,6 +21,24 @@ use std::path::{Path, PathBuf};
 
 /// Exit code when failing findings exist (Prowler's convention).
 pub const EXIT_FAILING_FINDINGS: i32 = 3;
+/// Exit code when no finding fails but the scan was incomplete: some data could not be collected, so
+/// some checks report ERROR. A scheduler must not read such a run as all-clear.
+pub const EXIT_INCOMPLETE: i32 = 4;
+
+/// The exit code of a scan, evaluate or merge: failing findings first (3), else an incomplete scan (4),
+/// else 0. `--ignore-exit-code-3` turns 3 into 0 but never hides an incomplete scan.
+fn findings_exit_code(file: &FindingsFile, report_args: &ReportArgs) -> i32 {
+    let failing = Summary::failing_at_or_above(&file.findings, report_args.fail_on);
+    let incomplete =
+        !file.collection_errors.is_empty() || file.findings.iter().any(|f| f.status == Status::Error && !f.muted);
+    if failing > 0 && !report_args.ignore_exit_code_3 {
+        EXIT_FAILING_FINDINGS
+    } else if incomplete {
+        EXIT_INCOMPLETE
+    } else {
+        0
+    }
+}
 
 pub struct Ui {
     pub quiet: bool,
@@ -179,8 +197,7 @@ fn finish(
         let opts = report::terminal::TerminalOptions { color: ui.color, show_pass: report_args.show_pass, width };
         print!("{}", report::terminal::render(&file, &opts));
     }
-    let failing = Summary::failing_at_or_above(&file.findings, report_args.fail_on);
-    Ok(if failing > 0 && !report_args.ignore_exit_code_3 { EXIT_FAILING_FINDINGS } else { 0 })
+    Ok(findings_exit_code(&file, report_args))
 }
 
 fn build_filter(filter_args: &FilterArgs, services: Vec<String>) -> anyhow::Result<Filter> {
@@ -483,8 +500,7 @@ fn finish_org(
     if !ui.quiet {
         print!("{}", render_org_summary(merged));
     }
-    let failing = Summary::failing_at_or_above(&file.findings, report_args.fail_on);
-    Ok(if failing > 0 && !report_args.ignore_exit_code_3 { EXIT_FAILING_FINDINGS } else { 0 })
+    Ok(findings_exit_code(file, report_args))
 }
 
 fn render_org_summary(merged: &OrgFindingsFile) -> String {

@@ -69,7 +69,7 @@ fn scan(em: &Emulator, proxy: &FaultProxy, extra: &[&str]) -> Scan {
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(
-        (code == 0 || code == 3) && !stderr.contains("panicked"),
+        [0, 3, 4].contains(&code) && !stderr.contains("panicked"),
         "argus {args:?} exited {code}\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}\n--- proxy ---\n{:?}",
         proxy.injected()
     );
@@ -234,6 +234,22 @@ fn access_denied_turns_only_the_checks_that_need_it_to_error() {
     {
         assert_eq!(f["region"], "eu-west-1", "only eu-west-1 was denied: {f}");
     }
+}
+
+#[test]
+fn an_incomplete_scan_without_failures_exits_4_not_0() {
+    // An empty account's KMS: nothing to fail. Clean, that is exit 0; with kms:ListKeys denied the
+    // checks ERROR and the exit code must not read as all-clear, even with --ignore-exit-code-3.
+    let em = Emulator::moto();
+    let proxy = FaultProxy::start(&em.endpoint());
+    let clean = scan(&em, &proxy, &["--services", "kms"]);
+    assert_eq!(clean.code, 0, "{}", clean.stdout);
+    proxy.set_rules(vec![Rule::op("kms:ListKeys", Fault::AccessDenied)]);
+    let denied = scan(&em, &proxy, &["--services", "kms", "--ignore-exit-code-3"]);
+    assert_eq!(denied.code, 4, "{}\n{}", denied.stdout, denied.stderr);
+    assert!(denied.stdout.contains("INCOMPLETE") && denied.stdout.contains("kms:ListKeys"), "{}", denied.stdout);
+    assert!(denied.findings().iter().all(|f| f["status"] == "ERROR"), "{:?}", denied.findings());
+    assert!(!denied.findings().is_empty());
 }
 
 #[test]

@@ -90,7 +90,7 @@ impl Org {
             "none",
         ];
         args.extend_from_slice(extra);
-        self.argus(&args, &[0, 3]);
+        self.argus(&args, &[0, 3, 4]);
     }
 }
 
