@@ -157,6 +157,13 @@ pub struct CollectionError {
     pub message: String,
 }
 
+impl CollectionError {
+    /// `s3:GetBucketPolicy: AccessDenied`: which call failed and how, for a verdict that did not need it.
+    pub fn brief(&self) -> String {
+        format!("{}: {}", self.iam_action, self.code)
+    }
+}
+
 impl std::fmt::Display for CollectionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} failed", self.iam_action)?;

@@ -232,8 +232,8 @@ pub(crate) fn judge_public_acl(ctx: &CheckContext<'_>, out: &mut Findings, permi
                 return out.pass(
                     r,
                     format!(
-                        "The bucket ACL could not be read ({}: {}), but public ACL grants have no effect: {why}.",
-                        e.iam_action, e.code
+                        "The bucket ACL could not be read ({}), but public ACL grants have no effect: {why}.",
+                        e.brief()
                     ),
                 )
             }

@@ -20,8 +20,8 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                     Gate::Neutralised(why) => out.pass(
                         r,
                         format!(
-                            "The bucket policy could not be read ({}: {}), but public policies have no effect: {why}.",
-                            e.iam_action, e.code
+                            "The bucket policy could not be read ({}), but public policies have no effect: {why}.",
+                            e.brief()
                         ),
                     ),
                     _ => out.error(r, e),

@@ -71,10 +71,9 @@ fn judge_policy(s3: &S3Snapshot, b: &Bucket, policy: &BucketPolicy<'_>) -> (Part
                 _ => None,
             };
             let part = match gate {
-                Gate::Neutralised(why) => Part::NotPublic(Some(format!(
-                    "the bucket policy could not be read ({}: {}), but {why}",
-                    e.iam_action, e.code
-                ))),
+                Gate::Neutralised(why) => {
+                    Part::NotPublic(Some(format!("the bucket policy could not be read ({}), but {why}", e.brief())))
+                }
                 _ => Part::Unknown(format!("the bucket policy could not be read: {e}")),
             };
             (part, s3_says)
@@ -121,10 +120,7 @@ fn judge_acl(s3: &S3Snapshot, b: &Bucket) -> Part {
     let acl = match (&b.acl, &gate) {
         (Fetched::Ok(acl), _) => acl,
         (Fetched::Err(e), Gate::Neutralised(why)) => {
-            return Part::NotPublic(Some(format!(
-                "the bucket ACL could not be read ({}: {}), but {why}",
-                e.iam_action, e.code
-            )))
+            return Part::NotPublic(Some(format!("the bucket ACL could not be read ({}), but {why}", e.brief())))
         }
         (Fetched::Err(e), _) => return Part::Unknown(format!("the bucket ACL could not be read: {e}")),
     };
