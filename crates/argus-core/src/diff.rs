@@ -14,7 +14,7 @@ mod render;
 #[cfg(test)]
 mod tests;
 
-use crate::engine::{collector_service, Finding, Status};
+use crate::engine::{collector_service, ArcStr, Finding, Status};
 use crate::report::FindingsFile;
 use crate::snapshot::CollectionError;
 use chrono::{DateTime, Utc};
@@ -133,7 +133,7 @@ impl ScanDiff {
     }
 }
 
-type Key = (String, String, String, String);
+type Key = (ArcStr, ArcStr, ArcStr, ArcStr);
 
 /// What one scan says about one key.
 #[derive(Default)]
@@ -270,7 +270,7 @@ fn why_unseen(new: &FindingsFile, old: &Finding) -> Option<(UnverifiedReason, St
     }
     let region_scanned = old.region == "global"
         || GLOBALLY_COLLECTED.contains(&service)
-        || new.regions.contains(&old.region)
+        || new.regions.iter().any(|r| old.region == *r)
         || new.findings.iter().any(|f| f.service == old.service && f.region == old.region);
     if !region_scanned {
         return Some((UnverifiedReason::NotScanned, format!("region {} was not in the new scan", old.region)));

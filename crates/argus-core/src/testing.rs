@@ -151,7 +151,7 @@ pub fn run_with(check: Check, s: &Snapshot, config: &Config) -> Vec<Finding> {
 
 /// `(resource_id, status)` pairs, for compact assertions.
 pub fn statuses(findings: &[Finding]) -> Vec<(String, Status)> {
-    findings.iter().map(|f| (f.resource_id.clone(), f.status)).collect()
+    findings.iter().map(|f| (f.resource_id.to_string(), f.status)).collect()
 }
 
 /// The status of the single finding about `resource_id` (panics when there is not exactly one).

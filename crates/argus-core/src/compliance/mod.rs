@@ -27,7 +27,7 @@ mod tests;
 pub use catalog::{Assessment, Requirement};
 pub use export::{reports_to_csv, reports_to_json, write_reports_json, ExportError};
 
-use crate::engine::{metadata, CheckMetadata, Finding, Status};
+use crate::engine::{metadata, ArcStr, CheckMetadata, Finding, Status};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -206,10 +206,10 @@ pub struct FindingCounts {
 /// One finding behind a requirement. Resource and message are untrusted account data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RequirementFinding {
-    pub check_id: String,
-    pub region: String,
+    pub check_id: ArcStr,
+    pub region: ArcStr,
     /// The resource ARN, or its id when it has none.
-    pub resource: String,
+    pub resource: ArcStr,
     pub status: Status,
     pub muted: bool,
     pub message: String,

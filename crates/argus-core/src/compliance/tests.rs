@@ -10,7 +10,7 @@ fn finding(check: &str, resource: &str, status: Status, muted: bool) -> Finding 
         account_id: "123456789012".into(),
         region: "global".into(),
         resource_id: resource.into(),
-        resource_arn: format!("arn:aws:iam::123456789012:{resource}"),
+        resource_arn: format!("arn:aws:iam::123456789012:{resource}").into(),
         resource_name: resource.into(),
         resource_tags: Default::default(),
         message: format!("{resource} is {status}"),

@@ -15,7 +15,7 @@ fn finding(check: &str, account: &str, region: &str, resource: &str, status: Sta
         account_id: account.into(),
         region: region.into(),
         resource_id: resource.into(),
-        resource_arn: format!("arn:aws:s3:::{resource}"),
+        resource_arn: format!("arn:aws:s3:::{resource}").into(),
         resource_name: resource.into(),
         resource_tags: Default::default(),
         message: format!("{resource} is {status}"),

@@ -1,8 +1,17 @@
 //! Findings: one verdict about one resource from one check.
 
 use crate::snapshot::Tags;
+pub use arcstr::ArcStr;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
+
+/// A resource's tags, shared by every finding about that resource.
+pub type SharedTags = Arc<Tags>;
+
+fn no_tags(tags: &SharedTags) -> bool {
+    tags.is_empty()
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -74,30 +83,34 @@ impl fmt::Display for Status {
 }
 
 /// The resource a finding is about. All strings are untrusted (they come from the account).
+///
+/// The strings are reference-counted: a resource judged by twenty checks is built once (see
+/// `CheckContext::resource`) and its twenty findings share it, instead of each copying its ARN, name
+/// and tags (a million-resource account has millions of findings).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Resource {
-    pub id: String,
-    pub arn: String,
-    pub name: String,
+    pub id: ArcStr,
+    pub arn: ArcStr,
+    pub name: ArcStr,
     /// A region name, or `global` for account-wide resources.
-    pub region: String,
-    #[serde(default, skip_serializing_if = "Tags::is_empty")]
-    pub tags: Tags,
+    pub region: ArcStr,
+    #[serde(default, skip_serializing_if = "no_tags")]
+    pub tags: SharedTags,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
-    pub check_id: String,
+    pub check_id: ArcStr,
     pub status: Status,
     pub severity: Severity,
-    pub service: String,
-    pub account_id: String,
-    pub region: String,
-    pub resource_id: String,
-    pub resource_arn: String,
-    pub resource_name: String,
-    #[serde(default, skip_serializing_if = "Tags::is_empty")]
-    pub resource_tags: Tags,
+    pub service: ArcStr,
+    pub account_id: ArcStr,
+    pub region: ArcStr,
+    pub resource_id: ArcStr,
+    pub resource_arn: ArcStr,
+    pub resource_name: ArcStr,
+    #[serde(default, skip_serializing_if = "no_tags")]
+    pub resource_tags: SharedTags,
     pub message: String,
     /// Set by a mutelist: the finding keeps its status but does not count towards the exit code.
     #[serde(default)]
@@ -106,7 +119,7 @@ pub struct Finding {
 
 impl Finding {
     /// Identity of a finding across scans (for diffs): check, account, region and resource.
-    pub fn key(&self) -> (String, String, String, String) {
+    pub fn key(&self) -> (ArcStr, ArcStr, ArcStr, ArcStr) {
         (self.check_id.clone(), self.account_id.clone(), self.region.clone(), self.resource_id.clone())
     }
 }

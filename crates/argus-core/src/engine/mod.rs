@@ -7,9 +7,11 @@ mod config;
 mod finding;
 mod index;
 pub mod metadata;
+mod resource_cache;
+pub(crate) use resource_cache::ResourceCache;
 
 pub use config::Config;
-pub use finding::{Finding, Resource, Severity, Status};
+pub use finding::{ArcStr, Finding, Resource, Severity, SharedTags, Status};
 pub use index::{parse_document, Index, Parsed};
 pub use metadata::CheckMetadata;
 
@@ -37,11 +39,31 @@ pub struct CheckContext<'a> {
     pub config: &'a Config,
     pub now: DateTime<Utc>,
     index: OnceLock<Index<'a>>,
+    resources: resource_cache::ResourceCache,
+    account_id: ArcStr,
 }
 
 impl<'a> CheckContext<'a> {
     pub fn new(snapshot: &'a Snapshot, config: &'a Config, now: DateTime<Utc>) -> Self {
-        CheckContext { snapshot, config, now, index: OnceLock::new() }
+        CheckContext {
+            snapshot,
+            config,
+            now,
+            index: OnceLock::new(),
+            resources: Default::default(),
+            account_id: ArcStr::from(snapshot.identity.account_id.as_str()),
+        }
+    }
+
+    /// The resource describing `of` (an object of the snapshot), built by `build` once per evaluation
+    /// and shared by every finding about it. `build` must depend on `of` only.
+    pub fn resource<T: 'static>(&self, of: &'a T, build: impl FnOnce() -> Resource) -> Resource {
+        self.resources.get_or_build(of, build)
+    }
+
+    /// The cache behind [`CheckContext::resource`], for helpers holding shorter borrows of the snapshot.
+    pub(crate) fn resource_cache(&self) -> &ResourceCache {
+        &self.resources
     }
 
     /// Lookups over the snapshot (by ARN, by id, parsed IAM documents), built on first use and shared
@@ -64,22 +86,23 @@ impl<'a> CheckContext<'a> {
 
     /// The account itself as a resource (for account-level checks such as the password policy).
     pub fn account_resource(&self) -> Resource {
-        Resource {
-            id: self.account_id().to_string(),
-            arn: format!("arn:{}:iam::{}:root", self.partition(), self.account_id()),
-            name: self.account_id().to_string(),
-            region: "global".to_string(),
+        self.resource(&self.snapshot.identity, || Resource {
+            id: self.account_id.clone(),
+            arn: format!("arn:{}:iam::{}:root", self.partition(), self.account_id()).into(),
+            name: self.account_id.clone(),
+            region: arcstr::literal!("global"),
             tags: Default::default(),
-        }
+        })
     }
 
     /// A region of the account as a resource (for region-level settings and failed listings).
     pub fn region_resource(&self, region: &str) -> Resource {
+        let region = ArcStr::from(region);
         Resource {
-            id: region.to_string(),
-            arn: format!("arn:{}:ec2:{region}:{}:region", self.partition(), self.account_id()),
-            name: region.to_string(),
-            region: region.to_string(),
+            id: region.clone(),
+            arn: format!("arn:{}:ec2:{region}:{}:region", self.partition(), self.account_id()).into(),
+            name: region.clone(),
+            region,
             tags: Default::default(),
         }
     }
@@ -92,23 +115,23 @@ impl<'a> CheckContext<'a> {
 
 /// The sink a check writes its verdicts into.
 pub struct Findings {
-    check_id: &'static str,
+    check_id: ArcStr,
     severity: Severity,
-    service: String,
-    account_id: String,
+    service: ArcStr,
+    account_id: ArcStr,
     list: Vec<Finding>,
     /// (region, resource id) → index in `list` of that resource's ERROR finding, so that a resource
     /// whose check lacks several inputs gets one ERROR naming every failed call, not one per call.
-    errors_at: std::collections::HashMap<(String, String), usize>,
+    errors_at: std::collections::HashMap<(ArcStr, ArcStr), usize>,
 }
 
 impl Findings {
-    fn new(check: &Check, meta: Option<&CheckMetadata>, account_id: &str) -> Self {
+    fn new(check: &Check, meta: Option<&CheckMetadata>, account_id: &ArcStr) -> Self {
         Findings {
-            check_id: check.id,
+            check_id: ArcStr::from(check.id),
             severity: meta.map(|m| m.severity).unwrap_or(Severity::Medium),
-            service: meta.map(|m| m.service.clone()).unwrap_or_default(),
-            account_id: account_id.to_string(),
+            service: meta.map(|m| ArcStr::from(m.service.as_str())).unwrap_or_default(),
+            account_id: account_id.clone(),
             list: Vec::new(),
             errors_at: Default::default(),
         }
@@ -116,7 +139,7 @@ impl Findings {
 
     fn push(&mut self, status: Status, r: Resource, message: String) {
         self.list.push(Finding {
-            check_id: self.check_id.to_string(),
+            check_id: self.check_id.clone(),
             status,
             severity: self.severity,
             service: self.service.clone(),
@@ -220,7 +243,7 @@ pub fn evaluate(
         })
         .collect();
     let run = |(check, meta): &(&Check, Option<&CheckMetadata>)| {
-        let mut sink = Findings::new(check, *meta, ctx.account_id());
+        let mut sink = Findings::new(check, *meta, &ctx.account_id);
         (check.run)(&ctx, &mut sink);
         let mut list = sink.into_vec();
         // Every finding of a check carries its id, so sorting each check's findings on its own (by the

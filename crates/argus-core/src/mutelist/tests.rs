@@ -11,7 +11,7 @@ fn finding(check: &str, account: &str, region: &str, resource: &str) -> Finding 
         account_id: account.into(),
         region: region.into(),
         resource_id: resource.into(),
-        resource_arn: format!("arn:aws:s3:::{resource}"),
+        resource_arn: format!("arn:aws:s3:::{resource}").into(),
         resource_name: resource.into(),
         resource_tags: Default::default(),
         message: "m".into(),
@@ -20,7 +20,7 @@ fn finding(check: &str, account: &str, region: &str, resource: &str) -> Finding 
 }
 
 fn tagged(mut f: Finding, tags: &[(&str, &str)]) -> Finding {
-    f.resource_tags = tags.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    f.resource_tags = std::sync::Arc::new(tags.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
     f
 }
 

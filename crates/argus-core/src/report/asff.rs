@@ -13,7 +13,7 @@ use super::error::ReportError;
 use super::machine::{finding_uid, iso8601, partition_of, requirements, FINDING_TYPE};
 use super::FindingsFile;
 use crate::engine::metadata::{self, CheckMetadata};
-use crate::engine::{Finding, Severity, Status};
+use crate::engine::{Finding, Severity, SharedTags, Status};
 use crate::snapshot::Tags;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -110,7 +110,7 @@ struct ResourceField {
     #[serde(skip_serializing_if = "Option::is_none")]
     region: Option<String>,
     #[serde(skip_serializing_if = "Tags::is_empty")]
-    tags: Tags,
+    tags: SharedTags,
 }
 
 #[derive(Serialize)]
@@ -157,7 +157,7 @@ impl AsffFinding {
             id: bounded_id(&finding_uid(f)),
             product_arn: format!("arn:{partition}:securityhub:{region}:{0}:product/{0}/default", f.account_id),
             generator_id: bounded_id(&f.check_id),
-            aws_account_id: f.account_id.clone(),
+            aws_account_id: f.account_id.to_string(),
             types: finding_types(meta),
             created_at: now.clone(),
             updated_at: now.clone(),
@@ -170,7 +170,7 @@ impl AsffFinding {
                 kind: resource_type(meta),
                 id: bounded_id(if f.resource_arn.is_empty() { &f.resource_id } else { &f.resource_arn }),
                 partition,
-                region: (f.region != "global" && !f.region.is_empty()).then(|| f.region.clone()),
+                region: (f.region != "global" && !f.region.is_empty()).then(|| f.region.to_string()),
                 tags: f.resource_tags.clone(),
             }],
             compliance: ComplianceField {
@@ -398,7 +398,7 @@ mod tests {
     fn long_text_is_cut_on_character_boundaries() {
         let mut file = fixtures::sample();
         file.findings[0].message = "é🔥".repeat(2000);
-        file.findings[0].resource_id = "r".repeat(3000);
+        file.findings[0].resource_id = "r".repeat(3000).into();
         let out = findings(&file);
         let description = out[0]["Description"].as_str().unwrap();
         assert!(description.encode_utf16().count() <= MAX_DESCRIPTION);

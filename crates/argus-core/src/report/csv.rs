@@ -56,15 +56,15 @@ fn row(f: &Finding) -> Result<[String; 16], ReportError> {
     let meta: Option<&CheckMetadata> = metadata::find(&f.check_id);
     let text = |get: fn(&CheckMetadata) -> &str| meta.map(get).unwrap_or_default().to_string();
     Ok([
-        f.check_id.clone(),
+        f.check_id.to_string(),
         f.status.as_str().to_string(),
         f.severity.as_str().to_string(),
-        f.service.clone(),
-        f.account_id.clone(),
-        f.region.clone(),
-        f.resource_id.clone(),
-        f.resource_arn.clone(),
-        f.resource_name.clone(),
+        f.service.to_string(),
+        f.account_id.to_string(),
+        f.region.to_string(),
+        f.resource_id.to_string(),
+        f.resource_arn.to_string(),
+        f.resource_name.to_string(),
         f.message.clone(),
         f.muted.to_string(),
         text(|m| &m.title),

@@ -249,7 +249,7 @@ fn service_chart(summary: &Summary) -> Chart {
                 error += c.error;
                 pass += c.pass;
             }
-            (service.clone(), vec![("fail", "FAIL", fail), ("error", "ERROR", error), ("pass", "PASS", pass)])
+            (service.to_string(), vec![("fail", "FAIL", fail), ("error", "ERROR", error), ("pass", "PASS", pass)])
         })
         .collect();
     chart(rows)
@@ -490,7 +490,7 @@ mod tests {
             account_id: "123456789012".into(),
             region: "us-east-1".into(),
             resource_id: name.into(),
-            resource_arn: format!("arn:aws:s3:::{name}"),
+            resource_arn: format!("arn:aws:s3:::{name}").into(),
             resource_name: name.into(),
             resource_tags: Default::default(),
             message: format!("Bucket {name} is {status}."),
@@ -515,7 +515,7 @@ mod tests {
 
     fn hostile_file() -> FindingsFile {
         let mut tagged = finding("s3_bucket_public_access", Status::Fail, Severity::Critical, IMG);
-        tagged.resource_tags.insert("owner".into(), SCRIPT_BREAKOUT.into());
+        std::sync::Arc::make_mut(&mut tagged.resource_tags).insert("owner".into(), SCRIPT_BREAKOUT.into());
         tagged.message = format!("Bucket {IMG} is public \"'&");
         let mut muted = finding("s3_bucket_default_encryption", Status::Fail, Severity::Medium, "muted-bucket");
         muted.muted = true;

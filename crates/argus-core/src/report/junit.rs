@@ -167,7 +167,7 @@ mod tests {
     #[test]
     fn markup_in_account_data_is_escaped() {
         let mut findings = fixtures::findings();
-        findings[1].resource_name = format!("{} ]]> &amp; \"q\" 'a'", fixtures::XSS);
+        findings[1].resource_name = format!("{} ]]> &amp; \"q\" 'a'", fixtures::XSS).into();
         findings[0].message = "bell\u{7} nul\u{0} esc\u{1b}[31m non-char\u{ffff}".into();
         let (xml, report) = parsed(&fixtures::file(findings.clone()));
         assert!(!xml.contains("<img"), "{xml}");
@@ -175,7 +175,7 @@ mod tests {
         let pab = case(&report, "s3", "s3_bucket_level_public_access_block");
         let TestCaseStatus::NonSuccess { message, description, .. } = &pab.status else { panic!() };
         // The text survives escaping unchanged.
-        assert!(message.as_deref().unwrap().contains(&findings[1].resource_name));
+        assert!(message.as_deref().unwrap().contains(findings[1].resource_name.as_str()));
         let description = description.as_deref().unwrap();
         assert!(description.contains(&findings[1].message.replace("\r\n", "\n")), "{description:?}");
         // Characters XML 1.0 cannot carry at all are dropped (control characters, ANSI escapes, U+FFFF).

@@ -148,7 +148,7 @@ pub(crate) mod fixtures {
             account_id: ACCOUNT.into(),
             region: "us-east-1".into(),
             resource_id: resource.into(),
-            resource_arn: format!("arn:aws:s3:::{resource}"),
+            resource_arn: format!("arn:aws:s3:::{resource}").into(),
             resource_name: resource.into(),
             resource_tags: Default::default(),
             message: format!("{resource} is {status}"),
@@ -175,15 +175,15 @@ pub(crate) mod fixtures {
     pub fn findings() -> Vec<Finding> {
         let mut root = finding("iam_avoid_root_usage", Status::Fail, Severity::High, "iam", ACCOUNT);
         root.region = "global".into();
-        root.resource_arn = format!("arn:aws:iam::{ACCOUNT}:root");
+        root.resource_arn = format!("arn:aws:iam::{ACCOUNT}:root").into();
         root.message = "root password used 2026-05-30".into();
 
         let hostile_name = "evil,\"bucket\"\n=cmd|' /C calc'!A0";
         let mut hostile =
             finding("s3_bucket_level_public_access_block", Status::Fail, Severity::High, "s3", hostile_name);
         hostile.message = format!("{XSS} ]]> -bad, \"quoted\"\r\nsecond line");
-        hostile.resource_tags.insert("owner".into(), XSS.into());
-        hostile.resource_tags.insert("@cost".into(), "+1".into());
+        std::sync::Arc::make_mut(&mut hostile.resource_tags).insert("owner".into(), XSS.into());
+        std::sync::Arc::make_mut(&mut hostile.resource_tags).insert("@cost".into(), "+1".into());
 
         let pass = finding("s3_bucket_level_public_access_block", Status::Pass, Severity::High, "s3", "good-bucket");
 
@@ -191,12 +191,12 @@ pub(crate) mod fixtures {
         muted.muted = true;
 
         let mut error = finding("ec2_ebs_default_encryption", Status::Error, Severity::Medium, "ec2", "us-east-1");
-        error.resource_arn = format!("arn:aws:ec2:us-east-1:{ACCOUNT}:region");
+        error.resource_arn = format!("arn:aws:ec2:us-east-1:{ACCOUNT}:region").into();
         error.message = "ec2:GetEbsEncryptionByDefault failed: AccessDenied".into();
 
         let mut unknown = finding("custom_unknown_check", Status::Pass, Severity::Low, "custom", "thing");
         unknown.region = "eu-west-1".into();
-        unknown.resource_arn = String::new();
+        unknown.resource_arn = Default::default();
 
         vec![root, hostile, pass, muted, error, unknown]
     }

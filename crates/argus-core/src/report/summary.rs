@@ -1,6 +1,6 @@
 //! Counts over findings: by status, and failing findings by service and severity.
 
-use crate::engine::{Finding, Severity, Status};
+use crate::engine::{ArcStr, Finding, Severity, Status};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -12,7 +12,7 @@ pub struct Summary {
     pub error: usize,
     pub muted: usize,
     /// service → severity → (fail, pass, error) counts, muted findings excluded.
-    pub by_service: BTreeMap<String, BTreeMap<Severity, StatusCounts>>,
+    pub by_service: BTreeMap<ArcStr, BTreeMap<Severity, StatusCounts>>,
 }
 
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]

@@ -2,8 +2,9 @@
 //! on Resource `*`, and none of the managed policies configured as overly permissive. Metadata:
 //! `checks/awslambda/awslambda_function_role_overly_permissive.toml`.
 
+use super::lambda_common::function_resource;
 use crate::checks::iam::policy_common::{list, role_permissions, same_arn_any_partition, Iam};
-use crate::engine::{Check, CheckContext, Findings, Resource};
+use crate::engine::{Check, CheckContext, Findings};
 use crate::policy::{service_wildcards_on_all_resources, Access, PermissionSet, ServiceWildcard};
 use crate::snapshot::{Function, Role};
 use std::collections::HashMap;
@@ -14,7 +15,7 @@ pub const CHECK: Check = Check { id: "awslambda_function_role_overly_permissive"
 /// once per role however many functions use it.
 type Verdicts<'a> = HashMap<&'a str, Result<Vec<String>, String>>;
 
-fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
+fn run<'s>(ctx: &CheckContext<'s>, out: &mut Findings) {
     let mut cache = Verdicts::new();
     for (region, data) in &ctx.snapshot.regions {
         let Some(lambda) = &data.lambda else { continue };
@@ -25,14 +26,14 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     }
 }
 
-fn judge<'a>(ctx: &'a CheckContext<'_>, region: &str, f: &Function, cache: &mut Verdicts<'a>, out: &mut Findings) {
-    let r = Resource {
-        id: f.name.clone(),
-        arn: f.arn.clone(),
-        name: f.name.clone(),
-        region: region.to_string(),
-        tags: Default::default(),
-    };
+fn judge<'a, 's>(
+    ctx: &'a CheckContext<'s>,
+    region: &str,
+    f: &'s Function,
+    cache: &mut Verdicts<'a>,
+    out: &mut Findings,
+) {
+    let r = function_resource(ctx, f, region);
     let Some(role_arn) = &f.role else {
         return out.error_message(r, "could not be evaluated: the function's execution role was not recorded");
     };

@@ -1,17 +1,14 @@
 //! Helpers shared by the Lambda checks.
 
-use crate::engine::{CheckContext, Findings, Resource};
+use crate::engine::{ArcStr, CheckContext, Findings, Resource};
 use crate::snapshot::{Fetched, Function};
 
 /// A function as a finding's resource (id = function name).
-pub(crate) fn function_resource(f: &Function, region: &str) -> Resource {
-    Resource {
-        id: f.name.clone(),
-        arn: f.arn.clone(),
-        name: f.name.clone(),
-        region: region.to_string(),
-        tags: Default::default(),
-    }
+pub(crate) fn function_resource<'a>(ctx: &CheckContext<'a>, f: &'a Function, region: &str) -> Resource {
+    ctx.resource(f, || {
+        let name = ArcStr::from(f.name.as_str());
+        Resource { id: name.clone(), arn: f.arn.as_str().into(), name, region: region.into(), tags: Default::default() }
+    })
 }
 
 /// Calls `judge` for every function of every region where Lambda was collected; a failed listing
@@ -26,7 +23,7 @@ pub(crate) fn each_function(
         match &lambda.functions {
             Fetched::Ok(functions) => {
                 for f in functions {
-                    judge(f, function_resource(f, region), out);
+                    judge(f, function_resource(ctx, f, region), out);
                 }
             }
             Fetched::Err(e) => out.error(ctx.region_resource(region), e),

@@ -1,7 +1,7 @@
 //! CloudTrail checks. Each region's snapshot lists the trails homed there (multi-region trails
 //! appear once, in their home region).
 
-use crate::engine::{Check, CheckContext, Findings, Resource};
+use crate::engine::{ArcStr, Check, CheckContext, Findings, Resource};
 use crate::snapshot::{Fetched, Trail};
 
 pub mod cloudtrail_kms_encryption_enabled;
@@ -18,14 +18,17 @@ pub const CHECKS: &[Check] = &[
 ];
 
 /// A trail as a finding's resource (id = its ARN, region = its home region).
-pub(crate) fn trail_resource(t: &Trail, listed_in: &str) -> Resource {
-    Resource {
-        id: t.arn.clone(),
-        arn: t.arn.clone(),
-        name: t.name.clone(),
-        region: if t.home_region.is_empty() { listed_in.to_string() } else { t.home_region.clone() },
-        tags: Default::default(),
-    }
+pub(crate) fn trail_resource<'a>(ctx: &CheckContext<'a>, t: &'a Trail, listed_in: &str) -> Resource {
+    ctx.resource(t, || {
+        let arn = ArcStr::from(t.arn.as_str());
+        Resource {
+            id: arn.clone(),
+            arn,
+            name: t.name.as_str().into(),
+            region: if t.home_region.is_empty() { listed_in } else { &t.home_region }.into(),
+            tags: Default::default(),
+        }
+    })
 }
 
 /// Calls `judge` for every trail of every region where CloudTrail was collected; a failed
@@ -40,7 +43,7 @@ pub(crate) fn each_trail(
         match &ct.trails {
             Fetched::Ok(trails) => {
                 for t in trails {
-                    judge(t, trail_resource(t, region), out);
+                    judge(t, trail_resource(ctx, t, region), out);
                 }
             }
             Fetched::Err(e) => out.error(ctx.region_resource(region), e),

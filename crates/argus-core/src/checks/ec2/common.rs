@@ -1,16 +1,17 @@
 //! Helpers shared by the EC2 / VPC checks: resources, "the internet" as a CIDR, security-group port
 //! logic and network-ACL rule evaluation.
 
-use crate::engine::{CheckContext, Findings, Resource};
+use crate::engine::{ArcStr, CheckContext, Findings, Resource};
 use crate::snapshot::{
     EbsSnapshot, Ec2Region, Fetched, Instance, NetworkAcl, NetworkAclEntry, SecurityGroup, SecurityGroupRule, Tags,
 };
 use ipnet::IpNet;
 use std::net::IpAddr;
+use std::sync::Arc;
 
 /// Runs `f` for every region whose EC2 data was collected.
 pub(crate) fn each_region<'a>(
-    ctx: &'a CheckContext<'_>,
+    ctx: &CheckContext<'a>,
     out: &mut Findings,
     mut f: impl FnMut(&'a str, &'a Ec2Region, &mut Findings),
 ) {
@@ -22,30 +23,31 @@ pub(crate) fn each_region<'a>(
 }
 
 /// The `Name` tag, else the id.
-pub(crate) fn display_name(tags: &Tags, id: &str) -> String {
-    tags.get("Name").filter(|n| !n.trim().is_empty()).cloned().unwrap_or_else(|| id.to_string())
+pub(crate) fn display_name(tags: &Tags, id: &str) -> ArcStr {
+    tags.get("Name").filter(|n| !n.trim().is_empty()).map(|n| n.as_str()).unwrap_or(id).into()
 }
 
 /// An EC2 resource of the audited account (`kind` is the ARN resource type: `volume`, `instance`, ...).
-pub(crate) fn ec2_resource(ctx: &CheckContext<'_>, region: &str, kind: &str, id: &str, tags: &Tags) -> Resource {
-    Resource {
-        id: id.to_string(),
-        arn: format!("arn:{}:ec2:{region}:{}:{kind}/{id}", ctx.partition(), ctx.account_id()),
+/// `tags` is the object's own tag map: it identifies the object in the resource cache.
+pub(crate) fn ec2_resource<'a>(ctx: &CheckContext<'a>, region: &str, kind: &str, id: &str, tags: &'a Tags) -> Resource {
+    ctx.resource(tags, || Resource {
+        id: id.into(),
+        arn: format!("arn:{}:ec2:{region}:{}:{kind}/{id}", ctx.partition(), ctx.account_id()).into(),
         name: display_name(tags, id),
-        region: region.to_string(),
-        tags: tags.clone(),
-    }
+        region: region.into(),
+        tags: Arc::new(tags.clone()),
+    })
 }
 
 /// An EBS snapshot as a finding's resource (snapshot ARNs carry no account id).
-pub(crate) fn snapshot_resource(ctx: &CheckContext<'_>, region: &str, snap: &EbsSnapshot) -> Resource {
-    Resource {
-        id: snap.id.clone(),
-        arn: format!("arn:{}:ec2:{region}::snapshot/{}", ctx.partition(), snap.id),
+pub(crate) fn snapshot_resource<'a>(ctx: &CheckContext<'a>, region: &str, snap: &'a EbsSnapshot) -> Resource {
+    ctx.resource(snap, || Resource {
+        id: snap.id.as_str().into(),
+        arn: format!("arn:{}:ec2:{region}::snapshot/{}", ctx.partition(), snap.id).into(),
         name: display_name(&snap.tags, &snap.id),
-        region: region.to_string(),
-        tags: snap.tags.clone(),
-    }
+        region: region.into(),
+        tags: Arc::new(snap.tags.clone()),
+    })
 }
 
 /// The instances of a region that still exist (terminated ones are skipped), or one ERROR for the
@@ -68,20 +70,22 @@ pub(crate) fn live_instances<'a>(
 }
 
 /// An instance as a finding's resource.
-pub(crate) fn instance_resource(ctx: &CheckContext<'_>, region: &str, instance: &Instance) -> Resource {
+pub(crate) fn instance_resource<'a>(ctx: &CheckContext<'a>, region: &str, instance: &'a Instance) -> Resource {
     ec2_resource(ctx, region, "instance", &instance.id, &instance.tags)
 }
 
 /// A security group as a finding's resource (name = group name).
-pub(crate) fn sg_resource(ctx: &CheckContext<'_>, region: &str, sg: &SecurityGroup) -> Resource {
-    let owner = sg.owner_id.as_deref().filter(|o| !o.is_empty()).unwrap_or(ctx.account_id());
-    Resource {
-        id: sg.id.clone(),
-        arn: format!("arn:{}:ec2:{region}:{owner}:security-group/{}", ctx.partition(), sg.id),
-        name: sg.name.clone(),
-        region: region.to_string(),
-        tags: sg.tags.clone(),
-    }
+pub(crate) fn sg_resource<'a>(ctx: &CheckContext<'a>, region: &str, sg: &'a SecurityGroup) -> Resource {
+    ctx.resource(sg, || {
+        let owner = sg.owner_id.as_deref().filter(|o| !o.is_empty()).unwrap_or(ctx.account_id());
+        Resource {
+            id: sg.id.as_str().into(),
+            arn: format!("arn:{}:ec2:{region}:{owner}:security-group/{}", ctx.partition(), sg.id).into(),
+            name: sg.name.as_str().into(),
+            region: region.into(),
+            tags: Arc::new(sg.tags.clone()),
+        }
+    })
 }
 
 /// The security groups of a region, or — when the listing failed — one ERROR for the region.
@@ -422,7 +426,7 @@ pub(crate) fn evaluate_nacl(acl: &NetworkAcl, family: Family, target: NaclTarget
 }
 
 /// A network ACL as a finding's resource.
-pub(crate) fn nacl_resource(ctx: &CheckContext<'_>, region: &str, acl: &NetworkAcl) -> Resource {
+pub(crate) fn nacl_resource<'a>(ctx: &CheckContext<'a>, region: &str, acl: &'a NetworkAcl) -> Resource {
     ec2_resource(ctx, region, "network-acl", &acl.id, &acl.tags)
 }
 

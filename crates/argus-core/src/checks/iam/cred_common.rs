@@ -1,15 +1,24 @@
 //! Helpers shared by the IAM credential and account checks (credential report, root user,
 //! password policy).
 
-use crate::engine::{CheckContext, Findings, Resource};
+use crate::engine::{ArcStr, CheckContext, Findings, Resource};
 use crate::snapshot::{AccessKeyInfo, CredentialReportRow, Fetched, PasswordPolicy};
 use chrono::{DateTime, Utc};
 
 /// The IAM user of a credential-report row as a resource; tags come from the authorization
 /// details when they were collected.
-pub(crate) fn user_resource(ctx: &CheckContext<'_>, row: &CredentialReportRow) -> Resource {
-    let tags = ctx.index().user(&row.user).map(|u| u.tags.clone()).unwrap_or_default();
-    Resource { id: row.user.clone(), arn: row.arn.clone(), name: row.user.clone(), region: "global".to_string(), tags }
+pub(crate) fn user_resource<'a>(ctx: &CheckContext<'a>, row: &'a CredentialReportRow) -> Resource {
+    ctx.resource(row, || {
+        let tags = ctx.index().user(&row.user).map(|u| u.tags.clone()).unwrap_or_default();
+        let name = ArcStr::from(row.user.as_str());
+        Resource {
+            id: name.clone(),
+            arn: row.arn.as_str().into(),
+            name,
+            region: arcstr::literal!("global"),
+            tags: std::sync::Arc::new(tags),
+        }
+    })
 }
 
 /// Calls `judge` for every IAM user row of the credential report (the root row excluded). When

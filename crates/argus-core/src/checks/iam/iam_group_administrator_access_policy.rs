@@ -20,11 +20,14 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                 format!("members: {}", list(&members))
             };
             out.fail(
-                group_resource(g),
+                group_resource(details, g),
                 format!("Group {} has the AdministratorAccess policy attached ({members}).", g.name),
             );
         } else {
-            out.pass(group_resource(g), format!("Group {} does not have AdministratorAccess attached.", g.name));
+            out.pass(
+                group_resource(details, g),
+                format!("Group {} does not have AdministratorAccess attached.", g.name),
+            );
         }
     }
 }

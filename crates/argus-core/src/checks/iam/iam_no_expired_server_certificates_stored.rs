@@ -14,10 +14,10 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     };
     for cert in certificates {
         let r = Resource {
-            id: cert.name.clone(),
-            arn: cert.arn.clone(),
-            name: cert.name.clone(),
-            region: "global".to_string(),
+            id: cert.name.as_str().into(),
+            arn: cert.arn.as_str().into(),
+            name: cert.name.as_str().into(),
+            region: arcstr::literal!("global"),
             tags: Default::default(),
         };
         let name = &cert.name;

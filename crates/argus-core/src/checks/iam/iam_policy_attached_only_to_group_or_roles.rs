@@ -1,24 +1,14 @@
 //! No IAM user has managed or inline policies of its own: permissions come through groups (or roles). Metadata: `checks/iam/iam_policy_attached_only_to_group_or_roles.toml`.
 
-use crate::engine::{Check, CheckContext, Findings, Resource};
-use crate::snapshot::Fetched;
+use super::policy_common::{auth_details, user_resource};
+use crate::engine::{Check, CheckContext, Findings};
 
 pub const CHECK: Check = Check { id: "iam_policy_attached_only_to_group_or_roles", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
-    let Some(iam) = &ctx.snapshot.iam else { return };
-    let details = match &iam.authorization_details {
-        Fetched::Ok(d) => d,
-        Fetched::Err(e) => return out.error(ctx.account_resource(), e),
-    };
+    let Some(details) = auth_details(ctx, out) else { return };
     for user in &details.users {
-        let r = Resource {
-            id: user.name.clone(),
-            arn: user.arn.clone(),
-            name: user.name.clone(),
-            region: "global".to_string(),
-            tags: user.tags.clone(),
-        };
+        let r = user_resource(details, user);
         let mut parts = Vec::new();
         if !user.attached_policies.is_empty() {
             let names: Vec<&str> = user.attached_policies.iter().map(|p| p.name.as_str()).collect();
@@ -41,6 +31,7 @@ mod tests {
     use super::super::cred_fixtures::*;
     use super::*;
     use crate::engine::Status;
+    use crate::snapshot::Fetched;
     use crate::testing::*;
 
     #[test]

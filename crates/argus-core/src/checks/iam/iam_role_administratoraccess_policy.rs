@@ -12,9 +12,12 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     };
     for r in &details.roles {
         if r.attached_policies.iter().any(|a| is_administrator_access(&a.arn)) {
-            out.fail(role_resource(r), format!("Role {} has the AdministratorAccess policy attached.", r.name));
+            out.fail(
+                role_resource(details, r),
+                format!("Role {} has the AdministratorAccess policy attached.", r.name),
+            );
         } else {
-            out.pass(role_resource(r), format!("Role {} does not have AdministratorAccess attached.", r.name));
+            out.pass(role_resource(details, r), format!("Role {} does not have AdministratorAccess attached.", r.name));
         }
     }
 }

@@ -13,11 +13,14 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     for u in &details.users {
         if u.attached_policies.iter().any(|a| is_administrator_access(&a.arn)) {
             out.fail(
-                user_resource(u),
+                user_resource(details, u),
                 format!("User {} has the AdministratorAccess policy attached directly.", u.name),
             );
         } else {
-            out.pass(user_resource(u), format!("User {} does not have AdministratorAccess attached directly.", u.name));
+            out.pass(
+                user_resource(details, u),
+                format!("User {} does not have AdministratorAccess attached directly.", u.name),
+            );
         }
     }
 }

@@ -2,7 +2,7 @@
 //! execution-role check: policy parsing with error messages, resources for IAM entities, where a
 //! managed policy is attached, and message fragments.
 
-use crate::engine::{CheckContext, Findings, Index, Parsed, Resource};
+use crate::engine::{ArcStr, CheckContext, Findings, Index, Parsed, Resource, ResourceCache};
 use crate::policy::{EscalationFinding, PermissionSet, Policy, ServiceWildcard};
 use crate::snapshot::{AuthorizationDetails, Group, InlinePolicy, ManagedPolicy, PolicyDocument, Role, Tags, User};
 use std::borrow::Cow;
@@ -16,6 +16,7 @@ const MAX_LISTED: usize = 5;
 pub(crate) struct Iam<'a> {
     details: &'a AuthorizationDetails,
     index: &'a Index<'a>,
+    resources: &'a ResourceCache,
 }
 
 impl<'a> std::ops::Deref for Iam<'a> {
@@ -27,7 +28,13 @@ impl<'a> std::ops::Deref for Iam<'a> {
 
 impl<'a> Iam<'a> {
     pub(crate) fn new(ctx: &'a CheckContext<'_>, details: &'a AuthorizationDetails) -> Self {
-        Iam { details, index: ctx.index() }
+        Iam { details, index: ctx.index(), resources: ctx.resource_cache() }
+    }
+
+    /// The resource describing `of` (a user, group, role or policy of these details), shared by every
+    /// finding about it (see `CheckContext::resource`).
+    fn resource<T: 'static>(&self, of: &'a T, build: impl FnOnce() -> Resource) -> Resource {
+        self.resources.get_or_build(of, build)
     }
 
     /// A document of these details, parsed once per evaluation.
@@ -77,14 +84,17 @@ pub(crate) fn malformed(policy_name: &str, reason: &str) -> String {
 }
 
 /// A managed policy as a resource: id and ARN are the policy ARN.
-pub(crate) fn policy_resource(p: &ManagedPolicy) -> Resource {
-    Resource {
-        id: p.arn.clone(),
-        arn: p.arn.clone(),
-        name: p.name.clone(),
-        region: "global".to_string(),
-        tags: Tags::new(),
-    }
+pub(crate) fn policy_resource<'a>(iam: Iam<'a>, p: &'a ManagedPolicy) -> Resource {
+    iam.resource(p, || {
+        let arn = ArcStr::from(p.arn.as_str());
+        Resource {
+            id: arn.clone(),
+            arn,
+            name: p.name.as_str().into(),
+            region: arcstr::literal!("global"),
+            tags: Default::default(),
+        }
+    })
 }
 
 /// A user, group or role of the authorization details.
@@ -128,11 +138,11 @@ impl<'a> Principal<'a> {
         }
     }
 
-    pub(crate) fn resource(&self) -> Resource {
-        match self {
-            Principal::User(u) => user_resource(u),
-            Principal::Group(g) => group_resource(g),
-            Principal::Role(r) => role_resource(r),
+    pub(crate) fn resource(&self, iam: Iam<'a>) -> Resource {
+        match *self {
+            Principal::User(u) => user_resource(iam, u),
+            Principal::Group(g) => group_resource(iam, g),
+            Principal::Role(r) => role_resource(iam, r),
         }
     }
 
@@ -145,33 +155,27 @@ impl<'a> Principal<'a> {
     }
 }
 
-pub(crate) fn user_resource(u: &User) -> Resource {
-    Resource {
-        id: u.name.clone(),
-        arn: u.arn.clone(),
-        name: u.name.clone(),
-        region: "global".into(),
-        tags: u.tags.clone(),
-    }
+pub(crate) fn user_resource<'a>(iam: Iam<'a>, u: &'a User) -> Resource {
+    iam.resource(u, || principal_resource(&u.name, &u.arn, &u.tags))
 }
 
-pub(crate) fn group_resource(g: &Group) -> Resource {
-    Resource {
-        id: g.name.clone(),
-        arn: g.arn.clone(),
-        name: g.name.clone(),
-        region: "global".into(),
-        tags: Tags::new(),
-    }
+pub(crate) fn group_resource<'a>(iam: Iam<'a>, g: &'a Group) -> Resource {
+    iam.resource(g, || principal_resource(&g.name, &g.arn, &Tags::new()))
 }
 
-pub(crate) fn role_resource(r: &Role) -> Resource {
+pub(crate) fn role_resource<'a>(iam: Iam<'a>, r: &'a Role) -> Resource {
+    iam.resource(r, || principal_resource(&r.name, &r.arn, &r.tags))
+}
+
+/// An IAM principal as a resource: id and name are its name (IAM is global).
+fn principal_resource(name: &str, arn: &str, tags: &Tags) -> Resource {
+    let name = ArcStr::from(name);
     Resource {
-        id: r.name.clone(),
-        arn: r.arn.clone(),
-        name: r.name.clone(),
-        region: "global".into(),
-        tags: r.tags.clone(),
+        id: name.clone(),
+        arn: arn.into(),
+        name,
+        region: arcstr::literal!("global"),
+        tags: std::sync::Arc::new(tags.clone()),
     }
 }
 
@@ -242,8 +246,8 @@ pub(crate) fn describe_escalation(findings: &[EscalationFinding]) -> String {
 
 /// One managed policy judged for `*` on `*`: FAIL naming the statements, PASS, or ERROR when its
 /// document cannot be evaluated. `kind` starts the message ("AWS managed", "Customer managed").
-pub(crate) fn judge_managed_admin(details: Iam<'_>, p: &ManagedPolicy, kind: &str, out: &mut Findings) {
-    let r = policy_resource(p);
+pub(crate) fn judge_managed_admin<'a>(details: Iam<'a>, p: &'a ManagedPolicy, kind: &str, out: &mut Findings) {
+    let r = policy_resource(details, p);
     let parsed = details.managed(p);
     let policy = match &*parsed {
         Ok(policy) => policy,
@@ -289,7 +293,7 @@ pub(crate) fn judge_inline_policies(
                 Err(e) => errors.push((p.name.as_str(), e.clone())),
             }
         }
-        let r = principal.resource();
+        let r = principal.resource(details);
         if !problems.is_empty() {
             let mut message = format!("{}: {}", principal.title(), problems.join("; "));
             if !errors.is_empty() {
@@ -317,7 +321,7 @@ pub(crate) fn judge_customer_policies(
     problem: impl Fn(&Policy) -> Option<String>,
 ) {
     for p in details.policies.iter().filter(|p| !p.is_aws_managed()) {
-        let r = policy_resource(p);
+        let r = policy_resource(details, p);
         let parsed = details.managed(p);
         let policy = match &*parsed {
             Ok(policy) => policy,
@@ -346,7 +350,7 @@ pub(crate) fn for_each_role_trust(
         return;
     };
     for role in details.roles.iter().filter(|r| !(skip_service_linked && r.is_service_linked())) {
-        let r = role_resource(role);
+        let r = role_resource(details, role);
         let Some(doc) = &role.trust_policy else {
             out.error_message(
                 r,

@@ -24,14 +24,14 @@ pub const CHECKS: &[Check] = &[
 ];
 
 /// A key as a finding's resource: named by its first alias, else its id.
-pub(crate) fn key_resource(k: &KmsKey, region: &str) -> Resource {
-    Resource {
-        id: k.id.clone(),
-        arn: k.arn.clone(),
-        name: k.aliases.first().cloned().unwrap_or_else(|| k.id.clone()),
-        region: region.to_string(),
+pub(crate) fn key_resource<'a>(ctx: &CheckContext<'a>, k: &'a KmsKey, region: &str) -> Resource {
+    ctx.resource(k, || Resource {
+        id: k.id.as_str().into(),
+        arn: k.arn.as_str().into(),
+        name: k.aliases.first().unwrap_or(&k.id).as_str().into(),
+        region: region.into(),
         tags: Default::default(),
-    }
+    })
 }
 
 /// Display name of a key in messages: `alias/x (key-id)` or the key id.
@@ -65,7 +65,7 @@ pub(crate) fn each_customer_key(
             }
         };
         for key in keys {
-            let r = key_resource(key, region);
+            let r = key_resource(ctx, key, region);
             match &key.metadata {
                 Fetched::Ok(meta) if meta.is_customer_managed() => judge(key, meta, r, out),
                 Fetched::Ok(_) => {}

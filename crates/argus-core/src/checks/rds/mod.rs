@@ -1,7 +1,8 @@
 //! RDS checks (per region).
 
-use crate::engine::{Check, CheckContext, Findings, Resource};
-use crate::snapshot::{CollectionError, DbCluster, DbInstance, DbSnapshot, Fetched, RdsRegion};
+use crate::engine::{ArcStr, Check, CheckContext, Findings, Resource};
+use crate::snapshot::{CollectionError, DbCluster, DbInstance, DbSnapshot, Fetched, RdsRegion, Tags};
+use std::sync::Arc;
 
 pub mod rds_cluster_storage_encrypted;
 pub mod rds_instance_backup_enabled;
@@ -33,44 +34,32 @@ pub const CHECKS: &[Check] = &[
 ];
 
 /// A DB instance as a finding's resource.
-pub(crate) fn instance_resource(i: &DbInstance, region: &str) -> Resource {
-    Resource {
-        id: i.id.clone(),
-        arn: i.arn.clone(),
-        name: i.id.clone(),
-        region: region.to_string(),
-        tags: i.tags.clone(),
-    }
+pub(crate) fn instance_resource<'a>(ctx: &CheckContext<'a>, i: &'a DbInstance, region: &str) -> Resource {
+    ctx.resource(i, || named_resource(&i.id, &i.arn, region, &i.tags))
+}
+
+/// An RDS resource named by its identifier.
+fn named_resource(id: &str, arn: &str, region: &str, tags: &Tags) -> Resource {
+    let id = ArcStr::from(id);
+    Resource { name: id.clone(), id, arn: arn.into(), region: region.into(), tags: Arc::new(tags.clone()) }
 }
 
 /// A DB cluster as a finding's resource.
-pub(crate) fn cluster_resource(c: &DbCluster, region: &str) -> Resource {
-    Resource {
-        id: c.id.clone(),
-        arn: c.arn.clone(),
-        name: c.id.clone(),
-        region: region.to_string(),
-        tags: c.tags.clone(),
-    }
+pub(crate) fn cluster_resource<'a>(ctx: &CheckContext<'a>, c: &'a DbCluster, region: &str) -> Resource {
+    ctx.resource(c, || named_resource(&c.id, &c.arn, region, &c.tags))
 }
 
 /// A DB instance or cluster snapshot as a finding's resource.
-pub(crate) fn snapshot_resource(s: &DbSnapshot, region: &str) -> Resource {
-    Resource {
-        id: s.id.clone(),
-        arn: s.arn.clone(),
-        name: s.id.clone(),
-        region: region.to_string(),
-        tags: Default::default(),
-    }
+pub(crate) fn snapshot_resource<'a>(ctx: &CheckContext<'a>, s: &'a DbSnapshot, region: &str) -> Resource {
+    ctx.resource(s, || named_resource(&s.id, &s.arn, region, &Tags::new()))
 }
 
 /// Calls `judge` for every DB instance of every region where RDS was collected. A region whose
 /// instance listing failed gets one ERROR for the region instead.
-pub(crate) fn each_instance(
-    ctx: &CheckContext<'_>,
+pub(crate) fn each_instance<'a>(
+    ctx: &CheckContext<'a>,
     out: &mut Findings,
-    mut judge: impl FnMut(&str, &RdsRegion, &DbInstance, &mut Findings),
+    mut judge: impl FnMut(&'a str, &'a RdsRegion, &'a DbInstance, &mut Findings),
 ) {
     for (region, data) in &ctx.snapshot.regions {
         let Some(rds) = &data.rds else { continue };
@@ -117,10 +106,10 @@ pub(crate) fn cluster_of<'a>(rds: &'a RdsRegion, instance: &'a DbInstance) -> Cl
 
 /// Calls `judge` for every snapshot (instance and cluster snapshots) of every region where RDS was
 /// collected; a failed snapshot listing gets one ERROR for the region.
-pub(crate) fn each_snapshot(
-    ctx: &CheckContext<'_>,
+pub(crate) fn each_snapshot<'a>(
+    ctx: &CheckContext<'a>,
     out: &mut Findings,
-    mut judge: impl FnMut(&str, &DbSnapshot, &str, &mut Findings),
+    mut judge: impl FnMut(&'a str, &'a DbSnapshot, &str, &mut Findings),
 ) {
     for (region, data) in &ctx.snapshot.regions {
         let Some(rds) = &data.rds else { continue };

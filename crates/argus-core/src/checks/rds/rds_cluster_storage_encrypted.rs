@@ -17,7 +17,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             }
         };
         for c in clusters {
-            let r = cluster_resource(c, region);
+            let r = cluster_resource(ctx, c, region);
             if c.storage_encrypted {
                 let key = c.kms_key_id.as_deref().unwrap_or("the default RDS key");
                 out.pass(r, format!("DB cluster {} ({}) storage is encrypted with {key}.", c.id, c.engine));

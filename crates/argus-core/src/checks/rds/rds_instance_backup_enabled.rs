@@ -11,7 +11,7 @@ pub const CHECK: Check = Check { id: "rds_instance_backup_enabled", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_instance(ctx, out, |region, rds, i, out| {
-        let r = instance_resource(i, region);
+        let r = instance_resource(ctx, i, region);
         let (days, source) = match cluster_of(rds, i) {
             ClusterOf::Unreadable(e) => return out.error(r, e),
             ClusterOf::Member(c) => match c.backup_retention_period {

@@ -23,7 +23,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         if !supports_iam_auth(&i.engine) {
             return;
         }
-        let r = instance_resource(i, region);
+        let r = instance_resource(ctx, i, region);
         let (enabled, subject) = match cluster_of(rds, i) {
             ClusterOf::Unreadable(e) => return out.error(r, e),
             ClusterOf::Member(c) => {

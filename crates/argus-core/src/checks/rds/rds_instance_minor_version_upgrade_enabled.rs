@@ -8,7 +8,7 @@ pub const CHECK: Check = Check { id: "rds_instance_minor_version_upgrade_enabled
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_instance(ctx, out, |region, _, i, out| {
-        let r = instance_resource(i, region);
+        let r = instance_resource(ctx, i, region);
         let version = i.engine_version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();
         if i.auto_minor_version_upgrade {
             out.pass(

@@ -9,7 +9,7 @@ pub const CHECK: Check = Check { id: "rds_instance_multi_az", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_instance(ctx, out, |region, rds, i, out| {
-        let r = instance_resource(i, region);
+        let r = instance_resource(ctx, i, region);
         let (multi_az, subject) = match cluster_of(rds, i) {
             ClusterOf::Unreadable(e) => return out.error(r, e),
             ClusterOf::Member(c) => (c.multi_az, format!("DB instance {}'s cluster {}", i.id, c.id)),

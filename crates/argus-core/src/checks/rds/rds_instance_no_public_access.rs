@@ -12,7 +12,7 @@ pub const CHECK: Check = Check { id: "rds_instance_no_public_access", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_instance(ctx, out, |region, _, instance, out| {
-        let r = instance_resource(instance, region);
+        let r = instance_resource(ctx, instance, region);
         if !instance.publicly_accessible {
             return out.pass(r, format!("DB instance {} is not publicly accessible.", instance.id));
         }

@@ -7,7 +7,7 @@ pub const CHECK: Check = Check { id: "rds_instance_storage_encrypted", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_instance(ctx, out, |region, _, i, out| {
-        let r = instance_resource(i, region);
+        let r = instance_resource(ctx, i, region);
         if i.storage_encrypted {
             let key = i.kms_key_id.as_deref().unwrap_or("the default RDS key");
             out.pass(r, format!("DB instance {} storage is encrypted with {key}.", i.id));

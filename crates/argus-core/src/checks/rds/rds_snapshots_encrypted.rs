@@ -7,7 +7,7 @@ pub const CHECK: Check = Check { id: "rds_snapshots_encrypted", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_snapshot(ctx, out, |region, snap, kind, out| {
-        let r = snapshot_resource(snap, region);
+        let r = snapshot_resource(ctx, snap, region);
         if snap.encrypted {
             out.pass(r, format!("{kind} {} is encrypted.", snap.id));
         } else {

@@ -9,7 +9,7 @@ pub const CHECK: Check = Check { id: "rds_snapshots_public_access", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_snapshot(ctx, out, |region, snap, kind, out| {
-        let r = snapshot_resource(snap, region);
+        let r = snapshot_resource(ctx, snap, region);
         let accounts = match &snap.restore_accounts {
             Fetched::Ok(a) => a,
             Fetched::Err(e) => return out.error(r, e),

@@ -9,10 +9,10 @@ use crate::snapshot::{
 
 /// Runs `f` for every bucket. Emits one account-level ERROR when the bucket list itself failed, and
 /// nothing when S3 was not collected (the engine skips the check then).
-pub(crate) fn each_bucket(
-    ctx: &CheckContext<'_>,
+pub(crate) fn each_bucket<'a>(
+    ctx: &CheckContext<'a>,
     out: &mut Findings,
-    mut f: impl FnMut(&S3Snapshot, &Bucket, &mut Findings),
+    mut f: impl FnMut(&'a S3Snapshot, &'a Bucket, &mut Findings),
 ) {
     let Some(s3) = &ctx.snapshot.s3 else { return };
     match &s3.buckets {
@@ -224,7 +224,7 @@ pub(crate) const ACL_ALL_PERMISSIONS: [&str; 5] = ["READ", "READ_ACP", "WRITE", 
 /// "The bucket ACL lets ... {what}".
 pub(crate) fn judge_public_acl(ctx: &CheckContext<'_>, out: &mut Findings, permissions: &[&str], what: &str) {
     each_bucket(ctx, out, |s3, b, out| {
-        let r = super::bucket_resource(b);
+        let r = super::bucket_resource(ctx, b);
         let gate = acl_gate(s3, b);
         let acl = match (&b.acl, &gate) {
             (Fetched::Ok(acl), _) => acl,

@@ -37,16 +37,16 @@ pub const CHECKS: &[Check] = &[
     s3_bucket_cross_account_access::CHECK,
 ];
 
-use crate::engine::Resource;
+use crate::engine::{CheckContext, Resource};
 use crate::snapshot::Bucket;
 
 /// A bucket as a finding's resource.
-pub(crate) fn bucket_resource(b: &Bucket) -> Resource {
-    Resource {
-        id: b.name.clone(),
-        arn: b.arn.clone(),
-        name: b.name.clone(),
-        region: b.region.clone(),
-        tags: b.tags.ok().cloned().unwrap_or_default(),
-    }
+pub(crate) fn bucket_resource<'a>(ctx: &CheckContext<'a>, b: &'a Bucket) -> Resource {
+    ctx.resource(b, || Resource {
+        id: b.name.as_str().into(),
+        arn: b.arn.as_str().into(),
+        name: b.name.as_str().into(),
+        region: b.region.as_str().into(),
+        tags: std::sync::Arc::new(b.tags.ok().cloned().unwrap_or_default()),
+    })
 }

@@ -10,7 +10,7 @@ pub const CHECK: Check = Check { id: "s3_bucket_acl_prohibited", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_bucket(ctx, out, |_, b, out| {
-        let r = bucket_resource(b);
+        let r = bucket_resource(ctx, b);
         match &b.object_ownership {
             Fetched::Ok(Some(o)) if o == "BucketOwnerEnforced" => {
                 out.pass(r, "Object ownership is BucketOwnerEnforced, so ACLs are disabled.")

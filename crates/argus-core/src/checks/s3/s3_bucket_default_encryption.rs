@@ -13,7 +13,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         Fetched::Err(e) => return out.error(ctx.account_resource(), e),
     };
     for bucket in buckets {
-        let r = bucket_resource(bucket);
+        let r = bucket_resource(ctx, bucket);
         match &bucket.encryption {
             Fetched::Ok(Some(enc)) => out.pass(r, format!("Default encryption is {}.", enc.algorithm)),
             Fetched::Ok(None) => out.fail(r, "The bucket has no default encryption configuration."),

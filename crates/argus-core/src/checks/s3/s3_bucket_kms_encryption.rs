@@ -9,7 +9,7 @@ pub const CHECK: Check = Check { id: "s3_bucket_kms_encryption", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_bucket(ctx, out, |_, b, out| {
-        let r = bucket_resource(b);
+        let r = bucket_resource(ctx, b);
         let enc = match &b.encryption {
             Fetched::Ok(Some(enc)) => enc,
             Fetched::Ok(None) => {

@@ -10,7 +10,7 @@ pub const CHECK: Check = Check { id: "s3_bucket_level_public_access_block", run 
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_bucket(ctx, out, |s3, b, out| {
-        let r = bucket_resource(b);
+        let r = bucket_resource(ctx, b);
         // What the bucket itself has, for the message.
         let own = match &b.public_access_block {
             Fetched::Ok(Some(c)) if c.all_enabled() => {

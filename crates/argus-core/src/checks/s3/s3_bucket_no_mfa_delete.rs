@@ -9,7 +9,7 @@ pub const CHECK: Check = Check { id: "s3_bucket_no_mfa_delete", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_bucket(ctx, out, |_, b, out| {
-        let r = bucket_resource(b);
+        let r = bucket_resource(ctx, b);
         let v = match &b.versioning {
             Fetched::Ok(v) => v,
             Fetched::Err(e) => return out.error(r, e),

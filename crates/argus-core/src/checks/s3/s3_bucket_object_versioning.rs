@@ -9,7 +9,7 @@ pub const CHECK: Check = Check { id: "s3_bucket_object_versioning", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_bucket(ctx, out, |_, b, out| {
-        let r = bucket_resource(b);
+        let r = bucket_resource(ctx, b);
         match &b.versioning {
             Fetched::Err(e) => out.error(r, e),
             Fetched::Ok(v) => match v.status.as_deref() {

@@ -10,7 +10,7 @@ pub const CHECK: Check = Check { id: "s3_bucket_policy_public_write_access", run
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_bucket(ctx, out, |s3, b, out| {
-        let r = bucket_resource(b);
+        let r = bucket_resource(ctx, b);
         let gate = policy_gate(s3, b);
         let policy = match bucket_policy(ctx, b) {
             BucketPolicy::Absent => return out.pass(r, "The bucket has no bucket policy."),

@@ -28,7 +28,7 @@ enum Part {
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_bucket(ctx, out, |s3, b, out| {
-        let r = bucket_resource(b);
+        let r = bucket_resource(ctx, b);
         let policy = bucket_policy(ctx, b);
         if let BucketPolicy::Malformed(message) = policy {
             return out.error_message(r, message);

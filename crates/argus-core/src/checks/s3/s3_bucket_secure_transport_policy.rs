@@ -10,7 +10,7 @@ pub const CHECK: Check = Check { id: "s3_bucket_secure_transport_policy", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_bucket(ctx, out, |_, b, out| {
-        let r = bucket_resource(b);
+        let r = bucket_resource(ctx, b);
         let policy = match bucket_policy(ctx, b) {
             BucketPolicy::Absent => {
                 return out.fail(r, "The bucket has no bucket policy, so requests over plain HTTP are not denied.")

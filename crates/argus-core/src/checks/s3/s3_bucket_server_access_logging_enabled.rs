@@ -10,7 +10,7 @@ pub const CHECK: Check = Check { id: "s3_bucket_server_access_logging_enabled", 
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_bucket(ctx, out, |_, b, out| {
-        let r = bucket_resource(b);
+        let r = bucket_resource(ctx, b);
         match &b.logging {
             Fetched::Ok(Some(t)) if t.target_prefix.is_empty() => {
                 out.pass(r, format!("Server access logs are delivered to bucket {}.", t.target_bucket))

@@ -1,6 +1,6 @@
 //! Secrets Manager checks (per region). Argus reads secret metadata only, never secret values.
 
-use crate::engine::{Check, CheckContext, Findings, Resource};
+use crate::engine::{ArcStr, Check, CheckContext, Findings, Resource};
 use crate::snapshot::{Fetched, Secret};
 
 pub mod secretsmanager_automatic_rotation_enabled;
@@ -19,14 +19,17 @@ pub const CHECKS: &[Check] = &[
 ];
 
 /// A secret as a finding's resource (id = its ARN).
-pub(crate) fn secret_resource(s: &Secret, region: &str) -> Resource {
-    Resource {
-        id: s.arn.clone(),
-        arn: s.arn.clone(),
-        name: s.name.clone(),
-        region: region.to_string(),
-        tags: s.tags.clone(),
-    }
+pub(crate) fn secret_resource<'a>(ctx: &CheckContext<'a>, s: &'a Secret, region: &str) -> Resource {
+    ctx.resource(s, || {
+        let arn = ArcStr::from(s.arn.as_str());
+        Resource {
+            id: arn.clone(),
+            arn,
+            name: s.name.as_str().into(),
+            region: region.into(),
+            tags: std::sync::Arc::new(s.tags.clone()),
+        }
+    })
 }
 
 /// Calls `judge` for every secret of every region where Secrets Manager was collected; a failed
@@ -43,7 +46,7 @@ pub(crate) fn each_secret(
         match &sm.secrets {
             Fetched::Ok(secrets) => {
                 for secret in secrets {
-                    judge(secret, secret_resource(secret, region), out);
+                    judge(secret, secret_resource(ctx, secret, region), out);
                 }
             }
             Fetched::Err(e) => out.error(ctx.region_resource(region), e),
