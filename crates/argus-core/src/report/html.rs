@@ -7,6 +7,10 @@
 //! value containing `</script>` has nothing to break out of. The script runs only with the per-render
 //! CSP nonce, so even markup that escaped escaping could not run inline script.
 //!
+//! The findings rows are rendered in chunks straight into the output (`report-rows.html`, between the
+//! parts of `report.html` before and after its rows marker): only one chunk of findings exists as
+//! template values at a time, so memory does not grow with the number of findings.
+//!
 //! The findings filter reads its initial state from the URL fragment:
 //! `report.html#filter=TEXT&status=FAIL&severity=high`; rows that do not match get the `hidden`
 //! attribute. Rows are `<tr class="finding" data-testid="finding" data-check=… data-status=…
@@ -16,12 +20,18 @@ use super::{FindingsFile, Summary};
 use crate::compliance::{ComplianceReport, FindingCounts, RequirementFinding, RequirementStatus};
 use crate::engine::{metadata, CheckMetadata, Finding, Severity, Status};
 use crate::snapshot::CollectionError;
-use minijinja::value::Value;
+use minijinja::value::{Serde, Value};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::btree_map::{BTreeMap, Entry};
 
-const TEMPLATE: &str = include_str!("../../templates/report.html");
+const PAGE: &str = include_str!("../../templates/report.html");
+const ROWS: &str = include_str!("../../templates/report-rows.html");
+/// The line of `PAGE` where the findings rows go: the page before it and after it are two templates.
+const ROWS_MARKER: &str = "{# findings rows: html.rs streams report-rows.html here #}\n";
+/// Findings converted to template values and rendered at a time. The whole list as values was most
+/// of a large scan's peak memory (tens of MiB at 40,000 findings); a chunk is well under a MiB.
+const ROWS_PER_CHUNK: usize = 512;
 const STYLE: &str = include_str!("../../templates/report.css");
 const SCRIPT: &str = include_str!("../../templates/report.js");
 
@@ -57,25 +67,43 @@ pub fn write(
     compliance: &[ComplianceReport],
     out: &mut dyn std::io::Write,
 ) -> Result<(), HtmlError> {
-    // The view's strings are ordinary (unsafe) values: the template escapes every one of them.
-    let view = Value::from(minijinja::value::Serde(ReportView::new(file, compliance)));
-    let context = minijinja::context! {
-        // Our own static CSS/JS, inserted verbatim (not parsed as template source, not escaped).
-        style => Value::from_safe_string(STYLE.to_string()),
-        script => Value::from_safe_string(SCRIPT.to_string()),
-        ..view
-    };
+    let (head, tail) = PAGE.split_once(ROWS_MARKER).ok_or_else(|| {
+        minijinja::Error::new(minijinja::ErrorKind::SyntaxError, "report.html has no findings rows marker")
+    })?;
     let mut env = minijinja::Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     // Block tags on their own lines leave no blank lines behind (reports can have thousands of rows).
     env.set_syntax(minijinja::syntax::SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build()?);
-    env.add_template("report.html", TEMPLATE)?;
-    env.get_template("report.html")?.render_captured_to(context, out)?;
+    // Names ending in `.html` turn auto-escaping on.
+    env.add_template("report.html", head)?;
+    env.add_template("report-rows.html", ROWS)?;
+    env.add_template("report-tail.html", tail)?;
+
+    // The view's strings are ordinary (unsafe) values: the templates escape every one of them.
+    let page = minijinja::context! {
+        // Our own static CSS/JS, inserted verbatim (not parsed as template source, not escaped).
+        style => Value::from_safe_string(STYLE.to_string()),
+        script => Value::from_safe_string(SCRIPT.to_string()),
+        ..Value::from(Serde(PageView::new(file, compliance)))
+    };
+    env.get_template("report.html")?.render_captured_to(page.clone(), &mut *out)?;
+
+    // Converted once, shared by every chunk.
+    let checks = Value::from(Serde(check_metadata(file)));
+    let rows = env.get_template("report-rows.html")?;
+    for chunk in by_urgency(file).chunks(ROWS_PER_CHUNK) {
+        let findings: Vec<FindingView> = chunk.iter().map(|f| FindingView::new(f)).collect();
+        let context = minijinja::context! { checks => checks.clone(), findings => Value::from(Serde(findings)) };
+        rows.render_captured_to(context, &mut *out)?;
+    }
+
+    env.get_template("report-tail.html")?.render_captured_to(page, out)?;
     Ok(())
 }
 
+/// Everything on the page but the findings rows.
 #[derive(Serialize)]
-struct ReportView<'a> {
+struct PageView<'a> {
     account_id: &'a str,
     regions: &'a [String],
     services: &'a [String],
@@ -88,9 +116,7 @@ struct ReportView<'a> {
     severities: Vec<&'static str>,
     severity_chart: Chart,
     service_chart: Chart,
-    findings: Vec<FindingView<'a>>,
-    /// Metadata of every check with a finding, by check id.
-    checks: BTreeMap<&'a str, MetaView<'static>>,
+    findings_count: usize,
     compliance: Vec<ComplianceView<'a>>,
     collection_errors: Vec<ErrorView<'a>>,
 }
@@ -104,13 +130,10 @@ struct Totals {
     muted: usize,
 }
 
-impl<'a> ReportView<'a> {
+impl<'a> PageView<'a> {
     fn new(file: &'a FindingsFile, compliance: &'a [ComplianceReport]) -> Self {
         let summary = Summary::of(&file.findings);
-        let mut findings: Vec<&Finding> = file.findings.iter().collect();
-        // Most urgent first: unmuted FAIL, then ERROR, then PASS; higher severity first within each.
-        findings.sort_by_key(|f| (status_rank(f), std::cmp::Reverse(f.severity)));
-        ReportView {
+        PageView {
             account_id: &file.account_id,
             regions: &file.regions,
             services: &file.services,
@@ -129,16 +152,33 @@ impl<'a> ReportView<'a> {
             severities: Severity::ALL.iter().map(|s| s.as_str()).collect(),
             severity_chart: severity_chart(&summary),
             service_chart: service_chart(&summary),
-            checks: file
-                .findings
-                .iter()
-                .filter_map(|f| metadata::find(&f.check_id).map(|m| (f.check_id.as_str(), MetaView::new(m))))
-                .collect(),
-            findings: findings.into_iter().map(FindingView::new).collect(),
+            findings_count: file.findings.len(),
             compliance: compliance.iter().map(ComplianceView::new).collect(),
             collection_errors: file.collection_errors.iter().map(ErrorView::new).collect(),
         }
     }
+}
+
+/// The findings in table order. Most urgent first: unmuted FAIL, then ERROR, then PASS; higher severity
+/// first within each (a stable sort: scan order otherwise).
+fn by_urgency(file: &FindingsFile) -> Vec<&Finding> {
+    let mut findings: Vec<&Finding> = file.findings.iter().collect();
+    findings.sort_by_key(|f| (status_rank(f), std::cmp::Reverse(f.severity)));
+    findings
+}
+
+/// Metadata of every check with a finding, by check id. Built entry by entry: collecting into the map
+/// would first buffer a view per finding (megabytes at tens of thousands of findings).
+fn check_metadata(file: &FindingsFile) -> BTreeMap<&str, MetaView<'static>> {
+    let mut checks = BTreeMap::new();
+    for f in &file.findings {
+        if let Entry::Vacant(entry) = checks.entry(f.check_id.as_str()) {
+            if let Some(m) = metadata::find(&f.check_id) {
+                entry.insert(MetaView::new(m));
+            }
+        }
+    }
+    checks
 }
 
 /// Sort rank of a finding's status: unmuted FAIL, ERROR, PASS, then muted ones.
@@ -278,7 +318,7 @@ struct FindingView<'a> {
     resource_arn: &'a str,
     tags: Vec<String>,
     message: &'a str,
-    /// The check has metadata, in `ReportView::checks` (once per check, not per finding: a large
+    /// The check has metadata, in the rows template's `checks` (once per check, not per finding: a large
     /// account has tens of thousands of findings of a few dozen checks).
     has_meta: bool,
 }
@@ -664,6 +704,56 @@ mod tests {
         assert_eq!(html.matches(r#"data-testid="requirement""#).count(), requirement_rows);
         assert!(html.contains(r#"data-id="1.4" data-status="ERROR""#), "root MFA check errored");
         assert!(html.contains(r##"href="#filter=iam_root_mfa_enabled""##));
+    }
+
+    /// The findings section of a rendered page.
+    fn findings_section(html: &str) -> &str {
+        let start = html.find(r#"<section id="findings">"#).unwrap();
+        let end = start + html[start..].find("</section>").unwrap();
+        &html[start..end]
+    }
+
+    #[test]
+    fn findings_rows_are_streamed_in_chunks_without_gaps() {
+        assert_eq!(PAGE.matches(ROWS_MARKER).count(), 1);
+        // Odd findings FAIL and even ones PASS: the table lists every FAIL first, so the order is
+        // decided over all findings, not within each chunk.
+        let n = ROWS_PER_CHUNK * 2 + 3;
+        let findings = (0..n)
+            .map(|i| {
+                let status = if i % 2 == 1 { Status::Fail } else { Status::Pass };
+                finding("s3_bucket_public_access", status, Severity::Critical, &format!("bucket-{i:05}"))
+            })
+            .collect();
+        let html = rendered(&file(findings, vec![]));
+        let section = findings_section(&html);
+
+        let expected: Vec<String> =
+            (1..n).step_by(2).chain((0..n).step_by(2)).map(|i| format!("bucket-{i:05}")).collect();
+        let cell = regex::Regex::new(r#"<td data-f class="resource">([^<]*)</td>"#).unwrap();
+        let rows: Vec<&str> = cell.captures_iter(section).map(|c| c.get(1).unwrap().as_str()).collect();
+        assert_eq!(rows, expected, "every finding once, most urgent first");
+        assert_eq!(section.matches(r#"data-testid="finding""#).count(), n);
+        assert_eq!(section.matches("</tr>").count(), n + 1, "every row closed (and the header row)");
+        assert!(section.contains(&format!("{n} of {n} shown")));
+
+        for tag in [r#"<table id="findings-table""#, "<table", "</table>", "<tbody>", "</tbody>"] {
+            assert_eq!(section.matches(tag).count(), 1, "{tag}");
+        }
+        let tbody = section.find("<tbody>").unwrap();
+        let end = section.find("</tbody>").unwrap();
+        assert!(tbody < section.find(r#"<tr class="finding"#).unwrap());
+        assert!(section.rfind("</tr>").unwrap() < end && end < section.find("</table>").unwrap());
+        assert!(!section.contains("No findings."));
+    }
+
+    #[test]
+    fn no_findings_means_no_table() {
+        let html = render(&file(vec![], vec![]), &[]).unwrap();
+        let section = findings_section(&html);
+        assert!(section.contains(r#"<p class="empty">No findings.</p>"#));
+        assert!(section.contains("0 of 0 shown"));
+        assert!(!section.contains("<table") && !section.contains("tbody>"));
     }
 
     #[test]
