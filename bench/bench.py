@@ -4,8 +4,21 @@
 Starts moto on loopback, seeds bench/seed_scale.py, then runs argus and Prowler alternately, each under
 /usr/bin/time -v, and prints wall time, CPU time, peak RSS, API calls (argus's own count and the
 emulator's request log for both), emulator CPU, and findings by status, with argus/Prowler ratios.
-With --latency-ms it also scans through bench/delay_proxy.py and compares argus's wall time with the
-floor (API calls x delay / concurrency). Writes everything to <out>/results.json.
+
+With --latency-ms it also times argus against an endpoint that adds that delay to every request and
+compares its wall time with the floor (API calls x delay / concurrency). --latency-backend picks the
+endpoint:
+  replay (default)  bench/replay_endpoint.py: one untimed argus scan records moto's responses (no delay),
+                    then the timed scans get them replayed after the delay, every request in parallel, as
+                    a real regional endpoint would; misses (requests not on the tape) go to moto and are
+                    reported, and each scan's findings are compared with the direct scan's.
+  moto              bench/delay_proxy.py in front of moto: the delay is added, but moto still serves one
+                    request at a time (~7-8 ms each), so its serial service time, not the latency, bounds
+                    the wall time. This was the only latency mode before the replay backend.
+  both              both of the above, side by side.
+With --latency-prowler Prowler gets the same treatment: on the replay backend its own untimed record pass
+(its own tape, so its repeated calls never shift argus's) and one timed replay scan.
+Writes everything to <out>/results.json (results["latency"]["backend"] says which backend was used).
 """
 
 from __future__ import annotations
@@ -106,18 +119,23 @@ class Moto:
 
 
 class Proxy:
+    """bench/delay_proxy.py in front of moto."""
+
     def __init__(self, out: Path, upstream_port: int, delay_ms: float):
-        self.port_file = out / "proxy.port"
-        self.stats_file = out / "proxy.stats.json"
+        self.start(out, "delay_proxy", upstream_port, ["--delay-ms", str(delay_ms)])
+
+    def start(self, out: Path, script: str, upstream_port: int, extra: list[str]) -> None:
+        self.port_file = out / f"{script}.port"
+        self.stats_file = out / f"{script}.stats.json"
         self.port_file.unlink(missing_ok=True)
         self.proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "bench/delay_proxy.py"), "--upstream", f"127.0.0.1:{upstream_port}",
-             "--delay-ms", str(delay_ms), "--port-file", str(self.port_file), "--stats-file", str(self.stats_file)],
+            [sys.executable, str(ROOT / f"bench/{script}.py"), "--upstream", f"127.0.0.1:{upstream_port}", *extra,
+             "--port-file", str(self.port_file), "--stats-file", str(self.stats_file)],
         )
         deadline = time.monotonic() + 20
         while not self.port_file.exists() or not self.port_file.read_text().strip():
             if time.monotonic() > deadline or self.proc.poll() is not None:
-                sys.exit("bench: the delay proxy did not start")
+                sys.exit(f"bench: bench/{script}.py did not start")
             time.sleep(0.05)
         self.endpoint = f"http://127.0.0.1:{int(self.port_file.read_text())}"
 
@@ -128,6 +146,25 @@ class Proxy:
         self.proc.send_signal(signal.SIGTERM)
         self.proc.wait(10)
         return json.loads(self.stats_file.read_text()) if self.stats_file.exists() else {}
+
+
+class ReplayEndpoint(Proxy):
+    """bench/replay_endpoint.py in front of moto, started in record mode without delay; one process for
+    the whole latency mode, since its recordings live in memory."""
+
+    def __init__(self, out: Path, upstream_port: int, tape: str):
+        self.start(out, "replay_endpoint", upstream_port, ["--mode", "record", "--delay-ms", "0", "--tape", tape])
+
+    def switch(self, mode: str, delay_ms: float, tape: str) -> dict:
+        """Start a new phase (a switch to replay rewinds the tape); returns the stats of the one that ended."""
+        body = json.dumps({"mode": mode, "delay_ms": delay_ms, "tape": tape}).encode()
+        req = urllib.request.Request(self.endpoint + "/__replay__/mode", data=body, method="POST")
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            return json.loads(resp.read())
+
+    def stats(self) -> dict:
+        with urllib.request.urlopen(self.endpoint + "/__replay__/stats", timeout=10) as resp:
+            return json.loads(resp.read())
 
 
 def parse_time_v(path: Path) -> dict:
@@ -191,6 +228,7 @@ def run_argus(args, endpoint: str, out: Path, name: str, moto: Moto, proxy: Prox
         log(f"{name}: no findings file (exit {r['exit']}); see {out / (name + '.stderr')}")
         r["findings"] = {}
         return r
+    r["findings_file"] = str(files[0])
     data = json.loads(files[0].read_text())
     r["api_calls"] = data.get("api_calls")
     r["retries"] = data.get("retries")
@@ -201,6 +239,22 @@ def run_argus(args, endpoint: str, out: Path, name: str, moto: Moto, proxy: Prox
     r["findings"] = counts
     r["checks_run"] = len({f["check_id"] for f in data.get("findings", [])})
     return r
+
+
+def same_findings(a: dict, b: dict) -> dict:
+    """Whether two argus scans reported the same findings and collection errors (order and the scan's
+    timestamp aside)."""
+    if not a.get("findings_file") or not b.get("findings_file"):
+        return {}
+    da, db = (json.loads(Path(r["findings_file"]).read_text()) for r in (a, b))
+
+    def canon(items: list) -> list[str]:
+        return sorted(json.dumps(x, sort_keys=True) for x in items)
+
+    return {
+        "findings": canon(da.get("findings", [])) == canon(db.get("findings", [])),
+        "collection_errors": canon(da.get("collection_errors", [])) == canon(db.get("collection_errors", [])),
+    }
 
 
 def prowler_checks(args) -> list[str]:
@@ -296,7 +350,10 @@ def main() -> int:
     ap.add_argument("--concurrency", type=int, default=32)
     ap.add_argument("--latency-ms", type=float, default=0)
     ap.add_argument("--latency-runs", type=int, default=1)
-    ap.add_argument("--latency-prowler", action="store_true", help="also run Prowler through the delay proxy")
+    ap.add_argument("--latency-backend", choices=["replay", "moto", "both"], default="replay",
+                    help="replay: moto's recorded responses served in parallel after the delay (default); "
+                         "moto: moto itself behind bench/delay_proxy.py; both")
+    ap.add_argument("--latency-prowler", action="store_true", help="also run Prowler in the latency mode")
     ap.add_argument("--no-prowler", action="store_true")
     ap.add_argument("--out", required=True)
     ap.add_argument("--attach", help="PORT:PID:LOG of a moto already started and seeded (skips both)")
@@ -343,57 +400,138 @@ def main() -> int:
                     f"rss {r['peak_rss_mib']:.0f} MiB, emulator requests {r['emulator_requests']}, "
                     f"findings {r.get('findings')}")
         if args.latency_ms:
-            results["latency"] = latency(args, out, moto)
+            results["latency"] = latency(args, out, moto, results["argus"][-1] if results["argus"] else None)
     finally:
         moto.stop()
     (out / "results.json").write_text(json.dumps(results, indent=2))
     print(f"\n== {args.resources} resources, {len(REGIONS)} regions, argus --concurrency {args.concurrency} ==")
     print(summary_table(results))
     if "latency" in results:
-        lat = results["latency"]
-        print(f"\n== latency mode: +{args.latency_ms:g} ms per request (bench/delay_proxy.py) ==")
-        base = med(results["argus"], "wall_s")
-        for r in lat["argus"]:
-            print(f"argus wall {r['wall_s']:.2f} s; floor = {r['api_calls']} calls x {args.latency_ms:g} ms / "
-                  f"{args.concurrency} = {r['floor_s']:.2f} s; wall/floor {r['wall_s'] / r['floor_s']:.2f}; "
-                  f"proxy saw {r['proxy_requests']} requests on {r['proxy_connections']} connections "
-                  f"(proxy CPU {r['proxy_cpu_s']:.1f} s)")
-            if base:
-                # The emulator serves one request at a time, so its own service time (the scan without
-                # latency) is a second floor that the delay cannot hide; what the delay *added* is the
-                # part argus controls.
-                print(f"  without latency the same scan took {base:.2f} s (the emulator's serial service time); "
-                      f"the {args.latency_ms:g} ms delay added {r['wall_s'] - base:.2f} s "
-                      f"= {(r['wall_s'] - base) / r['floor_s']:.2f} x the floor")
-        for r in lat.get("prowler", []):
-            print(f"Prowler wall {r['wall_s']:.2f} s; proxy saw {r['proxy_requests']} requests")
+        print(latency_table(results, args))
     print(f"\nraw results: {out / 'results.json'}")
     return 0
 
 
-def latency(args, out: Path, moto: Moto) -> dict:
-    res: dict = {"delay_ms": args.latency_ms, "argus": []}
+def latency(args, out: Path, moto: Moto, direct: dict | None) -> dict:
+    backends = ["replay", "moto"] if args.latency_backend == "both" else [args.latency_backend]
+    res: dict = {"delay_ms": args.latency_ms, "backend": args.latency_backend}
+    for backend in backends:
+        res[backend] = (latency_replay if backend == "replay" else latency_moto)(args, out, moto)
+        for r in res[backend]["argus"]:
+            r["floor_s"] = (r.get("api_calls") or 0) * args.latency_ms / 1000 / args.concurrency
+            r["wall_over_floor"] = round(r["wall_s"] / r["floor_s"], 3) if r["floor_s"] else None
+            if direct:
+                r["same_as_direct"] = same_findings(r, direct)
+            log(f"latency ({backend}) {r['name']}: argus wall {r['wall_s']:.2f} s, floor {r['floor_s']:.2f} s, "
+                f"misses {r.get('misses', '-')}, same findings as the direct scan: {r.get('same_as_direct')}")
+    return res
+
+
+def latency_moto(args, out: Path, moto: Moto) -> dict:
+    """moto behind bench/delay_proxy.py: a fresh proxy per scan."""
+    res: dict = {"argus": []}
     for i in range(args.latency_runs):
         proxy = Proxy(out, moto.port, args.latency_ms)
         try:
-            r = run_argus(args, proxy.endpoint, out, f"latency-argus-{i + 1}", moto, proxy)
+            r = run_argus(args, proxy.endpoint, out, f"latency-moto-argus-{i + 1}", moto, proxy)
         finally:
             stats = proxy.stop()
-        r["proxy_requests"] = stats.get("requests")
-        r["proxy_connections"] = stats.get("connections")
-        r["floor_s"] = (r.get("api_calls") or 0) * args.latency_ms / 1000 / args.concurrency
-        log(f"latency run {i + 1}: argus wall {r['wall_s']:.2f} s, floor {r['floor_s']:.2f} s")
+        r.update(name=f"run {i + 1}", endpoint_requests=stats.get("requests"), connections=stats.get("connections"))
         res["argus"].append(r)
     if args.latency_prowler and not args.no_prowler:
-        res["prowler"] = []
         proxy = Proxy(out, moto.port, args.latency_ms)
         try:
-            r = run_prowler(args, proxy.endpoint, out, "latency-prowler-1", moto, prowler_checks(args), proxy)
+            r = run_prowler(args, proxy.endpoint, out, "latency-moto-prowler-1", moto, prowler_checks(args), proxy)
         finally:
             stats = proxy.stop()
-        r["proxy_requests"] = stats.get("requests")
-        res["prowler"].append(r)
+        r.update(name="run 1", endpoint_requests=stats.get("requests"), connections=stats.get("connections"))
+        res["prowler"] = [r]
     return res
+
+
+def endpoint_counts(stats: dict) -> dict:
+    keys = ("requests", "hits", "misses", "repeats", "connections", "upstream_errors", "miss_samples",
+            "active_s", "mean_in_flight", "max_in_flight")
+    return {("endpoint_requests" if k == "requests" else k): stats.get(k) for k in keys}
+
+
+def latency_replay(args, out: Path, moto: Moto) -> dict:
+    """Record one untimed scan per tool (no delay), then time scans replayed with the delay."""
+    ep = ReplayEndpoint(out, moto.port, tape="argus")
+    res: dict = {"argus": []}
+    try:
+        rec = run_argus(args, ep.endpoint, out, "record-argus", moto, ep)
+        for i in range(args.latency_runs):
+            ended = ep.switch("replay", args.latency_ms, "argus")  # rewinds the tape for every run
+            if i == 0:
+                res["record_argus"] = {
+                    "wall_s": rec["wall_s"], "api_calls": rec.get("api_calls"),
+                    "emulator_requests": rec["emulator_requests"], **endpoint_counts(ended),
+                    "tape_keys": ended.get("tape_keys"), "tape_responses": ended.get("tape_responses"),
+                }
+                log(f"recorded argus: {ended.get('tape_responses')} responses under {ended.get('tape_keys')} keys "
+                    f"({rec.get('api_calls')} API calls)")
+            r = run_argus(args, ep.endpoint, out, f"latency-replay-argus-{i + 1}", moto, ep)
+            r.update(name=f"run {i + 1}", **endpoint_counts(ep.stats()))
+            res["argus"].append(r)
+        if args.latency_prowler and not args.no_prowler:
+            checks = prowler_checks(args)
+            ep.switch("record", 0, "prowler")
+            run_prowler(args, ep.endpoint, out, "record-prowler", moto, checks, ep)
+            ended = ep.switch("replay", args.latency_ms, "prowler")
+            res["record_prowler"] = {**endpoint_counts(ended), "tape_keys": ended.get("tape_keys")}
+            r = run_prowler(args, ep.endpoint, out, "latency-replay-prowler-1", moto, checks, ep)
+            r.update(name="run 1", **endpoint_counts(ep.stats()))
+            res["prowler"] = [r]
+    finally:
+        ep.stop()
+    return res
+
+
+def latency_table(results: dict, args) -> str:
+    lat = results["latency"]
+    lines = [f"\n== latency mode: +{lat['delay_ms']:g} ms per request; floor = API calls x {lat['delay_ms']:g} ms / "
+             f"{args.concurrency} (argus --concurrency) =="]
+    if "replay" in lat:
+        rec = lat["replay"].get("record_argus", {})
+        lines.append(f"replay: bench/replay_endpoint.py answers from moto's responses recorded in an untimed scan "
+                     f"({fmt(rec.get('tape_responses'))} responses under {fmt(rec.get('tape_keys'))} keys), "
+                     f"in parallel, after the delay; misses go to moto")
+    if "moto" in lat:
+        lines.append("moto: bench/delay_proxy.py adds the delay in front of moto, which still serves one request "
+                     "at a time")
+    head = ("backend", "tool", "wall (s)", "floor (s)", "wall/floor", "API calls", "requests", "misses",
+            "emulator req", "findings = direct")
+    widths = (9, 9, 10, 11, 12, 11, 10, 8, 14, 19)
+    lines.append("".join(f"{h:<{w}}" if j < 2 else f"{h:>{w}}" for j, (h, w) in enumerate(zip(head, widths))))
+    for backend in ("replay", "moto"):
+        for tool, label in (("argus", "argus"), ("prowler", "Prowler")):
+            for r in lat.get(backend, {}).get(tool, []):
+                same = r.get("same_as_direct") or {}
+                cells = (backend, label, fmt(r["wall_s"]), fmt(r.get("floor_s")), fmt(r.get("wall_over_floor")),
+                         fmt(r.get("api_calls")), fmt(r.get("endpoint_requests")), fmt(r.get("misses")),
+                         fmt(r.get("emulator_requests")),
+                         ("yes" if all(same.values()) else f"NO {same}") if same else "-")
+                lines.append("".join(f"{c:<{w}}" if j < 2 else f"{c:>{w}}"
+                                     for j, (c, w) in enumerate(zip(cells, widths))))
+    base = med(results["argus"], "wall_s")
+    for r in lat.get("moto", {}).get("argus", []):
+        if base and r.get("floor_s"):
+            # moto serves one request at a time, so its own service time (the scan without latency) is a
+            # second floor that the delay cannot hide; what the delay *added* is the part argus controls.
+            lines.append(f"moto {r['name']}: without latency the same scan took {base:.2f} s (the emulator's serial "
+                         f"service time); the delay added {r['wall_s'] - base:.2f} s = "
+                         f"{(r['wall_s'] - base) / r['floor_s']:.2f} x the floor; proxy CPU "
+                         f"{r.get('proxy_cpu_s', 0):.2f} s")
+    for r in lat.get("replay", {}).get("argus", []):
+        # floor / wall = mean in flight / concurrency: the in-flight figures show where the gap is.
+        lines.append(f"replay {r['name']}: {r.get('mean_in_flight', '-')} requests in flight on average "
+                     f"(max {r.get('max_in_flight', '-')}) over {r.get('active_s', '-')} s from first request "
+                     f"to last response; {fmt(r.get('connections'))} connections; CPU: argus {r['cpu_s']:.2f} s, "
+                     f"endpoint {r.get('proxy_cpu_s', 0):.2f} s")
+        if r.get("misses"):
+            lines.append(f"replay {r['name']}: {r['misses']} misses (first: {r.get('miss_samples', [])[:3]})")
+    return "\n".join(lines)
 
 
 def machine() -> dict:

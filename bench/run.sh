@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # argus vs Prowler on the same seeded moto state, plus an optional latency mode. One command:
 #
-#   bench/run.sh --size small|large|N [--runs N] [--latency-ms MS] [--latency-runs N] [--latency-prowler]
-#                [--concurrency N] [--no-prowler] [--out DIR]
+#   bench/run.sh --size small|large|N [--runs N] [--latency-ms MS] [--latency-runs N]
+#                [--latency-backend replay|moto|both] [--latency-prowler] [--concurrency N] [--no-prowler]
+#                [--out DIR]
 #
 #   small = 200 resources, large = 5,000 (or any number). Two regions (us-east-1, eu-west-1).
 #   --runs N           timed runs of each tool, alternating which goes first (default 1)
-#   --latency-ms MS    afterwards, scan with argus through bench/delay_proxy.py adding MS per request and
-#                      compare with the floor (API calls x MS / concurrency)
-#   --latency-prowler  also run Prowler once through the proxy (slow)
+#   --latency-ms MS    afterwards, time argus against an endpoint adding MS per request and compare with
+#                      the floor (API calls x MS / concurrency); --latency-runs N such scans (default 1)
+#   --latency-backend  replay (default): bench/replay_endpoint.py records moto's responses in one untimed
+#                      scan, then replays them after MS, all requests in parallel, like a real regional
+#                      endpoint (moto serves one request at a time, which would otherwise bound the wall
+#                      time); misses are reported. moto: moto behind bench/delay_proxy.py. both: side by side
+#   --latency-prowler  also run Prowler in the latency mode (on replay: its own record pass first; slow)
 #   --no-prowler       argus only
 #
 # Sets up what it needs: the moto venv (scripts/setup-emulators.sh), the pinned Prowler venv
@@ -21,17 +26,18 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO_ROOT"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/argus-target}"
 
-size=small runs=1 latency_ms=0 latency_runs=1 concurrency=32 out="" extra=()
+size=small runs=1 latency_ms=0 latency_runs=1 latency_backend=replay concurrency=32 out="" extra=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --size) size="$2"; shift 2 ;;
         --runs) runs="$2"; shift 2 ;;
         --latency-ms) latency_ms="$2"; shift 2 ;;
         --latency-runs) latency_runs="$2"; shift 2 ;;
+        --latency-backend) latency_backend="$2"; shift 2 ;;
         --concurrency) concurrency="$2"; shift 2 ;;
         --out) out="$2"; shift 2 ;;
         --latency-prowler|--no-prowler) extra+=("$1"); shift ;;
-        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
         *) echo "bench: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -60,4 +66,4 @@ mkdir -p bench/results
 
 exec .venv/moto/bin/python bench/bench.py --resources "$resources" --runs "$runs" \
     --argus "$CARGO_TARGET_DIR/release/argus" --concurrency "$concurrency" \
-    --latency-ms "$latency_ms" --latency-runs "$latency_runs" --out "$out" ${extra[@]+"${extra[@]}"}
+    --latency-ms "$latency_ms" --latency-runs "$latency_runs" --latency-backend "$latency_backend" --out "$out" ${extra[@]+"${extra[@]}"}
