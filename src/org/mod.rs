@@ -224,11 +224,11 @@ pub fn not_entered_findings(
         status: Status::Error,
         severity: Severity::High,
         service: "organizations".into(),
-        account_id: account.id.clone(),
+        account_id: account.id.as_str().into(),
         region: "global".into(),
-        resource_id: account.id.clone(),
-        resource_arn: format!("arn:{partition}:organizations::{}:account", account.id),
-        resource_name: if account.name.is_empty() { account.id.clone() } else { account.name.clone() },
+        resource_id: account.id.as_str().into(),
+        resource_arn: format!("arn:{partition}:organizations::{}:account", account.id).into(),
+        resource_name: if account.name.is_empty() { &account.id } else { &account.name }.as_str().into(),
         resource_tags: Default::default(),
         message: format!(
             "Account {} was not scanned: argus could not assume {role_arn} ({}: {}). Deploy the audit role \

@@ -9,8 +9,23 @@ use std::sync::Arc;
 /// A resource's tags, shared by every finding about that resource.
 pub type SharedTags = Arc<Tags>;
 
-fn no_tags(tags: &SharedTags) -> bool {
-    tags.is_empty()
+/// Serde for [`SharedTags`] as a plain map (serde's own `Arc` support is a crate-wide feature that
+/// would rebuild every dependent of serde, the AWS SDK included).
+pub(crate) mod shared_tags {
+    use super::{SharedTags, Tags};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(tags: &SharedTags, s: S) -> Result<S::Ok, S::Error> {
+        tags.as_ref().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SharedTags, D::Error> {
+        Tags::deserialize(d).map(SharedTags::new)
+    }
+
+    pub fn is_empty(tags: &SharedTags) -> bool {
+        tags.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -94,7 +109,7 @@ pub struct Resource {
     pub name: ArcStr,
     /// A region name, or `global` for account-wide resources.
     pub region: ArcStr,
-    #[serde(default, skip_serializing_if = "no_tags")]
+    #[serde(default, with = "shared_tags", skip_serializing_if = "shared_tags::is_empty")]
     pub tags: SharedTags,
 }
 
@@ -109,7 +124,7 @@ pub struct Finding {
     pub resource_id: ArcStr,
     pub resource_arn: ArcStr,
     pub resource_name: ArcStr,
-    #[serde(default, skip_serializing_if = "no_tags")]
+    #[serde(default, with = "shared_tags", skip_serializing_if = "shared_tags::is_empty")]
     pub resource_tags: SharedTags,
     pub message: String,
     /// Set by a mutelist: the finding keeps its status but does not count towards the exit code.

@@ -109,7 +109,7 @@ struct ResourceField {
     partition: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     region: Option<String>,
-    #[serde(skip_serializing_if = "Tags::is_empty")]
+    #[serde(with = "crate::engine::shared_tags", skip_serializing_if = "Tags::is_empty")]
     tags: SharedTags,
 }
 
