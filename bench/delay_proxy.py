@@ -19,8 +19,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import signal
 import sys
+
+from loopback_server import parse_addr, serve_until_signalled
 
 CHUNK = 256 * 1024
 
@@ -86,31 +87,13 @@ async def handle(client_reader, client_writer, upstream, delay, stats):
     up_writer.close()
 
 
-def parse_addr(s: str) -> tuple[str, int]:
-    host, _, port = s.rpartition(":")
-    if host not in ("127.0.0.1", "localhost", "::1", "[::1]"):
-        sys.exit(f"delay_proxy: refusing non-loopback address {s}")
-    return host.strip("[]"), int(port)
-
-
 async def main_async(args) -> None:
     stats = Stats()
-    upstream = parse_addr(args.upstream)
+    upstream = parse_addr(args.upstream, "delay_proxy")
     delay = args.delay_ms / 1000.0
-    lhost, lport = parse_addr(args.listen)
-    server = await asyncio.start_server(
-        lambda r, w: handle(r, w, upstream, delay, stats), lhost, lport, backlog=1024, reuse_address=True
+    await serve_until_signalled(
+        lambda r, w: handle(r, w, upstream, delay, stats), args.listen, "delay_proxy", args.port_file
     )
-    port = server.sockets[0].getsockname()[1]
-    if args.port_file:
-        with open(args.port_file, "w") as f:
-            f.write(f"{port}\n")
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    async with server:
-        await stop.wait()
     if args.stats_file:
         with open(args.stats_file, "w") as f:
             json.dump({"requests": stats.requests, "connections": stats.connections, "delay_ms": args.delay_ms}, f)

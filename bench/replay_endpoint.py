@@ -47,10 +47,11 @@ import asyncio
 import hashlib
 import json
 import re
-import signal
 import sys
 import time
 from dataclasses import dataclass, field
+
+from loopback_server import parse_addr, serve_until_signalled
 
 CONTROL_PREFIX = "/__replay__/"
 STREAM_LIMIT = 1 << 20  # longest header block / chunk-size line accepted
@@ -378,29 +379,11 @@ async def handle(state: State, reader: asyncio.StreamReader, writer: asyncio.Str
             pass
 
 
-def parse_addr(s: str) -> tuple[str, int]:
-    host, _, port = s.rpartition(":")
-    if host not in ("127.0.0.1", "localhost", "::1", "[::1]"):
-        sys.exit(f"replay_endpoint: refusing non-loopback address {s}")
-    return host.strip("[]"), int(port)
-
-
 async def main_async(args) -> None:
-    state = State(parse_addr(args.upstream), args.mode, args.delay_ms, args.tape)
-    lhost, lport = parse_addr(args.listen)
-    server = await asyncio.start_server(
-        lambda r, w: handle(state, r, w), lhost, lport, backlog=1024, reuse_address=True, limit=STREAM_LIMIT
+    state = State(parse_addr(args.upstream, "replay_endpoint"), args.mode, args.delay_ms, args.tape)
+    await serve_until_signalled(
+        lambda r, w: handle(state, r, w), args.listen, "replay_endpoint", args.port_file, limit=STREAM_LIMIT
     )
-    port = server.sockets[0].getsockname()[1]
-    if args.port_file:
-        with open(args.port_file, "w") as f:
-            f.write(f"{port}\n")
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    async with server:
-        await stop.wait()
     if args.stats_file:
         with open(args.stats_file, "w") as f:
             json.dump(state.summary(), f, indent=1)
