@@ -113,6 +113,20 @@ pub struct Resource {
     pub tags: SharedTags,
 }
 
+impl Resource {
+    /// A resource whose id is its ARN (trails, secrets, managed policies).
+    pub fn identified_by_arn(arn: &str, name: &str, region: &str, tags: &Tags) -> Resource {
+        let arn = ArcStr::from(arn);
+        Resource {
+            id: arn.clone(),
+            arn,
+            name: name.into(),
+            region: region.into(),
+            tags: if tags.is_empty() { SharedTags::default() } else { SharedTags::new(tags.clone()) },
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     pub check_id: ArcStr,

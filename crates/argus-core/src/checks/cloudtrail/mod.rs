@@ -1,8 +1,8 @@
 //! CloudTrail checks. Each region's snapshot lists the trails homed there (multi-region trails
 //! appear once, in their home region).
 
-use crate::engine::{ArcStr, Check, CheckContext, Findings, Resource};
-use crate::snapshot::{Fetched, Trail};
+use crate::engine::{Check, CheckContext, Findings, Resource};
+use crate::snapshot::{Fetched, Tags, Trail};
 
 pub mod cloudtrail_kms_encryption_enabled;
 pub mod cloudtrail_log_file_validation_enabled;
@@ -20,14 +20,8 @@ pub const CHECKS: &[Check] = &[
 /// A trail as a finding's resource (id = its ARN, region = its home region).
 pub(crate) fn trail_resource<'a>(ctx: &CheckContext<'a>, t: &'a Trail, listed_in: &str) -> Resource {
     ctx.resource(t, || {
-        let arn = ArcStr::from(t.arn.as_str());
-        Resource {
-            id: arn.clone(),
-            arn,
-            name: t.name.as_str().into(),
-            region: if t.home_region.is_empty() { listed_in } else { &t.home_region }.into(),
-            tags: Default::default(),
-        }
+        let region = if t.home_region.is_empty() { listed_in } else { &t.home_region };
+        Resource::identified_by_arn(&t.arn, &t.name, region, &Tags::new())
     })
 }
 

@@ -85,16 +85,7 @@ pub(crate) fn malformed(policy_name: &str, reason: &str) -> String {
 
 /// A managed policy as a resource: id and ARN are the policy ARN.
 pub(crate) fn policy_resource<'a>(iam: Iam<'a>, p: &'a ManagedPolicy) -> Resource {
-    iam.resource(p, || {
-        let arn = ArcStr::from(p.arn.as_str());
-        Resource {
-            id: arn.clone(),
-            arn,
-            name: p.name.as_str().into(),
-            region: arcstr::literal!("global"),
-            tags: Default::default(),
-        }
-    })
+    iam.resource(p, || Resource::identified_by_arn(&p.arn, &p.name, "global", &Tags::new()))
 }
 
 /// A user, group or role of the authorization details.

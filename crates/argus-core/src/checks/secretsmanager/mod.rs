@@ -1,6 +1,6 @@
 //! Secrets Manager checks (per region). Argus reads secret metadata only, never secret values.
 
-use crate::engine::{ArcStr, Check, CheckContext, Findings, Resource};
+use crate::engine::{Check, CheckContext, Findings, Resource};
 use crate::snapshot::{Fetched, Secret};
 
 pub mod secretsmanager_automatic_rotation_enabled;
@@ -20,16 +20,7 @@ pub const CHECKS: &[Check] = &[
 
 /// A secret as a finding's resource (id = its ARN).
 pub(crate) fn secret_resource<'a>(ctx: &CheckContext<'a>, s: &'a Secret, region: &str) -> Resource {
-    ctx.resource(s, || {
-        let arn = ArcStr::from(s.arn.as_str());
-        Resource {
-            id: arn.clone(),
-            arn,
-            name: s.name.as_str().into(),
-            region: region.into(),
-            tags: std::sync::Arc::new(s.tags.clone()),
-        }
-    })
+    ctx.resource(s, || Resource::identified_by_arn(&s.arn, &s.name, region, &s.tags))
 }
 
 /// Calls `judge` for every secret of every region where Secrets Manager was collected; a failed
