@@ -39,6 +39,9 @@ step "deploy templates (cfn-lint, checkov)"
 # Own venv (.venv/lint, pinned by scripts/lint-requirements.txt), built on first use.
 bash scripts/lint-deploy.sh
 
+step "benchmark tooling (replay endpoint self-test)"
+.venv/moto/bin/python bench/test_replay_endpoint.py
+
 step "fuzz smoke (cargo-fuzz, 15 s per target; scripts/fuzz.sh for long runs)"
 ARGUS_FUZZ_PROFILE=dev bash scripts/fuzz.sh 15
 
