@@ -295,13 +295,26 @@ impl Collector {
     }
 
     /// Runs `f` over `items` with at most `fan_out` pending, keeping the input order.
-    pub(crate) async fn fan_out<I, T, F, Fut>(&self, items: I, f: F) -> Vec<T>
+    ///
+    /// Unordered buffering, sorted afterwards: an ordered buffer starts nothing new while its oldest item
+    /// is still waiting, so one slow item (a bucket whose policy status needs a second round trip) would
+    /// leave request slots idle behind it.
+    pub(crate) async fn fan_out<I, T, F, Fut>(&self, items: I, mut f: F) -> Vec<T>
     where
         I: IntoIterator,
         F: FnMut(I::Item) -> Fut,
         Fut: Future<Output = T>,
     {
-        futures::stream::iter(items).map(f).buffered(self.fan_out).collect().await
+        let mut done: Vec<(usize, T)> = futures::stream::iter(items.into_iter().enumerate())
+            .map(|(i, item)| {
+                let fut = f(item);
+                async move { (i, fut.await) }
+            })
+            .buffer_unordered(self.fan_out)
+            .collect()
+            .await;
+        done.sort_unstable_by_key(|(i, _)| *i);
+        done.into_iter().map(|(_, t)| t).collect()
     }
 
     fn record(&self, err: CollectionError) {
