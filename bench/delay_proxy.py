@@ -16,12 +16,11 @@ Writes the bound port to PORT_FILE once listening. On SIGTERM/SIGINT writes
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import sys
 
-from loopback_server import parse_addr, serve_until_signalled
+from loopback_server import argument_parser, close_quietly, parse_addr, serve_until_signalled
 
 CHUNK = 256 * 1024
 
@@ -65,10 +64,7 @@ async def pipe_upstream_to_client(reader, writer, turn):
     except (ConnectionError, asyncio.CancelledError):
         pass
     finally:
-        try:
-            writer.close()
-        except (OSError, RuntimeError):
-            pass
+        close_quietly(writer)
 
 
 async def handle(client_reader, client_writer, upstream, delay, stats):
@@ -100,13 +96,7 @@ async def main_async(args) -> None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--listen", default="127.0.0.1:0")
-    ap.add_argument("--upstream", required=True)
-    ap.add_argument("--delay-ms", type=float, default=50.0)
-    ap.add_argument("--port-file")
-    ap.add_argument("--stats-file")
-    args = ap.parse_args()
+    args = argument_parser(__doc__, default_delay_ms=50.0).parse_args()
     asyncio.run(main_async(args))
     return 0
 

@@ -6,11 +6,23 @@ expose anything on the network.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import signal
 import sys
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def argument_parser(doc: str, default_delay_ms: float) -> argparse.ArgumentParser:
+    """The options both servers take: where to listen, the upstream, the delay, the port and stats files."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    ap.add_argument("--listen", default="127.0.0.1:0")
+    ap.add_argument("--upstream", required=True)
+    ap.add_argument("--delay-ms", type=float, default=default_delay_ms)
+    ap.add_argument("--port-file")
+    ap.add_argument("--stats-file")
+    return ap
 
 
 def parse_addr(s: str, who: str) -> tuple[str, int]:
@@ -34,3 +46,11 @@ async def serve_until_signalled(handle, listen: str, who: str, port_file: str | 
         loop.add_signal_handler(sig, stop.set)
     async with server:
         await stop.wait()
+
+
+def close_quietly(writer: asyncio.StreamWriter) -> None:
+    """Closes a connection whose peer may already be gone."""
+    try:
+        writer.close()
+    except (OSError, RuntimeError):
+        pass

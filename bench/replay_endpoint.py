@@ -42,7 +42,6 @@ Loopback only: non-loopback listen or upstream addresses are refused.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import hashlib
 import json
@@ -51,7 +50,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from loopback_server import parse_addr, serve_until_signalled
+from loopback_server import argument_parser, close_quietly, parse_addr, serve_until_signalled
 
 CONTROL_PREFIX = "/__replay__/"
 STREAM_LIMIT = 1 << 20  # longest header block / chunk-size line accepted
@@ -373,10 +372,7 @@ async def handle(state: State, reader: asyncio.StreamReader, writer: asyncio.Str
     except (ConnectionError, asyncio.CancelledError):
         pass
     finally:
-        try:
-            writer.close()
-        except (OSError, RuntimeError):
-            pass
+        close_quietly(writer)
 
 
 async def main_async(args) -> None:
@@ -390,14 +386,9 @@ async def main_async(args) -> None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--listen", default="127.0.0.1:0")
-    ap.add_argument("--upstream", required=True)
+    ap = argument_parser(__doc__, default_delay_ms=0.0)
     ap.add_argument("--mode", choices=["record", "replay"], default="record")
-    ap.add_argument("--delay-ms", type=float, default=0.0)
     ap.add_argument("--tape", default="default")
-    ap.add_argument("--port-file")
-    ap.add_argument("--stats-file")
     args = ap.parse_args()
     asyncio.run(main_async(args))
     return 0
