@@ -249,9 +249,14 @@ pub fn evaluate(
         let mut list = sink.into_vec();
         // Every finding of a check carries its id, so sorting each check's findings on its own (by the
         // rest of the key) and joining the checks in id order is the global sort, done in parallel.
-        list.sort_by(|a, b| {
+        // Most checks already emit in this order (regions and resources are listed sorted), and a
+        // check of sorted input costs one comparison per finding instead of a sort's n log n.
+        let order = |a: &Finding, b: &Finding| {
             (&a.region, &a.resource_id, a.status, &a.message).cmp(&(&b.region, &b.resource_id, b.status, &b.message))
-        });
+        };
+        if !list.is_sorted_by(|a, b| order(a, b).is_le()) {
+            list.sort_by(order);
+        }
         (check.id, list)
     };
     // Checks are independent: the workers take the next unstarted check until none is left, so one slow

@@ -158,7 +158,7 @@ mod tests {
     use super::*;
 
     fn first(json: &str) -> Statement {
-        Policy::parse_str(json).expect("valid").statements.into_iter().next().expect("one statement")
+        Policy::parse_str(json).expect("valid").statements.first().cloned().expect("one statement")
     }
 
     #[test]

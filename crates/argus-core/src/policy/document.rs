@@ -6,20 +6,56 @@
 
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::sync::Arc;
 
 use super::condition::{parse_conditions, Condition};
 use super::decode::decode_iam_document;
 use super::error::{json_kind, preview, string_list, PolicyError};
+use super::facts::Facts;
 use super::principal::{parse_principal_block, PrincipalSpec};
 
 /// The only version in which `${...}` policy variables are interpreted.
 pub const POLICY_VERSION_2012: &str = "2012-10-17";
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A parsed policy. Cheap to clone: the statements and the facts derived from them are shared.
+#[derive(Clone, Serialize)]
 pub struct Policy {
     pub version: Option<String>,
     pub id: Option<String>,
-    pub statements: Vec<Statement>,
+    #[serde(serialize_with = "serialize_statements")]
+    pub statements: Arc<[Statement]>,
+    #[serde(skip)]
+    pub(crate) facts: Arc<Facts>,
+}
+
+impl Policy {
+    pub fn new(version: Option<String>, id: Option<String>, statements: Vec<Statement>) -> Policy {
+        Policy { version, id, statements: statements.into(), facts: Arc::default() }
+    }
+}
+
+/// Equal documents are equal policies, whatever has been worked out about either.
+impl PartialEq for Policy {
+    fn eq(&self, other: &Policy) -> bool {
+        self.version == other.version && self.id == other.id && self.statements == other.statements
+    }
+}
+
+impl Eq for Policy {}
+
+impl std::fmt::Debug for Policy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Policy")
+            .field("version", &self.version)
+            .field("id", &self.id)
+            .field("statements", &self.statements)
+            .finish()
+    }
+}
+
+/// Serialised as the list it was parsed from (serde's own `Arc` support is a crate-wide feature).
+fn serialize_statements<S: serde::Serializer>(statements: &Arc<[Statement]>, s: S) -> Result<S::Ok, S::Error> {
+    statements.as_ref().serialize(s)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -81,7 +117,7 @@ impl Policy {
                 ))
             }
         };
-        Ok(Policy { version, id, statements })
+        Ok(Policy::new(version, id, statements))
     }
 
     /// Parse plain JSON text (resource policies: S3, Lambda, KMS, Secrets Manager).

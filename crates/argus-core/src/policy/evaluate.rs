@@ -209,7 +209,7 @@ impl Policy {
         let qa = Glob::action(action);
         let qr = Glob::resource(resource, false);
         let mut soft_deny = false;
-        for st in &self.statements {
+        for st in self.statements.iter() {
             if st.effect != Effect::Deny || !st.may_match_action(&qa) || !st.may_match_resource(&qr) {
                 continue;
             }
@@ -220,7 +220,7 @@ impl Policy {
         }
         let mut allowed = false;
         let mut unconditional = false;
-        for st in &self.statements {
+        for st in self.statements.iter() {
             if st.effect != Effect::Allow || !st.may_match_action(&qa) || !st.may_match_resource(&qr) {
                 continue;
             }

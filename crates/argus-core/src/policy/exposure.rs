@@ -11,6 +11,7 @@
 //! aws:SourceVpce = vpce-1") it pins the Allow exactly like the positive form.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -62,11 +63,16 @@ pub struct ExposureReport {
 
 /// Overall exposure of a resource or trust policy owned by `owner_account_id`.
 pub fn classify_resource_policy(policy: &Policy, owner_account_id: &str) -> Exposure {
-    analyse_resource_policy(policy, owner_account_id).overall
+    analyse_resource_policy(policy, owner_account_id).overall.clone()
 }
 
 /// Per-statement and overall exposure.
-pub fn analyse_resource_policy(policy: &Policy, owner_account_id: &str) -> ExposureReport {
+/// Worked out once per policy and owner (see `facts.rs`).
+pub fn analyse_resource_policy(policy: &Policy, owner_account_id: &str) -> Arc<ExposureReport> {
+    policy.facts.exposure(owner_account_id, || analyse(policy, owner_account_id))
+}
+
+fn analyse(policy: &Policy, owner_account_id: &str) -> ExposureReport {
     let statements: Vec<StatementExposure> = policy
         .statements
         .iter()
@@ -78,12 +84,18 @@ pub fn analyse_resource_policy(policy: &Policy, owner_account_id: &str) -> Expos
 
 /// Indices of public statements (does not depend on the owner account).
 pub fn public_statement_indices(policy: &Policy) -> Vec<usize> {
-    analyse_resource_policy(policy, "")
-        .statements
-        .iter()
-        .filter(|s| matches!(s.exposure, Exposure::Public { .. }))
-        .map(|s| s.index)
-        .collect()
+    policy
+        .facts
+        .public_statements
+        .get_or_init(|| {
+            analyse(policy, "")
+                .statements
+                .iter()
+                .filter(|s| matches!(s.exposure, Exposure::Public { .. }))
+                .map(|s| s.index)
+                .collect()
+        })
+        .clone()
 }
 
 fn classify_statement(policy: &Policy, index: usize, st: &Statement, owner: &str) -> StatementExposure {

@@ -16,6 +16,7 @@ mod escalation;
 mod evaluate;
 mod exfiltration;
 mod exposure;
+mod facts;
 mod matching;
 mod pin;
 mod principal;

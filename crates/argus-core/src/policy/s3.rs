@@ -17,16 +17,22 @@ pub const S3_PUBLIC_WRITE_ACTIONS: [&str; 4] = ["s3:Put*", "s3:Delete*", "s3:Abo
 /// after Denies to everyone that cancel or pin that action group.
 /// Does not know about Block Public Access: callers apply it.
 pub fn s3_public_actions(policy: &Policy) -> Vec<&'static str> {
-    let public: Vec<&Statement> =
-        public_statement_indices(policy).into_iter().filter_map(|i| policy.statements.get(i)).collect();
-    S3_DANGEROUS_PUBLIC_ACTIONS
-        .iter()
-        .copied()
-        .filter(|group| {
-            let q = Glob::action(group);
-            public.iter().any(|st| st.may_match_action(&q) && !restricted_by_deny(policy, st, &q))
+    policy
+        .facts
+        .s3_public_actions
+        .get_or_init(|| {
+            let public: Vec<&Statement> =
+                public_statement_indices(policy).into_iter().filter_map(|i| policy.statements.get(i)).collect();
+            S3_DANGEROUS_PUBLIC_ACTIONS
+                .iter()
+                .copied()
+                .filter(|group| {
+                    let q = Glob::action(group);
+                    public.iter().any(|st| st.may_match_action(&q) && !restricted_by_deny(policy, st, &q))
+                })
+                .collect()
         })
-        .collect()
+        .clone()
 }
 
 /// A Deny to everyone covering this action group on all of the Allow's

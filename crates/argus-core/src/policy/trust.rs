@@ -19,15 +19,15 @@ pub fn trust_cross_account_without_external_id(policy: &Policy, owner_account_id
     let assume = Glob::action("sts:AssumeRole*");
     let mut accounts: Vec<String> = analyse_resource_policy(policy, owner_account_id)
         .statements
-        .into_iter()
-        .filter_map(|s| match s.exposure {
+        .iter()
+        .filter_map(|s| match &s.exposure {
             Exposure::CrossAccount { accounts } => Some((s.index, accounts)),
             _ => None,
         })
         .filter(|(i, _)| {
             policy.statements.get(*i).is_some_and(|st| st.may_match_action(&assume) && !requires_external_id_or_mfa(st))
         })
-        .flat_map(|(_, accounts)| accounts)
+        .flat_map(|(_, accounts)| accounts.iter().cloned())
         .collect();
     accounts.sort();
     accounts.dedup();
