@@ -24,43 +24,58 @@ enum Tok {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Glob(Vec<Tok>);
+pub(super) struct Glob {
+    toks: Vec<Tok>,
+    /// For an action query: the text, when every token is a literal (`iam:passrole`, lowercase).
+    literal: Option<String>,
+    /// For an action query: the literal service prefix (`iam` in `iam:Pass*`, lowercase), when
+    /// everything before the first `:` is literal. A query is compared with every statement's
+    /// patterns: working these out once per query, not per comparison, keeps the fast paths fast.
+    /// Both `None` for resource globs and one-off action patterns.
+    service: Option<String>,
+}
 
 impl Glob {
     /// An action pattern or action name (case-insensitive, no variables).
     pub(super) fn action(pattern: &str) -> Glob {
-        Glob(tokenize(pattern, true, false))
+        Glob::with_literal_parts(tokenize(pattern, true, false))
+    }
+
+    /// An action pattern compared once (the fast paths' text is not worked out).
+    fn action_pattern(pattern: &str) -> Glob {
+        Glob { toks: tokenize(pattern, true, false), literal: None, service: None }
     }
 
     /// A resource pattern; `variables` when the policy is Version 2012-10-17.
     pub(super) fn resource(pattern: &str, variables: bool) -> Glob {
-        Glob(tokenize(pattern, false, variables))
+        Glob { toks: tokenize(pattern, false, variables), literal: None, service: None }
+    }
+
+    fn with_literal_parts(toks: Vec<Tok>) -> Glob {
+        let literal_text = |toks: &[Tok]| -> Option<String> {
+            toks.iter()
+                .map(|t| match t {
+                    Tok::Lit(c) => Some(*c),
+                    _ => None,
+                })
+                .collect()
+        };
+        let literal = literal_text(&toks);
+        let service = toks.iter().position(|t| *t == Tok::Lit(':')).and_then(|colon| literal_text(&toks[..colon]));
+        Glob { toks, literal, service }
     }
 
     /// Matches every string (a non-empty run of `*`).
     pub(super) fn is_match_all(&self) -> bool {
-        !self.0.is_empty() && self.0.iter().all(|t| *t == Tok::Star)
+        !self.toks.is_empty() && self.toks.iter().all(|t| *t == Tok::Star)
     }
 
     pub(super) fn overlaps(&self, other: &Glob) -> bool {
-        overlap(&self.0, &other.0)
+        overlap(&self.toks, &other.toks)
     }
 
     pub(super) fn covers(&self, query: &Glob) -> bool {
-        cover(&self.0, &query.0)
-    }
-
-    /// The literal service prefix of an action query (`iam` in `iam:PassRole`, lowercase), when
-    /// everything before the first `:` is literal.
-    fn literal_service(&self) -> Option<impl Iterator<Item = char> + '_> {
-        let colon = self.0.iter().position(|t| *t == Tok::Lit(':'))?;
-        let head = self.0.get(..colon)?;
-        head.iter().all(|t| matches!(t, Tok::Lit(_))).then(|| {
-            head.iter().map(|t| match t {
-                Tok::Lit(c) => *c,
-                _ => '?',
-            })
-        })
+        cover(&self.toks, &query.toks)
     }
 }
 
@@ -77,32 +92,25 @@ fn action_services_differ(pattern: &str, query: &Glob) -> bool {
     if service.contains(['*', '?']) {
         return false;
     }
-    match query.literal_service() {
-        Some(q) => !service.chars().map(|c| c.to_ascii_lowercase()).eq(q),
-        None => false,
-    }
+    // The query's service is lowercased ASCII-wise, like the pattern's here.
+    query.service.as_deref().is_some_and(|q| !service.eq_ignore_ascii_case(q))
 }
 
 /// For a literal action query (`iam:PassRole`) and a pattern that is literal or ends in its only `*`
 /// (`iam:PassRole`, `iam:Pass*`, `iam:*`): whether the pattern matches it, without tokenising. For a
 /// literal query, overlapping and covering are both "matches". `None`: use the automata.
 fn simple_action_match(pattern: &str, query: &Glob) -> Option<bool> {
-    if !query.0.iter().all(|t| matches!(t, Tok::Lit(_))) || pattern.contains('?') {
+    let literal = query.literal.as_deref()?;
+    if pattern.contains('?') {
         return None;
     }
-    let lits = || {
-        query.0.iter().map(|t| match t {
-            Tok::Lit(c) => *c,
-            _ => '\0',
-        })
-    };
-    let lower = |s: &str| s.chars().map(|c| c.to_ascii_lowercase()).collect::<Vec<char>>();
+    // ASCII case folding byte by byte is the tokeniser's `to_ascii_lowercase` per character: other
+    // characters compare exactly, and equal byte prefixes are equal character prefixes in UTF-8.
     match pattern.find('*') {
-        None => Some(lits().eq(pattern.chars().map(|c| c.to_ascii_lowercase()))),
+        None => Some(pattern.eq_ignore_ascii_case(literal)),
         Some(star) if star + 1 == pattern.len() => {
-            let prefix = lower(&pattern[..star]);
-            let mut q = lits();
-            Some(prefix.iter().all(|c| q.next() == Some(*c)))
+            let prefix = &pattern.as_bytes()[..star];
+            Some(literal.as_bytes().get(..star).is_some_and(|head| head.eq_ignore_ascii_case(prefix)))
         }
         Some(_) => None,
     }
@@ -114,22 +122,19 @@ fn resource_pattern_is_match_all(pattern: &str) -> bool {
 }
 
 fn tokenize(pattern: &str, lowercase: bool, variables: bool) -> Vec<Tok> {
-    let chars: Vec<char> = pattern.chars().collect();
-    let mut out = Vec::with_capacity(chars.len());
-    let mut i = 0;
-    while let Some(&c) = chars.get(i) {
-        if variables && c == '$' && chars.get(i + 1) == Some(&'{') {
-            let rest = chars.get(i + 2..).unwrap_or(&[]);
-            if let Some(len) = rest.iter().position(|&ch| ch == '}') {
-                let name: String = rest.iter().take(len).collect();
+    let mut out = Vec::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(c) = rest.chars().next() {
+        if variables && rest.starts_with("${") {
+            if let Some(len) = rest[2..].find('}') {
                 // ${*}, ${?} and ${$} are AWS's escapes for the literal characters.
-                out.push(match name.as_str() {
+                out.push(match &rest[2..2 + len] {
                     "*" => Tok::Lit('*'),
                     "?" => Tok::Lit('?'),
                     "$" => Tok::Lit('$'),
                     _ => Tok::Var,
                 });
-                i += len + 3;
+                rest = &rest[2 + len + 1..];
                 continue;
             }
         }
@@ -143,7 +148,7 @@ fn tokenize(pattern: &str, lowercase: bool, variables: bool) -> Vec<Tok> {
         if !(tok == Tok::Star && out.last() == Some(&Tok::Star)) {
             out.push(tok);
         }
-        i += 1;
+        rest = &rest[c.len_utf8()..];
     }
     out
 }
@@ -241,7 +246,7 @@ fn action_overlaps(pattern: &str, query: &Glob) -> bool {
     if action_services_differ(pattern, query) {
         return false;
     }
-    simple_action_match(pattern, query).unwrap_or_else(|| Glob::action(pattern).overlaps(query))
+    simple_action_match(pattern, query).unwrap_or_else(|| Glob::action_pattern(pattern).overlaps(query))
 }
 
 /// `Glob::action(pattern).covers(query)`, answered without tokenising when it can be.
@@ -249,7 +254,7 @@ fn action_covers(pattern: &str, query: &Glob) -> bool {
     if action_services_differ(pattern, query) {
         return false;
     }
-    simple_action_match(pattern, query).unwrap_or_else(|| Glob::action(pattern).covers(query))
+    simple_action_match(pattern, query).unwrap_or_else(|| Glob::action_pattern(pattern).covers(query))
 }
 
 impl Statement {
@@ -441,9 +446,19 @@ mod tests {
                 }
             }
         }
-        let more = ["iam:PassRole", "IAM:pass*", "iam:Pass", "iam:*Role", "s3:Get*Object", "iam:PassRole*", "*"];
+        let more = [
+            "iam:PassRole",
+            "IAM:pass*",
+            "iam:Pass",
+            "iam:*Role",
+            "s3:Get*Object",
+            "iam:PassRole*",
+            "*",
+            "ÉC2:*",
+            "éc2:Ré*",
+        ];
         for p in patterns.iter().chain(&more) {
-            for q in queries.iter().chain(&["iam:passrolex", "iam:pass", "i"]) {
+            for q in queries.iter().chain(&["iam:passrolex", "iam:pass", "i", "éc2:Réboot", "ÉC2:x", "ec2:Reboot"]) {
                 let (pg, qg) = (Glob::action(p), Glob::action(q));
                 assert_eq!(action_overlaps(p, &qg), pg.overlaps(&qg), "{p} overlaps {q}");
                 assert_eq!(action_covers(p, &qg), pg.covers(&qg), "{p} covers {q}");
