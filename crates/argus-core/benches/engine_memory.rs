@@ -10,10 +10,6 @@
 
 mod support;
 
-/// The allocator of the argus binary (see `src/main.rs`).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use argus_core::checks;
 use argus_core::engine::{evaluate, Config, Filter};
 use std::time::Instant;
