@@ -124,6 +124,12 @@ pub(crate) enum Family {
 /// Classifies a CIDR: any prefix of length 0 (`0.0.0.0/0`, `::/0`, or an odd spelling of either) is the internet.
 pub(crate) fn classify_cidr(text: &str) -> Cidr {
     let text = text.trim();
+    // The canonical spellings, as EC2 returns them, without parsing (every rule, every check).
+    match text {
+        "0.0.0.0/0" => return Cidr::Internet(Family::V4),
+        "::/0" => return Cidr::Internet(Family::V6),
+        _ => {}
+    }
     match text.parse::<IpNet>() {
         Ok(net) => {
             let family = match net {
@@ -158,13 +164,20 @@ pub(crate) enum Protocol {
 
 impl Protocol {
     pub(crate) fn parse(text: &str) -> Protocol {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "-1" | "all" => Protocol::All,
-            "tcp" | "6" => Protocol::Tcp,
-            "udp" | "17" => Protocol::Udp,
-            "icmp" | "1" => Protocol::Icmp,
-            "icmpv6" | "58" => Protocol::Icmpv6,
-            other => Protocol::Other(other.to_string()),
+        let text = text.trim();
+        let is = |name: &str| text.eq_ignore_ascii_case(name);
+        match text {
+            "-1" => Protocol::All,
+            "6" => Protocol::Tcp,
+            "17" => Protocol::Udp,
+            "1" => Protocol::Icmp,
+            "58" => Protocol::Icmpv6,
+            _ if is("all") => Protocol::All,
+            _ if is("tcp") => Protocol::Tcp,
+            _ if is("udp") => Protocol::Udp,
+            _ if is("icmp") => Protocol::Icmp,
+            _ if is("icmpv6") => Protocol::Icmpv6,
+            other => Protocol::Other(other.to_ascii_lowercase()),
         }
     }
 
@@ -485,6 +498,26 @@ pub(crate) fn judge_nacl_ingress(ctx: &CheckContext<'_>, out: &mut Findings, tar
 mod tests {
     use super::*;
     use crate::checks::ec2::fixtures::*;
+
+    #[test]
+    fn protocols_by_name_or_number_in_any_case() {
+        for (text, expected) in [
+            ("-1", Protocol::All),
+            (" ALL ", Protocol::All),
+            ("TCP", Protocol::Tcp),
+            ("6", Protocol::Tcp),
+            ("Udp", Protocol::Udp),
+            ("17", Protocol::Udp),
+            ("icmp", Protocol::Icmp),
+            ("1", Protocol::Icmp),
+            ("ICMPv6", Protocol::Icmpv6),
+            ("58", Protocol::Icmpv6),
+            ("GRE", Protocol::Other("gre".into())),
+            ("47", Protocol::Other("47".into())),
+        ] {
+            assert_eq!(Protocol::parse(text), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn internet_cidrs_in_any_spelling() {
