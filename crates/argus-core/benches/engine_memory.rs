@@ -4,6 +4,11 @@
 //!
 //!     cargo bench -p argus-core --bench engine_memory                          # 10k 100k 1M
 //!     cargo bench -p argus-core --bench engine_memory -- 10000 250000 1000000
+//!     cargo bench -p argus-core --bench engine_memory -- --per-check 100000     # checks, slowest first
+//!
+//! `--per-check` evaluates each check on its own (so each includes building the index and parsing
+//! the documents it reads); ARGUS_BENCH_CHECK=id limits it to one check and ARGUS_BENCH_REPEAT=k keeps
+//! the fastest of k runs, which makes `perf record` of one check mostly that check.
 //!
 //! Prints one line per size: resources, findings, build and evaluate wall time, RSS after building the
 //! snapshot, peak RSS (VmHWM) after evaluating, and both per resource.
