@@ -14,7 +14,7 @@ use libfuzzer_sys::fuzz_target;
 const OWNER: &str = "123456789012";
 
 fn exercise(policy: &Policy) {
-    for statement in &policy.statements {
+    for statement in policy.statements.iter() {
         let _ = is_admin_statement(statement);
     }
     let _ = analyse_resource_policy(policy, OWNER);
