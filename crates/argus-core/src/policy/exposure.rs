@@ -84,18 +84,12 @@ fn analyse(policy: &Policy, owner_account_id: &str) -> ExposureReport {
 
 /// Indices of public statements (does not depend on the owner account).
 pub fn public_statement_indices(policy: &Policy) -> Vec<usize> {
-    policy
-        .facts
-        .public_statements
-        .get_or_init(|| {
-            analyse(policy, "")
-                .statements
-                .iter()
-                .filter(|s| matches!(s.exposure, Exposure::Public { .. }))
-                .map(|s| s.index)
-                .collect()
-        })
-        .clone()
+    analyse_resource_policy(policy, "")
+        .statements
+        .iter()
+        .filter(|s| matches!(s.exposure, Exposure::Public { .. }))
+        .map(|s| s.index)
+        .collect()
 }
 
 fn classify_statement(policy: &Policy, index: usize, st: &Statement, owner: &str) -> StatementExposure {

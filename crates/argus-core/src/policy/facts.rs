@@ -11,11 +11,10 @@ use super::exposure::ExposureReport;
 
 #[derive(Default)]
 pub(crate) struct Facts {
-    /// `public_statement_indices`.
-    pub(crate) public_statements: OnceLock<Vec<usize>>,
     /// `s3_public_actions`.
     pub(crate) s3_public_actions: OnceLock<Vec<&'static str>>,
-    /// `analyse_resource_policy` per owner account (an evaluation asks for one or two owners).
+    /// `analyse_resource_policy` per owner account: the audited account, and "" for the
+    /// owner-independent questions such as `public_statement_indices`.
     exposure: Mutex<Vec<(String, Arc<ExposureReport>)>>,
 }
 
