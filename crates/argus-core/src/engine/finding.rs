@@ -4,29 +4,6 @@ use crate::snapshot::Tags;
 pub use arcstr::ArcStr;
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::sync::Arc;
-
-/// A resource's tags, shared by every finding about that resource.
-pub type SharedTags = Arc<Tags>;
-
-/// Serde for [`SharedTags`] as a plain map (serde's own `Arc` support is a crate-wide feature that
-/// would rebuild every dependent of serde, the AWS SDK included).
-pub(crate) mod shared_tags {
-    use super::{SharedTags, Tags};
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    pub fn serialize<S: Serializer>(tags: &SharedTags, s: S) -> Result<S::Ok, S::Error> {
-        tags.as_ref().serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SharedTags, D::Error> {
-        Tags::deserialize(d).map(SharedTags::new)
-    }
-
-    pub fn is_empty(tags: &SharedTags) -> bool {
-        tags.is_empty()
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -109,21 +86,15 @@ pub struct Resource {
     pub name: ArcStr,
     /// A region name, or `global` for account-wide resources.
     pub region: ArcStr,
-    #[serde(default, with = "shared_tags", skip_serializing_if = "shared_tags::is_empty")]
-    pub tags: SharedTags,
+    #[serde(default, skip_serializing_if = "Tags::is_empty")]
+    pub tags: Tags,
 }
 
 impl Resource {
     /// A resource whose id is its ARN (trails, secrets, managed policies).
     pub fn identified_by_arn(arn: &str, name: &str, region: &str, tags: &Tags) -> Resource {
         let arn = ArcStr::from(arn);
-        Resource {
-            id: arn.clone(),
-            arn,
-            name: name.into(),
-            region: region.into(),
-            tags: if tags.is_empty() { SharedTags::default() } else { SharedTags::new(tags.clone()) },
-        }
+        Resource { id: arn.clone(), arn, name: name.into(), region: region.into(), tags: tags.clone() }
     }
 }
 
@@ -138,8 +109,8 @@ pub struct Finding {
     pub resource_id: ArcStr,
     pub resource_arn: ArcStr,
     pub resource_name: ArcStr,
-    #[serde(default, with = "shared_tags", skip_serializing_if = "shared_tags::is_empty")]
-    pub resource_tags: SharedTags,
+    #[serde(default, skip_serializing_if = "Tags::is_empty")]
+    pub resource_tags: Tags,
     pub message: String,
     /// Set by a mutelist: the finding keeps its status but does not count towards the exit code.
     #[serde(default)]

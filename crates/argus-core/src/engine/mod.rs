@@ -11,8 +11,7 @@ mod resource_cache;
 pub(crate) use resource_cache::ResourceCache;
 
 pub use config::Config;
-pub(crate) use finding::shared_tags;
-pub use finding::{ArcStr, Finding, Resource, Severity, SharedTags, Status};
+pub use finding::{ArcStr, Finding, Resource, Severity, Status};
 pub use index::{parse_document, Index, Parsed};
 pub use metadata::CheckMetadata;
 

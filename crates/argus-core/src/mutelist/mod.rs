@@ -271,7 +271,7 @@ pub fn parse_for_fuzz(bytes: &[u8]) {
             resource_id: "bucket".into(),
             resource_arn: "arn:aws:s3:::bucket".into(),
             resource_name: "bucket".into(),
-            resource_tags: std::sync::Arc::new([("env".to_string(), "dev".to_string())].into_iter().collect()),
+            resource_tags: [("env".to_string(), "dev".to_string())].into_iter().collect(),
             message: String::new(),
             muted: false,
         };

@@ -20,7 +20,7 @@ fn finding(check: &str, account: &str, region: &str, resource: &str) -> Finding 
 }
 
 fn tagged(mut f: Finding, tags: &[(&str, &str)]) -> Finding {
-    f.resource_tags = std::sync::Arc::new(tags.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
+    f.resource_tags = tags.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     f
 }
 

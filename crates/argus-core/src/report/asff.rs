@@ -13,7 +13,7 @@ use super::error::ReportError;
 use super::machine::{finding_uid, iso8601, partition_of, requirements, FINDING_TYPE};
 use super::FindingsFile;
 use crate::engine::metadata::{self, CheckMetadata};
-use crate::engine::{Finding, Severity, SharedTags, Status};
+use crate::engine::{Finding, Severity, Status};
 use crate::snapshot::Tags;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -109,8 +109,8 @@ struct ResourceField {
     partition: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     region: Option<String>,
-    #[serde(with = "crate::engine::shared_tags", skip_serializing_if = "Tags::is_empty")]
-    tags: SharedTags,
+    #[serde(skip_serializing_if = "Tags::is_empty")]
+    tags: Tags,
 }
 
 #[derive(Serialize)]

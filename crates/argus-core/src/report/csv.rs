@@ -71,7 +71,7 @@ fn row(f: &Finding) -> Result<[String; 16], ReportError> {
         text(|m| &m.risk),
         text(|m| &m.remediation.text),
         meta.map(compliance_cell).unwrap_or_default(),
-        serde_json::to_string(f.resource_tags.as_ref())?,
+        serde_json::to_string(&f.resource_tags)?,
     ])
 }
 

@@ -555,7 +555,7 @@ mod tests {
 
     fn hostile_file() -> FindingsFile {
         let mut tagged = finding("s3_bucket_public_access", Status::Fail, Severity::Critical, IMG);
-        std::sync::Arc::make_mut(&mut tagged.resource_tags).insert("owner".into(), SCRIPT_BREAKOUT.into());
+        tagged.resource_tags.insert("owner".into(), SCRIPT_BREAKOUT.into());
         tagged.message = format!("Bucket {IMG} is public \"'&");
         let mut muted = finding("s3_bucket_default_encryption", Status::Fail, Severity::Medium, "muted-bucket");
         muted.muted = true;

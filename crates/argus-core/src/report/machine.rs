@@ -182,8 +182,8 @@ pub(crate) mod fixtures {
         let mut hostile =
             finding("s3_bucket_level_public_access_block", Status::Fail, Severity::High, "s3", hostile_name);
         hostile.message = format!("{XSS} ]]> -bad, \"quoted\"\r\nsecond line");
-        std::sync::Arc::make_mut(&mut hostile.resource_tags).insert("owner".into(), XSS.into());
-        std::sync::Arc::make_mut(&mut hostile.resource_tags).insert("@cost".into(), "+1".into());
+        hostile.resource_tags.insert("owner".into(), XSS.into());
+        hostile.resource_tags.insert("@cost".into(), "+1".into());
 
         let pass = finding("s3_bucket_level_public_access_block", Status::Pass, Severity::High, "s3", "good-bucket");
 

@@ -13,6 +13,7 @@ mod lambda;
 mod rds;
 mod s3;
 mod secretsmanager;
+mod tags;
 
 pub use cloudtrail::*;
 pub use ec2::*;
@@ -22,6 +23,7 @@ pub use lambda::*;
 pub use rds::*;
 pub use s3::*;
 pub use secretsmanager::*;
+pub use tags::Tags;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -29,9 +31,6 @@ use std::collections::BTreeMap;
 
 /// Bumped whenever a field changes meaning or disappears; readers refuse newer major versions.
 pub const SCHEMA_VERSION: u32 = 1;
-
-/// Tags as AWS returns them (key → value). Untrusted text.
-pub type Tags = BTreeMap<String, String>;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Snapshot {

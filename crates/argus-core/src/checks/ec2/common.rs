@@ -7,7 +7,6 @@ use crate::snapshot::{
 };
 use ipnet::IpNet;
 use std::net::IpAddr;
-use std::sync::Arc;
 
 /// Runs `f` for every region whose EC2 data was collected.
 pub(crate) fn each_region<'a>(
@@ -35,7 +34,7 @@ pub(crate) fn ec2_resource<'a>(ctx: &CheckContext<'a>, region: &str, kind: &str,
         arn: format!("arn:{}:ec2:{region}:{}:{kind}/{id}", ctx.partition(), ctx.account_id()).into(),
         name: display_name(tags, id),
         region: region.into(),
-        tags: Arc::new(tags.clone()),
+        tags: tags.clone(),
     })
 }
 
@@ -46,7 +45,7 @@ pub(crate) fn snapshot_resource<'a>(ctx: &CheckContext<'a>, region: &str, snap: 
         arn: format!("arn:{}:ec2:{region}::snapshot/{}", ctx.partition(), snap.id).into(),
         name: display_name(&snap.tags, &snap.id),
         region: region.into(),
-        tags: Arc::new(snap.tags.clone()),
+        tags: snap.tags.clone(),
     })
 }
 
@@ -83,7 +82,7 @@ pub(crate) fn sg_resource<'a>(ctx: &CheckContext<'a>, region: &str, sg: &'a Secu
             arn: format!("arn:{}:ec2:{region}:{owner}:security-group/{}", ctx.partition(), sg.id).into(),
             name: sg.name.as_str().into(),
             region: region.into(),
-            tags: Arc::new(sg.tags.clone()),
+            tags: sg.tags.clone(),
         }
     })
 }

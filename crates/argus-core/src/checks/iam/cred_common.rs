@@ -11,13 +11,7 @@ pub(crate) fn user_resource<'a>(ctx: &CheckContext<'a>, row: &'a CredentialRepor
     ctx.resource(row, || {
         let tags = ctx.index().user(&row.user).map(|u| u.tags.clone()).unwrap_or_default();
         let name = ArcStr::from(row.user.as_str());
-        Resource {
-            id: name.clone(),
-            arn: row.arn.as_str().into(),
-            name,
-            region: arcstr::literal!("global"),
-            tags: std::sync::Arc::new(tags),
-        }
+        Resource { id: name.clone(), arn: row.arn.as_str().into(), name, region: arcstr::literal!("global"), tags }
     })
 }
 

@@ -161,13 +161,7 @@ pub(crate) fn role_resource<'a>(iam: Iam<'a>, r: &'a Role) -> Resource {
 /// An IAM principal as a resource: id and name are its name (IAM is global).
 fn principal_resource(name: &str, arn: &str, tags: &Tags) -> Resource {
     let name = ArcStr::from(name);
-    Resource {
-        id: name.clone(),
-        arn: arn.into(),
-        name,
-        region: arcstr::literal!("global"),
-        tags: std::sync::Arc::new(tags.clone()),
-    }
+    Resource { id: name.clone(), arn: arn.into(), name, region: arcstr::literal!("global"), tags: tags.clone() }
 }
 
 /// The principals a managed policy is attached to, as "user alice", "role deploy".

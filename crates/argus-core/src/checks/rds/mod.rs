@@ -2,7 +2,6 @@
 
 use crate::engine::{ArcStr, Check, CheckContext, Findings, Resource};
 use crate::snapshot::{CollectionError, DbCluster, DbInstance, DbSnapshot, Fetched, RdsRegion, Tags};
-use std::sync::Arc;
 
 pub mod rds_cluster_storage_encrypted;
 pub mod rds_instance_backup_enabled;
@@ -41,7 +40,7 @@ pub(crate) fn instance_resource<'a>(ctx: &CheckContext<'a>, i: &'a DbInstance, r
 /// An RDS resource named by its identifier.
 fn named_resource(id: &str, arn: &str, region: &str, tags: &Tags) -> Resource {
     let id = ArcStr::from(id);
-    Resource { name: id.clone(), id, arn: arn.into(), region: region.into(), tags: Arc::new(tags.clone()) }
+    Resource { name: id.clone(), id, arn: arn.into(), region: region.into(), tags: tags.clone() }
 }
 
 /// A DB cluster as a finding's resource.

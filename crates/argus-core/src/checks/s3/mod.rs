@@ -47,6 +47,6 @@ pub(crate) fn bucket_resource<'a>(ctx: &CheckContext<'a>, b: &'a Bucket) -> Reso
         arn: b.arn.as_str().into(),
         name: b.name.as_str().into(),
         region: b.region.as_str().into(),
-        tags: std::sync::Arc::new(b.tags.ok().cloned().unwrap_or_default()),
+        tags: b.tags.ok().cloned().unwrap_or_default(),
     })
 }
