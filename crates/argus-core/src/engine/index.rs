@@ -7,7 +7,9 @@
 //! bucket policy). The index is built lazily, on the first question.
 
 use crate::policy::Policy;
-use crate::snapshot::{AuthorizationDetails, ManagedPolicy, PolicyDocument, Role, SecurityGroup, Snapshot, User};
+use crate::snapshot::{
+    AuthorizationDetails, Bucket, ManagedPolicy, PolicyDocument, Role, SecurityGroup, Snapshot, User,
+};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -35,6 +37,8 @@ pub struct Index<'a> {
     security_groups: HashMap<(&'a str, &'a str), &'a SecurityGroup>,
     /// Every IAM policy document of the snapshot (by address) → its parse, made on first use.
     parsed: HashMap<usize, OnceLock<Parsed>>,
+    /// The buckets by region, then name: the order their findings are reported in.
+    buckets: Vec<&'a Bucket>,
 }
 
 fn address(doc: &PolicyDocument) -> usize {
@@ -51,6 +55,10 @@ impl<'a> Index<'a> {
         let mut resource_policies: Vec<&PolicyDocument> = Vec::new();
         if let Some(buckets) = snapshot.s3.as_ref().and_then(|s3| s3.buckets.ok()) {
             resource_policies.extend(buckets.iter().filter_map(|b| b.policy.ok().and_then(Option::as_ref)));
+            // S3 lists buckets by name across regions; judged in report order, a check's findings
+            // need no sorting afterwards (the engine only checks that they are in order).
+            index.buckets = buckets.iter().collect();
+            index.buckets.sort_by(|a, b| (&a.region, &a.name).cmp(&(&b.region, &b.name)));
         }
         for data in snapshot.regions.values() {
             if let Some(functions) = data.lambda.as_ref().and_then(|l| l.functions.ok()) {
@@ -131,6 +139,11 @@ impl<'a> Index<'a> {
         self.attachments.get(arn).into_iter().flatten().map(|(_, kind, name)| (*kind, *name))
     }
 
+    /// The snapshot's buckets by region, then name (empty when the listing failed).
+    pub fn buckets(&self) -> &[&'a Bucket] {
+        &self.buckets
+    }
+
     /// The security group `id` of `region`.
     pub fn security_group(&self, region: &str, id: &str) -> Option<&'a SecurityGroup> {
         self.security_groups.get(&(region, id)).copied()
@@ -143,5 +156,26 @@ impl<'a> Index<'a> {
             Some(cell) => std::borrow::Cow::Borrowed(cell.get_or_init(|| parse_document(doc))),
             None => std::borrow::Cow::Owned(parse_document(doc)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::Fetched;
+    use crate::testing::{bucket, snapshot};
+
+    #[test]
+    fn buckets_come_in_report_order() {
+        let mut s = snapshot();
+        let mut west = bucket("a-west");
+        west.region = "us-west-2".into();
+        let east = [bucket("c-east"), bucket("b-east")];
+        if let Some(s3) = s.s3.as_mut() {
+            s3.buckets = Fetched::Ok([vec![west], east.to_vec()].concat());
+        }
+        let index = Index::build(&s);
+        let order: Vec<(&str, &str)> = index.buckets().iter().map(|b| (b.region.as_str(), b.name.as_str())).collect();
+        assert_eq!(order, [("us-east-1", "b-east"), ("us-east-1", "c-east"), ("us-west-2", "a-west")]);
     }
 }

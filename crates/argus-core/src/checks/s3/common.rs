@@ -16,8 +16,9 @@ pub(crate) fn each_bucket<'a>(
 ) {
     let Some(s3) = &ctx.snapshot.s3 else { return };
     match &s3.buckets {
-        Fetched::Ok(list) => {
-            for b in list {
+        // In report order (region, name), not the listing's.
+        Fetched::Ok(_) => {
+            for b in ctx.index().buckets() {
                 f(s3, b, out);
             }
         }

@@ -1,25 +1,21 @@
 //! Buckets have default encryption. Metadata: `checks/s3/s3_bucket_default_encryption.toml`.
 
 use super::bucket_resource;
+use super::common::each_bucket;
 use crate::engine::{Check, CheckContext, Findings};
 use crate::snapshot::Fetched;
 
 pub const CHECK: Check = Check { id: "s3_bucket_default_encryption", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
-    let Some(s3) = &ctx.snapshot.s3 else { return };
-    let buckets = match &s3.buckets {
-        Fetched::Ok(b) => b,
-        Fetched::Err(e) => return out.error(ctx.account_resource(), e),
-    };
-    for bucket in buckets {
+    each_bucket(ctx, out, |_, bucket, out| {
         let r = bucket_resource(ctx, bucket);
         match &bucket.encryption {
             Fetched::Ok(Some(enc)) => out.pass(r, format!("Default encryption is {}.", enc.algorithm)),
             Fetched::Ok(None) => out.fail(r, "The bucket has no default encryption configuration."),
             Fetched::Err(e) => out.error(r, e),
         }
-    }
+    });
 }
 
 #[cfg(test)]
