@@ -8,7 +8,7 @@
 
 use super::Resource;
 use std::any::TypeId;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 /// Independent locks, so the engine's worker threads rarely wait for each other.
@@ -17,7 +17,7 @@ const SHARDS: usize = 64;
 type Key = (usize, TypeId);
 
 pub(crate) struct ResourceCache {
-    shards: Box<[Mutex<HashMap<Key, Resource>>]>,
+    shards: Box<[Mutex<BTreeMap<Key, Resource>>]>,
 }
 
 impl Default for ResourceCache {
