@@ -167,14 +167,14 @@ fn error_key(e: &CollectionError) -> ErrorKey<'_> {
 /// By account, then the engine's own order (check, region, resource, status, message).
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (&a.account_id, &a.check_id, &a.region, &a.resource_id, a.status, &a.message, &a.resource_arn).cmp(&(
+        (&a.account_id, &a.check_id, &a.resource.region, &a.resource.id, a.status, &a.message, &a.resource.arn).cmp(&(
             &b.account_id,
             &b.check_id,
-            &b.region,
-            &b.resource_id,
+            &b.resource.region,
+            &b.resource.id,
             b.status,
             &b.message,
-            &b.resource_arn,
+            &b.resource.arn,
         ))
     });
 }
@@ -233,11 +233,13 @@ mod tests {
             severity: Severity::High,
             service: "s3".into(),
             account_id: account.into(),
-            region: "us-east-1".into(),
-            resource_id: format!("{check}-res").into(),
-            resource_arn: Default::default(),
-            resource_name: Default::default(),
-            resource_tags: Default::default(),
+            resource: std::sync::Arc::new(argus_core::engine::Resource {
+                id: format!("{check}-res").into(),
+                arn: Default::default(),
+                name: Default::default(),
+                region: "us-east-1".into(),
+                tags: Default::default(),
+            }),
             message: "m".into(),
             muted: false,
         }

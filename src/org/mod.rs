@@ -225,11 +225,13 @@ pub fn not_entered_findings(
         severity: Severity::High,
         service: "organizations".into(),
         account_id: account.id.as_str().into(),
-        region: "global".into(),
-        resource_id: account.id.as_str().into(),
-        resource_arn: format!("arn:{partition}:organizations::{}:account", account.id).into(),
-        resource_name: if account.name.is_empty() { &account.id } else { &account.name }.as_str().into(),
-        resource_tags: Default::default(),
+        resource: std::sync::Arc::new(argus_core::engine::Resource {
+            id: account.id.as_str().into(),
+            arn: format!("arn:{partition}:organizations::{}:account", account.id).into(),
+            name: if account.name.is_empty() { &account.id } else { &account.name }.as_str().into(),
+            region: "global".into(),
+            tags: Default::default(),
+        }),
         message: format!(
             "Account {} was not scanned: argus could not assume {role_arn} ({}: {}). Deploy the audit role \
              (deploy/cloudformation/audit-role.yaml) in this account and allow the scanner to assume it.",

@@ -268,20 +268,19 @@ fn why_unseen(new: &FindingsFile, old: &Finding) -> Option<(UnverifiedReason, St
     if !new.services.is_empty() && !new.services.iter().any(|s| s == service) {
         return Some((UnverifiedReason::NotScanned, format!("service {service} was not in the new scan")));
     }
-    let region_scanned = old.region == "global"
+    let region_scanned = old.resource.region == "global"
         || GLOBALLY_COLLECTED.contains(&service)
-        || new.regions.iter().any(|r| old.region == *r)
-        || new.findings.iter().any(|f| f.service == old.service && f.region == old.region);
+        || new.regions.iter().any(|r| old.resource.region == *r)
+        || new.findings.iter().any(|f| f.service == old.service && f.resource.region == old.resource.region);
     if !region_scanned {
-        return Some((UnverifiedReason::NotScanned, format!("region {} was not in the new scan", old.region)));
+        return Some((UnverifiedReason::NotScanned, format!("region {} was not in the new scan", old.resource.region)));
     }
     if let Some(error) = new.collection_errors.iter().find(|e| collection_may_hide(e, service, old)) {
         return Some((UnverifiedReason::CollectionFailed, format!("collection failed in the new scan: {error}")));
     }
-    let resource_still_there = new
-        .findings
-        .iter()
-        .any(|f| f.account_id == old.account_id && f.region == old.region && f.resource_id == old.resource_id);
+    let resource_still_there = new.findings.iter().any(|f| {
+        f.account_id == old.account_id && f.resource.region == old.resource.region && f.resource.id == old.resource.id
+    });
     if resource_still_there {
         return Some((
             UnverifiedReason::NotEvaluated,
@@ -293,8 +292,8 @@ fn why_unseen(new: &FindingsFile, old: &Finding) -> Option<(UnverifiedReason, St
 
 /// Whether a failed call of the new scan could explain why a resource of `old` is missing.
 fn collection_may_hide(e: &CollectionError, service: &str, old: &Finding) -> bool {
-    let same_region = e.region.as_deref().is_none_or(|r| r == old.region);
+    let same_region = e.region.as_deref().is_none_or(|r| r == old.resource.region);
     let same_resource =
-        e.resource.as_deref().is_none_or(|r| r == old.resource_id || r == old.resource_arn || r == old.resource_name);
+        e.resource.as_deref().is_none_or(|r| r == old.resource.id || r == old.resource.arn || r == old.resource.name);
     e.service == service && same_region && same_resource
 }

@@ -151,12 +151,12 @@ pub fn run_with(check: Check, s: &Snapshot, config: &Config) -> Vec<Finding> {
 
 /// `(resource_id, status)` pairs, for compact assertions.
 pub fn statuses(findings: &[Finding]) -> Vec<(String, Status)> {
-    findings.iter().map(|f| (f.resource_id.to_string(), f.status)).collect()
+    findings.iter().map(|f| (f.resource.id.to_string(), f.status)).collect()
 }
 
 /// The status of the single finding about `resource_id` (panics when there is not exactly one).
 pub fn status_of(findings: &[Finding], resource_id: &str) -> Status {
-    let matching: Vec<_> = findings.iter().filter(|f| f.resource_id == resource_id).collect();
+    let matching: Vec<_> = findings.iter().filter(|f| f.resource.id == resource_id).collect();
     assert_eq!(matching.len(), 1, "expected one finding for {resource_id}, got {findings:#?}");
     matching[0].status
 }

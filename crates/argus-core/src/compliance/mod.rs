@@ -334,8 +334,8 @@ fn count_findings(findings: &[&Finding]) -> FindingCounts {
 fn requirement_finding(f: &Finding) -> RequirementFinding {
     RequirementFinding {
         check_id: f.check_id.clone(),
-        region: f.region.clone(),
-        resource: if f.resource_arn.is_empty() { f.resource_id.clone() } else { f.resource_arn.clone() },
+        region: f.resource.region.clone(),
+        resource: if f.resource.arn.is_empty() { f.resource.id.clone() } else { f.resource.arn.clone() },
         status: f.status,
         muted: f.muted,
         message: f.message.clone(),

@@ -8,11 +8,13 @@ fn finding(check: &str, resource: &str, status: Status, muted: bool) -> Finding 
         severity: Severity::High,
         service: "iam".into(),
         account_id: "123456789012".into(),
-        region: "global".into(),
-        resource_id: resource.into(),
-        resource_arn: format!("arn:aws:iam::123456789012:{resource}").into(),
-        resource_name: resource.into(),
-        resource_tags: Default::default(),
+        resource: std::sync::Arc::new(crate::engine::Resource {
+            id: resource.into(),
+            arn: format!("arn:aws:iam::123456789012:{resource}").into(),
+            name: resource.into(),
+            region: "global".into(),
+            tags: Default::default(),
+        }),
         message: format!("{resource} is {status}"),
         muted,
     }

@@ -112,7 +112,7 @@ impl ScanDiff {
                 if color { severity.fg(severity_color(row.finding.severity)) } else { severity },
                 Cell::new(terminal_safe(&row.finding.check_id)),
                 Cell::new(terminal_safe(&row.finding.account_id)),
-                Cell::new(terminal_safe(&row.finding.region)),
+                Cell::new(terminal_safe(&row.finding.resource.region)),
                 Cell::new(terminal_safe(resource_label(row.finding))),
                 Cell::new(terminal_safe(&row.detail)),
             ]);
@@ -167,10 +167,10 @@ fn describe(scan: &ScanInfo) -> String {
 }
 
 fn resource_label(f: &Finding) -> &str {
-    if f.resource_name.is_empty() {
-        &f.resource_id
+    if f.resource.name.is_empty() {
+        &f.resource.id
     } else {
-        &f.resource_name
+        &f.resource.name
     }
 }
 

@@ -13,11 +13,13 @@ fn finding(check: &str, account: &str, region: &str, resource: &str, status: Sta
         severity: Severity::High,
         service: "s3".into(),
         account_id: account.into(),
-        region: region.into(),
-        resource_id: resource.into(),
-        resource_arn: format!("arn:aws:s3:::{resource}").into(),
-        resource_name: resource.into(),
-        resource_tags: Default::default(),
+        resource: std::sync::Arc::new(crate::engine::Resource {
+            id: resource.into(),
+            arn: format!("arn:aws:s3:::{resource}").into(),
+            name: resource.into(),
+            region: region.into(),
+            tags: Default::default(),
+        }),
         message: format!("{resource} is {status}"),
         muted: false,
     }
@@ -52,7 +54,7 @@ fn file(account: &str, findings: Vec<Finding>) -> FindingsFile {
 }
 
 fn resources(findings: &[Finding]) -> Vec<&str> {
-    findings.iter().map(|f| f.resource_id.as_str()).collect()
+    findings.iter().map(|f| f.resource.id.as_str()).collect()
 }
 
 #[test]
@@ -79,11 +81,11 @@ fn new_resolved_and_persisting_failures() {
     );
     let d = diff(&old, &new);
 
-    let news: Vec<_> = d.new_failures.iter().map(|n| (n.finding.resource_id.as_str(), n.previously)).collect();
+    let news: Vec<_> = d.new_failures.iter().map(|n| (n.finding.resource.id.as_str(), n.previously)).collect();
     assert_eq!(news, vec![("brand-new", Previously::Absent), ("regressed", Previously::Passed)]);
     assert!(d.has_new_failures());
 
-    let resolved: Vec<_> = d.resolved_failures.iter().map(|r| (r.finding.resource_id.as_str(), r.reason)).collect();
+    let resolved: Vec<_> = d.resolved_failures.iter().map(|r| (r.finding.resource.id.as_str(), r.reason)).collect();
     assert_eq!(resolved, vec![("deleted", ResolvedReason::ResourceGone), ("fixed", ResolvedReason::Passed)]);
 
     assert_eq!(resources(&d.persisting_failures), vec!["persists"]);
@@ -106,9 +108,9 @@ fn muted_findings_are_not_failures() {
     let old = file(A, vec![muted(fail("c1", "was-muted")), fail("c1", "now-muted"), muted(fail("c1", "still-muted"))]);
     let new = file(A, vec![fail("c1", "was-muted"), muted(fail("c1", "now-muted")), muted(fail("c1", "still-muted"))]);
     let d = diff(&old, &new);
-    let news: Vec<_> = d.new_failures.iter().map(|n| (n.finding.resource_id.as_str(), n.previously)).collect();
+    let news: Vec<_> = d.new_failures.iter().map(|n| (n.finding.resource.id.as_str(), n.previously)).collect();
     assert_eq!(news, vec![("was-muted", Previously::Muted)]);
-    let resolved: Vec<_> = d.resolved_failures.iter().map(|r| (r.finding.resource_id.as_str(), r.reason)).collect();
+    let resolved: Vec<_> = d.resolved_failures.iter().map(|r| (r.finding.resource.id.as_str(), r.reason)).collect();
     assert_eq!(resolved, vec![("now-muted", ResolvedReason::Muted)]);
     assert!(d.persisting_failures.is_empty());
 }
@@ -166,10 +168,10 @@ fn error_now_is_unverified_and_new_errors_are_listed() {
 fn missing_resources_are_only_gone_when_the_new_scan_looked() {
     let mut elsewhere = fail("ec2_check", "i-eu");
     elsewhere.service = "ec2".into();
-    elsewhere.region = "eu-west-1".into();
+    std::sync::Arc::make_mut(&mut elsewhere.resource).region = "eu-west-1".into();
     // S3 is listed globally: its buckets are seen whatever regions the scan covered.
     let mut eu_bucket = fail("c1", "eu-bucket");
-    eu_bucket.region = "eu-west-1".into();
+    std::sync::Arc::make_mut(&mut eu_bucket.resource).region = "eu-west-1".into();
     let mut ec2 = fail("ec2_check", "i-1");
     ec2.service = "ec2".into();
     let mut lambda = fail("awslambda_check", "fn");
@@ -189,12 +191,12 @@ fn missing_resources_are_only_gone_when_the_new_scan_looked() {
     });
     let d = diff(&old, &new);
 
-    let unverified: Vec<_> = d.unverified_failures.iter().map(|u| (u.finding.resource_id.as_str(), u.reason)).collect();
+    let unverified: Vec<_> = d.unverified_failures.iter().map(|u| (u.finding.resource.id.as_str(), u.reason)).collect();
     assert!(unverified.contains(&("i-eu", UnverifiedReason::NotScanned)), "{unverified:?}");
     assert!(unverified.contains(&("i-1", UnverifiedReason::CollectionFailed)), "{unverified:?}");
     assert!(unverified.contains(&("fn", UnverifiedReason::NotScanned)), "lambda not collected: {unverified:?}");
     assert!(unverified.contains(&("still-here", UnverifiedReason::NotEvaluated)), "{unverified:?}");
-    let resolved: Vec<_> = d.resolved_failures.iter().map(|r| (r.finding.resource_id.as_str(), r.reason)).collect();
+    let resolved: Vec<_> = d.resolved_failures.iter().map(|r| (r.finding.resource.id.as_str(), r.reason)).collect();
     assert_eq!(resolved, vec![("eu-bucket", ResolvedReason::ResourceGone), ("gone", ResolvedReason::ResourceGone)]);
 }
 

@@ -2,8 +2,9 @@
 
 use crate::snapshot::Tags;
 pub use arcstr::ArcStr;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -76,9 +77,8 @@ impl fmt::Display for Status {
 
 /// The resource a finding is about. All strings are untrusted (they come from the account).
 ///
-/// The strings are reference-counted: a resource judged by twenty checks is built once (see
-/// `CheckContext::resource`) and its twenty findings share it, instead of each copying its ARN, name
-/// and tags (a million-resource account has millions of findings).
+/// A resource judged by twenty checks is built once (see `CheckContext::resource`) and its twenty
+/// findings share it through an `Arc`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Resource {
     pub id: ArcStr,
@@ -98,28 +98,157 @@ impl Resource {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One verdict about one resource from one check.
+///
+/// The resource is shared (`Arc`): the findings of every check about it point at one record instead
+/// of each holding its ARN, name, region and tags (a million-resource account has millions of
+/// findings). Serialised flat, as `region`, `resource_id`, `resource_arn`, `resource_name` and
+/// `resource_tags` beside the check's fields.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub check_id: ArcStr,
     pub status: Status,
     pub severity: Severity,
     pub service: ArcStr,
     pub account_id: ArcStr,
-    pub region: ArcStr,
-    pub resource_id: ArcStr,
-    pub resource_arn: ArcStr,
-    pub resource_name: ArcStr,
-    #[serde(default, skip_serializing_if = "Tags::is_empty")]
-    pub resource_tags: Tags,
+    pub resource: Arc<Resource>,
     pub message: String,
     /// Set by a mutelist: the finding keeps its status but does not count towards the exit code.
-    #[serde(default)]
     pub muted: bool,
+}
+
+/// The serialised form of a [`Finding`] (flat; the field order is the report's).
+#[derive(Serialize)]
+struct FlatFindingRef<'a> {
+    check_id: &'a str,
+    status: Status,
+    severity: Severity,
+    service: &'a str,
+    account_id: &'a str,
+    region: &'a str,
+    resource_id: &'a str,
+    resource_arn: &'a str,
+    resource_name: &'a str,
+    #[serde(skip_serializing_if = "Tags::is_empty")]
+    resource_tags: &'a Tags,
+    message: &'a str,
+    muted: bool,
+}
+
+#[derive(Deserialize)]
+struct FlatFinding {
+    check_id: ArcStr,
+    status: Status,
+    severity: Severity,
+    service: ArcStr,
+    account_id: ArcStr,
+    region: ArcStr,
+    resource_id: ArcStr,
+    resource_arn: ArcStr,
+    resource_name: ArcStr,
+    #[serde(default)]
+    resource_tags: Tags,
+    message: String,
+    #[serde(default)]
+    muted: bool,
+}
+
+impl Serialize for Finding {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r = &self.resource;
+        FlatFindingRef {
+            check_id: &self.check_id,
+            status: self.status,
+            severity: self.severity,
+            service: &self.service,
+            account_id: &self.account_id,
+            region: &r.region,
+            resource_id: &r.id,
+            resource_arn: &r.arn,
+            resource_name: &r.name,
+            resource_tags: &r.tags,
+            message: &self.message,
+            muted: self.muted,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Finding {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Finding, D::Error> {
+        let f = FlatFinding::deserialize(d)?;
+        Ok(Finding {
+            check_id: f.check_id,
+            status: f.status,
+            severity: f.severity,
+            service: f.service,
+            account_id: f.account_id,
+            resource: Arc::new(Resource {
+                id: f.resource_id,
+                arn: f.resource_arn,
+                name: f.resource_name,
+                region: f.region,
+                tags: f.resource_tags,
+            }),
+            message: f.message,
+            muted: f.muted,
+        })
+    }
 }
 
 impl Finding {
     /// Identity of a finding across scans (for diffs): check, account, region and resource.
     pub fn key(&self) -> (ArcStr, ArcStr, ArcStr, ArcStr) {
-        (self.check_id.clone(), self.account_id.clone(), self.region.clone(), self.resource_id.clone())
+        (self.check_id.clone(), self.account_id.clone(), self.resource.region.clone(), self.resource.id.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serialises_flat_and_reads_back_equal() {
+        let finding = Finding {
+            check_id: "s3_bucket_public_access".into(),
+            status: Status::Fail,
+            severity: Severity::High,
+            service: "s3".into(),
+            account_id: "123456789012".into(),
+            resource: Arc::new(Resource {
+                id: "b".into(),
+                arn: "arn:aws:s3:::b".into(),
+                name: "b".into(),
+                region: "eu-west-1".into(),
+                tags: Tags::from([("env".to_string(), "prod".to_string())]),
+            }),
+            message: "public".into(),
+            muted: false,
+        };
+        let text = serde_json::to_string(&finding).unwrap();
+        let position = |key: &str| text.find(&format!("\"{key}\":")).unwrap_or(usize::MAX);
+        let order = [
+            "check_id",
+            "status",
+            "severity",
+            "service",
+            "account_id",
+            "region",
+            "resource_id",
+            "resource_arn",
+            "resource_name",
+            "resource_tags",
+            "message",
+            "muted",
+        ];
+        assert!(order.windows(2).all(|w| position(w[0]) < position(w[1])), "flat, in report order: {text}");
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(serde_json::from_value::<Finding>(json).unwrap(), finding);
+        // Untagged resources leave the key out; reading it back gives empty tags.
+        let mut untagged = finding.clone();
+        Arc::make_mut(&mut untagged.resource).tags = Tags::new();
+        let json = serde_json::to_value(&untagged).unwrap();
+        assert!(json.get("resource_tags").is_none());
+        assert_eq!(serde_json::from_value::<Finding>(json).unwrap(), untagged);
     }
 }

@@ -149,6 +149,11 @@ impl<'a> Index<'a> {
         self.security_groups.get(&(region, id)).copied()
     }
 
+    /// Takes the parsed documents out (they own their data, so they can be freed on another thread).
+    pub(crate) fn take_parsed(&mut self) -> HashMap<usize, OnceLock<Parsed>> {
+        std::mem::take(&mut self.parsed)
+    }
+
     /// `doc` parsed, once per evaluation when it is one of the snapshot's IAM documents (any other
     /// document is parsed on every call).
     pub fn parse<'s>(&'s self, doc: &PolicyDocument) -> std::borrow::Cow<'s, Parsed> {

@@ -17,7 +17,7 @@ pub use metadata::CheckMetadata;
 
 use crate::snapshot::{CollectionError, Snapshot};
 use chrono::{DateTime, Utc};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// One check: its id (matching a metadata file) and the function that judges.
 #[derive(Clone, Copy)]
@@ -57,7 +57,7 @@ impl<'a> CheckContext<'a> {
 
     /// The resource describing `of` (an object of the snapshot), built by `build` once per evaluation
     /// and shared by every finding about it. `build` must depend on `of` only.
-    pub fn resource<T: 'static>(&self, of: &'a T, build: impl FnOnce() -> Resource) -> Resource {
+    pub fn resource<T: 'static>(&self, of: &'a T, build: impl FnOnce() -> Resource) -> Arc<Resource> {
         self.resources.get_or_build(of, build)
     }
 
@@ -85,7 +85,7 @@ impl<'a> CheckContext<'a> {
     }
 
     /// The account itself as a resource (for account-level checks such as the password policy).
-    pub fn account_resource(&self) -> Resource {
+    pub fn account_resource(&self) -> Arc<Resource> {
         self.resource(&self.snapshot.identity, || Resource {
             id: self.account_id.clone(),
             arn: format!("arn:{}:iam::{}:root", self.partition(), self.account_id()).into(),
@@ -96,15 +96,15 @@ impl<'a> CheckContext<'a> {
     }
 
     /// A region of the account as a resource (for region-level settings and failed listings).
-    pub fn region_resource(&self, region: &str) -> Resource {
+    pub fn region_resource(&self, region: &str) -> Arc<Resource> {
         let region = ArcStr::from(region);
-        Resource {
+        Arc::new(Resource {
             id: region.clone(),
             arn: format!("arn:{}:ec2:{region}:{}:region", self.partition(), self.account_id()).into(),
             name: region.clone(),
             region,
             tags: Default::default(),
-        }
+        })
     }
 
     /// Days between `t` and the run's "now" (negative for future dates).
@@ -137,42 +137,40 @@ impl Findings {
         }
     }
 
-    fn push(&mut self, status: Status, r: Resource, message: String) {
+    fn push(&mut self, status: Status, resource: Arc<Resource>, message: String) {
         self.list.push(Finding {
             check_id: self.check_id.clone(),
             status,
             severity: self.severity,
             service: self.service.clone(),
             account_id: self.account_id.clone(),
-            region: r.region,
-            resource_id: r.id,
-            resource_arn: r.arn,
-            resource_name: r.name,
-            resource_tags: r.tags,
+            resource,
             message,
             muted: false,
         });
     }
 
-    pub fn pass(&mut self, r: Resource, message: impl Into<String>) {
-        self.push(Status::Pass, r, message.into());
+    /// `r` is usually the shared record from `CheckContext::resource`; a `Resource` built on the spot
+    /// is wrapped here.
+    pub fn pass(&mut self, r: impl Into<Arc<Resource>>, message: impl Into<String>) {
+        self.push(Status::Pass, r.into(), message.into());
     }
 
-    pub fn fail(&mut self, r: Resource, message: impl Into<String>) {
-        self.push(Status::Fail, r, message.into());
+    pub fn fail(&mut self, r: impl Into<Arc<Resource>>, message: impl Into<String>) {
+        self.push(Status::Fail, r.into(), message.into());
     }
 
     /// The check could not judge `r` because the data it needs was not collected.
-    pub fn error(&mut self, r: Resource, cause: &CollectionError) {
-        self.push_error(r, format!("could not be evaluated: {cause}"));
+    pub fn error(&mut self, r: impl Into<Arc<Resource>>, cause: &CollectionError) {
+        self.push_error(r.into(), format!("could not be evaluated: {cause}"));
     }
 
     /// The check could not judge `r` for a reason found in the data itself (e.g. a malformed policy).
-    pub fn error_message(&mut self, r: Resource, message: impl Into<String>) {
-        self.push_error(r, message.into());
+    pub fn error_message(&mut self, r: impl Into<Arc<Resource>>, message: impl Into<String>) {
+        self.push_error(r.into(), message.into());
     }
 
-    fn push_error(&mut self, r: Resource, message: String) {
+    fn push_error(&mut self, r: Arc<Resource>, message: String) {
         let key = (r.region.clone(), r.id.clone());
         if let Some(&i) = self.errors_at.get(&key) {
             let existing = &mut self.list[i].message;
@@ -251,7 +249,12 @@ pub fn evaluate(
         // Most checks already emit in this order (regions and resources are listed sorted), and a
         // check of sorted input costs one comparison per finding instead of a sort's n log n.
         let order = |a: &Finding, b: &Finding| {
-            (&a.region, &a.resource_id, a.status, &a.message).cmp(&(&b.region, &b.resource_id, b.status, &b.message))
+            (&a.resource.region, &a.resource.id, a.status, &a.message).cmp(&(
+                &b.resource.region,
+                &b.resource.id,
+                b.status,
+                &b.message,
+            ))
         };
         if !list.is_sorted_by(|a, b| order(a, b).is_le()) {
             list.sort_by(order);
@@ -282,6 +285,13 @@ pub fn evaluate(
             handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
         })
     };
+    // Freeing what the checks built (every parsed document and resource record) is seconds of
+    // single-threaded work on a million-resource account, and no caller waits for it: a background
+    // thread does it while the findings are joined and reported.
+    let CheckContext { mut index, resources, .. } = ctx;
+    let parsed = index.get_mut().map(Index::take_parsed);
+    // If no thread can be started, the closure (and what it holds) is dropped right here instead.
+    let _ = std::thread::Builder::new().name("argus-free".into()).spawn(move || drop((parsed, resources)));
     per_check.sort_by(|a, b| a.0.cmp(b.0));
     let mut findings = Vec::with_capacity(per_check.iter().map(|(_, list)| list.len()).sum());
     for (_, list) in per_check {
@@ -293,10 +303,10 @@ pub fn evaluate(
 /// A stable order: by check, region, resource, then status and message.
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (&a.check_id, &a.region, &a.resource_id, a.status, &a.message).cmp(&(
+        (&a.check_id, &a.resource.region, &a.resource.id, a.status, &a.message).cmp(&(
             &b.check_id,
-            &b.region,
-            &b.resource_id,
+            &b.resource.region,
+            &b.resource.id,
             b.status,
             &b.message,
         ))

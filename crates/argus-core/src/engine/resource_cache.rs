@@ -9,6 +9,7 @@
 use super::Resource;
 use std::any::TypeId;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::sync::Mutex;
 
 /// Independent locks, so the engine's worker threads rarely wait for each other.
@@ -16,8 +17,11 @@ const SHARDS: usize = 64;
 
 type Key = (usize, TypeId);
 
+/// One lock's share of the cache.
+type Shard = Mutex<BTreeMap<Key, Arc<Resource>>>;
+
 pub(crate) struct ResourceCache {
-    shards: Box<[Mutex<BTreeMap<Key, Resource>>]>,
+    shards: Box<[Shard]>,
 }
 
 impl Default for ResourceCache {
@@ -28,7 +32,7 @@ impl Default for ResourceCache {
 
 impl ResourceCache {
     /// The resource describing `of`, built by `build` the first time it is asked for.
-    pub(crate) fn get_or_build<T: 'static>(&self, of: &T, build: impl FnOnce() -> Resource) -> Resource {
+    pub(crate) fn get_or_build<T: 'static>(&self, of: &T, build: impl FnOnce() -> Resource) -> Arc<Resource> {
         let address = of as *const T as usize;
         let key = (address, TypeId::of::<T>());
         // Snapshot objects are at least word-aligned: the low bits carry no information.
@@ -37,7 +41,7 @@ impl ResourceCache {
             return r.clone();
         }
         // Built outside the lock: two threads may build the same resource once each; both are equal.
-        let built = build();
+        let built = Arc::new(build());
         shard.lock().unwrap_or_else(|p| p.into_inner()).entry(key).or_insert(built).clone()
     }
 }

@@ -150,14 +150,14 @@ struct Subject<'a> {
 
 impl<'a> Subject<'a> {
     fn of(f: &'a Finding) -> Self {
-        let mut resource = vec![f.resource_id.as_str()];
-        for extra in [&f.resource_arn, &f.resource_name] {
+        let mut resource = vec![f.resource.id.as_str()];
+        for extra in [&f.resource.arn, &f.resource.name] {
             if !extra.is_empty() && !resource.contains(&extra.as_str()) {
                 resource.push(extra);
             }
         }
-        let tags = f.resource_tags.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" | ");
-        Subject { check: &f.check_id, account: &f.account_id, region: &f.region, resource, tags }
+        let tags = f.resource.tags.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" | ");
+        Subject { check: &f.check_id, account: &f.account_id, region: &f.resource.region, resource, tags }
     }
 }
 
@@ -267,11 +267,13 @@ pub fn parse_for_fuzz(bytes: &[u8]) {
             severity: crate::engine::Severity::High,
             service: "s3".into(),
             account_id: "123456789012".into(),
-            region: "us-east-1".into(),
-            resource_id: "bucket".into(),
-            resource_arn: "arn:aws:s3:::bucket".into(),
-            resource_name: "bucket".into(),
-            resource_tags: [("env".to_string(), "dev".to_string())].into_iter().collect(),
+            resource: std::sync::Arc::new(crate::engine::Resource {
+                id: "bucket".into(),
+                arn: "arn:aws:s3:::bucket".into(),
+                name: "bucket".into(),
+                region: "us-east-1".into(),
+                tags: [("env".to_string(), "dev".to_string())].into_iter().collect(),
+            }),
             message: String::new(),
             muted: false,
         };

@@ -9,18 +9,20 @@ fn finding(check: &str, account: &str, region: &str, resource: &str) -> Finding 
         severity: Severity::High,
         service: check.split('_').next().unwrap_or_default().into(),
         account_id: account.into(),
-        region: region.into(),
-        resource_id: resource.into(),
-        resource_arn: format!("arn:aws:s3:::{resource}").into(),
-        resource_name: resource.into(),
-        resource_tags: Default::default(),
+        resource: std::sync::Arc::new(crate::engine::Resource {
+            id: resource.into(),
+            arn: format!("arn:aws:s3:::{resource}").into(),
+            name: resource.into(),
+            region: region.into(),
+            tags: Default::default(),
+        }),
         message: "m".into(),
         muted: false,
     }
 }
 
 fn tagged(mut f: Finding, tags: &[(&str, &str)]) -> Finding {
-    f.resource_tags = tags.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    std::sync::Arc::make_mut(&mut f.resource).tags = tags.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     f
 }
 
@@ -131,7 +133,7 @@ fn resources_match_id_arn_or_name_unanchored() {
     assert!(!by_arn.is_muted(&finding("s3_x", A, "r", "website2")));
 
     let mut secret = finding("secretsmanager_x", A, "r", "arn:aws:secretsmanager:r:1:secret:db-AbC");
-    secret.resource_name = "db".into();
+    std::sync::Arc::make_mut(&mut secret.resource).name = "db".into();
     let by_name = mutelist(&rule("*", "Regions: [\"*\"]\nResources: [\"^db$\"]"));
     assert!(by_name.is_muted(&secret));
 }

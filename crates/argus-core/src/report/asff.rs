@@ -144,8 +144,12 @@ struct WorkflowField {
 impl AsffFinding {
     fn new(file: &FindingsFile, f: &Finding, home_region: &str) -> Self {
         let meta: Option<&'static CheckMetadata> = metadata::find(&f.check_id);
-        let partition = known_partition(partition_of(&f.resource_arn));
-        let region = if f.region.is_empty() || f.region == "global" { home_region } else { f.region.as_str() };
+        let partition = known_partition(partition_of(&f.resource.arn));
+        let region = if f.resource.region.is_empty() || f.resource.region == "global" {
+            home_region
+        } else {
+            f.resource.region.as_str()
+        };
         let now = iso8601(file.collected_at);
         let description = match (f.message.trim().is_empty(), meta) {
             (false, _) => f.message.as_str(),
@@ -168,10 +172,11 @@ impl AsffFinding {
             description: truncate(description, MAX_DESCRIPTION),
             resources: [ResourceField {
                 kind: resource_type(meta),
-                id: bounded_id(if f.resource_arn.is_empty() { &f.resource_id } else { &f.resource_arn }),
+                id: bounded_id(if f.resource.arn.is_empty() { &f.resource.id } else { &f.resource.arn }),
                 partition,
-                region: (f.region != "global" && !f.region.is_empty()).then(|| f.region.to_string()),
-                tags: f.resource_tags.clone(),
+                region: (f.resource.region != "global" && !f.resource.region.is_empty())
+                    .then(|| f.resource.region.to_string()),
+                tags: f.resource.tags.clone(),
             }],
             compliance: ComplianceField {
                 status: compliance_status(f.status),
@@ -190,7 +195,7 @@ impl AsffFinding {
                 ("ProviderVersion", truncate(&file.argus_version, MAX_PRODUCT_FIELD)),
                 ("argus/Status", f.status.as_str().to_string()),
                 ("argus/Service", truncate(&f.service, MAX_PRODUCT_FIELD)),
-                ("argus/ResourceName", truncate(&f.resource_name, MAX_PRODUCT_FIELD)),
+                ("argus/ResourceName", truncate(&f.resource.name, MAX_PRODUCT_FIELD)),
                 ("argus/Muted", f.muted.to_string()),
             ]),
         }
@@ -398,7 +403,7 @@ mod tests {
     fn long_text_is_cut_on_character_boundaries() {
         let mut file = fixtures::sample();
         file.findings[0].message = "é🔥".repeat(2000);
-        file.findings[0].resource_id = "r".repeat(3000).into();
+        std::sync::Arc::make_mut(&mut file.findings[0].resource).id = "r".repeat(3000).into();
         let out = findings(&file);
         let description = out[0]["Description"].as_str().unwrap();
         assert!(description.encode_utf16().count() <= MAX_DESCRIPTION);

@@ -61,17 +61,17 @@ fn row(f: &Finding) -> Result<[String; 16], ReportError> {
         f.severity.as_str().to_string(),
         f.service.to_string(),
         f.account_id.to_string(),
-        f.region.to_string(),
-        f.resource_id.to_string(),
-        f.resource_arn.to_string(),
-        f.resource_name.to_string(),
+        f.resource.region.to_string(),
+        f.resource.id.to_string(),
+        f.resource.arn.to_string(),
+        f.resource.name.to_string(),
         f.message.clone(),
         f.muted.to_string(),
         text(|m| &m.title),
         text(|m| &m.risk),
         text(|m| &m.remediation.text),
         meta.map(compliance_cell).unwrap_or_default(),
-        serde_json::to_string(&f.resource_tags)?,
+        serde_json::to_string(&f.resource.tags)?,
     ])
 }
 
@@ -133,7 +133,7 @@ mod tests {
         let hostile = &parse(&out)[2];
         assert_eq!(hostile[9], file.findings[1].message);
         // A name starting with a letter is not touched, whatever it contains.
-        assert_eq!(hostile[8], file.findings[1].resource_name);
+        assert_eq!(hostile[8], file.findings[1].resource.name);
         assert!(out.contains("\"evil,\"\"bucket\"\"\n=cmd|' /C calc'!A0\""), "RFC 4180 quoting: {out}");
         let tags: serde_json::Value = serde_json::from_str(&hostile[15]).unwrap();
         assert_eq!(tags["owner"], fixtures::XSS);
@@ -143,11 +143,11 @@ mod tests {
     fn formula_cells_are_defused() {
         let mut file = fixtures::file(fixtures::findings());
         let f = &mut file.findings[0];
-        f.resource_name = "=HYPERLINK(\"http://x\",\"y\")".into();
+        std::sync::Arc::make_mut(&mut f.resource).name = "=HYPERLINK(\"http://x\",\"y\")".into();
         f.message = "-2+3".into();
-        f.resource_id = "@SUM(A1)".into();
-        f.resource_arn = "+1".into();
-        f.region = "\tcmd".into();
+        std::sync::Arc::make_mut(&mut f.resource).id = "@SUM(A1)".into();
+        std::sync::Arc::make_mut(&mut f.resource).arn = "+1".into();
+        std::sync::Arc::make_mut(&mut f.resource).region = "\tcmd".into();
         f.service = "\rx".into();
         let row = &parse(&render(&file).unwrap())[1];
         assert_eq!(row[8], "'=HYPERLINK(\"http://x\",\"y\")");

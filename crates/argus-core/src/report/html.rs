@@ -356,11 +356,11 @@ impl<'a> FindingView<'a> {
             service: &f.service,
             check_id: &f.check_id,
             check_title: meta.map(|m| m.title.as_str()).unwrap_or(""),
-            region: &f.region,
-            resource_name: if f.resource_name.is_empty() { &f.resource_id } else { &f.resource_name },
-            resource_id: &f.resource_id,
-            resource_arn: &f.resource_arn,
-            tags: f.resource_tags.iter().map(|(k, v)| format!("{k}={v}")).collect(),
+            region: &f.resource.region,
+            resource_name: if f.resource.name.is_empty() { &f.resource.id } else { &f.resource.name },
+            resource_id: &f.resource.id,
+            resource_arn: &f.resource.arn,
+            tags: f.resource.tags.iter().map(|(k, v)| format!("{k}={v}")).collect(),
             message: &f.message,
             has_meta: meta.is_some(),
         }
@@ -528,11 +528,13 @@ mod tests {
             severity,
             service: "s3".into(),
             account_id: "123456789012".into(),
-            region: "us-east-1".into(),
-            resource_id: name.into(),
-            resource_arn: format!("arn:aws:s3:::{name}").into(),
-            resource_name: name.into(),
-            resource_tags: Default::default(),
+            resource: std::sync::Arc::new(crate::engine::Resource {
+                id: name.into(),
+                arn: format!("arn:aws:s3:::{name}").into(),
+                name: name.into(),
+                region: "us-east-1".into(),
+                tags: Default::default(),
+            }),
             message: format!("Bucket {name} is {status}."),
             muted: false,
         }
@@ -555,7 +557,7 @@ mod tests {
 
     fn hostile_file() -> FindingsFile {
         let mut tagged = finding("s3_bucket_public_access", Status::Fail, Severity::Critical, IMG);
-        tagged.resource_tags.insert("owner".into(), SCRIPT_BREAKOUT.into());
+        std::sync::Arc::make_mut(&mut tagged.resource).tags.insert("owner".into(), SCRIPT_BREAKOUT.into());
         tagged.message = format!("Bucket {IMG} is public \"'&");
         let mut muted = finding("s3_bucket_default_encryption", Status::Fail, Severity::Medium, "muted-bucket");
         muted.muted = true;

@@ -64,7 +64,7 @@ fn non_success(kind: NonSuccessKind, verb: &str, findings: &[&Finding]) -> TestC
     }
     let mut description = String::new();
     for f in findings {
-        let _ = writeln!(description, "{} [{}] {}: {}", f.status, f.region, resource_label(f), f.message);
+        let _ = writeln!(description, "{} [{}] {}: {}", f.status, f.resource.region, resource_label(f), f.message);
     }
     let mut status = TestCaseStatus::non_success(kind);
     status.set_message(xml_safe(&message));
@@ -87,7 +87,7 @@ fn system_out(check_id: &str, findings: &[&Finding]) -> Option<String> {
     if !muted.is_empty() {
         let _ = writeln!(out, "{} muted finding(s), not counted:", muted.len());
         for f in muted {
-            let _ = writeln!(out, "  {} [{}] {}: {}", f.status, f.region, resource_label(f), f.message);
+            let _ = writeln!(out, "  {} [{}] {}: {}", f.status, f.resource.region, resource_label(f), f.message);
         }
     }
     Some(out)
@@ -99,10 +99,10 @@ fn xml_safe(s: &str) -> String {
 }
 
 fn resource_label(f: &Finding) -> &str {
-    if f.resource_name.is_empty() {
-        &f.resource_id
+    if f.resource.name.is_empty() {
+        &f.resource.id
     } else {
-        &f.resource_name
+        &f.resource.name
     }
 }
 
@@ -167,7 +167,8 @@ mod tests {
     #[test]
     fn markup_in_account_data_is_escaped() {
         let mut findings = fixtures::findings();
-        findings[1].resource_name = format!("{} ]]> &amp; \"q\" 'a'", fixtures::XSS).into();
+        std::sync::Arc::make_mut(&mut findings[1].resource).name =
+            format!("{} ]]> &amp; \"q\" 'a'", fixtures::XSS).into();
         findings[0].message = "bell\u{7} nul\u{0} esc\u{1b}[31m non-char\u{ffff}".into();
         let (xml, report) = parsed(&fixtures::file(findings.clone()));
         assert!(!xml.contains("<img"), "{xml}");
@@ -175,7 +176,7 @@ mod tests {
         let pab = case(&report, "s3", "s3_bucket_level_public_access_block");
         let TestCaseStatus::NonSuccess { message, description, .. } = &pab.status else { panic!() };
         // The text survives escaping unchanged.
-        assert!(message.as_deref().unwrap().contains(findings[1].resource_name.as_str()));
+        assert!(message.as_deref().unwrap().contains(findings[1].resource.name.as_str()));
         let description = description.as_deref().unwrap();
         assert!(description.contains(&findings[1].message.replace("\r\n", "\n")), "{description:?}");
         // Characters XML 1.0 cannot carry at all are dropped (control characters, ANSI escapes, U+FFFF).

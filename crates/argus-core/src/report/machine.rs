@@ -89,7 +89,7 @@ pub(crate) const FINDING_TYPE: &str = "Software and Configuration Checks/AWS Sec
 /// A finding's identity across scans and formats: the same resource judged by the same check
 /// keeps its uid, so Security Hub updates the finding instead of creating a new one.
 pub fn finding_uid(f: &Finding) -> String {
-    format!("argus-{}-{}-{}-{}", f.check_id, f.account_id, f.region, f.resource_id)
+    format!("argus-{}-{}-{}-{}", f.check_id, f.account_id, f.resource.region, f.resource.id)
 }
 
 /// ISO 8601 / RFC 3339 in UTC with milliseconds, the form ASFF asks for.
@@ -146,11 +146,13 @@ pub(crate) mod fixtures {
             severity,
             service: service.into(),
             account_id: ACCOUNT.into(),
-            region: "us-east-1".into(),
-            resource_id: resource.into(),
-            resource_arn: format!("arn:aws:s3:::{resource}").into(),
-            resource_name: resource.into(),
-            resource_tags: Default::default(),
+            resource: std::sync::Arc::new(crate::engine::Resource {
+                id: resource.into(),
+                arn: format!("arn:aws:s3:::{resource}").into(),
+                name: resource.into(),
+                region: "us-east-1".into(),
+                tags: Default::default(),
+            }),
             message: format!("{resource} is {status}"),
             muted: false,
         }
@@ -174,16 +176,16 @@ pub(crate) mod fixtures {
     /// Findings from real checks (so metadata is found) plus one unknown check.
     pub fn findings() -> Vec<Finding> {
         let mut root = finding("iam_avoid_root_usage", Status::Fail, Severity::High, "iam", ACCOUNT);
-        root.region = "global".into();
-        root.resource_arn = format!("arn:aws:iam::{ACCOUNT}:root").into();
+        std::sync::Arc::make_mut(&mut root.resource).region = "global".into();
+        std::sync::Arc::make_mut(&mut root.resource).arn = format!("arn:aws:iam::{ACCOUNT}:root").into();
         root.message = "root password used 2026-05-30".into();
 
         let hostile_name = "evil,\"bucket\"\n=cmd|' /C calc'!A0";
         let mut hostile =
             finding("s3_bucket_level_public_access_block", Status::Fail, Severity::High, "s3", hostile_name);
         hostile.message = format!("{XSS} ]]> -bad, \"quoted\"\r\nsecond line");
-        hostile.resource_tags.insert("owner".into(), XSS.into());
-        hostile.resource_tags.insert("@cost".into(), "+1".into());
+        std::sync::Arc::make_mut(&mut hostile.resource).tags.insert("owner".into(), XSS.into());
+        std::sync::Arc::make_mut(&mut hostile.resource).tags.insert("@cost".into(), "+1".into());
 
         let pass = finding("s3_bucket_level_public_access_block", Status::Pass, Severity::High, "s3", "good-bucket");
 
@@ -191,12 +193,12 @@ pub(crate) mod fixtures {
         muted.muted = true;
 
         let mut error = finding("ec2_ebs_default_encryption", Status::Error, Severity::Medium, "ec2", "us-east-1");
-        error.resource_arn = format!("arn:aws:ec2:us-east-1:{ACCOUNT}:region").into();
+        std::sync::Arc::make_mut(&mut error.resource).arn = format!("arn:aws:ec2:us-east-1:{ACCOUNT}:region").into();
         error.message = "ec2:GetEbsEncryptionByDefault failed: AccessDenied".into();
 
         let mut unknown = finding("custom_unknown_check", Status::Pass, Severity::Low, "custom", "thing");
-        unknown.region = "eu-west-1".into();
-        unknown.resource_arn = Default::default();
+        std::sync::Arc::make_mut(&mut unknown.resource).region = "eu-west-1".into();
+        std::sync::Arc::make_mut(&mut unknown.resource).arn = Default::default();
 
         vec![root, hostile, pass, muted, error, unknown]
     }

@@ -174,15 +174,15 @@ impl<'a> DetectionFinding<'a> {
             cloud: Cloud {
                 provider: "AWS",
                 account: Account { uid: &f.account_id, type_id: ACCOUNT_TYPE_AWS, kind: "AWS Account" },
-                region: &f.region,
+                region: &f.resource.region,
             },
             resources: [ResourceDetails {
-                uid: if f.resource_arn.is_empty() { &f.resource_id } else { &f.resource_arn },
-                name: &f.resource_name,
+                uid: if f.resource.arn.is_empty() { &f.resource.id } else { &f.resource.arn },
+                name: &f.resource.name,
                 kind: meta.map_or("Other", |m| m.resource_type.as_str()),
-                region: &f.region,
-                cloud_partition: partition_of(&f.resource_arn),
-                tags: f.resource_tags.iter().map(|(name, value)| KeyValue { name, value }).collect(),
+                region: &f.resource.region,
+                cloud_partition: partition_of(&f.resource.arn),
+                tags: f.resource.tags.iter().map(|(name, value)| KeyValue { name, value }).collect(),
             }],
             remediation: meta.map(|m| Remediation { desc: &m.remediation.text, references: &m.references }),
             risk_details: meta.map(|m| m.risk.as_str()),
@@ -301,7 +301,7 @@ mod tests {
         let events = events(&file);
         let hostile = &events[1];
         assert_eq!(hostile["status_detail"], file.findings[1].message.as_str());
-        assert_eq!(hostile["resources"][0]["name"], file.findings[1].resource_name.as_str());
+        assert_eq!(hostile["resources"][0]["name"], file.findings[1].resource.name.as_str());
         assert_eq!(hostile["resources"][0]["tags"][1], serde_json::json!({"name": "owner", "value": fixtures::XSS}));
     }
 }

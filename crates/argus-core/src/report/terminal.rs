@@ -58,8 +58,8 @@ pub fn render(file: &FindingsFile, opts: &TerminalOptions) -> String {
                 status_cell(f.status, &status, opts.color),
                 severity_cell(f.severity, opts.color),
                 Cell::new(&f.check_id),
-                Cell::new(terminal_safe(&f.region)),
-                Cell::new(terminal_safe(&f.resource_name)),
+                Cell::new(terminal_safe(&f.resource.region)),
+                Cell::new(terminal_safe(&f.resource.name)),
                 Cell::new(terminal_safe(&f.message)),
             ]);
         }

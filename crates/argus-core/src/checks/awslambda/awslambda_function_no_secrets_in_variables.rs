@@ -65,7 +65,7 @@ mod tests {
         assert_eq!(status_of(&f, "leaky"), Status::Fail);
         assert_eq!(status_of(&f, "clean"), Status::Pass);
         assert_eq!(status_of(&f, "bare"), Status::Pass);
-        let msg = &f.iter().find(|x| x.resource_id == "leaky").unwrap().message;
+        let msg = &f.iter().find(|x| x.resource.id == "leaky").unwrap().message;
         assert_eq!(
             msg,
             "Function leaky has 2 environment variable(s) that look like secrets: \

@@ -63,9 +63,9 @@ mod tests {
         assert_eq!(status_of(&f, "pinned"), Status::Pass);
         assert_eq!(status_of(&f, "broken"), Status::Error);
         assert_eq!(status_of(&f, "unreadable"), Status::Error);
-        let msg = &f.iter().find(|x| x.resource_id == "public").unwrap().message;
+        let msg = &f.iter().find(|x| x.resource.id == "public").unwrap().message;
         assert!(msg.contains("statement \"open\" allows anyone lambda:InvokeFunction"), "{msg}");
-        let msg = &f.iter().find(|x| x.resource_id == "unreadable").unwrap().message;
+        let msg = &f.iter().find(|x| x.resource.id == "unreadable").unwrap().message;
         assert!(msg.starts_with("could not be evaluated: lambda:GetPolicy failed"), "{msg}");
     }
 

@@ -48,7 +48,7 @@ mod tests {
         assert_eq!(status_of(&f, "open"), Status::Fail);
         assert_eq!(status_of(&f, "iam"), Status::Pass);
         assert_eq!(status_of(&f, "unreadable"), Status::Error);
-        let msg = &f.iter().find(|x| x.resource_id == "open").unwrap().message;
+        let msg = &f.iter().find(|x| x.resource.id == "open").unwrap().message;
         assert!(msg.contains("https://open.lambda-url.us-east-1.on.aws/ has AuthType NONE"), "{msg}");
     }
 

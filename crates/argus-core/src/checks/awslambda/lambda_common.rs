@@ -2,9 +2,10 @@
 
 use crate::engine::{ArcStr, CheckContext, Findings, Resource};
 use crate::snapshot::{Fetched, Function};
+use std::sync::Arc;
 
 /// A function as a finding's resource (id = function name).
-pub(crate) fn function_resource<'a>(ctx: &CheckContext<'a>, f: &'a Function, region: &str) -> Resource {
+pub(crate) fn function_resource<'a>(ctx: &CheckContext<'a>, f: &'a Function, region: &str) -> Arc<Resource> {
     ctx.resource(f, || {
         let name = ArcStr::from(f.name.as_str());
         Resource { id: name.clone(), arn: f.arn.as_str().into(), name, region: region.into(), tags: Default::default() }
@@ -16,7 +17,7 @@ pub(crate) fn function_resource<'a>(ctx: &CheckContext<'a>, f: &'a Function, reg
 pub(crate) fn each_function(
     ctx: &CheckContext<'_>,
     out: &mut Findings,
-    mut judge: impl FnMut(&Function, Resource, &mut Findings),
+    mut judge: impl FnMut(&Function, Arc<Resource>, &mut Findings),
 ) {
     for (region, data) in &ctx.snapshot.regions {
         let Some(lambda) = &data.lambda else { continue };

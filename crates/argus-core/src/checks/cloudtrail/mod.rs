@@ -3,6 +3,7 @@
 
 use crate::engine::{Check, CheckContext, Findings, Resource};
 use crate::snapshot::{Fetched, Tags, Trail};
+use std::sync::Arc;
 
 pub mod cloudtrail_kms_encryption_enabled;
 pub mod cloudtrail_log_file_validation_enabled;
@@ -18,7 +19,7 @@ pub const CHECKS: &[Check] = &[
 ];
 
 /// A trail as a finding's resource (id = its ARN, region = its home region).
-pub(crate) fn trail_resource<'a>(ctx: &CheckContext<'a>, t: &'a Trail, listed_in: &str) -> Resource {
+pub(crate) fn trail_resource<'a>(ctx: &CheckContext<'a>, t: &'a Trail, listed_in: &str) -> Arc<Resource> {
     ctx.resource(t, || {
         let region = if t.home_region.is_empty() { listed_in } else { &t.home_region };
         Resource::identified_by_arn(&t.arn, &t.name, region, &Tags::new())
@@ -30,7 +31,7 @@ pub(crate) fn trail_resource<'a>(ctx: &CheckContext<'a>, t: &'a Trail, listed_in
 pub(crate) fn each_trail(
     ctx: &CheckContext<'_>,
     out: &mut Findings,
-    mut judge: impl FnMut(&Trail, Resource, &mut Findings),
+    mut judge: impl FnMut(&Trail, Arc<Resource>, &mut Findings),
 ) {
     for (region, data) in &ctx.snapshot.regions {
         let Some(ct) = &data.cloudtrail else { continue };

@@ -7,6 +7,7 @@ use crate::snapshot::{
 };
 use ipnet::IpNet;
 use std::net::IpAddr;
+use std::sync::Arc;
 
 /// Runs `f` for every region whose EC2 data was collected.
 pub(crate) fn each_region<'a>(
@@ -28,7 +29,13 @@ pub(crate) fn display_name(tags: &Tags, id: &str) -> ArcStr {
 
 /// An EC2 resource of the audited account (`kind` is the ARN resource type: `volume`, `instance`, ...).
 /// `tags` is the object's own tag map: it identifies the object in the resource cache.
-pub(crate) fn ec2_resource<'a>(ctx: &CheckContext<'a>, region: &str, kind: &str, id: &str, tags: &'a Tags) -> Resource {
+pub(crate) fn ec2_resource<'a>(
+    ctx: &CheckContext<'a>,
+    region: &str,
+    kind: &str,
+    id: &str,
+    tags: &'a Tags,
+) -> Arc<Resource> {
     ctx.resource(tags, || Resource {
         id: id.into(),
         arn: format!("arn:{}:ec2:{region}:{}:{kind}/{id}", ctx.partition(), ctx.account_id()).into(),
@@ -39,7 +46,7 @@ pub(crate) fn ec2_resource<'a>(ctx: &CheckContext<'a>, region: &str, kind: &str,
 }
 
 /// An EBS snapshot as a finding's resource (snapshot ARNs carry no account id).
-pub(crate) fn snapshot_resource<'a>(ctx: &CheckContext<'a>, region: &str, snap: &'a EbsSnapshot) -> Resource {
+pub(crate) fn snapshot_resource<'a>(ctx: &CheckContext<'a>, region: &str, snap: &'a EbsSnapshot) -> Arc<Resource> {
     ctx.resource(snap, || Resource {
         id: snap.id.as_str().into(),
         arn: format!("arn:{}:ec2:{region}::snapshot/{}", ctx.partition(), snap.id).into(),
@@ -69,12 +76,12 @@ pub(crate) fn live_instances<'a>(
 }
 
 /// An instance as a finding's resource.
-pub(crate) fn instance_resource<'a>(ctx: &CheckContext<'a>, region: &str, instance: &'a Instance) -> Resource {
+pub(crate) fn instance_resource<'a>(ctx: &CheckContext<'a>, region: &str, instance: &'a Instance) -> Arc<Resource> {
     ec2_resource(ctx, region, "instance", &instance.id, &instance.tags)
 }
 
 /// A security group as a finding's resource (name = group name).
-pub(crate) fn sg_resource<'a>(ctx: &CheckContext<'a>, region: &str, sg: &'a SecurityGroup) -> Resource {
+pub(crate) fn sg_resource<'a>(ctx: &CheckContext<'a>, region: &str, sg: &'a SecurityGroup) -> Arc<Resource> {
     ctx.resource(sg, || {
         let owner = sg.owner_id.as_deref().filter(|o| !o.is_empty()).unwrap_or(ctx.account_id());
         Resource {
@@ -438,7 +445,7 @@ pub(crate) fn evaluate_nacl(acl: &NetworkAcl, family: Family, target: NaclTarget
 }
 
 /// A network ACL as a finding's resource.
-pub(crate) fn nacl_resource<'a>(ctx: &CheckContext<'a>, region: &str, acl: &'a NetworkAcl) -> Resource {
+pub(crate) fn nacl_resource<'a>(ctx: &CheckContext<'a>, region: &str, acl: &'a NetworkAcl) -> Arc<Resource> {
     ec2_resource(ctx, region, "network-acl", &acl.id, &acl.tags)
 }
 

@@ -58,7 +58,7 @@ mod tests {
         assert_eq!(status_of(&f, "snap-shared"), Status::Pass);
         assert_eq!(status_of(&f, "snap-private"), Status::Pass);
         assert_eq!(status_of(&f, "snap-unreadable"), Status::Error);
-        let msg = &f.iter().find(|x| x.resource_id == "snap-unreadable").unwrap().message;
+        let msg = &f.iter().find(|x| x.resource.id == "snap-unreadable").unwrap().message;
         assert!(msg.contains("ec2:DescribeSnapshotAttribute"), "{msg}");
     }
 

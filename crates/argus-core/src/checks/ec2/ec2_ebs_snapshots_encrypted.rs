@@ -38,8 +38,8 @@ mod tests {
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "snap-enc"), Status::Pass);
         assert_eq!(status_of(&f, "snap-plain"), Status::Fail);
-        let plain = f.iter().find(|x| x.resource_id == "snap-plain").unwrap();
-        assert_eq!(plain.resource_arn, format!("arn:aws:ec2:{REGION}::snapshot/snap-plain"));
+        let plain = f.iter().find(|x| x.resource.id == "snap-plain").unwrap();
+        assert_eq!(plain.resource.arn, format!("arn:aws:ec2:{REGION}::snapshot/snap-plain"));
         assert!(plain.message.contains("vol-1"), "{}", plain.message);
     }
 

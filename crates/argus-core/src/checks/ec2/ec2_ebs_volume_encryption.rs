@@ -47,9 +47,9 @@ mod tests {
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "vol-enc"), Status::Pass);
         assert_eq!(status_of(&f, "vol-plain"), Status::Fail);
-        let plain = f.iter().find(|x| x.resource_id == "vol-plain").unwrap();
-        assert_eq!(plain.resource_name, "db-data");
-        assert_eq!(plain.resource_arn, format!("arn:aws:ec2:{REGION}:{ACCOUNT}:volume/vol-plain"));
+        let plain = f.iter().find(|x| x.resource.id == "vol-plain").unwrap();
+        assert_eq!(plain.resource.name, "db-data");
+        assert_eq!(plain.resource.arn, format!("arn:aws:ec2:{REGION}:{ACCOUNT}:volume/vol-plain"));
         assert!(plain.message.contains("attached to i-1"), "{}", plain.message);
     }
 

@@ -56,9 +56,9 @@ mod tests {
         assert_eq!(status_of(&f, "i-v1"), Status::Fail);
         assert_eq!(status_of(&f, "i-off"), Status::Pass);
         assert_eq!(status_of(&f, "i-unknown"), Status::Fail);
-        let off = f.iter().find(|x| x.resource_id == "i-off").unwrap();
+        let off = f.iter().find(|x| x.resource.id == "i-off").unwrap();
         assert!(off.message.contains("disabled"), "{}", off.message);
-        let v1 = f.iter().find(|x| x.resource_id == "i-v1").unwrap();
+        let v1 = f.iter().find(|x| x.resource.id == "i-v1").unwrap();
         assert!(v1.message.contains("HttpTokens is optional"), "{}", v1.message);
     }
 

@@ -37,9 +37,9 @@ mod tests {
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "i-private"), Status::Pass);
         assert_eq!(status_of(&f, "i-public"), Status::Fail);
-        let public = f.iter().find(|x| x.resource_id == "i-public").unwrap();
+        let public = f.iter().find(|x| x.resource.id == "i-public").unwrap();
         assert!(public.message.contains("203.0.113.10"), "{}", public.message);
-        assert_eq!(public.resource_arn, format!("arn:aws:ec2:{REGION}:{ACCOUNT}:instance/i-public"));
+        assert_eq!(public.resource.arn, format!("arn:aws:ec2:{REGION}:{ACCOUNT}:instance/i-public"));
     }
 
     #[test]

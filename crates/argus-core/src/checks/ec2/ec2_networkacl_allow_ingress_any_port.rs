@@ -52,10 +52,10 @@ mod tests {
         assert_eq!(status_of(&f, "acl-shadowed"), Status::Pass);
         assert_eq!(status_of(&f, "acl-web"), Status::Pass);
         assert_eq!(status_of(&f, "acl-out"), Status::Pass);
-        let msg = &f.iter().find(|x| x.resource_id == "acl-default").unwrap().message;
+        let msg = &f.iter().find(|x| x.resource.id == "acl-default").unwrap().message;
         assert!(msg.contains("rule 100 allows all traffic from 0.0.0.0/0"), "{msg}");
         assert!(msg.contains("rule 101 allows all traffic from ::/0"), "{msg}");
-        let msg = &f.iter().find(|x| x.resource_id == "acl-shadowed").unwrap().message;
+        let msg = &f.iter().find(|x| x.resource.id == "acl-shadowed").unwrap().message;
         assert!(msg.contains("rule 10 denies all traffic from 0.0.0.0/0 before rule 200"), "{msg}");
     }
 

@@ -66,9 +66,9 @@ mod tests {
         assert_eq!(status_of(&f, "acl-late"), Status::Fail);
         assert_eq!(status_of(&f, "acl-narrow"), Status::Fail);
         assert_eq!(status_of(&f, "acl-other"), Status::Pass);
-        let msg = &f.iter().find(|x| x.resource_id == "acl-late").unwrap().message;
+        let msg = &f.iter().find(|x| x.resource.id == "acl-late").unwrap().message;
         assert!(msg.contains("rule 100 allows tcp 0-65535 from ::/0"), "{msg}");
-        let msg = &f.iter().find(|x| x.resource_id == "acl-shadowed").unwrap().message;
+        let msg = &f.iter().find(|x| x.resource.id == "acl-shadowed").unwrap().message;
         assert!(msg.contains("rule 100 denies tcp 3389 from 0.0.0.0/0 before rule 200"), "{msg}");
     }
 

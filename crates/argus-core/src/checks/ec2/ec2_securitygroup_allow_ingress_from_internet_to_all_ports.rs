@@ -33,11 +33,11 @@ mod tests {
         assert_eq!(status_of(&f, "sg-open"), Status::Fail);
         assert_eq!(status_of(&f, "sg-fulltcp"), Status::Fail);
         assert_eq!(status_of(&f, "sg-internal"), Status::Pass);
-        let msg = &f.iter().find(|x| x.resource_id == "sg-open").unwrap().message;
+        let msg = &f.iter().find(|x| x.resource.id == "sg-open").unwrap().message;
         assert!(msg.contains("all traffic from ::/0"), "{msg}");
-        let msg = &f.iter().find(|x| x.resource_id == "sg-fulltcp").unwrap().message;
+        let msg = &f.iter().find(|x| x.resource.id == "sg-fulltcp").unwrap().message;
         assert!(msg.contains("tcp 0-65535 from 0.0.0.0/0"), "{msg}");
-        assert_eq!(f.iter().find(|x| x.resource_id == "sg-open").unwrap().resource_name, "open");
+        assert_eq!(f.iter().find(|x| x.resource.id == "sg-open").unwrap().resource.name, "open");
     }
 
     #[test]

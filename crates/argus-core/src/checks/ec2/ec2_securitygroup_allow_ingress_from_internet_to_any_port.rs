@@ -36,7 +36,7 @@ mod tests {
         assert_eq!(status_of(&f, "sg-dns"), Status::Fail);
         assert_eq!(status_of(&f, "sg-private"), Status::Pass);
         assert_eq!(status_of(&f, "sg-empty"), Status::Pass);
-        let msg = &f.iter().find(|x| x.resource_id == "sg-dns").unwrap().message;
+        let msg = &f.iter().find(|x| x.resource.id == "sg-dns").unwrap().message;
         assert!(msg.contains("udp 53 from ::/0"), "{msg}");
     }
 

@@ -47,10 +47,10 @@ mod tests {
         assert_eq!(status_of(&f, "sg-db"), Status::Fail);
         assert_eq!(status_of(&f, "sg-web"), Status::Pass);
         assert_eq!(status_of(&f, "sg-all"), Status::Fail);
-        let msg = &f.iter().find(|x| x.resource_id == "sg-db").unwrap().message;
+        let msg = &f.iter().find(|x| x.resource.id == "sg-db").unwrap().message;
         assert!(msg.contains("tcp 3306 (port 3306) from 0.0.0.0/0"), "{msg}");
         assert!(msg.contains("tcp 5400-5500 (ports 5432, 5500) from ::/0"), "{msg}");
-        let msg = &f.iter().find(|x| x.resource_id == "sg-all").unwrap().message;
+        let msg = &f.iter().find(|x| x.resource.id == "sg-all").unwrap().message;
         assert!(msg.contains("all traffic (all"), "{msg}");
     }
 

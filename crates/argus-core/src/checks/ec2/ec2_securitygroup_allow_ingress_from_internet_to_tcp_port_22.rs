@@ -44,7 +44,7 @@ mod tests {
         assert_eq!(status_of(&f, "sg-all"), Status::Fail);
         assert_eq!(status_of(&f, "sg-office"), Status::Pass);
         assert_eq!(status_of(&f, "sg-udp"), Status::Pass);
-        let msg = &f.iter().find(|x| x.resource_id == "sg-v6").unwrap().message;
+        let msg = &f.iter().find(|x| x.resource.id == "sg-v6").unwrap().message;
         assert!(msg.contains("tcp 20-30 from ::/0"), "{msg}");
     }
 

@@ -37,7 +37,7 @@ mod tests {
         assert_eq!(status_of(&f, "sg-range"), Status::Fail);
         assert_eq!(status_of(&f, "sg-ssh"), Status::Pass);
         assert_eq!(status_of(&f, "sg-vpn"), Status::Pass);
-        let msg = &f.iter().find(|x| x.resource_id == "sg-rdp").unwrap().message;
+        let msg = &f.iter().find(|x| x.resource.id == "sg-rdp").unwrap().message;
         assert!(msg.contains("tcp 3389 from ::/0"), "{msg}");
     }
 

@@ -64,7 +64,7 @@ mod tests {
         assert_eq!(status_of(&f, "sg-d1"), Status::Fail);
         assert_eq!(status_of(&f, "sg-d2"), Status::Pass);
         assert_eq!(status_of(&f, "sg-d3"), Status::Fail);
-        let msg = &f.iter().find(|x| x.resource_id == "sg-d1").unwrap().message;
+        let msg = &f.iter().find(|x| x.resource.id == "sg-d1").unwrap().message;
         assert!(msg.contains("1 inbound rule (all traffic from sg-d1)"), "{msg}");
         assert!(msg.contains("1 outbound rule (all traffic to 0.0.0.0/0)"), "{msg}");
     }

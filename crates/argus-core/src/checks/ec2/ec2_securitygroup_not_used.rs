@@ -143,8 +143,8 @@ mod tests {
         assert_eq!(status_of(&f, "sg-lb"), Status::Pass);
         assert_eq!(status_of(&f, "sg-target"), Status::Pass);
         assert_eq!(status_of(&f, "sg-orphan"), Status::Fail);
-        assert!(!f.iter().any(|x| x.resource_id == "sg-def"), "default groups are excluded");
-        let msg = &f.iter().find(|x| x.resource_id == "sg-used").unwrap().message;
+        assert!(!f.iter().any(|x| x.resource.id == "sg-def"), "default groups are excluded");
+        let msg = &f.iter().find(|x| x.resource.id == "sg-used").unwrap().message;
         assert!(msg.contains("eni-1"), "{msg}");
     }
 

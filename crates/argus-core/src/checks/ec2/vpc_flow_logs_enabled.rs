@@ -70,9 +70,9 @@ mod tests {
         assert_eq!(status_of(&f, "vpc-dark"), Status::Fail);
         assert_eq!(status_of(&f, "vpc-subnet-only"), Status::Fail);
         assert_eq!(status_of(&f, "vpc-stale"), Status::Fail);
-        let logged = f.iter().find(|x| x.resource_id == "vpc-logged").unwrap();
+        let logged = f.iter().find(|x| x.resource.id == "vpc-logged").unwrap();
         assert!(logged.message.contains("fl-1"), "{}", logged.message);
-        assert_eq!(logged.resource_arn, format!("arn:aws:ec2:{REGION}:{ACCOUNT}:vpc/vpc-logged"));
+        assert_eq!(logged.resource.arn, format!("arn:aws:ec2:{REGION}:{ACCOUNT}:vpc/vpc-logged"));
     }
 
     #[test]

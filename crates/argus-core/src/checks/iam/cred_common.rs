@@ -4,10 +4,11 @@
 use crate::engine::{ArcStr, CheckContext, Findings, Resource};
 use crate::snapshot::{AccessKeyInfo, CredentialReportRow, Fetched, PasswordPolicy};
 use chrono::{DateTime, Utc};
+use std::sync::Arc;
 
 /// The IAM user of a credential-report row as a resource; tags come from the authorization
 /// details when they were collected.
-pub(crate) fn user_resource<'a>(ctx: &CheckContext<'a>, row: &'a CredentialReportRow) -> Resource {
+pub(crate) fn user_resource<'a>(ctx: &CheckContext<'a>, row: &'a CredentialReportRow) -> Arc<Resource> {
     ctx.resource(row, || {
         let tags = ctx.index().user(&row.user).map(|u| u.tags.clone()).unwrap_or_default();
         let name = ArcStr::from(row.user.as_str());
@@ -20,7 +21,7 @@ pub(crate) fn user_resource<'a>(ctx: &CheckContext<'a>, row: &'a CredentialRepor
 pub(crate) fn for_each_user_row(
     ctx: &CheckContext<'_>,
     out: &mut Findings,
-    mut judge: impl FnMut(&CredentialReportRow, Resource, &mut Findings),
+    mut judge: impl FnMut(&CredentialReportRow, Arc<Resource>, &mut Findings),
 ) {
     let Some(iam) = &ctx.snapshot.iam else { return };
     match &iam.credential_report {

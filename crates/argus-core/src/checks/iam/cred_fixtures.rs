@@ -137,7 +137,7 @@ pub(crate) fn password_policy_status(
     crate::testing::iam(&mut s).password_policy = Fetched::Ok(policy);
     let f = crate::testing::run_check(check, &s);
     assert_eq!(f.len(), 1, "{f:#?}");
-    assert_eq!(f[0].resource_id, ACCOUNT);
+    assert_eq!(f[0].resource.id, ACCOUNT);
     f[0].status
 }
 

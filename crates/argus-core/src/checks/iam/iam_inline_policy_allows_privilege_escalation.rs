@@ -37,7 +37,7 @@ mod tests {
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "ci"), Status::Fail);
         assert_eq!(status_of(&f, "dev"), Status::Pass);
-        let ci = f.iter().find(|x| x.resource_id == "ci").map(|x| x.message.clone()).unwrap_or_default();
+        let ci = f.iter().find(|x| x.resource.id == "ci").map(|x| x.message.clone()).unwrap_or_default();
         assert!(
             ci.contains("inline policy self-edit")
                 && ci.contains("PutRolePolicy+AssumeRole (iam:PutRolePolicy, sts:AssumeRole; potential)"),

@@ -44,7 +44,7 @@ mod tests {
         assert_eq!(status_of(&f, "devs"), Status::Pass);
         assert_eq!(status_of(&f, "ci"), Status::Fail);
         assert_eq!(f.len(), 3, "principals without inline policies are not judged");
-        let alice = f.iter().find(|x| x.resource_id == "alice").map(|x| x.message.clone()).unwrap_or_default();
+        let alice = f.iter().find(|x| x.resource.id == "alice").map(|x| x.message.clone()).unwrap_or_default();
         assert!(alice.contains("inline policy everything") && !alice.contains("reader"), "{alice}");
     }
 

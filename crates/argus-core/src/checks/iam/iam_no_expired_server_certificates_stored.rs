@@ -62,9 +62,9 @@ mod tests {
         assert_eq!(status_of(&f, "valid"), Status::Pass);
         assert_eq!(status_of(&f, "expired"), Status::Fail);
         assert_eq!(status_of(&f, "undated"), Status::Error);
-        let expired = f.iter().find(|x| x.resource_id == "expired").unwrap();
+        let expired = f.iter().find(|x| x.resource.id == "expired").unwrap();
         assert!(expired.message.contains("expired 12 days ago"), "{}", expired.message);
-        assert_eq!(expired.resource_arn, format!("arn:aws:iam::{ACCOUNT}:server-certificate/expired"));
+        assert_eq!(expired.resource.arn, format!("arn:aws:iam::{ACCOUNT}:server-certificate/expired"));
     }
 
     #[test]

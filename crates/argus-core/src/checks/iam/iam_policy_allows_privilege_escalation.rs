@@ -45,7 +45,7 @@ mod tests {
         assert_eq!(status_of(&f, &arn("launcher")), Status::Fail);
         assert_eq!(status_of(&f, &arn("reader")), Status::Pass);
         let msg =
-            |name: &str| f.iter().find(|x| x.resource_id == arn(name)).map(|x| x.message.clone()).unwrap_or_default();
+            |name: &str| f.iter().find(|x| x.resource.id == arn(name)).map(|x| x.message.clone()).unwrap_or_default();
         let keys = msg("keys");
         assert!(
             keys.contains("CreateAccessKey (iam:CreateAccessKey; confirmed)") && keys.contains("user alice"),

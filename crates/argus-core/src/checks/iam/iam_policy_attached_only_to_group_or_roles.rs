@@ -51,10 +51,10 @@ mod tests {
         assert_eq!(status_of(&f, "grouped"), Status::Pass);
         assert_eq!(status_of(&f, "managed"), Status::Fail);
         assert_eq!(status_of(&f, "both"), Status::Fail);
-        let both = f.iter().find(|x| x.resource_id == "both").unwrap();
+        let both = f.iter().find(|x| x.resource.id == "both").unwrap();
         assert!(both.message.contains("managed AdministratorAccess; inline list-buckets"), "{}", both.message);
-        let grouped = f.iter().find(|x| x.resource_id == "grouped").unwrap();
-        assert_eq!(grouped.resource_tags.get("team").map(String::as_str), Some("ops"));
+        let grouped = f.iter().find(|x| x.resource.id == "grouped").unwrap();
+        assert_eq!(grouped.resource.tags.get("team").map(String::as_str), Some("ops"));
     }
 
     #[test]

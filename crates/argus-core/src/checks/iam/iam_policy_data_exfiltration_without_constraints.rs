@@ -57,7 +57,7 @@ mod tests {
         assert_eq!(status_of(&f, &arn("tagged")), Status::Pass);
         assert_eq!(status_of(&f, "app"), Status::Fail);
         assert_eq!(status_of(&f, "dev"), Status::Pass);
-        let wide = f.iter().find(|x| x.resource_id == arn("wide")).map(|x| x.message.clone()).unwrap_or_default();
+        let wide = f.iter().find(|x| x.resource.id == arn("wide")).map(|x| x.message.clone()).unwrap_or_default();
         assert!(wide.contains("s3:GetObject, kms:Decrypt"), "{wide}");
     }
 

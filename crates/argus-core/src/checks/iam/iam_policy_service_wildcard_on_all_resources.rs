@@ -55,7 +55,7 @@ mod tests {
         assert_eq!(status_of(&f, &arn("reader")), Status::Pass);
         assert_eq!(status_of(&f, &arn("one-key")), Status::Pass);
         assert_eq!(status_of(&f, "ci"), Status::Fail);
-        let msg = |id: &str| f.iter().find(|x| x.resource_id == id).map(|x| x.message.clone()).unwrap_or_default();
+        let msg = |id: &str| f.iter().find(|x| x.resource.id == id).map(|x| x.message.clone()).unwrap_or_default();
         assert!(
             msg(&arn("s3-all")).contains("Resource *: s3:* in Statement[0] (Sid \"S3\")"),
             "{}",

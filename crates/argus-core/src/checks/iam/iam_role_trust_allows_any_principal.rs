@@ -57,7 +57,7 @@ mod tests {
         assert_eq!(status_of(&f, "org"), Status::Pass);
         assert_eq!(status_of(&f, "partner"), Status::Pass);
         assert_eq!(status_of(&f, "lambda"), Status::Pass);
-        let open = f.iter().find(|x| x.resource_id == "open").map(|x| x.message.clone()).unwrap_or_default();
+        let open = f.iter().find(|x| x.resource.id == "open").map(|x| x.message.clone()).unwrap_or_default();
         assert!(open.contains("Statement[0] (Sid \"Anyone\")"), "{open}");
     }
 

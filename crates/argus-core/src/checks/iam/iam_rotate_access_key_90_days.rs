@@ -70,7 +70,7 @@ mod tests {
         assert_eq!(status_of(&f, "old"), Status::Fail);
         assert_eq!(status_of(&f, "old-inactive"), Status::Pass);
         assert_eq!(status_of(&f, "undated"), Status::Error);
-        let old = f.iter().find(|x| x.resource_id == "old").unwrap();
+        let old = f.iter().find(|x| x.resource.id == "old").unwrap();
         assert!(old.message.contains("access key 2 is 91 days old"), "{}", old.message);
         let config = Config { max_access_key_age_days: 30, ..Config::default() };
         assert_eq!(status_of(&run_with(CHECK, &s, &config), "fresh"), Status::Fail);

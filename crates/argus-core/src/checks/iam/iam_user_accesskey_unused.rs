@@ -100,7 +100,7 @@ mod tests {
         assert_eq!(status_of(&f, "never-old"), Status::Fail);
         assert_eq!(status_of(&f, "inactive"), Status::Pass);
         assert_eq!(status_of(&f, "no-dates"), Status::Error);
-        let stale = f.iter().find(|x| x.resource_id == "stale").unwrap();
+        let stale = f.iter().find(|x| x.resource.id == "stale").unwrap();
         assert!(stale.message.contains("access key 2 last used 50 days ago"), "{}", stale.message);
         let config = Config { max_unused_credential_days: 90, ..Config::default() };
         assert_eq!(status_of(&run_with(CHECK, &s, &config), "stale"), Status::Pass);

@@ -93,7 +93,7 @@ mod tests {
         assert_eq!(status_of(&f, "never-old"), Status::Fail);
         assert_eq!(status_of(&f, "api-only"), Status::Pass);
         assert_eq!(status_of(&f, "no-dates"), Status::Error);
-        let stale = f.iter().find(|x| x.resource_id == "stale").unwrap();
+        let stale = f.iter().find(|x| x.resource.id == "stale").unwrap();
         assert!(stale.message.contains("45 days ago"), "{}", stale.message);
         // The threshold comes from the config.
         let config = Config { max_unused_credential_days: 60, ..Config::default() };

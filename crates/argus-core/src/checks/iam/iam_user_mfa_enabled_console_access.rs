@@ -51,9 +51,9 @@ mod tests {
         assert_eq!(status_of(&f, "bob"), Status::Fail);
         assert_eq!(status_of(&f, "ci"), Status::Pass);
         assert_eq!(status_of(&f, "odd"), Status::Error);
-        let bob = f.iter().find(|x| x.resource_id == "bob").unwrap();
-        assert_eq!(bob.resource_arn, format!("arn:aws:iam::{ACCOUNT}:user/bob"));
-        assert_eq!(bob.region, "global");
+        let bob = f.iter().find(|x| x.resource.id == "bob").unwrap();
+        assert_eq!(bob.resource.arn, format!("arn:aws:iam::{ACCOUNT}:user/bob"));
+        assert_eq!(bob.resource.region, "global");
     }
 
     #[test]

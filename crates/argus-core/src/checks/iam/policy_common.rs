@@ -6,6 +6,7 @@ use crate::engine::{ArcStr, CheckContext, Findings, Index, Parsed, Resource, Res
 use crate::policy::{EscalationFinding, PermissionSet, Policy, ServiceWildcard};
 use crate::snapshot::{AuthorizationDetails, Group, InlinePolicy, ManagedPolicy, PolicyDocument, Role, Tags, User};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// How many names a message lists before summarising the rest as "and N more".
 const MAX_LISTED: usize = 5;
@@ -33,7 +34,7 @@ impl<'a> Iam<'a> {
 
     /// The resource describing `of` (a user, group, role or policy of these details), shared by every
     /// finding about it (see `CheckContext::resource`).
-    fn resource<T: 'static>(&self, of: &'a T, build: impl FnOnce() -> Resource) -> Resource {
+    fn resource<T: 'static>(&self, of: &'a T, build: impl FnOnce() -> Resource) -> Arc<Resource> {
         self.resources.get_or_build(of, build)
     }
 
@@ -84,7 +85,7 @@ pub(crate) fn malformed(policy_name: &str, reason: &str) -> String {
 }
 
 /// A managed policy as a resource: id and ARN are the policy ARN.
-pub(crate) fn policy_resource<'a>(iam: Iam<'a>, p: &'a ManagedPolicy) -> Resource {
+pub(crate) fn policy_resource<'a>(iam: Iam<'a>, p: &'a ManagedPolicy) -> Arc<Resource> {
     iam.resource(p, || Resource::identified_by_arn(&p.arn, &p.name, "global", &Tags::new()))
 }
 
@@ -129,7 +130,7 @@ impl<'a> Principal<'a> {
         }
     }
 
-    pub(crate) fn resource(&self, iam: Iam<'a>) -> Resource {
+    pub(crate) fn resource(&self, iam: Iam<'a>) -> Arc<Resource> {
         match *self {
             Principal::User(u) => user_resource(iam, u),
             Principal::Group(g) => group_resource(iam, g),
@@ -146,15 +147,15 @@ impl<'a> Principal<'a> {
     }
 }
 
-pub(crate) fn user_resource<'a>(iam: Iam<'a>, u: &'a User) -> Resource {
+pub(crate) fn user_resource<'a>(iam: Iam<'a>, u: &'a User) -> Arc<Resource> {
     iam.resource(u, || principal_resource(&u.name, &u.arn, &u.tags))
 }
 
-pub(crate) fn group_resource<'a>(iam: Iam<'a>, g: &'a Group) -> Resource {
+pub(crate) fn group_resource<'a>(iam: Iam<'a>, g: &'a Group) -> Arc<Resource> {
     iam.resource(g, || principal_resource(&g.name, &g.arn, &Tags::new()))
 }
 
-pub(crate) fn role_resource<'a>(iam: Iam<'a>, r: &'a Role) -> Resource {
+pub(crate) fn role_resource<'a>(iam: Iam<'a>, r: &'a Role) -> Arc<Resource> {
     iam.resource(r, || principal_resource(&r.name, &r.arn, &r.tags))
 }
 
@@ -329,7 +330,7 @@ pub(crate) fn for_each_role_trust(
     ctx: &CheckContext<'_>,
     out: &mut Findings,
     skip_service_linked: bool,
-    mut judge: impl FnMut(&Role, &Policy, Resource, &mut Findings),
+    mut judge: impl FnMut(&Role, &Policy, Arc<Resource>, &mut Findings),
 ) {
     let Some(details) = auth_details(ctx, out) else {
         return;

@@ -52,7 +52,7 @@ mod tests {
         assert_eq!(status_of(&f, "kept"), Status::Pass);
         assert_eq!(status_of(&f, "disabled"), Status::Pass);
         assert_eq!(status_of(&f, "doomed"), Status::Fail);
-        let msg = &f.iter().find(|x| x.resource_id == "doomed").unwrap().message;
+        let msg = &f.iter().find(|x| x.resource.id == "doomed").unwrap().message;
         assert!(msg.contains("on 2026-06-08 (in 7 days)"), "{msg}");
         assert_eq!(f.len(), 3);
     }

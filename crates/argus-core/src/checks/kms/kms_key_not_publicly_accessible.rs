@@ -66,10 +66,10 @@ mod tests {
         assert_eq!(status_of(&f, "broken"), Status::Error);
         assert_eq!(status_of(&f, "unreadable"), Status::Error);
         assert_eq!(status_of(&f, "uncollected"), Status::Error);
-        assert!(f.iter().all(|x| x.resource_id != "aws"));
-        let open_msg = &f.iter().find(|x| x.resource_id == "open").unwrap().message;
+        assert!(f.iter().all(|x| x.resource.id != "aws"));
+        let open_msg = &f.iter().find(|x| x.resource.id == "open").unwrap().message;
         assert!(open_msg.contains("statement \"Everyone\" allows anyone kms:Encrypt, kms:Decrypt"), "{open_msg}");
-        let broken = &f.iter().find(|x| x.resource_id == "broken").unwrap().message;
+        let broken = &f.iter().find(|x| x.resource.id == "broken").unwrap().message;
         assert!(broken.starts_with("could not be evaluated: the key policy is malformed"), "{broken}");
     }
 }

@@ -7,6 +7,7 @@
 use crate::engine::{Check, CheckContext, Findings, Resource};
 use crate::policy::{analyse_resource_policy, Exposure, Policy, StatementExposure};
 use crate::snapshot::{Fetched, KmsKey, KmsKeyMetadata, PolicyDocument};
+use std::sync::Arc;
 
 pub mod kms_cmk_are_used;
 pub mod kms_cmk_not_deleted_unintentionally;
@@ -24,7 +25,7 @@ pub const CHECKS: &[Check] = &[
 ];
 
 /// A key as a finding's resource: named by its first alias, else its id.
-pub(crate) fn key_resource<'a>(ctx: &CheckContext<'a>, k: &'a KmsKey, region: &str) -> Resource {
+pub(crate) fn key_resource<'a>(ctx: &CheckContext<'a>, k: &'a KmsKey, region: &str) -> Arc<Resource> {
     ctx.resource(k, || Resource {
         id: k.id.as_str().into(),
         arn: k.arn.as_str().into(),
@@ -53,7 +54,7 @@ pub(crate) fn is_pending_deletion(state: &str) -> bool {
 pub(crate) fn each_customer_key(
     ctx: &CheckContext<'_>,
     out: &mut Findings,
-    mut judge: impl FnMut(&KmsKey, &KmsKeyMetadata, Resource, &mut Findings),
+    mut judge: impl FnMut(&KmsKey, &KmsKeyMetadata, Arc<Resource>, &mut Findings),
 ) {
     for (region, data) in &ctx.snapshot.regions {
         let Some(kms) = &data.kms else { continue };

@@ -2,6 +2,7 @@
 
 use crate::engine::{ArcStr, Check, CheckContext, Findings, Resource};
 use crate::snapshot::{CollectionError, DbCluster, DbInstance, DbSnapshot, Fetched, RdsRegion, Tags};
+use std::sync::Arc;
 
 pub mod rds_cluster_storage_encrypted;
 pub mod rds_instance_backup_enabled;
@@ -33,7 +34,7 @@ pub const CHECKS: &[Check] = &[
 ];
 
 /// A DB instance as a finding's resource.
-pub(crate) fn instance_resource<'a>(ctx: &CheckContext<'a>, i: &'a DbInstance, region: &str) -> Resource {
+pub(crate) fn instance_resource<'a>(ctx: &CheckContext<'a>, i: &'a DbInstance, region: &str) -> Arc<Resource> {
     ctx.resource(i, || named_resource(&i.id, &i.arn, region, &i.tags))
 }
 
@@ -44,12 +45,12 @@ fn named_resource(id: &str, arn: &str, region: &str, tags: &Tags) -> Resource {
 }
 
 /// A DB cluster as a finding's resource.
-pub(crate) fn cluster_resource<'a>(ctx: &CheckContext<'a>, c: &'a DbCluster, region: &str) -> Resource {
+pub(crate) fn cluster_resource<'a>(ctx: &CheckContext<'a>, c: &'a DbCluster, region: &str) -> Arc<Resource> {
     ctx.resource(c, || named_resource(&c.id, &c.arn, region, &c.tags))
 }
 
 /// A DB instance or cluster snapshot as a finding's resource.
-pub(crate) fn snapshot_resource<'a>(ctx: &CheckContext<'a>, s: &'a DbSnapshot, region: &str) -> Resource {
+pub(crate) fn snapshot_resource<'a>(ctx: &CheckContext<'a>, s: &'a DbSnapshot, region: &str) -> Arc<Resource> {
     ctx.resource(s, || named_resource(&s.id, &s.arn, region, &Tags::new()))
 }
 

@@ -63,7 +63,7 @@ mod tests {
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "pg-iam"), Status::Pass);
         assert_eq!(status_of(&f, "mysql-pw"), Status::Fail);
-        assert!(f.iter().all(|x| x.resource_id != "ora"), "oracle is not judged");
+        assert!(f.iter().all(|x| x.resource.id != "ora"), "oracle is not judged");
         assert_eq!(status_of(&f, "aurora-1"), Status::Pass);
         assert_eq!(status_of(&f, "aurora-2"), Status::Fail);
     }

@@ -56,7 +56,7 @@ pub(crate) fn owner_grant() -> AclGrant {
 
 /// The message of the single finding about `resource_id`.
 pub(crate) fn message_of(findings: &[Finding], resource_id: &str) -> String {
-    let matching: Vec<_> = findings.iter().filter(|f| f.resource_id == resource_id).collect();
+    let matching: Vec<_> = findings.iter().filter(|f| f.resource.id == resource_id).collect();
     assert_eq!(matching.len(), 1, "expected one finding for {resource_id}, got {findings:#?}");
     matching[0].message.clone()
 }

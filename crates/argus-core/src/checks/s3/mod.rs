@@ -1,6 +1,7 @@
 //! S3 checks.
 
 use crate::engine::Check;
+use std::sync::Arc;
 
 pub(crate) mod common;
 #[cfg(test)]
@@ -41,7 +42,7 @@ use crate::engine::{CheckContext, Resource};
 use crate::snapshot::Bucket;
 
 /// A bucket as a finding's resource.
-pub(crate) fn bucket_resource<'a>(ctx: &CheckContext<'a>, b: &'a Bucket) -> Resource {
+pub(crate) fn bucket_resource<'a>(ctx: &CheckContext<'a>, b: &'a Bucket) -> Arc<Resource> {
     ctx.resource(b, || Resource {
         id: b.name.as_str().into(),
         arn: b.arn.as_str().into(),

@@ -66,7 +66,7 @@ mod tests {
         assert_eq!(status_of(&f, "kms"), Status::Pass);
         assert_eq!(status_of(&f, "dsse"), Status::Pass);
         assert_eq!(status_of(&f, "sse-s3"), Status::Fail);
-        assert!(f.iter().any(|x| x.resource_id == "sse-s3" && x.message.contains("AES256 (SSE-S3)")));
+        assert!(f.iter().any(|x| x.resource.id == "sse-s3" && x.message.contains("AES256 (SSE-S3)")));
         assert_eq!(status_of(&f, "none"), Status::Fail);
         assert_eq!(status_of(&f, "unreadable"), Status::Error);
     }

@@ -2,6 +2,7 @@
 
 use crate::engine::{Check, CheckContext, Findings, Resource};
 use crate::snapshot::{Fetched, Secret};
+use std::sync::Arc;
 
 pub mod secretsmanager_automatic_rotation_enabled;
 pub mod secretsmanager_not_publicly_accessible;
@@ -19,7 +20,7 @@ pub const CHECKS: &[Check] = &[
 ];
 
 /// A secret as a finding's resource (id = its ARN).
-pub(crate) fn secret_resource<'a>(ctx: &CheckContext<'a>, s: &'a Secret, region: &str) -> Resource {
+pub(crate) fn secret_resource<'a>(ctx: &CheckContext<'a>, s: &'a Secret, region: &str) -> Arc<Resource> {
     ctx.resource(s, || Resource::identified_by_arn(&s.arn, &s.name, region, &s.tags))
 }
 
@@ -28,7 +29,7 @@ pub(crate) fn secret_resource<'a>(ctx: &CheckContext<'a>, s: &'a Secret, region:
 pub(crate) fn each_secret(
     ctx: &CheckContext<'_>,
     out: &mut Findings,
-    mut judge: impl FnMut(&Secret, Resource, &mut Findings),
+    mut judge: impl FnMut(&Secret, Arc<Resource>, &mut Findings),
 ) {
     for (region, data) in &ctx.snapshot.regions {
         let Some(sm) = &data.secretsmanager else {

@@ -50,7 +50,7 @@ mod tests {
             Secret { policy: Fetched::Err(denied("secretsmanager", "GetResourcePolicy")), ..secret("unreadable") },
         ]);
         let f = run_check(CHECK, &s);
-        let msg = |n: &str| f.iter().find(|x| x.resource_id == secret_arn(n)).unwrap().message.clone();
+        let msg = |n: &str| f.iter().find(|x| x.resource.id == secret_arn(n)).unwrap().message.clone();
         assert_eq!(status_of(&f, &secret_arn("none")), Status::Pass);
         assert_eq!(status_of(&f, &secret_arn("public")), Status::Fail);
         assert!(

@@ -53,7 +53,7 @@ mod tests {
         assert_eq!(status_of(&f, &secret_arn("never-old")), Status::Fail);
         assert_eq!(status_of(&f, &secret_arn("never-new")), Status::Pass);
         assert_eq!(status_of(&f, &secret_arn("undated")), Status::Error);
-        let msg = &f.iter().find(|x| x.resource_id == secret_arn("never-old")).unwrap().message;
+        let msg = &f.iter().find(|x| x.resource.id == secret_arn("never-old")).unwrap().message;
         assert_eq!(msg, "Secret never-old has never been rotated; it was created 91 days ago (maximum 90 days).");
 
         let lenient = Config { secret_max_rotation_days: 365, ..Config::default() };

@@ -67,7 +67,7 @@ mod tests {
         assert_eq!(status_of(&f, &secret_arn("never-new")), Status::Pass);
         assert_eq!(status_of(&f, &secret_arn("undated")), Status::Error);
         for n in ["never-old", "never-new"] {
-            let msg = &f.iter().find(|x| x.resource_id == secret_arn(n)).unwrap().message;
+            let msg = &f.iter().find(|x| x.resource.id == secret_arn(n)).unwrap().message;
             assert!(msg.contains("never accessed"), "{msg}");
         }
 
