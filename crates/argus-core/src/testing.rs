@@ -206,3 +206,32 @@ pub fn report_rows(s: &mut Snapshot) -> &mut Vec<CredentialReportRow> {
         Fetched::Err(_) => panic!("fixture: credential report replaced by an error"),
     }
 }
+
+/// A finding about the resource `resource` (its id and name; an S3-style ARN) for report, diff and
+/// mutelist tests: severity high, message "<resource> is <status>", not muted. Struct update syntax
+/// adjusts the rest.
+pub fn finding_about(
+    check: &str,
+    service: &str,
+    account: &str,
+    region: &str,
+    resource: &str,
+    status: Status,
+) -> Finding {
+    Finding {
+        check_id: check.into(),
+        status,
+        severity: crate::engine::Severity::High,
+        service: service.into(),
+        account_id: account.into(),
+        resource: std::sync::Arc::new(crate::engine::Resource {
+            id: resource.into(),
+            arn: format!("arn:aws:s3:::{resource}").into(),
+            name: resource.into(),
+            region: region.into(),
+            tags: Default::default(),
+        }),
+        message: format!("{resource} is {status}"),
+        muted: false,
+    }
+}

@@ -1,23 +1,10 @@
 use super::*;
-use crate::engine::{Severity, Status};
+use crate::engine::Status;
 
 fn finding(check: &str, resource: &str, status: Status, muted: bool) -> Finding {
-    Finding {
-        check_id: check.into(),
-        status,
-        severity: Severity::High,
-        service: "iam".into(),
-        account_id: "123456789012".into(),
-        resource: std::sync::Arc::new(crate::engine::Resource {
-            id: resource.into(),
-            arn: format!("arn:aws:iam::123456789012:{resource}").into(),
-            name: resource.into(),
-            region: "global".into(),
-            tags: Default::default(),
-        }),
-        message: format!("{resource} is {status}"),
-        muted,
-    }
+    let mut f = crate::testing::finding_about(check, "iam", "123456789012", "global", resource, status);
+    std::sync::Arc::make_mut(&mut f.resource).arn = format!("arn:aws:iam::123456789012:{resource}").into();
+    Finding { muted, ..f }
 }
 
 fn requirement<'a>(report: &'a ComplianceReport, id: &str) -> &'a RequirementResult {

@@ -1,5 +1,4 @@
 use super::*;
-use crate::engine::Severity;
 use crate::snapshot::ErrorKind;
 use chrono::TimeZone;
 
@@ -7,22 +6,7 @@ const A: &str = "111111111111";
 const B: &str = "222222222222";
 
 fn finding(check: &str, account: &str, region: &str, resource: &str, status: Status) -> Finding {
-    Finding {
-        check_id: check.into(),
-        status,
-        severity: Severity::High,
-        service: "s3".into(),
-        account_id: account.into(),
-        resource: std::sync::Arc::new(crate::engine::Resource {
-            id: resource.into(),
-            arn: format!("arn:aws:s3:::{resource}").into(),
-            name: resource.into(),
-            region: region.into(),
-            tags: Default::default(),
-        }),
-        message: format!("{resource} is {status}"),
-        muted: false,
-    }
+    crate::testing::finding_about(check, "s3", account, region, resource, status)
 }
 
 fn fail(check: &str, resource: &str) -> Finding {

@@ -1,23 +1,12 @@
 use super::*;
-use crate::engine::{Severity, Status};
+use crate::engine::Status;
 use proptest::prelude::*;
 
 fn finding(check: &str, account: &str, region: &str, resource: &str) -> Finding {
+    let service = check.split('_').next().unwrap_or_default();
     Finding {
-        check_id: check.into(),
-        status: Status::Fail,
-        severity: Severity::High,
-        service: check.split('_').next().unwrap_or_default().into(),
-        account_id: account.into(),
-        resource: std::sync::Arc::new(crate::engine::Resource {
-            id: resource.into(),
-            arn: format!("arn:aws:s3:::{resource}").into(),
-            name: resource.into(),
-            region: region.into(),
-            tags: Default::default(),
-        }),
         message: "m".into(),
-        muted: false,
+        ..crate::testing::finding_about(check, service, account, region, resource, Status::Fail)
     }
 }
 

@@ -522,22 +522,8 @@ mod tests {
     const SCRIPT_BREAKOUT: &str = "</script><script>alert(1)</script>";
 
     fn finding(check: &str, status: Status, severity: Severity, name: &str) -> Finding {
-        Finding {
-            check_id: check.into(),
-            status,
-            severity,
-            service: "s3".into(),
-            account_id: "123456789012".into(),
-            resource: std::sync::Arc::new(crate::engine::Resource {
-                id: name.into(),
-                arn: format!("arn:aws:s3:::{name}").into(),
-                name: name.into(),
-                region: "us-east-1".into(),
-                tags: Default::default(),
-            }),
-            message: format!("Bucket {name} is {status}."),
-            muted: false,
-        }
+        let f = crate::testing::finding_about(check, "s3", "123456789012", "us-east-1", name, status);
+        Finding { severity, message: format!("Bucket {name} is {status}."), ..f }
     }
 
     fn file(findings: Vec<Finding>, errors: Vec<CollectionError>) -> FindingsFile {

@@ -140,22 +140,7 @@ pub(crate) mod fixtures {
     pub const XSS: &str = "<img src=x onerror=alert(1)>";
 
     fn finding(check_id: &str, status: Status, severity: Severity, service: &str, resource: &str) -> Finding {
-        Finding {
-            check_id: check_id.into(),
-            status,
-            severity,
-            service: service.into(),
-            account_id: ACCOUNT.into(),
-            resource: std::sync::Arc::new(crate::engine::Resource {
-                id: resource.into(),
-                arn: format!("arn:aws:s3:::{resource}").into(),
-                name: resource.into(),
-                region: "us-east-1".into(),
-                tags: Default::default(),
-            }),
-            message: format!("{resource} is {status}"),
-            muted: false,
-        }
+        Finding { severity, ..crate::testing::finding_about(check_id, service, ACCOUNT, "us-east-1", resource, status) }
     }
 
     pub fn file(findings: Vec<Finding>) -> FindingsFile {
