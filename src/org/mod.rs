@@ -236,7 +236,8 @@ pub fn not_entered_findings(
             "Account {} was not scanned: argus could not assume {role_arn} ({}: {}). Deploy the audit role \
              (deploy/cloudformation/audit-role.yaml) in this account and allow the scanner to assume it.",
             account.id, error.code, error.message
-        ),
+        )
+        .into(),
         muted: false,
     };
     FindingsFile {

@@ -231,7 +231,7 @@ pub fn finding_about(
             region: region.into(),
             tags: Default::default(),
         }),
-        message: format!("{resource} is {status}"),
+        message: format!("{resource} is {status}").into(),
         muted: false,
     }
 }

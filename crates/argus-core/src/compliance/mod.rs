@@ -212,7 +212,7 @@ pub struct RequirementFinding {
     pub resource: ArcStr,
     pub status: Status,
     pub muted: bool,
-    pub message: String,
+    pub message: ArcStr,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

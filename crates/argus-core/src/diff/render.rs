@@ -150,7 +150,7 @@ impl ScanDiff {
             rows.push(Row { change: Change::Unverified, finding: &u.finding, detail: u.detail.clone() });
         }
         for e in &self.new_errors {
-            rows.push(Row { change: Change::NewError, finding: e, detail: e.message.clone() });
+            rows.push(Row { change: Change::NewError, finding: e, detail: e.message.to_string() });
         }
         rows
     }

@@ -112,7 +112,8 @@ pub struct Finding {
     pub service: ArcStr,
     pub account_id: ArcStr,
     pub resource: Arc<Resource>,
-    pub message: String,
+    /// Shared by the findings of a check that say the same thing.
+    pub message: ArcStr,
     /// Set by a mutelist: the finding keeps its status but does not count towards the exit code.
     pub muted: bool,
 }
@@ -148,7 +149,7 @@ struct FlatFinding {
     resource_name: ArcStr,
     #[serde(default)]
     resource_tags: Tags,
-    message: String,
+    message: ArcStr,
     #[serde(default)]
     muted: bool,
 }

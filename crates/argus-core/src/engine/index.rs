@@ -11,6 +11,10 @@ use crate::snapshot::{
     AuthorizationDetails, Bucket, ManagedPolicy, PolicyDocument, Role, SecurityGroup, Snapshot, User,
 };
 use std::collections::HashMap;
+
+/// The index's maps are looked up once or more per resource per check: foldhash (seeded per process,
+/// like std's SipHash) hashes their short keys several times faster.
+pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 use std::sync::OnceLock;
 
 /// A parsed IAM policy document, or why it could not be parsed (a short reason for a message).
@@ -27,16 +31,16 @@ pub fn parse_document(doc: &PolicyDocument) -> Parsed {
 /// Lookups over the IAM authorization details and the regional data of one snapshot.
 #[derive(Default)]
 pub struct Index<'a> {
-    policies_by_arn: HashMap<&'a str, &'a ManagedPolicy>,
-    roles_by_arn: HashMap<&'a str, &'a Role>,
-    users_by_name: HashMap<&'a str, &'a User>,
+    policies_by_arn: FastMap<&'a str, &'a ManagedPolicy>,
+    roles_by_arn: FastMap<&'a str, &'a Role>,
+    users_by_name: FastMap<&'a str, &'a User>,
     /// Policy ARN → the principals attaching it, as (position, "user"|"group"|"role", name), users
     /// then groups then roles, each principal once.
-    attachments: HashMap<&'a str, Vec<(usize, &'static str, &'a str)>>,
+    attachments: FastMap<&'a str, Vec<(usize, &'static str, &'a str)>>,
     /// (region, group id) → the security group.
-    security_groups: HashMap<(&'a str, &'a str), &'a SecurityGroup>,
+    security_groups: FastMap<(&'a str, &'a str), &'a SecurityGroup>,
     /// Every IAM policy document of the snapshot (by address) → its parse, made on first use.
-    parsed: HashMap<usize, OnceLock<Parsed>>,
+    parsed: FastMap<usize, OnceLock<Parsed>>,
     /// The buckets by region, then name: the order their findings are reported in.
     buckets: Vec<&'a Bucket>,
 }
@@ -150,7 +154,7 @@ impl<'a> Index<'a> {
     }
 
     /// Takes the parsed documents out (they own their data, so they can be freed on another thread).
-    pub(crate) fn take_parsed(&mut self) -> HashMap<usize, OnceLock<Parsed>> {
+    pub(crate) fn take_parsed(&mut self) -> FastMap<usize, OnceLock<Parsed>> {
         std::mem::take(&mut self.parsed)
     }
 

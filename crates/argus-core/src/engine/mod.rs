@@ -17,6 +17,7 @@ pub use metadata::CheckMetadata;
 
 use crate::snapshot::{CollectionError, Snapshot};
 use chrono::{DateTime, Utc};
+use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
 /// One check: its id (matching a metadata file) and the function that judges.
@@ -123,6 +124,9 @@ pub struct Findings {
     /// (region, resource id) → index in `list` of that resource's ERROR finding, so that a resource
     /// whose check lacks several inputs gets one ERROR naming every failed call, not one per call.
     errors_at: std::collections::HashMap<(ArcStr, ArcStr), usize>,
+    /// The check's messages so far: most findings of a check repeat a few texts ("Object versioning
+    /// is enabled."), which are then stored once and shared instead of once per finding.
+    messages: HashSet<ArcStr, foldhash::fast::RandomState>,
 }
 
 impl Findings {
@@ -134,10 +138,22 @@ impl Findings {
             account_id: account_id.clone(),
             list: Vec::new(),
             errors_at: Default::default(),
+            messages: Default::default(),
         }
     }
 
+    /// The shared copy of `message`.
+    fn intern(&mut self, message: String) -> ArcStr {
+        if let Some(shared) = self.messages.get(message.as_str()) {
+            return shared.clone();
+        }
+        let shared = ArcStr::from(message);
+        self.messages.insert(shared.clone());
+        shared
+    }
+
     fn push(&mut self, status: Status, resource: Arc<Resource>, message: String) {
+        let message = self.intern(message);
         self.list.push(Finding {
             check_id: self.check_id.clone(),
             status,
@@ -173,10 +189,10 @@ impl Findings {
     fn push_error(&mut self, r: Arc<Resource>, message: String) {
         let key = (r.region.clone(), r.id.clone());
         if let Some(&i) = self.errors_at.get(&key) {
-            let existing = &mut self.list[i].message;
+            let existing = &self.list[i].message;
             if !existing.contains(&message) {
-                existing.push_str("; also ");
-                existing.push_str(&message);
+                let joined = format!("{existing}; also {message}");
+                self.list[i].message = self.intern(joined);
             }
             return;
         }
@@ -311,4 +327,43 @@ pub fn sort_findings(findings: &mut [Finding]) {
             &b.message,
         ))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resource(id: &str) -> Arc<Resource> {
+        Arc::new(Resource { id: id.into(), region: "us-east-1".into(), ..Default::default() })
+    }
+
+    fn sink() -> Findings {
+        Findings::new(&Check { id: "c", run: |_, _| {} }, None, &ArcStr::from("123456789012"))
+    }
+
+    #[test]
+    fn findings_that_say_the_same_thing_share_one_message() {
+        let mut out = sink();
+        out.pass(resource("a"), "Object versioning is enabled.");
+        out.pass(resource("b"), String::from("Object versioning is enabled."));
+        out.fail(resource("c"), format!("Bucket {} is public.", "c"));
+        let list = out.into_vec();
+        assert_eq!(list[0].message, "Object versioning is enabled.");
+        assert!(std::ptr::eq(list[0].message.as_str(), list[1].message.as_str()), "shared, not copied");
+        assert_eq!(list[2].message, "Bucket c is public.");
+    }
+
+    #[test]
+    fn several_failed_inputs_make_one_error_naming_each_once() {
+        let mut out = sink();
+        out.error_message(resource("a"), "policy unreadable");
+        out.error_message(resource("a"), "ACL unreadable");
+        out.error_message(resource("a"), "policy unreadable");
+        out.error_message(resource("b"), "policy unreadable");
+        let list = out.into_vec();
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].message, "policy unreadable; also ACL unreadable");
+        assert_eq!(list[1].message, "policy unreadable");
+        assert!(list.iter().all(|f| f.status == Status::Error));
+    }
 }

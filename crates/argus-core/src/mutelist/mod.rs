@@ -274,7 +274,7 @@ pub fn parse_for_fuzz(bytes: &[u8]) {
                 region: "us-east-1".into(),
                 tags: [("env".to_string(), "dev".to_string())].into_iter().collect(),
             }),
-            message: String::new(),
+            message: Default::default(),
             muted: false,
         };
         let _ = mutelist.is_muted(&finding);

@@ -402,7 +402,7 @@ mod tests {
     #[test]
     fn long_text_is_cut_on_character_boundaries() {
         let mut file = fixtures::sample();
-        file.findings[0].message = "é🔥".repeat(2000);
+        file.findings[0].message = "é🔥".repeat(2000).into();
         std::sync::Arc::make_mut(&mut file.findings[0].resource).id = "r".repeat(3000).into();
         let out = findings(&file);
         let description = out[0]["Description"].as_str().unwrap();

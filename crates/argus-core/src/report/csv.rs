@@ -65,7 +65,7 @@ fn row(f: &Finding) -> Result<[String; 16], ReportError> {
         f.resource.id.to_string(),
         f.resource.arn.to_string(),
         f.resource.name.to_string(),
-        f.message.clone(),
+        f.message.to_string(),
         f.muted.to_string(),
         text(|m| &m.title),
         text(|m| &m.risk),

@@ -523,7 +523,7 @@ mod tests {
 
     fn finding(check: &str, status: Status, severity: Severity, name: &str) -> Finding {
         let f = crate::testing::finding_about(check, "s3", "123456789012", "us-east-1", name, status);
-        Finding { severity, message: format!("Bucket {name} is {status}."), ..f }
+        Finding { severity, message: format!("Bucket {name} is {status}.").into(), ..f }
     }
 
     fn file(findings: Vec<Finding>, errors: Vec<CollectionError>) -> FindingsFile {
@@ -544,7 +544,7 @@ mod tests {
     fn hostile_file() -> FindingsFile {
         let mut tagged = finding("s3_bucket_public_access", Status::Fail, Severity::Critical, IMG);
         std::sync::Arc::make_mut(&mut tagged.resource).tags.insert("owner".into(), SCRIPT_BREAKOUT.into());
-        tagged.message = format!("Bucket {IMG} is public \"'&");
+        tagged.message = format!("Bucket {IMG} is public \"'&").into();
         let mut muted = finding("s3_bucket_default_encryption", Status::Fail, Severity::Medium, "muted-bucket");
         muted.muted = true;
         let error = CollectionError {

@@ -168,7 +168,7 @@ pub(crate) mod fixtures {
         let hostile_name = "evil,\"bucket\"\n=cmd|' /C calc'!A0";
         let mut hostile =
             finding("s3_bucket_level_public_access_block", Status::Fail, Severity::High, "s3", hostile_name);
-        hostile.message = format!("{XSS} ]]> -bad, \"quoted\"\r\nsecond line");
+        hostile.message = format!("{XSS} ]]> -bad, \"quoted\"\r\nsecond line").into();
         std::sync::Arc::make_mut(&mut hostile.resource).tags.insert("owner".into(), XSS.into());
         std::sync::Arc::make_mut(&mut hostile.resource).tags.insert("@cost".into(), "+1".into());
 

@@ -168,7 +168,7 @@ mod tests {
     }
 
     fn message(f: &[crate::engine::Finding], id: &str) -> String {
-        f.iter().find(|x| x.resource.id == id).map(|x| x.message.clone()).unwrap_or_default()
+        f.iter().find(|x| x.resource.id == id).map(|x| x.message.to_string()).unwrap_or_default()
     }
 
     #[test]

@@ -82,7 +82,7 @@ mod tests {
     const EU: &str = "eu-west-1";
 
     fn message(f: &[crate::engine::Finding], id: &str) -> String {
-        f.iter().find(|x| x.resource.id == id).map(|x| x.message.clone()).unwrap_or_default()
+        f.iter().find(|x| x.resource.id == id).map(|x| x.message.to_string()).unwrap_or_default()
     }
 
     #[test]

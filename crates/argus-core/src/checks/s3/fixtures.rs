@@ -58,5 +58,5 @@ pub(crate) fn owner_grant() -> AclGrant {
 pub(crate) fn message_of(findings: &[Finding], resource_id: &str) -> String {
     let matching: Vec<_> = findings.iter().filter(|f| f.resource.id == resource_id).collect();
     assert_eq!(matching.len(), 1, "expected one finding for {resource_id}, got {findings:#?}");
-    matching[0].message.clone()
+    matching[0].message.to_string()
 }
