@@ -51,7 +51,7 @@ impl<'a> CheckContext<'a> {
             config,
             now,
             index: OnceLock::new(),
-            resources: Default::default(),
+            resources: ResourceCache::for_snapshot(snapshot),
             account_id: ArcStr::from(snapshot.identity.account_id.as_str()),
         }
     }

@@ -5,35 +5,122 @@
 //! The cache is keyed by the address and type of the snapshot object the resource describes: the
 //! snapshot is borrowed immutably for the whole evaluation, so an address names one object for as long
 //! as the cache lives.
+//!
+//! Almost every such object is an item of one of the snapshot's lists (buckets, security groups, users,
+//! ...). Those lists get one slot per item, found from the item's address by arithmetic: no search, no
+//! lock, and checks that walk a list in order walk its slots in order. Anything else falls back to a
+//! B-tree keyed by address.
 
 use super::Resource;
+use crate::snapshot::Snapshot;
 use std::any::TypeId;
 use std::collections::BTreeMap;
-use std::sync::Arc;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Independent locks, so the engine's worker threads rarely wait for each other.
 const SHARDS: usize = 64;
 
 type Key = (usize, TypeId);
 
-/// One lock's share of the cache.
+/// One lock's share of the fallback.
 type Shard = Mutex<BTreeMap<Key, Arc<Resource>>>;
 
+/// The slots of one list of the snapshot: item `i` lives at `start + i * item_size`.
+struct Slots {
+    start: usize,
+    end: usize,
+    item_size: usize,
+    item_type: TypeId,
+    slots: Box<[OnceLock<Arc<Resource>>]>,
+}
+
+impl Slots {
+    fn of<T: 'static>(items: &[T]) -> Option<Slots> {
+        let item_size = std::mem::size_of::<T>();
+        if items.is_empty() || item_size == 0 {
+            return None;
+        }
+        let start = items.as_ptr() as usize;
+        Some(Slots {
+            start,
+            end: start + std::mem::size_of_val(items),
+            item_size,
+            item_type: TypeId::of::<T>(),
+            slots: items.iter().map(|_| OnceLock::new()).collect(),
+        })
+    }
+
+    /// The slot of `address` when it is the start of an item of type `item_type` of this list.
+    fn slot(&self, address: usize, item_type: TypeId) -> Option<&OnceLock<Arc<Resource>>> {
+        let offset = address.checked_sub(self.start)?;
+        if address >= self.end || item_type != self.item_type || offset % self.item_size != 0 {
+            return None;
+        }
+        self.slots.get(offset / self.item_size)
+    }
+}
+
 pub(crate) struct ResourceCache {
+    /// The snapshot's lists of resources, by start address.
+    lists: Box<[Slots]>,
     shards: Box<[Shard]>,
 }
 
 impl Default for ResourceCache {
     fn default() -> Self {
-        ResourceCache { shards: (0..SHARDS).map(|_| Mutex::default()).collect() }
+        ResourceCache { lists: Box::default(), shards: (0..SHARDS).map(|_| Mutex::default()).collect() }
     }
 }
 
 impl ResourceCache {
+    /// A cache with slots for the items of every list of `snapshot` that findings are about.
+    pub(crate) fn for_snapshot(snapshot: &Snapshot) -> ResourceCache {
+        fn add<T: 'static>(lists: &mut Vec<Slots>, items: Option<&Vec<T>>) {
+            lists.extend(items.and_then(|items| Slots::of(items)));
+        }
+        let mut lists = Vec::new();
+        if let Some(iam) = &snapshot.iam {
+            if let Some(details) = iam.authorization_details.ok() {
+                add(&mut lists, Some(&details.users));
+                add(&mut lists, Some(&details.groups));
+                add(&mut lists, Some(&details.roles));
+                add(&mut lists, Some(&details.policies));
+            }
+            add(&mut lists, iam.credential_report.ok().map(|r| &r.rows));
+            add(&mut lists, iam.server_certificates.ok());
+        }
+        add(&mut lists, snapshot.s3.as_ref().and_then(|s3| s3.buckets.ok()));
+        for region in snapshot.regions.values() {
+            if let Some(ec2) = &region.ec2 {
+                add(&mut lists, ec2.security_groups.ok());
+                add(&mut lists, ec2.instances.ok());
+                add(&mut lists, ec2.volumes.ok());
+                add(&mut lists, ec2.snapshots.ok());
+                add(&mut lists, ec2.network_acls.ok());
+                add(&mut lists, ec2.vpcs.ok());
+            }
+            add(&mut lists, region.lambda.as_ref().and_then(|l| l.functions.ok()));
+            add(&mut lists, region.kms.as_ref().and_then(|k| k.keys.ok()));
+            add(&mut lists, region.secretsmanager.as_ref().and_then(|s| s.secrets.ok()));
+            add(&mut lists, region.cloudtrail.as_ref().and_then(|t| t.trails.ok()));
+            if let Some(rds) = &region.rds {
+                add(&mut lists, rds.snapshots.ok());
+                add(&mut lists, rds.cluster_snapshots.ok());
+                add(&mut lists, rds.instances.ok());
+                add(&mut lists, rds.clusters.ok());
+            }
+        }
+        lists.sort_by_key(|l| l.start);
+        ResourceCache { lists: lists.into(), ..ResourceCache::default() }
+    }
+
     /// The resource describing `of`, built by `build` the first time it is asked for.
     pub(crate) fn get_or_build<T: 'static>(&self, of: &T, build: impl FnOnce() -> Resource) -> Arc<Resource> {
         let address = of as *const T as usize;
+        let list = self.lists.partition_point(|l| l.start <= address).checked_sub(1).and_then(|i| self.lists.get(i));
+        if let Some(slot) = list.and_then(|l| l.slot(address, TypeId::of::<T>())) {
+            return slot.get_or_init(|| Arc::new(build())).clone();
+        }
         let key = (address, TypeId::of::<T>());
         // Snapshot objects are at least word-aligned: the low bits carry no information.
         let shard = &self.shards[(address >> 4) % SHARDS];
@@ -72,5 +159,36 @@ mod tests {
         assert_eq!(cache.get_or_build(&outer, || build("outer")).id, "outer");
         assert_eq!(cache.get_or_build(&outer.inner, || build("inner")).id, "inner");
         assert_eq!(builds.get(), 4);
+    }
+
+    #[test]
+    fn list_items_get_their_own_slots_and_other_objects_fall_back() {
+        let mut snapshot = crate::testing::snapshot();
+        let buckets = vec![crate::testing::bucket("a"), crate::testing::bucket("b"), crate::testing::bucket("c")];
+        if let Some(s3) = snapshot.s3.as_mut() {
+            s3.buckets = crate::snapshot::Fetched::Ok(buckets);
+        }
+        let cache = ResourceCache::for_snapshot(&snapshot);
+        let listed = snapshot.s3.as_ref().and_then(|s3| s3.buckets.ok()).map(Vec::as_slice).unwrap_or_default();
+        assert_eq!(cache.lists.len(), 1, "one non-empty list of resources in this snapshot");
+        let builds = std::cell::Cell::new(0);
+        let build = |id: &str| {
+            builds.set(builds.get() + 1);
+            Resource { id: id.into(), ..Default::default() }
+        };
+        for _ in 0..2 {
+            for b in listed {
+                assert_eq!(cache.get_or_build(b, || build(&b.name)).id, b.name.as_str());
+            }
+        }
+        assert_eq!(builds.get(), 3, "each listed bucket built once");
+        // A field at the start of an item is a different object (another type): the fallback.
+        let first_name = &listed[0].name;
+        let by_field = cache.get_or_build(first_name, || build("field"));
+        assert_eq!(by_field.id, "field");
+        // An equal bucket outside the snapshot's list is another object too.
+        let outside = crate::testing::bucket("a");
+        assert_eq!(cache.get_or_build(&outside, || build("outside")).id, "outside");
+        assert_eq!(builds.get(), 5);
     }
 }

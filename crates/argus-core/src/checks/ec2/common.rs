@@ -27,16 +27,17 @@ pub(crate) fn display_name(tags: &Tags, id: &str) -> ArcStr {
     tags.get("Name").filter(|n| !n.trim().is_empty()).map(|n| n.as_str()).unwrap_or(id).into()
 }
 
-/// An EC2 resource of the audited account (`kind` is the ARN resource type: `volume`, `instance`, ...).
-/// `tags` is the object's own tag map: it identifies the object in the resource cache.
-pub(crate) fn ec2_resource<'a>(
+/// An EC2 resource of the audited account (`kind` is the ARN resource type: `volume`, `instance`, ...):
+/// the snapshot object `of`, with its id and tags.
+pub(crate) fn ec2_resource<'a, T: 'static>(
     ctx: &CheckContext<'a>,
+    of: &'a T,
     region: &str,
     kind: &str,
     id: &str,
-    tags: &'a Tags,
+    tags: &Tags,
 ) -> Arc<Resource> {
-    ctx.resource(tags, || Resource {
+    ctx.resource(of, || Resource {
         id: id.into(),
         arn: format!("arn:{}:ec2:{region}:{}:{kind}/{id}", ctx.partition(), ctx.account_id()).into(),
         name: display_name(tags, id),
@@ -77,7 +78,7 @@ pub(crate) fn live_instances<'a>(
 
 /// An instance as a finding's resource.
 pub(crate) fn instance_resource<'a>(ctx: &CheckContext<'a>, region: &str, instance: &'a Instance) -> Arc<Resource> {
-    ec2_resource(ctx, region, "instance", &instance.id, &instance.tags)
+    ec2_resource(ctx, instance, region, "instance", &instance.id, &instance.tags)
 }
 
 /// A security group as a finding's resource (name = group name).
@@ -446,7 +447,7 @@ pub(crate) fn evaluate_nacl(acl: &NetworkAcl, family: Family, target: NaclTarget
 
 /// A network ACL as a finding's resource.
 pub(crate) fn nacl_resource<'a>(ctx: &CheckContext<'a>, region: &str, acl: &'a NetworkAcl) -> Arc<Resource> {
-    ec2_resource(ctx, region, "network-acl", &acl.id, &acl.tags)
+    ec2_resource(ctx, acl, region, "network-acl", &acl.id, &acl.tags)
 }
 
 /// The shared body of the network-ACL ingress checks: one finding per ACL.
