@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::document::{ActionSpec, Effect, Policy, ResourceSpec, Statement};
-use super::matching::Glob;
+use super::matching::{action_overlaps, action_pattern_matches_every_action, Glob};
 
 /// An Allow that grants every action on every resource.
 ///
@@ -21,13 +21,10 @@ pub fn is_admin_statement(statement: &Statement) -> bool {
 
 fn grants_all_actions(st: &Statement) -> bool {
     match &st.actions {
-        ActionSpec::Action(list) => {
-            let all = Glob::action("*:*");
-            list.iter().any(|p| Glob::action(p).covers(&all))
-        }
+        ActionSpec::Action(list) => list.iter().any(|p| action_pattern_matches_every_action(p)),
         ActionSpec::NotAction(list) => {
             let iam = Glob::action("iam:*");
-            !list.iter().any(|p| Glob::action(p).overlaps(&iam))
+            !list.iter().any(|p| action_overlaps(p, &iam))
         }
     }
 }

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::document::{ActionSpec, Effect, Policy, ResourceSpec, Statement};
-use super::matching::Glob;
+use super::matching::{resource_covers, Glob};
 use super::pin::{allow_side_of_negated, pin_of, Pin};
 use super::principal::{classify_principal, PrincipalClass};
 
@@ -242,7 +242,7 @@ pub(super) fn deny_covers_resources(deny: &Statement, allow: &Statement) -> bool
     match (&deny.resources, &allow.resources) {
         (ResourceSpec::Unspecified, _) => true,
         (ResourceSpec::Resource(d), ResourceSpec::Resource(a)) => {
-            a.iter().all(|ap| d.iter().any(|dp| dg(dp).covers(&ag(ap))))
+            a.iter().all(|ap| d.iter().any(|dp| resource_covers(dp, deny.policy_variables, ap, allow.policy_variables)))
         }
         (ResourceSpec::Resource(d), _) => d.iter().any(|dp| dg(dp).is_match_all()),
         (ResourceSpec::NotResource(d), ResourceSpec::Resource(a)) => {

@@ -241,8 +241,27 @@ pub fn resource_matches(pattern: &str, resource: &str) -> bool {
     Glob::resource(pattern, false).covers(&Glob::resource(resource, false))
 }
 
+/// Whether an action pattern matches every action (`Glob::action(pattern).covers("*:*")`), answered
+/// without tokenising for the usual `service:...` pattern: only a pattern starting with `*` or `?` can.
+/// One starting with a literal character misses `":"` or `"a:a"` (whichever starts differently), and
+/// both match `*:*`.
+pub(super) fn action_pattern_matches_every_action(pattern: &str) -> bool {
+    static EVERY_ACTION: std::sync::LazyLock<Glob> = std::sync::LazyLock::new(|| Glob::action("*:*"));
+    pattern.starts_with(['*', '?']) && Glob::action_pattern(pattern).covers(&EVERY_ACTION)
+}
+
+/// `Glob::resource(pattern, vars).covers(&Glob::resource(query, vars))`, answered without tokenising
+/// when the two are the same text without policy variables (a pattern covers itself; a variable
+/// never counts as certainly matching, so texts with `${` take the automaton).
+pub(super) fn resource_covers(pattern: &str, pattern_vars: bool, query: &str, query_vars: bool) -> bool {
+    if pattern == query && !pattern.contains("${") {
+        return true;
+    }
+    Glob::resource(pattern, pattern_vars).covers(&Glob::resource(query, query_vars))
+}
+
 /// `Glob::action(pattern).overlaps(query)`, answered without tokenising when it can be.
-fn action_overlaps(pattern: &str, query: &Glob) -> bool {
+pub(super) fn action_overlaps(pattern: &str, query: &Glob) -> bool {
     if action_services_differ(pattern, query) {
         return false;
     }
@@ -250,7 +269,7 @@ fn action_overlaps(pattern: &str, query: &Glob) -> bool {
 }
 
 /// `Glob::action(pattern).covers(query)`, answered without tokenising when it can be.
-fn action_covers(pattern: &str, query: &Glob) -> bool {
+pub(super) fn action_covers(pattern: &str, query: &Glob) -> bool {
     if action_services_differ(pattern, query) {
         return false;
     }
@@ -462,6 +481,20 @@ mod tests {
                 let (pg, qg) = (Glob::action(p), Glob::action(q));
                 assert_eq!(action_overlaps(p, &qg), pg.overlaps(&qg), "{p} overlaps {q}");
                 assert_eq!(action_covers(p, &qg), pg.covers(&qg), "{p} covers {q}");
+            }
+        }
+        let every = Glob::action("*:*");
+        for p in patterns.iter().chain(&more).chain(&["?*", "?", "**", "*:*", "?:*", "*:?*", ":*", "a*"]) {
+            assert_eq!(action_pattern_matches_every_action(p), Glob::action(p).covers(&every), "{p} covers *:*");
+        }
+        let resources =
+            ["arn:aws:s3:::b/*", "arn:aws:s3:::b", "*", "a?c", "", "arn:aws:s3:::${aws:username}/*", "arn:*:s3:::b*"];
+        for p in resources {
+            for q in resources {
+                for (pv, qv) in [(false, false), (true, true), (true, false), (false, true)] {
+                    let automaton = Glob::resource(p, pv).covers(&Glob::resource(q, qv));
+                    assert_eq!(resource_covers(p, pv, q, qv), automaton, "{p} covers {q} ({pv}, {qv})");
+                }
             }
         }
         let any = Glob::resource("*", false);
