@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::error::{json_kind, PolicyError};
+use super::error::{json_kind, PathOf, PolicyError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum SetQualifier {
@@ -67,29 +67,29 @@ pub struct Condition {
     pub values: Vec<String>,
 }
 
-pub(super) fn parse_conditions(v: &Value, path: &str) -> Result<Vec<Condition>, PolicyError> {
+pub(super) fn parse_conditions(v: &Value, path: PathOf<'_>) -> Result<Vec<Condition>, PolicyError> {
     let block = v
         .as_object()
-        .ok_or_else(|| PolicyError::invalid(path, format!("expected an object, found {}", json_kind(v))))?;
+        .ok_or_else(|| PolicyError::invalid(path(), format!("expected an object, found {}", json_kind(v))))?;
     let mut out = Vec::new();
     for (op, keys) in block {
-        let op_path = format!("{path}.{op}");
+        let op_path = || format!("{}.{op}", path());
         let keys = keys.as_object().ok_or_else(|| {
-            PolicyError::invalid(&op_path, format!("expected an object of condition keys, found {}", json_kind(keys)))
+            PolicyError::invalid(op_path(), format!("expected an object of condition keys, found {}", json_kind(keys)))
         })?;
         let operator = ConditionOperator::parse(op);
         for (key, values) in keys {
             out.push(Condition {
                 operator: operator.clone(),
                 key: key.to_ascii_lowercase(),
-                values: condition_values(values, &format!("{op_path}.{key}"))?,
+                values: condition_values(values, &|| format!("{}.{key}", op_path()))?,
             });
         }
     }
     Ok(out)
 }
 
-fn condition_values(v: &Value, path: &str) -> Result<Vec<String>, PolicyError> {
+fn condition_values(v: &Value, path: PathOf<'_>) -> Result<Vec<String>, PolicyError> {
     match v {
         Value::Array(items) => items
             .iter()
@@ -97,7 +97,7 @@ fn condition_values(v: &Value, path: &str) -> Result<Vec<String>, PolicyError> {
             .map(|(i, item)| {
                 scalar(item).ok_or_else(|| {
                     PolicyError::invalid(
-                        format!("{path}[{i}]"),
+                        format!("{}[{i}]", path()),
                         format!("expected a string, number or boolean, found {}", json_kind(item)),
                     )
                 })
@@ -105,7 +105,7 @@ fn condition_values(v: &Value, path: &str) -> Result<Vec<String>, PolicyError> {
             .collect(),
         other => scalar(other).map(|s| vec![s]).ok_or_else(|| {
             PolicyError::invalid(
-                path,
+                path(),
                 format!("expected a string, number, boolean or a list of them, found {}", json_kind(other)),
             )
         }),
@@ -151,7 +151,7 @@ mod tests {
     #[test]
     fn keys_lowercased_values_case_preserved() {
         let v = serde_json::json!({"StringEquals": {"aws:PrincipalOrgID": ["o-AbC", 5, false]}});
-        let c = parse_conditions(&v, "Condition").expect("valid");
+        let c = parse_conditions(&v, &|| "Condition".to_string()).expect("valid");
         assert_eq!(c[0].key, "aws:principalorgid");
         assert_eq!(c[0].values, vec!["o-AbC", "5", "false"]);
     }

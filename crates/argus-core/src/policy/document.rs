@@ -99,9 +99,9 @@ impl Policy {
         let obj = doc.as_object().ok_or_else(|| {
             PolicyError::invalid("policy", format!("expected a JSON object, found {}", json_kind(doc)))
         })?;
-        let version = optional_string(obj, "Version", "Version")?;
+        let version = optional_string(obj, "Version", "")?;
         let policy_variables = version.as_deref() == Some(POLICY_VERSION_2012);
-        let id = optional_string(obj, "Id", "Id")?;
+        let id = optional_string(obj, "Id", "")?;
         let statements = match obj.get("Statement") {
             None => return Err(PolicyError::invalid("Statement", "missing Statement element")),
             Some(Value::Array(items)) => items
@@ -137,11 +137,15 @@ impl Policy {
     }
 }
 
-fn optional_string(obj: &Map<String, Value>, key: &str, path: &str) -> Result<Option<String>, PolicyError> {
+/// `key` of `obj` when present; `parent` is the object's path ("" at the top).
+fn optional_string(obj: &Map<String, Value>, key: &str, parent: &str) -> Result<Option<String>, PolicyError> {
     match obj.get(key) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(other) => Err(PolicyError::invalid(path, format!("expected a string, found {}", json_kind(other)))),
+        Some(other) => {
+            let path = if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") };
+            Err(PolicyError::invalid(path, format!("expected a string, found {}", json_kind(other))))
+        }
     }
 }
 
@@ -164,7 +168,7 @@ fn parse_statement(v: &Value, path: &str, policy_variables: bool) -> Result<Stat
     let obj = v
         .as_object()
         .ok_or_else(|| PolicyError::invalid(path, format!("expected a statement object, found {}", json_kind(v))))?;
-    let sid = optional_string(obj, "Sid", &format!("{path}.Sid"))?;
+    let sid = optional_string(obj, "Sid", path)?;
 
     // AWS documents "Allow"/"Deny"; other capitalisations are accepted so a
     // sloppy document is still analysed rather than skipped.
@@ -187,14 +191,14 @@ fn parse_statement(v: &Value, path: &str, policy_variables: bool) -> Result<Stat
     };
 
     let actions = match one_of(obj, "Action", "NotAction", path)? {
-        Some((false, v)) => ActionSpec::Action(string_list(v, &format!("{path}.Action"))?),
-        Some((true, v)) => ActionSpec::NotAction(string_list(v, &format!("{path}.NotAction"))?),
+        Some((false, v)) => ActionSpec::Action(string_list(v, &|| format!("{path}.Action"))?),
+        Some((true, v)) => ActionSpec::NotAction(string_list(v, &|| format!("{path}.NotAction"))?),
         None => return Err(PolicyError::invalid(path, "statement has neither Action nor NotAction")),
     };
 
     let resources = match one_of(obj, "Resource", "NotResource", path)? {
-        Some((false, v)) => ResourceSpec::Resource(string_list(v, &format!("{path}.Resource"))?),
-        Some((true, v)) => ResourceSpec::NotResource(string_list(v, &format!("{path}.NotResource"))?),
+        Some((false, v)) => ResourceSpec::Resource(string_list(v, &|| format!("{path}.Resource"))?),
+        Some((true, v)) => ResourceSpec::NotResource(string_list(v, &|| format!("{path}.NotResource"))?),
         None => ResourceSpec::Unspecified,
     };
 
@@ -208,7 +212,7 @@ fn parse_statement(v: &Value, path: &str, policy_variables: bool) -> Result<Stat
 
     let conditions = match obj.get("Condition") {
         None => Vec::new(),
-        Some(c) => parse_conditions(c, &format!("{path}.Condition"))?,
+        Some(c) => parse_conditions(c, &|| format!("{path}.Condition"))?,
     };
 
     Ok(Statement { sid, effect, actions, resources, principals, conditions, policy_variables })
@@ -392,7 +396,8 @@ mod tests {
                 "Condition": {"StringEquals": {"k": [{"x": 1}]}}}}),
                 "Condition.StringEquals.k[0]",
             ),
-            (json!({"Statement": {"Sid": 7, "Effect": "Allow", "Action": "a"}}), "Sid"),
+            (json!({"Statement": {"Sid": 7, "Effect": "Allow", "Action": "a"}}), "Statement.Sid"),
+            (json!({"Id": [], "Statement": []}), "Id"),
         ];
         for (doc, needle) in cases {
             let msg = err_message(doc.clone());

@@ -46,7 +46,11 @@ pub(super) fn preview(s: &str) -> String {
 }
 
 /// A string or a list of strings (the shape of Action, Resource, principal values).
-pub(super) fn string_list(v: &Value, path: &str) -> Result<Vec<String>, PolicyError> {
+/// Where a value sits in a document (`Statement[2].Action`). Written out only when an error names it:
+/// parsing a valid document builds no path text.
+pub(super) type PathOf<'a> = &'a dyn Fn() -> String;
+
+pub(super) fn string_list(v: &Value, path: PathOf<'_>) -> Result<Vec<String>, PolicyError> {
     match v {
         Value::String(s) => Ok(vec![s.clone()]),
         Value::Array(items) => items
@@ -55,13 +59,13 @@ pub(super) fn string_list(v: &Value, path: &str) -> Result<Vec<String>, PolicyEr
             .map(|(i, item)| match item {
                 Value::String(s) => Ok(s.clone()),
                 other => Err(PolicyError::invalid(
-                    format!("{path}[{i}]"),
+                    format!("{}[{i}]", path()),
                     format!("expected a string, found {}", json_kind(other)),
                 )),
             })
             .collect(),
         other => Err(PolicyError::invalid(
-            path,
+            path(),
             format!("expected a string or a list of strings, found {}", json_kind(other)),
         )),
     }

@@ -118,7 +118,7 @@ pub(super) fn parse_principal_block(v: &Value, path: &str) -> Result<Vec<Princip
                     "canonicaluser" => Principal::CanonicalUser,
                     _ => return Err(PolicyError::invalid(path, format!("unknown principal type {}", preview(kind)))),
                 };
-                for value in string_list(values, &format!("{path}.{kind}"))? {
+                for value in string_list(values, &|| format!("{path}.{kind}"))? {
                     out.push(if value == "*" { Principal::Any } else { make(value) });
                 }
             }
