@@ -27,11 +27,6 @@ impl Tags {
     pub fn insert(&mut self, key: String, value: String) -> Option<String> {
         Arc::make_mut(&mut self.0).insert(key, value)
     }
-
-    /// Whether `self` and `other` are the same shared map (not merely equal).
-    pub fn shares_map_with(&self, other: &Tags) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
 }
 
 impl Deref for Tags {
@@ -89,9 +84,9 @@ mod tests {
     fn clones_share_the_map_until_one_is_changed() {
         let tags = Tags::from([("team".to_string(), "ops".to_string())]);
         let mut copy = tags.clone();
-        assert!(copy.shares_map_with(&tags));
+        assert!(Arc::ptr_eq(&copy.0, &tags.0));
         copy.insert("env".into(), "prod".into());
-        assert!(!copy.shares_map_with(&tags));
+        assert!(!Arc::ptr_eq(&copy.0, &tags.0));
         assert_eq!(tags.len(), 1);
         assert_eq!(copy.get("env").map(String::as_str), Some("prod"));
     }
