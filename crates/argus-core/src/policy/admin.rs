@@ -3,7 +3,8 @@
 use serde::Serialize;
 
 use super::document::{ActionSpec, Effect, Policy, ResourceSpec, Statement};
-use super::matching::{action_overlaps, action_pattern_matches_every_action, Glob};
+use super::matching::{action_overlaps, action_pattern_matches_every_action, Glob, ANY_RESOURCE, IAM_ACTIONS};
+use std::sync::LazyLock;
 
 /// An Allow that grants every action on every resource.
 ///
@@ -22,10 +23,7 @@ pub fn is_admin_statement(statement: &Statement) -> bool {
 fn grants_all_actions(st: &Statement) -> bool {
     match &st.actions {
         ActionSpec::Action(list) => list.iter().any(|p| action_pattern_matches_every_action(p)),
-        ActionSpec::NotAction(list) => {
-            let iam = Glob::action("iam:*");
-            !list.iter().any(|p| action_overlaps(p, &iam))
-        }
+        ActionSpec::NotAction(list) => !list.iter().any(|p| action_overlaps(p, &IAM_ACTIONS)),
     }
 }
 
@@ -33,8 +31,8 @@ fn grants_all_resources(st: &Statement) -> bool {
     match &st.resources {
         ResourceSpec::Resource(_) => st.resource_is_star(),
         ResourceSpec::NotResource(list) => {
-            let iam = Glob::resource("arn:*:iam::*", false);
-            !list.iter().any(|p| Glob::resource(p, st.policy_variables).overlaps(&iam))
+            static IAM_RESOURCES: LazyLock<Glob> = LazyLock::new(|| Glob::resource("arn:*:iam::*", false));
+            !list.iter().any(|p| Glob::resource(p, st.policy_variables).overlaps(&IAM_RESOURCES))
         }
         // Only resource/trust policies omit Resource; they grant on one resource.
         ResourceSpec::Unspecified => false,
@@ -116,14 +114,12 @@ impl Policy {
     /// statement and no unconditional Deny covering all of IAM. (The same test as a one-policy
     /// `PermissionSet`, without copying the policy into one.)
     pub fn grants_full_admin(&self) -> bool {
-        let iam = Glob::action("iam:*");
-        let any = Glob::resource("*", false);
         self.statements.iter().any(is_admin_statement)
             && !self.statements.iter().any(|st| {
                 st.effect == Effect::Deny
                     && st.conditions.is_empty()
-                    && st.must_match_action(&iam)
-                    && st.must_match_resource(&any)
+                    && st.must_match_action(&IAM_ACTIONS)
+                    && st.must_match_resource(&ANY_RESOURCE)
             })
     }
 

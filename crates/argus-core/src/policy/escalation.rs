@@ -6,8 +6,10 @@
 
 use serde::Serialize;
 
+use std::sync::LazyLock;
+
 use super::document::Policy;
-use super::evaluate::PermissionSet;
+use super::evaluate::{PermissionSet, Request};
 
 /// A set of actions that together let a principal raise its own privileges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,8 +155,8 @@ pub struct EscalationFinding {
 /// `LambdaUpdateFunctionCode` and `LambdaUpdateFunctionCode+InvokeFunction`)
 /// are all reported.
 pub fn detect_escalation(permissions: &PermissionSet) -> Vec<EscalationFinding> {
-    detect_with(|action| {
-        let access = permissions.is_allowed(action, "*");
+    detect_with(|request| {
+        let access = permissions.is_allowed_request(request);
         (access.is_allowed(), access.is_unconditional())
     })
 }
@@ -162,11 +164,23 @@ pub fn detect_escalation(permissions: &PermissionSet) -> Vec<EscalationFinding> 
 /// [`detect_escalation`] for one policy on its own (`PermissionSet::from_policy(policy)`), without
 /// copying it.
 pub fn detect_escalation_in(policy: &Policy) -> Vec<EscalationFinding> {
-    detect_with(|action| policy.access_alone(action, "*"))
+    detect_with(|request| policy.request_alone(request))
 }
 
-/// `access(action)` = (allowed on some resource, allowed on `*` unconditionally).
-fn detect_with(mut access: impl FnMut(&str) -> (bool, bool)) -> Vec<EscalationFinding> {
+/// Every action a method names, with its request "this action on some resource" (`*`), tokenised
+/// once per process rather than once per policy asked.
+static REQUESTS: LazyLock<Vec<(&'static str, Request)>> = LazyLock::new(|| {
+    let mut requests: Vec<(&'static str, Request)> = Vec::new();
+    for action in ESCALATION_METHODS.iter().flat_map(|m| m.required.iter().chain(m.optional)) {
+        if !requests.iter().any(|(a, _)| a == action) {
+            requests.push((action, Request::new(action, "*")));
+        }
+    }
+    requests
+});
+
+/// `access(request)` = (allowed on some resource, allowed on `*` unconditionally).
+fn detect_with(mut access: impl FnMut(&Request) -> (bool, bool)) -> Vec<EscalationFinding> {
     // Many methods share actions (iam:PassRole is in a dozen): ask once per action, and stop at the
     // first required action that is not allowed.
     let mut memo: Vec<(&str, bool, bool)> = Vec::new();
@@ -174,7 +188,10 @@ fn detect_with(mut access: impl FnMut(&str) -> (bool, bool)) -> Vec<EscalationFi
         if let Some((_, allowed, unconditional)) = memo.iter().find(|(a, _, _)| *a == action) {
             return (*allowed, *unconditional);
         }
-        let answer = access(action);
+        let answer = match REQUESTS.iter().find(|(a, _)| *a == action) {
+            Some((_, request)) => access(request),
+            None => access(&Request::new(action, "*")),
+        };
         memo.push((action, answer.0, answer.1));
         answer
     };

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::admin::is_admin_statement;
 use super::document::{Effect, Policy, Statement};
-use super::matching::Glob;
+use super::matching::{Glob, ANY_RESOURCE, IAM_ACTIONS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum PolicySource {
@@ -121,16 +121,20 @@ impl PermissionSet {
     /// treated as blocking; it is reported in `conditional_denies` and makes
     /// the grant non-unconditional instead.
     pub fn is_allowed(&self, action: &str, resource: &str) -> Access {
-        let qa = Glob::action(action);
-        let qr = Glob::resource(resource, false);
+        self.is_allowed_request(&Request::new(action, resource))
+    }
+
+    /// `is_allowed` for a request tokenised beforehand.
+    pub fn is_allowed_request(&self, request: &Request) -> Access {
+        let (qa, qr) = (&request.action, &request.resource);
 
         let mut hard = Vec::new();
         let mut soft = Vec::new();
         for (r, st) in self.statements() {
-            if st.effect != Effect::Deny || !st.may_match_action(&qa) || !st.may_match_resource(&qr) {
+            if st.effect != Effect::Deny || !st.may_match_action(qa) || !st.may_match_resource(qr) {
                 continue;
             }
-            if st.conditions.is_empty() && st.must_match_action(&qa) && st.must_match_resource(&qr) {
+            if st.conditions.is_empty() && st.must_match_action(qa) && st.must_match_resource(qr) {
                 hard.push(r.make());
             } else {
                 soft.push(r.make());
@@ -141,12 +145,12 @@ impl PermissionSet {
         }
 
         let (mut statements, mut unconditional) =
-            allows(self.identity.iter().enumerate().flat_map(|(i, p)| refs(PolicySource::Identity, i, p)), &qa, &qr);
+            allows(self.identity.iter().enumerate().flat_map(|(i, p)| refs(PolicySource::Identity, i, p)), qa, qr);
         if statements.is_empty() {
             return Access::NotAllowed;
         }
         if let Some(b) = &self.boundary {
-            let (b_statements, b_unconditional) = allows(refs(PolicySource::Boundary, 0, b), &qa, &qr);
+            let (b_statements, b_unconditional) = allows(refs(PolicySource::Boundary, 0, b), qa, qr);
             if b_statements.is_empty() {
                 return Access::NotAllowed;
             }
@@ -166,16 +170,29 @@ impl PermissionSet {
     /// admin status: an administrator can generally work around them.
     pub fn has_full_admin(&self) -> bool {
         let has_admin = |p: &NamedPolicy| p.policy.statements.iter().any(is_admin_statement);
-        let iam = Glob::action("iam:*");
-        let any = Glob::resource("*", false);
         self.identity.iter().any(has_admin)
             && self.boundary.as_ref().is_none_or(has_admin)
             && !self.statements().any(|(_, st)| {
                 st.effect == Effect::Deny
                     && st.conditions.is_empty()
-                    && st.must_match_action(&iam)
-                    && st.must_match_resource(&any)
+                    && st.must_match_action(&IAM_ACTIONS)
+                    && st.must_match_resource(&ANY_RESOURCE)
             })
+    }
+}
+
+/// An action and a resource to ask a policy about, tokenised once: the checks ask the same few
+/// questions ("is iam:PassRole allowed on anything?") of every policy in the account.
+#[derive(Debug, Clone)]
+pub struct Request {
+    action: Glob,
+    resource: Glob,
+}
+
+impl Request {
+    /// Either may be a pattern, meaning "some action / resource matching it" (see `is_allowed`).
+    pub fn new(action: &str, resource: &str) -> Request {
+        Request { action: Glob::action(action), resource: Glob::resource(resource, false) }
     }
 }
 
@@ -206,14 +223,18 @@ impl Policy {
     /// `PermissionSet::from_policy(self).is_allowed(action, resource)` reduced to what most callers ask
     /// of it, `(is_allowed(), is_unconditional())`, without copying the policy into a set.
     pub fn access_alone(&self, action: &str, resource: &str) -> (bool, bool) {
-        let qa = Glob::action(action);
-        let qr = Glob::resource(resource, false);
+        self.request_alone(&Request::new(action, resource))
+    }
+
+    /// `access_alone` for a request tokenised beforehand.
+    pub fn request_alone(&self, request: &Request) -> (bool, bool) {
+        let (qa, qr) = (&request.action, &request.resource);
         let mut soft_deny = false;
         for st in self.statements.iter() {
-            if st.effect != Effect::Deny || !st.may_match_action(&qa) || !st.may_match_resource(&qr) {
+            if st.effect != Effect::Deny || !st.may_match_action(qa) || !st.may_match_resource(qr) {
                 continue;
             }
-            if st.conditions.is_empty() && st.must_match_action(&qa) && st.must_match_resource(&qr) {
+            if st.conditions.is_empty() && st.must_match_action(qa) && st.must_match_resource(qr) {
                 return (false, false);
             }
             soft_deny = true;
@@ -221,11 +242,11 @@ impl Policy {
         let mut allowed = false;
         let mut unconditional = false;
         for st in self.statements.iter() {
-            if st.effect != Effect::Allow || !st.may_match_action(&qa) || !st.may_match_resource(&qr) {
+            if st.effect != Effect::Allow || !st.may_match_action(qa) || !st.may_match_resource(qr) {
                 continue;
             }
             allowed = true;
-            unconditional |= st.conditions.is_empty() && st.must_match_action(&qa) && st.resource_is_star();
+            unconditional |= st.conditions.is_empty() && st.must_match_action(qa) && st.resource_is_star();
         }
         (allowed, allowed && unconditional && !soft_deny)
     }

@@ -1,7 +1,9 @@
 //! Data-access actions granted without any constraint.
 
+use std::sync::LazyLock;
+
 use super::document::Policy;
-use super::evaluate::PermissionSet;
+use super::evaluate::{PermissionSet, Request};
 
 pub const DATA_EXFILTRATION_ACTIONS: [&str; 6] = [
     "s3:GetObject",
@@ -15,13 +17,21 @@ pub const DATA_EXFILTRATION_ACTIONS: [&str; 6] = [
 /// Which of `DATA_EXFILTRATION_ACTIONS` are allowed on Resource `*` with no
 /// Condition (and no Deny that might interfere).
 pub fn data_exfiltration_actions(permissions: &PermissionSet) -> Vec<&'static str> {
-    DATA_EXFILTRATION_ACTIONS.iter().copied().filter(|a| permissions.is_allowed(a, "*").is_unconditional()).collect()
+    REQUESTS
+        .iter()
+        .filter(|(_, request)| permissions.is_allowed_request(request).is_unconditional())
+        .map(|(action, _)| *action)
+        .collect()
 }
 
 /// [`data_exfiltration_actions`] for one policy on its own, without copying it into a set.
 pub fn data_exfiltration_actions_in(policy: &Policy) -> Vec<&'static str> {
-    DATA_EXFILTRATION_ACTIONS.iter().copied().filter(|a| policy.access_alone(a, "*").1).collect()
+    REQUESTS.iter().filter(|(_, request)| policy.request_alone(request).1).map(|(action, _)| *action).collect()
 }
+
+/// Each action on some resource (`*`), tokenised once per process rather than once per policy asked.
+static REQUESTS: LazyLock<Vec<(&'static str, Request)>> =
+    LazyLock::new(|| DATA_EXFILTRATION_ACTIONS.iter().map(|a| (*a, Request::new(a, "*"))).collect());
 
 #[cfg(test)]
 mod tests {

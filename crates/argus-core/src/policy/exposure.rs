@@ -16,7 +16,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::document::{ActionSpec, Effect, Policy, ResourceSpec, Statement};
-use super::matching::{resource_covers, Glob};
+use super::matching::{action_covers, action_overlaps, pattern_is_match_all, resource_covers, Glob};
 use super::pin::{allow_side_of_negated, pin_of, Pin};
 use super::principal::{classify_principal, PrincipalClass};
 
@@ -224,13 +224,15 @@ pub(super) fn is_deny_to_everyone(st: &Statement) -> bool {
 /// The Deny applies to every action the Allow grants.
 pub(super) fn deny_covers_actions(deny: &Statement, allow: &Statement) -> bool {
     match (&deny.actions, &allow.actions) {
-        (ActionSpec::Action(d), ActionSpec::Action(a)) => {
-            a.iter().all(|ap| d.iter().any(|dp| Glob::action(dp).covers(&Glob::action(ap))))
-        }
-        (ActionSpec::Action(d), ActionSpec::NotAction(_)) => d.iter().any(|dp| Glob::action(dp).is_match_all()),
-        (ActionSpec::NotAction(d), ActionSpec::Action(a)) => {
-            a.iter().all(|ap| !d.iter().any(|dp| Glob::action(dp).overlaps(&Glob::action(ap))))
-        }
+        (ActionSpec::Action(d), ActionSpec::Action(a)) => a.iter().all(|ap| {
+            let ap = Glob::action(ap);
+            d.iter().any(|dp| action_covers(dp, &ap))
+        }),
+        (ActionSpec::Action(d), ActionSpec::NotAction(_)) => d.iter().any(|dp| pattern_is_match_all(dp)),
+        (ActionSpec::NotAction(d), ActionSpec::Action(a)) => a.iter().all(|ap| {
+            let ap = Glob::action(ap);
+            !d.iter().any(|dp| action_overlaps(dp, &ap))
+        }),
         (ActionSpec::NotAction(d), ActionSpec::NotAction(_)) => d.is_empty(),
     }
 }

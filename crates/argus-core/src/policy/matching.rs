@@ -11,6 +11,8 @@
 //!   says yes it is right; rare complicated cases answer no, which only makes a
 //!   Deny count for less, never hides an Allow.
 
+use std::sync::LazyLock;
+
 use super::document::{ActionSpec, Effect, ResourceSpec, Statement};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +81,11 @@ impl Glob {
     }
 }
 
+/// Queries that policy analysis asks of many statements, tokenised once per process.
+pub(super) static IAM_ACTIONS: LazyLock<Glob> = LazyLock::new(|| Glob::action("iam:*"));
+pub(super) static S3_ACTIONS: LazyLock<Glob> = LazyLock::new(|| Glob::action("s3:*"));
+pub(super) static ANY_RESOURCE: LazyLock<Glob> = LazyLock::new(|| Glob::resource("*", false));
+
 /// Cheap pre-checks that answer `overlaps` / `covers` for an action pattern without tokenising it.
 ///
 /// When both the pattern and the query name a literal service before their first `:` and the two
@@ -116,8 +123,8 @@ fn simple_action_match(pattern: &str, query: &Glob) -> Option<bool> {
     }
 }
 
-/// Whether a resource pattern string is all stars (matches every resource), as `Glob::is_match_all`.
-fn resource_pattern_is_match_all(pattern: &str) -> bool {
+/// Whether a pattern string is all stars (matches every action or resource), as `Glob::is_match_all`.
+pub(super) fn pattern_is_match_all(pattern: &str) -> bool {
     !pattern.is_empty() && pattern.bytes().all(|b| b == b'*')
 }
 
@@ -246,7 +253,7 @@ pub fn resource_matches(pattern: &str, resource: &str) -> bool {
 /// One starting with a literal character misses `":"` or `"a:a"` (whichever starts differently), and
 /// both match `*:*`.
 pub(super) fn action_pattern_matches_every_action(pattern: &str) -> bool {
-    static EVERY_ACTION: std::sync::LazyLock<Glob> = std::sync::LazyLock::new(|| Glob::action("*:*"));
+    static EVERY_ACTION: LazyLock<Glob> = LazyLock::new(|| Glob::action("*:*"));
     pattern.starts_with(['*', '?']) && Glob::action_pattern(pattern).covers(&EVERY_ACTION)
 }
 
@@ -326,7 +333,7 @@ impl Statement {
     /// Only an all-star pattern covers "any resource" (`*`).
     fn resource_covers(&self, pattern: &str, query: &Glob) -> bool {
         if query.is_match_all() {
-            return resource_pattern_is_match_all(pattern);
+            return pattern_is_match_all(pattern);
         }
         self.resource_glob(pattern).covers(query)
     }
@@ -350,7 +357,7 @@ impl Statement {
     /// The Resource element literally grants `*` (not NotResource, not absent).
     pub(super) fn resource_is_star(&self) -> bool {
         matches!(&self.resources, ResourceSpec::Resource(list)
-            if list.iter().any(|p| resource_pattern_is_match_all(p)))
+            if list.iter().any(|p| pattern_is_match_all(p)))
     }
 }
 
@@ -486,6 +493,7 @@ mod tests {
         let every = Glob::action("*:*");
         for p in patterns.iter().chain(&more).chain(&["?*", "?", "**", "*:*", "?:*", "*:?*", ":*", "a*"]) {
             assert_eq!(action_pattern_matches_every_action(p), Glob::action(p).covers(&every), "{p} covers *:*");
+            assert_eq!(pattern_is_match_all(p), Glob::action(p).is_match_all(), "{p} is all stars");
         }
         let resources =
             ["arn:aws:s3:::b/*", "arn:aws:s3:::b", "*", "a?c", "", "arn:aws:s3:::${aws:username}/*", "arn:*:s3:::b*"];
@@ -502,8 +510,8 @@ mod tests {
             for vars in [false, true] {
                 let g = Glob::resource(p, vars);
                 assert!(g.overlaps(&any), "{p}");
-                assert_eq!(g.covers(&any), resource_pattern_is_match_all(p), "{p} vars={vars}");
-                assert_eq!(g.is_match_all(), resource_pattern_is_match_all(p), "{p} vars={vars}");
+                assert_eq!(g.covers(&any), pattern_is_match_all(p), "{p} vars={vars}");
+                assert_eq!(g.is_match_all(), pattern_is_match_all(p), "{p} vars={vars}");
             }
         }
     }

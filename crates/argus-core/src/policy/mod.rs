@@ -34,7 +34,7 @@ pub use error::PolicyError;
 pub use escalation::{
     detect_escalation, detect_escalation_in, EscalationFinding, EscalationMethod, ESCALATION_METHODS,
 };
-pub use evaluate::{Access, NamedPolicy, PermissionSet, PolicySource, StatementRef};
+pub use evaluate::{Access, NamedPolicy, PermissionSet, PolicySource, Request, StatementRef};
 pub use exfiltration::{data_exfiltration_actions, data_exfiltration_actions_in, DATA_EXFILTRATION_ACTIONS};
 pub use exposure::{
     analyse_resource_policy, classify_resource_policy, public_statement_indices, Exposure, ExposureReport,

@@ -3,8 +3,9 @@
 
 use super::document::{Effect, Policy, Statement};
 use super::exposure::{deny_covers_resources, is_deny_to_everyone, public_statement_indices};
-use super::matching::Glob;
+use super::matching::{Glob, S3_ACTIONS};
 use super::pin::{allow_side_of_negated, pin_of};
+use std::sync::LazyLock;
 
 /// Actions that make a public bucket grant dangerous.
 pub const S3_DANGEROUS_PUBLIC_ACTIONS: [&str; 6] =
@@ -23,13 +24,12 @@ pub fn s3_public_actions(policy: &Policy) -> Vec<&'static str> {
         .get_or_init(|| {
             let public: Vec<&Statement> =
                 public_statement_indices(policy).into_iter().filter_map(|i| policy.statements.get(i)).collect();
-            S3_DANGEROUS_PUBLIC_ACTIONS
+            static GROUPS: LazyLock<Vec<(&'static str, Glob)>> =
+                LazyLock::new(|| S3_DANGEROUS_PUBLIC_ACTIONS.iter().map(|g| (*g, Glob::action(g))).collect());
+            GROUPS
                 .iter()
-                .copied()
-                .filter(|group| {
-                    let q = Glob::action(group);
-                    public.iter().any(|st| st.may_match_action(&q) && !restricted_by_deny(policy, st, &q))
-                })
+                .filter(|(_, q)| public.iter().any(|st| st.may_match_action(q) && !restricted_by_deny(policy, st, q)))
+                .map(|(group, _)| *group)
                 .collect()
         })
         .clone()
@@ -56,7 +56,7 @@ fn restricted_by_deny(policy: &Policy, allow: &Statement, group: &Glob) -> bool 
 pub fn statement_denies_insecure_transport(st: &Statement) -> bool {
     st.effect == Effect::Deny
         && st.principals.as_ref().is_some_and(|p| p.is_everyone())
-        && st.must_match_action(&Glob::action("s3:*"))
+        && st.must_match_action(&S3_ACTIONS)
         && !st.conditions.is_empty()
         && st.conditions.iter().all(|c| {
             c.key == "aws:securetransport"

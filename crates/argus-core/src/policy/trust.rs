@@ -5,6 +5,7 @@ use super::document::{Effect, Policy, Statement};
 use super::exposure::{analyse_resource_policy, public_statement_indices, Exposure};
 use super::matching::Glob;
 use super::principal::Principal;
+use std::sync::LazyLock;
 
 /// Some Allow trusts everyone (`*`, `{"AWS":"*"}`, NotPrincipal) without a
 /// pinning Condition (same rules as resource-policy exposure).
@@ -16,7 +17,7 @@ pub fn trust_allows_any_principal(policy: &Policy) -> bool {
 /// condition or an MFA requirement. Sorted, deduplicated; empty = fine.
 /// Statements open to everyone are left to `trust_allows_any_principal`.
 pub fn trust_cross_account_without_external_id(policy: &Policy, owner_account_id: &str) -> Vec<String> {
-    let assume = Glob::action("sts:AssumeRole*");
+    static ASSUME: LazyLock<Glob> = LazyLock::new(|| Glob::action("sts:AssumeRole*"));
     let mut accounts: Vec<String> = analyse_resource_policy(policy, owner_account_id)
         .statements
         .iter()
@@ -25,7 +26,7 @@ pub fn trust_cross_account_without_external_id(policy: &Policy, owner_account_id
             _ => None,
         })
         .filter(|(i, _)| {
-            policy.statements.get(*i).is_some_and(|st| st.may_match_action(&assume) && !requires_external_id_or_mfa(st))
+            policy.statements.get(*i).is_some_and(|st| st.may_match_action(&ASSUME) && !requires_external_id_or_mfa(st))
         })
         .flat_map(|(_, accounts)| accounts.iter().cloned())
         .collect();
