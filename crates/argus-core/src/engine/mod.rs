@@ -17,7 +17,6 @@ pub use metadata::CheckMetadata;
 
 use crate::snapshot::{CollectionError, Snapshot};
 use chrono::{DateTime, Utc};
-use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
 /// One check: its id (matching a metadata file) and the function that judges.
@@ -124,9 +123,36 @@ pub struct Findings {
     /// (region, resource id) → index in `list` of that resource's ERROR finding, so that a resource
     /// whose check lacks several inputs gets one ERROR naming every failed call, not one per call.
     errors_at: std::collections::HashMap<(ArcStr, ArcStr), usize>,
-    /// The check's messages so far: most findings of a check repeat a few texts ("Object versioning
+    /// The check's recent messages: most findings of a check repeat a few texts ("Object versioning
     /// is enabled."), which are then stored once and shared instead of once per finding.
-    messages: HashSet<ArcStr, foldhash::fast::RandomState>,
+    messages: RecentMessages,
+}
+
+/// A small direct-mapped cache of messages (a message's hash picks its one slot). A text a check keeps
+/// repeating stays in its slot; unique texts (those naming their resource) pass through without the
+/// cost of growing a set of every message, and at worst evict a repeated text, which is then stored
+/// once more. Sharing saves memory only: every message is kept either way.
+struct RecentMessages {
+    slots: Box<[Option<ArcStr>]>,
+    hasher: foldhash::fast::RandomState,
+}
+
+impl RecentMessages {
+    const SLOTS: usize = 256;
+
+    fn new() -> Self {
+        RecentMessages { slots: vec![None; Self::SLOTS].into_boxed_slice(), hasher: Default::default() }
+    }
+
+    /// The shared copy of `message`.
+    fn intern(&mut self, message: String) -> ArcStr {
+        use std::hash::BuildHasher;
+        let slot = &mut self.slots[self.hasher.hash_one(message.as_str()) as usize % Self::SLOTS];
+        match slot {
+            Some(shared) if shared.as_str() == message => shared.clone(),
+            _ => slot.insert(ArcStr::from(message)).clone(),
+        }
+    }
 }
 
 impl Findings {
@@ -138,18 +164,12 @@ impl Findings {
             account_id: account_id.clone(),
             list: Vec::new(),
             errors_at: Default::default(),
-            messages: Default::default(),
+            messages: RecentMessages::new(),
         }
     }
 
-    /// The shared copy of `message`.
     fn intern(&mut self, message: String) -> ArcStr {
-        if let Some(shared) = self.messages.get(message.as_str()) {
-            return shared.clone();
-        }
-        let shared = ArcStr::from(message);
-        self.messages.insert(shared.clone());
-        shared
+        self.messages.intern(message)
     }
 
     fn push(&mut self, status: Status, resource: Arc<Resource>, message: String) {

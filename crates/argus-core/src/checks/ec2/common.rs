@@ -137,24 +137,39 @@ pub(crate) fn classify_cidr(text: &str) -> Cidr {
         "::/0" => return Cidr::Internet(Family::V6),
         _ => {}
     }
-    match text.parse::<IpNet>() {
-        Ok(net) => {
-            let family = match net {
-                IpNet::V4(_) => Family::V4,
-                IpNet::V6(_) => Family::V6,
-            };
-            if net.prefix_len() == 0 {
-                Cidr::Internet(family)
-            } else {
-                Cidr::Narrower(family)
+    // `address/length` with a one- or two-digit length: the standard library's address parser (unlike
+    // ipnet's, it does not allocate). Anything else, and any length ipnet would
+    // reject, takes ipnet's parser below, so the answer is always ipnet's (tested).
+    if let Some((address, length)) = text.split_once('/') {
+        if !length.is_empty() && length.len() <= 2 && length.bytes().all(|b| b.is_ascii_digit()) {
+            if let (Ok(address), Ok(length)) = (address.parse::<IpAddr>(), length.parse::<u8>()) {
+                if let Ok(net) = IpNet::new(address, length) {
+                    return net_class(net);
+                }
             }
         }
+    }
+    match text.parse::<IpNet>() {
+        Ok(net) => net_class(net),
         // A bare address is a single host.
         Err(_) => match text.parse::<IpAddr>() {
             Ok(IpAddr::V4(_)) => Cidr::Narrower(Family::V4),
             Ok(IpAddr::V6(_)) => Cidr::Narrower(Family::V6),
             Err(_) => Cidr::Unparseable,
         },
+    }
+}
+
+/// A network is the internet when its prefix is empty (`/0`).
+fn net_class(net: IpNet) -> Cidr {
+    let family = match net {
+        IpNet::V4(_) => Family::V4,
+        IpNet::V6(_) => Family::V6,
+    };
+    if net.prefix_len() == 0 {
+        Cidr::Internet(family)
+    } else {
+        Cidr::Narrower(family)
     }
 }
 
@@ -541,6 +556,63 @@ mod tests {
         assert_eq!(classify_cidr("0.0.0.0/33"), Cidr::Unparseable);
         assert_eq!(classify_cidr("anywhere"), Cidr::Unparseable);
         assert_eq!(classify_cidr(""), Cidr::Unparseable);
+    }
+
+    /// ipnet's answer, which the standard-library fast path must reproduce.
+    fn classify_with_ipnet(text: &str) -> Cidr {
+        let text = text.trim();
+        match text.parse::<IpNet>() {
+            Ok(net) => net_class(net),
+            Err(_) => match text.parse::<IpAddr>() {
+                Ok(IpAddr::V4(_)) => Cidr::Narrower(Family::V4),
+                Ok(IpAddr::V6(_)) => Cidr::Narrower(Family::V6),
+                Err(_) => Cidr::Unparseable,
+            },
+        }
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_ipnet() {
+        let odd = [
+            "0.0.0.0/0",
+            "10.0.0.0/8",
+            "10.0.0.0/08",
+            "10.0.0.0/008",
+            "10.0.0.0/0008",
+            "10.0.0.0/+8",
+            "10.0.0.0/-0",
+            "10.0.0.0/",
+            "/0",
+            "10.0.0.0/32",
+            "10.0.0.0/33",
+            "10.0.0.0/255",
+            "10.0.0.0/256",
+            "010.0.0.0/8",
+            "10.0.0/8",
+            "10.0.0.0.0/8",
+            "1.2.3.4/0",
+            "::/0",
+            "::/128",
+            "::/129",
+            "::ffff:1.2.3.4/96",
+            "2001:db8::/32",
+            "2001:DB8::/0",
+            "fe80::1%eth0/64",
+            "10.0.0.0/8/8",
+            " 10.0.0.0/8 ",
+            "10.0.0.0 /8",
+            "10.0.0.0/ 8",
+            "１0.0.0.0/8",
+            "10.0.0.0/８",
+            "0x0.0.0.0/0",
+            "0.0.0.0/0\n",
+            "",
+            "/",
+            "a/b",
+        ];
+        for text in odd {
+            assert_eq!(classify_cidr(text), classify_with_ipnet(text), "{text:?}");
+        }
     }
 
     #[test]
