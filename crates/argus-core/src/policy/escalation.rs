@@ -167,47 +167,50 @@ pub fn detect_escalation_in(policy: &Policy) -> Vec<EscalationFinding> {
     detect_with(|request| policy.request_alone(request))
 }
 
-/// Every action a method names, with its request "this action on some resource" (`*`), tokenised
-/// once per process rather than once per policy asked.
-static REQUESTS: LazyLock<Vec<(&'static str, Request)>> = LazyLock::new(|| {
-    let mut requests: Vec<(&'static str, Request)> = Vec::new();
-    for action in ESCALATION_METHODS.iter().flat_map(|m| m.required.iter().chain(m.optional)) {
-        if !requests.iter().any(|(a, _)| a == action) {
-            requests.push((action, Request::new(action, "*")));
+/// Every action the methods name, with its request "this action on some resource" (`*`), tokenised
+/// once per process rather than once per policy asked; and, per method (in `ESCALATION_METHODS`
+/// order), the positions of its required and optional actions in that list.
+struct Requests {
+    requests: Vec<Request>,
+    methods: Vec<(Vec<usize>, Vec<usize>)>,
+}
+
+static REQUESTS: LazyLock<Requests> = LazyLock::new(|| {
+    let mut actions: Vec<&'static str> = Vec::new();
+    let mut position = |action: &'static str| match actions.iter().position(|a| *a == action) {
+        Some(i) => i,
+        None => {
+            actions.push(action);
+            actions.len() - 1
         }
-    }
-    requests
+    };
+    let methods = ESCALATION_METHODS
+        .iter()
+        .map(|m| (m.required.iter().map(|a| position(a)).collect(), m.optional.iter().map(|a| position(a)).collect()))
+        .collect();
+    Requests { requests: actions.iter().map(|a| Request::new(a, "*")).collect(), methods }
 });
 
 /// `access(request)` = (allowed on some resource, allowed on `*` unconditionally).
 fn detect_with(mut access: impl FnMut(&Request) -> (bool, bool)) -> Vec<EscalationFinding> {
     // Many methods share actions (iam:PassRole is in a dozen): ask once per action, and stop at the
     // first required action that is not allowed.
-    let mut memo: Vec<(&str, bool, bool)> = Vec::new();
-    let mut ask = |action: &'static str| -> (bool, bool) {
-        if let Some((_, allowed, unconditional)) = memo.iter().find(|(a, _, _)| *a == action) {
-            return (*allowed, *unconditional);
-        }
-        let answer = match REQUESTS.iter().find(|(a, _)| *a == action) {
-            Some((_, request)) => access(request),
-            None => access(&Request::new(action, "*")),
-        };
-        memo.push((action, answer.0, answer.1));
-        answer
-    };
+    let mut memo: Vec<Option<(bool, bool)>> = vec![None; REQUESTS.requests.len()];
+    let mut ask = |i: usize| *memo[i].get_or_insert_with(|| access(&REQUESTS.requests[i]));
     ESCALATION_METHODS
         .iter()
-        .filter_map(|m| {
+        .zip(&REQUESTS.methods)
+        .filter_map(|(m, (required, optional))| {
             let mut confirmed = true;
-            for action in m.required {
-                let (allowed, unconditional) = ask(action);
+            for &i in required {
+                let (allowed, unconditional) = ask(i);
                 if !allowed {
                     return None;
                 }
                 confirmed &= unconditional;
             }
             let mut actions: Vec<String> = m.required.iter().map(|a| a.to_string()).collect();
-            actions.extend(m.optional.iter().filter(|a| ask(a).0).map(|a| a.to_string()));
+            actions.extend(m.optional.iter().zip(optional).filter(|(_, &i)| ask(i).0).map(|(a, _)| a.to_string()));
             Some(EscalationFinding {
                 method: m.id,
                 description: format!(

@@ -398,14 +398,14 @@ pub(crate) fn is_administrator_access(arn: &str) -> bool {
 
 /// Two ARNs equal but for the partition (`arn:aws:` vs `arn:aws-us-gov:`).
 pub(crate) fn same_arn_any_partition(a: &str, b: &str) -> bool {
-    let strip = |s: &str| -> Option<String> {
-        let mut parts = s.splitn(3, ':');
-        let prefix = parts.next()?;
-        let _partition = parts.next()?;
-        let rest = parts.next()?;
-        Some(format!("{prefix}:{rest}"))
-    };
-    a == b || matches!((strip(a), strip(b)), (Some(x), Some(y)) if x == y)
+    // (prefix, rest) around the partition, without building a string: this runs for every
+    // attached policy of every principal.
+    fn split(s: &str) -> Option<(&str, &str)> {
+        let (prefix, after) = s.split_once(':')?;
+        let (_partition, rest) = after.split_once(':')?;
+        Some((prefix, rest))
+    }
+    a == b || matches!((split(a), split(b)), (Some(x), Some(y)) if x == y)
 }
 
 /// A role's effective identity permissions: its inline policies and the default versions of its
