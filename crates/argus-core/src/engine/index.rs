@@ -10,12 +10,14 @@ use crate::policy::Policy;
 use crate::snapshot::{
     AuthorizationDetails, Bucket, ManagedPolicy, PolicyDocument, Role, SecurityGroup, Snapshot, User,
 };
+use serde_json::Value;
 use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::sync::{Mutex, OnceLock};
 
 /// The index's maps are looked up once or more per resource per check: foldhash (seeded per process,
 /// like std's SipHash) hashes their short keys several times faster.
 pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
-use std::sync::OnceLock;
 
 /// A parsed IAM policy document, or why it could not be parsed (a short reason for a message).
 pub type Parsed = Result<Policy, String>;
@@ -39,10 +41,65 @@ pub struct Index<'a> {
     attachments: FastMap<&'a str, Vec<(usize, &'static str, &'a str)>>,
     /// (region, group id) → the security group.
     security_groups: FastMap<(&'a str, &'a str), &'a SecurityGroup>,
-    /// Every IAM policy document of the snapshot (by address) → its parse, made on first use.
-    parsed: FastMap<usize, OnceLock<Parsed>>,
+    /// Every policy document of the snapshot (by address) → its position in `documents` and `parsed`.
+    document_at: FastMap<usize, u32>,
+    documents: Vec<&'a PolicyDocument>,
+    /// The parse of each of `documents`, made on first use.
+    parsed: Vec<OnceLock<Parsed>>,
+    /// A hash of a document's JSON → the position of the first document with that hash to be parsed.
+    /// Equal documents share that parse (and what is worked out about it): accounts repeat documents
+    /// (every EC2 or Lambda role's trust policy, the default key policy of every KMS key, policies
+    /// from one template).
+    first_with_content: Mutex<FastMap<u64, u32>>,
+    content_hasher: foldhash::fast::RandomState,
     /// The buckets by region, then name: the order their findings are reported in.
     buckets: Vec<&'a Bucket>,
+}
+
+/// Hashes JSON by content: equal values hash equally (objects are hashed in their map's order, which
+/// for equal maps is the same; a miss only loses sharing).
+struct JsonContent<'v>(&'v Value);
+
+impl Hash for JsonContent<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        match self.0 {
+            Value::Null => state.write_u8(0),
+            Value::Bool(b) => {
+                state.write_u8(1);
+                b.hash(state);
+            }
+            Value::Number(n) => {
+                state.write_u8(2);
+                // Equal numbers have the same representation (`1` is not equal to `1.0`).
+                if let Some(u) = n.as_u64() {
+                    state.write_u64(u);
+                } else if let Some(i) = n.as_i64() {
+                    state.write_i64(i);
+                } else if let Some(f) = n.as_f64() {
+                    state.write_u64(f.to_bits());
+                }
+            }
+            Value::String(text) => {
+                state.write_u8(3);
+                text.hash(state);
+            }
+            Value::Array(items) => {
+                state.write_u8(4);
+                state.write_usize(items.len());
+                for item in items {
+                    JsonContent(item).hash(state);
+                }
+            }
+            Value::Object(map) => {
+                state.write_u8(5);
+                state.write_usize(map.len());
+                for (key, value) in map {
+                    key.hash(state);
+                    JsonContent(value).hash(state);
+                }
+            }
+        }
+    }
 }
 
 fn address(doc: &PolicyDocument) -> usize {
@@ -75,7 +132,9 @@ impl<'a> Index<'a> {
                 resource_policies.extend(secrets.iter().filter_map(|s| s.policy.ok().and_then(Option::as_ref)));
             }
         }
-        index.parsed.extend(resource_policies.into_iter().map(|doc| (address(doc), OnceLock::new())));
+        for doc in resource_policies {
+            index.add_document(doc);
+        }
         for (region, data) in &snapshot.regions {
             if let Some(groups) = data.ec2.as_ref().and_then(|ec2| ec2.security_groups.ok()) {
                 for g in groups {
@@ -87,11 +146,19 @@ impl<'a> Index<'a> {
         index
     }
 
+    fn add_document(&mut self, doc: &'a PolicyDocument) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.document_at.entry(address(doc)) {
+            slot.insert(self.documents.len() as u32);
+            self.documents.push(doc);
+            self.parsed.push(OnceLock::new());
+        }
+    }
+
     fn add_iam(&mut self, details: &'a AuthorizationDetails) {
         for p in &details.policies {
             self.policies_by_arn.entry(p.arn.as_str()).or_insert(p);
             if let Some(doc) = &p.document {
-                self.parsed.insert(address(doc), OnceLock::new());
+                self.add_document(doc);
             }
         }
         let principals = details
@@ -109,7 +176,7 @@ impl<'a> Index<'a> {
                 }
             }
             for p in inline {
-                self.parsed.insert(address(&p.document), OnceLock::new());
+                self.add_document(&p.document);
             }
         }
         for u in &details.users {
@@ -118,7 +185,7 @@ impl<'a> Index<'a> {
         for r in &details.roles {
             self.roles_by_arn.entry(r.arn.as_str()).or_insert(r);
             if let Some(doc) = &r.trust_policy {
-                self.parsed.insert(address(doc), OnceLock::new());
+                self.add_document(doc);
             }
         }
     }
@@ -154,17 +221,37 @@ impl<'a> Index<'a> {
     }
 
     /// Takes the parsed documents out (they own their data, so they can be freed on another thread).
-    pub(crate) fn take_parsed(&mut self) -> FastMap<usize, OnceLock<Parsed>> {
+    pub(crate) fn take_parsed(&mut self) -> Vec<OnceLock<Parsed>> {
         std::mem::take(&mut self.parsed)
     }
 
-    /// `doc` parsed, once per evaluation when it is one of the snapshot's IAM documents (any other
+    /// `doc` parsed, once per evaluation when it is one of the snapshot's policy documents (any other
     /// document is parsed on every call).
     pub fn parse<'s>(&'s self, doc: &PolicyDocument) -> std::borrow::Cow<'s, Parsed> {
-        match self.parsed.get(&address(doc)) {
-            Some(cell) => std::borrow::Cow::Borrowed(cell.get_or_init(|| parse_document(doc))),
+        match self.document_at.get(&address(doc)) {
+            Some(&at) => std::borrow::Cow::Borrowed(self.parsed[at as usize].get_or_init(|| self.parse_at(at))),
             None => std::borrow::Cow::Owned(parse_document(doc)),
         }
+    }
+
+    /// The parse of `documents[at]`: a copy of an equal document's parse when one was parsed first.
+    fn parse_at(&self, at: u32) -> Parsed {
+        let doc = self.documents[at as usize];
+        let Some(json) = &doc.json else {
+            return parse_document(doc);
+        };
+        let hash = self.content_hasher.hash_one(JsonContent(json));
+        let first = {
+            let mut firsts = self.first_with_content.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            *firsts.entry(hash).or_insert(at)
+        };
+        let first_doc = self.documents[first as usize];
+        if first != at && first_doc.json.as_ref() == Some(json) {
+            // The first document's cell is filled by parsing it directly (never through here), so
+            // no cell waits on another in a cycle.
+            return self.parsed[first as usize].get_or_init(|| parse_document(first_doc)).clone();
+        }
+        parse_document(doc)
     }
 }
 
@@ -172,7 +259,67 @@ impl<'a> Index<'a> {
 mod tests {
     use super::*;
     use crate::snapshot::Fetched;
-    use crate::testing::{bucket, snapshot};
+    use crate::testing::{bucket, buckets, doc, snapshot};
+
+    fn with_bucket_policies(policies: &[&str]) -> crate::snapshot::Snapshot {
+        let mut s = snapshot();
+        *buckets(&mut s) = policies
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let mut b = bucket(&format!("b{i}"));
+                b.policy = Fetched::Ok(Some(doc(p)));
+                b
+            })
+            .collect();
+        s
+    }
+
+    fn policy_of(index: &Index<'_>, b: &Bucket) -> Parsed {
+        match &b.policy {
+            Fetched::Ok(Some(d)) => index.parse(d).into_owned(),
+            _ => Err("no policy".into()),
+        }
+    }
+
+    #[test]
+    fn equal_documents_share_one_parse() {
+        let same = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}"#;
+        let other = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:PutObject","Resource":"*"}]}"#;
+        // Same content, other spacing and key order: equal JSON.
+        let same_again = r#"{ "Statement": [{"Resource":"*","Action":"s3:GetObject","Principal":"*","Effect":"Allow"}], "Version": "2012-10-17" }"#;
+        let s = with_bucket_policies(&[same, other, same_again]);
+        let index = Index::build(&s);
+        let list = index.buckets();
+        let parses: Vec<Policy> = list.iter().map(|b| policy_of(&index, b).expect("valid")).collect();
+        // Buckets come sorted by name: b0 (same), b1 (other), b2 (same_again).
+        assert!(std::sync::Arc::ptr_eq(&parses[0].statements, &parses[2].statements), "shared");
+        assert!(!std::sync::Arc::ptr_eq(&parses[0].statements, &parses[1].statements));
+        assert_ne!(parses[0], parses[1]);
+        assert_eq!(parses[0], Policy::parse_str(same).expect("valid"));
+    }
+
+    #[test]
+    fn a_document_equal_to_an_invalid_one_gets_the_same_error() {
+        let invalid = r#"{"Statement":[{"Effect":"Maybe","Action":"s3:*","Resource":"*"}]}"#;
+        let s = with_bucket_policies(&[invalid, invalid]);
+        let index = Index::build(&s);
+        let errors: Vec<String> = index.buckets().iter().map(|b| policy_of(&index, b).expect_err("invalid")).collect();
+        assert_eq!(errors[0], errors[1]);
+        assert!(errors[0].contains("Effect"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn equal_json_hashes_equally_and_numbers_keep_their_kind() {
+        let hash = |text: &str| {
+            let v: Value = serde_json::from_str(text).expect("json");
+            foldhash::fast::FixedState::default().hash_one(JsonContent(&v))
+        };
+        assert_eq!(hash(r#"{"a":[1,"x",true,null],"b":{}}"#), hash(r#"{ "b": {}, "a": [1, "x", true, null] }"#));
+        assert_ne!(hash(r#"{"a":1}"#), hash(r#"{"a":1.0}"#));
+        assert_ne!(hash(r#"["ab","c"]"#), hash(r#"["a","bc"]"#));
+        assert_ne!(hash(r#"[[],[1]]"#), hash(r#"[[1],[]]"#));
+    }
 
     #[test]
     fn buckets_come_in_report_order() {
