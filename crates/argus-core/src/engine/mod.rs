@@ -144,10 +144,10 @@ impl RecentMessages {
         RecentMessages { slots: vec![None; Self::SLOTS].into_boxed_slice(), hasher: Default::default() }
     }
 
-    /// The shared copy of `message`.
-    fn intern(&mut self, message: String) -> ArcStr {
+    /// The shared copy of `message` (copied only when it is not in its slot).
+    fn intern(&mut self, message: &str) -> ArcStr {
         use std::hash::BuildHasher;
-        let slot = &mut self.slots[self.hasher.hash_one(message.as_str()) as usize % Self::SLOTS];
+        let slot = &mut self.slots[self.hasher.hash_one(message) as usize % Self::SLOTS];
         match slot {
             Some(shared) if shared.as_str() == message => shared.clone(),
             _ => slot.insert(ArcStr::from(message)).clone(),
@@ -168,11 +168,11 @@ impl Findings {
         }
     }
 
-    fn intern(&mut self, message: String) -> ArcStr {
+    fn intern(&mut self, message: &str) -> ArcStr {
         self.messages.intern(message)
     }
 
-    fn push(&mut self, status: Status, resource: Arc<Resource>, message: String) {
+    fn push(&mut self, status: Status, resource: Arc<Resource>, message: &str) {
         let message = self.intern(message);
         self.list.push(Finding {
             check_id: self.check_id.clone(),
@@ -188,31 +188,31 @@ impl Findings {
 
     /// `r` is usually the shared record from `CheckContext::resource`; a `Resource` built on the spot
     /// is wrapped here.
-    pub fn pass(&mut self, r: impl Into<Arc<Resource>>, message: impl Into<String>) {
-        self.push(Status::Pass, r.into(), message.into());
+    pub fn pass(&mut self, r: impl Into<Arc<Resource>>, message: impl AsRef<str>) {
+        self.push(Status::Pass, r.into(), message.as_ref());
     }
 
-    pub fn fail(&mut self, r: impl Into<Arc<Resource>>, message: impl Into<String>) {
-        self.push(Status::Fail, r.into(), message.into());
+    pub fn fail(&mut self, r: impl Into<Arc<Resource>>, message: impl AsRef<str>) {
+        self.push(Status::Fail, r.into(), message.as_ref());
     }
 
     /// The check could not judge `r` because the data it needs was not collected.
     pub fn error(&mut self, r: impl Into<Arc<Resource>>, cause: &CollectionError) {
-        self.push_error(r.into(), format!("could not be evaluated: {cause}"));
+        self.push_error(r.into(), &format!("could not be evaluated: {cause}"));
     }
 
     /// The check could not judge `r` for a reason found in the data itself (e.g. a malformed policy).
-    pub fn error_message(&mut self, r: impl Into<Arc<Resource>>, message: impl Into<String>) {
-        self.push_error(r.into(), message.into());
+    pub fn error_message(&mut self, r: impl Into<Arc<Resource>>, message: impl AsRef<str>) {
+        self.push_error(r.into(), message.as_ref());
     }
 
-    fn push_error(&mut self, r: Arc<Resource>, message: String) {
+    fn push_error(&mut self, r: Arc<Resource>, message: &str) {
         let key = (r.region.clone(), r.id.clone());
         if let Some(&i) = self.errors_at.get(&key) {
             let existing = &self.list[i].message;
-            if !existing.contains(&message) {
+            if !existing.contains(message) {
                 let joined = format!("{existing}; also {message}");
-                self.list[i].message = self.intern(joined);
+                self.list[i].message = self.intern(&joined);
             }
             return;
         }
@@ -268,7 +268,7 @@ pub fn evaluate(
     now: DateTime<Utc>,
 ) -> Vec<Finding> {
     let ctx = CheckContext::new(snapshot, config, now);
-    let selected: Vec<(&Check, Option<&CheckMetadata>)> = checks
+    let mut selected: Vec<(&Check, Option<&CheckMetadata>)> = checks
         .iter()
         .map(|c| (c, metadata::find(c.id)))
         .filter(|(_, m)| m.is_some_and(|m| filter.selects(m)))
@@ -276,9 +276,16 @@ pub fn evaluate(
             m.is_some_and(|m| snapshot.collection.services.iter().any(|s| s == collector_service(&m.service)))
         })
         .collect();
+    // Started in id order, the order their findings are joined in (see below).
+    selected.sort_by(|a, b| a.0.id.cmp(b.0.id));
     let run = |(check, meta): &(&Check, Option<&CheckMetadata>)| {
         let mut sink = Findings::new(check, *meta, &ctx.account_id);
-        (check.run)(&ctx, &mut sink);
+        let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (check.run)(&ctx, &mut sink)));
+        if ran.is_err() {
+            // A bug in one check must neither read as a pass nor cost the other checks' findings.
+            sink = Findings::new(check, *meta, &ctx.account_id);
+            sink.error_message(ctx.account_resource(), CHECK_FAILED);
+        }
         let mut list = sink.into_vec();
         // Every finding of a check carries its id, so sorting each check's findings on its own (by the
         // rest of the key) and joining the checks in id order is the global sort, done in parallel.
@@ -295,32 +302,45 @@ pub fn evaluate(
         if !list.is_sorted_by(|a, b| order(a, b).is_le()) {
             list.sort_by(order);
         }
-        (check.id, list)
+        list
     };
     // Checks are independent: the workers take the next unstarted check until none is left, so one slow
     // check does not leave the other cores idle behind a fixed split.
     let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(selected.len().max(1));
-    let mut per_check: Vec<(&str, Vec<Finding>)> = if workers <= 1 || selected.len() < 8 {
-        selected.iter().map(run).collect()
+    let mut findings = Vec::new();
+    if workers <= 1 || selected.len() < 8 {
+        for item in &selected {
+            findings.extend(run(item));
+        }
     } else {
         let next = std::sync::atomic::AtomicUsize::new(0);
+        let (finished_tx, finished_rx) = std::sync::mpsc::channel::<(usize, Vec<Finding>)>();
         std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut done = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(item) = selected.get(i) else { break };
-                            done.push(run(item));
-                        }
-                        done
-                    })
-                })
-                .collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-        })
-    };
+            for _ in 0..workers {
+                let (finished_tx, next, selected, run) = (finished_tx.clone(), &next, &selected, &run);
+                scope.spawn(move || loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(item) = selected.get(i) else { break };
+                    if finished_tx.send((i, run(item))).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(finished_tx);
+            // Each check's findings are sorted, and checks run in id order: joining them in that order
+            // is the global sort. This otherwise idle thread joins them as they finish rather than all
+            // after the last one (at a million resources, most of a second of copying and page faults).
+            let mut waiting: std::collections::BTreeMap<usize, Vec<Finding>> = Default::default();
+            let mut next_to_join = 0;
+            for (i, list) in finished_rx {
+                waiting.insert(i, list);
+                while let Some(list) = waiting.remove(&next_to_join) {
+                    findings.extend(list);
+                    next_to_join += 1;
+                }
+            }
+        });
+    }
     // Freeing what the checks built (every parsed document and resource record) is seconds of
     // single-threaded work on a million-resource account, and no caller waits for it: a background
     // thread does it while the findings are joined and reported.
@@ -328,13 +348,12 @@ pub fn evaluate(
     let parsed = index.get_mut().map(Index::take_parsed);
     // If no thread can be started, the closure (and what it holds) is dropped right here instead.
     let _ = std::thread::Builder::new().name("argus-free".into()).spawn(move || drop((parsed, resources)));
-    per_check.sort_by(|a, b| a.0.cmp(b.0));
-    let mut findings = Vec::with_capacity(per_check.iter().map(|(_, list)| list.len()).sum());
-    for (_, list) in per_check {
-        findings.extend(list);
-    }
     findings
 }
+
+/// The ERROR message of a check that failed (panicked) instead of judging.
+const CHECK_FAILED: &str =
+    "could not be evaluated: the check stopped with an internal error (a bug in argus; please report it)";
 
 /// A stable order: by check, region, resource, then status and message.
 pub fn sort_findings(findings: &mut [Finding]) {
@@ -371,6 +390,30 @@ mod tests {
         assert_eq!(list[0].message, "Object versioning is enabled.");
         assert!(std::ptr::eq(list[0].message.as_str(), list[1].message.as_str()), "shared, not copied");
         assert_eq!(list[2].message, "Bucket c is public.");
+    }
+
+    #[test]
+    fn a_check_that_panics_reports_an_error_and_the_others_still_run() {
+        let snapshot = crate::testing::snapshot();
+        let config = Config::default();
+        let panicking = Check { id: "s3_bucket_object_versioning", run: |_, _| panic!("a bug in a check") };
+        let mut all = crate::checks::all();
+        let healthy = evaluate(&snapshot, &all, &Filter::default(), &config, crate::testing::now());
+        for c in all.iter_mut().filter(|c| c.id == panicking.id) {
+            *c = panicking;
+        }
+        // Every check (the workers' path) and the panicking check alone (the sequential path).
+        for checks in [all.clone(), vec![panicking]] {
+            let findings = evaluate(&snapshot, &checks, &Filter::default(), &config, crate::testing::now());
+            let own: Vec<&Finding> = findings.iter().filter(|f| f.check_id == panicking.id).collect();
+            assert_eq!(own.len(), 1, "{own:?}");
+            assert_eq!((own[0].status, own[0].message.as_str()), (Status::Error, CHECK_FAILED));
+            let others = |list: &[Finding]| list.iter().filter(|f| f.check_id != panicking.id).count();
+            if checks.len() > 1 {
+                assert_eq!(others(&findings), others(&healthy));
+            }
+        }
+        assert!(healthy.windows(2).all(|w| w[0].check_id <= w[1].check_id), "joined in check order");
     }
 
     #[test]
