@@ -147,8 +147,12 @@ impl<'a> Index<'a> {
     }
 
     fn add_document(&mut self, doc: &'a PolicyDocument) {
+        // Past u32::MAX documents (never, in memory) the rest are parsed on every use instead.
+        let Ok(at) = u32::try_from(self.documents.len()) else {
+            return;
+        };
         if let std::collections::hash_map::Entry::Vacant(slot) = self.document_at.entry(address(doc)) {
-            slot.insert(self.documents.len() as u32);
+            slot.insert(at);
             self.documents.push(doc);
             self.parsed.push(OnceLock::new());
         }
