@@ -168,12 +168,8 @@ impl Findings {
         }
     }
 
-    fn intern(&mut self, message: &str) -> ArcStr {
-        self.messages.intern(message)
-    }
-
     fn push(&mut self, status: Status, resource: Arc<Resource>, message: &str) {
-        let message = self.intern(message);
+        let message = self.messages.intern(message);
         self.list.push(Finding {
             check_id: self.check_id.clone(),
             status,
@@ -212,7 +208,7 @@ impl Findings {
             let existing = &self.list[i].message;
             if !existing.contains(message) {
                 let joined = format!("{existing}; also {message}");
-                self.list[i].message = self.intern(&joined);
+                self.list[i].message = self.messages.intern(&joined);
             }
             return;
         }

@@ -20,6 +20,15 @@ pub fn is_admin_statement(statement: &Statement) -> bool {
     statement.effect == Effect::Allow && grants_all_actions(statement) && grants_all_resources(statement)
 }
 
+/// An unconditional Deny of every IAM action on every resource: the one Deny that takes admin status
+/// away (an administrator can generally work around narrower ones).
+pub(super) fn denies_all_of_iam(st: &Statement) -> bool {
+    st.effect == Effect::Deny
+        && st.conditions.is_empty()
+        && st.must_match_action(&IAM_ACTIONS)
+        && st.must_match_resource(&ANY_RESOURCE)
+}
+
 fn grants_all_actions(st: &Statement) -> bool {
     match &st.actions {
         ActionSpec::Action(list) => list.iter().any(|p| action_pattern_matches_every_action(p)),
@@ -114,13 +123,7 @@ impl Policy {
     /// statement and no unconditional Deny covering all of IAM. (The same test as a one-policy
     /// `PermissionSet`, without copying the policy into one.)
     pub fn grants_full_admin(&self) -> bool {
-        self.statements.iter().any(is_admin_statement)
-            && !self.statements.iter().any(|st| {
-                st.effect == Effect::Deny
-                    && st.conditions.is_empty()
-                    && st.must_match_action(&IAM_ACTIONS)
-                    && st.must_match_resource(&ANY_RESOURCE)
-            })
+        self.statements.iter().any(is_admin_statement) && !self.statements.iter().any(denies_all_of_iam)
     }
 
     pub fn service_wildcards(&self) -> Vec<ServiceWildcard> {

@@ -8,9 +8,9 @@
 
 use serde::Serialize;
 
-use super::admin::is_admin_statement;
+use super::admin::{denies_all_of_iam, is_admin_statement};
 use super::document::{Effect, Policy, Statement};
-use super::matching::{Glob, ANY_RESOURCE, IAM_ACTIONS};
+use super::matching::Glob;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum PolicySource {
@@ -172,12 +172,7 @@ impl PermissionSet {
         let has_admin = |p: &NamedPolicy| p.policy.statements.iter().any(is_admin_statement);
         self.identity.iter().any(has_admin)
             && self.boundary.as_ref().is_none_or(has_admin)
-            && !self.statements().any(|(_, st)| {
-                st.effect == Effect::Deny
-                    && st.conditions.is_empty()
-                    && st.must_match_action(&IAM_ACTIONS)
-                    && st.must_match_resource(&ANY_RESOURCE)
-            })
+            && !self.statements().any(|(_, st)| denies_all_of_iam(st))
     }
 }
 
