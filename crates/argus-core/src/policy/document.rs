@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::condition::{parse_conditions, Condition};
 use super::decode::decode_iam_document;
-use super::error::{json_kind, preview, string_list, PolicyError};
+use super::error::{json_kind, preview, string_list, PathOf, PolicyError};
 use super::facts::Facts;
 use super::principal::{parse_principal_block, PrincipalSpec};
 
@@ -99,9 +99,9 @@ impl Policy {
         let obj = doc.as_object().ok_or_else(|| {
             PolicyError::invalid("policy", format!("expected a JSON object, found {}", json_kind(doc)))
         })?;
-        let version = optional_string(obj, "Version", "")?;
+        let version = optional_string(obj, "Version", &|| "Version".to_string())?;
         let policy_variables = version.as_deref() == Some(POLICY_VERSION_2012);
-        let id = optional_string(obj, "Id", "")?;
+        let id = optional_string(obj, "Id", &|| "Id".to_string())?;
         let statements = match obj.get("Statement") {
             None => return Err(PolicyError::invalid("Statement", "missing Statement element")),
             Some(Value::Array(items)) => items
@@ -137,15 +137,12 @@ impl Policy {
     }
 }
 
-/// `key` of `obj` when present; `parent` is the object's path ("" at the top).
-fn optional_string(obj: &Map<String, Value>, key: &str, parent: &str) -> Result<Option<String>, PolicyError> {
+/// `key` of `obj` when present; `path` names it in an error.
+fn optional_string(obj: &Map<String, Value>, key: &str, path: PathOf<'_>) -> Result<Option<String>, PolicyError> {
     match obj.get(key) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(other) => {
-            let path = if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") };
-            Err(PolicyError::invalid(path, format!("expected a string, found {}", json_kind(other))))
-        }
+        Some(other) => Err(PolicyError::invalid(path(), format!("expected a string, found {}", json_kind(other)))),
     }
 }
 
@@ -168,7 +165,7 @@ fn parse_statement(v: &Value, path: &str, policy_variables: bool) -> Result<Stat
     let obj = v
         .as_object()
         .ok_or_else(|| PolicyError::invalid(path, format!("expected a statement object, found {}", json_kind(v))))?;
-    let sid = optional_string(obj, "Sid", path)?;
+    let sid = optional_string(obj, "Sid", &|| format!("{path}.Sid"))?;
 
     // AWS documents "Allow"/"Deny"; other capitalisations are accepted so a
     // sloppy document is still analysed rather than skipped.
