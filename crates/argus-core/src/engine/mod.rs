@@ -17,6 +17,7 @@ pub use metadata::CheckMetadata;
 
 use crate::snapshot::{CollectionError, Snapshot};
 use chrono::{DateTime, Utc};
+use std::fmt;
 use std::sync::{Arc, OnceLock};
 
 /// One check: its id (matching a metadata file) and the function that judges.
@@ -126,6 +127,9 @@ pub struct Findings {
     /// The check's recent messages: most findings of a check repeat a few texts ("Object versioning
     /// is enabled."), which are then stored once and shared instead of once per finding.
     messages: RecentMessages,
+    /// Where a message is rendered before it is looked up in `messages`: reused, so a message the check
+    /// has said before costs no allocation at all.
+    text: String,
 }
 
 /// A small direct-mapped cache of messages (a message's hash picks its one slot). A text a check keeps
@@ -165,11 +169,16 @@ impl Findings {
             list: Vec::new(),
             errors_at: Default::default(),
             messages: RecentMessages::new(),
+            text: String::new(),
         }
     }
 
-    fn push(&mut self, status: Status, resource: Arc<Resource>, message: &str) {
-        let message = self.messages.intern(message);
+    fn push(&mut self, status: Status, resource: Arc<Resource>, message: impl fmt::Display) {
+        let message = self.render(message);
+        self.push_rendered(status, resource, message);
+    }
+
+    fn push_rendered(&mut self, status: Status, resource: Arc<Resource>, message: ArcStr) {
         self.list.push(Finding {
             check_id: self.check_id.clone(),
             status,
@@ -182,38 +191,49 @@ impl Findings {
         });
     }
 
-    /// `r` is usually the shared record from `CheckContext::resource`; a `Resource` built on the spot
-    /// is wrapped here.
-    pub fn pass(&mut self, r: impl Into<Arc<Resource>>, message: impl AsRef<str>) {
-        self.push(Status::Pass, r.into(), message.as_ref());
+    /// The shared copy of `message`, rendered into the reused buffer first.
+    fn render(&mut self, message: impl fmt::Display) -> ArcStr {
+        use fmt::Write;
+        self.text.clear();
+        // Writing into a String cannot fail; a Display impl that reports an error leaves its partial text.
+        let _ = write!(self.text, "{message}");
+        self.messages.intern(&self.text)
     }
 
-    pub fn fail(&mut self, r: impl Into<Arc<Resource>>, message: impl AsRef<str>) {
-        self.push(Status::Fail, r.into(), message.as_ref());
+    /// `r` is usually the shared record from `CheckContext::resource`; a `Resource` built on the spot
+    /// is wrapped here. `message` is text, or `format_args!(..)` (rendered without an allocation of its
+    /// own when the check has said the same before).
+    pub fn pass(&mut self, r: impl Into<Arc<Resource>>, message: impl fmt::Display) {
+        self.push(Status::Pass, r.into(), message);
+    }
+
+    pub fn fail(&mut self, r: impl Into<Arc<Resource>>, message: impl fmt::Display) {
+        self.push(Status::Fail, r.into(), message);
     }
 
     /// The check could not judge `r` because the data it needs was not collected.
     pub fn error(&mut self, r: impl Into<Arc<Resource>>, cause: &CollectionError) {
-        self.push_error(r.into(), &format!("could not be evaluated: {cause}"));
+        self.push_error(r.into(), format_args!("could not be evaluated: {cause}"));
     }
 
     /// The check could not judge `r` for a reason found in the data itself (e.g. a malformed policy).
-    pub fn error_message(&mut self, r: impl Into<Arc<Resource>>, message: impl AsRef<str>) {
-        self.push_error(r.into(), message.as_ref());
+    pub fn error_message(&mut self, r: impl Into<Arc<Resource>>, message: impl fmt::Display) {
+        self.push_error(r.into(), message);
     }
 
-    fn push_error(&mut self, r: Arc<Resource>, message: &str) {
+    fn push_error(&mut self, r: Arc<Resource>, message: impl fmt::Display) {
+        let message = self.render(message);
         let key = (r.region.clone(), r.id.clone());
         if let Some(&i) = self.errors_at.get(&key) {
             let existing = &self.list[i].message;
-            if !existing.contains(message) {
+            if !existing.contains(message.as_str()) {
                 let joined = format!("{existing}; also {message}");
                 self.list[i].message = self.messages.intern(&joined);
             }
             return;
         }
         self.errors_at.insert(key, self.list.len());
-        self.push(Status::Error, r, message);
+        self.push_rendered(Status::Error, r, message);
     }
 
     pub fn into_vec(self) -> Vec<Finding> {
@@ -381,7 +401,7 @@ mod tests {
         let mut out = sink();
         out.pass(resource("a"), "Object versioning is enabled.");
         out.pass(resource("b"), String::from("Object versioning is enabled."));
-        out.fail(resource("c"), format!("Bucket {} is public.", "c"));
+        out.fail(resource("c"), format_args!("Bucket {} is public.", "c"));
         let list = out.into_vec();
         assert_eq!(list[0].message, "Object versioning is enabled.");
         assert!(std::ptr::eq(list[0].message.as_str(), list[1].message.as_str()), "shared, not copied");

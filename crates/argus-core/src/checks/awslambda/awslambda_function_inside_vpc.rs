@@ -12,14 +12,14 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         match attached {
             Some(v) => out.pass(
                 r,
-                format!(
+                format_args!(
                     "Function {} is attached to VPC {} ({} subnet(s)).",
                     f.name,
                     v.vpc_id.as_deref().filter(|id| !id.is_empty()).unwrap_or("(id not reported)"),
                     v.subnet_ids.len()
                 ),
             ),
-            None => out.fail(r, format!("Function {} is not attached to a VPC.", f.name)),
+            None => out.fail(r, format_args!("Function {} is not attached to a VPC.", f.name)),
         }
     });
 }

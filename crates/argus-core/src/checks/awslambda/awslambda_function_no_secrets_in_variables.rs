@@ -21,17 +21,17 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         let total = f.environment.len();
         if suspicious.is_empty() {
             if total == 0 {
-                out.pass(r, format!("Function {} has no environment variables.", f.name));
+                out.pass(r, format_args!("Function {} has no environment variables.", f.name));
             } else {
                 out.pass(
                     r,
-                    format!("None of function {}'s {total} environment variables looks like a secret.", f.name),
+                    format_args!("None of function {}'s {total} environment variables looks like a secret.", f.name),
                 );
             }
         } else {
             out.fail(
                 r,
-                format!(
+                format_args!(
                     "Function {} has {} environment variable(s) that look like secrets: {}.",
                     f.name,
                     suspicious.len(),

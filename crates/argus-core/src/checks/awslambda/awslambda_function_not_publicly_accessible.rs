@@ -12,13 +12,13 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_function(ctx, out, |f, r, out| {
         let doc = match &f.policy {
             Fetched::Ok(Some(doc)) => doc,
-            Fetched::Ok(None) => return out.pass(r, format!("Function {} has no resource-based policy.", f.name)),
+            Fetched::Ok(None) => return out.pass(r, format_args!("Function {} has no resource-based policy.", f.name)),
             Fetched::Err(e) => return out.error(r, e),
         };
         match judge_resource_policy_in(ctx, doc, "the resource-based policy", ctx.account_id()) {
             PolicyVerdict::Malformed(m) => out.error_message(r, m),
-            PolicyVerdict::Public(m) => out.fail(r, format!("Function {}: {m}.", f.name)),
-            PolicyVerdict::NotPublic(m) => out.pass(r, format!("Function {}: {m}.", f.name)),
+            PolicyVerdict::Public(m) => out.fail(r, format_args!("Function {}: {m}.", f.name)),
+            PolicyVerdict::NotPublic(m) => out.pass(r, format_args!("Function {}: {m}.", f.name)),
         }
     });
 }

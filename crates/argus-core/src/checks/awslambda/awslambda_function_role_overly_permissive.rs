@@ -40,7 +40,7 @@ fn judge<'a, 's>(
     let Some(iam) = &ctx.snapshot.iam else {
         return out.error_message(
             r,
-            format!("could not be evaluated: IAM was not collected, so the permissions of execution role {role_arn} are unknown"),
+            format_args!("could not be evaluated: IAM was not collected, so the permissions of execution role {role_arn} are unknown"),
         );
     };
     let details = match iam.authorization_details.as_result() {
@@ -50,7 +50,7 @@ fn judge<'a, 's>(
     let Some(role) = details.role_by_arn(role_arn) else {
         return out.error_message(
             r,
-            format!(
+            format_args!(
                 "could not be evaluated: execution role {role_arn} is not in the IAM snapshot (deleted, or in another account)"
             ),
         );
@@ -63,12 +63,12 @@ fn judge<'a, 's>(
     if reasons.is_empty() {
         out.pass(
             r,
-            format!(
+            format_args!(
                 "{subject} has no administrator access, no service-wide wildcard on Resource * and none of the managed policies configured as overly permissive."
             ),
         );
     } else {
-        out.fail(r, format!("{subject} {}.", reasons.join("; ")));
+        out.fail(r, format_args!("{subject} {}.", reasons.join("; ")));
     }
 }
 

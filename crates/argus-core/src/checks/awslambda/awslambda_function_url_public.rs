@@ -9,14 +9,16 @@ pub const CHECK: Check = Check { id: "awslambda_function_url_public", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_function(ctx, out, |f, r, out| match &f.url_config {
-        Fetched::Ok(None) => out.pass(r, format!("Function {} has no function URL.", f.name)),
+        Fetched::Ok(None) => out.pass(r, format_args!("Function {} has no function URL.", f.name)),
         Fetched::Ok(Some(url)) if url.auth_type.eq_ignore_ascii_case("NONE") => out.fail(
             r,
-            format!("Function {}'s URL {} has AuthType NONE: anyone on the internet can invoke it.", f.name, url.url),
+            format_args!(
+                "Function {}'s URL {} has AuthType NONE: anyone on the internet can invoke it.",
+                f.name, url.url
+            ),
         ),
-        Fetched::Ok(Some(url)) => {
-            out.pass(r, format!("Function {}'s URL {} requires {} authentication.", f.name, url.url, url.auth_type))
-        }
+        Fetched::Ok(Some(url)) => out
+            .pass(r, format_args!("Function {}'s URL {} requires {} authentication.", f.name, url.url, url.auth_type)),
         Fetched::Err(e) => out.error(r, e),
     });
 }

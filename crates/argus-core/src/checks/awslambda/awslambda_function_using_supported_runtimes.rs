@@ -13,14 +13,18 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_function(ctx, out, |f, r, out| {
         let runtime = f.runtime.as_deref().map(str::trim).filter(|rt| !rt.is_empty());
         match runtime {
-            Some(rt) if deprecated.iter().any(|d| d.eq_ignore_ascii_case(rt)) => out
-                .fail(r, format!("Function {} uses runtime {rt}, which no longer receives security updates.", f.name)),
-            Some(rt) => out.pass(r, format!("Function {} uses supported runtime {rt}.", f.name)),
-            None if f.package_type.as_deref().is_some_and(|p| p.eq_ignore_ascii_case("Image")) => out
-                .pass(r, format!("Function {} is a container image; it has no managed runtime to deprecate.", f.name)),
+            Some(rt) if deprecated.iter().any(|d| d.eq_ignore_ascii_case(rt)) => out.fail(
+                r,
+                format_args!("Function {} uses runtime {rt}, which no longer receives security updates.", f.name),
+            ),
+            Some(rt) => out.pass(r, format_args!("Function {} uses supported runtime {rt}.", f.name)),
+            None if f.package_type.as_deref().is_some_and(|p| p.eq_ignore_ascii_case("Image")) => out.pass(
+                r,
+                format_args!("Function {} is a container image; it has no managed runtime to deprecate.", f.name),
+            ),
             None => out.error_message(
                 r,
-                format!(
+                format_args!(
                     "could not be evaluated: Lambda reported no runtime for function {} (package type {})",
                     f.name,
                     f.package_type.as_deref().unwrap_or("unknown")

@@ -8,8 +8,8 @@ pub const CHECK: Check = Check { id: "cloudtrail_kms_encryption_enabled", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_trail(ctx, out, |t, r, out| match t.kms_key_id.as_deref().filter(|k| !k.is_empty()) {
-        Some(key) => out.pass(r, format!("Trail {} encrypts its logs with KMS key {key}.", t.name)),
-        None => out.fail(r, format!("Trail {} does not encrypt its logs with a KMS key (SSE-S3 only).", t.name)),
+        Some(key) => out.pass(r, format_args!("Trail {} encrypts its logs with KMS key {key}.", t.name)),
+        None => out.fail(r, format_args!("Trail {} does not encrypt its logs with a KMS key (SSE-S3 only).", t.name)),
     });
 }
 

@@ -9,9 +9,9 @@ pub const CHECK: Check = Check { id: "cloudtrail_log_file_validation_enabled", r
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_trail(ctx, out, |t, r, out| {
         if t.log_file_validation_enabled {
-            out.pass(r, format!("Trail {} has log file validation enabled.", t.name));
+            out.pass(r, format_args!("Trail {} has log file validation enabled.", t.name));
         } else {
-            out.fail(r, format!("Trail {} does not have log file validation enabled.", t.name));
+            out.fail(r, format_args!("Trail {} does not have log file validation enabled.", t.name));
         }
     });
 }

@@ -28,7 +28,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         if let Some(t) = multi_region.iter().find(|t| logging(t)) {
             out.pass(
                 r,
-                format!(
+                format_args!(
                     "Multi-region trail {} (home region {}) is logging and covers {region}.",
                     t.name, t.home_region
                 ),
@@ -43,7 +43,10 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             }
         };
         if let Some(t) = local.iter().find(|t| logging(t)) {
-            out.pass(r, format!("Trail {} is logging in {region} (a single-region trail, not multi-region).", t.name));
+            out.pass(
+                r,
+                format_args!("Trail {} is logging in {region} (a single-region trail, not multi-region).", t.name),
+            );
             continue;
         }
         // No covering trail among what was read: is anything unread that could cover the region?
@@ -56,7 +59,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         if let Some((other, e)) = listings.iter().find_map(|(reg, l)| l.err().map(|e| (reg, e))) {
             out.error_message(
                 r,
-                format!(
+                format_args!(
                     "could not be evaluated: no logging trail covering {region} was found, but trails could not be listed in {other} (a multi-region trail homed there would cover {region}): {e}"
                 ),
             );
@@ -68,7 +71,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         } else {
             format!("trail(s) {} exist but are not logging", idle.join(", "))
         };
-        out.fail(r, format!("No logging CloudTrail trail covers {region}: {idle}."));
+        out.fail(r, format_args!("No logging CloudTrail trail covers {region}: {idle}."));
     }
 }
 

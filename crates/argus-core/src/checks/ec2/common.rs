@@ -346,13 +346,13 @@ pub(crate) fn judge_internet_ingress(
             } else if !unreadable.is_empty() {
                 out.error_message(
                     r,
-                    format!(
+                    format_args!(
                         "could not be evaluated: the source CIDR of ingress rule {} cannot be parsed.",
                         unreadable.join("; ")
                     ),
                 );
             } else {
-                out.pass(r, format!("No ingress rule admits 0.0.0.0/0 or ::/0 to {subject}."));
+                out.pass(r, format_args!("No ingress rule admits 0.0.0.0/0 or ::/0 to {subject}."));
             }
         }
     });
@@ -508,15 +508,18 @@ pub(crate) fn judge_nacl_ingress(ctx: &CheckContext<'_>, out: &mut Findings, tar
             } else if !unknown.is_empty() {
                 out.error_message(
                     r,
-                    format!(
+                    format_args!(
                         "could not be evaluated: inbound {} cannot be parsed and comes before the entry deciding {subject}.",
                         unknown.join("; ")
                     ),
                 );
             } else if denied.is_empty() {
-                out.pass(r, format!("No inbound entry allows 0.0.0.0/0 or ::/0 to {subject}."));
+                out.pass(r, format_args!("No inbound entry allows 0.0.0.0/0 or ::/0 to {subject}."));
             } else {
-                out.pass(r, format!("No inbound entry lets 0.0.0.0/0 or ::/0 reach {subject}: {}.", denied.join("; ")));
+                out.pass(
+                    r,
+                    format_args!("No inbound entry lets 0.0.0.0/0 or ::/0 reach {subject}: {}.", denied.join("; ")),
+                );
             }
         }
     });

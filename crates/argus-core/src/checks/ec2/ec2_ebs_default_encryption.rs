@@ -10,8 +10,8 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         let Some(ec2) = &data.ec2 else { continue };
         let r = ctx.region_resource(region);
         match &ec2.ebs_encryption_by_default {
-            Fetched::Ok(true) => out.pass(r, format!("EBS encryption by default is enabled in {region}.")),
-            Fetched::Ok(false) => out.fail(r, format!("EBS encryption by default is disabled in {region}.")),
+            Fetched::Ok(true) => out.pass(r, format_args!("EBS encryption by default is enabled in {region}.")),
+            Fetched::Ok(false) => out.fail(r, format_args!("EBS encryption by default is disabled in {region}.")),
             Fetched::Err(e) => out.error(r, e),
         }
     }

@@ -19,7 +19,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                 Fetched::Err(e) => out.error(r, e),
                 Fetched::Ok(p) if p.public => out.fail(
                     r,
-                    format!(
+                    format_args!(
                         "The {}snapshot is public: any AWS account can create a volume from it.",
                         if snap.encrypted { "" } else { "unencrypted " }
                     ),
@@ -27,7 +27,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                 Fetched::Ok(p) if p.accounts.is_empty() => out.pass(r, "The snapshot is not shared."),
                 Fetched::Ok(p) => out.pass(
                     r,
-                    format!("The snapshot is not public (shared with {} specific account(s)).", p.accounts.len()),
+                    format_args!("The snapshot is not public (shared with {} specific account(s)).", p.accounts.len()),
                 ),
             }
         }

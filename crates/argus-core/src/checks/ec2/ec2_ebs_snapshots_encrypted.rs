@@ -16,9 +16,9 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             let r = snapshot_resource(ctx, region, snap);
             let source = snap.volume_id.as_deref().map(|v| format!(" (from volume {v})")).unwrap_or_default();
             if snap.encrypted {
-                out.pass(r, format!("The snapshot{source} is encrypted."));
+                out.pass(r, format_args!("The snapshot{source} is encrypted."));
             } else {
-                out.fail(r, format!("The snapshot{source} is not encrypted."));
+                out.fail(r, format_args!("The snapshot{source} is not encrypted."));
             }
         }
     });

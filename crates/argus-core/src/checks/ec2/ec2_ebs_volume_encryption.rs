@@ -16,7 +16,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             let r = ec2_resource(ctx, volume, region, "volume", &volume.id, &volume.tags);
             if volume.encrypted {
                 match &volume.kms_key_id {
-                    Some(key) => out.pass(r, format!("The volume is encrypted with KMS key {key}.")),
+                    Some(key) => out.pass(r, format_args!("The volume is encrypted with KMS key {key}.")),
                     None => out.pass(r, "The volume is encrypted."),
                 }
             } else {
@@ -25,7 +25,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                 } else {
                     format!("attached to {}", volume.attached_instances.join(", "))
                 };
-                out.fail(r, format!("The volume is not encrypted ({attached})."));
+                out.fail(r, format_args!("The volume is not encrypted ({attached})."));
             }
         }
     });

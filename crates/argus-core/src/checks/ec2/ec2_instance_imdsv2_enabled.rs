@@ -22,7 +22,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             } else if tokens.is_empty() {
                 out.fail(r, "The instance does not report HttpTokens=required, so IMDSv1 may be allowed.");
             } else {
-                out.fail(r, format!("The instance allows IMDSv1 (HttpTokens is {tokens}, not required)."));
+                out.fail(r, format_args!("The instance allows IMDSv1 (HttpTokens is {tokens}, not required)."));
             }
         }
     });

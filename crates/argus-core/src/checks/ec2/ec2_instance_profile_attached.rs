@@ -13,7 +13,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         for instance in instances {
             let r = instance_resource(ctx, region, instance);
             match instance.instance_profile_arn.as_deref().filter(|a| !a.trim().is_empty()) {
-                Some(arn) => out.pass(r, format!("The instance has the instance profile {arn}.")),
+                Some(arn) => out.pass(r, format_args!("The instance has the instance profile {arn}.")),
                 None => out.fail(r, "The instance has no IAM instance profile attached."),
             }
         }

@@ -13,7 +13,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         for instance in instances {
             let r = instance_resource(ctx, region, instance);
             match instance.public_ip.as_deref().map(str::trim).filter(|ip| !ip.is_empty()) {
-                Some(ip) => out.fail(r, format!("The instance has the public IP address {ip}.")),
+                Some(ip) => out.fail(r, format_args!("The instance has the public IP address {ip}.")),
                 None => out.pass(r, "The instance has no public IP address."),
             }
         }

@@ -29,9 +29,9 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                 .collect();
             let vpc = sg.vpc_id.as_deref().unwrap_or("no VPC");
             if parts.is_empty() {
-                out.pass(r, format!("The default security group of {vpc} has no inbound or outbound rules."));
+                out.pass(r, format_args!("The default security group of {vpc} has no inbound or outbound rules."));
             } else {
-                out.fail(r, format!("The default security group of {vpc} has {}.", parts.join(" and ")));
+                out.fail(r, format_args!("The default security group of {vpc} has {}.", parts.join(" and ")));
             }
         }
     });

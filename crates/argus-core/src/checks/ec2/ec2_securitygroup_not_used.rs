@@ -89,7 +89,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                 if !attached.is_empty() {
                     out.pass(
                         r,
-                        format!(
+                        format_args!(
                             "The security group is attached to {} network interface(s): {}.",
                             attached.len(),
                             first_few(attached)
@@ -99,9 +99,12 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                 }
             }
             if !referrers.is_empty() {
-                out.pass(r, format!("The security group is referenced by the rules of {}.", first_few(&referrers)));
+                out.pass(
+                    r,
+                    format_args!("The security group is referenced by the rules of {}.", first_few(&referrers)),
+                );
             } else if !lambdas.is_empty() {
-                out.pass(r, format!("The security group is used by Lambda function(s) {}.", first_few(&lambdas)));
+                out.pass(r, format_args!("The security group is used by Lambda function(s) {}.", first_few(&lambdas)));
             } else {
                 match attached {
                     Ok(_) => out.fail(

@@ -26,7 +26,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             match (active, for_vpc.first()) {
                 (Some(log), _) => out.pass(
                     r,
-                    format!(
+                    format_args!(
                         "The VPC has flow log {} capturing {} traffic.",
                         log.id,
                         log.traffic_type.as_deref().unwrap_or("unknown")
@@ -34,7 +34,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                 ),
                 (None, Some(log)) => out.fail(
                     r,
-                    format!(
+                    format_args!(
                         "The VPC's flow log {} is not active (status {}).",
                         log.id,
                         log.status.as_deref().unwrap_or("unknown")

@@ -75,7 +75,9 @@ pub(crate) fn judge_password_policy(
         Fetched::Err(e) => out.error(account, e),
         Fetched::Ok(None) => out.fail(
             account,
-            format!("The account has no IAM password policy (AWS defaults apply), so {requirement} is not enforced."),
+            format_args!(
+                "The account has no IAM password policy (AWS defaults apply), so {requirement} is not enforced."
+            ),
         ),
         Fetched::Ok(Some(policy)) => match judge(policy) {
             PolicyVerdict::Pass(m) => out.pass(account, m),

@@ -35,9 +35,12 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         .map(|(what, t)| format!("{what} on {} ({} days ago)", day(*t), ctx.days_since(*t).max(0)))
         .collect();
     if !recent.is_empty() {
-        out.fail(root, format!("The root user was used within the last {limit} days: {}.", recent.join(", ")));
+        out.fail(root, format_args!("The root user was used within the last {limit} days: {}.", recent.join(", ")));
     } else if let Some((what, t)) = uses.iter().max_by_key(|(_, t)| *t) {
-        out.pass(root, format!("The root user was last used {} days ago ({what} on {}).", ctx.days_since(*t), day(*t)));
+        out.pass(
+            root,
+            format_args!("The root user was last used {} days ago ({what} on {}).", ctx.days_since(*t), day(*t)),
+        );
     } else {
         out.pass(root, "The credential report records no use of the root password or access keys.");
     }

@@ -21,12 +21,12 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             };
             out.fail(
                 group_resource(details, g),
-                format!("Group {} has the AdministratorAccess policy attached ({members}).", g.name),
+                format_args!("Group {} has the AdministratorAccess policy attached ({members}).", g.name),
             );
         } else {
             out.pass(
                 group_resource(details, g),
-                format!("Group {} does not have AdministratorAccess attached.", g.name),
+                format_args!("Group {} does not have AdministratorAccess attached.", g.name),
             );
         }
     }

@@ -24,18 +24,19 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         match cert.expiration {
             Some(t) if t <= ctx.now => out.fail(
                 r,
-                format!(
+                format_args!(
                     "Server certificate {name} expired {} days ago ({}) and is still stored.",
                     ctx.days_since(t),
                     day(t)
                 ),
             ),
-            Some(t) => {
-                out.pass(r, format!("Server certificate {name} expires in {} days ({}).", -ctx.days_since(t), day(t)))
-            }
+            Some(t) => out.pass(
+                r,
+                format_args!("Server certificate {name} expires in {} days ({}).", -ctx.days_since(t), day(t)),
+            ),
             None => out.error_message(
                 r,
-                format!("could not be evaluated: IAM returned no expiration date for server certificate {name}"),
+                format_args!("could not be evaluated: IAM returned no expiration date for server certificate {name}"),
             ),
         }
     }

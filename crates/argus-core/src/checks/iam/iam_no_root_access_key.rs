@@ -16,7 +16,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         if keys.is_empty() {
             out.pass(root, "The root user has no active access key.");
         } else {
-            out.fail(root, format!("The root user has an active {}.", keys.join(" and an active ")));
+            out.fail(root, format_args!("The root user has an active {}.", keys.join(" and an active ")));
         }
         return;
     }

@@ -19,9 +19,9 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             parts.push(format!("inline {}", names.join(", ")));
         }
         if parts.is_empty() {
-            out.pass(r, format!("User {} has no policies attached directly.", user.name));
+            out.pass(r, format_args!("User {} has no policies attached directly.", user.name));
         } else {
-            out.fail(r, format!("User {} has policies attached directly: {}.", user.name, parts.join("; ")));
+            out.fail(r, format_args!("User {} has policies attached directly: {}.", user.name, parts.join("; ")));
         }
     }
 }

@@ -14,10 +14,13 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         if r.attached_policies.iter().any(|a| is_administrator_access(&a.arn)) {
             out.fail(
                 role_resource(details, r),
-                format!("Role {} has the AdministratorAccess policy attached.", r.name),
+                format_args!("Role {} has the AdministratorAccess policy attached.", r.name),
             );
         } else {
-            out.pass(role_resource(details, r), format!("Role {} does not have AdministratorAccess attached.", r.name));
+            out.pass(
+                role_resource(details, r),
+                format_args!("Role {} does not have AdministratorAccess attached.", r.name),
+            );
         }
     }
 }

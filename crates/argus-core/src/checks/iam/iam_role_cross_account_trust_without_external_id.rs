@@ -14,12 +14,12 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         if accounts.is_empty() {
             out.pass(
                 r,
-                format!("Role {} trusts no other account without an sts:ExternalId or MFA condition.", role.name),
+                format_args!("Role {} trusts no other account without an sts:ExternalId or MFA condition.", role.name),
             );
         } else {
             out.fail(
                 r,
-                format!(
+                format_args!(
                     "Role {} can be assumed from account(s) {} without an sts:ExternalId or MFA condition.",
                     role.name,
                     list(&accounts)

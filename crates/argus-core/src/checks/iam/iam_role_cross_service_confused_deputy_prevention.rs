@@ -15,7 +15,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         if services.is_empty() {
             out.pass(
                 r,
-                format!(
+                format_args!(
                     "Role {} trusts no service principal without an aws:SourceAccount/aws:SourceArn condition.",
                     role.name
                 ),
@@ -23,7 +23,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         } else {
             out.fail(
                 r,
-                format!(
+                format_args!(
                     "Role {} trusts {} without an aws:SourceAccount, aws:SourceArn or aws:SourceOrgID condition (confused deputy).",
                     role.name,
                     list(&services)

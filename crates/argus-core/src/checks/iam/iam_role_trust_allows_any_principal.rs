@@ -14,11 +14,14 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             .filter_map(|i| policy.statements.get(i).map(|st| statement_label(i, st.sid.as_deref())))
             .collect();
         if open.is_empty() {
-            out.pass(r, format!("Role {} trusts only specific principals or pins them with a Condition.", role.name));
+            out.pass(
+                r,
+                format_args!("Role {} trusts only specific principals or pins them with a Condition.", role.name),
+            );
         } else {
             out.fail(
                 r,
-                format!(
+                format_args!(
                     "Role {} can be assumed by any AWS principal: trust policy {} allows everyone without a Condition pinning the account, organization or principal.",
                     role.name,
                     list(&open)

@@ -23,7 +23,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     if let Some(serials) = root_virtual.as_ref().filter(|s| !s.is_empty()) {
         out.fail(
             root,
-            format!(
+            format_args!(
                 "The root user has a virtual MFA device ({}) instead of only hardware MFA devices or passkeys.",
                 serials.join(", ")
             ),

@@ -24,20 +24,23 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         if !old.is_empty() {
             out.fail(
                 user,
-                format!("User {name} has an active access key not rotated in {limit} days: {}.", old.join("; ")),
+                format_args!("User {name} has an active access key not rotated in {limit} days: {}.", old.join("; ")),
             );
         } else if !unknown.is_empty() {
             out.error_message(
                 user,
-                format!(
+                format_args!(
                     "could not be evaluated: the credential report has no rotation date for user {name}'s active {}",
                     unknown.join(" and ")
                 ),
             );
         } else if ages.is_empty() {
-            out.pass(user, format!("User {name} has no active access key."));
+            out.pass(user, format_args!("User {name} has no active access key."));
         } else {
-            out.pass(user, format!("User {name}'s active access keys are within {limit} days: {}.", ages.join(", ")));
+            out.pass(
+                user,
+                format_args!("User {name}'s active access keys are within {limit} days: {}.", ages.join(", ")),
+            );
         }
     });
 }

@@ -28,7 +28,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let roles: Vec<&str> =
         details.roles.iter().filter(|r| has_support_access(&r.attached_policies)).map(|r| r.name.as_str()).collect();
     if !roles.is_empty() {
-        return out.pass(account, format!("{POLICY} is attached to role(s) {}.", roles.join(", ")));
+        return out.pass(account, format_args!("{POLICY} is attached to role(s) {}.", roles.join(", ")));
     }
     // Say where the policy is attached instead, if anywhere: users and groups from their own
     // entries, and the policy's attachment count as GetAccountAuthorizationDetails lists it.
@@ -51,7 +51,10 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         }
         _ => "the policy is not attached anywhere".to_string(),
     };
-    out.fail(account, format!("No IAM role has {POLICY} attached to manage incidents with AWS Support; {detail}."));
+    out.fail(
+        account,
+        format_args!("No IAM role has {POLICY} attached to manage incidents with AWS Support; {detail}."),
+    );
 }
 
 #[cfg(test)]

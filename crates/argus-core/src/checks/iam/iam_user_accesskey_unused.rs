@@ -35,22 +35,25 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         if !unused.is_empty() {
             out.fail(
                 user,
-                format!("User {name} has an active access key unused for {limit} days or more: {}.", unused.join("; ")),
+                format_args!(
+                    "User {name} has an active access key unused for {limit} days or more: {}.",
+                    unused.join("; ")
+                ),
             );
         } else if !unknown.is_empty() {
             out.error_message(
                 user,
-                format!(
+                format_args!(
                     "could not be evaluated: the credential report has neither a last-used nor a creation date for user {name}'s active {}",
                     unknown.join(" and ")
                 ),
             );
         } else if active == 0 {
-            out.pass(user, format!("User {name} has no active access key."));
+            out.pass(user, format_args!("User {name} has no active access key."));
         } else {
             out.pass(
                 user,
-                format!("User {name}'s active access keys were used (or created) within the last {limit} days."),
+                format_args!("User {name}'s active access keys were used (or created) within the last {limit} days."),
             );
         }
     });

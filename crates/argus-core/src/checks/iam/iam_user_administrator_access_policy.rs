@@ -14,12 +14,12 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         if u.attached_policies.iter().any(|a| is_administrator_access(&a.arn)) {
             out.fail(
                 user_resource(details, u),
-                format!("User {} has the AdministratorAccess policy attached directly.", u.name),
+                format_args!("User {} has the AdministratorAccess policy attached directly.", u.name),
             );
         } else {
             out.pass(
                 user_resource(details, u),
-                format!("User {} does not have AdministratorAccess attached directly.", u.name),
+                format_args!("User {} does not have AdministratorAccess attached directly.", u.name),
             );
         }
     }

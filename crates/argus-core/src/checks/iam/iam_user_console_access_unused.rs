@@ -10,11 +10,11 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     for_each_user_row(ctx, out, |row, user, out| {
         let name = &row.user;
         match row.password_enabled {
-            Some(false) => return out.pass(user, format!("User {name} has no console password.")),
+            Some(false) => return out.pass(user, format_args!("User {name} has no console password.")),
             None => {
                 return out.error_message(
                     user,
-                    format!("could not be evaluated: the credential report does not say whether user {name} has a console password"),
+                    format_args!("could not be evaluated: the credential report does not say whether user {name} has a console password"),
                 )
             }
             Some(true) => {}
@@ -24,13 +24,13 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             if days >= limit {
                 out.fail(
                     user,
-                    format!(
+                    format_args!(
                         "User {name}'s console password was last used {days} days ago ({}), {limit} days or more.",
                         day(used)
                     ),
                 );
             } else {
-                out.pass(user, format!("User {name}'s console password was last used {days} days ago."));
+                out.pass(user, format_args!("User {name}'s console password was last used {days} days ago."));
             }
             return;
         }
@@ -38,14 +38,14 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         let Some(set) = row.password_last_changed.or(row.user_creation_time) else {
             return out.error_message(
                 user,
-                format!("could not be evaluated: user {name}'s console password was never used and the report has no date it was set"),
+                format_args!("could not be evaluated: user {name}'s console password was never used and the report has no date it was set"),
             );
         };
         let days = ctx.days_since(set);
         if days >= limit {
             out.fail(
                 user,
-                format!(
+                format_args!(
                     "User {name}'s console password has never been used since it was set {days} days ago ({}).",
                     day(set)
                 ),
@@ -53,7 +53,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         } else {
             out.pass(
                 user,
-                format!("User {name}'s console password has not been used yet; it was set {days} days ago."),
+                format_args!("User {name}'s console password has not been used yet; it was set {days} days ago."),
             );
         }
     });

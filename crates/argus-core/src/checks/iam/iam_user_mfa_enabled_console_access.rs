@@ -9,12 +9,12 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     for_each_user_row(ctx, out, |row, user, out| {
         let name = &row.user;
         match (row.password_enabled, row.mfa_active) {
-            (Some(true), true) => out.pass(user, format!("User {name} has a console password and MFA enabled.")),
-            (Some(true), false) => out.fail(user, format!("User {name} has a console password but no MFA device.")),
-            (Some(false), _) => out.pass(user, format!("User {name} has no console password.")),
+            (Some(true), true) => out.pass(user, format_args!("User {name} has a console password and MFA enabled.")),
+            (Some(true), false) => out.fail(user, format_args!("User {name} has a console password but no MFA device.")),
+            (Some(false), _) => out.pass(user, format_args!("User {name} has no console password.")),
             (None, _) => out.error_message(
                 user,
-                format!("could not be evaluated: the credential report does not say whether user {name} has a console password"),
+                format_args!("could not be evaluated: the credential report does not say whether user {name} has a console password"),
             ),
         }
     });

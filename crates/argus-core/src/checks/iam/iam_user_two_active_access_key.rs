@@ -9,9 +9,9 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     for_each_user_row(ctx, out, |row, user, out| {
         let name = &row.user;
         match active_keys(row).count() {
-            0 => out.pass(user, format!("User {name} has no active access key.")),
-            1 => out.pass(user, format!("User {name} has one active access key.")),
-            n => out.fail(user, format!("User {name} has {n} active access keys.")),
+            0 => out.pass(user, format_args!("User {name} has no active access key.")),
+            1 => out.pass(user, format_args!("User {name} has one active access key.")),
+            n => out.fail(user, format_args!("User {name} has {n} active access keys.")),
         }
     });
 }

@@ -242,11 +242,11 @@ pub(crate) fn judge_managed_admin<'a>(details: Iam<'a>, p: &'a ManagedPolicy, ki
     let attached = attachment_phrase(details, p);
     let admin = admin_statement_labels(policy);
     if admin.is_empty() {
-        out.pass(r, format!("{kind} policy {} does not allow all actions on all resources ({attached}).", p.name));
+        out.pass(r, format_args!("{kind} policy {} does not allow all actions on all resources ({attached}).", p.name));
     } else {
         out.fail(
             r,
-            format!(
+            format_args!(
                 "{kind} policy {} allows all actions on all resources in {} and is {attached}.",
                 p.name,
                 list(&admin)
@@ -286,14 +286,14 @@ pub(crate) fn judge_inline_policies(
                 let names: Vec<&str> = errors.iter().map(|(n, _)| *n).collect();
                 message.push_str(&format!(" (malformed, not evaluated: {})", names.join(", ")));
             }
-            out.fail(r, format!("{message}."));
+            out.fail(r, format_args!("{message}."));
         } else if !errors.is_empty() {
             let reasons: Vec<String> = errors.iter().map(|(n, e)| format!("policy {n} is malformed: {e}")).collect();
-            out.error_message(r, format!("could not be evaluated: {}", reasons.join("; ")));
+            out.error_message(r, format_args!("could not be evaluated: {}", reasons.join("; ")));
         } else {
             let count = inline.len();
             let plural = if count == 1 { "inline policy" } else { "inline policies" };
-            out.pass(r, format!("{}: no {noun} in its {count} {plural}.", principal.title()));
+            out.pass(r, format_args!("{}: no {noun} in its {count} {plural}.", principal.title()));
         }
     }
 }
@@ -318,8 +318,8 @@ pub(crate) fn judge_customer_policies(
         };
         let attached = attachment_phrase(details, p);
         match problem(policy) {
-            Some(what) => out.fail(r, format!("Customer managed policy {} {what}; it is {attached}.", p.name)),
-            None => out.pass(r, format!("Customer managed policy {} ({attached}): no {noun}.", p.name)),
+            Some(what) => out.fail(r, format_args!("Customer managed policy {} {what}; it is {attached}.", p.name)),
+            None => out.pass(r, format_args!("Customer managed policy {} ({attached}): no {noun}.", p.name)),
         }
     }
 }
@@ -340,7 +340,7 @@ pub(crate) fn for_each_role_trust(
         let Some(doc) = &role.trust_policy else {
             out.error_message(
                 r,
-                format!("could not be evaluated: the trust policy of role {} was not collected", role.name),
+                format_args!("could not be evaluated: the trust policy of role {} was not collected", role.name),
             );
             continue;
         };

@@ -11,10 +11,12 @@ pub const CHECK: Check = Check { id: "kms_cmk_are_used", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_customer_key(ctx, out, |key, meta, r, out| match meta.state.as_str() {
-        "Enabled" => out.pass(r, format!("Customer managed key {} is enabled.", key_label(key))),
+        "Enabled" => out.pass(r, format_args!("Customer managed key {} is enabled.", key_label(key))),
         state if is_pending_deletion(state) => {}
-        "Disabled" => out.fail(r, format!("Customer managed key {} is disabled and cannot be used.", key_label(key))),
-        state => out.fail(r, format!("Customer managed key {} is not usable (state {state}).", key_label(key))),
+        "Disabled" => {
+            out.fail(r, format_args!("Customer managed key {} is disabled and cannot be used.", key_label(key)))
+        }
+        state => out.fail(r, format_args!("Customer managed key {} is not usable (state {state}).", key_label(key))),
     });
 }
 

@@ -11,7 +11,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         if !is_pending_deletion(&meta.state) {
             return out.pass(
                 r,
-                format!("Customer managed key {} is not scheduled for deletion ({}).", key_label(key), meta.state),
+                format_args!("Customer managed key {} is not scheduled for deletion ({}).", key_label(key), meta.state),
             );
         }
         let when = match meta.deletion_date {
@@ -23,7 +23,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         };
         out.fail(
             r,
-            format!(
+            format_args!(
                 "Customer managed key {} is scheduled for deletion {when}; data encrypted under it becomes unrecoverable then.",
                 key_label(key)
             ),

@@ -20,10 +20,10 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         match &key.rotation_enabled {
             None => {}
             Some(Fetched::Ok(true)) => {
-                out.pass(r, format!("Automatic rotation is enabled for customer managed key {}.", key_label(key)))
+                out.pass(r, format_args!("Automatic rotation is enabled for customer managed key {}.", key_label(key)))
             }
             Some(Fetched::Ok(false)) => {
-                out.fail(r, format!("Automatic rotation is disabled for customer managed key {}.", key_label(key)))
+                out.fail(r, format_args!("Automatic rotation is disabled for customer managed key {}.", key_label(key)))
             }
             Some(Fetched::Err(e)) => out.error(r, e),
         }

@@ -19,8 +19,8 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         };
         match judge_resource_policy_in(ctx, doc, "the key policy", ctx.account_id()) {
             PolicyVerdict::Malformed(m) => out.error_message(r, m),
-            PolicyVerdict::Public(m) => out.fail(r, format!("Key {}: {m}.", key_label(key))),
-            PolicyVerdict::NotPublic(m) => out.pass(r, format!("Key {}: {m}.", key_label(key))),
+            PolicyVerdict::Public(m) => out.fail(r, format_args!("Key {}: {m}.", key_label(key))),
+            PolicyVerdict::NotPublic(m) => out.pass(r, format_args!("Key {}: {m}.", key_label(key))),
         }
     });
 }

@@ -20,9 +20,9 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             let r = cluster_resource(ctx, c, region);
             if c.storage_encrypted {
                 let key = c.kms_key_id.as_deref().unwrap_or("the default RDS key");
-                out.pass(r, format!("DB cluster {} ({}) storage is encrypted with {key}.", c.id, c.engine));
+                out.pass(r, format_args!("DB cluster {} ({}) storage is encrypted with {key}.", c.id, c.engine));
             } else {
-                out.fail(r, format!("DB cluster {} ({}) storage is not encrypted at rest.", c.id, c.engine));
+                out.fail(r, format_args!("DB cluster {} ({}) storage is not encrypted at rest.", c.id, c.engine));
             }
         }
     }

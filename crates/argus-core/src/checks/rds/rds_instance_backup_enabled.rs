@@ -22,9 +22,12 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             ClusterOf::Standalone => (i.backup_retention_period, String::new()),
         };
         if days > 0 {
-            out.pass(r, format!("DB instance {} keeps automated backups for {days} days{source}.", i.id));
+            out.pass(r, format_args!("DB instance {} keeps automated backups for {days} days{source}.", i.id));
         } else {
-            out.fail(r, format!("DB instance {} has automated backups disabled (retention period 0){source}.", i.id));
+            out.fail(
+                r,
+                format_args!("DB instance {} has automated backups disabled (retention period 0){source}.", i.id),
+            );
         }
     });
 }

@@ -17,9 +17,9 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             ClusterOf::Standalone => (i.deletion_protection, format!("DB instance {}", i.id)),
         };
         if protected {
-            out.pass(r, format!("{subject} has deletion protection enabled."));
+            out.pass(r, format_args!("{subject} has deletion protection enabled."));
         } else {
-            out.fail(r, format!("{subject} does not have deletion protection enabled."));
+            out.fail(r, format_args!("{subject} does not have deletion protection enabled."));
         }
     });
 }

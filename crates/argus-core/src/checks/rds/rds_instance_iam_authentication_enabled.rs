@@ -33,9 +33,9 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             ClusterOf::Standalone => (i.iam_database_authentication_enabled, format!("DB instance {}", i.id)),
         };
         if enabled {
-            out.pass(r, format!("{subject} ({}) has IAM database authentication enabled.", i.engine));
+            out.pass(r, format_args!("{subject} ({}) has IAM database authentication enabled.", i.engine));
         } else {
-            out.fail(r, format!("{subject} ({}) does not have IAM database authentication enabled.", i.engine));
+            out.fail(r, format_args!("{subject} ({}) does not have IAM database authentication enabled.", i.engine));
         }
     });
 }

@@ -9,8 +9,10 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_instance(ctx, out, |region, _, i, out| {
         let r = instance_resource(ctx, i, region);
         match i.vpc_id.as_deref().filter(|v| !v.is_empty()) {
-            Some(vpc) => out.pass(r, format!("DB instance {} is deployed in VPC {vpc}.", i.id)),
-            None => out.fail(r, format!("DB instance {} is not deployed in a VPC (no DB subnet group VPC).", i.id)),
+            Some(vpc) => out.pass(r, format_args!("DB instance {} is deployed in VPC {vpc}.", i.id)),
+            None => {
+                out.fail(r, format_args!("DB instance {} is not deployed in a VPC (no DB subnet group VPC).", i.id))
+            }
         }
     });
 }

@@ -13,12 +13,12 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         if i.auto_minor_version_upgrade {
             out.pass(
                 r,
-                format!("DB instance {} ({}{version}) has auto minor version upgrade enabled.", i.id, i.engine),
+                format_args!("DB instance {} ({}{version}) has auto minor version upgrade enabled.", i.id, i.engine),
             );
         } else {
             out.fail(
                 r,
-                format!("DB instance {} ({}{version}) has auto minor version upgrade disabled.", i.id, i.engine),
+                format_args!("DB instance {} ({}{version}) has auto minor version upgrade disabled.", i.id, i.engine),
             );
         }
     });

@@ -17,9 +17,9 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             ClusterOf::Standalone => (i.multi_az, format!("DB instance {}", i.id)),
         };
         if multi_az {
-            out.pass(r, format!("{subject} is deployed in multiple Availability Zones."));
+            out.pass(r, format_args!("{subject} is deployed in multiple Availability Zones."));
         } else {
-            out.fail(r, format!("{subject} is deployed in a single Availability Zone."));
+            out.fail(r, format_args!("{subject} is deployed in a single Availability Zone."));
         }
     });
 }

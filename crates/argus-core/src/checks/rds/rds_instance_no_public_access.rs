@@ -14,10 +14,10 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_instance(ctx, out, |region, _, instance, out| {
         let r = instance_resource(ctx, instance, region);
         if !instance.publicly_accessible {
-            return out.pass(r, format!("DB instance {} is not publicly accessible.", instance.id));
+            return out.pass(r, format_args!("DB instance {} is not publicly accessible.", instance.id));
         }
         let reach = reachability(ctx, region, instance);
-        out.fail(r, format!("DB instance {} is publicly accessible {reach}.", instance.id));
+        out.fail(r, format_args!("DB instance {} is publicly accessible {reach}.", instance.id));
     });
 }
 

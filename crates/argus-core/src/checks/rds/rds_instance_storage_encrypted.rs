@@ -10,9 +10,9 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         let r = instance_resource(ctx, i, region);
         if i.storage_encrypted {
             let key = i.kms_key_id.as_deref().unwrap_or("the default RDS key");
-            out.pass(r, format!("DB instance {} storage is encrypted with {key}.", i.id));
+            out.pass(r, format_args!("DB instance {} storage is encrypted with {key}.", i.id));
         } else {
-            out.fail(r, format!("DB instance {} storage is not encrypted at rest.", i.id));
+            out.fail(r, format_args!("DB instance {} storage is not encrypted at rest.", i.id));
         }
     });
 }

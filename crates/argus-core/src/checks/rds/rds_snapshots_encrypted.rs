@@ -9,10 +9,10 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_snapshot(ctx, out, |region, snap, kind, out| {
         let r = snapshot_resource(ctx, snap, region);
         if snap.encrypted {
-            out.pass(r, format!("{kind} {} is encrypted.", snap.id));
+            out.pass(r, format_args!("{kind} {} is encrypted.", snap.id));
         } else {
             let source = snap.source_id.as_deref().map(|s| format!(" (taken from {s})")).unwrap_or_default();
-            out.fail(r, format!("{kind} {}{source} is not encrypted.", snap.id));
+            out.fail(r, format_args!("{kind} {}{source} is not encrypted.", snap.id));
         }
     });
 }

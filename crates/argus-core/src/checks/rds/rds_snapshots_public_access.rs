@@ -17,12 +17,12 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         if accounts.iter().any(|a| a.eq_ignore_ascii_case("all")) {
             out.fail(
                 r,
-                format!("{kind} {} is public: its restore attribute includes \"all\" (any AWS account).", snap.id),
+                format_args!("{kind} {} is public: its restore attribute includes \"all\" (any AWS account).", snap.id),
             );
         } else if accounts.is_empty() {
-            out.pass(r, format!("{kind} {} is not shared.", snap.id));
+            out.pass(r, format_args!("{kind} {} is not shared.", snap.id));
         } else {
-            out.pass(r, format!("{kind} {} is not public; it is shared with {}.", snap.id, accounts.join(", ")));
+            out.pass(r, format_args!("{kind} {} is not public; it is shared with {}.", snap.id, accounts.join(", ")));
         }
     });
 }

@@ -232,7 +232,7 @@ pub(crate) fn judge_public_acl(ctx: &CheckContext<'_>, out: &mut Findings, permi
             (Fetched::Err(e), Gate::Neutralised(why)) => {
                 return out.pass(
                     r,
-                    format!(
+                    format_args!(
                         "The bucket ACL could not be read ({}), but public ACL grants have no effect: {why}.",
                         e.brief()
                     ),
@@ -242,21 +242,21 @@ pub(crate) fn judge_public_acl(ctx: &CheckContext<'_>, out: &mut Findings, permi
         };
         let grants = public_grants(&acl.grants, permissions);
         if grants.is_empty() {
-            return out.pass(r, format!("The bucket ACL grants no public permission to {what}."));
+            return out.pass(r, format_args!("The bucket ACL grants no public permission to {what}."));
         }
         let grants = grants.join(", ");
         match gate {
             Gate::Neutralised(why) => out.pass(
                 r,
-                format!("The bucket ACL grants {grants}, but public ACL grants have no effect: {why}."),
+                format_args!("The bucket ACL grants {grants}, but public ACL grants have no effect: {why}."),
             ),
             Gate::Open => out.fail(
                 r,
-                format!("The bucket ACL grants {grants}, and IgnorePublicAcls is off at account and bucket level."),
+                format_args!("The bucket ACL grants {grants}, and IgnorePublicAcls is off at account and bucket level."),
             ),
             Gate::Unknown(e) => out.error_message(
                 r,
-                format!("could not be evaluated: the bucket ACL grants {grants}, but whether IgnorePublicAcls neutralises it is unknown: {e}"),
+                format_args!("could not be evaluated: the bucket ACL grants {grants}, but whether IgnorePublicAcls neutralises it is unknown: {e}"),
             ),
         }
     });

@@ -17,7 +17,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         }
         Fetched::Ok(Some(c)) => out.fail(
             r,
-            format!("Account-level Block Public Access is partial: {} off.", settings_off(Some(c)).join(", ")),
+            format_args!("Account-level Block Public Access is partial: {} off.", settings_off(Some(c)).join(", ")),
         ),
     }
 }

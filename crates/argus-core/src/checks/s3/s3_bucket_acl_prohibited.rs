@@ -15,8 +15,10 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             Fetched::Ok(Some(o)) if o == "BucketOwnerEnforced" => {
                 out.pass(r, "Object ownership is BucketOwnerEnforced, so ACLs are disabled.")
             }
-            Fetched::Ok(Some(o)) => out
-                .fail(r, format!("Object ownership is {o}, so ACLs still grant access to the bucket and its objects.")),
+            Fetched::Ok(Some(o)) => out.fail(
+                r,
+                format_args!("Object ownership is {o}, so ACLs still grant access to the bucket and its objects."),
+            ),
             Fetched::Ok(None) => out
                 .fail(r, "The bucket has no object ownership controls, so ACLs are enabled (ObjectWriter behaviour)."),
             Fetched::Err(e) => out.error(r, e),

@@ -59,7 +59,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             )
         };
         if named.is_none() && public.is_none() {
-            return out.pass(r, format!("The bucket policy grants no other AWS account access{unresolved_note}."));
+            return out.pass(r, format_args!("The bucket policy grants no other AWS account access{unresolved_note}."));
         }
 
         // Which grants RestrictPublicBuckets removes: public statements when argus finds the policy
@@ -76,22 +76,22 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             .filter_map(|(text, removable)| text.filter(|_| !removable || gate == Gate::Open))
             .collect();
         if !effective.is_empty() {
-            return out.fail(r, format!("The bucket policy grants {}{unresolved_note}.", effective.join(" and ")));
+            return out.fail(r, format_args!("The bucket policy grants {}{unresolved_note}.", effective.join(" and ")));
         }
         match gate {
             Gate::Neutralised(why) => out.pass(
                 r,
-                format!(
+                format_args!(
                     "The bucket policy grants {grants}, but the policy is public and {why}, which blocks cross-account access{unresolved_note}."
                 ),
             ),
             Gate::Unknown(e) => out.error_message(
                 r,
-                format!(
+                format_args!(
                     "could not be evaluated: the bucket policy grants {grants}, but whether RestrictPublicBuckets blocks it is unknown: {e}"
                 ),
             ),
-            Gate::Open => out.fail(r, format!("The bucket policy grants {grants}{unresolved_note}.")),
+            Gate::Open => out.fail(r, format_args!("The bucket policy grants {grants}{unresolved_note}.")),
         }
     });
 }

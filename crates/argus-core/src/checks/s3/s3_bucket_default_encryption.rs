@@ -11,7 +11,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_bucket(ctx, out, |_, bucket, out| {
         let r = bucket_resource(ctx, bucket);
         match &bucket.encryption {
-            Fetched::Ok(Some(enc)) => out.pass(r, format!("Default encryption is {}.", enc.algorithm)),
+            Fetched::Ok(Some(enc)) => out.pass(r, format_args!("Default encryption is {}.", enc.algorithm)),
             Fetched::Ok(None) => out.fail(r, "The bucket has no default encryption configuration."),
             Fetched::Err(e) => out.error(r, e),
         }

@@ -23,13 +23,14 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             "DSSE-KMS"
         } else {
             let what = if enc.algorithm.eq_ignore_ascii_case("AES256") { " (SSE-S3)" } else { "" };
-            return out.fail(r, format!("Default encryption is {}{what}, not SSE-KMS or DSSE-KMS.", enc.algorithm));
+            return out
+                .fail(r, format_args!("Default encryption is {}{what}, not SSE-KMS or DSSE-KMS.", enc.algorithm));
         };
         let key = match enc.kms_key_id.as_deref() {
             Some(k) if !k.is_empty() => format!("key {k}"),
             _ => "the AWS managed key aws/s3".to_string(),
         };
-        out.pass(r, format!("Default encryption is {kind} with {key}."));
+        out.pass(r, format_args!("Default encryption is {kind} with {key}."));
     });
 }
 

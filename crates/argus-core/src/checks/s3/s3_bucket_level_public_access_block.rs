@@ -34,16 +34,16 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         match (off.is_empty(), unknown) {
             (false, _) => out.fail(
                 r,
-                format!(
+                format_args!(
                     "Block Public Access is not fully on: {own}, and the account-level settings do not cover {} either.",
                     off.join(", ")
                 ),
             ),
             (true, Some(e)) => out.error_message(
                 r,
-                format!("could not be evaluated: {own}, and whether the account-level settings cover it is unknown: {e}"),
+                format_args!("could not be evaluated: {own}, and whether the account-level settings cover it is unknown: {e}"),
             ),
-            (true, None) => out.pass(r, format!("Covered by the account-level Block Public Access settings ({own}).")),
+            (true, None) => out.pass(r, format_args!("Covered by the account-level Block Public Access settings ({own}).")),
         }
     });
 }

@@ -19,9 +19,9 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             None => "versioning has never been enabled".to_string(),
         };
         match v.mfa_delete.as_deref() {
-            Some("Enabled") => out.pass(r, format!("MFA delete is enabled ({versioning}).")),
-            Some(other) => out.fail(r, format!("MFA delete is {other} ({versioning}).")),
-            None => out.fail(r, format!("MFA delete has never been enabled ({versioning}).")),
+            Some("Enabled") => out.pass(r, format_args!("MFA delete is enabled ({versioning}).")),
+            Some(other) => out.fail(r, format_args!("MFA delete is {other} ({versioning}).")),
+            None => out.fail(r, format_args!("MFA delete has never been enabled ({versioning}).")),
         }
     });
 }

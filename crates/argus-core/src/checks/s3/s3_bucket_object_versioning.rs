@@ -18,7 +18,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                     out.fail(r, "Object versioning is suspended: overwritten or deleted objects are not kept.")
                 }
                 None => out.fail(r, "Object versioning has never been enabled."),
-                Some(other) => out.fail(r, format!("Object versioning status is {other:?}, not Enabled.")),
+                Some(other) => out.fail(r, format_args!("Object versioning status is {other:?}, not Enabled.")),
             },
         }
     });

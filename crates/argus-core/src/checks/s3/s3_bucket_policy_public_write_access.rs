@@ -19,7 +19,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                 return match gate {
                     Gate::Neutralised(why) => out.pass(
                         r,
-                        format!(
+                        format_args!(
                             "The bucket policy could not be read ({}), but public policies have no effect: {why}.",
                             e.brief()
                         ),
@@ -40,13 +40,13 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             public_statements_granting(&policy, &write).join(", ")
         );
         match gate {
-            Gate::Neutralised(why) => out.pass(r, format!("{grant}, but public policies have no effect: {why}.")),
+            Gate::Neutralised(why) => out.pass(r, format_args!("{grant}, but public policies have no effect: {why}.")),
             Gate::Open => {
-                out.fail(r, format!("{grant}, and RestrictPublicBuckets is off at account and bucket level."))
+                out.fail(r, format_args!("{grant}, and RestrictPublicBuckets is off at account and bucket level."))
             }
             Gate::Unknown(e) => out.error_message(
                 r,
-                format!(
+                format_args!(
                     "could not be evaluated: {grant}, but whether RestrictPublicBuckets neutralises it is unknown: {e}"
                 ),
             ),

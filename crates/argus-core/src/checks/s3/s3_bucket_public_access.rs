@@ -46,13 +46,13 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             .filter_map(|p| if let Part::NotPublic(Some(t)) = p { Some(t.as_str()) } else { None })
             .collect();
         if !public.is_empty() {
-            out.fail(r, format!("The bucket is public: {}{note}.", public.join("; ")));
+            out.fail(r, format_args!("The bucket is public: {}{note}.", public.join("; ")));
         } else if !unknown.is_empty() {
-            out.error_message(r, format!("could not be evaluated: {}{note}", unknown.join("; ")));
+            out.error_message(r, format_args!("could not be evaluated: {}{note}", unknown.join("; ")));
         } else if !neutralised.is_empty() {
-            out.pass(r, format!("The bucket is not public: {}{note}.", neutralised.join("; ")));
+            out.pass(r, format_args!("The bucket is not public: {}{note}.", neutralised.join("; ")));
         } else {
-            out.pass(r, format!("Neither the bucket policy nor the bucket ACL grants public access{note}."));
+            out.pass(r, format_args!("Neither the bucket policy nor the bucket ACL grants public access{note}."));
         }
     });
 }

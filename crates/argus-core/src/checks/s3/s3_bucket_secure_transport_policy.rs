@@ -22,7 +22,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         match policy.statements.iter().position(statement_denies_insecure_transport) {
             Some(i) => out.pass(
                 r,
-                format!(
+                format_args!(
                     "{} denies every S3 action to everyone when aws:SecureTransport is false.",
                     statement_label(&policy, i)
                 ),

@@ -13,11 +13,11 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         let r = bucket_resource(ctx, b);
         match &b.logging {
             Fetched::Ok(Some(t)) if t.target_prefix.is_empty() => {
-                out.pass(r, format!("Server access logs are delivered to bucket {}.", t.target_bucket))
+                out.pass(r, format_args!("Server access logs are delivered to bucket {}.", t.target_bucket))
             }
             Fetched::Ok(Some(t)) => out.pass(
                 r,
-                format!(
+                format_args!(
                     "Server access logs are delivered to bucket {} under prefix {}.",
                     t.target_bucket, t.target_prefix
                 ),

@@ -10,9 +10,9 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_secret(ctx, out, |secret, r, out| {
         if secret.rotation_enabled {
             let every = secret.rotation_interval_days.map(|d| format!(" every {d} days")).unwrap_or_default();
-            out.pass(r, format!("Secret {} rotates automatically{every}.", secret.name));
+            out.pass(r, format_args!("Secret {} rotates automatically{every}.", secret.name));
         } else {
-            out.fail(r, format!("Secret {} does not have automatic rotation enabled.", secret.name));
+            out.fail(r, format_args!("Secret {} does not have automatic rotation enabled.", secret.name));
         }
     });
 }

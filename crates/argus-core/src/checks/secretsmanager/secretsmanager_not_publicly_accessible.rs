@@ -12,13 +12,13 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_secret(ctx, out, |secret, r, out| {
         let doc = match &secret.policy {
             Fetched::Ok(Some(doc)) => doc,
-            Fetched::Ok(None) => return out.pass(r, format!("Secret {} has no resource policy.", secret.name)),
+            Fetched::Ok(None) => return out.pass(r, format_args!("Secret {} has no resource policy.", secret.name)),
             Fetched::Err(e) => return out.error(r, e),
         };
         match judge_resource_policy_in(ctx, doc, "the resource policy", ctx.account_id()) {
             PolicyVerdict::Malformed(m) => out.error_message(r, m),
-            PolicyVerdict::Public(m) => out.fail(r, format!("Secret {}: {m}.", secret.name)),
-            PolicyVerdict::NotPublic(m) => out.pass(r, format!("Secret {}: {m}.", secret.name)),
+            PolicyVerdict::Public(m) => out.fail(r, format_args!("Secret {}: {m}.", secret.name)),
+            PolicyVerdict::NotPublic(m) => out.pass(r, format_args!("Secret {}: {m}.", secret.name)),
         }
     });
 }
