@@ -170,16 +170,50 @@ fn star_like(t: Option<&Tok>) -> bool {
     matches!(t, Some(Tok::Star | Tok::Var))
 }
 
+/// The states a product search has visited: one bit each, on the stack up to 64 × 64 states (two ARNs
+/// of about 60 characters). A `Vec<bool>` of two ARNs' product is a few kilobytes, and glibc merges its
+/// free lists on every allocation that size: a statement-by-statement comparison paid that each time.
+#[allow(clippy::large_enum_variant)] // a local of one search, never moved: the point is to stay off the heap
+enum Visited {
+    Inline([u64; 64]),
+    Heap(Vec<u64>),
+}
+
+impl Visited {
+    fn new(states: usize) -> Visited {
+        let words = states.div_ceil(64);
+        if words <= 64 {
+            Visited::Inline([0; 64])
+        } else {
+            Visited::Heap(vec![0; words])
+        }
+    }
+
+    /// Marks `state`; false when it was already marked (or is out of range).
+    fn insert(&mut self, state: usize) -> bool {
+        let words = match self {
+            Visited::Inline(w) => &mut w[..],
+            Visited::Heap(w) => &mut w[..],
+        };
+        let Some(word) = words.get_mut(state / 64) else {
+            return false;
+        };
+        let bit = 1u64 << (state % 64);
+        let fresh = *word & bit == 0;
+        *word |= bit;
+        fresh
+    }
+}
+
 /// Is there a string matched by both `a` and `b`? Search over the product of
 /// the two pattern automata; `seen` bounds the work to |a|·|b| states.
 fn overlap(a: &[Tok], b: &[Tok]) -> bool {
     let width = b.len() + 1;
-    let mut seen = vec![false; (a.len() + 1) * width];
+    let mut seen = Visited::new((a.len() + 1) * width);
     let mut stack = vec![(0usize, 0usize)];
     while let Some((i, j)) = stack.pop() {
-        match seen.get_mut(i * width + j) {
-            Some(s) if !*s => *s = true,
-            _ => continue,
+        if !seen.insert(i * width + j) {
+            continue;
         }
         if i == a.len() && j == b.len() {
             return true;
@@ -214,12 +248,11 @@ fn overlap(a: &[Tok], b: &[Tok]) -> bool {
 /// with `p`'s: a query star can only be absorbed by a pattern star.
 fn cover(p: &[Tok], q: &[Tok]) -> bool {
     let width = q.len() + 1;
-    let mut seen = vec![false; (p.len() + 1) * width];
+    let mut seen = Visited::new((p.len() + 1) * width);
     let mut stack = vec![(0usize, 0usize)];
     while let Some((i, j)) = stack.pop() {
-        match seen.get_mut(i * width + j) {
-            Some(s) if !*s => *s = true,
-            _ => continue,
+        if !seen.insert(i * width + j) {
+            continue;
         }
         if i == p.len() && j == q.len() {
             return true;
@@ -265,12 +298,56 @@ pub(super) fn action_pattern_matches_every_action(pattern: &str) -> bool {
 
 /// `Glob::resource(pattern, vars).covers(&Glob::resource(query, vars))`, answered without tokenising
 /// when the two are the same text without policy variables (a pattern covers itself; a variable
-/// never counts as certainly matching, so texts with `${` take the automaton).
+/// never counts as certainly matching, so texts with `${` take the automaton), or when the query is
+/// plain text and the pattern's only wildcard is `*` (the usual Deny on `bucket/*` against an Allow
+/// naming objects): a pattern covers one string exactly when it matches it; or when the pattern is
+/// plain text (the Deny's bucket ARN against an Allow on `bucket/*`).
 pub(super) fn resource_covers(pattern: &str, pattern_vars: bool, query: &str, query_vars: bool) -> bool {
     if pattern == query && !pattern.contains("${") {
         return true;
     }
+    let has = |text: &str, special: &[u8]| text.bytes().any(|b| special.contains(&b));
+    // `$` (a variable, or an escape such as `${*}`) takes the automaton whatever the version, except
+    // that plain text, matching only itself, covers only itself.
+    if !has(pattern, b"*?$") {
+        return false;
+    }
+    if !has(query, b"*?$") && !has(pattern, b"?$") {
+        return star_match(pattern.as_bytes(), query.as_bytes());
+    }
     Glob::resource(pattern, pattern_vars).covers(&Glob::resource(query, query_vars))
+}
+
+/// Whether `pattern`, whose only wildcard is `*` (any run of characters), matches `text` exactly.
+/// Greedy, retrying from the last `*` on a mismatch: linear in practice, |pattern|·|text| at worst.
+/// Bytes compare like characters: a literal run after `*` starts at a character boundary, and UTF-8
+/// never has a first byte equal to a continuation byte.
+fn star_match(pattern: &[u8], text: &[u8]) -> bool {
+    let (mut p, mut t) = (0, 0);
+    // The last `*` seen, and where in `text` its match currently ends.
+    let mut retry: Option<(usize, usize)> = None;
+    while t < text.len() {
+        match pattern.get(p) {
+            Some(b'*') => {
+                retry = Some((p, t));
+                p += 1;
+            }
+            Some(&c) if c == text[t] => {
+                p += 1;
+                t += 1;
+            }
+            _ => match retry {
+                // The star takes one more character and the rest is matched again after it.
+                Some((star, end)) => {
+                    retry = Some((star, end + 1));
+                    p = star + 1;
+                    t = end + 1;
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern[p..].iter().all(|&c| c == b'*')
 }
 
 /// `Glob::action(pattern).overlaps(query)`, answered without tokenising when it can be.
@@ -501,8 +578,26 @@ mod tests {
             assert_eq!(action_pattern_matches_every_action(p), Glob::action(p).covers(&every), "{p} covers *:*");
             assert_eq!(pattern_is_match_all(p), Glob::action(p).is_match_all(), "{p} is all stars");
         }
-        let resources =
-            ["arn:aws:s3:::b/*", "arn:aws:s3:::b", "*", "a?c", "", "arn:aws:s3:::${aws:username}/*", "arn:*:s3:::b*"];
+        let resources = [
+            "arn:aws:s3:::b/*",
+            "arn:aws:s3:::b",
+            "*",
+            "a?c",
+            "",
+            "arn:aws:s3:::${aws:username}/*",
+            "arn:*:s3:::b*",
+            "arn:aws:s3:::b/x/y",
+            "arn:aws:s3:::b/*/y",
+            "*b*b*",
+            "arn:aws:s3:::bb",
+            "arn:aws:s3:::b${*}",
+            "arn:aws:s3:::b*",
+            "ärn:*:ß/*é",
+            "ärn:x:ß/yé",
+            "ärn:x:ß/é",
+            "a**c",
+            "abbc",
+        ];
         for p in resources {
             for q in resources {
                 for (pv, qv) in [(false, false), (true, true), (true, false), (false, true)] {
