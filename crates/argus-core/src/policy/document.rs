@@ -107,9 +107,9 @@ impl Policy {
             Some(Value::Array(items)) => items
                 .iter()
                 .enumerate()
-                .map(|(i, v)| parse_statement(v, &format!("Statement[{i}]"), policy_variables))
+                .map(|(i, v)| parse_statement(v, &|| format!("Statement[{i}]"), policy_variables))
                 .collect::<Result<Vec<_>, _>>()?,
-            Some(v @ Value::Object(_)) => vec![parse_statement(v, "Statement", policy_variables)?],
+            Some(v @ Value::Object(_)) => vec![parse_statement(v, &|| "Statement".to_string(), policy_variables)?],
             Some(other) => {
                 return Err(PolicyError::invalid(
                     "Statement",
@@ -151,65 +151,64 @@ fn one_of<'a>(
     obj: &'a Map<String, Value>,
     positive: &str,
     negative: &str,
-    path: &str,
+    path: PathOf<'_>,
 ) -> Result<Option<(bool, &'a Value)>, PolicyError> {
     match (obj.get(positive), obj.get(negative)) {
-        (Some(_), Some(_)) => Err(PolicyError::invalid(path, format!("statement has both {positive} and {negative}"))),
+        (Some(_), Some(_)) => {
+            Err(PolicyError::invalid(path(), format!("statement has both {positive} and {negative}")))
+        }
         (Some(v), None) => Ok(Some((false, v))),
         (None, Some(v)) => Ok(Some((true, v))),
         (None, None) => Ok(None),
     }
 }
 
-fn parse_statement(v: &Value, path: &str, policy_variables: bool) -> Result<Statement, PolicyError> {
+fn parse_statement(v: &Value, path: PathOf<'_>, policy_variables: bool) -> Result<Statement, PolicyError> {
     let obj = v
         .as_object()
-        .ok_or_else(|| PolicyError::invalid(path, format!("expected a statement object, found {}", json_kind(v))))?;
-    let sid = optional_string(obj, "Sid", &|| format!("{path}.Sid"))?;
+        .ok_or_else(|| PolicyError::invalid(path(), format!("expected a statement object, found {}", json_kind(v))))?;
+    // Error paths below the statement (`Statement[2].Action`), written out only for an error.
+    let at = |element: &str| format!("{}.{element}", path());
+    let sid = optional_string(obj, "Sid", &|| at("Sid"))?;
 
     // AWS documents "Allow"/"Deny"; other capitalisations are accepted so a
     // sloppy document is still analysed rather than skipped.
     let effect = match obj.get("Effect") {
-        None => return Err(PolicyError::invalid(format!("{path}.Effect"), "missing Effect")),
+        None => return Err(PolicyError::invalid(at("Effect"), "missing Effect")),
         Some(Value::String(s)) if s.eq_ignore_ascii_case("allow") => Effect::Allow,
         Some(Value::String(s)) if s.eq_ignore_ascii_case("deny") => Effect::Deny,
         Some(Value::String(s)) => {
             return Err(PolicyError::invalid(
-                format!("{path}.Effect"),
+                at("Effect"),
                 format!("expected \"Allow\" or \"Deny\", found {}", preview(s)),
             ))
         }
         Some(other) => {
-            return Err(PolicyError::invalid(
-                format!("{path}.Effect"),
-                format!("expected a string, found {}", json_kind(other)),
-            ))
+            return Err(PolicyError::invalid(at("Effect"), format!("expected a string, found {}", json_kind(other))))
         }
     };
 
     let actions = match one_of(obj, "Action", "NotAction", path)? {
-        Some((false, v)) => ActionSpec::Action(string_list(v, &|| format!("{path}.Action"))?),
-        Some((true, v)) => ActionSpec::NotAction(string_list(v, &|| format!("{path}.NotAction"))?),
-        None => return Err(PolicyError::invalid(path, "statement has neither Action nor NotAction")),
+        Some((false, v)) => ActionSpec::Action(string_list(v, &|| at("Action"))?),
+        Some((true, v)) => ActionSpec::NotAction(string_list(v, &|| at("NotAction"))?),
+        None => return Err(PolicyError::invalid(path(), "statement has neither Action nor NotAction")),
     };
 
     let resources = match one_of(obj, "Resource", "NotResource", path)? {
-        Some((false, v)) => ResourceSpec::Resource(string_list(v, &|| format!("{path}.Resource"))?),
-        Some((true, v)) => ResourceSpec::NotResource(string_list(v, &|| format!("{path}.NotResource"))?),
+        Some((false, v)) => ResourceSpec::Resource(string_list(v, &|| at("Resource"))?),
+        Some((true, v)) => ResourceSpec::NotResource(string_list(v, &|| at("NotResource"))?),
         None => ResourceSpec::Unspecified,
     };
 
     let principals = match one_of(obj, "Principal", "NotPrincipal", path)? {
-        Some((false, v)) => Some(PrincipalSpec::Principal(parse_principal_block(v, &format!("{path}.Principal"))?)),
-        Some((true, v)) => {
-            Some(PrincipalSpec::NotPrincipal(parse_principal_block(v, &format!("{path}.NotPrincipal"))?))
-        }
+        Some((false, v)) => Some(PrincipalSpec::Principal(parse_principal_block(v, &|| at("Principal"))?)),
+        Some((true, v)) => Some(PrincipalSpec::NotPrincipal(parse_principal_block(v, &|| at("NotPrincipal"))?)),
         None => None,
     };
 
     let conditions = match obj.get("Condition") {
         None => Vec::new(),
-        Some(c) => parse_conditions(c, &|| format!("{path}.Condition"))?,
+        Some(c) => parse_conditions(c, &|| at("Condition"))?,
     };
 
     Ok(Statement { sid, effect, actions, resources, principals, conditions, policy_variables })

@@ -45,11 +45,11 @@ pub(super) fn preview(s: &str) -> String {
     }
 }
 
-/// A string or a list of strings (the shape of Action, Resource, principal values).
 /// Where a value sits in a document (`Statement[2].Action`). Written out only when an error names it:
 /// parsing a valid document builds no path text.
 pub(super) type PathOf<'a> = &'a dyn Fn() -> String;
 
+/// A string or a list of strings (the shape of Action, Resource, principal values).
 pub(super) fn string_list(v: &Value, path: PathOf<'_>) -> Result<Vec<String>, PolicyError> {
     match v {
         Value::String(s) => Ok(vec![s.clone()]),

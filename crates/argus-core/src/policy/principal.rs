@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::error::{json_kind, preview, string_list, PolicyError};
+use super::error::{json_kind, preview, string_list, PathOf, PolicyError};
 
 /// One principal entry. `"*"` in any form (`"*"`, `{"AWS": "*"}`,
 /// `{"AWS": ["*"]}`) becomes `Any`; a `"*"` under another principal type is
@@ -101,30 +101,34 @@ pub fn account_from_arn(arn: &str) -> Option<&str> {
     (!account.is_empty()).then_some(account)
 }
 
-pub(super) fn parse_principal_block(v: &Value, path: &str) -> Result<Vec<Principal>, PolicyError> {
+pub(super) fn parse_principal_block(v: &Value, path: PathOf<'_>) -> Result<Vec<Principal>, PolicyError> {
     match v {
         Value::String(s) if s == "*" => Ok(vec![Principal::Any]),
         Value::String(s) => Err(PolicyError::invalid(
-            path,
+            path(),
             format!("a string principal must be \"*\" (found {}); use a map such as {{\"AWS\": ...}}", preview(s)),
         )),
         Value::Object(map) => {
             let mut out = Vec::new();
             for (kind, values) in map {
-                let make: fn(String) -> Principal = match kind.to_ascii_lowercase().as_str() {
-                    "aws" => Principal::Aws,
-                    "service" => Principal::Service,
-                    "federated" => Principal::Federated,
-                    "canonicaluser" => Principal::CanonicalUser,
-                    _ => return Err(PolicyError::invalid(path, format!("unknown principal type {}", preview(kind)))),
+                let make: fn(String) -> Principal = if kind.eq_ignore_ascii_case("aws") {
+                    Principal::Aws
+                } else if kind.eq_ignore_ascii_case("service") {
+                    Principal::Service
+                } else if kind.eq_ignore_ascii_case("federated") {
+                    Principal::Federated
+                } else if kind.eq_ignore_ascii_case("canonicaluser") {
+                    Principal::CanonicalUser
+                } else {
+                    return Err(PolicyError::invalid(path(), format!("unknown principal type {}", preview(kind))));
                 };
-                for value in string_list(values, &|| format!("{path}.{kind}"))? {
+                for value in string_list(values, &|| format!("{}.{kind}", path()))? {
                     out.push(if value == "*" { Principal::Any } else { make(value) });
                 }
             }
             Ok(out)
         }
-        other => Err(PolicyError::invalid(path, format!("expected \"*\" or an object, found {}", json_kind(other)))),
+        other => Err(PolicyError::invalid(path(), format!("expected \"*\" or an object, found {}", json_kind(other)))),
     }
 }
 
