@@ -92,9 +92,9 @@ pub struct Resource {
 
 impl Resource {
     /// A resource whose id is its ARN (trails, secrets, managed policies).
-    pub fn identified_by_arn(arn: &str, name: &str, region: &str, tags: &Tags) -> Resource {
+    pub fn identified_by_arn(arn: &str, name: &str, region: ArcStr, tags: &Tags) -> Resource {
         let arn = ArcStr::from(arn);
-        Resource { id: arn.clone(), arn, name: name.into(), region: region.into(), tags: tags.clone() }
+        Resource { id: arn.clone(), arn, name: name.into(), region, tags: tags.clone() }
     }
 }
 

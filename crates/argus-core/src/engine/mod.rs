@@ -42,6 +42,8 @@ pub struct CheckContext<'a> {
     index: OnceLock<Index<'a>>,
     resources: resource_cache::ResourceCache,
     account_id: ArcStr,
+    /// The snapshot's region names and `global`, one shared copy each (see [`CheckContext::region_name`]).
+    region_names: Box<[ArcStr]>,
 }
 
 impl<'a> CheckContext<'a> {
@@ -53,6 +55,9 @@ impl<'a> CheckContext<'a> {
             index: OnceLock::new(),
             resources: ResourceCache::for_snapshot(snapshot),
             account_id: ArcStr::from(snapshot.identity.account_id.as_str()),
+            region_names: std::iter::once(arcstr::literal!("global"))
+                .chain(snapshot.regions.keys().map(|r| ArcStr::from(r.as_str())))
+                .collect(),
         }
     }
 
@@ -73,6 +78,13 @@ impl<'a> CheckContext<'a> {
         self.index.get_or_init(|| Index::build(self.snapshot))
     }
 
+    /// `region` as a resource's region: the shared copy when it is one of the snapshot's regions (or
+    /// `global`). A million resources then point at a few region strings instead of holding a copy
+    /// each, and ordering findings by region compares strings that stay in cache.
+    pub fn region_name(&self, region: &str) -> ArcStr {
+        self.region_names.iter().find(|r| r.as_str() == region).cloned().unwrap_or_else(|| ArcStr::from(region))
+    }
+
     pub fn account_id(&self) -> &str {
         &self.snapshot.identity.account_id
     }
@@ -91,14 +103,14 @@ impl<'a> CheckContext<'a> {
             id: self.account_id.clone(),
             arn: format!("arn:{}:iam::{}:root", self.partition(), self.account_id()).into(),
             name: self.account_id.clone(),
-            region: arcstr::literal!("global"),
+            region: self.region_name("global"),
             tags: Default::default(),
         })
     }
 
     /// A region of the account as a resource (for region-level settings and failed listings).
     pub fn region_resource(&self, region: &str) -> Arc<Resource> {
-        let region = ArcStr::from(region);
+        let region = self.region_name(region);
         Arc::new(Resource {
             id: region.clone(),
             arn: format!("arn:{}:ec2:{region}:{}:region", self.partition(), self.account_id()).into(),
@@ -430,6 +442,20 @@ mod tests {
             }
         }
         assert!(healthy.windows(2).all(|w| w[0].check_id <= w[1].check_id), "joined in check order");
+    }
+
+    #[test]
+    fn resources_of_one_region_share_its_name() {
+        let mut snapshot = crate::testing::snapshot();
+        *crate::testing::buckets(&mut snapshot) = vec![crate::testing::bucket("a"), crate::testing::bucket("b")];
+        let findings =
+            evaluate(&snapshot, &crate::checks::all(), &Filter::default(), &Config::default(), crate::testing::now());
+        let region_of = |id: &str| {
+            findings.iter().find(|f| f.resource.id == id).map(|f| f.resource.region.clone()).expect("judged")
+        };
+        let (a, b) = (region_of("a"), region_of("b"));
+        assert!(snapshot.regions.contains_key(a.as_str()), "{a}");
+        assert!(ArcStr::ptr_eq(&a, &b), "one shared copy of {a}");
     }
 
     #[test]

@@ -8,7 +8,13 @@ use std::sync::Arc;
 pub(crate) fn function_resource<'a>(ctx: &CheckContext<'a>, f: &'a Function, region: &str) -> Arc<Resource> {
     ctx.resource(f, || {
         let name = ArcStr::from(f.name.as_str());
-        Resource { id: name.clone(), arn: f.arn.as_str().into(), name, region: region.into(), tags: Default::default() }
+        Resource {
+            id: name.clone(),
+            arn: f.arn.as_str().into(),
+            name,
+            region: ctx.region_name(region),
+            tags: Default::default(),
+        }
     })
 }
 

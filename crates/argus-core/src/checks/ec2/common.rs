@@ -22,9 +22,12 @@ pub(crate) fn each_region<'a>(
     }
 }
 
-/// The `Name` tag, else the id.
-pub(crate) fn display_name(tags: &Tags, id: &str) -> ArcStr {
-    tags.get("Name").filter(|n| !n.trim().is_empty()).map(|n| n.as_str()).unwrap_or(id).into()
+/// The `Name` tag, else the id (the same shared string).
+pub(crate) fn display_name(tags: &Tags, id: &ArcStr) -> ArcStr {
+    match tags.get("Name").filter(|n| !n.trim().is_empty()) {
+        Some(name) => name.as_str().into(),
+        None => id.clone(),
+    }
 }
 
 /// An EC2 resource of the audited account (`kind` is the ARN resource type: `volume`, `instance`, ...):
@@ -37,23 +40,29 @@ pub(crate) fn ec2_resource<'a, T: 'static>(
     id: &str,
     tags: &Tags,
 ) -> Arc<Resource> {
-    ctx.resource(of, || Resource {
-        id: id.into(),
-        arn: format!("arn:{}:ec2:{region}:{}:{kind}/{id}", ctx.partition(), ctx.account_id()).into(),
-        name: display_name(tags, id),
-        region: region.into(),
-        tags: tags.clone(),
+    ctx.resource(of, || {
+        let id = ArcStr::from(id);
+        Resource {
+            arn: format!("arn:{}:ec2:{region}:{}:{kind}/{id}", ctx.partition(), ctx.account_id()).into(),
+            name: display_name(tags, &id),
+            id,
+            region: ctx.region_name(region),
+            tags: tags.clone(),
+        }
     })
 }
 
 /// An EBS snapshot as a finding's resource (snapshot ARNs carry no account id).
 pub(crate) fn snapshot_resource<'a>(ctx: &CheckContext<'a>, region: &str, snap: &'a EbsSnapshot) -> Arc<Resource> {
-    ctx.resource(snap, || Resource {
-        id: snap.id.as_str().into(),
-        arn: format!("arn:{}:ec2:{region}::snapshot/{}", ctx.partition(), snap.id).into(),
-        name: display_name(&snap.tags, &snap.id),
-        region: region.into(),
-        tags: snap.tags.clone(),
+    ctx.resource(snap, || {
+        let id = ArcStr::from(snap.id.as_str());
+        Resource {
+            arn: format!("arn:{}:ec2:{region}::snapshot/{id}", ctx.partition()).into(),
+            name: display_name(&snap.tags, &id),
+            id,
+            region: ctx.region_name(region),
+            tags: snap.tags.clone(),
+        }
     })
 }
 
@@ -89,7 +98,7 @@ pub(crate) fn sg_resource<'a>(ctx: &CheckContext<'a>, region: &str, sg: &'a Secu
             id: sg.id.as_str().into(),
             arn: format!("arn:{}:ec2:{region}:{owner}:security-group/{}", ctx.partition(), sg.id).into(),
             name: sg.name.as_str().into(),
-            region: region.into(),
+            region: ctx.region_name(region),
             tags: sg.tags.clone(),
         }
     })

@@ -86,7 +86,7 @@ pub(crate) fn malformed(policy_name: &str, reason: &str) -> String {
 
 /// A managed policy as a resource: id and ARN are the policy ARN.
 pub(crate) fn policy_resource<'a>(iam: Iam<'a>, p: &'a ManagedPolicy) -> Arc<Resource> {
-    iam.resource(p, || Resource::identified_by_arn(&p.arn, &p.name, "global", &Tags::new()))
+    iam.resource(p, || Resource::identified_by_arn(&p.arn, &p.name, arcstr::literal!("global"), &Tags::new()))
 }
 
 /// A user, group or role of the authorization details.

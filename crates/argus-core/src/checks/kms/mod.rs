@@ -30,7 +30,7 @@ pub(crate) fn key_resource<'a>(ctx: &CheckContext<'a>, k: &'a KmsKey, region: &s
         id: k.id.as_str().into(),
         arn: k.arn.as_str().into(),
         name: k.aliases.first().unwrap_or(&k.id).as_str().into(),
-        region: region.into(),
+        region: ctx.region_name(region),
         tags: Default::default(),
     })
 }

@@ -38,16 +38,19 @@ pub const CHECKS: &[Check] = &[
     s3_bucket_cross_account_access::CHECK,
 ];
 
-use crate::engine::{CheckContext, Resource};
+use crate::engine::{ArcStr, CheckContext, Resource};
 use crate::snapshot::Bucket;
 
 /// A bucket as a finding's resource.
 pub(crate) fn bucket_resource<'a>(ctx: &CheckContext<'a>, b: &'a Bucket) -> Arc<Resource> {
-    ctx.resource(b, || Resource {
-        id: b.name.as_str().into(),
-        arn: b.arn.as_str().into(),
-        name: b.name.as_str().into(),
-        region: b.region.as_str().into(),
-        tags: b.tags.ok().cloned().unwrap_or_default(),
+    ctx.resource(b, || {
+        let name = ArcStr::from(b.name.as_str());
+        Resource {
+            id: name.clone(),
+            arn: b.arn.as_str().into(),
+            name,
+            region: ctx.region_name(&b.region),
+            tags: b.tags.ok().cloned().unwrap_or_default(),
+        }
     })
 }
