@@ -18,7 +18,9 @@ mod secretsmanager;
 
 use crate::aws::errors::classify;
 use crate::aws::{endpoint_health, readonly, AwsContext};
-use crate::snapshot::{CollectionError, CollectionInfo, ErrorKind, Identity, RegionSnapshot, Snapshot, Tags};
+use crate::snapshot::{
+    CollectionError, CollectionErrorDetails, CollectionInfo, ErrorKind, Identity, RegionSnapshot, Snapshot, Tags,
+};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
@@ -442,7 +444,7 @@ impl Api<'_> {
         code: &str,
         message: String,
     ) -> CollectionError {
-        CollectionError {
+        CollectionError::from(CollectionErrorDetails {
             service: self.service.to_string(),
             region: self.region.clone(),
             operation: operation.to_string(),
@@ -451,7 +453,7 @@ impl Api<'_> {
             kind,
             code: code.to_string(),
             message,
-        }
+        })
     }
 }
 

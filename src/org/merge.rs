@@ -253,7 +253,7 @@ mod tests {
             collected_at: Utc.with_ymd_and_hms(2026, 1, 1, 0, minute, 0).single().unwrap(),
             regions: vec![format!("r-{account}")],
             services: vec!["s3".into()],
-            collection_errors: vec![CollectionError {
+            collection_errors: vec![CollectionError::from(argus_core::snapshot::CollectionErrorDetails {
                 service: "s3".into(),
                 region: None,
                 operation: "ListBuckets".into(),
@@ -262,7 +262,7 @@ mod tests {
                 kind: ErrorKind::AccessDenied,
                 code: "AccessDenied".into(),
                 message: "denied".into(),
-            }],
+            })],
             api_calls: 10,
             retries: 1,
             findings: vec![finding(account, "b", Status::Fail), finding(account, "a", Status::Pass)],

@@ -17,7 +17,7 @@ pub mod shard;
 
 use crate::aws::{AwsContext, ConnectError};
 use crate::collect::{self, CollectOptions, NoProgress};
-use crate::snapshot::{CollectionError, ErrorKind, Identity, Snapshot};
+use crate::snapshot::{CollectionError, CollectionErrorDetails, ErrorKind, Identity, Snapshot};
 use argus_core::engine::{Finding, Severity, Status};
 use argus_core::report::FindingsFile;
 use chrono::{DateTime, Utc};
@@ -198,7 +198,7 @@ fn classify_connect_error(e: &ConnectError) -> (ErrorKind, &'static str) {
 }
 
 fn assume_role_error(role_arn: &str, kind: ErrorKind, code: &str, message: String) -> CollectionError {
-    CollectionError {
+    CollectionError::from(CollectionErrorDetails {
         service: "sts".into(),
         region: None,
         operation: "AssumeRole".into(),
@@ -207,7 +207,7 @@ fn assume_role_error(role_arn: &str, kind: ErrorKind, code: &str, message: Strin
         kind,
         code: code.into(),
         message,
-    }
+    })
 }
 
 /// The findings of an account argus could not enter: one ERROR finding that names the role and the

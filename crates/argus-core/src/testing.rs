@@ -128,7 +128,7 @@ pub fn list<T>(f: &mut Fetched<Vec<T>>) -> &mut Vec<T> {
 
 /// A collection error as the collector would record it.
 pub fn denied(service: &str, operation: &str) -> CollectionError {
-    CollectionError {
+    CollectionError::from(CollectionErrorDetails {
         service: service.into(),
         region: Some(REGION.into()),
         operation: operation.into(),
@@ -137,7 +137,7 @@ pub fn denied(service: &str, operation: &str) -> CollectionError {
         kind: ErrorKind::AccessDenied,
         code: "AccessDenied".into(),
         message: "User is not authorized to perform this operation".into(),
-    }
+    })
 }
 
 /// Runs one check over the snapshot with default thresholds.

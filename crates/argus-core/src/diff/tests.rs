@@ -1,5 +1,5 @@
 use super::*;
-use crate::snapshot::ErrorKind;
+use crate::snapshot::{CollectionErrorDetails, ErrorKind};
 use chrono::TimeZone;
 
 const A: &str = "111111111111";
@@ -163,7 +163,7 @@ fn missing_resources_are_only_gone_when_the_new_scan_looked() {
     let old = file(A, vec![elsewhere, eu_bucket, ec2, lambda, fail("c1", "still-here"), fail("c1", "gone")]);
 
     let mut new = file(A, vec![pass("other_check", "still-here")]);
-    new.collection_errors.push(CollectionError {
+    new.collection_errors.push(CollectionError::from(CollectionErrorDetails {
         service: "ec2".into(),
         region: Some("us-east-1".into()),
         operation: "DescribeInstances".into(),
@@ -172,7 +172,7 @@ fn missing_resources_are_only_gone_when_the_new_scan_looked() {
         kind: ErrorKind::AccessDenied,
         code: "AccessDenied".into(),
         message: "denied".into(),
-    });
+    }));
     let d = diff(&old, &new);
 
     let unverified: Vec<_> = d.unverified_failures.iter().map(|u| (u.finding.resource.id.as_str(), u.reason)).collect();

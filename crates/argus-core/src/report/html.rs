@@ -547,7 +547,7 @@ mod tests {
         tagged.message = format!("Bucket {IMG} is public \"'&").into();
         let mut muted = finding("s3_bucket_default_encryption", Status::Fail, Severity::Medium, "muted-bucket");
         muted.muted = true;
-        let error = CollectionError {
+        let error = CollectionError::from(crate::snapshot::CollectionErrorDetails {
             service: "s3".into(),
             region: Some("us-east-1".into()),
             operation: "GetBucketPolicy".into(),
@@ -556,7 +556,7 @@ mod tests {
             kind: ErrorKind::AccessDenied,
             code: "AccessDenied".into(),
             message: format!("denied {IMG}"),
-        };
+        });
         file(
             vec![
                 tagged,
