@@ -96,6 +96,13 @@ impl Resource {
         let arn = ArcStr::from(arn);
         Resource { id: arn.clone(), arn, name: name.into(), region, tags: tags.clone() }
     }
+
+    /// A resource whose id is its name (buckets, functions, IAM principals, RDS identifiers): one
+    /// shared string for both.
+    pub fn identified_by_name(name: &str, arn: &str, region: ArcStr, tags: &Tags) -> Resource {
+        let name = ArcStr::from(name);
+        Resource { id: name.clone(), arn: arn.into(), name, region, tags: tags.clone() }
+    }
 }
 
 /// One verdict about one resource from one check.

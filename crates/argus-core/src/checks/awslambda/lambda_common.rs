@@ -1,21 +1,12 @@
 //! Helpers shared by the Lambda checks.
 
-use crate::engine::{ArcStr, CheckContext, Findings, Resource};
-use crate::snapshot::{Fetched, Function};
+use crate::engine::{CheckContext, Findings, Resource};
+use crate::snapshot::{Fetched, Function, Tags};
 use std::sync::Arc;
 
 /// A function as a finding's resource (id = function name).
 pub(crate) fn function_resource<'a>(ctx: &CheckContext<'a>, f: &'a Function, region: &str) -> Arc<Resource> {
-    ctx.resource(f, || {
-        let name = ArcStr::from(f.name.as_str());
-        Resource {
-            id: name.clone(),
-            arn: f.arn.as_str().into(),
-            name,
-            region: ctx.region_name(region),
-            tags: Default::default(),
-        }
-    })
+    ctx.resource(f, || Resource::identified_by_name(&f.name, &f.arn, ctx.region_name(region), &Tags::new()))
 }
 
 /// Calls `judge` for every function of every region where Lambda was collected; a failed listing

@@ -2,7 +2,7 @@
 //! execution-role check: policy parsing with error messages, resources for IAM entities, where a
 //! managed policy is attached, and message fragments.
 
-use crate::engine::{ArcStr, CheckContext, Findings, Index, Parsed, Resource, ResourceCache};
+use crate::engine::{CheckContext, Findings, Index, Parsed, Resource, ResourceCache};
 use crate::policy::{EscalationFinding, PermissionSet, Policy, ServiceWildcard};
 use crate::snapshot::{AuthorizationDetails, Group, InlinePolicy, ManagedPolicy, PolicyDocument, Role, Tags, User};
 use std::borrow::Cow;
@@ -161,8 +161,7 @@ pub(crate) fn role_resource<'a>(iam: Iam<'a>, r: &'a Role) -> Arc<Resource> {
 
 /// An IAM principal as a resource: id and name are its name (IAM is global).
 fn principal_resource(name: &str, arn: &str, tags: &Tags) -> Resource {
-    let name = ArcStr::from(name);
-    Resource { id: name.clone(), arn: arn.into(), name, region: arcstr::literal!("global"), tags: tags.clone() }
+    Resource::identified_by_name(name, arn, arcstr::literal!("global"), tags)
 }
 
 /// The principals a managed policy is attached to, as "user alice", "role deploy".

@@ -1,6 +1,6 @@
 //! RDS checks (per region).
 
-use crate::engine::{ArcStr, Check, CheckContext, Findings, Resource};
+use crate::engine::{Check, CheckContext, Findings, Resource};
 use crate::snapshot::{CollectionError, DbCluster, DbInstance, DbSnapshot, Fetched, RdsRegion, Tags};
 use std::sync::Arc;
 
@@ -35,23 +35,17 @@ pub const CHECKS: &[Check] = &[
 
 /// A DB instance as a finding's resource.
 pub(crate) fn instance_resource<'a>(ctx: &CheckContext<'a>, i: &'a DbInstance, region: &str) -> Arc<Resource> {
-    ctx.resource(i, || named_resource(&i.id, &i.arn, ctx.region_name(region), &i.tags))
-}
-
-/// An RDS resource named by its identifier.
-fn named_resource(id: &str, arn: &str, region: ArcStr, tags: &Tags) -> Resource {
-    let id = ArcStr::from(id);
-    Resource { name: id.clone(), id, arn: arn.into(), region, tags: tags.clone() }
+    ctx.resource(i, || Resource::identified_by_name(&i.id, &i.arn, ctx.region_name(region), &i.tags))
 }
 
 /// A DB cluster as a finding's resource.
 pub(crate) fn cluster_resource<'a>(ctx: &CheckContext<'a>, c: &'a DbCluster, region: &str) -> Arc<Resource> {
-    ctx.resource(c, || named_resource(&c.id, &c.arn, ctx.region_name(region), &c.tags))
+    ctx.resource(c, || Resource::identified_by_name(&c.id, &c.arn, ctx.region_name(region), &c.tags))
 }
 
 /// A DB instance or cluster snapshot as a finding's resource.
 pub(crate) fn snapshot_resource<'a>(ctx: &CheckContext<'a>, s: &'a DbSnapshot, region: &str) -> Arc<Resource> {
-    ctx.resource(s, || named_resource(&s.id, &s.arn, ctx.region_name(region), &Tags::new()))
+    ctx.resource(s, || Resource::identified_by_name(&s.id, &s.arn, ctx.region_name(region), &Tags::new()))
 }
 
 /// Calls `judge` for every DB instance of every region where RDS was collected. A region whose

@@ -38,19 +38,13 @@ pub const CHECKS: &[Check] = &[
     s3_bucket_cross_account_access::CHECK,
 ];
 
-use crate::engine::{ArcStr, CheckContext, Resource};
+use crate::engine::{CheckContext, Resource};
 use crate::snapshot::Bucket;
 
 /// A bucket as a finding's resource.
 pub(crate) fn bucket_resource<'a>(ctx: &CheckContext<'a>, b: &'a Bucket) -> Arc<Resource> {
     ctx.resource(b, || {
-        let name = ArcStr::from(b.name.as_str());
-        Resource {
-            id: name.clone(),
-            arn: b.arn.as_str().into(),
-            name,
-            region: ctx.region_name(&b.region),
-            tags: b.tags.ok().cloned().unwrap_or_default(),
-        }
+        let tags = b.tags.ok().cloned().unwrap_or_default();
+        Resource::identified_by_name(&b.name, &b.arn, ctx.region_name(&b.region), &tags)
     })
 }
