@@ -79,7 +79,7 @@ impl Mix {
 }
 
 fn doc(v: Value) -> PolicyDocument {
-    PolicyDocument { json: Some(v), unparsed: None, parse_error: None }
+    PolicyDocument::from_value(&v)
 }
 
 fn region_of(i: usize) -> &'static str {
