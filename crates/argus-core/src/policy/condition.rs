@@ -1,9 +1,9 @@
 //! Condition block model: `{"Operator": {"key": value-or-values}}`.
 
+use super::json::Json;
 use serde::Serialize;
-use serde_json::Value;
 
-use super::error::{json_kind, PathOf, PolicyError};
+use super::error::{PathOf, PolicyError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum SetQualifier {
@@ -67,18 +67,17 @@ pub struct Condition {
     pub values: Vec<String>,
 }
 
-pub(super) fn parse_conditions(v: &Value, path: PathOf<'_>) -> Result<Vec<Condition>, PolicyError> {
-    let block = v
-        .as_object()
-        .ok_or_else(|| PolicyError::invalid(path(), format!("expected an object, found {}", json_kind(v))))?;
+pub(super) fn parse_conditions(v: &Json<'_>, path: PathOf<'_>) -> Result<Vec<Condition>, PolicyError> {
+    let block =
+        v.as_object().ok_or_else(|| PolicyError::invalid(path(), format!("expected an object, found {}", v.kind())))?;
     let mut out = Vec::new();
-    for (op, keys) in block {
+    for (op, keys) in block.iter() {
         let op_path = || format!("{}.{op}", path());
         let keys = keys.as_object().ok_or_else(|| {
-            PolicyError::invalid(op_path(), format!("expected an object of condition keys, found {}", json_kind(keys)))
+            PolicyError::invalid(op_path(), format!("expected an object of condition keys, found {}", keys.kind()))
         })?;
         let operator = ConditionOperator::parse(op);
-        for (key, values) in keys {
+        for (key, values) in keys.iter() {
             out.push(Condition {
                 operator: operator.clone(),
                 key: key.to_ascii_lowercase(),
@@ -89,16 +88,16 @@ pub(super) fn parse_conditions(v: &Value, path: PathOf<'_>) -> Result<Vec<Condit
     Ok(out)
 }
 
-fn condition_values(v: &Value, path: PathOf<'_>) -> Result<Vec<String>, PolicyError> {
+fn condition_values(v: &Json<'_>, path: PathOf<'_>) -> Result<Vec<String>, PolicyError> {
     match v {
-        Value::Array(items) => items
+        Json::Array(items) => items
             .iter()
             .enumerate()
             .map(|(i, item)| {
                 scalar(item).ok_or_else(|| {
                     PolicyError::invalid(
                         format!("{}[{i}]", path()),
-                        format!("expected a string, number or boolean, found {}", json_kind(item)),
+                        format!("expected a string, number or boolean, found {}", item.kind()),
                     )
                 })
             })
@@ -106,17 +105,17 @@ fn condition_values(v: &Value, path: PathOf<'_>) -> Result<Vec<String>, PolicyEr
         other => scalar(other).map(|s| vec![s]).ok_or_else(|| {
             PolicyError::invalid(
                 path(),
-                format!("expected a string, number, boolean or a list of them, found {}", json_kind(other)),
+                format!("expected a string, number, boolean or a list of them, found {}", other.kind()),
             )
         }),
     }
 }
 
-fn scalar(v: &Value) -> Option<String> {
+fn scalar(v: &Json<'_>) -> Option<String> {
     match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Number(n) => Some(n.to_string()),
+        Json::String(s) => Some(s.to_string()),
+        Json::Bool(b) => Some(b.to_string()),
+        Json::Number(n) => Some(n.to_string()),
         _ => None,
     }
 }
@@ -151,7 +150,8 @@ mod tests {
     #[test]
     fn keys_lowercased_values_case_preserved() {
         let v = serde_json::json!({"StringEquals": {"aws:PrincipalOrgID": ["o-AbC", 5, false]}});
-        let c = parse_conditions(&v, &|| "Condition".to_string()).expect("valid");
+        let c =
+            parse_conditions(&crate::policy::json::Json::from_value(&v), &|| "Condition".to_string()).expect("valid");
         assert_eq!(c[0].key, "aws:principalorgid");
         assert_eq!(c[0].values, vec!["o-AbC", "5", "false"]);
     }

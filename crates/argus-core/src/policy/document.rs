@@ -1,17 +1,18 @@
-//! Typed policy model and the parser from `serde_json::Value`.
+//! Typed policy model and its parser (from JSON text, or from a `serde_json::Value`).
 //!
 //! The parser accepts every shape AWS accepts (Statement object or list,
 //! string-or-list elements, scalar condition values) and rejects anything else
 //! with a `PolicyError` naming the offending element. It never panics.
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::sync::Arc;
 
 use super::condition::{parse_conditions, Condition};
 use super::decode::decode_iam_document;
-use super::error::{json_kind, preview, string_list, PathOf, PolicyError};
+use super::error::{preview, string_list, PathOf, PolicyError};
 use super::facts::Facts;
+use super::json::{Json, Object};
 use super::principal::{parse_principal_block, PrincipalSpec};
 
 /// The only version in which `${...}` policy variables are interpreted.
@@ -96,24 +97,28 @@ pub struct Statement {
 impl Policy {
     /// Parse an already-decoded, JSON-parsed policy document.
     pub fn parse(doc: &Value) -> Result<Policy, PolicyError> {
-        let obj = doc.as_object().ok_or_else(|| {
-            PolicyError::invalid("policy", format!("expected a JSON object, found {}", json_kind(doc)))
-        })?;
+        Policy::parse_json(&Json::from_value(doc))
+    }
+
+    fn parse_json(doc: &Json<'_>) -> Result<Policy, PolicyError> {
+        let obj = doc
+            .as_object()
+            .ok_or_else(|| PolicyError::invalid("policy", format!("expected a JSON object, found {}", doc.kind())))?;
         let version = optional_string(obj, "Version", &|| "Version".to_string())?;
         let policy_variables = version.as_deref() == Some(POLICY_VERSION_2012);
         let id = optional_string(obj, "Id", &|| "Id".to_string())?;
         let statements = match obj.get("Statement") {
             None => return Err(PolicyError::invalid("Statement", "missing Statement element")),
-            Some(Value::Array(items)) => items
+            Some(Json::Array(items)) => items
                 .iter()
                 .enumerate()
                 .map(|(i, v)| parse_statement(v, &|| format!("Statement[{i}]"), policy_variables))
                 .collect::<Result<Vec<_>, _>>()?,
-            Some(v @ Value::Object(_)) => vec![parse_statement(v, &|| "Statement".to_string(), policy_variables)?],
+            Some(v @ Json::Object(_)) => vec![parse_statement(v, &|| "Statement".to_string(), policy_variables)?],
             Some(other) => {
                 return Err(PolicyError::invalid(
                     "Statement",
-                    format!("expected an object or a list of objects, found {}", json_kind(other)),
+                    format!("expected an object or a list of objects, found {}", other.kind()),
                 ))
             }
         };
@@ -122,8 +127,9 @@ impl Policy {
 
     /// Parse plain JSON text (resource policies: S3, Lambda, KMS, Secrets Manager).
     pub fn parse_str(text: &str) -> Result<Policy, PolicyError> {
-        let v: Value = serde_json::from_str(text).map_err(|e| PolicyError::Json(e.to_string()))?;
-        Policy::parse(&v)
+        // Straight from the text: no `Value` tree is built and freed (see `json`).
+        let v: Json<'_> = serde_json::from_str(text).map_err(|e| PolicyError::Json(e.to_string()))?;
+        Policy::parse_json(&v)
     }
 
     /// Percent-decode then parse (documents returned by the IAM API).
@@ -138,21 +144,21 @@ impl Policy {
 }
 
 /// `key` of `obj` when present; `path` names it in an error.
-fn optional_string(obj: &Map<String, Value>, key: &str, path: PathOf<'_>) -> Result<Option<String>, PolicyError> {
+fn optional_string(obj: &Object<'_>, key: &str, path: PathOf<'_>) -> Result<Option<String>, PolicyError> {
     match obj.get(key) {
         None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(other) => Err(PolicyError::invalid(path(), format!("expected a string, found {}", json_kind(other)))),
+        Some(Json::String(s)) => Ok(Some(s.to_string())),
+        Some(other) => Err(PolicyError::invalid(path(), format!("expected a string, found {}", other.kind()))),
     }
 }
 
 /// Exactly one of two mutually exclusive elements (Action/NotAction, ...).
-fn one_of<'a>(
-    obj: &'a Map<String, Value>,
+fn one_of<'a, 'j>(
+    obj: &'a Object<'j>,
     positive: &str,
     negative: &str,
     path: PathOf<'_>,
-) -> Result<Option<(bool, &'a Value)>, PolicyError> {
+) -> Result<Option<(bool, &'a Json<'j>)>, PolicyError> {
     match (obj.get(positive), obj.get(negative)) {
         (Some(_), Some(_)) => {
             Err(PolicyError::invalid(path(), format!("statement has both {positive} and {negative}")))
@@ -163,10 +169,10 @@ fn one_of<'a>(
     }
 }
 
-fn parse_statement(v: &Value, path: PathOf<'_>, policy_variables: bool) -> Result<Statement, PolicyError> {
+fn parse_statement(v: &Json<'_>, path: PathOf<'_>, policy_variables: bool) -> Result<Statement, PolicyError> {
     let obj = v
         .as_object()
-        .ok_or_else(|| PolicyError::invalid(path(), format!("expected a statement object, found {}", json_kind(v))))?;
+        .ok_or_else(|| PolicyError::invalid(path(), format!("expected a statement object, found {}", v.kind())))?;
     // Error paths below the statement (`Statement[2].Action`), written out only for an error.
     let at = |element: &str| format!("{}.{element}", path());
     let sid = optional_string(obj, "Sid", &|| at("Sid"))?;
@@ -175,16 +181,16 @@ fn parse_statement(v: &Value, path: PathOf<'_>, policy_variables: bool) -> Resul
     // sloppy document is still analysed rather than skipped.
     let effect = match obj.get("Effect") {
         None => return Err(PolicyError::invalid(at("Effect"), "missing Effect")),
-        Some(Value::String(s)) if s.eq_ignore_ascii_case("allow") => Effect::Allow,
-        Some(Value::String(s)) if s.eq_ignore_ascii_case("deny") => Effect::Deny,
-        Some(Value::String(s)) => {
+        Some(Json::String(s)) if s.eq_ignore_ascii_case("allow") => Effect::Allow,
+        Some(Json::String(s)) if s.eq_ignore_ascii_case("deny") => Effect::Deny,
+        Some(Json::String(s)) => {
             return Err(PolicyError::invalid(
                 at("Effect"),
                 format!("expected \"Allow\" or \"Deny\", found {}", preview(s)),
             ))
         }
         Some(other) => {
-            return Err(PolicyError::invalid(at("Effect"), format!("expected a string, found {}", json_kind(other))))
+            return Err(PolicyError::invalid(at("Effect"), format!("expected a string, found {}", other.kind())))
         }
     };
 

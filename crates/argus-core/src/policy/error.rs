@@ -1,6 +1,6 @@
 //! Error type and small JSON-shape helpers shared by the parsers.
 
-use serde_json::Value;
+use super::json::Json;
 use thiserror::Error;
 
 /// Why a policy document could not be decoded or understood.
@@ -22,18 +22,6 @@ impl PolicyError {
     }
 }
 
-/// Human name of a JSON value's type, for error messages.
-pub(super) fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}
-
 /// Quote at most 64 characters of untrusted text so error messages stay small.
 pub(super) fn preview(s: &str) -> String {
     const MAX: usize = 64;
@@ -50,23 +38,22 @@ pub(super) fn preview(s: &str) -> String {
 pub(super) type PathOf<'a> = &'a dyn Fn() -> String;
 
 /// A string or a list of strings (the shape of Action, Resource, principal values).
-pub(super) fn string_list(v: &Value, path: PathOf<'_>) -> Result<Vec<String>, PolicyError> {
+pub(super) fn string_list(v: &Json<'_>, path: PathOf<'_>) -> Result<Vec<String>, PolicyError> {
     match v {
-        Value::String(s) => Ok(vec![s.clone()]),
-        Value::Array(items) => items
+        Json::String(s) => Ok(vec![s.to_string()]),
+        Json::Array(items) => items
             .iter()
             .enumerate()
             .map(|(i, item)| match item {
-                Value::String(s) => Ok(s.clone()),
+                Json::String(s) => Ok(s.to_string()),
                 other => Err(PolicyError::invalid(
                     format!("{}[{i}]", path()),
-                    format!("expected a string, found {}", json_kind(other)),
+                    format!("expected a string, found {}", other.kind()),
                 )),
             })
             .collect(),
-        other => Err(PolicyError::invalid(
-            path(),
-            format!("expected a string or a list of strings, found {}", json_kind(other)),
-        )),
+        other => {
+            Err(PolicyError::invalid(path(), format!("expected a string or a list of strings, found {}", other.kind())))
+        }
     }
 }

@@ -125,6 +125,12 @@ proptest! {
         }
     }
 
+    /// Parsing straight from text (what the engine does) and from a parsed `Value` agree, errors too.
+    #[test]
+    fn parsing_text_agrees_with_parsing_its_value(v in policy_like()) {
+        prop_assert_eq!(Policy::parse_str(&v.to_string()), Policy::parse(&v));
+    }
+
     #[test]
     fn decode_never_panics(s in ".{0,64}") {
         let _ = decode_iam_document(&s);

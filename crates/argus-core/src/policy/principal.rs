@@ -1,9 +1,9 @@
 //! Principal / NotPrincipal model and account resolution.
 
+use super::json::Json;
 use serde::Serialize;
-use serde_json::Value;
 
-use super::error::{json_kind, preview, string_list, PathOf, PolicyError};
+use super::error::{preview, string_list, PathOf, PolicyError};
 
 /// One principal entry. `"*"` in any form (`"*"`, `{"AWS": "*"}`,
 /// `{"AWS": ["*"]}`) becomes `Any`; a `"*"` under another principal type is
@@ -101,16 +101,16 @@ pub fn account_from_arn(arn: &str) -> Option<&str> {
     (!account.is_empty()).then_some(account)
 }
 
-pub(super) fn parse_principal_block(v: &Value, path: PathOf<'_>) -> Result<Vec<Principal>, PolicyError> {
+pub(super) fn parse_principal_block(v: &Json<'_>, path: PathOf<'_>) -> Result<Vec<Principal>, PolicyError> {
     match v {
-        Value::String(s) if s == "*" => Ok(vec![Principal::Any]),
-        Value::String(s) => Err(PolicyError::invalid(
+        Json::String(s) if s == "*" => Ok(vec![Principal::Any]),
+        Json::String(s) => Err(PolicyError::invalid(
             path(),
             format!("a string principal must be \"*\" (found {}); use a map such as {{\"AWS\": ...}}", preview(s)),
         )),
-        Value::Object(map) => {
+        Json::Object(map) => {
             let mut out = Vec::new();
-            for (kind, values) in map {
+            for (kind, values) in map.iter() {
                 let make: fn(String) -> Principal = if kind.eq_ignore_ascii_case("aws") {
                     Principal::Aws
                 } else if kind.eq_ignore_ascii_case("service") {
@@ -128,7 +128,7 @@ pub(super) fn parse_principal_block(v: &Value, path: PathOf<'_>) -> Result<Vec<P
             }
             Ok(out)
         }
-        other => Err(PolicyError::invalid(path(), format!("expected \"*\" or an object, found {}", json_kind(other)))),
+        other => Err(PolicyError::invalid(path(), format!("expected \"*\" or an object, found {}", other.kind()))),
     }
 }
 

@@ -320,8 +320,10 @@ mod tests {
 
     #[test]
     fn documents_are_kept_as_compact_text_and_written_as_json() {
-        let spaced = PolicyDocument::from_json_text(r#"{ "Version": "2012-10-17",
-            "Statement": [ { "Effect": "Allow", "Action": "s3:*", "Resource": "*" } ] }"#);
+        let spaced = PolicyDocument::from_json_text(
+            r#"{ "Version": "2012-10-17",
+            "Statement": [ { "Effect": "Allow", "Action": "s3:*", "Resource": "*" } ] }"#,
+        );
         let json = spaced.json.as_ref().expect("valid");
         assert!(!json.as_str().contains(' '), "{}", json.as_str());
         assert_eq!(json.value()["Statement"][0]["Action"], "s3:*");
