@@ -45,7 +45,7 @@ pub struct Index<'a> {
     documents: Vec<&'a PolicyDocument>,
     /// The parse of each of `documents`, made on first use.
     parsed: Vec<OnceLock<Parsed>>,
-    /// A hash of a document's JSON → the position of the first document with that hash to be parsed.
+    /// A hash of a document's JSON text → the position of the first document with that hash to be parsed.
     /// Equal documents share that parse (and what is worked out about it): accounts repeat documents
     /// (every EC2 or Lambda role's trust policy, the default key policy of every KMS key, policies
     /// from one template).

@@ -9,7 +9,7 @@ use serde_json::Value;
 use std::sync::Arc;
 
 use super::condition::{parse_conditions, Condition};
-use super::decode::decode_iam_document;
+use super::decode::percent_decode;
 use super::error::{preview, string_list, PathOf, PolicyError};
 use super::facts::Facts;
 use super::json::{Json, Object};
@@ -134,7 +134,7 @@ impl Policy {
 
     /// Percent-decode then parse (documents returned by the IAM API).
     pub fn parse_iam_encoded(raw: &str) -> Result<Policy, PolicyError> {
-        Policy::parse(&decode_iam_document(raw)?)
+        Policy::parse_str(&percent_decode(raw)?)
     }
 
     /// Whether `${...}` is interpreted (Version 2012-10-17) or literal.
