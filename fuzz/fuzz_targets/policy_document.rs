@@ -37,11 +37,11 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(policy) = Policy::parse_iam_encoded(&text) {
         exercise(&policy);
     }
-    // What the collector stores: either parsed JSON, or the text and the parse error.
+    // What the collector stores: either valid JSON (as compact text), or the text and the parse error.
     let doc = PolicyDocument::from_iam_encoded(&text);
     assert!(doc.json.is_some() != doc.parse_error.is_some(), "exactly one of json / parse_error");
     if let Some(json) = &doc.json {
-        if let Ok(policy) = Policy::parse(json) {
+        if let Ok(policy) = Policy::parse_str(json.as_str()) {
             exercise(&policy);
         }
     }
