@@ -16,7 +16,9 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::document::{ActionSpec, Effect, Policy, ResourceSpec, Statement};
-use super::matching::{action_covers, action_overlaps, pattern_is_match_all, resource_covers, Glob};
+use super::matching::{
+    action_covers, action_covers_text, action_overlaps, pattern_is_match_all, resource_covers, Glob,
+};
 use super::pin::{allow_side_of_negated, pin_of, Pin};
 use super::principal::{classify_principal, PrincipalClass};
 
@@ -225,8 +227,11 @@ pub(super) fn is_deny_to_everyone(st: &Statement) -> bool {
 pub(super) fn deny_covers_actions(deny: &Statement, allow: &Statement) -> bool {
     match (&deny.actions, &allow.actions) {
         (ActionSpec::Action(d), ActionSpec::Action(a)) => a.iter().all(|ap| {
-            let ap = Glob::action(ap);
-            d.iter().any(|dp| action_covers(dp, &ap))
+            // `s3:*` or `*` against `s3:GetObject` is decided from the text; the automata only when not.
+            d.iter().any(|dp| action_covers_text(dp, ap) == Some(true)) || {
+                let ap = Glob::action(ap);
+                d.iter().any(|dp| action_covers(dp, &ap))
+            }
         }),
         (ActionSpec::Action(d), ActionSpec::NotAction(_)) => d.iter().any(|dp| pattern_is_match_all(dp)),
         (ActionSpec::NotAction(d), ActionSpec::Action(a)) => a.iter().all(|ap| {

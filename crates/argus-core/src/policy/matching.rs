@@ -366,6 +366,19 @@ pub(super) fn action_covers(pattern: &str, query: &Glob) -> bool {
     simple_action_match(pattern, query).unwrap_or_else(|| Glob::action_pattern(pattern).covers(query))
 }
 
+/// `action_covers(pattern, &Glob::action(query))` for a query that is itself a pattern, when it can be
+/// answered from the text alone: `pattern` is all stars, or literal text and one final `*` (`s3:*`,
+/// `s3:Get*`) that `query` starts with as literal text, so every action `query` matches starts with it.
+/// `None`: the automata must decide.
+pub(super) fn action_covers_text(pattern: &str, query: &str) -> Option<bool> {
+    if pattern_is_match_all(pattern) {
+        return Some(true);
+    }
+    let prefix = pattern.strip_suffix('*').filter(|p| !p.contains(['*', '?']))?;
+    // Equal to the wildcard-free prefix, the query's head is literal text too.
+    query.get(..prefix.len())?.eq_ignore_ascii_case(prefix).then_some(true)
+}
+
 impl Statement {
     /// Whether the statement's Action/NotAction can apply to `action`
     /// (a name, or a pattern meaning "some action matching it"). Effect-agnostic.
@@ -571,6 +584,13 @@ mod tests {
                 let (pg, qg) = (Glob::action(p), Glob::action(q));
                 assert_eq!(action_overlaps(p, &qg), pg.overlaps(&qg), "{p} overlaps {q}");
                 assert_eq!(action_covers(p, &qg), pg.covers(&qg), "{p} covers {q}");
+            }
+        }
+        for p in patterns.iter().chain(&more).chain(&["s3*", "S3:GET*", "**"]) {
+            for q in queries.iter().chain(&more).chain(&["s3:Get*", "s3:G?t*", "s*", "s3", "s3:GetObject*"]) {
+                if let Some(covers) = action_covers_text(p, q) {
+                    assert_eq!(covers, Glob::action(p).covers(&Glob::action(q)), "{p} covers {q}");
+                }
             }
         }
         let every = Glob::action("*:*");

@@ -106,14 +106,6 @@ impl<'a> Principal<'a> {
         users.chain(groups).chain(roles)
     }
 
-    pub(crate) fn kind(&self) -> &'static str {
-        match self {
-            Principal::User(_) => "user",
-            Principal::Group(_) => "group",
-            Principal::Role(_) => "role",
-        }
-    }
-
     pub(crate) fn name(&self) -> &'a str {
         match self {
             Principal::User(u) => &u.name,
@@ -138,12 +130,27 @@ impl<'a> Principal<'a> {
         }
     }
 
-    /// "User alice", "Group admins", "Role deploy" (for the start of a message).
-    pub(crate) fn title(&self) -> String {
-        let kind = self.kind();
-        let mut chars = kind.chars();
-        let capitalised: String = chars.next().map(|c| c.to_ascii_uppercase()).into_iter().chain(chars).collect();
-        format!("{capitalised} {}", self.name())
+    /// "User alice", "Group admins", "Role deploy" (for the start of a message), written into the
+    /// message as it is rendered rather than allocated per finding.
+    pub(crate) fn title(&self) -> PrincipalTitle<'a> {
+        let kind = match self {
+            Principal::User(_) => "User",
+            Principal::Group(_) => "Group",
+            Principal::Role(_) => "Role",
+        };
+        PrincipalTitle { kind, name: self.name() }
+    }
+}
+
+/// [`Principal::title`].
+pub(crate) struct PrincipalTitle<'a> {
+    kind: &'static str,
+    name: &'a str,
+}
+
+impl std::fmt::Display for PrincipalTitle<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.kind, self.name)
     }
 }
 
@@ -190,13 +197,18 @@ pub(crate) fn attachment_phrase(details: Iam<'_>, policy: &ManagedPolicy) -> Str
 
 /// A comma-separated list, shortened to the first few items and "and N more".
 pub(crate) fn list<S: AsRef<str>>(items: &[S]) -> String {
-    let mut shown: Vec<&str> = items.iter().take(MAX_LISTED).map(|s| s.as_ref()).collect();
-    let rest = items.len().saturating_sub(MAX_LISTED);
-    let more = format!("and {rest} more");
-    if rest > 0 {
-        shown.push(&more);
+    let mut out = String::new();
+    for (i, item) in items.iter().take(MAX_LISTED).enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(item.as_ref());
     }
-    shown.join(", ")
+    let rest = items.len().saturating_sub(MAX_LISTED);
+    if rest > 0 {
+        out.push_str(&format!(", and {rest} more"));
+    }
+    out
 }
 
 /// `Statement[0]` or `Statement[0] (Sid "AllowAll")`, as in the policy's JSON.

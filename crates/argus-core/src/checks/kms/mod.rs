@@ -35,11 +35,21 @@ pub(crate) fn key_resource<'a>(ctx: &CheckContext<'a>, k: &'a KmsKey, region: &s
     })
 }
 
-/// Display name of a key in messages: `alias/x (key-id)` or the key id.
-pub(crate) fn key_label(k: &KmsKey) -> String {
-    match k.aliases.first() {
-        Some(alias) => format!("{alias} ({})", k.id),
-        None => k.id.clone(),
+/// Display name of a key in messages: `alias/x (key-id)` or the key id (written as the message is
+/// rendered, not allocated per finding).
+pub(crate) fn key_label(k: &KmsKey) -> KeyLabel<'_> {
+    KeyLabel(k)
+}
+
+/// [`key_label`].
+pub(crate) struct KeyLabel<'a>(&'a KmsKey);
+
+impl std::fmt::Display for KeyLabel<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.aliases.first() {
+            Some(alias) => write!(f, "{alias} ({})", self.0.id),
+            None => f.write_str(&self.0.id),
+        }
     }
 }
 

@@ -94,18 +94,37 @@ pub(crate) fn in_force<'a>(s3: &'a S3Snapshot, b: &'a Bucket, setting: BpaSettin
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Gate<'a> {
     /// Public grants of this kind have no effect; the text says why.
-    Neutralised(String),
+    Neutralised(Neutraliser),
     /// Public grants of this kind take effect.
     Open,
     /// Whether they take effect could not be determined.
     Unknown(&'a CollectionError),
 }
 
+/// What makes public grants of a kind ineffective, as message text (written as the message is
+/// rendered: the gates are asked once per bucket per check).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Neutraliser {
+    /// Object ownership `BucketOwnerEnforced`.
+    AclsDisabled,
+    /// A Block Public Access setting (its name) is on at a level ("account", "bucket", ...).
+    Setting(&'static str, &'static str),
+}
+
+impl std::fmt::Display for Neutraliser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Neutraliser::AclsDisabled => f.write_str("ACLs are disabled (object ownership BucketOwnerEnforced)"),
+            Neutraliser::Setting(setting, level) => write!(f, "{setting} is on at {level} level"),
+        }
+    }
+}
+
 /// Public bucket policies are neutralised by RestrictPublicBuckets at either level (BlockPublicPolicy
 /// only refuses new public policies; an existing one keeps working).
 pub(crate) fn policy_gate<'a>(s3: &'a S3Snapshot, b: &'a Bucket) -> Gate<'a> {
     match in_force(s3, b, BpaSetting::RestrictPublicBuckets) {
-        InForce::Enabled(level) => Gate::Neutralised(format!("RestrictPublicBuckets is on at {level} level")),
+        InForce::Enabled(level) => Gate::Neutralised(Neutraliser::Setting("RestrictPublicBuckets", level)),
         InForce::Disabled => Gate::Open,
         InForce::Unknown(e) => Gate::Unknown(e),
     }
@@ -115,12 +134,12 @@ pub(crate) fn policy_gate<'a>(s3: &'a S3Snapshot, b: &'a Bucket) -> Gate<'a> {
 /// public ACLs), or by object ownership `BucketOwnerEnforced`, which disables ACLs altogether.
 pub(crate) fn acl_gate<'a>(s3: &'a S3Snapshot, b: &'a Bucket) -> Gate<'a> {
     if acls_disabled(b) {
-        return Gate::Neutralised("ACLs are disabled (object ownership BucketOwnerEnforced)".to_string());
+        return Gate::Neutralised(Neutraliser::AclsDisabled);
     }
     // An unreadable object-ownership setting does not make the gate unknown: S3 refuses any ACL but the
     // owner's own while ACLs are disabled, so a public grant in the ACL means ACLs are enabled.
     match in_force(s3, b, BpaSetting::IgnorePublicAcls) {
-        InForce::Enabled(level) => Gate::Neutralised(format!("IgnorePublicAcls is on at {level} level")),
+        InForce::Enabled(level) => Gate::Neutralised(Neutraliser::Setting("IgnorePublicAcls", level)),
         InForce::Disabled => Gate::Open,
         InForce::Unknown(e) => Gate::Unknown(e),
     }
