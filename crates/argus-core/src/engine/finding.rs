@@ -90,6 +90,10 @@ pub struct Resource {
     pub tags: Tags,
 }
 
+/// The region of account-wide resources (IAM, the account itself): one static copy every such
+/// resource record shares.
+pub const GLOBAL_REGION: ArcStr = arcstr::literal!("global");
+
 impl Resource {
     /// A resource whose id is its ARN (trails, secrets, managed policies).
     pub fn identified_by_arn(arn: &str, name: &str, region: ArcStr, tags: &Tags) -> Resource {

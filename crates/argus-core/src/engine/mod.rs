@@ -11,7 +11,7 @@ mod resource_cache;
 pub(crate) use resource_cache::ResourceCache;
 
 pub use config::Config;
-pub use finding::{ArcStr, Finding, Resource, Severity, Status};
+pub use finding::{ArcStr, Finding, Resource, Severity, Status, GLOBAL_REGION};
 pub(crate) use index::FastMap;
 pub use index::{parse_document, Index, Parsed};
 pub use metadata::CheckMetadata;
@@ -60,7 +60,7 @@ impl<'a> CheckContext<'a> {
             index: OnceLock::new(),
             resources: ResourceCache::for_snapshot(snapshot),
             account_id: ArcStr::from(snapshot.identity.account_id.as_str()),
-            region_names: std::iter::once(arcstr::literal!("global"))
+            region_names: std::iter::once(GLOBAL_REGION)
                 .chain(snapshot.regions.keys().map(|r| ArcStr::from(r.as_str())))
                 .collect(),
             memos: Default::default(),
@@ -126,7 +126,7 @@ impl<'a> CheckContext<'a> {
             id: self.account_id.clone(),
             arn: format!("arn:{}:iam::{}:root", self.partition(), self.account_id()).into(),
             name: self.account_id.clone(),
-            region: self.region_name("global"),
+            region: GLOBAL_REGION,
             tags: Default::default(),
         })
     }

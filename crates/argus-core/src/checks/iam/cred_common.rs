@@ -1,7 +1,7 @@
 //! Helpers shared by the IAM credential and account checks (credential report, root user,
 //! password policy).
 
-use crate::engine::{CheckContext, Findings, Resource};
+use crate::engine::{CheckContext, Findings, Resource, GLOBAL_REGION};
 use crate::snapshot::{AccessKeyInfo, CredentialReportRow, Fetched, PasswordPolicy};
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
@@ -11,7 +11,7 @@ use std::sync::Arc;
 pub(crate) fn user_resource<'a>(ctx: &CheckContext<'a>, row: &'a CredentialReportRow) -> Arc<Resource> {
     ctx.resource(row, || {
         let tags = ctx.index().user(&row.user).map(|u| u.tags.clone()).unwrap_or_default();
-        Resource::identified_by_name(&row.user, &row.arn, arcstr::literal!("global"), &tags)
+        Resource::identified_by_name(&row.user, &row.arn, GLOBAL_REGION, &tags)
     })
 }
 

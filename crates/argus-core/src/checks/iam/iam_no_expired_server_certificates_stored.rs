@@ -1,8 +1,8 @@
 //! No expired SSL/TLS server certificate is stored in IAM. Metadata: `checks/iam/iam_no_expired_server_certificates_stored.toml`.
 
 use super::cred_common::day;
-use crate::engine::{Check, CheckContext, Findings, Resource};
-use crate::snapshot::Fetched;
+use crate::engine::{Check, CheckContext, Findings, Resource, GLOBAL_REGION};
+use crate::snapshot::{Fetched, Tags};
 
 pub const CHECK: Check = Check { id: "iam_no_expired_server_certificates_stored", run };
 
@@ -13,13 +13,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         Fetched::Err(e) => return out.error(ctx.account_resource(), e),
     };
     for cert in certificates {
-        let r = Resource {
-            id: cert.name.as_str().into(),
-            arn: cert.arn.as_str().into(),
-            name: cert.name.as_str().into(),
-            region: arcstr::literal!("global"),
-            tags: Default::default(),
-        };
+        let r = Resource::identified_by_name(&cert.name, &cert.arn, GLOBAL_REGION, &Tags::new());
         let name = &cert.name;
         match cert.expiration {
             Some(t) if t <= ctx.now => out.fail(

@@ -2,10 +2,11 @@
 //! execution-role check: policy parsing with error messages, resources for IAM entities, where a
 //! managed policy is attached, and message fragments.
 
-use crate::engine::{CheckContext, Findings, Index, Parsed, Resource, ResourceCache};
+use crate::engine::{CheckContext, Findings, Index, Parsed, Resource, ResourceCache, GLOBAL_REGION};
 use crate::policy::{EscalationFinding, PermissionSet, Policy, ServiceWildcard};
 use crate::snapshot::{AuthorizationDetails, Group, InlinePolicy, ManagedPolicy, PolicyDocument, Role, Tags, User};
 use std::borrow::Cow;
+use std::fmt::Write;
 use std::sync::Arc;
 
 /// How many names a message lists before summarising the rest as "and N more".
@@ -86,7 +87,7 @@ pub(crate) fn malformed(policy_name: &str, reason: &str) -> String {
 
 /// A managed policy as a resource: id and ARN are the policy ARN.
 pub(crate) fn policy_resource<'a>(iam: Iam<'a>, p: &'a ManagedPolicy) -> Arc<Resource> {
-    iam.resource(p, || Resource::identified_by_arn(&p.arn, &p.name, arcstr::literal!("global"), &Tags::new()))
+    iam.resource(p, || Resource::identified_by_arn(&p.arn, &p.name, GLOBAL_REGION, &Tags::new()))
 }
 
 /// A user, group or role of the authorization details.
@@ -168,7 +169,7 @@ pub(crate) fn role_resource<'a>(iam: Iam<'a>, r: &'a Role) -> Arc<Resource> {
 
 /// An IAM principal as a resource: id and name are its name (IAM is global).
 fn principal_resource(name: &str, arn: &str, tags: &Tags) -> Resource {
-    Resource::identified_by_name(name, arn, arcstr::literal!("global"), tags)
+    Resource::identified_by_name(name, arn, GLOBAL_REGION, tags)
 }
 
 /// The principals a managed policy is attached to, as "user alice", "role deploy".
@@ -206,7 +207,8 @@ pub(crate) fn list<S: AsRef<str>>(items: &[S]) -> String {
     }
     let rest = items.len().saturating_sub(MAX_LISTED);
     if rest > 0 {
-        out.push_str(&format!(", and {rest} more"));
+        // Writing into a String cannot fail.
+        let _ = write!(out, ", and {rest} more");
     }
     out
 }
