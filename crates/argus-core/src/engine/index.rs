@@ -55,25 +55,46 @@ pub struct Index<'a> {
     buckets: Vec<&'a Bucket>,
 }
 
+/// S3 lists buckets by name across regions; judged in report order (region, then name), a check's
+/// findings need no sorting afterwards (the engine only checks that they are in order).
+///
+/// Grouped by region in the listing's order, each region's run is sorted by name only if it is not
+/// already: a listing sorted by name costs a pass, not a sort whose every comparison reads two
+/// buckets' strings from memory (a quarter of a second at 250,000 buckets).
+fn buckets_in_report_order(buckets: &[Bucket]) -> Vec<&Bucket> {
+    let mut by_region: std::collections::BTreeMap<&str, Vec<&Bucket>> = Default::default();
+    for b in buckets {
+        by_region.entry(&b.region).or_default().push(b);
+    }
+    let mut sorted = Vec::with_capacity(buckets.len());
+    for (_, mut group) in by_region {
+        if !group.is_sorted_by(|a, b| a.name <= b.name) {
+            group.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+        sorted.extend(group);
+    }
+    sorted
+}
+
 fn address(doc: &PolicyDocument) -> usize {
     doc as *const PolicyDocument as usize
 }
 
 impl<'a> Index<'a> {
     pub fn build(snapshot: &'a Snapshot) -> Index<'a> {
-        let mut index = Index::default();
+        let buckets = snapshot.s3.as_ref().and_then(|s3| s3.buckets.ok()).map(Vec::as_slice).unwrap_or_default();
+        let mut index = Index { buckets: buckets_in_report_order(buckets), ..Index::default() };
+        index.add_all(snapshot, buckets);
+        index
+    }
+
+    fn add_all(&mut self, snapshot: &'a Snapshot, buckets: &'a [Bucket]) {
         if let Some(details) = snapshot.iam.as_ref().and_then(|iam| iam.authorization_details.ok()) {
-            index.add_iam(details);
+            self.add_iam(details);
         }
         // Resource policies: several checks read each one (S3: four).
         let mut resource_policies: Vec<&PolicyDocument> = Vec::new();
-        if let Some(buckets) = snapshot.s3.as_ref().and_then(|s3| s3.buckets.ok()) {
-            resource_policies.extend(buckets.iter().filter_map(|b| b.policy.ok().and_then(Option::as_ref)));
-            // S3 lists buckets by name across regions; judged in report order, a check's findings
-            // need no sorting afterwards (the engine only checks that they are in order).
-            index.buckets = buckets.iter().collect();
-            index.buckets.sort_by(|a, b| (&a.region, &a.name).cmp(&(&b.region, &b.name)));
-        }
+        resource_policies.extend(buckets.iter().filter_map(|b| b.policy.ok().and_then(Option::as_ref)));
         for data in snapshot.regions.values() {
             if let Some(functions) = data.lambda.as_ref().and_then(|l| l.functions.ok()) {
                 resource_policies.extend(functions.iter().filter_map(|f| f.policy.ok().and_then(Option::as_ref)));
@@ -85,18 +106,22 @@ impl<'a> Index<'a> {
                 resource_policies.extend(secrets.iter().filter_map(|s| s.policy.ok().and_then(Option::as_ref)));
             }
         }
+        self.reserve_documents(resource_policies.len());
         for doc in resource_policies {
-            index.add_document(doc);
+            self.add_document(doc);
         }
-        for (region, data) in &snapshot.regions {
-            if let Some(groups) = data.ec2.as_ref().and_then(|ec2| ec2.security_groups.ok()) {
-                for g in groups {
-                    // The first of duplicate ids wins, as a linear search would find it.
-                    index.security_groups.entry((region.as_str(), g.id.as_str())).or_insert(g);
-                }
+        let regional_groups = || {
+            snapshot.regions.iter().filter_map(|(region, data)| {
+                Some((region, data.ec2.as_ref().and_then(|ec2| ec2.security_groups.ok())?))
+            })
+        };
+        self.security_groups.reserve(regional_groups().map(|(_, groups)| groups.len()).sum());
+        for (region, groups) in regional_groups() {
+            for g in groups {
+                // The first of duplicate ids wins, as a linear search would find it.
+                self.security_groups.entry((region.as_str(), g.id.as_str())).or_insert(g);
             }
         }
-        index
     }
 
     fn add_document(&mut self, doc: &'a PolicyDocument) {
@@ -111,7 +136,21 @@ impl<'a> Index<'a> {
         }
     }
 
+    /// Room for `n` more documents, so that a large account's maps are not rehashed as they grow.
+    fn reserve_documents(&mut self, n: usize) {
+        self.document_at.reserve(n);
+        self.documents.reserve(n);
+        self.parsed.reserve(n);
+    }
+
     fn add_iam(&mut self, details: &'a AuthorizationDetails) {
+        let inline = details.users.iter().map(|u| u.inline_policies.len()).sum::<usize>()
+            + details.groups.iter().map(|g| g.inline_policies.len()).sum::<usize>()
+            + details.roles.iter().map(|r| r.inline_policies.len()).sum::<usize>();
+        self.reserve_documents(details.policies.len() + inline + details.roles.len());
+        self.policies_by_arn.reserve(details.policies.len());
+        self.roles_by_arn.reserve(details.roles.len());
+        self.users_by_name.reserve(details.users.len());
         for p in &details.policies {
             self.policies_by_arn.entry(p.arn.as_str()).or_insert(p);
             if let Some(doc) = &p.document {
@@ -278,5 +317,28 @@ mod tests {
         let index = Index::build(&s);
         let order: Vec<(&str, &str)> = index.buckets().iter().map(|b| (b.region.as_str(), b.name.as_str())).collect();
         assert_eq!(order, [("us-east-1", "b-east"), ("us-east-1", "c-east"), ("us-west-2", "a-west")]);
+    }
+
+    #[test]
+    fn a_listing_sorted_by_name_is_grouped_by_region_in_order() {
+        let mut s = snapshot();
+        let names = ["a", "b", "c", "d", "e"];
+        let regions = ["us-west-2", "eu-west-1", "us-west-2", "us-east-1", "eu-west-1"];
+        if let Some(s3) = s.s3.as_mut() {
+            s3.buckets = Fetched::Ok(
+                names
+                    .iter()
+                    .zip(regions)
+                    .map(|(name, region)| {
+                        let mut b = bucket(name);
+                        b.region = region.into();
+                        b
+                    })
+                    .collect(),
+            );
+        }
+        let index = Index::build(&s);
+        let order: Vec<&str> = index.buckets().iter().map(|b| b.name.as_str()).collect();
+        assert_eq!(order, ["b", "e", "d", "a", "c"]);
     }
 }
