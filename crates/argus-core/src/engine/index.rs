@@ -24,7 +24,7 @@ pub type Parsed = Result<Policy, String>;
 /// Parses a stored policy document; the error is a short reason for a message.
 pub fn parse_document(doc: &PolicyDocument) -> Parsed {
     match &doc.json {
-        Some(json) => Policy::parse_str(json.as_str()).map_err(|e| e.to_string()),
+        Some(json) => Policy::parse_shared(json.shared()).map_err(|e| e.to_string()),
         None => Err(doc.parse_error.clone().unwrap_or_else(|| "the document is empty".to_string())),
     }
 }

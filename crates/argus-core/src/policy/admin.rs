@@ -60,7 +60,7 @@ pub struct ServiceWildcard {
     /// Lower-cased service prefix (`s3`, `iam`), or `*` for every service.
     pub service: String,
     pub statement_index: usize,
-    pub sid: Option<String>,
+    pub sid: Option<arcstr::Substr>,
     /// The statement has a Condition (still reported; callers may weigh it).
     pub conditional: bool,
     /// Came from Allow + NotAction: every service not excluded is wide open.

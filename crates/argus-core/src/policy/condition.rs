@@ -1,6 +1,7 @@
 //! Condition block model: `{"Operator": {"key": value-or-values}}`.
 
-use super::json::Json;
+use super::json::{Json, Source};
+use arcstr::Substr;
 use serde::Serialize;
 
 use super::error::{PathOf, PolicyError};
@@ -16,27 +17,32 @@ pub enum SetQualifier {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ConditionOperator {
     /// The operator exactly as written.
-    pub raw: String,
+    pub raw: Substr,
     pub set_qualifier: Option<SetQualifier>,
-    /// Operator without qualifier or IfExists suffix, as written (e.g. "StringEquals").
-    pub base: String,
+    /// Operator without qualifier or IfExists suffix, as written (e.g. "StringEquals"): a view of `raw`.
+    pub base: Substr,
     pub if_exists: bool,
 }
 
 impl ConditionOperator {
     pub fn parse(raw: &str) -> ConditionOperator {
-        let (set_qualifier, rest) = if let Some(r) = strip_prefix_ci(raw, "ForAnyValue:") {
+        ConditionOperator::from_text(Substr::from(raw))
+    }
+
+    fn from_text(raw: Substr) -> ConditionOperator {
+        let (set_qualifier, rest) = if let Some(r) = strip_prefix_ci(&raw, "ForAnyValue:") {
             (Some(SetQualifier::ForAnyValue), r)
-        } else if let Some(r) = strip_prefix_ci(raw, "ForAllValues:") {
+        } else if let Some(r) = strip_prefix_ci(&raw, "ForAllValues:") {
             (Some(SetQualifier::ForAllValues), r)
         } else {
-            (None, raw)
+            (None, raw.as_str())
         };
         let (base, if_exists) = match strip_suffix_ci(rest, "IfExists") {
             Some(b) if !b.is_empty() => (b, true),
             _ => (rest, false),
         };
-        ConditionOperator { raw: raw.to_string(), set_qualifier, base: base.to_string(), if_exists }
+        let base = raw.substr_from(base);
+        ConditionOperator { raw, set_qualifier, base, if_exists }
     }
 
     /// Case-insensitive comparison of the base operator.
@@ -61,13 +67,13 @@ fn strip_suffix_ci<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
 pub struct Condition {
     pub operator: ConditionOperator,
     /// Condition keys are case-insensitive, so they are stored lower-cased.
-    pub key: String,
+    pub key: Substr,
     /// Values normalised to strings (`false` and `"false"` are equal);
     /// case is preserved because values are case-sensitive.
-    pub values: Vec<String>,
+    pub values: Vec<Substr>,
 }
 
-pub(super) fn parse_conditions(v: &Json<'_>, path: PathOf<'_>) -> Result<Vec<Condition>, PolicyError> {
+pub(super) fn parse_conditions(v: &Json<'_>, src: Source<'_>, path: PathOf<'_>) -> Result<Vec<Condition>, PolicyError> {
     let block =
         v.as_object().ok_or_else(|| PolicyError::invalid(path(), format!("expected an object, found {}", v.kind())))?;
     let mut out = Vec::new();
@@ -76,25 +82,34 @@ pub(super) fn parse_conditions(v: &Json<'_>, path: PathOf<'_>) -> Result<Vec<Con
         let keys = keys.as_object().ok_or_else(|| {
             PolicyError::invalid(op_path(), format!("expected an object of condition keys, found {}", keys.kind()))
         })?;
-        let operator = ConditionOperator::parse(op);
+        let operator = ConditionOperator::from_text(src.text(op));
         for (key, values) in keys.iter() {
             out.push(Condition {
                 operator: operator.clone(),
-                key: key.to_ascii_lowercase(),
-                values: condition_values(values, &|| format!("{}.{key}", op_path()))?,
+                key: lower_case(key, src),
+                values: condition_values(values, src, &|| format!("{}.{key}", op_path()))?,
             });
         }
     }
     Ok(out)
 }
 
-fn condition_values(v: &Json<'_>, path: PathOf<'_>) -> Result<Vec<String>, PolicyError> {
+/// `key` lower-cased: a view of the text when it is written in lower case already (most keys are).
+fn lower_case(key: &str, src: Source<'_>) -> Substr {
+    if key.bytes().any(|b| b.is_ascii_uppercase()) {
+        Substr::from(key.to_ascii_lowercase())
+    } else {
+        src.text(key)
+    }
+}
+
+fn condition_values(v: &Json<'_>, src: Source<'_>, path: PathOf<'_>) -> Result<Vec<Substr>, PolicyError> {
     match v {
         Json::Array(items) => items
             .iter()
             .enumerate()
             .map(|(i, item)| {
-                scalar(item).ok_or_else(|| {
+                scalar(item, src).ok_or_else(|| {
                     PolicyError::invalid(
                         format!("{}[{i}]", path()),
                         format!("expected a string, number or boolean, found {}", item.kind()),
@@ -102,7 +117,7 @@ fn condition_values(v: &Json<'_>, path: PathOf<'_>) -> Result<Vec<String>, Polic
                 })
             })
             .collect(),
-        other => scalar(other).map(|s| vec![s]).ok_or_else(|| {
+        other => scalar(other, src).map(|s| vec![s]).ok_or_else(|| {
             PolicyError::invalid(
                 path(),
                 format!("expected a string, number, boolean or a list of them, found {}", other.kind()),
@@ -111,11 +126,12 @@ fn condition_values(v: &Json<'_>, path: PathOf<'_>) -> Result<Vec<String>, Polic
     }
 }
 
-fn scalar(v: &Json<'_>) -> Option<String> {
+fn scalar(v: &Json<'_>, src: Source<'_>) -> Option<Substr> {
     match v {
-        Json::String(s) => Some(s.to_string()),
-        Json::Bool(b) => Some(b.to_string()),
-        Json::Number(n) => Some(n.to_string()),
+        Json::String(s) => Some(src.text(s)),
+        Json::Bool(true) => Some(Substr::full(arcstr::literal!("true"))),
+        Json::Bool(false) => Some(Substr::full(arcstr::literal!("false"))),
+        Json::Number(n) => Some(Substr::from(n.to_string())),
         _ => None,
     }
 }
@@ -151,7 +167,8 @@ mod tests {
     fn keys_lowercased_values_case_preserved() {
         let v = serde_json::json!({"StringEquals": {"aws:PrincipalOrgID": ["o-AbC", 5, false]}});
         let c =
-            parse_conditions(&crate::policy::json::Json::from_value(&v), &|| "Condition".to_string()).expect("valid");
+            parse_conditions(&crate::policy::json::Json::from_value(&v), Source::COPIED, &|| "Condition".to_string())
+                .expect("valid");
         assert_eq!(c[0].key, "aws:principalorgid");
         assert_eq!(c[0].values, vec!["o-AbC", "5", "false"]);
     }

@@ -1,6 +1,7 @@
 //! Error type and small JSON-shape helpers shared by the parsers.
 
-use super::json::Json;
+use super::json::{Json, Source};
+use arcstr::Substr;
 use thiserror::Error;
 
 /// Why a policy document could not be decoded or understood.
@@ -38,14 +39,14 @@ pub(super) fn preview(s: &str) -> String {
 pub(super) type PathOf<'a> = &'a dyn Fn() -> String;
 
 /// A string or a list of strings (the shape of Action, Resource, principal values).
-pub(super) fn string_list(v: &Json<'_>, path: PathOf<'_>) -> Result<Vec<String>, PolicyError> {
+pub(super) fn string_list(v: &Json<'_>, src: Source<'_>, path: PathOf<'_>) -> Result<Vec<Substr>, PolicyError> {
     match v {
-        Json::String(s) => Ok(vec![s.to_string()]),
+        Json::String(s) => Ok(vec![src.text(s)]),
         Json::Array(items) => items
             .iter()
             .enumerate()
             .map(|(i, item)| match item {
-                Json::String(s) => Ok(s.to_string()),
+                Json::String(s) => Ok(src.text(s)),
                 other => Err(PolicyError::invalid(
                     format!("{}[{i}]", path()),
                     format!("expected a string, found {}", other.kind()),

@@ -26,7 +26,7 @@ pub struct StatementRef {
     pub policy_index: usize,
     pub policy_name: Option<String>,
     pub statement_index: usize,
-    pub sid: Option<String>,
+    pub sid: Option<arcstr::Substr>,
 }
 
 /// Outcome of asking whether an action is allowed on a resource.

@@ -21,6 +21,7 @@ use super::matching::{
 };
 use super::pin::{allow_side_of_negated, pin_of, Pin};
 use super::principal::{classify_principal, PrincipalClass};
+use arcstr::Substr;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum Exposure {
@@ -44,7 +45,7 @@ pub enum Exposure {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StatementExposure {
     pub index: usize,
-    pub sid: Option<String>,
+    pub sid: Option<Substr>,
     /// `Private` for Deny statements.
     pub exposure: Exposure,
     /// Condition keys that pinned this statement (lower-cased).
@@ -183,7 +184,7 @@ fn pinned_accounts(pins: &[Pin]) -> Option<BTreeSet<String>> {
 
 fn action_labels(st: &Statement) -> Vec<String> {
     match &st.actions {
-        ActionSpec::Action(list) => list.clone(),
+        ActionSpec::Action(list) => list.iter().map(Substr::to_string).collect(),
         ActionSpec::NotAction(list) => list.iter().map(|a| format!("NotAction:{a}")).collect(),
     }
 }
@@ -244,8 +245,8 @@ pub(super) fn deny_covers_actions(deny: &Statement, allow: &Statement) -> bool {
 
 /// The Deny applies to every resource the Allow grants.
 pub(super) fn deny_covers_resources(deny: &Statement, allow: &Statement) -> bool {
-    let dg = |p: &String| Glob::resource(p, deny.policy_variables);
-    let ag = |p: &String| Glob::resource(p, allow.policy_variables);
+    let dg = |p: &Substr| Glob::resource(p, deny.policy_variables);
+    let ag = |p: &Substr| Glob::resource(p, allow.policy_variables);
     match (&deny.resources, &allow.resources) {
         (ResourceSpec::Unspecified, _) => true,
         (ResourceSpec::Resource(d), ResourceSpec::Resource(a)) => {

@@ -128,7 +128,9 @@ proptest! {
     /// Parsing straight from text (what the engine does) and from a parsed `Value` agree, errors too.
     #[test]
     fn parsing_text_agrees_with_parsing_its_value(v in policy_like()) {
-        prop_assert_eq!(Policy::parse_str(&v.to_string()), Policy::parse(&v));
+        let text = v.to_string();
+        prop_assert_eq!(Policy::parse_str(&text), Policy::parse(&v));
+        prop_assert_eq!(Policy::parse_shared(&text.as_str().into()), Policy::parse(&v));
     }
 
     #[test]

@@ -8,10 +8,33 @@
 //! a repeated key keeps its last value, so the typed policy and its error messages are the same
 //! whichever tree it was parsed from.
 
+use arcstr::{ArcStr, Substr};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Number, Value};
 use std::borrow::Cow;
 use std::fmt;
+
+/// Where a document's strings are kept once parsed. Parsed from shared text (`Source::shared`), a
+/// string written without escapes becomes a view of that text (`Substr`: no allocation, no copy);
+/// otherwise each string is copied into its own.
+#[derive(Clone, Copy)]
+pub(super) struct Source<'t>(Option<&'t ArcStr>);
+
+impl<'t> Source<'t> {
+    /// Strings are copied.
+    pub(super) const COPIED: Source<'static> = Source(None);
+
+    /// Strings are views of `text` where they can be. A text too long for a view's 32-bit offsets
+    /// (never a real policy: IAM allows kilobytes) is copied from instead.
+    pub(super) fn shared(text: &'t ArcStr) -> Self {
+        Source(u32::try_from(text.len()).is_ok().then_some(text))
+    }
+
+    /// `s` as a policy string: a view of the shared text when it lies in it, else a copy.
+    pub(super) fn text(self, s: &str) -> Substr {
+        self.0.and_then(|text| text.try_substr_from(s)).unwrap_or_else(|| Substr::from(s))
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Json<'a> {
@@ -73,6 +96,16 @@ impl<'a> Json<'a> {
             Value::Object(map) => Json::Object(Object::from_entries(
                 map.iter().map(|(k, v)| (Cow::Borrowed(k.as_str()), Json::from_value(v))).collect(),
             )),
+        }
+    }
+
+    /// The length of the longest string (key or value) in the tree.
+    pub(super) fn longest_string(&self) -> usize {
+        match self {
+            Json::String(s) => s.len(),
+            Json::Array(items) => items.iter().map(Json::longest_string).max().unwrap_or(0),
+            Json::Object(o) => o.0.iter().map(|(k, v)| k.len().max(v.longest_string())).max().unwrap_or(0),
+            Json::Null | Json::Bool(_) | Json::Number(_) => 0,
         }
     }
 

@@ -11,6 +11,7 @@
 //!   says yes it is right; rare complicated cases answer no, which only makes a
 //!   Deny count for less, never hides an Allow.
 
+use arcstr::Substr;
 use std::sync::LazyLock;
 
 use super::document::{ActionSpec, Effect, ResourceSpec, Statement};
@@ -403,8 +404,8 @@ impl Statement {
 
     /// Some action matching `query` may be selected by this statement.
     pub(super) fn may_match_action(&self, query: &Glob) -> bool {
-        let overlaps = |p: &String| action_overlaps(p, query);
-        let covers = |p: &String| action_covers(p, query);
+        let overlaps = |p: &Substr| action_overlaps(p, query);
+        let covers = |p: &Substr| action_covers(p, query);
         match &self.actions {
             ActionSpec::Action(list) => list.iter().any(overlaps),
             ActionSpec::NotAction(list) => !list.iter().any(covers),
@@ -413,8 +414,8 @@ impl Statement {
 
     /// Every action matching `query` is selected by this statement.
     pub(super) fn must_match_action(&self, query: &Glob) -> bool {
-        let overlaps = |p: &String| action_overlaps(p, query);
-        let covers = |p: &String| action_covers(p, query);
+        let overlaps = |p: &Substr| action_overlaps(p, query);
+        let covers = |p: &Substr| action_covers(p, query);
         match &self.actions {
             ActionSpec::Action(list) => list.iter().any(covers),
             ActionSpec::NotAction(list) => !list.iter().any(overlaps),

@@ -1,6 +1,7 @@
 //! Which Conditions pin a public grant down to a fixed audience
 //! (the rules of iam-policy-semantics.md, "When is a resource policy public?").
 
+use arcstr::Substr;
 use std::collections::BTreeSet;
 use std::net::IpAddr;
 
@@ -59,7 +60,7 @@ pub(super) fn pin_of(c: &Condition, policy_variables: bool) -> Option<Pin> {
     }
     if key == "aws:sourceip" {
         let bounded = op.is("IpAddress") && c.values.iter().all(|v| bounded_cidr(v));
-        return bounded.then(|| Pin { key: c.key.clone(), accounts: None });
+        return bounded.then(|| Pin { key: c.key.to_string(), accounts: None });
     }
     if !POSITIVE_STRING_OPERATORS.iter().any(|b| op.is(b))
         || c.values.iter().any(|v| !is_fixed_value(v, policy_variables))
@@ -67,13 +68,13 @@ pub(super) fn pin_of(c: &Condition, policy_variables: bool) -> Option<Pin> {
         return None;
     }
     let accounts = if ACCOUNT_KEYS.contains(&key) {
-        Some(c.values.iter().cloned().collect())
+        Some(c.values.iter().map(Substr::to_string).collect())
     } else if ARN_KEYS.contains(&key) {
         c.values.iter().map(|v| account_from_arn(v).map(str::to_string)).collect::<Option<BTreeSet<_>>>()
     } else {
         None
     };
-    Some(Pin { key: c.key.clone(), accounts })
+    Some(Pin { key: c.key.to_string(), accounts })
 }
 
 /// No `*`/`?` wildcard and, when variables are interpreted, no `${...}`.
@@ -117,8 +118,8 @@ mod tests {
     fn cond(op: &str, key: &str, values: &[&str]) -> Condition {
         Condition {
             operator: ConditionOperator::parse(op),
-            key: key.to_ascii_lowercase(),
-            values: values.iter().map(|v| v.to_string()).collect(),
+            key: key.to_ascii_lowercase().into(),
+            values: values.iter().map(|v| Substr::from(*v)).collect(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Principal / NotPrincipal model and account resolution.
 
-use super::json::Json;
+use super::json::{Json, Source};
+use arcstr::Substr;
 use serde::Serialize;
 
 use super::error::{preview, string_list, PathOf, PolicyError};
@@ -11,10 +12,10 @@ use super::error::{preview, string_list, PathOf, PolicyError};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum Principal {
     Any,
-    Aws(String),
-    Service(String),
-    Federated(String),
-    CanonicalUser(String),
+    Aws(Substr),
+    Service(Substr),
+    Federated(Substr),
+    CanonicalUser(Substr),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -57,7 +58,7 @@ pub(super) fn classify_principal(p: &Principal) -> PrincipalClass {
         Principal::Any => PrincipalClass::Everyone,
         Principal::Aws(s) => {
             if is_account_id(s) {
-                return PrincipalClass::Account(s.clone());
+                return PrincipalClass::Account(s.to_string());
             }
             match account_from_arn(s) {
                 // AWS rejects wildcards in principal ARNs; if one shows up anyway
@@ -65,10 +66,10 @@ pub(super) fn classify_principal(p: &Principal) -> PrincipalClass {
                 Some(acct) if has_wildcard(acct) => PrincipalClass::Everyone,
                 Some(acct) => PrincipalClass::Account(acct.to_string()),
                 None if has_wildcard(s) => PrincipalClass::Everyone,
-                None => PrincipalClass::Unresolved(s.clone()),
+                None => PrincipalClass::Unresolved(s.to_string()),
             }
         }
-        Principal::Service(s) => PrincipalClass::Service(s.clone()),
+        Principal::Service(s) => PrincipalClass::Service(s.to_string()),
         Principal::Federated(s) => match account_from_arn(s) {
             Some(acct) if !has_wildcard(acct) => PrincipalClass::Account(acct.to_string()),
             _ => PrincipalClass::Unresolved(format!("Federated:{s}")),
@@ -101,7 +102,11 @@ pub fn account_from_arn(arn: &str) -> Option<&str> {
     (!account.is_empty()).then_some(account)
 }
 
-pub(super) fn parse_principal_block(v: &Json<'_>, path: PathOf<'_>) -> Result<Vec<Principal>, PolicyError> {
+pub(super) fn parse_principal_block(
+    v: &Json<'_>,
+    src: Source<'_>,
+    path: PathOf<'_>,
+) -> Result<Vec<Principal>, PolicyError> {
     match v {
         Json::String(s) if s == "*" => Ok(vec![Principal::Any]),
         Json::String(s) => Err(PolicyError::invalid(
@@ -111,7 +116,7 @@ pub(super) fn parse_principal_block(v: &Json<'_>, path: PathOf<'_>) -> Result<Ve
         Json::Object(map) => {
             let mut out = Vec::new();
             for (kind, values) in map.iter() {
-                let make: fn(String) -> Principal = if kind.eq_ignore_ascii_case("aws") {
+                let make: fn(Substr) -> Principal = if kind.eq_ignore_ascii_case("aws") {
                     Principal::Aws
                 } else if kind.eq_ignore_ascii_case("service") {
                     Principal::Service
@@ -122,7 +127,7 @@ pub(super) fn parse_principal_block(v: &Json<'_>, path: PathOf<'_>) -> Result<Ve
                 } else {
                     return Err(PolicyError::invalid(path(), format!("unknown principal type {}", preview(kind))));
                 };
-                for value in string_list(values, &|| format!("{}.{kind}", path()))? {
+                for value in string_list(values, src, &|| format!("{}.{kind}", path()))? {
                     out.push(if value == "*" { Principal::Any } else { make(value) });
                 }
             }

@@ -70,7 +70,7 @@ pub fn trust_service_without_confused_deputy_protection(policy: &Policy) -> Vec<
         })
         .flatten()
         .filter_map(|p| match p {
-            Principal::Service(s) => Some(s.clone()),
+            Principal::Service(s) => Some(s.to_string()),
             _ => None,
         })
         .collect();

@@ -213,17 +213,24 @@ impl std::fmt::Display for CollectionError {
 /// strings. Whoever needs the tree parses the text, which cannot fail: only valid JSON gets in.
 /// Reading a snapshot normalises the text the same way, so whitespace never tells equal documents
 /// apart.
+///
+/// The text is shared (`ArcStr`): a parsed policy's strings are views of it, not copies.
 #[derive(Clone, PartialEq, Eq)]
-pub struct JsonText(Box<str>);
+pub struct JsonText(arcstr::ArcStr);
 
 impl JsonText {
     /// `value` written as compact JSON.
     pub fn from_value(value: &serde_json::Value) -> Self {
-        JsonText(value.to_string().into_boxed_str())
+        JsonText(value.to_string().into())
     }
 
     /// The compact JSON text.
     pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The compact JSON text, shared.
+    pub fn shared(&self) -> &arcstr::ArcStr {
         &self.0
     }
 }

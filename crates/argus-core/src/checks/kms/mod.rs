@@ -107,7 +107,7 @@ pub(crate) fn judge_resource_policy(doc: &PolicyDocument, label: &str, owner_acc
     let Some(json) = &doc.json else {
         return malformed(doc.parse_error.as_deref().unwrap_or("the document is not valid JSON"));
     };
-    let policy = match Policy::parse_str(json.as_str()) {
+    let policy = match Policy::parse_shared(json.shared()) {
         Ok(p) => p,
         Err(e) => return malformed(&e.to_string()),
     };
