@@ -458,7 +458,7 @@ async fn scan_organization(args: ScanArgs, ui: &Ui) -> anyhow::Result<i32> {
     let parts = results
         .into_iter()
         .map(|(account, file)| {
-            let state = if file.findings.iter().any(|f| f.check_id == org::ASSUME_ROLE_CHECK_ID) {
+            let state = if file.findings.iter().any(|f| f.check_id() == org::ASSUME_ROLE_CHECK_ID) {
                 EntryState::NotEntered
             } else {
                 EntryState::Scanned

@@ -167,15 +167,9 @@ fn error_key(e: &CollectionError) -> ErrorKey<'_> {
 /// By account, then the engine's own order (check, region, resource, status, message).
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (&a.account_id, &a.check_id, &a.resource.region, &a.resource.id, a.status, &a.message, &a.resource.arn).cmp(&(
-            &b.account_id,
-            &b.check_id,
-            &b.resource.region,
-            &b.resource.id,
-            b.status,
-            &b.message,
-            &b.resource.arn,
-        ))
+        (a.account_id(), a.check_id(), &a.resource.region, &a.resource.id, a.status, &a.message, &a.resource.arn).cmp(
+            &(b.account_id(), b.check_id(), &b.resource.region, &b.resource.id, b.status, &b.message, &b.resource.arn),
+        )
     });
 }
 
@@ -228,11 +222,13 @@ mod tests {
 
     fn finding(account: &str, check: &str, status: Status) -> Finding {
         Finding {
-            check_id: check.into(),
+            source: std::sync::Arc::new(argus_core::engine::FindingSource {
+                check_id: check.into(),
+                severity: Severity::High,
+                service: "s3".into(),
+                account_id: account.into(),
+            }),
             status,
-            severity: Severity::High,
-            service: "s3".into(),
-            account_id: account.into(),
             resource: std::sync::Arc::new(argus_core::engine::Resource {
                 id: format!("{check}-res").into(),
                 arn: Default::default(),
@@ -282,8 +278,8 @@ mod tests {
         assert_eq!(all, left);
         assert_eq!(all, right);
         assert_eq!(all.file.findings.len(), 6);
-        assert_eq!(all.file.findings[0].account_id, "111111111111");
-        assert_eq!(all.file.findings[0].check_id, "a");
+        assert_eq!(all.file.findings[0].account_id(), "111111111111");
+        assert_eq!(all.file.findings[0].check_id(), "a");
         assert_eq!(all.file.api_calls, 30);
         assert_eq!(all.file.collected_at.format("%M").to_string(), "03");
         assert_eq!(all.file.account_id, "o-1");

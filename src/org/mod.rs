@@ -220,11 +220,13 @@ pub fn not_entered_findings(
     now: DateTime<Utc>,
 ) -> FindingsFile {
     let finding = Finding {
-        check_id: ASSUME_ROLE_CHECK_ID.into(),
+        source: std::sync::Arc::new(argus_core::engine::FindingSource {
+            check_id: ASSUME_ROLE_CHECK_ID.into(),
+            severity: Severity::High,
+            service: "organizations".into(),
+            account_id: account.id.as_str().into(),
+        }),
         status: Status::Error,
-        severity: Severity::High,
-        service: "organizations".into(),
-        account_id: account.id.as_str().into(),
         resource: std::sync::Arc::new(argus_core::engine::Resource {
             id: account.id.as_str().into(),
             arn: format!("arn:{partition}:organizations::{}:account", account.id).into(),

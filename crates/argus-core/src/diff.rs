@@ -250,7 +250,7 @@ pub fn diff(old: &FindingsFile, new: &FindingsFile) -> ScanDiff {
 
 /// Most severe first, then by check and resource, so output is stable.
 fn order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
-    b.severity.cmp(&a.severity).then_with(|| a.key().cmp(&b.key())).then_with(|| a.message.cmp(&b.message))
+    b.severity().cmp(&a.severity()).then_with(|| a.key().cmp(&b.key())).then_with(|| a.message.cmp(&b.message))
 }
 
 /// Collector services listed once for the whole account: their resources are seen whatever regions
@@ -260,18 +260,18 @@ const GLOBALLY_COLLECTED: [&str; 2] = ["iam", "s3"];
 /// Why a finding missing from the new scan cannot be called resolved, if there is a reason.
 fn why_unseen(new: &FindingsFile, old: &Finding) -> Option<(UnverifiedReason, String)> {
     let account_scanned =
-        new.account_id == old.account_id || new.findings.iter().any(|f| f.account_id == old.account_id);
+        new.account_id == **old.account_id() || new.findings.iter().any(|f| f.account_id() == old.account_id());
     if !account_scanned {
-        return Some((UnverifiedReason::NotScanned, format!("account {} was not in the new scan", old.account_id)));
+        return Some((UnverifiedReason::NotScanned, format!("account {} was not in the new scan", old.account_id())));
     }
-    let service = collector_service(&old.service);
+    let service = collector_service(old.service());
     if !new.services.is_empty() && !new.services.iter().any(|s| s == service) {
         return Some((UnverifiedReason::NotScanned, format!("service {service} was not in the new scan")));
     }
     let region_scanned = old.resource.region == "global"
         || GLOBALLY_COLLECTED.contains(&service)
         || new.regions.iter().any(|r| old.resource.region == *r)
-        || new.findings.iter().any(|f| f.service == old.service && f.resource.region == old.resource.region);
+        || new.findings.iter().any(|f| f.service() == old.service() && f.resource.region == old.resource.region);
     if !region_scanned {
         return Some((UnverifiedReason::NotScanned, format!("region {} was not in the new scan", old.resource.region)));
     }
@@ -279,7 +279,9 @@ fn why_unseen(new: &FindingsFile, old: &Finding) -> Option<(UnverifiedReason, St
         return Some((UnverifiedReason::CollectionFailed, format!("collection failed in the new scan: {error}")));
     }
     let resource_still_there = new.findings.iter().any(|f| {
-        f.account_id == old.account_id && f.resource.region == old.resource.region && f.resource.id == old.resource.id
+        f.account_id() == old.account_id()
+            && f.resource.region == old.resource.region
+            && f.resource.id == old.resource.id
     });
     if resource_still_there {
         return Some((

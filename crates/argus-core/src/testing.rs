@@ -219,11 +219,13 @@ pub fn finding_about(
     status: Status,
 ) -> Finding {
     Finding {
-        check_id: check.into(),
+        source: std::sync::Arc::new(crate::engine::FindingSource {
+            check_id: check.into(),
+            severity: crate::engine::Severity::High,
+            service: service.into(),
+            account_id: account.into(),
+        }),
         status,
-        severity: crate::engine::Severity::High,
-        service: service.into(),
-        account_id: account.into(),
         resource: std::sync::Arc::new(crate::engine::Resource {
             id: resource.into(),
             arn: format!("arn:aws:s3:::{resource}").into(),

@@ -248,7 +248,7 @@ pub fn evaluate(framework: Framework, findings: &[Finding]) -> ComplianceReport 
     let checks_by_requirement = mapped_checks(framework, metadata::all());
     let mut findings_by_check: HashMap<&str, Vec<&Finding>> = HashMap::new();
     for f in findings {
-        findings_by_check.entry(f.check_id.as_str()).or_default().push(f);
+        findings_by_check.entry(f.check_id().as_str()).or_default().push(f);
     }
     let mut counts = StatusCounts::default();
     let requirements = catalog::requirements(framework)
@@ -333,7 +333,7 @@ fn count_findings(findings: &[&Finding]) -> FindingCounts {
 
 fn requirement_finding(f: &Finding) -> RequirementFinding {
     RequirementFinding {
-        check_id: f.check_id.clone(),
+        check_id: f.check_id().clone(),
         region: f.resource.region.clone(),
         resource: if f.resource.arn.is_empty() { f.resource.id.clone() } else { f.resource.arn.clone() },
         status: f.status,

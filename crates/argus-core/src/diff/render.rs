@@ -106,12 +106,12 @@ impl ScanDiff {
         table.set_header(vec!["Change", "Severity", "Check", "Account", "Region", "Resource", "Detail"]);
         for row in rows {
             let change = Cell::new(row.change.label());
-            let severity = Cell::new(row.finding.severity.as_str());
+            let severity = Cell::new(row.finding.severity().as_str());
             table.add_row(vec![
                 if color { change.fg(row.change.color()) } else { change },
-                if color { severity.fg(severity_color(row.finding.severity)) } else { severity },
-                Cell::new(terminal_safe(&row.finding.check_id)),
-                Cell::new(terminal_safe(&row.finding.account_id)),
+                if color { severity.fg(severity_color(row.finding.severity())) } else { severity },
+                Cell::new(terminal_safe(row.finding.check_id())),
+                Cell::new(terminal_safe(row.finding.account_id())),
                 Cell::new(terminal_safe(&row.finding.resource.region)),
                 Cell::new(terminal_safe(resource_label(row.finding))),
                 Cell::new(terminal_safe(&row.detail)),

@@ -109,12 +109,12 @@ fn only_muted_new_failures_do_not_fail_the_diff() {
 fn different_accounts_do_not_match_and_old_failures_are_unverified() {
     let old = file(A, vec![fail("c1", "bucket")]);
     let mut moved = fail("c1", "bucket");
-    moved.account_id = B.into();
+    moved.source_mut().account_id = B.into();
     let new = file(B, vec![moved]);
     let d = diff(&old, &new);
     assert!(!d.same_account());
     assert_eq!(d.new_failures.len(), 1);
-    assert_eq!(d.new_failures[0].finding.account_id, B);
+    assert_eq!(d.new_failures[0].finding.account_id(), B);
     assert!(d.resolved_failures.is_empty(), "absence in another account proves nothing");
     assert_eq!(d.unverified_failures[0].reason, UnverifiedReason::NotScanned);
     assert!(d.render_table(false).contains("different accounts"));
@@ -127,8 +127,8 @@ fn keys_include_the_account_within_one_file() {
     let new = file(A, vec![pass("c1", "bucket"), in_b]);
     let d = diff(&old, &new);
     assert_eq!(d.resolved_failures.len(), 1);
-    assert_eq!(d.resolved_failures[0].finding.account_id, A);
-    assert_eq!(d.persisting_failures[0].account_id, B);
+    assert_eq!(d.resolved_failures[0].finding.account_id(), A);
+    assert_eq!(d.persisting_failures[0].account_id(), B);
 }
 
 #[test]
@@ -151,15 +151,15 @@ fn error_now_is_unverified_and_new_errors_are_listed() {
 #[test]
 fn missing_resources_are_only_gone_when_the_new_scan_looked() {
     let mut elsewhere = fail("ec2_check", "i-eu");
-    elsewhere.service = "ec2".into();
+    elsewhere.source_mut().service = "ec2".into();
     std::sync::Arc::make_mut(&mut elsewhere.resource).region = "eu-west-1".into();
     // S3 is listed globally: its buckets are seen whatever regions the scan covered.
     let mut eu_bucket = fail("c1", "eu-bucket");
     std::sync::Arc::make_mut(&mut eu_bucket.resource).region = "eu-west-1".into();
     let mut ec2 = fail("ec2_check", "i-1");
-    ec2.service = "ec2".into();
+    ec2.source_mut().service = "ec2".into();
     let mut lambda = fail("awslambda_check", "fn");
-    lambda.service = "awslambda".into();
+    lambda.source_mut().service = "awslambda".into();
     let old = file(A, vec![elsewhere, eu_bucket, ec2, lambda, fail("c1", "still-here"), fail("c1", "gone")]);
 
     let mut new = file(A, vec![pass("other_check", "still-here")]);

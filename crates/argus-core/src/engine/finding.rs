@@ -109,24 +109,55 @@ impl Resource {
     }
 }
 
-/// One verdict about one resource from one check.
-///
-/// The resource is shared (`Arc`): the findings of every check about it point at one record instead
-/// of each holding its ARN, name, region and tags (a million-resource account has millions of
-/// findings). Serialised flat, as `region`, `resource_id`, `resource_arn`, `resource_name` and
-/// `resource_tags` beside the check's fields.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
+/// Which check judged, and in which account: the same for every finding of one check's run, so its
+/// findings share one record.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FindingSource {
     pub check_id: ArcStr,
-    pub status: Status,
     pub severity: Severity,
     pub service: ArcStr,
     pub account_id: ArcStr,
+}
+
+/// One verdict about one resource from one check.
+///
+/// The check (`FindingSource`) and the resource are shared (`Arc`): the findings of every check about
+/// a resource point at one record of its ARN, name, region and tags, and a check's findings at one
+/// record of its id, severity, service and account (a million-resource account has millions of
+/// findings: 32 bytes each). Serialised flat, as `check_id`, `severity`, `service`, `account_id`,
+/// `region`, `resource_id`, `resource_arn`, `resource_name` and `resource_tags` beside the rest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub source: Arc<FindingSource>,
     pub resource: Arc<Resource>,
     /// Shared by the findings of a check that say the same thing.
     pub message: ArcStr,
+    pub status: Status,
     /// Set by a mutelist: the finding keeps its status but does not count towards the exit code.
     pub muted: bool,
+}
+
+impl Finding {
+    pub fn check_id(&self) -> &ArcStr {
+        &self.source.check_id
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.source.severity
+    }
+
+    pub fn service(&self) -> &ArcStr {
+        &self.source.service
+    }
+
+    pub fn account_id(&self) -> &ArcStr {
+        &self.source.account_id
+    }
+
+    /// The source to change, copied first when other findings share it.
+    pub fn source_mut(&mut self) -> &mut FindingSource {
+        Arc::make_mut(&mut self.source)
+    }
 }
 
 /// The serialised form of a [`Finding`] (flat; the field order is the report's).
@@ -169,11 +200,11 @@ impl Serialize for Finding {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let r = &self.resource;
         FlatFindingRef {
-            check_id: &self.check_id,
+            check_id: &self.source.check_id,
             status: self.status,
-            severity: self.severity,
-            service: &self.service,
-            account_id: &self.account_id,
+            severity: self.source.severity,
+            service: &self.source.service,
+            account_id: &self.source.account_id,
             region: &r.region,
             resource_id: &r.id,
             resource_arn: &r.arn,
@@ -190,11 +221,12 @@ impl<'de> Deserialize<'de> for Finding {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Finding, D::Error> {
         let f = FlatFinding::deserialize(d)?;
         Ok(Finding {
-            check_id: f.check_id,
-            status: f.status,
-            severity: f.severity,
-            service: f.service,
-            account_id: f.account_id,
+            source: Arc::new(FindingSource {
+                check_id: f.check_id,
+                severity: f.severity,
+                service: f.service,
+                account_id: f.account_id,
+            }),
             resource: Arc::new(Resource {
                 id: f.resource_id,
                 arn: f.resource_arn,
@@ -203,15 +235,37 @@ impl<'de> Deserialize<'de> for Finding {
                 tags: f.resource_tags,
             }),
             message: f.message,
+            status: f.status,
             muted: f.muted,
         })
     }
 }
 
+/// Findings read from a file, each check's findings sharing one source again (deserialised, every
+/// finding gets its own). For `#[serde(deserialize_with)]` on a list of findings.
+pub fn deserialize_sharing_sources<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Finding>, D::Error> {
+    let mut findings = Vec::<Finding>::deserialize(d)?;
+    let mut shared: std::collections::HashSet<Arc<FindingSource>> = Default::default();
+    for f in &mut findings {
+        match shared.get(&f.source) {
+            Some(first) => f.source = first.clone(),
+            None => {
+                shared.insert(f.source.clone());
+            }
+        }
+    }
+    Ok(findings)
+}
+
 impl Finding {
     /// Identity of a finding across scans (for diffs): check, account, region and resource.
     pub fn key(&self) -> (ArcStr, ArcStr, ArcStr, ArcStr) {
-        (self.check_id.clone(), self.account_id.clone(), self.resource.region.clone(), self.resource.id.clone())
+        (
+            self.source.check_id.clone(),
+            self.source.account_id.clone(),
+            self.resource.region.clone(),
+            self.resource.id.clone(),
+        )
     }
 }
 
@@ -220,13 +274,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_finding_is_four_words() {
+        assert_eq!(std::mem::size_of::<Finding>(), 32);
+    }
+
+    #[test]
+    fn findings_read_from_a_file_share_their_check_source() {
+        #[derive(Deserialize)]
+        struct File {
+            #[serde(deserialize_with = "deserialize_sharing_sources")]
+            findings: Vec<Finding>,
+        }
+        let about = |check: &str, resource: &str| {
+            crate::testing::finding_about(check, "s3", "123456789012", "us-east-1", resource, Status::Pass)
+        };
+        let written = vec![about("a", "r1"), about("b", "r1"), about("a", "r2")];
+        let text = serde_json::json!({ "findings": written }).to_string();
+        let read: File = serde_json::from_str(&text).expect("valid");
+        assert_eq!(read.findings, written);
+        assert!(Arc::ptr_eq(&read.findings[0].source, &read.findings[2].source));
+        assert!(!Arc::ptr_eq(&read.findings[0].source, &read.findings[1].source));
+    }
+
+    #[test]
     fn serialises_flat_and_reads_back_equal() {
         let finding = Finding {
-            check_id: "s3_bucket_public_access".into(),
+            source: Arc::new(FindingSource {
+                check_id: "s3_bucket_public_access".into(),
+                severity: Severity::High,
+                service: "s3".into(),
+                account_id: "123456789012".into(),
+            }),
             status: Status::Fail,
-            severity: Severity::High,
-            service: "s3".into(),
-            account_id: "123456789012".into(),
             resource: Arc::new(Resource {
                 id: "b".into(),
                 arn: "arn:aws:s3:::b".into(),

@@ -11,7 +11,9 @@ mod resource_cache;
 pub(crate) use resource_cache::ResourceCache;
 
 pub use config::Config;
-pub use finding::{ArcStr, Finding, Resource, Severity, Status, GLOBAL_REGION};
+pub use finding::{
+    deserialize_sharing_sources, ArcStr, Finding, FindingSource, Resource, Severity, Status, GLOBAL_REGION,
+};
 pub(crate) use index::FastMap;
 pub use index::{parse_document, Index, Parsed};
 pub use metadata::CheckMetadata;
@@ -151,10 +153,7 @@ impl<'a> CheckContext<'a> {
 
 /// The sink a check writes its verdicts into.
 pub struct Findings {
-    check_id: ArcStr,
-    severity: Severity,
-    service: ArcStr,
-    account_id: ArcStr,
+    source: Arc<FindingSource>,
     list: Vec<Finding>,
     /// (region, resource id) → index in `list` of that resource's ERROR finding, so that a resource
     /// whose check lacks several inputs gets one ERROR naming every failed call, not one per call.
@@ -197,10 +196,12 @@ impl RecentMessages {
 impl Findings {
     fn new(check: &Check, meta: Option<&CheckMetadata>, account_id: &ArcStr) -> Self {
         Findings {
-            check_id: ArcStr::from(check.id),
-            severity: meta.map(|m| m.severity).unwrap_or(Severity::Medium),
-            service: meta.map(|m| ArcStr::from(m.service.as_str())).unwrap_or_default(),
-            account_id: account_id.clone(),
+            source: Arc::new(FindingSource {
+                check_id: ArcStr::from(check.id),
+                severity: meta.map(|m| m.severity).unwrap_or(Severity::Medium),
+                service: meta.map(|m| ArcStr::from(m.service.as_str())).unwrap_or_default(),
+                account_id: account_id.clone(),
+            }),
             list: Vec::new(),
             errors_at: Default::default(),
             messages: RecentMessages::new(),
@@ -214,16 +215,7 @@ impl Findings {
     }
 
     fn push_rendered(&mut self, status: Status, resource: Arc<Resource>, message: ArcStr) {
-        self.list.push(Finding {
-            check_id: self.check_id.clone(),
-            status,
-            severity: self.severity,
-            service: self.service.clone(),
-            account_id: self.account_id.clone(),
-            resource,
-            message,
-            muted: false,
-        });
+        self.list.push(Finding { source: self.source.clone(), resource, message, status, muted: false });
     }
 
     /// The shared copy of `message`, rendered into the reused buffer first.
@@ -409,8 +401,8 @@ const CHECK_FAILED: &str =
 /// A stable order: by check, region, resource, then status and message.
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (&a.check_id, &a.resource.region, &a.resource.id, a.status, &a.message).cmp(&(
-            &b.check_id,
+        (a.check_id(), &a.resource.region, &a.resource.id, a.status, &a.message).cmp(&(
+            b.check_id(),
             &b.resource.region,
             &b.resource.id,
             b.status,
@@ -456,15 +448,15 @@ mod tests {
         // Every check (the workers' path) and the panicking check alone (the sequential path).
         for checks in [all.clone(), vec![panicking]] {
             let findings = evaluate(&snapshot, &checks, &Filter::default(), &config, crate::testing::now());
-            let own: Vec<&Finding> = findings.iter().filter(|f| f.check_id == panicking.id).collect();
+            let own: Vec<&Finding> = findings.iter().filter(|f| f.check_id() == panicking.id).collect();
             assert_eq!(own.len(), 1, "{own:?}");
             assert_eq!((own[0].status, own[0].message.as_str()), (Status::Error, CHECK_FAILED));
-            let others = |list: &[Finding]| list.iter().filter(|f| f.check_id != panicking.id).count();
+            let others = |list: &[Finding]| list.iter().filter(|f| f.check_id() != panicking.id).count();
             if checks.len() > 1 {
                 assert_eq!(others(&findings), others(&healthy));
             }
         }
-        assert!(healthy.windows(2).all(|w| w[0].check_id <= w[1].check_id), "joined in check order");
+        assert!(healthy.windows(2).all(|w| w[0].check_id() <= w[1].check_id()), "joined in check order");
     }
 
     #[test]

@@ -157,7 +157,7 @@ impl<'a> Subject<'a> {
             }
         }
         let tags = f.resource.tags.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" | ");
-        Subject { check: &f.check_id, account: &f.account_id, region: &f.resource.region, resource, tags }
+        Subject { check: f.check_id(), account: f.account_id(), region: &f.resource.region, resource, tags }
     }
 }
 
@@ -242,7 +242,7 @@ impl Mutelist {
     /// Whether a rule mutes this finding (whatever its status).
     pub fn is_muted(&self, finding: &Finding) -> bool {
         let subject = Subject::of(finding);
-        self.blocks.iter().filter(|b| b.applies_to_account(&finding.account_id)).any(|b| b.mutes(&subject))
+        self.blocks.iter().filter(|b| b.applies_to_account(finding.account_id())).any(|b| b.mutes(&subject))
     }
 
     /// Marks the findings the mutelist covers as muted; statuses are left unchanged and findings
@@ -262,11 +262,13 @@ pub fn parse_for_fuzz(bytes: &[u8]) {
     let Ok(text) = std::str::from_utf8(bytes) else { return };
     if let Ok(mutelist) = Mutelist::from_yaml(text) {
         let finding = Finding {
-            check_id: "s3_bucket_public_access".into(),
+            source: std::sync::Arc::new(crate::engine::FindingSource {
+                check_id: "s3_bucket_public_access".into(),
+                severity: crate::engine::Severity::High,
+                service: "s3".into(),
+                account_id: "123456789012".into(),
+            }),
             status: crate::engine::Status::Fail,
-            severity: crate::engine::Severity::High,
-            service: "s3".into(),
-            account_id: "123456789012".into(),
             resource: std::sync::Arc::new(crate::engine::Resource {
                 id: "bucket".into(),
                 arn: "arn:aws:s3:::bucket".into(),

@@ -143,7 +143,7 @@ struct WorkflowField {
 
 impl AsffFinding {
     fn new(file: &FindingsFile, f: &Finding, home_region: &str) -> Self {
-        let meta: Option<&'static CheckMetadata> = metadata::find(&f.check_id);
+        let meta: Option<&'static CheckMetadata> = metadata::find(f.check_id());
         let partition = known_partition(partition_of(&f.resource.arn));
         let region = if f.resource.region.is_empty() || f.resource.region == "global" {
             home_region
@@ -154,21 +154,21 @@ impl AsffFinding {
         let description = match (f.message.trim().is_empty(), meta) {
             (false, _) => f.message.as_str(),
             (true, Some(m)) => m.description.as_str(),
-            (true, None) => f.check_id.as_str(),
+            (true, None) => f.check_id().as_str(),
         };
         AsffFinding {
             schema_version: SCHEMA_VERSION,
             id: bounded_id(&finding_uid(f)),
-            product_arn: format!("arn:{partition}:securityhub:{region}:{0}:product/{0}/default", f.account_id),
-            generator_id: bounded_id(&f.check_id),
-            aws_account_id: f.account_id.to_string(),
+            product_arn: format!("arn:{partition}:securityhub:{region}:{0}:product/{0}/default", f.account_id()),
+            generator_id: bounded_id(f.check_id()),
+            aws_account_id: f.account_id().to_string(),
             types: finding_types(meta),
             created_at: now.clone(),
             updated_at: now.clone(),
             first_observed_at: now.clone(),
             last_observed_at: now,
-            severity: SeverityField { label: severity_label(f.severity), original: f.severity.as_str() },
-            title: truncate(meta.map_or(f.check_id.as_str(), |m| m.title.as_str()), MAX_TITLE),
+            severity: SeverityField { label: severity_label(f.severity()), original: f.severity().as_str() },
+            title: truncate(meta.map_or(f.check_id().as_str(), |m| m.title.as_str()), MAX_TITLE),
             description: truncate(description, MAX_DESCRIPTION),
             resources: [ResourceField {
                 kind: resource_type(meta),
@@ -194,7 +194,7 @@ impl AsffFinding {
                 ("ProviderName", "argus".to_string()),
                 ("ProviderVersion", truncate(&file.argus_version, MAX_PRODUCT_FIELD)),
                 ("argus/Status", f.status.as_str().to_string()),
-                ("argus/Service", truncate(&f.service, MAX_PRODUCT_FIELD)),
+                ("argus/Service", truncate(f.service(), MAX_PRODUCT_FIELD)),
                 ("argus/ResourceName", truncate(&f.resource.name, MAX_PRODUCT_FIELD)),
                 ("argus/Muted", f.muted.to_string()),
             ]),
@@ -341,8 +341,8 @@ mod tests {
         assert_eq!(out.len(), file.findings.len());
         for (f, finding) in out.iter().zip(&file.findings) {
             for path in REQUIRED {
-                let v = f.pointer(path).unwrap_or_else(|| panic!("{} lacks {path}", finding.check_id));
-                assert!(v.as_str().is_some_and(|s| !s.is_empty()), "{} has empty {path}", finding.check_id);
+                let v = f.pointer(path).unwrap_or_else(|| panic!("{} lacks {path}", finding.check_id()));
+                assert!(v.as_str().is_some_and(|s| !s.is_empty()), "{} has empty {path}", finding.check_id());
             }
             assert_eq!(f["SchemaVersion"], "2018-10-08");
             assert!(chars(&f["Title"]) <= MAX_TITLE);

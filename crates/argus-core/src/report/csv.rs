@@ -53,14 +53,14 @@ pub fn write(file: &FindingsFile, out: &mut dyn std::io::Write) -> Result<(), Re
 }
 
 fn row(f: &Finding) -> Result<[String; 16], ReportError> {
-    let meta: Option<&CheckMetadata> = metadata::find(&f.check_id);
+    let meta: Option<&CheckMetadata> = metadata::find(f.check_id());
     let text = |get: fn(&CheckMetadata) -> &str| meta.map(get).unwrap_or_default().to_string();
     Ok([
-        f.check_id.to_string(),
+        f.check_id().to_string(),
         f.status.as_str().to_string(),
-        f.severity.as_str().to_string(),
-        f.service.to_string(),
-        f.account_id.to_string(),
+        f.severity().as_str().to_string(),
+        f.service().to_string(),
+        f.account_id().to_string(),
         f.resource.region.to_string(),
         f.resource.id.to_string(),
         f.resource.arn.to_string(),
@@ -148,7 +148,7 @@ mod tests {
         std::sync::Arc::make_mut(&mut f.resource).id = "@SUM(A1)".into();
         std::sync::Arc::make_mut(&mut f.resource).arn = "+1".into();
         std::sync::Arc::make_mut(&mut f.resource).region = "\tcmd".into();
-        f.service = "\rx".into();
+        f.source_mut().service = "\rx".into();
         let row = &parse(&render(&file).unwrap())[1];
         assert_eq!(row[8], "'=HYPERLINK(\"http://x\",\"y\")");
         assert_eq!(row[9], "'-2+3");

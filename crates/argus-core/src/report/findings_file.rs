@@ -20,6 +20,7 @@ pub struct FindingsFile {
     pub collection_errors: Vec<CollectionError>,
     pub api_calls: u64,
     pub retries: u64,
+    #[serde(deserialize_with = "crate::engine::deserialize_sharing_sources")]
     pub findings: Vec<Finding>,
 }
 

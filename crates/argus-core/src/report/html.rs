@@ -163,7 +163,7 @@ impl<'a> PageView<'a> {
 /// first within each (a stable sort: scan order otherwise).
 fn by_urgency(file: &FindingsFile) -> Vec<&Finding> {
     let mut findings: Vec<&Finding> = file.findings.iter().collect();
-    findings.sort_by_key(|f| (status_rank(f), std::cmp::Reverse(f.severity)));
+    findings.sort_by_key(|f| (status_rank(f), std::cmp::Reverse(f.severity())));
     findings
 }
 
@@ -172,8 +172,8 @@ fn by_urgency(file: &FindingsFile) -> Vec<&Finding> {
 fn check_metadata(file: &FindingsFile) -> BTreeMap<&str, MetaView<'static>> {
     let mut checks = BTreeMap::new();
     for f in &file.findings {
-        if let Entry::Vacant(entry) = checks.entry(f.check_id.as_str()) {
-            if let Some(m) = metadata::find(&f.check_id) {
+        if let Entry::Vacant(entry) = checks.entry(f.check_id().as_str()) {
+            if let Some(m) = metadata::find(f.check_id()) {
                 entry.insert(MetaView::new(m));
             }
         }
@@ -343,7 +343,7 @@ struct Reference<'a> {
 
 impl<'a> FindingView<'a> {
     fn new(f: &'a Finding) -> Self {
-        let meta = metadata::find(&f.check_id);
+        let meta = metadata::find(f.check_id());
         FindingView {
             status: f.status.as_str(),
             status_key: status_key(f.status),
@@ -351,10 +351,10 @@ impl<'a> FindingView<'a> {
             status_rank: status_rank(f),
             muted: f.muted,
             actionable: f.status != Status::Pass,
-            severity: f.severity.as_str(),
-            severity_rank: f.severity as u8,
-            service: &f.service,
-            check_id: &f.check_id,
+            severity: f.severity().as_str(),
+            severity_rank: f.severity() as u8,
+            service: f.service(),
+            check_id: f.check_id(),
             check_title: meta.map(|m| m.title.as_str()).unwrap_or(""),
             region: &f.resource.region,
             resource_name: if f.resource.name.is_empty() { &f.resource.id } else { &f.resource.name },
@@ -522,8 +522,9 @@ mod tests {
     const SCRIPT_BREAKOUT: &str = "</script><script>alert(1)</script>";
 
     fn finding(check: &str, status: Status, severity: Severity, name: &str) -> Finding {
-        let f = crate::testing::finding_about(check, "s3", "123456789012", "us-east-1", name, status);
-        Finding { severity, message: format!("Bucket {name} is {status}.").into(), ..f }
+        let mut f = crate::testing::finding_about(check, "s3", "123456789012", "us-east-1", name, status);
+        f.source_mut().severity = severity;
+        Finding { message: format!("Bucket {name} is {status}.").into(), ..f }
     }
 
     fn file(findings: Vec<Finding>, errors: Vec<CollectionError>) -> FindingsFile {

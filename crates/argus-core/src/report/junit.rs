@@ -21,7 +21,7 @@ pub fn render(file: &FindingsFile) -> Result<String, ReportError> {
     // service → check id → findings; BTreeMaps give a stable order.
     let mut by_service: BTreeMap<&str, BTreeMap<&str, Vec<&Finding>>> = BTreeMap::new();
     for f in &file.findings {
-        by_service.entry(&f.service).or_default().entry(&f.check_id).or_default().push(f);
+        by_service.entry(f.service()).or_default().entry(f.check_id()).or_default().push(f);
     }
     let mut report = Report::new("argus");
     report.set_timestamp(file.collected_at.fixed_offset());
@@ -157,8 +157,8 @@ mod tests {
     #[test]
     fn an_error_does_not_hide_a_failure() {
         let mut findings = fixtures::findings();
-        findings[4].check_id = "iam_avoid_root_usage".into();
-        findings[4].service = "iam".into();
+        findings[4].source_mut().check_id = "iam_avoid_root_usage".into();
+        findings[4].source_mut().service = "iam".into();
         let (_, report) = parsed(&fixtures::file(findings));
         let root = case(&report, "iam", "iam_avoid_root_usage");
         assert!(matches!(root.status, TestCaseStatus::NonSuccess { kind: NonSuccessKind::Failure, .. }));

@@ -89,7 +89,7 @@ pub(crate) const FINDING_TYPE: &str = "Software and Configuration Checks/AWS Sec
 /// A finding's identity across scans and formats: the same resource judged by the same check
 /// keeps its uid, so Security Hub updates the finding instead of creating a new one.
 pub fn finding_uid(f: &Finding) -> String {
-    format!("argus-{}-{}-{}-{}", f.check_id, f.account_id, f.resource.region, f.resource.id)
+    format!("argus-{}-{}-{}-{}", f.check_id(), f.account_id(), f.resource.region, f.resource.id)
 }
 
 /// ISO 8601 / RFC 3339 in UTC with milliseconds, the form ASFF asks for.
@@ -140,7 +140,9 @@ pub(crate) mod fixtures {
     pub const XSS: &str = "<img src=x onerror=alert(1)>";
 
     fn finding(check_id: &str, status: Status, severity: Severity, service: &str, resource: &str) -> Finding {
-        Finding { severity, ..crate::testing::finding_about(check_id, service, ACCOUNT, "us-east-1", resource, status) }
+        let mut f = crate::testing::finding_about(check_id, service, ACCOUNT, "us-east-1", resource, status);
+        f.source_mut().severity = severity;
+        f
     }
 
     pub fn file(findings: Vec<Finding>) -> FindingsFile {

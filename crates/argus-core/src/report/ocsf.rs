@@ -134,10 +134,10 @@ struct Unmapped<'a> {
 
 impl<'a> DetectionFinding<'a> {
     fn new(file: &'a FindingsFile, f: &'a Finding) -> Self {
-        let meta: Option<&'static CheckMetadata> = metadata::find(&f.check_id);
+        let meta: Option<&'static CheckMetadata> = metadata::find(f.check_id());
         let time = file.collected_at.timestamp_millis();
         let (status_id, status) = if f.muted { (3, "Suppressed") } else { (1, "New") };
-        let (severity_id, severity) = severity_of(f.severity);
+        let (severity_id, severity) = severity_of(f.severity());
         DetectionFinding {
             activity_id: ACTIVITY_CREATE,
             activity_name: "Create",
@@ -159,7 +159,7 @@ impl<'a> DetectionFinding<'a> {
             is_alert: f.status == Status::Fail && !f.muted,
             finding_info: FindingInfo {
                 uid: finding_uid(f),
-                title: meta.map_or(f.check_id.as_str(), |m| m.title.as_str()),
+                title: meta.map_or(f.check_id().as_str(), |m| m.title.as_str()),
                 desc: meta.map(|m| m.description.as_str()),
                 types: [FINDING_TYPE],
                 created_time: time,
@@ -168,12 +168,12 @@ impl<'a> DetectionFinding<'a> {
             metadata: Metadata {
                 product: Product { name: "argus", vendor_name: "argus", version: &file.argus_version },
                 version: OCSF_VERSION,
-                event_code: &f.check_id,
+                event_code: f.check_id(),
                 profiles: ["cloud", "datetime"],
             },
             cloud: Cloud {
                 provider: "AWS",
-                account: Account { uid: &f.account_id, type_id: ACCOUNT_TYPE_AWS, kind: "AWS Account" },
+                account: Account { uid: f.account_id(), type_id: ACCOUNT_TYPE_AWS, kind: "AWS Account" },
                 region: &f.resource.region,
             },
             resources: [ResourceDetails {
@@ -187,7 +187,7 @@ impl<'a> DetectionFinding<'a> {
             remediation: meta.map(|m| Remediation { desc: &m.remediation.text, references: &m.references }),
             risk_details: meta.map(|m| m.risk.as_str()),
             unmapped: Unmapped {
-                service: &f.service,
+                service: f.service(),
                 compliance: meta
                     .map(|m| requirements(&m.compliance).into_iter().map(|(fw, ids)| (fw.ocsf_key, ids)).collect())
                     .unwrap_or_default(),
@@ -249,14 +249,14 @@ mod tests {
         assert_eq!(events.len(), file.findings.len());
         for (event, finding) in events.iter().zip(&file.findings) {
             for path in REQUIRED {
-                let v = event.pointer(path).unwrap_or_else(|| panic!("{} lacks {path}", finding.check_id));
-                assert!(!v.is_null() && v != "", "{} has empty {path}", finding.check_id);
+                let v = event.pointer(path).unwrap_or_else(|| panic!("{} lacks {path}", finding.check_id()));
+                assert!(!v.is_null() && v != "", "{} has empty {path}", finding.check_id());
             }
             assert_eq!(event["class_uid"], 2004);
             assert_eq!(event["category_uid"], 2);
             assert_eq!(event["type_uid"], 2004 * 100 + event["activity_id"].as_u64().unwrap());
             assert_eq!(event["metadata"]["version"], OCSF_VERSION);
-            assert_eq!(event["metadata"]["event_code"], finding.check_id.as_str());
+            assert_eq!(event["metadata"]["event_code"], finding.check_id().as_str());
             assert_eq!(event["status_code"], finding.status.as_str());
             assert_eq!(event["status_detail"], finding.message.as_str());
             assert_eq!(event["time"], file.collected_at.timestamp_millis());

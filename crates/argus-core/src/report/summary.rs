@@ -30,7 +30,7 @@ impl Summary {
                 s.muted += 1;
                 continue;
             }
-            let counts = s.by_service.entry(f.service.clone()).or_default().entry(f.severity).or_default();
+            let counts = s.by_service.entry(f.service().clone()).or_default().entry(f.severity()).or_default();
             match f.status {
                 Status::Pass => {
                     s.pass += 1;
@@ -51,6 +51,6 @@ impl Summary {
 
     /// Unmuted failing findings at or above `min`.
     pub fn failing_at_or_above(findings: &[Finding], min: Severity) -> usize {
-        findings.iter().filter(|f| !f.muted && f.status == Status::Fail && f.severity >= min).count()
+        findings.iter().filter(|f| !f.muted && f.status == Status::Fail && f.severity() >= min).count()
     }
 }

@@ -51,13 +51,13 @@ pub fn render(file: &FindingsFile, opts: &TerminalOptions) -> String {
         let mut table = new_table(opts);
         table.set_header(vec!["Status", "Severity", "Check", "Region", "Resource", "Message"]);
         let mut sorted = shown;
-        sorted.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.check_id.cmp(&b.check_id)));
+        sorted.sort_by(|a, b| b.severity().cmp(&a.severity()).then(a.check_id().cmp(b.check_id())));
         for f in sorted {
             let status = if f.muted { format!("{} (muted)", f.status) } else { f.status.to_string() };
             table.add_row(vec![
                 status_cell(f.status, &status, opts.color),
-                severity_cell(f.severity, opts.color),
-                Cell::new(&f.check_id),
+                severity_cell(f.severity(), opts.color),
+                Cell::new(f.check_id()),
                 Cell::new(terminal_safe(&f.resource.region)),
                 Cell::new(terminal_safe(&f.resource.name)),
                 Cell::new(terminal_safe(&f.message)),
