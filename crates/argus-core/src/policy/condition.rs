@@ -1,6 +1,6 @@
 //! Condition block model: `{"Operator": {"key": value-or-values}}`.
 
-use super::json::{Json, Source};
+use super::json::{Json, Object, Source};
 use arcstr::Substr;
 use serde::Serialize;
 
@@ -76,7 +76,9 @@ pub struct Condition {
 pub(super) fn parse_conditions(v: &Json<'_>, src: Source<'_>, path: PathOf<'_>) -> Result<Vec<Condition>, PolicyError> {
     let block =
         v.as_object().ok_or_else(|| PolicyError::invalid(path(), format!("expected an object, found {}", v.kind())))?;
-    let mut out = Vec::new();
+    // One condition per operator and key, allocated once: most statements have one or two.
+    let count = block.iter().map(|(_, keys)| keys.as_object().map_or(0, Object::len)).sum();
+    let mut out = Vec::with_capacity(count);
     for (op, keys) in block.iter() {
         let op_path = || format!("{}.{op}", path());
         let keys = keys.as_object().ok_or_else(|| {
@@ -94,7 +96,7 @@ pub(super) fn parse_conditions(v: &Json<'_>, src: Source<'_>, path: PathOf<'_>) 
     Ok(out)
 }
 
-/// `key` lower-cased: a view of the text when it is written in lower case already (most keys are).
+/// `key` lower-cased: a view of the text when it is written in lower case already.
 fn lower_case(key: &str, src: Source<'_>) -> Substr {
     if key.bytes().any(|b| b.is_ascii_uppercase()) {
         Substr::from(key.to_ascii_lowercase())
@@ -105,18 +107,18 @@ fn lower_case(key: &str, src: Source<'_>) -> Substr {
 
 fn condition_values(v: &Json<'_>, src: Source<'_>, path: PathOf<'_>) -> Result<Vec<Substr>, PolicyError> {
     match v {
-        Json::Array(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                scalar(item, src).ok_or_else(|| {
+        Json::Array(items) => {
+            let mut values = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                values.push(scalar(item, src).ok_or_else(|| {
                     PolicyError::invalid(
                         format!("{}[{i}]", path()),
                         format!("expected a string, number or boolean, found {}", item.kind()),
                     )
-                })
-            })
-            .collect(),
+                })?);
+            }
+            Ok(values)
+        }
         other => scalar(other, src).map(|s| vec![s]).ok_or_else(|| {
             PolicyError::invalid(
                 path(),

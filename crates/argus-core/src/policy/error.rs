@@ -42,17 +42,22 @@ pub(super) type PathOf<'a> = &'a dyn Fn() -> String;
 pub(super) fn string_list(v: &Json<'_>, src: Source<'_>, path: PathOf<'_>) -> Result<Vec<Substr>, PolicyError> {
     match v {
         Json::String(s) => Ok(vec![src.text(s)]),
-        Json::Array(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| match item {
-                Json::String(s) => Ok(src.text(s)),
-                other => Err(PolicyError::invalid(
-                    format!("{}[{i}]", path()),
-                    format!("expected a string, found {}", other.kind()),
-                )),
-            })
-            .collect(),
+        Json::Array(items) => {
+            // Sized up front: collecting through `Result` would start at four slots for a list of one.
+            let mut list = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                match item {
+                    Json::String(s) => list.push(src.text(s)),
+                    other => {
+                        return Err(PolicyError::invalid(
+                            format!("{}[{i}]", path()),
+                            format!("expected a string, found {}", other.kind()),
+                        ))
+                    }
+                }
+            }
+            Ok(list)
+        }
         other => {
             Err(PolicyError::invalid(path(), format!("expected a string or a list of strings, found {}", other.kind())))
         }

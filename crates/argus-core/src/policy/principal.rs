@@ -114,7 +114,8 @@ pub(super) fn parse_principal_block(
             format!("a string principal must be \"*\" (found {}); use a map such as {{\"AWS\": ...}}", preview(s)),
         )),
         Json::Object(map) => {
-            let mut out = Vec::new();
+            let count = map.iter().map(|(_, v)| if let Json::Array(items) = v { items.len() } else { 1 }).sum();
+            let mut out = Vec::with_capacity(count);
             for (kind, values) in map.iter() {
                 let make: fn(Substr) -> Principal = if kind.eq_ignore_ascii_case("aws") {
                     Principal::Aws
