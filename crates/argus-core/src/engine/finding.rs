@@ -274,6 +274,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(target_pointer_width = "64")]
     fn a_finding_is_four_words() {
         assert_eq!(std::mem::size_of::<Finding>(), 32);
     }

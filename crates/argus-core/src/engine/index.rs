@@ -85,6 +85,13 @@ impl<'a> Index<'a> {
         let buckets = snapshot.s3.as_ref().and_then(|s3| s3.buckets.ok()).map(Vec::as_slice).unwrap_or_default();
         let mut index = Index { buckets: buckets_in_report_order(buckets), ..Index::default() };
         index.add_all(snapshot, buckets);
+        // Every document is hashed on its first parse: room for all of them, so the map (behind a
+        // lock both workers take) never rehashes.
+        index
+            .first_with_content
+            .get_mut()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .reserve(index.documents.len());
         index
     }
 

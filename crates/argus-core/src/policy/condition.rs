@@ -70,10 +70,14 @@ pub struct Condition {
     pub key: Substr,
     /// Values normalised to strings (`false` and `"false"` are equal);
     /// case is preserved because values are case-sensitive.
-    pub values: Vec<Substr>,
+    pub values: Box<[Substr]>,
 }
 
-pub(super) fn parse_conditions(v: &Json<'_>, src: Source<'_>, path: PathOf<'_>) -> Result<Vec<Condition>, PolicyError> {
+pub(super) fn parse_conditions(
+    v: &Json<'_>,
+    src: Source<'_>,
+    path: PathOf<'_>,
+) -> Result<Box<[Condition]>, PolicyError> {
     let block =
         v.as_object().ok_or_else(|| PolicyError::invalid(path(), format!("expected an object, found {}", v.kind())))?;
     // One condition per operator and key, allocated once: most statements have one or two.
@@ -93,7 +97,7 @@ pub(super) fn parse_conditions(v: &Json<'_>, src: Source<'_>, path: PathOf<'_>) 
             });
         }
     }
-    Ok(out)
+    Ok(out.into_boxed_slice())
 }
 
 /// `key` lower-cased: a view of the text when it is written in lower case already.
@@ -105,7 +109,7 @@ fn lower_case(key: &str, src: Source<'_>) -> Substr {
     }
 }
 
-fn condition_values(v: &Json<'_>, src: Source<'_>, path: PathOf<'_>) -> Result<Vec<Substr>, PolicyError> {
+fn condition_values(v: &Json<'_>, src: Source<'_>, path: PathOf<'_>) -> Result<Box<[Substr]>, PolicyError> {
     match v {
         Json::Array(items) => {
             let mut values = Vec::with_capacity(items.len());
@@ -117,9 +121,9 @@ fn condition_values(v: &Json<'_>, src: Source<'_>, path: PathOf<'_>) -> Result<V
                     )
                 })?);
             }
-            Ok(values)
+            Ok(values.into_boxed_slice())
         }
-        other => scalar(other, src).map(|s| vec![s]).ok_or_else(|| {
+        other => scalar(other, src).map(|s| Box::new([s]) as Box<[Substr]>).ok_or_else(|| {
             PolicyError::invalid(
                 path(),
                 format!("expected a string, number, boolean or a list of them, found {}", other.kind()),
@@ -172,6 +176,6 @@ mod tests {
             parse_conditions(&crate::policy::json::Json::from_value(&v), Source::COPIED, &|| "Condition".to_string())
                 .expect("valid");
         assert_eq!(c[0].key, "aws:principalorgid");
-        assert_eq!(c[0].values, vec!["o-AbC", "5", "false"]);
+        assert_eq!(c[0].values[..], ["o-AbC", "5", "false"]);
     }
 }

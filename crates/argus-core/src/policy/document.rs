@@ -68,14 +68,14 @@ pub enum Effect {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum ActionSpec {
-    Action(Vec<Substr>),
-    NotAction(Vec<Substr>),
+    Action(Box<[Substr]>),
+    NotAction(Box<[Substr]>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum ResourceSpec {
-    Resource(Vec<Substr>),
-    NotResource(Vec<Substr>),
+    Resource(Box<[Substr]>),
+    NotResource(Box<[Substr]>),
     /// No Resource element: normal in trust policies and some resource
     /// policies, where it means "the resource this policy is attached to".
     /// Matching treats it as matching any resource.
@@ -89,7 +89,7 @@ pub struct Statement {
     pub actions: ActionSpec,
     pub resources: ResourceSpec,
     pub principals: Option<PrincipalSpec>,
-    pub conditions: Vec<Condition>,
+    pub conditions: Box<[Condition]>,
     /// True when the enclosing policy is Version 2012-10-17, i.e. `${...}` in
     /// resources and condition values is a policy variable, not literal text.
     pub policy_variables: bool,
@@ -246,7 +246,7 @@ fn parse_statement(
     };
 
     let conditions = match obj.get("Condition") {
-        None => Vec::new(),
+        None => Box::default(),
         Some(c) => parse_conditions(c, src, &|| at("Condition"))?,
     };
 
@@ -284,10 +284,19 @@ mod tests {
             {"Effect": "Deny", "NotAction": ["iam:*", "sts:*"], "NotResource": "y"}
         ]}))
         .expect("valid");
-        assert_eq!(p.statements[0].actions, ActionSpec::Action(vec!["s3:GetObject".into()]));
-        assert_eq!(p.statements[1].resources, ResourceSpec::Resource(vec!["a".into(), "b".into()]));
-        assert_eq!(p.statements[2].actions, ActionSpec::NotAction(vec!["iam:*".into()]));
-        assert_eq!(p.statements[3].resources, ResourceSpec::NotResource(vec!["y".into()]));
+        assert_eq!(p.statements[0].actions, ActionSpec::Action(Box::new(["s3:GetObject".into()])));
+        assert_eq!(p.statements[1].resources, ResourceSpec::Resource(Box::new(["a".into(), "b".into()])));
+        assert_eq!(p.statements[2].actions, ActionSpec::NotAction(Box::new(["iam:*".into()])));
+        assert_eq!(p.statements[3].resources, ResourceSpec::NotResource(Box::new(["y".into()])));
+    }
+
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn a_statement_is_compact() {
+        // Lists are boxed slices (no spare capacity word) and strings 16-byte views: a parsed
+        // policy is read by many checks and kept for the whole evaluation.
+        assert_eq!(std::mem::size_of::<Statement>(), 112);
+        assert_eq!(std::mem::size_of::<Condition>(), 72);
     }
 
     #[test]
@@ -313,7 +322,7 @@ mod tests {
         assert_eq!(bool_condition.key, "aws:securetransport");
         assert!(!view(&bool_condition.key));
         assert!(view(&vpc_condition.operator.raw) && view(&vpc_condition.operator.base));
-        assert_eq!(bool_condition.values, ["true"]);
+        assert_eq!(bool_condition.values[..], ["true"]);
         // A Substr of the statement outlives the text's owner.
         let action = actions[0].clone();
         drop(p);
@@ -345,7 +354,7 @@ mod tests {
         for i in 0..3 {
             assert_eq!(
                 p.statements[i].principals,
-                Some(PrincipalSpec::Principal(vec![Principal::Any])),
+                Some(PrincipalSpec::Principal(Box::new([Principal::Any]))),
                 "statement {i}"
             );
         }
@@ -379,14 +388,14 @@ mod tests {
         ]}))
         .expect("valid");
         assert_eq!(p.statements[0].conditions, p.statements[1].conditions);
-        assert_eq!(p.statements[0].conditions[0].values, vec!["false"]);
+        assert_eq!(p.statements[0].conditions[0].values[..], ["false"]);
         assert_eq!(p.statements[0].conditions[0].key, "aws:securetransport");
         let numeric = &p.statements[2].conditions;
         assert_eq!(numeric.len(), 2);
         let tls = numeric.iter().find(|c| c.key == "s3:tlsversion").expect("tls key");
-        assert_eq!(tls.values, vec!["1.2"]);
+        assert_eq!(tls.values[..], ["1.2"]);
         let count = numeric.iter().find(|c| c.key == "x:count").expect("count key");
-        assert_eq!(count.values, vec!["3", "4", "true"]);
+        assert_eq!(count.values[..], ["3", "4", "true"]);
     }
 
     #[test]
@@ -489,7 +498,7 @@ mod tests {
             "Resource":"arn:aws:s3:::b/100%25"}}"#,
         )
         .expect("valid");
-        assert_eq!(p.statements[0].resources, ResourceSpec::Resource(vec!["arn:aws:s3:::b/100%25".into()]));
+        assert_eq!(p.statements[0].resources, ResourceSpec::Resource(Box::new(["arn:aws:s3:::b/100%25".into()])));
     }
 
     #[test]

@@ -39,9 +39,9 @@ pub(super) fn preview(s: &str) -> String {
 pub(super) type PathOf<'a> = &'a dyn Fn() -> String;
 
 /// A string or a list of strings (the shape of Action, Resource, principal values).
-pub(super) fn string_list(v: &Json<'_>, src: Source<'_>, path: PathOf<'_>) -> Result<Vec<Substr>, PolicyError> {
+pub(super) fn string_list(v: &Json<'_>, src: Source<'_>, path: PathOf<'_>) -> Result<Box<[Substr]>, PolicyError> {
     match v {
-        Json::String(s) => Ok(vec![src.text(s)]),
+        Json::String(s) => Ok(Box::new([src.text(s)])),
         Json::Array(items) => {
             // Sized up front: collecting through `Result` would start at four slots for a list of one.
             let mut list = Vec::with_capacity(items.len());
@@ -56,7 +56,7 @@ pub(super) fn string_list(v: &Json<'_>, src: Source<'_>, path: PathOf<'_>) -> Re
                     }
                 }
             }
-            Ok(list)
+            Ok(list.into_boxed_slice())
         }
         other => {
             Err(PolicyError::invalid(path(), format!("expected a string or a list of strings, found {}", other.kind())))

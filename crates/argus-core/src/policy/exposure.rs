@@ -133,7 +133,7 @@ fn classify_statement(policy: &Policy, index: usize, st: &Statement, owner: &str
         if !is_deny_to_everyone(deny) || !deny_covers_actions(deny, st) || !deny_covers_resources(deny, st) {
             continue;
         }
-        match deny.conditions.as_slice() {
+        match &deny.conditions[..] {
             [] => {
                 out.restricted_by_deny = vec![j];
                 return out;

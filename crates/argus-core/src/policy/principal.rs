@@ -20,9 +20,9 @@ pub enum Principal {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum PrincipalSpec {
-    Principal(Vec<Principal>),
+    Principal(Box<[Principal]>),
     /// Everyone except the listed principals.
-    NotPrincipal(Vec<Principal>),
+    NotPrincipal(Box<[Principal]>),
 }
 
 impl PrincipalSpec {
@@ -106,9 +106,9 @@ pub(super) fn parse_principal_block(
     v: &Json<'_>,
     src: Source<'_>,
     path: PathOf<'_>,
-) -> Result<Vec<Principal>, PolicyError> {
+) -> Result<Box<[Principal]>, PolicyError> {
     match v {
-        Json::String(s) if s == "*" => Ok(vec![Principal::Any]),
+        Json::String(s) if s == "*" => Ok(Box::new([Principal::Any])),
         Json::String(s) => Err(PolicyError::invalid(
             path(),
             format!("a string principal must be \"*\" (found {}); use a map such as {{\"AWS\": ...}}", preview(s)),
@@ -132,7 +132,7 @@ pub(super) fn parse_principal_block(
                     out.push(if value == "*" { Principal::Any } else { make(value) });
                 }
             }
-            Ok(out)
+            Ok(out.into_boxed_slice())
         }
         other => Err(PolicyError::invalid(path(), format!("expected \"*\" or an object, found {}", other.kind()))),
     }

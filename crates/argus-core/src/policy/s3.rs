@@ -42,7 +42,7 @@ fn restricted_by_deny(policy: &Policy, allow: &Statement, group: &Glob) -> bool 
         is_deny_to_everyone(d)
             && d.must_match_action(group)
             && deny_covers_resources(d, allow)
-            && match d.conditions.as_slice() {
+            && match &d.conditions[..] {
                 [] => true,
                 [only] => allow_side_of_negated(only).and_then(|c| pin_of(&c, d.policy_variables)).is_some(),
                 _ => false,
