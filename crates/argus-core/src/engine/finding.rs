@@ -243,7 +243,7 @@ impl<'de> Deserialize<'de> for Finding {
 
 /// Findings read from a file, each check's findings sharing one source again (deserialised, every
 /// finding gets its own). For `#[serde(deserialize_with)]` on a list of findings.
-pub fn deserialize_sharing_sources<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Finding>, D::Error> {
+pub(crate) fn deserialize_sharing_sources<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Finding>, D::Error> {
     let mut findings = Vec::<Finding>::deserialize(d)?;
     let mut shared: std::collections::HashSet<Arc<FindingSource>> = Default::default();
     for f in &mut findings {

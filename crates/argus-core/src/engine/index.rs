@@ -84,24 +84,12 @@ impl<'a> Index<'a> {
     pub fn build(snapshot: &'a Snapshot) -> Index<'a> {
         let buckets = snapshot.s3.as_ref().and_then(|s3| s3.buckets.ok()).map(Vec::as_slice).unwrap_or_default();
         let mut index = Index { buckets: buckets_in_report_order(buckets), ..Index::default() };
-        index.add_all(snapshot, buckets);
-        // Every document is hashed on its first parse: room for all of them, so the map (behind a
-        // lock both workers take) never rehashes.
-        index
-            .first_with_content
-            .get_mut()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .reserve(index.documents.len());
-        index
-    }
-
-    fn add_all(&mut self, snapshot: &'a Snapshot, buckets: &'a [Bucket]) {
         if let Some(details) = snapshot.iam.as_ref().and_then(|iam| iam.authorization_details.ok()) {
-            self.add_iam(details);
+            index.add_iam(details);
         }
         // Resource policies: several checks read each one (S3: four).
-        let mut resource_policies: Vec<&PolicyDocument> = Vec::new();
-        resource_policies.extend(buckets.iter().filter_map(|b| b.policy.ok().and_then(Option::as_ref)));
+        let mut resource_policies: Vec<&PolicyDocument> =
+            buckets.iter().filter_map(|b| b.policy.ok().and_then(Option::as_ref)).collect();
         for data in snapshot.regions.values() {
             if let Some(functions) = data.lambda.as_ref().and_then(|l| l.functions.ok()) {
                 resource_policies.extend(functions.iter().filter_map(|f| f.policy.ok().and_then(Option::as_ref)));
@@ -113,22 +101,30 @@ impl<'a> Index<'a> {
                 resource_policies.extend(secrets.iter().filter_map(|s| s.policy.ok().and_then(Option::as_ref)));
             }
         }
-        self.reserve_documents(resource_policies.len());
+        index.reserve_documents(resource_policies.len());
         for doc in resource_policies {
-            self.add_document(doc);
+            index.add_document(doc);
         }
         let regional_groups = || {
             snapshot.regions.iter().filter_map(|(region, data)| {
                 Some((region, data.ec2.as_ref().and_then(|ec2| ec2.security_groups.ok())?))
             })
         };
-        self.security_groups.reserve(regional_groups().map(|(_, groups)| groups.len()).sum());
+        index.security_groups.reserve(regional_groups().map(|(_, groups)| groups.len()).sum());
         for (region, groups) in regional_groups() {
             for g in groups {
                 // The first of duplicate ids wins, as a linear search would find it.
-                self.security_groups.entry((region.as_str(), g.id.as_str())).or_insert(g);
+                index.security_groups.entry((region.as_str(), g.id.as_str())).or_insert(g);
             }
         }
+        // Every document is hashed on its first parse: room for all of them, so the map (behind a
+        // lock both workers take) never rehashes.
+        index
+            .first_with_content
+            .get_mut()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .reserve(index.documents.len());
+        index
     }
 
     fn add_document(&mut self, doc: &'a PolicyDocument) {

@@ -11,9 +11,8 @@ mod resource_cache;
 pub(crate) use resource_cache::ResourceCache;
 
 pub use config::Config;
-pub use finding::{
-    deserialize_sharing_sources, ArcStr, Finding, FindingSource, Resource, Severity, Status, GLOBAL_REGION,
-};
+pub(crate) use finding::deserialize_sharing_sources;
+pub use finding::{ArcStr, Finding, FindingSource, Resource, Severity, Status, GLOBAL_REGION};
 pub(crate) use index::FastMap;
 pub use index::{parse_document, Index, Parsed};
 pub use metadata::CheckMetadata;
