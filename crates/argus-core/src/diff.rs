@@ -260,7 +260,7 @@ const GLOBALLY_COLLECTED: [&str; 2] = ["iam", "s3"];
 /// Why a finding missing from the new scan cannot be called resolved, if there is a reason.
 fn why_unseen(new: &FindingsFile, old: &Finding) -> Option<(UnverifiedReason, String)> {
     let account_scanned =
-        new.account_id == **old.account_id() || new.findings.iter().any(|f| f.account_id() == old.account_id());
+        new.account_id == old.account_id().as_str() || new.findings.iter().any(|f| f.account_id() == old.account_id());
     if !account_scanned {
         return Some((UnverifiedReason::NotScanned, format!("account {} was not in the new scan", old.account_id())));
     }

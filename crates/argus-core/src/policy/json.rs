@@ -24,10 +24,10 @@ impl<'t> Source<'t> {
     /// Strings are copied.
     pub(super) const COPIED: Source<'static> = Source(None);
 
-    /// Strings are views of `text` where they can be. A text too long for a view's 32-bit offsets
-    /// (never a real policy: IAM allows kilobytes) is copied from instead.
+    /// Strings are views of `text` where they can be. The parser refuses texts too long for a
+    /// view's 32-bit offsets before it gets here (`Policy::parse_text`).
     pub(super) fn shared(text: &'t ArcStr) -> Self {
-        Source(u32::try_from(text.len()).is_ok().then_some(text))
+        Source(Some(text))
     }
 
     /// `s` as a policy string: a view of the shared text when it lies in it, else a copy.

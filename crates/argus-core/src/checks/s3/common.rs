@@ -107,15 +107,15 @@ pub(crate) enum Gate<'a> {
 pub(crate) enum Neutraliser {
     /// Object ownership `BucketOwnerEnforced`.
     AclsDisabled,
-    /// A Block Public Access setting (its name) is on at a level ("account", "bucket", ...).
-    Setting(&'static str, &'static str),
+    /// A Block Public Access setting is on at a level ("account", "bucket", ...).
+    Setting(BpaSetting, &'static str),
 }
 
 impl std::fmt::Display for Neutraliser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Neutraliser::AclsDisabled => f.write_str("ACLs are disabled (object ownership BucketOwnerEnforced)"),
-            Neutraliser::Setting(setting, level) => write!(f, "{setting} is on at {level} level"),
+            Neutraliser::Setting(setting, level) => write!(f, "{} is on at {level} level", setting.name()),
         }
     }
 }
@@ -124,7 +124,7 @@ impl std::fmt::Display for Neutraliser {
 /// only refuses new public policies; an existing one keeps working).
 pub(crate) fn policy_gate<'a>(s3: &'a S3Snapshot, b: &'a Bucket) -> Gate<'a> {
     match in_force(s3, b, BpaSetting::RestrictPublicBuckets) {
-        InForce::Enabled(level) => Gate::Neutralised(Neutraliser::Setting("RestrictPublicBuckets", level)),
+        InForce::Enabled(level) => Gate::Neutralised(Neutraliser::Setting(BpaSetting::RestrictPublicBuckets, level)),
         InForce::Disabled => Gate::Open,
         InForce::Unknown(e) => Gate::Unknown(e),
     }
@@ -139,7 +139,7 @@ pub(crate) fn acl_gate<'a>(s3: &'a S3Snapshot, b: &'a Bucket) -> Gate<'a> {
     // An unreadable object-ownership setting does not make the gate unknown: S3 refuses any ACL but the
     // owner's own while ACLs are disabled, so a public grant in the ACL means ACLs are enabled.
     match in_force(s3, b, BpaSetting::IgnorePublicAcls) {
-        InForce::Enabled(level) => Gate::Neutralised(Neutraliser::Setting("IgnorePublicAcls", level)),
+        InForce::Enabled(level) => Gate::Neutralised(Neutraliser::Setting(BpaSetting::IgnorePublicAcls, level)),
         InForce::Disabled => Gate::Open,
         InForce::Unknown(e) => Gate::Unknown(e),
     }
