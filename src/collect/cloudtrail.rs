@@ -7,7 +7,7 @@ pub(super) async fn collect(c: &Collector, region: &str) -> CloudTrailRegion {
     let client = c.ctx.cloudtrail(region);
     let api = c.api("CloudTrail", "cloudtrail", Some(region));
     let listed: Result<_, CollectionError> =
-        api.call("DescribeTrails", None, client.describe_trails().include_shadow_trails(false).send()).await;
+        api.call("DescribeTrails", None, || client.describe_trails().include_shadow_trails(false).send()).await;
     let trails = match listed {
         Ok(out) => Ok(c
             // Some endpoints list a multi-region trail in every region despite IncludeShadowTrails=false.
@@ -16,7 +16,7 @@ pub(super) async fn collect(c: &Collector, region: &str) -> CloudTrailRegion {
                 async move {
                     let arn = t.trail_arn().unwrap_or_default().to_string();
                     let is_logging = api
-                        .call("GetTrailStatus", Some(&arn), client.get_trail_status().name(&arn).send())
+                        .call("GetTrailStatus", Some(&arn), || client.get_trail_status().name(&arn).send())
                         .await
                         .map(|s| s.is_logging().unwrap_or(false));
                     Trail {

@@ -30,7 +30,7 @@ pub(super) async fn collect(c: &Collector, region: &str) -> Ec2Region {
         vpcs(&api, &client),
         flow_logs(&api, &client),
         network_acls(&api, &client),
-        api.call("GetEbsEncryptionByDefault", None, client.get_ebs_encryption_by_default().send()),
+        api.call("GetEbsEncryptionByDefault", None, || client.get_ebs_encryption_by_default().send()),
         volumes(&api, &client),
         snapshots(c, &api, &client),
         instances(&api, &client),
@@ -62,11 +62,9 @@ fn rule(p: &IpPermission) -> SecurityGroupRule {
 
 async fn security_groups(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec<SecurityGroup>, CollectionError> {
     let groups = api
-        .call(
-            "DescribeSecurityGroups",
-            None,
-            client.describe_security_groups().into_paginator().items().send().try_collect(),
-        )
+        .call("DescribeSecurityGroups", None, || {
+            client.describe_security_groups().into_paginator().items().send().try_collect()
+        })
         .await?;
     Ok(groups
         .iter()
@@ -88,11 +86,9 @@ async fn network_interfaces(
     client: &aws_sdk_ec2::Client,
 ) -> Result<Vec<NetworkInterface>, CollectionError> {
     let enis = api
-        .call(
-            "DescribeNetworkInterfaces",
-            None,
-            client.describe_network_interfaces().into_paginator().items().send().try_collect(),
-        )
+        .call("DescribeNetworkInterfaces", None, || {
+            client.describe_network_interfaces().into_paginator().items().send().try_collect()
+        })
         .await?;
     Ok(enis
         .iter()
@@ -109,7 +105,7 @@ async fn network_interfaces(
 
 async fn vpcs(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec<Vpc>, CollectionError> {
     let vpcs =
-        api.call("DescribeVpcs", None, client.describe_vpcs().into_paginator().items().send().try_collect()).await?;
+        api.call("DescribeVpcs", None, || client.describe_vpcs().into_paginator().items().send().try_collect()).await?;
     Ok(vpcs
         .iter()
         .map(|v| Vpc {
@@ -123,7 +119,7 @@ async fn vpcs(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec<Vpc>, C
 
 async fn flow_logs(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec<FlowLog>, CollectionError> {
     let logs = api
-        .call("DescribeFlowLogs", None, client.describe_flow_logs().into_paginator().items().send().try_collect())
+        .call("DescribeFlowLogs", None, || client.describe_flow_logs().into_paginator().items().send().try_collect())
         .await?;
     Ok(logs
         .iter()
@@ -138,7 +134,9 @@ async fn flow_logs(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec<Fl
 
 async fn network_acls(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec<NetworkAcl>, CollectionError> {
     let acls = api
-        .call("DescribeNetworkAcls", None, client.describe_network_acls().into_paginator().items().send().try_collect())
+        .call("DescribeNetworkAcls", None, || {
+            client.describe_network_acls().into_paginator().items().send().try_collect()
+        })
         .await?;
     Ok(acls
         .iter()
@@ -167,7 +165,7 @@ async fn network_acls(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec
 
 async fn volumes(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec<Volume>, CollectionError> {
     let vols = api
-        .call("DescribeVolumes", None, client.describe_volumes().into_paginator().items().send().try_collect())
+        .call("DescribeVolumes", None, || client.describe_volumes().into_paginator().items().send().try_collect())
         .await?;
     Ok(vols
         .iter()
@@ -189,24 +187,20 @@ async fn snapshots(
     client: &aws_sdk_ec2::Client,
 ) -> Result<Vec<EbsSnapshot>, CollectionError> {
     let snaps = api
-        .call(
-            "DescribeSnapshots",
-            None,
-            client.describe_snapshots().owner_ids("self").into_paginator().items().send().try_collect(),
-        )
+        .call("DescribeSnapshots", None, || {
+            client.describe_snapshots().owner_ids("self").into_paginator().items().send().try_collect()
+        })
         .await?;
     Ok(c.fan_out(snaps, |s| async move {
         let id = s.snapshot_id().unwrap_or_default().to_string();
         let permission = api
-            .call(
-                "DescribeSnapshotAttribute",
-                Some(&id),
+            .call("DescribeSnapshotAttribute", Some(&id), || {
                 client
                     .describe_snapshot_attribute()
                     .snapshot_id(&id)
                     .attribute(SnapshotAttributeName::CreateVolumePermission)
-                    .send(),
-            )
+                    .send()
+            })
             .await
             .map(|o| CreateVolumePermission {
                 public: o.create_volume_permissions().iter().any(|p| p.group() == Some(&PermissionGroup::All)),
@@ -244,7 +238,7 @@ fn instance_groups(i: &aws_sdk_ec2::types::Instance) -> Vec<String> {
 
 async fn instances(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec<Instance>, CollectionError> {
     let reservations = api
-        .call("DescribeInstances", None, client.describe_instances().into_paginator().items().send().try_collect())
+        .call("DescribeInstances", None, || client.describe_instances().into_paginator().items().send().try_collect())
         .await?;
     Ok(reservations
         .iter()

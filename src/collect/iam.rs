@@ -50,7 +50,7 @@ async fn credential_report(api: &Api<'_>, client: &aws_sdk_iam::Client) -> Resul
     let mut attempts = 0;
     let mut wait = REPORT_POLL_FIRST;
     loop {
-        let out = api.call("GenerateCredentialReport", None, client.generate_credential_report().send()).await?;
+        let out = api.call("GenerateCredentialReport", None, || client.generate_credential_report().send()).await?;
         if out.state() == Some(&ReportStateType::Complete) {
             break;
         }
@@ -67,7 +67,7 @@ async fn credential_report(api: &Api<'_>, client: &aws_sdk_iam::Client) -> Resul
         tokio::time::sleep(wait).await;
         wait = (wait * 2).min(REPORT_POLL_MAX);
     }
-    let out = api.call("GetCredentialReport", None, client.get_credential_report().send()).await?;
+    let out = api.call("GetCredentialReport", None, || client.get_credential_report().send()).await?;
     let content = out.content().map(|b| b.as_ref()).unwrap_or_default();
     let rows = credential_report::parse(content).map_err(|message| {
         api.local_error("GetCredentialReport", None, ErrorKind::InvalidResponse, "MalformedCredentialReport", message)
@@ -80,12 +80,9 @@ async fn password_policy(
     client: &aws_sdk_iam::Client,
 ) -> Result<Option<PasswordPolicy>, CollectionError> {
     let out = api
-        .call_or_absent(
-            "GetAccountPasswordPolicy",
-            None,
-            &["NoSuchEntity"],
-            client.get_account_password_policy().send(),
-        )
+        .call_or_absent("GetAccountPasswordPolicy", None, &["NoSuchEntity"], || {
+            client.get_account_password_policy().send()
+        })
         .await?;
     Ok(out.and_then(|o| {
         o.password_policy().map(|p| PasswordPolicy {
@@ -107,7 +104,7 @@ async fn account_summary(
     api: &Api<'_>,
     client: &aws_sdk_iam::Client,
 ) -> Result<std::collections::BTreeMap<String, i64>, CollectionError> {
-    let out = api.call("GetAccountSummary", None, client.get_account_summary().send()).await?;
+    let out = api.call("GetAccountSummary", None, || client.get_account_summary().send()).await?;
     Ok(out
         .summary_map()
         .map(|m| m.iter().map(|(k, v)| (k.as_str().to_string(), i64::from(*v))).collect())
@@ -119,11 +116,9 @@ async fn virtual_mfa_devices(
     client: &aws_sdk_iam::Client,
 ) -> Result<Vec<VirtualMfaDevice>, CollectionError> {
     let devices = api
-        .call(
-            "ListVirtualMFADevices",
-            None,
-            client.list_virtual_mfa_devices().max_items(IAM_MAX_ITEMS).into_paginator().items().send().try_collect(),
-        )
+        .call("ListVirtualMFADevices", None, || {
+            client.list_virtual_mfa_devices().max_items(IAM_MAX_ITEMS).into_paginator().items().send().try_collect()
+        })
         .await?;
     Ok(devices
         .iter()
@@ -140,11 +135,9 @@ async fn server_certificates(
     client: &aws_sdk_iam::Client,
 ) -> Result<Vec<ServerCertificate>, CollectionError> {
     let certs = api
-        .call(
-            "ListServerCertificates",
-            None,
-            client.list_server_certificates().max_items(IAM_MAX_ITEMS).into_paginator().items().send().try_collect(),
-        )
+        .call("ListServerCertificates", None, || {
+            client.list_server_certificates().max_items(IAM_MAX_ITEMS).into_paginator().items().send().try_collect()
+        })
         .await?;
     Ok(certs
         .iter()
@@ -163,9 +156,7 @@ async fn authorization_details(
     client: &aws_sdk_iam::Client,
 ) -> Result<AuthorizationDetails, CollectionError> {
     let pages = api
-        .call(
-            "GetAccountAuthorizationDetails",
-            None,
+        .call("GetAccountAuthorizationDetails", None, || {
             client
                 .get_account_authorization_details()
                 .set_filter(Some(vec![
@@ -177,8 +168,8 @@ async fn authorization_details(
                 .max_items(IAM_MAX_ITEMS)
                 .into_paginator()
                 .send()
-                .try_collect(),
-        )
+                .try_collect()
+        })
         .await?;
     let mut details = AuthorizationDetails::default();
     for page in &pages {
@@ -225,7 +216,7 @@ async fn aws_managed_policy(
     client: &aws_sdk_iam::Client,
     arn: String,
 ) -> Result<ManagedPolicy, CollectionError> {
-    let out = api.call("GetPolicy", Some(&arn), client.get_policy().policy_arn(&arn).send()).await?;
+    let out = api.call("GetPolicy", Some(&arn), || client.get_policy().policy_arn(&arn).send()).await?;
     let Some(p) = out.policy() else {
         return Err(api.local_error(
             "GetPolicy",
@@ -238,11 +229,9 @@ async fn aws_managed_policy(
     let document = match p.default_version_id() {
         Some(version) => {
             let v = api
-                .call(
-                    "GetPolicyVersion",
-                    Some(&arn),
-                    client.get_policy_version().policy_arn(&arn).version_id(version).send(),
-                )
+                .call("GetPolicyVersion", Some(&arn), || {
+                    client.get_policy_version().policy_arn(&arn).version_id(version).send()
+                })
                 .await?;
             v.policy_version().and_then(|v| v.document()).map(PolicyDocument::from_iam_encoded)
         }

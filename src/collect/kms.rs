@@ -9,8 +9,14 @@ pub(super) async fn collect(c: &Collector, region: &str) -> KmsRegion {
     let api = c.api("KMS", "kms", Some(region));
     let (keys, aliases) = futures::join!(
         // The largest pages each call accepts (the defaults are 100 and 50).
-        api.call("ListKeys", None, client.list_keys().limit(1000).into_paginator().items().send().try_collect()),
-        api.call("ListAliases", None, client.list_aliases().limit(100).into_paginator().items().send().try_collect()),
+        api.call("ListKeys", None, || client.list_keys().limit(1000).into_paginator().items().send().try_collect()),
+        api.call("ListAliases", None, || client
+            .list_aliases()
+            .limit(100)
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()),
     );
     // Aliases are a convenience for reading findings; without them keys are still judged.
     let mut by_key: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -27,7 +33,7 @@ pub(super) async fn collect(c: &Collector, region: &str) -> KmsRegion {
                 async move {
                     let id = k.key_id().unwrap_or_default().to_string();
                     let metadata = api
-                        .call("DescribeKey", Some(&id), client.describe_key().key_id(&id).send())
+                        .call("DescribeKey", Some(&id), || client.describe_key().key_id(&id).send())
                         .await
                         .and_then(|o| {
                             o.key_metadata().map(metadata).ok_or_else(|| {
@@ -50,11 +56,9 @@ pub(super) async fn collect(c: &Collector, region: &str) -> KmsRegion {
                     let rotation = async {
                         if rotatable {
                             let r = api
-                                .call(
-                                    "GetKeyRotationStatus",
-                                    Some(&id),
-                                    client.get_key_rotation_status().key_id(&id).send(),
-                                )
+                                .call("GetKeyRotationStatus", Some(&id), || {
+                                    client.get_key_rotation_status().key_id(&id).send()
+                                })
                                 .await
                                 .map(|o| o.key_rotation_enabled());
                             Some(Fetched::from(r))
@@ -65,11 +69,9 @@ pub(super) async fn collect(c: &Collector, region: &str) -> KmsRegion {
                     let policy = async {
                         if customer {
                             let p = api
-                                .call(
-                                    "GetKeyPolicy",
-                                    Some(&id),
-                                    client.get_key_policy().key_id(&id).policy_name("default").send(),
-                                )
+                                .call("GetKeyPolicy", Some(&id), || {
+                                    client.get_key_policy().key_id(&id).policy_name("default").send()
+                                })
                                 .await
                                 .map(|o| PolicyDocument::from_json_text(o.policy().unwrap_or("{}")));
                             Some(Fetched::from(p))

@@ -8,25 +8,20 @@ pub(super) async fn collect(c: &Collector, region: &str) -> LambdaRegion {
     let client = c.ctx.lambda(region);
     let api = c.api("Lambda", "lambda", Some(region));
     let listed: Result<Vec<_>, CollectionError> =
-        api.call("ListFunctions", None, client.list_functions().into_paginator().items().send().try_collect()).await;
+        api.call("ListFunctions", None, || client.list_functions().into_paginator().items().send().try_collect()).await;
     let functions = match listed {
         Ok(list) => Ok(c
             .fan_out(list, |f| {
                 let (api, client) = (&api, &client);
                 async move {
                     let name = f.function_name().unwrap_or_default().to_string();
-                    let url = api.call_or_absent(
-                        "GetFunctionUrlConfig",
-                        Some(&name),
-                        &["ResourceNotFoundException"],
-                        client.get_function_url_config().function_name(&name).send(),
-                    );
-                    let policy = api.call_or_absent(
-                        "GetPolicy",
-                        Some(&name),
-                        &["ResourceNotFoundException"],
-                        client.get_policy().function_name(&name).send(),
-                    );
+                    let url =
+                        api.call_or_absent("GetFunctionUrlConfig", Some(&name), &["ResourceNotFoundException"], || {
+                            client.get_function_url_config().function_name(&name).send()
+                        });
+                    let policy = api.call_or_absent("GetPolicy", Some(&name), &["ResourceNotFoundException"], || {
+                        client.get_policy().function_name(&name).send()
+                    });
                     let (url, policy) = futures::join!(url, policy);
                     // The values are reduced here and dropped with `f`; only facts are kept.
                     let environment =

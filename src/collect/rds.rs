@@ -27,7 +27,9 @@ pub(super) async fn collect(c: &Collector, region: &str) -> RdsRegion {
 
 async fn instances(api: &Api<'_>, client: &aws_sdk_rds::Client) -> Result<Vec<DbInstance>, CollectionError> {
     let list = api
-        .call("DescribeDBInstances", None, client.describe_db_instances().into_paginator().items().send().try_collect())
+        .call("DescribeDBInstances", None, || {
+            client.describe_db_instances().into_paginator().items().send().try_collect()
+        })
         .await?;
     Ok(list
         .iter()
@@ -62,7 +64,9 @@ async fn instances(api: &Api<'_>, client: &aws_sdk_rds::Client) -> Result<Vec<Db
 
 async fn clusters(api: &Api<'_>, client: &aws_sdk_rds::Client) -> Result<Vec<DbCluster>, CollectionError> {
     let list = api
-        .call("DescribeDBClusters", None, client.describe_db_clusters().into_paginator().items().send().try_collect())
+        .call("DescribeDBClusters", None, || {
+            client.describe_db_clusters().into_paginator().items().send().try_collect()
+        })
         .await?;
     Ok(list
         .iter()
@@ -94,16 +98,16 @@ async fn snapshots(
     client: &aws_sdk_rds::Client,
 ) -> Result<Vec<DbSnapshot>, CollectionError> {
     let list = api
-        .call("DescribeDBSnapshots", None, client.describe_db_snapshots().into_paginator().items().send().try_collect())
+        .call("DescribeDBSnapshots", None, || {
+            client.describe_db_snapshots().into_paginator().items().send().try_collect()
+        })
         .await?;
     Ok(c.fan_out(list, |s| async move {
         let id = s.db_snapshot_identifier().unwrap_or_default().to_string();
         let restore_accounts: Fetched<Vec<String>> = if is_shareable(s.snapshot_type()) {
-            api.call(
-                "DescribeDBSnapshotAttributes",
-                Some(&id),
-                client.describe_db_snapshot_attributes().db_snapshot_identifier(&id).send(),
-            )
+            api.call("DescribeDBSnapshotAttributes", Some(&id), || {
+                client.describe_db_snapshot_attributes().db_snapshot_identifier(&id).send()
+            })
             .await
             .map(|o| {
                 o.db_snapshot_attributes_result()
@@ -138,20 +142,16 @@ async fn cluster_snapshots(
     client: &aws_sdk_rds::Client,
 ) -> Result<Vec<DbSnapshot>, CollectionError> {
     let list = api
-        .call(
-            "DescribeDBClusterSnapshots",
-            None,
-            client.describe_db_cluster_snapshots().into_paginator().items().send().try_collect(),
-        )
+        .call("DescribeDBClusterSnapshots", None, || {
+            client.describe_db_cluster_snapshots().into_paginator().items().send().try_collect()
+        })
         .await?;
     Ok(c.fan_out(list, |s| async move {
         let id = s.db_cluster_snapshot_identifier().unwrap_or_default().to_string();
         let restore_accounts: Fetched<Vec<String>> = if is_shareable(s.snapshot_type()) {
-            api.call(
-                "DescribeDBClusterSnapshotAttributes",
-                Some(&id),
-                client.describe_db_cluster_snapshot_attributes().db_cluster_snapshot_identifier(&id).send(),
-            )
+            api.call("DescribeDBClusterSnapshotAttributes", Some(&id), || {
+                client.describe_db_cluster_snapshot_attributes().db_cluster_snapshot_identifier(&id).send()
+            })
             .await
             .map(|o| {
                 o.db_cluster_snapshot_attributes_result()

@@ -19,12 +19,9 @@ async fn account_public_access_block(c: &Collector, home: &str) -> Result<Option
     let client = c.ctx.s3control(home);
     let api = c.api("S3Control", "s3", None);
     let out = api
-        .call_or_absent(
-            "GetPublicAccessBlock",
-            Some(&c.account_id),
-            &["NoSuchPublicAccessBlockConfiguration"],
-            client.get_public_access_block().account_id(&c.account_id).send(),
-        )
+        .call_or_absent("GetPublicAccessBlock", Some(&c.account_id), &["NoSuchPublicAccessBlockConfiguration"], || {
+            client.get_public_access_block().account_id(&c.account_id).send()
+        })
         .await?;
     Ok(out.and_then(|o| {
         o.public_access_block_configuration().map(|p| PublicAccessBlock {
@@ -39,7 +36,7 @@ async fn account_public_access_block(c: &Collector, home: &str) -> Result<Option
 async fn buckets(c: &Collector, home: &str) -> Result<Vec<Bucket>, CollectionError> {
     let client = c.ctx.s3(home);
     let api = c.api("S3", "s3", None);
-    let listed = api.call("ListBuckets", None, client.list_buckets().into_paginator().send().try_collect()).await?;
+    let listed = api.call("ListBuckets", None, || client.list_buckets().into_paginator().send().try_collect()).await?;
     let listed: Vec<_> = listed.iter().flat_map(|page| page.buckets().iter().cloned()).collect();
     let clients = RegionalClients::new(c);
     Ok(c.fan_out(listed, |b| bucket(c, &clients, home, b)).await)
@@ -76,50 +73,36 @@ async fn bucket(c: &Collector, clients: &RegionalClients<'_>, home: &str, b: aws
     // bucket without a policy, and the same data.
     let policy_and_status = async {
         let policy = api
-            .call_or_absent(
-                "GetBucketPolicy",
-                n,
-                &["NoSuchBucketPolicy"],
-                client.get_bucket_policy().bucket(&name).send(),
-            )
+            .call_or_absent("GetBucketPolicy", n, &["NoSuchBucketPolicy"], || {
+                client.get_bucket_policy().bucket(&name).send()
+            })
             .await;
         let status = match &policy {
             Ok(None) => Ok(None),
             _ => {
-                api.call_or_absent(
-                    "GetBucketPolicyStatus",
-                    n,
-                    &["NoSuchBucketPolicy"],
-                    client.get_bucket_policy_status().bucket(&name).send(),
-                )
+                api.call_or_absent("GetBucketPolicyStatus", n, &["NoSuchBucketPolicy"], || {
+                    client.get_bucket_policy_status().bucket(&name).send()
+                })
                 .await
             }
         };
         (policy, status)
     };
-    let pab = api.call_or_absent(
-        "GetPublicAccessBlock",
-        n,
-        &["NoSuchPublicAccessBlockConfiguration"],
-        client.get_public_access_block().bucket(&name).send(),
-    );
-    let acl = api.call("GetBucketAcl", n, client.get_bucket_acl().bucket(&name).send());
-    let ownership = api.call_or_absent(
-        "GetBucketOwnershipControls",
-        n,
-        &["OwnershipControlsNotFoundError"],
-        client.get_bucket_ownership_controls().bucket(&name).send(),
-    );
-    let encryption = api.call_or_absent(
-        "GetBucketEncryption",
-        n,
-        &["ServerSideEncryptionConfigurationNotFoundError"],
-        client.get_bucket_encryption().bucket(&name).send(),
-    );
-    let versioning = api.call("GetBucketVersioning", n, client.get_bucket_versioning().bucket(&name).send());
-    let logging = api.call("GetBucketLogging", n, client.get_bucket_logging().bucket(&name).send());
-    let tagging =
-        api.call_or_absent("GetBucketTagging", n, &["NoSuchTagSet"], client.get_bucket_tagging().bucket(&name).send());
+    let pab = api.call_or_absent("GetPublicAccessBlock", n, &["NoSuchPublicAccessBlockConfiguration"], || {
+        client.get_public_access_block().bucket(&name).send()
+    });
+    let acl = api.call("GetBucketAcl", n, || client.get_bucket_acl().bucket(&name).send());
+    let ownership = api.call_or_absent("GetBucketOwnershipControls", n, &["OwnershipControlsNotFoundError"], || {
+        client.get_bucket_ownership_controls().bucket(&name).send()
+    });
+    let encryption =
+        api.call_or_absent("GetBucketEncryption", n, &["ServerSideEncryptionConfigurationNotFoundError"], || {
+            client.get_bucket_encryption().bucket(&name).send()
+        });
+    let versioning = api.call("GetBucketVersioning", n, || client.get_bucket_versioning().bucket(&name).send());
+    let logging = api.call("GetBucketLogging", n, || client.get_bucket_logging().bucket(&name).send());
+    let tagging = api
+        .call_or_absent("GetBucketTagging", n, &["NoSuchTagSet"], || client.get_bucket_tagging().bucket(&name).send());
     let ((policy, policy_status), pab, acl, ownership, encryption, versioning, logging, tagging) =
         futures::join!(policy_and_status, pab, acl, ownership, encryption, versioning, logging, tagging);
 
@@ -183,7 +166,7 @@ async fn bucket(c: &Collector, clients: &RegionalClients<'_>, home: &str, b: aws
 
 async fn bucket_region(c: &Collector, client: &aws_sdk_s3::Client, name: &str) -> Result<String, CollectionError> {
     let api = c.api("S3", "s3", None);
-    let out = api.call("GetBucketLocation", Some(name), client.get_bucket_location().bucket(name).send()).await?;
+    let out = api.call("GetBucketLocation", Some(name), || client.get_bucket_location().bucket(name).send()).await?;
     // No constraint means us-east-1; "EU" is the legacy name of eu-west-1.
     Ok(match out.location_constraint().map(|l| l.as_str()) {
         None | Some("") => "us-east-1".to_string(),

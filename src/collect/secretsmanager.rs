@@ -7,7 +7,7 @@ pub(super) async fn collect(c: &Collector, region: &str) -> SecretsManagerRegion
     let client = c.ctx.secretsmanager(region);
     let api = c.api("SecretsManager", "secretsmanager", Some(region));
     let listed: Result<Vec<_>, CollectionError> = api
-        .call("ListSecrets", None, client.list_secrets().max_results(100).into_paginator().send().try_collect())
+        .call("ListSecrets", None, || client.list_secrets().max_results(100).into_paginator().send().try_collect())
         .await
         .map(|pages| pages.iter().flat_map(|p| p.secret_list().iter().cloned()).collect());
     let secrets = match listed {
@@ -17,7 +17,7 @@ pub(super) async fn collect(c: &Collector, region: &str) -> SecretsManagerRegion
                 async move {
                     let arn = s.arn().unwrap_or_default().to_string();
                     let policy = api
-                        .call("GetResourcePolicy", Some(&arn), client.get_resource_policy().secret_id(&arn).send())
+                        .call("GetResourcePolicy", Some(&arn), || client.get_resource_policy().secret_id(&arn).send())
                         .await
                         .map(|o| o.resource_policy().map(PolicyDocument::from_json_text));
                     Secret {
