@@ -10,6 +10,11 @@
 
 #![allow(dead_code)]
 
+// The allocator the argus binary ships with (src/main.rs), so that the figures are the binary's.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use argus_core::snapshot::*;
 use chrono::{DateTime, TimeZone, Utc};
 use serde_json::{json, Value};
