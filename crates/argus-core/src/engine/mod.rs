@@ -297,12 +297,7 @@ impl Findings {
     }
 
     pub fn into_vec(self) -> Vec<Finding> {
-        let mut chunks = self.into_chunks();
-        match chunks.len() {
-            0 => Vec::new(),
-            1 => chunks.pop().unwrap_or_default(),
-            _ => chunks.into_iter().flatten().collect(),
-        }
+        self.into_chunks().into_iter().flatten().collect()
     }
 }
 
