@@ -40,7 +40,11 @@ pub struct Index<'a> {
     attachments: FastMap<&'a str, Vec<(usize, &'static str, &'a str)>>,
     /// (region, group id) → the security group.
     security_groups: FastMap<(&'a str, &'a str), &'a SecurityGroup>,
-    /// Every policy document of the snapshot (by address) → its position in `documents` and `parsed`.
+    /// The documents kept at one place in every item of a snapshot list (each bucket's policy, each
+    /// role's trust policy), by start address: a document's position is found by arithmetic.
+    lists: Vec<DocumentSlots>,
+    /// Every other policy document of the snapshot (inline policies: a short list per principal), by
+    /// address → its position in `documents` and `parsed`.
     document_at: FastMap<usize, u32>,
     documents: Vec<&'a PolicyDocument>,
     /// The parse of each of `documents`, made on first use.
@@ -80,6 +84,33 @@ fn address(doc: &PolicyDocument) -> usize {
     doc as *const PolicyDocument as usize
 }
 
+/// The documents of one snapshot list whose items each keep theirs at the same offset (a bucket's
+/// policy, a role's trust policy): the document of item `i` lives at `start + i * item_size`.
+///
+/// Checks read a document once per check and resource; found by its address in a map of every
+/// document (400,000 at a million resources), each read cost a cache miss. Found by arithmetic, checks
+/// walking a list in order read its positions in order.
+struct DocumentSlots {
+    start: usize,
+    end: usize,
+    item_size: usize,
+    /// For each item, its document's position in `documents`, or `NO_DOCUMENT`.
+    positions: Box<[u32]>,
+}
+
+const NO_DOCUMENT: u32 = u32::MAX;
+
+impl DocumentSlots {
+    /// The position of the document at `address` when it is the document of one of this list's items.
+    fn position(&self, address: usize) -> Option<u32> {
+        let offset = address.checked_sub(self.start)?;
+        if address >= self.end || offset % self.item_size != 0 {
+            return None;
+        }
+        self.positions.get(offset / self.item_size).copied().filter(|&at| at != NO_DOCUMENT)
+    }
+}
+
 impl<'a> Index<'a> {
     pub fn build(snapshot: &'a Snapshot) -> Index<'a> {
         let buckets = snapshot.s3.as_ref().and_then(|s3| s3.buckets.ok()).map(Vec::as_slice).unwrap_or_default();
@@ -88,23 +119,19 @@ impl<'a> Index<'a> {
             index.add_iam(details);
         }
         // Resource policies: several checks read each one (S3: four).
-        let mut resource_policies: Vec<&PolicyDocument> =
-            buckets.iter().filter_map(|b| b.policy.ok().and_then(Option::as_ref)).collect();
+        index.add_list(buckets, |b| b.policy.ok().and_then(Option::as_ref));
         for data in snapshot.regions.values() {
             if let Some(functions) = data.lambda.as_ref().and_then(|l| l.functions.ok()) {
-                resource_policies.extend(functions.iter().filter_map(|f| f.policy.ok().and_then(Option::as_ref)));
+                index.add_list(functions, |f| f.policy.ok().and_then(Option::as_ref));
             }
             if let Some(keys) = data.kms.as_ref().and_then(|k| k.keys.ok()) {
-                resource_policies.extend(keys.iter().filter_map(|k| k.policy.as_ref().and_then(|p| p.ok())));
+                index.add_list(keys, |k| k.policy.as_ref().and_then(|p| p.ok()));
             }
             if let Some(secrets) = data.secretsmanager.as_ref().and_then(|s| s.secrets.ok()) {
-                resource_policies.extend(secrets.iter().filter_map(|s| s.policy.ok().and_then(Option::as_ref)));
+                index.add_list(secrets, |s| s.policy.ok().and_then(Option::as_ref));
             }
         }
-        index.reserve_documents(resource_policies.len());
-        for doc in resource_policies {
-            index.add_document(doc);
-        }
+        index.lists.sort_by_key(|l| l.start);
         let regional_groups = || {
             snapshot.regions.iter().filter_map(|(region, data)| {
                 Some((region, data.ec2.as_ref().and_then(|ec2| ec2.security_groups.ok())?))
@@ -127,39 +154,88 @@ impl<'a> Index<'a> {
         index
     }
 
+    /// Gives `doc` the next position. Past `u32::MAX - 1` documents (never, in memory) the rest are
+    /// parsed on every use instead.
+    fn push_document(&mut self, doc: &'a PolicyDocument) -> Option<u32> {
+        let at = u32::try_from(self.documents.len()).ok().filter(|&at| at != NO_DOCUMENT)?;
+        self.documents.push(doc);
+        self.parsed.push(OnceLock::new());
+        Some(at)
+    }
+
+    /// A document found by its address (once, however often it is added).
     fn add_document(&mut self, doc: &'a PolicyDocument) {
-        // Past u32::MAX documents (never, in memory) the rest are parsed on every use instead.
-        let Ok(at) = u32::try_from(self.documents.len()) else {
+        if self.document_at.contains_key(&address(doc)) {
             return;
-        };
-        if let std::collections::hash_map::Entry::Vacant(slot) = self.document_at.entry(address(doc)) {
-            slot.insert(at);
-            self.documents.push(doc);
-            self.parsed.push(OnceLock::new());
+        }
+        if let Some(at) = self.push_document(doc) {
+            self.document_at.insert(address(doc), at);
         }
     }
 
-    /// Room for `n` more documents, so that a large account's maps are not rehashed as they grow.
-    fn reserve_documents(&mut self, n: usize) {
-        self.document_at.reserve(n);
-        self.documents.reserve(n);
-        self.parsed.reserve(n);
+    /// The documents of a snapshot list, `document_of` each item. Those kept at the same offset in
+    /// their item as the first one (all of them, for a field of the item) are found by arithmetic;
+    /// any other by address. The caller sorts `lists` once every list is added.
+    fn add_list<T>(&mut self, items: &'a [T], document_of: impl Fn(&'a T) -> Option<&'a PolicyDocument>) {
+        let item_size = std::mem::size_of::<T>();
+        if item_size == 0 {
+            return;
+        }
+        self.documents.reserve(items.len());
+        self.parsed.reserve(items.len());
+        let mut offset = None;
+        let mut positions = Vec::with_capacity(items.len());
+        for item in items {
+            let Some(doc) = document_of(item) else {
+                positions.push(NO_DOCUMENT);
+                continue;
+            };
+            // Where the document lies in its item, if it lies wholly inside it.
+            let in_item = address(doc)
+                .checked_sub(item as *const T as usize)
+                .filter(|o| o + std::mem::size_of::<PolicyDocument>() <= item_size);
+            let fixed = in_item.is_some() && in_item == *offset.get_or_insert(in_item);
+            match self.push_document(doc) {
+                Some(at) if fixed => positions.push(at),
+                Some(at) => {
+                    positions.push(NO_DOCUMENT);
+                    self.document_at.insert(address(doc), at);
+                }
+                None => positions.push(NO_DOCUMENT),
+            }
+        }
+        if let Some(Some(offset)) = offset {
+            let start = items.as_ptr() as usize + offset;
+            self.lists.push(DocumentSlots {
+                start,
+                end: start + items.len() * item_size,
+                item_size,
+                positions: positions.into(),
+            });
+        }
+    }
+
+    /// The position of `doc` in `documents`, when it is one of the snapshot's documents.
+    fn position_of(&self, doc: &PolicyDocument) -> Option<u32> {
+        let address = address(doc);
+        let list = self.lists.partition_point(|l| l.start <= address).checked_sub(1).and_then(|i| self.lists.get(i));
+        list.and_then(|l| l.position(address)).or_else(|| self.document_at.get(&address).copied())
     }
 
     fn add_iam(&mut self, details: &'a AuthorizationDetails) {
         let inline = details.users.iter().map(|u| u.inline_policies.len()).sum::<usize>()
             + details.groups.iter().map(|g| g.inline_policies.len()).sum::<usize>()
             + details.roles.iter().map(|r| r.inline_policies.len()).sum::<usize>();
-        self.reserve_documents(details.policies.len() + inline + details.roles.len());
+        self.document_at.reserve(inline);
+        self.documents.reserve(inline);
+        self.parsed.reserve(inline);
         self.policies_by_arn.reserve(details.policies.len());
         self.roles_by_arn.reserve(details.roles.len());
         self.users_by_name.reserve(details.users.len());
         for p in &details.policies {
             self.policies_by_arn.entry(p.arn.as_str()).or_insert(p);
-            if let Some(doc) = &p.document {
-                self.add_document(doc);
-            }
         }
+        self.add_list(&details.policies, |p| p.document.as_ref());
         let principals = details
             .users
             .iter()
@@ -183,10 +259,8 @@ impl<'a> Index<'a> {
         }
         for r in &details.roles {
             self.roles_by_arn.entry(r.arn.as_str()).or_insert(r);
-            if let Some(doc) = &r.trust_policy {
-                self.add_document(doc);
-            }
         }
+        self.add_list(&details.roles, |r| r.trust_policy.as_ref());
     }
 
     /// The managed policy with this ARN (the first, as a linear search would find it).
@@ -227,8 +301,8 @@ impl<'a> Index<'a> {
     /// `doc` parsed, once per evaluation when it is one of the snapshot's policy documents (any other
     /// document is parsed on every call).
     pub fn parse<'s>(&'s self, doc: &PolicyDocument) -> std::borrow::Cow<'s, Parsed> {
-        match self.document_at.get(&address(doc)) {
-            Some(&at) => std::borrow::Cow::Borrowed(self.parsed[at as usize].get_or_init(|| self.parse_at(at))),
+        match self.position_of(doc) {
+            Some(at) => std::borrow::Cow::Borrowed(self.parsed[at as usize].get_or_init(|| self.parse_at(at))),
             None => std::borrow::Cow::Owned(parse_document(doc)),
         }
     }
@@ -296,6 +370,62 @@ mod tests {
         assert!(!std::sync::Arc::ptr_eq(&parses[0].statements, &parses[1].statements));
         assert_ne!(parses[0], parses[1]);
         assert_eq!(parses[0], Policy::parse_str(same).expect("valid"));
+    }
+
+    #[test]
+    fn each_snapshot_document_is_found_again_and_parsed_once_wherever_it_is_kept() {
+        let policy = |action: &str| {
+            doc(&format!(r#"{{"Statement":[{{"Effect":"Allow","Action":"{action}","Resource":"*"}}]}}"#))
+        };
+        let mut s = with_bucket_policies(&[]);
+        *buckets(&mut s) = (0..5)
+            .map(|i| {
+                let mut b = bucket(&format!("b{i}"));
+                // Every other bucket has a policy: items without one have no position.
+                if i % 2 == 0 {
+                    b.policy = Fetched::Ok(Some(policy(&format!("s3:Get{i}"))));
+                }
+                b
+            })
+            .collect();
+        let roles: Vec<crate::snapshot::Role> = (0..3)
+            .map(|i| {
+                let mut r = crate::checks::iam::policy_fixtures::role(&format!("r{i}"));
+                r.trust_policy = Some(policy(&format!("sts:Assume{i}")));
+                r.inline_policies =
+                    vec![crate::snapshot::InlinePolicy { name: "inline".into(), document: policy(&format!("iam:Pass{i}")) }];
+                r
+            })
+            .collect();
+        crate::testing::auth(&mut s).roles = roles;
+        let index = Index::build(&s);
+        let details = s.iam.as_ref().and_then(|i| i.authorization_details.ok()).expect("IAM");
+        let kept: Vec<(&PolicyDocument, &str)> = buckets_of(&s)
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| Some((b.policy.ok()?.as_ref()?, ["s3:Get0", "", "s3:Get2", "", "s3:Get4"][i])))
+            .chain(details.roles.iter().enumerate().flat_map(|(i, r)| {
+                let trust = r.trust_policy.as_ref().map(|d| (d, ["sts:Assume0", "sts:Assume1", "sts:Assume2"][i]));
+                let inline = r.inline_policies.iter().map(move |p| (&p.document, ["iam:Pass0", "iam:Pass1", "iam:Pass2"][i]));
+                trust.into_iter().chain(inline)
+            }))
+            .collect();
+        assert_eq!(kept.len(), 9);
+        for (document, action) in kept {
+            let first = index.parse(document);
+            let std::borrow::Cow::Borrowed(parsed) = first else { panic!("{action}: not one of the index's documents") };
+            let again = index.parse(document);
+            assert!(std::ptr::eq(parsed, again.as_ref()), "{action}: parsed once");
+            let statements = &parsed.as_ref().expect("valid").statements;
+            assert!(matches!(&statements[0].actions, crate::policy::ActionSpec::Action(a) if a[0] == action), "{action}");
+        }
+        // An equal document outside the snapshot is parsed on the spot.
+        let outside = policy("s3:Get0");
+        assert!(matches!(index.parse(&outside), std::borrow::Cow::Owned(Ok(_))));
+    }
+
+    fn buckets_of(s: &crate::snapshot::Snapshot) -> &[Bucket] {
+        s.s3.as_ref().and_then(|s3| s3.buckets.ok()).map(Vec::as_slice).unwrap_or_default()
     }
 
     #[test]
