@@ -208,7 +208,7 @@ impl<'a> Index<'a> {
             let start = items.as_ptr() as usize + offset;
             self.lists.push(DocumentSlots {
                 start,
-                end: start + items.len() * item_size,
+                end: start + std::mem::size_of_val(items),
                 item_size,
                 positions: positions.into(),
             });
@@ -377,47 +377,43 @@ mod tests {
         let policy = |action: &str| {
             doc(&format!(r#"{{"Statement":[{{"Effect":"Allow","Action":"{action}","Resource":"*"}}]}}"#))
         };
-        let mut s = with_bucket_policies(&[]);
+        let mut s = snapshot();
+        // Every other bucket has a policy: items without one have no position.
         *buckets(&mut s) = (0..5)
             .map(|i| {
                 let mut b = bucket(&format!("b{i}"));
-                // Every other bucket has a policy: items without one have no position.
-                if i % 2 == 0 {
-                    b.policy = Fetched::Ok(Some(policy(&format!("s3:Get{i}"))));
-                }
+                b.policy = Fetched::Ok((i % 2 == 0).then(|| policy(&format!("s3:Get{i}"))));
                 b
             })
             .collect();
-        let roles: Vec<crate::snapshot::Role> = (0..3)
+        // Trust policies are a list's documents; inline policies are found by address.
+        crate::testing::auth(&mut s).roles = (0..3)
             .map(|i| {
                 let mut r = crate::checks::iam::policy_fixtures::role(&format!("r{i}"));
                 r.trust_policy = Some(policy(&format!("sts:Assume{i}")));
-                r.inline_policies =
-                    vec![crate::snapshot::InlinePolicy { name: "inline".into(), document: policy(&format!("iam:Pass{i}")) }];
+                let document = policy(&format!("iam:Pass{i}"));
+                r.inline_policies = vec![crate::snapshot::InlinePolicy { name: "inline".into(), document }];
                 r
             })
             .collect();
-        crate::testing::auth(&mut s).roles = roles;
         let index = Index::build(&s);
         let details = s.iam.as_ref().and_then(|i| i.authorization_details.ok()).expect("IAM");
-        let kept: Vec<(&PolicyDocument, &str)> = buckets_of(&s)
-            .iter()
-            .enumerate()
-            .filter_map(|(i, b)| Some((b.policy.ok()?.as_ref()?, ["s3:Get0", "", "s3:Get2", "", "s3:Get4"][i])))
-            .chain(details.roles.iter().enumerate().flat_map(|(i, r)| {
-                let trust = r.trust_policy.as_ref().map(|d| (d, ["sts:Assume0", "sts:Assume1", "sts:Assume2"][i]));
-                let inline = r.inline_policies.iter().map(move |p| (&p.document, ["iam:Pass0", "iam:Pass1", "iam:Pass2"][i]));
-                trust.into_iter().chain(inline)
-            }))
-            .collect();
+        let bucket_policies = buckets_of(&s).iter().filter_map(|b| b.policy.ok()?.as_ref());
+        let trust_policies = details.roles.iter().filter_map(|r| r.trust_policy.as_ref());
+        let inline_policies = details.roles.iter().flat_map(|r| r.inline_policies.iter().map(|p| &p.document));
+        let expected = ["s3:Get0", "s3:Get2", "s3:Get4", "sts:Assume0", "sts:Assume1", "sts:Assume2"]
+            .into_iter()
+            .chain(["iam:Pass0", "iam:Pass1", "iam:Pass2"]);
+        let kept: Vec<(&PolicyDocument, &str)> =
+            bucket_policies.chain(trust_policies).chain(inline_policies).zip(expected).collect();
         assert_eq!(kept.len(), 9);
         for (document, action) in kept {
-            let first = index.parse(document);
-            let std::borrow::Cow::Borrowed(parsed) = first else { panic!("{action}: not one of the index's documents") };
-            let again = index.parse(document);
-            assert!(std::ptr::eq(parsed, again.as_ref()), "{action}: parsed once");
-            let statements = &parsed.as_ref().expect("valid").statements;
-            assert!(matches!(&statements[0].actions, crate::policy::ActionSpec::Action(a) if a[0] == action), "{action}");
+            let std::borrow::Cow::Borrowed(parsed) = index.parse(document) else {
+                panic!("{action}: not one of the index's documents")
+            };
+            assert!(std::ptr::eq(parsed, index.parse(document).as_ref()), "{action}: parsed once");
+            let actions = &parsed.as_ref().expect("valid").statements[0].actions;
+            assert!(matches!(actions, crate::policy::ActionSpec::Action(a) if a[0] == action), "{action}");
         }
         // An equal document outside the snapshot is parsed on the spot.
         let outside = policy("s3:Get0");
