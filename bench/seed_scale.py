@@ -3,6 +3,7 @@
 
     seed_scale.py --endpoint-url http://127.0.0.1:5000 --resources 5000 \
                   [--regions us-east-1,eu-west-1] [--workers 16] [--prefix bench-]
+    seed_scale.py --endpoint-url http://127.0.0.1:5000 --only buckets=1000,security_groups=1000 ...
 
 The N resources are split (rounded) as: 30 % S3 buckets (every third with a bucket policy, every
 tenth of those public), 20 % security groups (each with 4 ingress rules; every tenth open to
@@ -10,6 +11,10 @@ tenth of those public), 20 % security groups (each with 4 ingress rules; every t
 attached customer policy), 10 % customer managed IAM policies (8 statements each), 8 % Lambda
 functions (environment variables), 6 % Secrets Manager secrets, 6 % KMS keys.  Regional kinds are
 split round-robin across the regions; IAM is global.  One CloudTrail trail per region.
+
+`--only KIND=N,...` seeds just those kinds, N of each, and no trails (the kinds are the names above:
+buckets, security_groups, iam_users, iam_roles, iam_policies, lambda_functions, secrets, kms_keys);
+the scale test (tests/scale.rs) seeds its 1,000 buckets and 1,000 security groups this way.
 
 Deterministic (names and contents depend only on the index), so two seeds of the same size give the
 same account.  Prints one line per kind and a JSON summary line ("seeded: {...}"); exits non-zero if
@@ -44,6 +49,17 @@ ACCOUNT = "123456789012"  # moto's default account
 def split(n: int) -> dict[str, int]:
     counts = {k: int(n * share) for k, share in SHARES}
     counts["buckets"] += n - sum(counts.values())  # rounding remainder
+    return counts
+
+
+def only(spec: str) -> dict[str, int]:
+    """`buckets=1000,security_groups=1000` as counts (every other kind 0)."""
+    counts = {k: 0 for k, _ in SHARES}
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        kind, _, n = item.partition("=")
+        if kind not in counts or not n.isdigit():
+            raise SystemExit(f"seed: --only takes KIND=N,... with KIND one of {', '.join(counts)}; got {item!r}")
+        counts[kind] = int(n)
     return counts
 
 
@@ -84,7 +100,9 @@ def customer_policy(i: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--endpoint-url", required=True)
-    ap.add_argument("--resources", type=int, required=True)
+    size = ap.add_mutually_exclusive_group(required=True)
+    size.add_argument("--resources", type=int, help="N resources, split across the kinds as above")
+    size.add_argument("--only", help="KIND=N,...: just these kinds, N of each, and no trails")
     ap.add_argument("--regions", default="us-east-1,eu-west-1")
     ap.add_argument("--workers", type=int, default=16)
     ap.add_argument("--prefix", default="bench-")
@@ -107,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         for svc in ("s3", "ec2", "lambda", "secretsmanager", "kms", "cloudtrail"):
             clients[(svc, r)] = session.client(svc, region_name=r, endpoint_url=args.endpoint_url, config=config)
     iam = session.client("iam", region_name=regions[0], endpoint_url=args.endpoint_url, config=config)
-    counts = split(args.resources)
+    counts = only(args.only) if args.only else split(args.resources)
     P = args.prefix
     code = {"ZipFile": lambda_zip()}
 
@@ -286,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # One trail per region, logging to the first bucket (CloudTrail checks have something to judge).
     trail_bucket = f"{P}bucket-00000"
-    for r in regions:
+    for r in regions if not args.only else []:
         try:
             ct = clients[("cloudtrail", r)]
             ct.create_trail(Name=f"{P}trail-{r}", S3BucketName=trail_bucket, IsMultiRegionTrail=(r == regions[0]))

@@ -10,9 +10,17 @@ use support::Emulator;
 #[test]
 fn thousand_buckets_and_security_groups_are_collected_completely() {
     let em = Emulator::moto();
+    // The benchmark's seeder, limited to buckets (a third with a policy) and security groups.
     em.seed(
-        "tests/seed/scale.py",
-        &["--buckets", "1000", "--security-groups", "1000", "--regions", "us-east-1,eu-west-1"],
+        "bench/seed_scale.py",
+        &[
+            "--only",
+            "buckets=1000,security_groups=1000",
+            "--prefix",
+            "argus-scale-",
+            "--regions",
+            "us-east-1,eu-west-1",
+        ],
     );
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("snapshot.json");
