@@ -98,6 +98,32 @@ pub(crate) fn cluster_of<'a>(rds: &'a RdsRegion, instance: &'a DbInstance) -> Cl
     }
 }
 
+/// A setting that cluster members take from their cluster (Multi-AZ, deletion protection, IAM
+/// authentication): its value for `i` (`of_instance` or `of_cluster`), and the subject a message
+/// names it by, `DB instance db1` or `DB instance db1's cluster c1`. `None` once the ERROR for `r`
+/// is reported (the cluster listing failed, or the cluster is not in it).
+pub(crate) fn cluster_level_setting(
+    rds: &RdsRegion,
+    i: &DbInstance,
+    r: &Arc<Resource>,
+    out: &mut Findings,
+    of_instance: impl Fn(&DbInstance) -> bool,
+    of_cluster: impl Fn(&DbCluster) -> bool,
+) -> Option<(bool, String)> {
+    match cluster_of(rds, i) {
+        ClusterOf::Standalone => Some((of_instance(i), format!("DB instance {}", i.id))),
+        ClusterOf::Member(c) => Some((of_cluster(c), format!("DB instance {}'s cluster {}", i.id, c.id))),
+        ClusterOf::Unreadable(e) => {
+            out.error(r.clone(), e);
+            None
+        }
+        ClusterOf::NotListed(id) => {
+            out.error_message(r.clone(), not_listed(id));
+            None
+        }
+    }
+}
+
 /// Calls `judge` for every snapshot (instance and cluster snapshots) of every region where RDS was
 /// collected; a failed snapshot listing gets one ERROR for the region.
 pub(crate) fn each_snapshot<'a>(

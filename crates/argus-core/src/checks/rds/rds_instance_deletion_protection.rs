@@ -2,7 +2,7 @@
 //!
 //! For cluster members deletion protection is a cluster setting: the cluster's flag is judged.
 
-use super::{cluster_of, each_instance, instance_resource, not_listed, ClusterOf};
+use super::{cluster_level_setting, each_instance, instance_resource};
 use crate::engine::{Check, CheckContext, Findings};
 
 pub const CHECK: Check = Check { id: "rds_instance_deletion_protection", run };
@@ -10,11 +10,10 @@ pub const CHECK: Check = Check { id: "rds_instance_deletion_protection", run };
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_instance(ctx, out, |region, rds, i, out| {
         let r = instance_resource(ctx, i, region);
-        let (protected, subject) = match cluster_of(rds, i) {
-            ClusterOf::Unreadable(e) => return out.error(r, e),
-            ClusterOf::Member(c) => (c.deletion_protection, format!("DB instance {}'s cluster {}", i.id, c.id)),
-            ClusterOf::NotListed(id) => return out.error_message(r, not_listed(id)),
-            ClusterOf::Standalone => (i.deletion_protection, format!("DB instance {}", i.id)),
+        let Some((protected, subject)) =
+            cluster_level_setting(rds, i, &r, out, |i| i.deletion_protection, |c| c.deletion_protection)
+        else {
+            return;
         };
         if protected {
             out.pass(r, format_args!("{subject} has deletion protection enabled."));

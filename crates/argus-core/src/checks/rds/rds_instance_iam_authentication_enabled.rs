@@ -6,7 +6,7 @@
 //! SQL Server, Db2, DocumentDB, Neptune, RDS Custom…) are skipped: no finding. For cluster members
 //! the setting belongs to the cluster and the cluster's flag is judged.
 
-use super::{cluster_of, each_instance, instance_resource, not_listed, ClusterOf};
+use super::{cluster_level_setting, each_instance, instance_resource};
 use crate::engine::{Check, CheckContext, Findings};
 
 pub const CHECK: Check = Check { id: "rds_instance_iam_authentication_enabled", run };
@@ -24,13 +24,15 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             return;
         }
         let r = instance_resource(ctx, i, region);
-        let (enabled, subject) = match cluster_of(rds, i) {
-            ClusterOf::Unreadable(e) => return out.error(r, e),
-            ClusterOf::Member(c) => {
-                (c.iam_database_authentication_enabled, format!("DB instance {}'s cluster {}", i.id, c.id))
-            }
-            ClusterOf::NotListed(id) => return out.error_message(r, not_listed(id)),
-            ClusterOf::Standalone => (i.iam_database_authentication_enabled, format!("DB instance {}", i.id)),
+        let Some((enabled, subject)) = cluster_level_setting(
+            rds,
+            i,
+            &r,
+            out,
+            |i| i.iam_database_authentication_enabled,
+            |c| c.iam_database_authentication_enabled,
+        ) else {
+            return;
         };
         if enabled {
             out.pass(r, format_args!("{subject} ({}) has IAM database authentication enabled.", i.engine));

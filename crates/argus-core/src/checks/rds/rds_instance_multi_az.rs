@@ -2,7 +2,7 @@
 //!
 //! For cluster members (Aurora) Multi-AZ is a property of the cluster: the cluster's flag is judged.
 
-use super::{cluster_of, each_instance, instance_resource, not_listed, ClusterOf};
+use super::{cluster_level_setting, each_instance, instance_resource};
 use crate::engine::{Check, CheckContext, Findings};
 
 pub const CHECK: Check = Check { id: "rds_instance_multi_az", run };
@@ -10,11 +10,8 @@ pub const CHECK: Check = Check { id: "rds_instance_multi_az", run };
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_instance(ctx, out, |region, rds, i, out| {
         let r = instance_resource(ctx, i, region);
-        let (multi_az, subject) = match cluster_of(rds, i) {
-            ClusterOf::Unreadable(e) => return out.error(r, e),
-            ClusterOf::Member(c) => (c.multi_az, format!("DB instance {}'s cluster {}", i.id, c.id)),
-            ClusterOf::NotListed(id) => return out.error_message(r, not_listed(id)),
-            ClusterOf::Standalone => (i.multi_az, format!("DB instance {}", i.id)),
+        let Some((multi_az, subject)) = cluster_level_setting(rds, i, &r, out, |i| i.multi_az, |c| c.multi_az) else {
+            return;
         };
         if multi_az {
             out.pass(r, format_args!("{subject} is deployed in multiple Availability Zones."));
