@@ -1,15 +1,16 @@
 //! Criterion benchmarks: the whole engine (every check) on synthetic snapshots of 10k, 100k and 1M
-//! resources, and IAM policy parsing.
+//! resources, IAM policy parsing, and what one finding costs the engine.
 //!
 //!     cargo bench -p argus-core --bench engine                  # everything
 //!     cargo bench -p argus-core --bench engine -- evaluate/10k  # one size
+//!     cargo bench -p argus-core --bench engine -- finding       # the cost of a finding
 //!
 //! The snapshot mix is described in `support/mod.rs`. Memory is measured by the `engine_memory` bench.
 
 mod support;
 
 use argus_core::checks;
-use argus_core::engine::{evaluate, Config, Filter};
+use argus_core::engine::{evaluate, Check, CheckContext, Config, Filter, Findings};
 use argus_core::policy::{PermissionSet, Policy};
 use argus_core::snapshot::PolicyDocument;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
@@ -73,5 +74,47 @@ fn policy_parsing(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, engine, policy_parsing);
+/// Findings one check emits in the `finding` benchmarks.
+const FINDINGS: u64 = 100_000;
+
+/// What the engine spends per finding beyond a check's own logic: storing it, sharing or storing its
+/// message, joining it into the result. One check (standing in for a real id, so that the engine
+/// runs it) judges the account resource `FINDINGS` times.
+fn finding_cost(c: &mut Criterion) {
+    fn constant_message(ctx: &CheckContext<'_>, out: &mut Findings) {
+        let r = ctx.account_resource();
+        for _ in 0..FINDINGS {
+            out.pass(r.clone(), "Object versioning is enabled.");
+        }
+    }
+    fn message_with_arguments(ctx: &CheckContext<'_>, out: &mut Findings) {
+        let (r, subject) = (ctx.account_resource(), "TCP port 22 (SSH)");
+        for _ in 0..FINDINGS {
+            out.pass(r.clone(), format_args!("No ingress rule admits 0.0.0.0/0 or ::/0 to {subject}."));
+        }
+    }
+    fn message_naming_its_resource(ctx: &CheckContext<'_>, out: &mut Findings) {
+        let r = ctx.account_resource();
+        for i in 0..FINDINGS {
+            out.pass(r.clone(), format_args!("Function bench-fn-{i:07}'s execution role has no administrator access."));
+        }
+    }
+    let snapshot = support::snapshot(100);
+    let (config, filter) = (Config::default(), Filter::default());
+    let mut group = c.benchmark_group("finding");
+    group.throughput(Throughput::Elements(FINDINGS));
+    for (label, run) in [
+        ("constant_message", constant_message as fn(&CheckContext<'_>, &mut Findings)),
+        ("message_with_arguments", message_with_arguments),
+        ("message_naming_its_resource", message_naming_its_resource),
+    ] {
+        let check = [Check { id: "s3_bucket_object_versioning", run }];
+        group.bench_function(label, |b| {
+            b.iter_with_large_drop(|| evaluate(black_box(&snapshot), &check, &filter, &config, support::now()))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, engine, policy_parsing, finding_cost);
 criterion_main!(benches);
