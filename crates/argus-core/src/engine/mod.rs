@@ -177,19 +177,26 @@ pub struct Findings {
 struct RecentMessages {
     slots: Box<[Option<ArcStr>]>,
     hasher: foldhash::fast::RandomState,
+    /// The slot of the message returned last: a check says the same thing about most resources in a
+    /// row, and comparing with it costs less than hashing (a fifth of a finding's cost).
+    last: usize,
 }
 
 impl RecentMessages {
     const SLOTS: usize = 256;
 
     fn new() -> Self {
-        RecentMessages { slots: vec![None; Self::SLOTS].into_boxed_slice(), hasher: Default::default() }
+        RecentMessages { slots: vec![None; Self::SLOTS].into_boxed_slice(), hasher: Default::default(), last: 0 }
     }
 
     /// The shared copy of `message` (copied only when it is not in its slot).
     fn intern(&mut self, message: &str) -> ArcStr {
         use std::hash::BuildHasher;
-        let slot = &mut self.slots[self.hasher.hash_one(message) as usize % Self::SLOTS];
+        if let Some(Some(last)) = self.slots.get(self.last).filter(|last| last.as_deref() == Some(message)) {
+            return last.clone();
+        }
+        self.last = self.hasher.hash_one(message) as usize % Self::SLOTS;
+        let slot = &mut self.slots[self.last];
         match slot {
             Some(shared) if shared.as_str() == message => shared.clone(),
             _ => slot.insert(ArcStr::from(message)).clone(),
