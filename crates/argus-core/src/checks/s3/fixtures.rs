@@ -44,6 +44,13 @@ pub(crate) fn authenticated_users(permission: &str) -> AclGrant {
     AclGrant { grantee_uri: Some(AUTHENTICATED_USERS_URI.into()), ..all_users(permission) }
 }
 
+/// A bucket whose ACL (owned by `owner`) holds `grants`.
+pub(crate) fn with_grants(name: &str, grants: Vec<AclGrant>) -> crate::snapshot::Bucket {
+    let mut b = crate::testing::bucket(name);
+    b.acl = Fetched::Ok(crate::snapshot::BucketAcl { owner_id: Some("owner".into()), grants });
+    b
+}
+
 /// The owner's own FULL_CONTROL grant.
 pub(crate) fn owner_grant() -> AclGrant {
     AclGrant {

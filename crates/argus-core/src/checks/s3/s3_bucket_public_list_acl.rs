@@ -15,14 +15,8 @@ mod tests {
     use super::*;
     use crate::checks::s3::fixtures::*;
     use crate::engine::Status;
-    use crate::snapshot::{BucketAcl, Fetched, PublicAccessBlock};
+    use crate::snapshot::{Fetched, PublicAccessBlock};
     use crate::testing::*;
-
-    fn with_grants(name: &str, grants: Vec<crate::snapshot::AclGrant>) -> crate::snapshot::Bucket {
-        let mut b = bucket(name);
-        b.acl = Fetched::Ok(BucketAcl { owner_id: Some("owner".into()), grants });
-        b
-    }
 
     #[test]
     fn public_read_grants_fail_others_pass() {
