@@ -132,3 +132,70 @@ pub fn flow_log(id: &str, resource_id: &str) -> FlowLog {
         traffic_type: Some("ALL".into()),
     }
 }
+
+/// The cases every "network ACL lets TCP port N in from the internet" check must get right: rule
+/// order decides (a lower-numbered deny shadows a later allow, a later deny does not), narrower
+/// sources, other protocols and ports, an unparseable CIDR before the decision, a failed listing.
+pub fn assert_judges_nacls_for_tcp_port(check: crate::engine::Check, port: i32) {
+    use crate::engine::Status;
+    use crate::testing::{denied, ec2, run_check, snapshot, status_of, statuses, REGION};
+    let mut s = snapshot();
+    let open = nacl(
+        "acl-open",
+        vec![entry(100, "-1", "allow", "0.0.0.0/0", None), entry(32767, "-1", "deny", "0.0.0.0/0", None)],
+    );
+    // A lower-numbered deny for the port shadows the later allow-all.
+    let shadowed = nacl(
+        "acl-shadowed",
+        vec![entry(200, "-1", "allow", "0.0.0.0/0", None), entry(100, "6", "deny", "0.0.0.0/0", Some((port, port)))],
+    );
+    // A deny that comes after the allow does not help.
+    let late_deny = nacl(
+        "acl-late",
+        vec![entry(100, "6", "allow", "::/0", Some((0, 65535))), entry(200, "6", "deny", "::/0", Some((port, port)))],
+    );
+    // A deny for a narrower range leaves the rest of the internet allowed.
+    let narrow_deny = nacl(
+        "acl-narrow",
+        vec![
+            entry(50, "-1", "deny", "198.51.100.0/24", None),
+            entry(100, "6", "allow", "0.0.0.0/0", Some((port, port))),
+        ],
+    );
+    // Other protocols, other ports, other sources.
+    let other = nacl(
+        "acl-other",
+        vec![
+            entry(100, "17", "allow", "0.0.0.0/0", Some((port, port))),
+            entry(110, "6", "allow", "0.0.0.0/0", Some((443, 443))),
+            entry(120, "6", "allow", "10.0.0.0/8", Some((port, port))),
+        ],
+    );
+    acls(&mut s).extend([open, shadowed, late_deny, narrow_deny, other]);
+    let f = run_check(check, &s);
+    assert_eq!(status_of(&f, "acl-open"), Status::Fail);
+    assert_eq!(status_of(&f, "acl-shadowed"), Status::Pass);
+    assert_eq!(status_of(&f, "acl-late"), Status::Fail);
+    assert_eq!(status_of(&f, "acl-narrow"), Status::Fail);
+    assert_eq!(status_of(&f, "acl-other"), Status::Pass);
+    let message = |id: &str| f.iter().find(|x| x.resource.id == id).map(|x| x.message.to_string()).unwrap_or_default();
+    assert!(message("acl-late").contains("rule 100 allows tcp 0-65535 from ::/0"), "{}", message("acl-late"));
+    let shadowing = format!("rule 100 denies tcp {port} from 0.0.0.0/0 before rule 200");
+    assert!(message("acl-shadowed").contains(&shadowing), "{}", message("acl-shadowed"));
+
+    // An unparseable CIDR before the deciding entry: ERROR, naming the entry once.
+    let mut s = snapshot();
+    acls(&mut s).push(nacl(
+        "acl-odd",
+        vec![entry(10, "-1", "deny", "0.0.0.0/x", None), entry(100, "-1", "deny", "0.0.0.0/0", None)],
+    ));
+    let f = run_check(check, &s);
+    assert_eq!(status_of(&f, "acl-odd"), Status::Error);
+    assert!(f[0].message.contains("'0.0.0.0/x'"), "{}", f[0].message);
+    assert_eq!(f[0].message.matches("rule 10 ").count(), 1, "{}", f[0].message);
+
+    // A failed listing: one ERROR for the region.
+    let mut s = snapshot();
+    ec2(&mut s).network_acls = Fetched::Err(denied("ec2", "DescribeNetworkAcls"));
+    assert_eq!(statuses(&run_check(check, &s)), vec![(REGION.to_string(), Status::Error)]);
+}
