@@ -178,7 +178,8 @@ struct RecentMessages {
     slots: Box<[Option<ArcStr>]>,
     hasher: foldhash::fast::RandomState,
     /// The slot of the message returned last: a check says the same thing about most resources in a
-    /// row, and comparing with it costs less than hashing (a fifth of a finding's cost).
+    /// row, and comparing with it costs less than hashing (a repeated message's finding: −17 %,
+    /// criterion `finding/*`).
     last: usize,
 }
 
