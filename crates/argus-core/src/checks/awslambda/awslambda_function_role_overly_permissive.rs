@@ -4,19 +4,18 @@
 
 use super::lambda_common::function_resource;
 use crate::checks::iam::policy_common::{list, role_permissions, same_arn_any_partition, Iam};
-use crate::engine::{Check, CheckContext, Findings};
+use crate::engine::{Check, CheckContext, FastMap, Findings};
 use crate::policy::{service_wildcards_on_all_resources, Access, PermissionSet, ServiceWildcard};
 use crate::snapshot::{Function, Role};
-use std::collections::HashMap;
 
 pub const CHECK: Check = Check { id: "awslambda_function_role_overly_permissive", run };
 
 /// A role's verdict (the reasons it is overly permissive, or why it could not be judged), worked out
 /// once per role however many functions use it.
-type Verdicts<'a> = HashMap<&'a str, Result<Vec<String>, String>>;
+type Verdicts<'a> = FastMap<&'a str, Result<Vec<String>, String>>;
 
 fn run<'s>(ctx: &CheckContext<'s>, out: &mut Findings) {
-    let mut cache = Verdicts::new();
+    let mut cache = Verdicts::default();
     for (region, data) in &ctx.snapshot.regions {
         let Some(lambda) = &data.lambda else { continue };
         match lambda.functions.as_result() {

@@ -3,8 +3,7 @@
 //! Metadata: `checks/ec2/ec2_securitygroup_not_used.toml`.
 
 use super::common::{each_region, groups_or_error, sg_resource};
-use crate::engine::{Check, CheckContext, Findings};
-use std::collections::HashMap;
+use crate::engine::{Check, CheckContext, FastMap, Findings};
 
 pub const CHECK: Check = Check { id: "ec2_securitygroup_not_used", run };
 
@@ -20,7 +19,7 @@ fn first_few(ids: &[&str]) -> String {
 /// Who names each id, built in one pass over a list: `id -> (index of the naming item, its name)`,
 /// each item once per id, in list order.
 #[derive(Default)]
-struct Users<'a>(HashMap<&'a str, Vec<(usize, &'a str)>>);
+struct Users<'a>(FastMap<&'a str, Vec<(usize, &'a str)>>);
 
 impl<'a> Users<'a> {
     fn add(&mut self, id: &'a str, index: usize, name: &'a str) {
