@@ -159,7 +159,7 @@ pub struct Findings {
     /// checks' findings are joined, and their memory is reused for the next chunk.
     full: Vec<Vec<Finding>>,
     list: Vec<Finding>,
-    /// (region, resource id) → index in `list` of that resource's ERROR finding, so that a resource
+    /// (region, resource id) → position (`finding_mut`) of that resource's ERROR finding, so that a resource
     /// whose check lacks several inputs gets one ERROR naming every failed call, not one per call.
     errors_at: std::collections::HashMap<(ArcStr, ArcStr), usize>,
     /// The check's recent messages: most findings of a check repeat a few texts ("Object versioning
@@ -193,7 +193,7 @@ impl RecentMessages {
     /// The shared copy of `message` (copied only when it is not in its slot).
     fn intern(&mut self, message: &str) -> ArcStr {
         use std::hash::BuildHasher;
-        if let Some(Some(last)) = self.slots.get(self.last).filter(|last| last.as_deref() == Some(message)) {
+        if let Some(last) = self.slots[self.last].as_ref().filter(|last| last.as_str() == message) {
             return last.clone();
         }
         self.last = self.hasher.hash_one(message) as usize % Self::SLOTS;
@@ -396,7 +396,7 @@ pub fn evaluate(
     let mut findings = Vec::new();
     if workers <= 1 || selected.len() < 8 {
         for item in &selected {
-            run(item).into_iter().for_each(|chunk| findings.extend(chunk));
+            append(&mut findings, run(item));
         }
     } else {
         let next = std::sync::atomic::AtomicUsize::new(0);
@@ -421,7 +421,7 @@ pub fn evaluate(
             for (i, list) in finished_rx {
                 waiting.insert(i, list);
                 while let Some(chunks) = waiting.remove(&next_to_join) {
-                    chunks.into_iter().for_each(|chunk| findings.extend(chunk));
+                    append(&mut findings, chunks);
                     next_to_join += 1;
                 }
             }
@@ -435,6 +435,11 @@ pub fn evaluate(
     // If no thread can be started, the closure (and what it holds) is dropped right here instead.
     let _ = std::thread::Builder::new().name("argus-free".into()).spawn(move || drop((parsed, resources)));
     findings
+}
+
+/// Appends a check's findings, chunk by chunk (each reserved at its exact size).
+fn append(findings: &mut Vec<Finding>, chunks: Vec<Vec<Finding>>) {
+    chunks.into_iter().for_each(|chunk| findings.extend(chunk));
 }
 
 /// The ERROR message of a check that failed (panicked) instead of judging.
