@@ -12,6 +12,7 @@ use crate::snapshot::{
 };
 use std::collections::HashMap;
 use std::hash::BuildHasher;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 /// The index's maps are looked up once or more per resource per check: foldhash (seeded per process,
@@ -49,6 +50,13 @@ pub struct Index<'a> {
     documents: Vec<&'a PolicyDocument>,
     /// The parse of each of `documents`, made on first use.
     parsed: Vec<OnceLock<Parsed>>,
+    /// Whether a worker has started parsing each of `documents` (see [`Index::parsed_at`]).
+    claimed: Vec<AtomicBool>,
+    /// Which list each of `documents` came from (`INLINE` for the address map's): a worker waiting for
+    /// a document parses the next ones of its list, never another list's.
+    group: Vec<u16>,
+    /// The group of the last list added.
+    last_group: u16,
     /// A hash of a document's JSON text → the position of the first document with that hash to be parsed.
     /// Equal documents share that parse (and what is worked out about it): accounts repeat documents
     /// (every EC2 or Lambda role's trust policy, the default key policy of every KMS key, policies
@@ -99,6 +107,9 @@ struct DocumentSlots {
 }
 
 const NO_DOCUMENT: u32 = u32::MAX;
+
+/// The group of documents found by address (inline policies); lists are numbered from 1.
+const INLINE: u16 = 0;
 
 impl DocumentSlots {
     /// The position of the document at `address` when it is the document of one of this list's items.
@@ -156,10 +167,12 @@ impl<'a> Index<'a> {
 
     /// Gives `doc` the next position. Past `u32::MAX - 1` documents (never, in memory) the rest are
     /// parsed on every use instead.
-    fn push_document(&mut self, doc: &'a PolicyDocument) -> Option<u32> {
+    fn push_document(&mut self, doc: &'a PolicyDocument, group: u16) -> Option<u32> {
         let at = u32::try_from(self.documents.len()).ok().filter(|&at| at != NO_DOCUMENT)?;
         self.documents.push(doc);
         self.parsed.push(OnceLock::new());
+        self.claimed.push(AtomicBool::new(false));
+        self.group.push(group);
         Some(at)
     }
 
@@ -168,7 +181,7 @@ impl<'a> Index<'a> {
         if self.document_at.contains_key(&address(doc)) {
             return;
         }
-        if let Some(at) = self.push_document(doc) {
+        if let Some(at) = self.push_document(doc, INLINE) {
             self.document_at.insert(address(doc), at);
         }
     }
@@ -183,6 +196,9 @@ impl<'a> Index<'a> {
         }
         self.documents.reserve(items.len());
         self.parsed.reserve(items.len());
+        // More lists than groups (never: a snapshot has a few per region) share the last group.
+        self.last_group = self.last_group.saturating_add(1);
+        let group = self.last_group;
         let mut offset = None;
         let mut positions = Vec::with_capacity(items.len());
         for item in items {
@@ -195,7 +211,7 @@ impl<'a> Index<'a> {
                 .checked_sub(item as *const T as usize)
                 .filter(|o| o + std::mem::size_of::<PolicyDocument>() <= item_size);
             let fixed = in_item.is_some() && in_item == *offset.get_or_insert(in_item);
-            match self.push_document(doc) {
+            match self.push_document(doc, group) {
                 Some(at) if fixed => positions.push(at),
                 Some(at) => {
                     positions.push(NO_DOCUMENT);
@@ -302,9 +318,36 @@ impl<'a> Index<'a> {
     /// document is parsed on every call).
     pub fn parse<'s>(&'s self, doc: &PolicyDocument) -> std::borrow::Cow<'s, Parsed> {
         match self.position_of(doc) {
-            Some(at) => std::borrow::Cow::Borrowed(self.parsed[at as usize].get_or_init(|| self.parse_at(at))),
+            Some(at) => std::borrow::Cow::Borrowed(self.parsed_at(at)),
             None => std::borrow::Cow::Owned(parse_document(doc)),
         }
+    }
+
+    /// The parse of `documents[at]`, made by the first worker to ask.
+    ///
+    /// Two checks reading the same list (four S3 checks read every bucket policy) often walk it in
+    /// step on the two workers: each document is parsed by one while the other sleeps until it is
+    /// done, a futex wait and wake per document (6,600 of them at a million resources). A worker
+    /// finding the document being parsed parses the next unstarted documents of the same list
+    /// meanwhile: work one of them would do anyway.
+    fn parsed_at(&self, at: u32) -> &Parsed {
+        let cell = &self.parsed[at as usize];
+        if let Some(parsed) = cell.get() {
+            return parsed;
+        }
+        if self.claimed[at as usize].swap(true, Ordering::Relaxed) {
+            let group = self.group[at as usize];
+            let mut next = at as usize + 1;
+            while cell.get().is_none() && self.group.get(next) == Some(&group) {
+                let claimed = &self.claimed[next];
+                if !claimed.load(Ordering::Relaxed) && !claimed.swap(true, Ordering::Relaxed) {
+                    let next = next as u32;
+                    self.parsed[next as usize].get_or_init(|| self.parse_at(next));
+                }
+                next += 1;
+            }
+        }
+        cell.get_or_init(|| self.parse_at(at))
     }
 
     /// The parse of `documents[at]`: a copy of an equal document's parse when one was parsed first.
@@ -370,6 +413,36 @@ mod tests {
         assert!(!std::sync::Arc::ptr_eq(&parses[0].statements, &parses[1].statements));
         assert_ne!(parses[0], parses[1]);
         assert_eq!(parses[0], Policy::parse_str(same).expect("valid"));
+    }
+
+    #[test]
+    fn workers_reading_one_list_in_step_get_one_parse_of_each_document() {
+        let texts: Vec<String> = (0..400)
+            .map(|i| {
+                format!(r#"{{"Statement":{{"Effect":"Allow","Principal":"*","Action":"s3:Get{i}","Resource":"*"}}}}"#)
+            })
+            .collect();
+        let s = with_bucket_policies(&texts.iter().map(String::as_str).collect::<Vec<_>>());
+        let index = Index::build(&s);
+        let documents: Vec<&PolicyDocument> =
+            index.buckets().iter().filter_map(|b| b.policy.ok().and_then(Option::as_ref)).collect();
+        // Four workers walk the list from the start at once (each waiting document sends the waiting
+        // worker ahead to parse later ones), then compare what they were given.
+        let seen: Vec<Vec<usize>> = std::thread::scope(|scope| {
+            let walks: Vec<_> = (0..4)
+                .map(|_| {
+                    scope
+                        .spawn(|| documents.iter().map(|d| index.parse(d).as_ref() as *const Parsed as usize).collect())
+                })
+                .collect();
+            walks.into_iter().filter_map(|w| w.join().ok()).collect()
+        });
+        assert_eq!(seen.len(), 4, "no worker panicked");
+        assert!(seen.iter().all(|walk| walk == &seen[0]), "every worker got the one parse of each document");
+        for d in &documents {
+            assert_eq!(index.parse(d).as_ref(), &parse_document(d), "the document's own parse");
+        }
+        assert!(index.claimed.iter().all(|c| c.load(Ordering::Relaxed)), "each claimed once started");
     }
 
     #[test]
