@@ -134,6 +134,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for Json<'a> {
 
 struct JsonVisitor;
 
+/// Room for this many items or entries when the reader cannot tell (serde_json never can): a policy's
+/// objects and lists are short, and growing from empty reallocated most of them twice (4, then 8).
+const FIRST_CAPACITY: usize = 8;
+
 impl<'de> Visitor<'de> for JsonVisitor {
     type Value = Json<'de>;
 
@@ -175,7 +179,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'de>, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(FIRST_CAPACITY).min(64));
         while let Some(item) = seq.next_element()? {
             items.push(item);
         }
@@ -183,7 +187,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
-        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(FIRST_CAPACITY).min(64));
         while let Some((key, value)) = map.next_entry::<JsonKey<'de>, Json<'de>>()? {
             entries.push((key.0, value));
         }
