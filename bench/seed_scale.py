@@ -60,6 +60,9 @@ def only(spec: str) -> dict[str, int]:
         if kind not in counts or not n.isdigit():
             raise SystemExit(f"seed: --only takes KIND=N,... with KIND one of {', '.join(counts)}; got {item!r}")
         counts[kind] = int(n)
+    if counts["lambda_functions"] and not counts["iam_roles"]:
+        # Each function names an execution role the seeder creates; moto refuses a role that does not exist.
+        raise SystemExit("seed: --only lambda_functions=N needs iam_roles=M too (functions name their execution role)")
     return counts
 
 
