@@ -329,7 +329,9 @@ impl<'a> Index<'a> {
     /// step on the two workers: each document is parsed by one while the other sleeps until it is
     /// done, a futex wait and wake per document (6,600 of them at a million resources). A worker
     /// finding the document being parsed parses the next unstarted documents of the same list
-    /// meanwhile: work one of them would do anyway.
+    /// meanwhile: work one of them would do anyway. (The claims only steer who parses what, so they
+    /// need no ordering: each cell's `OnceLock` publishes its parse, and a cell claimed by a worker
+    /// that has not started yet is parsed by whoever asks first.)
     fn parsed_at(&self, at: u32) -> &Parsed {
         let cell = &self.parsed[at as usize];
         if let Some(parsed) = cell.get() {

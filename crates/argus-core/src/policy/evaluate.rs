@@ -260,7 +260,7 @@ pub(super) struct PolicyQuestions<'p> {
 }
 
 impl PolicyQuestions<'_> {
-    /// [`Policy::request_alone`].
+    /// What [`Policy::request_alone`] answers.
     pub(super) fn request(&self, request: &Request) -> (bool, bool) {
         if self.allowed.may_allow(&request.action) {
             self.policy.request_alone(request)

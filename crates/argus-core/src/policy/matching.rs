@@ -115,7 +115,7 @@ fn action_services_differ(pattern: &str, query: &Glob) -> bool {
 /// a statement, every action of a service the policy never names. Conservative: a statement with
 /// `NotAction`, or a pattern whose service part has a wildcard or no `:`, may grant any service.
 pub(super) struct AllowedServices<'p> {
-    /// Lowercase service prefixes, each once (a policy names a handful).
+    /// Service prefixes as written, each once ignoring ASCII case (a policy names a handful).
     services: Vec<&'p str>,
     any: bool,
 }
@@ -145,7 +145,8 @@ impl<'p> AllowedServices<'p> {
         allowed
     }
 
-    /// False only when no Allow statement can match `query` (its service is literal and named by none).
+    /// False only when no Allow statement can match `query`: its service is literal and named by none
+    /// (the test `action_services_differ` makes for each pattern, made once per policy).
     pub(super) fn may_allow(&self, query: &Glob) -> bool {
         match query.service.as_deref() {
             Some(service) if !self.any => self.services.iter().any(|s| s.eq_ignore_ascii_case(service)),
