@@ -168,6 +168,24 @@ pub struct Findings {
     /// Where a message is rendered before it is looked up in `messages`: reused, so a message the check
     /// has said before costs no allocation at all.
     text: String,
+    /// Whether every finding so far came in report order (`report_order`) after the one before.
+    /// Compared as each is pushed, while both are in cache: checking the whole list afterwards read
+    /// every finding's resource back from memory (3 % of the workers' time at a million resources).
+    in_order: bool,
+}
+
+/// The order of one check's findings in reports: by region, resource, status, then message.
+fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    // Findings about one resource share its record, and a region's resources share its name: equal
+    // pointers are equal without reading the strings.
+    let resource = if Arc::ptr_eq(&a.resource, &b.resource) {
+        std::cmp::Ordering::Equal
+    } else {
+        let (ra, rb) = (&a.resource.region, &b.resource.region);
+        let region = if ArcStr::ptr_eq(ra, rb) { std::cmp::Ordering::Equal } else { ra.cmp(rb) };
+        region.then_with(|| a.resource.id.cmp(&b.resource.id))
+    };
+    resource.then(a.status.cmp(&b.status)).then_with(|| a.message.cmp(&b.message))
 }
 
 /// A small direct-mapped cache of messages (a message's hash picks its one slot). A text a check keeps
@@ -219,6 +237,7 @@ impl Findings {
             errors_at: Default::default(),
             messages: RecentMessages::new(),
             text: String::new(),
+            in_order: true,
         }
     }
 
@@ -228,11 +247,16 @@ impl Findings {
     }
 
     fn push_rendered(&mut self, status: Status, resource: Arc<Resource>, message: ArcStr) {
+        let finding = Finding { source: self.source.clone(), resource, message, status, muted: false };
+        if self.in_order {
+            let last = self.list.last().or_else(|| self.full.last().and_then(|chunk| chunk.last()));
+            self.in_order = last.is_none_or(|last| report_order(last, &finding).is_le());
+        }
         if self.list.len() == Self::CHUNK {
             let full = std::mem::replace(&mut self.list, Vec::with_capacity(Self::CHUNK));
             self.full.push(full);
         }
-        self.list.push(Finding { source: self.source.clone(), resource, message, status, muted: false });
+        self.list.push(finding);
     }
 
     /// The shared copy of `message`, rendered into the reused buffer first.
@@ -370,25 +394,18 @@ pub fn evaluate(
             sink = Findings::new(check, *meta, &ctx.account_id);
             sink.error_message(ctx.account_resource(), CHECK_FAILED);
         }
-        let mut chunks = sink.into_chunks();
         // Every finding of a check carries its id, so sorting each check's findings on its own (by the
         // rest of the key) and joining the checks in id order is the global sort, done in parallel.
         // Most checks already emit in this order (regions and resources are listed sorted), and a
         // check of sorted input costs one comparison per finding instead of a sort's n log n.
-        let order = |a: &Finding, b: &Finding| {
-            (&a.resource.region, &a.resource.id, a.status, &a.message).cmp(&(
-                &b.resource.region,
-                &b.resource.id,
-                b.status,
-                &b.message,
-            ))
-        };
-        if !chunks.iter().flatten().is_sorted_by(|a, b| order(a, b).is_le()) {
-            let mut all: Vec<Finding> = chunks.into_iter().flatten().collect();
-            all.sort_by(order);
-            chunks = vec![all];
+        let in_order = sink.in_order;
+        let chunks = sink.into_chunks();
+        if in_order {
+            return chunks;
         }
-        chunks
+        let mut all: Vec<Finding> = chunks.into_iter().flatten().collect();
+        all.sort_by(report_order);
+        vec![all]
     };
     // Checks are independent: the workers take the next unstarted check until none is left, so one slow
     // check does not leave the other cores idle behind a fixed split.
@@ -505,6 +522,82 @@ mod tests {
             }
         }
         assert!(healthy.windows(2).all(|w| w[0].check_id() <= w[1].check_id()), "joined in check order");
+    }
+
+    #[test]
+    fn a_check_emitting_out_of_report_order_is_sorted_and_one_in_order_is_kept_as_it_is() {
+        fn emit(out: &mut Findings, order: &[(&str, &str, Status)]) {
+            for &(region, id, status) in order {
+                let r = Arc::new(Resource { id: id.into(), region: region.into(), ..Default::default() });
+                out.push(status, r, "m");
+            }
+        }
+        let report_order = [
+            ("eu-west-1", "b", Status::Pass),
+            ("us-east-1", "a", Status::Pass),
+            ("us-east-1", "a", Status::Fail),
+            ("us-east-1", "c", Status::Error),
+        ];
+        let snapshot = crate::testing::snapshot();
+        let config = Config::default();
+        let id = "s3_bucket_object_versioning";
+        let run = |check: Check| -> Vec<(String, String, Status)> {
+            let findings = evaluate(&snapshot, &[check], &Filter::default(), &config, crate::testing::now());
+            findings.iter().map(|f| (f.resource.region.to_string(), f.resource.id.to_string(), f.status)).collect()
+        };
+        let expected: Vec<(String, String, Status)> =
+            report_order.iter().map(|&(r, i, s)| (r.to_string(), i.to_string(), s)).collect();
+        let in_order = Check {
+            id,
+            run: |_, out| {
+                emit(
+                    out,
+                    &[
+                        ("eu-west-1", "b", Status::Pass),
+                        ("us-east-1", "a", Status::Pass),
+                        ("us-east-1", "a", Status::Fail),
+                        ("us-east-1", "c", Status::Error),
+                    ],
+                )
+            },
+        };
+        let reversed = Check {
+            id,
+            run: |_, out| {
+                emit(
+                    out,
+                    &[
+                        ("us-east-1", "c", Status::Error),
+                        ("us-east-1", "a", Status::Fail),
+                        ("us-east-1", "a", Status::Pass),
+                        ("eu-west-1", "b", Status::Pass),
+                    ],
+                )
+            },
+        };
+        // Out of order only in the last pair: the order is checked up to the last finding.
+        let last_swapped = Check {
+            id,
+            run: |_, out| {
+                emit(
+                    out,
+                    &[
+                        ("eu-west-1", "b", Status::Pass),
+                        ("us-east-1", "a", Status::Pass),
+                        ("us-east-1", "c", Status::Error),
+                        ("us-east-1", "a", Status::Fail),
+                    ],
+                )
+            },
+        };
+        for check in [in_order, reversed, last_swapped] {
+            assert_eq!(run(check), expected);
+        }
+        let mut sink = sink();
+        emit(&mut sink, &report_order);
+        assert!(sink.in_order);
+        emit(&mut sink, &report_order[..1]);
+        assert!(!sink.in_order, "a finding before the one it follows");
     }
 
     #[test]
