@@ -465,15 +465,7 @@ const CHECK_FAILED: &str =
 
 /// A stable order: by check, region, resource, then status and message.
 pub fn sort_findings(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
-        (a.check_id(), &a.resource.region, &a.resource.id, a.status, &a.message).cmp(&(
-            b.check_id(),
-            &b.resource.region,
-            &b.resource.id,
-            b.status,
-            &b.message,
-        ))
-    });
+    findings.sort_by(|a, b| a.check_id().cmp(b.check_id()).then_with(|| report_order(a, b)));
 }
 
 #[cfg(test)]
