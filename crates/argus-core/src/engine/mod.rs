@@ -518,77 +518,40 @@ mod tests {
 
     #[test]
     fn a_check_emitting_out_of_report_order_is_sorted_and_one_in_order_is_kept_as_it_is() {
+        type Emission = [(&'static str, &'static str, Status); 4];
+        const IN_ORDER: Emission = [
+            ("eu-west-1", "b", Status::Pass),
+            ("us-east-1", "a", Status::Pass),
+            ("us-east-1", "a", Status::Fail),
+            ("us-east-1", "c", Status::Error),
+        ];
+        const REVERSED: Emission = [IN_ORDER[3], IN_ORDER[2], IN_ORDER[1], IN_ORDER[0]];
+        // Out of order only in the last pair: the order is checked up to the last finding.
+        const LAST_SWAPPED: Emission = [IN_ORDER[0], IN_ORDER[1], IN_ORDER[3], IN_ORDER[2]];
         fn emit(out: &mut Findings, order: &[(&str, &str, Status)]) {
             for &(region, id, status) in order {
                 let r = Arc::new(Resource { id: id.into(), region: region.into(), ..Default::default() });
                 out.push(status, r, "m");
             }
         }
-        let report_order = [
-            ("eu-west-1", "b", Status::Pass),
-            ("us-east-1", "a", Status::Pass),
-            ("us-east-1", "a", Status::Fail),
-            ("us-east-1", "c", Status::Error),
-        ];
         let snapshot = crate::testing::snapshot();
         let config = Config::default();
         let id = "s3_bucket_object_versioning";
-        let run = |check: Check| -> Vec<(String, String, Status)> {
+        let checks = [
+            Check { id, run: |_, out| emit(out, &IN_ORDER) },
+            Check { id, run: |_, out| emit(out, &REVERSED) },
+            Check { id, run: |_, out| emit(out, &LAST_SWAPPED) },
+        ];
+        for check in checks {
             let findings = evaluate(&snapshot, &[check], &Filter::default(), &config, crate::testing::now());
-            findings.iter().map(|f| (f.resource.region.to_string(), f.resource.id.to_string(), f.status)).collect()
-        };
-        let expected: Vec<(String, String, Status)> =
-            report_order.iter().map(|&(r, i, s)| (r.to_string(), i.to_string(), s)).collect();
-        let in_order = Check {
-            id,
-            run: |_, out| {
-                emit(
-                    out,
-                    &[
-                        ("eu-west-1", "b", Status::Pass),
-                        ("us-east-1", "a", Status::Pass),
-                        ("us-east-1", "a", Status::Fail),
-                        ("us-east-1", "c", Status::Error),
-                    ],
-                )
-            },
-        };
-        let reversed = Check {
-            id,
-            run: |_, out| {
-                emit(
-                    out,
-                    &[
-                        ("us-east-1", "c", Status::Error),
-                        ("us-east-1", "a", Status::Fail),
-                        ("us-east-1", "a", Status::Pass),
-                        ("eu-west-1", "b", Status::Pass),
-                    ],
-                )
-            },
-        };
-        // Out of order only in the last pair: the order is checked up to the last finding.
-        let last_swapped = Check {
-            id,
-            run: |_, out| {
-                emit(
-                    out,
-                    &[
-                        ("eu-west-1", "b", Status::Pass),
-                        ("us-east-1", "a", Status::Pass),
-                        ("us-east-1", "c", Status::Error),
-                        ("us-east-1", "a", Status::Fail),
-                    ],
-                )
-            },
-        };
-        for check in [in_order, reversed, last_swapped] {
-            assert_eq!(run(check), expected);
+            let got: Vec<(&str, &str, Status)> =
+                findings.iter().map(|f| (f.resource.region.as_str(), f.resource.id.as_str(), f.status)).collect();
+            assert_eq!(got, IN_ORDER);
         }
         let mut sink = sink();
-        emit(&mut sink, &report_order);
+        emit(&mut sink, &IN_ORDER);
         assert!(sink.in_order);
-        emit(&mut sink, &report_order[..1]);
+        emit(&mut sink, &IN_ORDER[..1]);
         assert!(!sink.in_order, "a finding before the one it follows");
     }
 
