@@ -181,6 +181,15 @@ impl<'a> Index<'a> {
         Some(at)
     }
 
+    /// Room for `n` more documents in the per-document lists, so that a large account's lists are
+    /// not copied as they grow.
+    fn reserve_documents(&mut self, n: usize) {
+        self.documents.reserve(n);
+        self.parsed.reserve(n);
+        self.claimed.reserve(n);
+        self.group.reserve(n);
+    }
+
     /// A document found by its address (once, however often it is added).
     fn add_document(&mut self, doc: &'a PolicyDocument) {
         if self.document_at.contains_key(&address(doc)) {
@@ -199,8 +208,7 @@ impl<'a> Index<'a> {
         if item_size == 0 {
             return;
         }
-        self.documents.reserve(items.len());
-        self.parsed.reserve(items.len());
+        self.reserve_documents(items.len());
         // More lists than groups (never: a snapshot has a few per region) share the last group.
         self.last_group = self.last_group.saturating_add(1);
         let group = self.last_group;
@@ -248,8 +256,7 @@ impl<'a> Index<'a> {
             + details.groups.iter().map(|g| g.inline_policies.len()).sum::<usize>()
             + details.roles.iter().map(|r| r.inline_policies.len()).sum::<usize>();
         self.document_at.reserve(inline);
-        self.documents.reserve(inline);
-        self.parsed.reserve(inline);
+        self.reserve_documents(inline);
         self.policies_by_arn.reserve(details.policies.len());
         self.roles_by_arn.reserve(details.roles.len());
         self.users_by_name.reserve(details.users.len());
