@@ -6,6 +6,7 @@
 mod config;
 mod finding;
 mod index;
+mod join;
 pub mod metadata;
 mod resource_cache;
 pub(crate) use resource_cache::ResourceCache;
@@ -410,10 +411,12 @@ pub fn evaluate(
     // Checks are independent: the workers take the next unstarted check until none is left, so one slow
     // check does not leave the other cores idle behind a fixed split.
     let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(selected.len().max(1));
-    let mut findings = Vec::new();
+    let mut joined = join::Joined::new(selected.len());
     if workers <= 1 || selected.len() < 8 {
         for item in &selected {
-            append(&mut findings, run(item));
+            let chunks = run(item);
+            joined.finished(&chunks);
+            joined.append(chunks);
         }
     } else {
         let next = std::sync::atomic::AtomicUsize::new(0);
@@ -435,10 +438,11 @@ pub fn evaluate(
             // after the last one (at a million resources, most of a second of copying and page faults).
             let mut waiting: std::collections::BTreeMap<usize, Vec<Vec<Finding>>> = Default::default();
             let mut next_to_join = 0;
-            for (i, list) in finished_rx {
-                waiting.insert(i, list);
+            for (i, chunks) in finished_rx {
+                joined.finished(&chunks);
+                waiting.insert(i, chunks);
                 while let Some(chunks) = waiting.remove(&next_to_join) {
-                    append(&mut findings, chunks);
+                    joined.append(chunks);
                     next_to_join += 1;
                 }
             }
@@ -451,12 +455,7 @@ pub fn evaluate(
     let parsed = index.get_mut().map(Index::take_parsed);
     // If no thread can be started, the closure (and what it holds) is dropped right here instead.
     let _ = std::thread::Builder::new().name("argus-free".into()).spawn(move || drop((parsed, resources)));
-    findings
-}
-
-/// Appends a check's findings, chunk by chunk (each reserved at its exact size).
-fn append(findings: &mut Vec<Finding>, chunks: Vec<Vec<Finding>>) {
-    chunks.into_iter().for_each(|chunk| findings.extend(chunk));
+    joined.into_vec()
 }
 
 /// The ERROR message of a check that failed (panicked) instead of judging.
