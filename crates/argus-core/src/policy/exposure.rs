@@ -85,9 +85,12 @@ fn analyse(policy: &Policy, owner_account_id: &str) -> ExposureReport {
     ExposureReport { overall: merge(&statements), statements }
 }
 
-/// Indices of public statements (does not depend on the owner account).
+/// Indices of public statements. They do not depend on the owner account (a statement is public
+/// before any account is compared with the owner), so any owner's report answers.
 pub fn public_statement_indices(policy: &Policy) -> Vec<usize> {
-    analyse_resource_policy(policy, "")
+    policy
+        .facts
+        .any_exposure(|| analyse(policy, ""))
         .statements
         .iter()
         .filter(|s| matches!(s.exposure, Exposure::Public { .. }))

@@ -36,6 +36,16 @@ impl Facts {
             }
         }
     }
+
+    /// An exposure report for any owner, for the questions whose answer is the same for every owner
+    /// (which statements are public): the first report worked out, else `analyse`'s (cached as the
+    /// owner-independent one, ""). A bucket policy is then analysed once, not once for the audited
+    /// account and once more for its public statements.
+    pub(crate) fn any_exposure(&self, analyse: impl FnOnce() -> ExposureReport) -> Arc<ExposureReport> {
+        let first =
+            self.exposure.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).first().map(|(_, r)| r.clone());
+        first.unwrap_or_else(|| self.exposure("", analyse))
+    }
 }
 
 impl std::fmt::Debug for Facts {
@@ -72,6 +82,23 @@ mod tests {
         assert_eq!(public_statement_indices(&policy), vec![1]);
         assert_eq!(public_statement_indices(&clone), public_statement_indices(&fresh));
         assert_eq!(s3_public_actions(&clone), s3_public_actions(&fresh));
+    }
+
+    #[test]
+    fn public_statements_are_read_from_the_report_already_worked_out() {
+        let reports = |p: &Policy| p.facts.exposure.lock().map(|r| r.len()).unwrap_or_default();
+        let owner_first = Policy::parse_str(CROSS_ACCOUNT_AND_PUBLIC).expect("valid");
+        let _ = analyse_resource_policy(&owner_first, "222222222222");
+        assert_eq!(public_statement_indices(&owner_first), vec![1]);
+        assert_eq!(reports(&owner_first), 1, "no second analysis for the public statements");
+        let public_first = Policy::parse_str(CROSS_ACCOUNT_AND_PUBLIC).expect("valid");
+        assert_eq!(public_statement_indices(&public_first), vec![1]);
+        let _ = analyse_resource_policy(&public_first, "222222222222");
+        assert_eq!(reports(&public_first), 2, "the owner's report is its own question");
+        assert_eq!(
+            *analyse_resource_policy(&public_first, "222222222222"),
+            *analyse_resource_policy(&owner_first, "222222222222")
+        );
     }
 
     #[test]

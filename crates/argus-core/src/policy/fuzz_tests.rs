@@ -133,6 +133,21 @@ proptest! {
         prop_assert_eq!(Policy::parse_shared(&text.as_str().into()), Policy::parse(&v));
     }
 
+    /// Which statements are public does not depend on the owner: `public_statement_indices` reads
+    /// them from whichever owner's report was worked out first.
+    #[test]
+    fn public_statements_are_the_same_for_every_owner(v in policy_like()) {
+        if let Ok(p) = Policy::parse(&v) {
+            let public = |owner: &str| -> Vec<usize> {
+                let fresh = Policy::parse(&v).expect("parsed once already");
+                analyse_resource_policy(&fresh, owner).statements.iter()
+                    .filter(|s| matches!(s.exposure, Exposure::Public { .. })).map(|s| s.index).collect()
+            };
+            prop_assert_eq!(public(""), public("123456789012"));
+            prop_assert_eq!(public_statement_indices(&p), public(""));
+        }
+    }
+
     #[test]
     fn decode_never_panics(s in ".{0,64}") {
         let _ = decode_iam_document(&s);
