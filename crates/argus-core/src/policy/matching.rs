@@ -129,9 +129,13 @@ impl<'p> AllowedServices<'p> {
                 return allowed;
             };
             for pattern in patterns.iter() {
-                match pattern.split_once(':') {
-                    Some((service, _)) if !service.contains(['*', '?']) => {
-                        if !allowed.services.iter().any(|s| s.eq_ignore_ascii_case(service)) {
+                // Bytes, not chars: `:`, `*` and `?` are ASCII, and this runs for every pattern of
+                // every policy the IAM checks question (char searching was most of its time).
+                let service = pattern.as_bytes().iter().position(|&b| b == b':').map(|colon| &pattern[..colon]);
+                match service {
+                    Some(service) if !service.bytes().any(|b| b == b'*' || b == b'?') => {
+                        // Most policies name one service in several patterns in a row: the last one first.
+                        if !allowed.services.iter().rev().any(|s| s.eq_ignore_ascii_case(service)) {
                             allowed.services.push(service);
                         }
                     }
