@@ -129,8 +129,8 @@ impl<'p> AllowedServices<'p> {
                 return allowed;
             };
             for pattern in patterns.iter() {
-                // Bytes, not chars: `:`, `*` and `?` are ASCII, and this runs for every pattern of
-                // every policy the IAM checks question (char searching was most of its time).
+                // Bytes, not char searchers: `:`, `*` and `?` are ASCII, and this runs for every
+                // pattern of every policy the IAM checks question.
                 let service = pattern.as_bytes().iter().position(|&b| b == b':').map(|colon| &pattern[..colon]);
                 match service {
                     Some(service) if !service.bytes().any(|b| b == b'*' || b == b'?') => {
