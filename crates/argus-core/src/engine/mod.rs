@@ -436,8 +436,11 @@ pub fn evaluate(
             // This thread has nothing to join until a check finishes: it builds the index meanwhile,
             // which otherwise the first check to need it builds while the other workers' checks that
             // need it wait (at a million resources, ~80 ms with a core idle). The index covers what
-            // was collected, and a scan collects what its selected checks read.
-            let _ = ctx.index();
+            // was collected, and a scan collects what its selected checks read. A bug that panics
+            // while building it is left to the checks needing it, which report it as their ERROR.
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                ctx.index();
+            }));
             // Each check's findings are sorted, and checks run in id order: joining them in that order
             // is the global sort. This otherwise idle thread joins them as they finish rather than all
             // after the last one (at a million resources, most of a second of copying and page faults).
