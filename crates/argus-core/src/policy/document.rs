@@ -95,6 +95,21 @@ pub struct Statement {
     pub policy_variables: bool,
 }
 
+impl Statement {
+    /// A statement granting nothing, standing in for those after a parse error (no allocation).
+    fn placeholder() -> Statement {
+        Statement {
+            sid: None,
+            effect: Effect::Deny,
+            actions: ActionSpec::Action(Box::default()),
+            resources: ResourceSpec::Unspecified,
+            principals: None,
+            conditions: Box::default(),
+            policy_variables: false,
+        }
+    }
+}
+
 impl Policy {
     /// Parse an already-decoded, JSON-parsed policy document.
     pub fn parse(doc: &Value) -> Result<Policy, PolicyError> {
@@ -112,14 +127,33 @@ impl Policy {
         let version = optional_string(obj, "Version", src, &|| "Version".to_string())?;
         let policy_variables = version.as_deref() == Some(POLICY_VERSION_2012);
         let id = optional_string(obj, "Id", src, &|| "Id".to_string())?;
-        let statements = match obj.get("Statement") {
+        let statements: Arc<[Statement]> = match obj.get("Statement") {
             None => return Err(PolicyError::invalid("Statement", "missing Statement element")),
-            Some(Json::Array(items)) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| parse_statement(v, src, &|| format!("Statement[{i}]"), policy_variables))
-                .collect::<Result<Vec<_>, _>>()?,
-            Some(v @ Json::Object(_)) => vec![parse_statement(v, src, &|| "Statement".to_string(), policy_variables)?],
+            Some(Json::Array(items)) => {
+                // Written straight into the shared list (a list of known length is allocated once),
+                // not collected into a `Vec` and copied: the first error stops the parse, and the
+                // statements after it are placeholders thrown away with the list.
+                let mut error = None;
+                let statements = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| match error {
+                        Some(_) => Statement::placeholder(),
+                        None => parse_statement(v, src, &|| format!("Statement[{i}]"), policy_variables)
+                            .unwrap_or_else(|e| {
+                                error = Some(e);
+                                Statement::placeholder()
+                            }),
+                    })
+                    .collect();
+                if let Some(e) = error {
+                    return Err(e);
+                }
+                statements
+            }
+            Some(v @ Json::Object(_)) => {
+                Arc::new([parse_statement(v, src, &|| "Statement".to_string(), policy_variables)?])
+            }
             Some(other) => {
                 return Err(PolicyError::invalid(
                     "Statement",
@@ -127,7 +161,7 @@ impl Policy {
                 ))
             }
         };
-        Ok(Policy::new(version, id, statements))
+        Ok(Policy { version, id, statements, facts: Arc::default() })
     }
 
     /// Parse plain JSON text (resource policies: S3, Lambda, KMS, Secrets Manager).
@@ -273,6 +307,17 @@ mod tests {
         .expect("list statement");
         assert_eq!(single.statements, list.statements);
         assert_eq!(single.statements.len(), 1);
+    }
+
+    #[test]
+    fn the_first_bad_statement_is_the_one_reported() {
+        let err = parse(json!({"Statement": [
+            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},
+            {"Effect": "Maybe", "Action": "s3:GetObject"},
+            {"Action": "s3:GetObject"}
+        ]}))
+        .expect_err("invalid");
+        assert!(err.to_string().contains("Statement[1].Effect"), "{err}");
     }
 
     #[test]
