@@ -31,7 +31,7 @@ pub struct Policy {
 }
 
 impl Policy {
-    pub fn new(version: Option<Substr>, id: Option<Substr>, statements: Vec<Statement>) -> Policy {
+    pub fn new(version: Option<Substr>, id: Option<Substr>, statements: impl Into<Arc<[Statement]>>) -> Policy {
         Policy { version, id, statements: statements.into(), facts: Arc::default() }
     }
 }
@@ -161,7 +161,7 @@ impl Policy {
                 ))
             }
         };
-        Ok(Policy { version, id, statements, facts: Arc::default() })
+        Ok(Policy::new(version, id, statements))
     }
 
     /// Parse plain JSON text (resource policies: S3, Lambda, KMS, Secrets Manager).
