@@ -1,6 +1,7 @@
 //! The one list `evaluate` returns: every check's findings, joined in check order.
 
 use super::Finding;
+use std::collections::BTreeMap;
 
 /// The checks' findings joined in check order, in a list whose room is reserved from what the
 /// finished checks said rather than doubled.
@@ -14,24 +15,37 @@ pub(super) struct Joined {
     checks: usize,
     finished_checks: usize,
     finished_findings: usize,
+    /// Checks that finished before one earlier in check order, by position, with their count.
+    waiting: BTreeMap<usize, (usize, Vec<Vec<Finding>>)>,
+    /// The position of the next check to append.
+    next: usize,
 }
 
 impl Joined {
     /// A list for the findings of `checks` checks.
     pub(super) fn new(checks: usize) -> Self {
-        Joined { findings: Vec::new(), checks, finished_checks: 0, finished_findings: 0 }
+        Joined {
+            findings: Vec::new(),
+            checks,
+            finished_checks: 0,
+            finished_findings: 0,
+            waiting: BTreeMap::new(),
+            next: 0,
+        }
     }
 
-    /// Counts a check that finished (checks finish in any order; they are appended in check order).
-    pub(super) fn finished(&mut self, chunks: &[Vec<Finding>]) {
+    /// Takes the findings of the check at `position` in check order, which finished (checks finish in
+    /// any order), and appends every finished check's findings that are next in check order.
+    pub(super) fn add(&mut self, position: usize, chunks: Vec<Vec<Finding>>) {
+        let count = chunks.iter().map(Vec::len).sum::<usize>();
         self.finished_checks += 1;
-        self.finished_findings += chunks.iter().map(Vec::len).sum::<usize>();
-    }
-
-    /// Appends the findings of the next check in check order, counted by `finished` before.
-    pub(super) fn append(&mut self, chunks: Vec<Vec<Finding>>) {
-        self.reserve(chunks.iter().map(Vec::len).sum());
-        chunks.into_iter().for_each(|chunk| self.findings.extend(chunk));
+        self.finished_findings += count;
+        self.waiting.insert(position, (count, chunks));
+        while let Some((count, chunks)) = self.waiting.remove(&self.next) {
+            self.reserve(count);
+            chunks.into_iter().for_each(|chunk| self.findings.extend(chunk));
+            self.next += 1;
+        }
     }
 
     /// Room for `more` findings, and for what the unfinished checks are expected to add when that is
@@ -81,18 +95,15 @@ mod tests {
     fn room_is_reserved_for_the_checks_still_running_and_findings_stay_in_check_order() {
         let mut joined = Joined::new(4);
         let (a, b) = (check_findings("a", 100), check_findings("b", 300));
-        joined.finished(&b);
-        joined.finished(&a);
-        joined.append(a);
+        joined.add(1, b);
+        assert!(joined.findings.is_empty(), "b waits for a");
+        joined.add(0, a);
         // Two checks said 400: the other two are expected to say 400 more, and an eighth is added.
         assert_eq!(joined.findings.capacity(), 900);
-        joined.append(b);
         let (c, d) = (check_findings("c", 200), check_findings("d", 1_000));
-        joined.finished(&c);
-        joined.append(c);
+        joined.add(2, c);
         assert_eq!(joined.findings.capacity(), 900, "still room: no growth");
-        joined.finished(&d);
-        joined.append(d);
+        joined.add(3, d);
         let all = joined.into_vec();
         assert_eq!(all.len(), 1_600);
         let order: Vec<&str> = all.iter().map(|f| f.check_id().as_str()).collect();

@@ -413,10 +413,8 @@ pub fn evaluate(
     let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(selected.len().max(1));
     let mut joined = join::Joined::new(selected.len());
     if workers <= 1 || selected.len() < 8 {
-        for item in &selected {
-            let chunks = run(item);
-            joined.finished(&chunks);
-            joined.append(chunks);
+        for (i, item) in selected.iter().enumerate() {
+            joined.add(i, run(item));
         }
     } else {
         let next = std::sync::atomic::AtomicUsize::new(0);
@@ -444,15 +442,8 @@ pub fn evaluate(
             // Each check's findings are sorted, and checks run in id order: joining them in that order
             // is the global sort. This otherwise idle thread joins them as they finish rather than all
             // after the last one (at a million resources, most of a second of copying and page faults).
-            let mut waiting: std::collections::BTreeMap<usize, Vec<Vec<Finding>>> = Default::default();
-            let mut next_to_join = 0;
             for (i, chunks) in finished_rx {
-                joined.finished(&chunks);
-                waiting.insert(i, chunks);
-                while let Some(chunks) = waiting.remove(&next_to_join) {
-                    joined.append(chunks);
-                    next_to_join += 1;
-                }
+                joined.add(i, chunks);
             }
         });
     }
