@@ -158,7 +158,7 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
         };
         let s3 = async {
             if wants(Service::S3) {
-                Some(tracked(progress, "s3".into(), s3::collect(&collector)).await)
+                Some(tracked(progress, "s3".into(), s3::collect(&collector, &regions)).await)
             } else {
                 None
             }
@@ -375,6 +375,46 @@ impl Api<'_> {
         Fut: Future<Output = Result<T, SdkError<E, HttpResponse>>>,
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
+        let outcome = self.attempt(operation, resource, absent_codes, make).await;
+        if let Err(e) = &outcome {
+            self.collector.record(e.clone());
+        }
+        outcome
+    }
+
+    /// Like [`Api::call`], but a failure is only returned, not recorded as a gap in the snapshot: for a
+    /// call whose data the caller gets another way when it fails.
+    pub(crate) async fn try_call<T, E, Fut>(
+        &self,
+        operation: &'static str,
+        resource: Option<&str>,
+        make: impl FnOnce() -> Fut,
+    ) -> Result<T, CollectionError>
+    where
+        Fut: Future<Output = Result<T, SdkError<E, HttpResponse>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        let outcome = self.attempt(operation, resource, &[], make).await.and_then(|v| {
+            v.ok_or_else(|| self.error(operation, resource, ErrorKind::Other, "Absent", "no data".into()))
+        });
+        if let Err(e) = &outcome {
+            tracing::debug!(operation, code = %e.code, "call failed, its data is got another way: {}", e.message);
+        }
+        outcome
+    }
+
+    /// One call under the concurrency limit, its failure returned but not recorded.
+    async fn attempt<T, E, Fut>(
+        &self,
+        operation: &'static str,
+        resource: Option<&str>,
+        absent_codes: &[&str],
+        make: impl FnOnce() -> Fut,
+    ) -> Result<Option<T>, CollectionError>
+    where
+        Fut: Future<Output = Result<T, SdkError<E, HttpResponse>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
         // A call to an endpoint that stopped answering (see `aws::endpoint_health`) is not made, and one in
         // flight is abandoned when its endpoint is declared unresponsive: a hung region costs one timeout.
         let health = endpoint_health::global();
@@ -399,9 +439,7 @@ impl Api<'_> {
                     self.sdk_service,
                     waited.as_secs_f64()
                 );
-                let e = self.error(operation, resource, ErrorKind::Timeout, "EndpointUnresponsive", message);
-                self.collector.record(e.clone());
-                return Err(e);
+                return Err(self.error(operation, resource, ErrorKind::Timeout, "EndpointUnresponsive", message));
             }
         };
         match outcome {
@@ -413,9 +451,7 @@ impl Api<'_> {
                     }
                 }
                 let failure = classify(&err);
-                let e = self.error(operation, resource, failure.kind, &failure.code, failure.message);
-                self.collector.record(e.clone());
-                Err(e)
+                Err(self.error(operation, resource, failure.kind, &failure.code, failure.message))
             }
         }
     }
