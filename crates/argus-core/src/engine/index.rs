@@ -6,10 +6,12 @@
 //! the parsing work by the number of checks reading it (every IAM policy check; four S3 checks per
 //! bucket policy). The index is built lazily, on the first question.
 
+use super::item_span::{ItemSpan, ItemSpans};
 use crate::policy::Policy;
 use crate::snapshot::{
     AuthorizationDetails, Bucket, ManagedPolicy, PolicyDocument, Role, SecurityGroup, Snapshot, User,
 };
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -42,8 +44,10 @@ pub struct Index<'a> {
     /// (region, group id) → the security group.
     security_groups: FastMap<(&'a str, &'a str), &'a SecurityGroup>,
     /// The documents kept at one place in every item of a snapshot list (each bucket's policy, each
-    /// role's trust policy), by start address: a document's position is found by arithmetic.
-    lists: Vec<DocumentSlots>,
+    /// role's trust policy): a document's position is found by arithmetic. Collected in `slotted`
+    /// while the index is built.
+    lists: ItemSpans<DocumentSlots>,
+    slotted: Vec<(ItemSpan, DocumentSlots)>,
     /// Every other policy document of the snapshot (inline policies: a short list per principal), by
     /// address → its position in `documents` and `parsed`.
     document_at: FastMap<usize, u32>,
@@ -95,34 +99,26 @@ fn address(doc: &PolicyDocument) -> usize {
 }
 
 /// The documents of one snapshot list whose items each keep theirs at the same offset (a bucket's
-/// policy, a role's trust policy): the document of item `i` lives at `start + i * item_size`.
+/// policy, a role's trust policy): the document of item `i` lives at `start + i * item_size`
+/// (`ItemSpan`).
 ///
 /// Checks read a document once per check and resource; found by its address in a map of every
 /// document (400,000 at a million resources), each read cost a cache miss. Found by arithmetic, checks
 /// walking a list in order read its positions in order.
 struct DocumentSlots {
-    start: usize,
-    end: usize,
-    item_size: usize,
     /// For each item, its document's position in `documents`, or `NO_DOCUMENT`.
     positions: Box<[u32]>,
+}
+
+thread_local! {
+    /// The list this thread last found a document in (`ItemSpans::find`).
+    static LAST_LIST: Cell<usize> = const { Cell::new(0) };
 }
 
 const NO_DOCUMENT: u32 = u32::MAX;
 
 /// The group of documents found by address (inline policies); lists are numbered from 1.
 const INLINE: u16 = 0;
-
-impl DocumentSlots {
-    /// The position of the document at `address` when it is the document of one of this list's items.
-    fn position(&self, address: usize) -> Option<u32> {
-        let offset = address.checked_sub(self.start)?;
-        if address >= self.end || offset % self.item_size != 0 {
-            return None;
-        }
-        self.positions.get(offset / self.item_size).copied().filter(|&at| at != NO_DOCUMENT)
-    }
-}
 
 impl<'a> Index<'a> {
     pub fn build(snapshot: &'a Snapshot) -> Index<'a> {
@@ -144,7 +140,7 @@ impl<'a> Index<'a> {
                 index.add_list(secrets, |s| s.policy.ok().and_then(Option::as_ref));
             }
         }
-        index.lists.sort_by_key(|l| l.start);
+        index.lists = ItemSpans::new(std::mem::take(&mut index.slotted));
         let regional_groups = || {
             snapshot.regions.iter().filter_map(|(region, data)| {
                 Some((region, data.ec2.as_ref().and_then(|ec2| ec2.security_groups.ok())?))
@@ -202,7 +198,7 @@ impl<'a> Index<'a> {
 
     /// The documents of a snapshot list, `document_of` each item. Those kept at the same offset in
     /// their item as the first one (all of them, for a field of the item) are found by arithmetic;
-    /// any other by address. The caller sorts `lists` once every list is added.
+    /// any other by address. `build` turns `slotted` into `lists` once every list is added.
     fn add_list<T>(&mut self, items: &'a [T], document_of: impl Fn(&'a T) -> Option<&'a PolicyDocument>) {
         let item_size = std::mem::size_of::<T>();
         if item_size == 0 {
@@ -234,21 +230,20 @@ impl<'a> Index<'a> {
             }
         }
         if let Some(Some(offset)) = offset {
-            let start = items.as_ptr() as usize + offset;
-            self.lists.push(DocumentSlots {
-                start,
-                end: start + std::mem::size_of_val(items),
-                item_size,
-                positions: positions.into(),
-            });
+            if let Some(span) = ItemSpan::new(items.as_ptr() as usize + offset, items.len(), item_size) {
+                self.slotted.push((span, DocumentSlots { positions: positions.into() }));
+            }
         }
     }
 
     /// The position of `doc` in `documents`, when it is one of the snapshot's documents.
     fn position_of(&self, doc: &PolicyDocument) -> Option<u32> {
         let address = address(doc);
-        let list = self.lists.partition_point(|l| l.start <= address).checked_sub(1).and_then(|i| self.lists.get(i));
-        list.and_then(|l| l.position(address)).or_else(|| self.document_at.get(&address).copied())
+        let slotted = LAST_LIST.with(|hint| self.lists.find(address, hint));
+        slotted
+            .and_then(|(list, position)| list.positions.get(position).copied())
+            .filter(|&at| at != NO_DOCUMENT)
+            .or_else(|| self.document_at.get(&address).copied())
     }
 
     fn add_iam(&mut self, details: &'a AuthorizationDetails) {

@@ -6,6 +6,7 @@
 mod config;
 mod finding;
 mod index;
+mod item_span;
 mod join;
 pub mod metadata;
 mod resource_cache;

@@ -11,9 +11,11 @@
 //! lock, and checks that walk a list in order walk its slots in order. Anything else falls back to a
 //! B-tree keyed by address.
 
+use super::item_span::{ItemSpan, ItemSpans};
 use super::Resource;
 use crate::snapshot::Snapshot;
 use std::any::TypeId;
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -25,58 +27,39 @@ type Key = (usize, TypeId);
 /// One lock's share of the fallback.
 type Shard = Mutex<BTreeMap<Key, Arc<Resource>>>;
 
-/// The slots of one list of the snapshot: item `i` lives at `start + i * item_size`.
+/// The slots of one list of the snapshot (its items' type, and a slot per item).
 struct Slots {
-    start: usize,
-    end: usize,
-    item_size: usize,
     item_type: TypeId,
     slots: Box<[OnceLock<Arc<Resource>>]>,
 }
 
-impl Slots {
-    fn of<T: 'static>(items: &[T]) -> Option<Slots> {
-        let item_size = std::mem::size_of::<T>();
-        if items.is_empty() || item_size == 0 {
-            return None;
-        }
-        let start = items.as_ptr() as usize;
-        Some(Slots {
-            start,
-            end: start + std::mem::size_of_val(items),
-            item_size,
-            item_type: TypeId::of::<T>(),
-            slots: items.iter().map(|_| OnceLock::new()).collect(),
-        })
-    }
+fn slots_of<T: 'static>(items: &[T]) -> Option<(ItemSpan, Slots)> {
+    let span = ItemSpan::new(items.as_ptr() as usize, items.len(), std::mem::size_of::<T>())?;
+    Some((span, Slots { item_type: TypeId::of::<T>(), slots: items.iter().map(|_| OnceLock::new()).collect() }))
+}
 
-    /// The slot of `address` when it is the start of an item of type `item_type` of this list.
-    fn slot(&self, address: usize, item_type: TypeId) -> Option<&OnceLock<Arc<Resource>>> {
-        let offset = address.checked_sub(self.start)?;
-        if address >= self.end || item_type != self.item_type || offset % self.item_size != 0 {
-            return None;
-        }
-        self.slots.get(offset / self.item_size)
-    }
+thread_local! {
+    /// The list this thread last found an object in (`ItemSpans::find`).
+    static LAST_LIST: Cell<usize> = const { Cell::new(0) };
 }
 
 pub(crate) struct ResourceCache {
-    /// The snapshot's lists of resources, by start address.
-    lists: Box<[Slots]>,
+    /// The snapshot's lists of resources.
+    lists: ItemSpans<Slots>,
     shards: Box<[Shard]>,
 }
 
 impl Default for ResourceCache {
     fn default() -> Self {
-        ResourceCache { lists: Box::default(), shards: (0..SHARDS).map(|_| Mutex::default()).collect() }
+        ResourceCache { lists: ItemSpans::default(), shards: (0..SHARDS).map(|_| Mutex::default()).collect() }
     }
 }
 
 impl ResourceCache {
     /// A cache with slots for the items of every list of `snapshot` that findings are about.
     pub(crate) fn for_snapshot(snapshot: &Snapshot) -> ResourceCache {
-        fn add<T: 'static>(lists: &mut Vec<Slots>, items: Option<&Vec<T>>) {
-            lists.extend(items.and_then(|items| Slots::of(items)));
+        fn add<T: 'static>(lists: &mut Vec<(ItemSpan, Slots)>, items: Option<&Vec<T>>) {
+            lists.extend(items.and_then(|items| slots_of(items)));
         }
         let mut lists = Vec::new();
         if let Some(iam) = &snapshot.iam {
@@ -110,16 +93,17 @@ impl ResourceCache {
                 add(&mut lists, rds.clusters.ok());
             }
         }
-        lists.sort_by_key(|l| l.start);
-        ResourceCache { lists: lists.into(), ..ResourceCache::default() }
+        ResourceCache { lists: ItemSpans::new(lists), ..ResourceCache::default() }
     }
 
     /// The resource describing `of`, built by `build` the first time it is asked for.
     pub(crate) fn get_or_build<T: 'static>(&self, of: &T, build: impl FnOnce() -> Resource) -> Arc<Resource> {
         let address = of as *const T as usize;
-        let list = self.lists.partition_point(|l| l.start <= address).checked_sub(1).and_then(|i| self.lists.get(i));
-        if let Some(slot) = list.and_then(|l| l.slot(address, TypeId::of::<T>())) {
-            return slot.get_or_init(|| Arc::new(build())).clone();
+        let found = LAST_LIST.with(|hint| self.lists.find(address, hint));
+        if let Some((list, position)) = found.filter(|(list, _)| list.item_type == TypeId::of::<T>()) {
+            if let Some(slot) = list.slots.get(position) {
+                return slot.get_or_init(|| Arc::new(build())).clone();
+            }
         }
         let key = (address, TypeId::of::<T>());
         // Snapshot objects are at least word-aligned: the low bits carry no information.
