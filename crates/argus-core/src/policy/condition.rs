@@ -29,7 +29,7 @@ impl ConditionOperator {
         ConditionOperator::from_text(Substr::from(raw))
     }
 
-    fn from_text(raw: Substr) -> ConditionOperator {
+    pub(super) fn from_text(raw: Substr) -> ConditionOperator {
         let (set_qualifier, rest) = if let Some(r) = strip_prefix_ci(&raw, "ForAnyValue:") {
             (Some(SetQualifier::ForAnyValue), r)
         } else if let Some(r) = strip_prefix_ci(&raw, "ForAllValues:") {
@@ -73,6 +73,13 @@ pub struct Condition {
     pub values: Box<[Substr]>,
 }
 
+impl Condition {
+    /// `key` is stored lower-cased.
+    pub(super) fn new(operator: ConditionOperator, key: &str, src: Source<'_>, values: Box<[Substr]>) -> Condition {
+        Condition { operator, key: lower_case(key, src), values }
+    }
+}
+
 pub(super) fn parse_conditions(
     v: &Json<'_>,
     src: Source<'_>,
@@ -90,11 +97,8 @@ pub(super) fn parse_conditions(
         })?;
         let operator = ConditionOperator::from_text(src.text(op));
         for (key, values) in keys.iter() {
-            out.push(Condition {
-                operator: operator.clone(),
-                key: lower_case(key, src),
-                values: condition_values(values, src, &|| format!("{}.{key}", op_path()))?,
-            });
+            let values = condition_values(values, src, &|| format!("{}.{key}", op_path()))?;
+            out.push(Condition::new(operator.clone(), key, src, values));
         }
     }
     Ok(out.into_boxed_slice())
@@ -135,11 +139,20 @@ fn condition_values(v: &Json<'_>, src: Source<'_>, path: PathOf<'_>) -> Result<B
 fn scalar(v: &Json<'_>, src: Source<'_>) -> Option<Substr> {
     match v {
         Json::String(s) => Some(src.text(s)),
-        Json::Bool(true) => Some(Substr::full(arcstr::literal!("true"))),
-        Json::Bool(false) => Some(Substr::full(arcstr::literal!("false"))),
-        Json::Number(n) => Some(Substr::from(n.to_string())),
+        Json::Bool(b) => Some(condition_bool(*b)),
+        Json::Number(n) => Some(condition_number(n)),
         _ => None,
     }
+}
+
+/// A boolean condition value as text.
+pub(super) fn condition_bool(b: bool) -> Substr {
+    Substr::full(if b { arcstr::literal!("true") } else { arcstr::literal!("false") })
+}
+
+/// A number condition value as text.
+pub(super) fn condition_number(n: &serde_json::Number) -> Substr {
+    Substr::from(n.to_string())
 }
 
 #[cfg(test)]

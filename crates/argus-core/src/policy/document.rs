@@ -179,6 +179,17 @@ impl Policy {
         if text.len() > MAX_TEXT {
             return Err(PolicyError::Json(TOO_LARGE.to_string()));
         }
+        // A well-formed document is read straight into the policy; any other through the tree, which
+        // reports what is wrong with it.
+        if let Some(policy) = super::fast::parse(text, src) {
+            return Ok(policy);
+        }
+        Policy::parse_text_via_tree(text, src)
+    }
+
+    /// Parses `text` into a JSON tree, then the tree into a policy: the reference the fast path is
+    /// tested against, and its fallback.
+    pub(super) fn parse_text_via_tree(text: &str, src: Source<'_>) -> Result<Policy, PolicyError> {
         // Straight from the text: no `Value` tree is built and freed (see `json`).
         let v: Json<'_> = serde_json::from_str(text).map_err(|e| PolicyError::Json(e.to_string()))?;
         Policy::parse_json(&v, src)

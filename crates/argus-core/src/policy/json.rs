@@ -196,7 +196,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
 }
 
 /// An object key, borrowed when it has no escapes.
-struct JsonKey<'a>(Cow<'a, str>);
+pub(super) struct JsonKey<'a>(pub(super) Cow<'a, str>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for JsonKey<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -17,6 +17,7 @@ mod evaluate;
 mod exfiltration;
 mod exposure;
 mod facts;
+mod fast;
 mod json;
 mod matching;
 mod pin;
