@@ -113,6 +113,8 @@ struct DocumentSlots {
 thread_local! {
     /// The list this thread last found a document in (`ItemSpans::find`).
     static LAST_LIST: Cell<usize> = const { Cell::new(0) };
+    /// The position after the document this thread last found by address (`position_by_address`).
+    static NEXT_BY_ADDRESS: Cell<usize> = const { Cell::new(0) };
 }
 
 const NO_DOCUMENT: u32 = u32::MAX;
@@ -243,7 +245,22 @@ impl<'a> Index<'a> {
         slotted
             .and_then(|(list, position)| list.positions.get(position).copied())
             .filter(|&at| at != NO_DOCUMENT)
-            .or_else(|| self.document_at.get(&address).copied())
+            .or_else(|| self.position_by_address(address))
+    }
+
+    /// The position of a document found by address (inline policies). Checks read a principal's
+    /// inline policies in the order they were added, so the document after the one this thread found
+    /// last is tried first: a look-up in the map of every such document missed the cache each time
+    /// (more than half of `Index::parse`'s own time at a million resources).
+    fn position_by_address(&self, address: usize) -> Option<u32> {
+        NEXT_BY_ADDRESS.with(|next| {
+            let at = match self.documents.get(next.get()) {
+                Some(&doc) if self::address(doc) == address => next.get() as u32,
+                _ => *self.document_at.get(&address)?,
+            };
+            next.set(at as usize + 1);
+            Some(at)
+        })
     }
 
     fn add_iam(&mut self, details: &'a AuthorizationDetails) {
@@ -489,7 +506,9 @@ mod tests {
         let kept: Vec<(&PolicyDocument, &str)> =
             bucket_policies.chain(trust_policies).chain(inline_policies).zip(expected).collect();
         assert_eq!(kept.len(), 9);
-        for (document, action) in kept {
+        // In order, then backwards: a look-up does not depend on the one before (`position_by_address`
+        // tries the next document first).
+        for &(document, action) in kept.iter().chain(kept.iter().rev()) {
             let std::borrow::Cow::Borrowed(parsed) = index.parse(document) else {
                 panic!("{action}: not one of the index's documents")
             };
