@@ -66,6 +66,20 @@ pub enum Effect {
     Deny,
 }
 
+impl Effect {
+    /// AWS documents "Allow"/"Deny"; other capitalisations are accepted so that a sloppy document is
+    /// still analysed rather than skipped.
+    pub(super) fn parse(s: &str) -> Option<Effect> {
+        if s.eq_ignore_ascii_case("allow") {
+            Some(Effect::Allow)
+        } else if s.eq_ignore_ascii_case("deny") {
+            Some(Effect::Deny)
+        } else {
+            None
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum ActionSpec {
     Action(Box<[Substr]>),
@@ -255,18 +269,11 @@ fn parse_statement(
     let at = |element: &str| format!("{}.{element}", path());
     let sid = optional_string(obj, "Sid", src, &|| at("Sid"))?;
 
-    // AWS documents "Allow"/"Deny"; other capitalisations are accepted so a
-    // sloppy document is still analysed rather than skipped.
     let effect = match obj.get("Effect") {
         None => return Err(PolicyError::invalid(at("Effect"), "missing Effect")),
-        Some(Json::String(s)) if s.eq_ignore_ascii_case("allow") => Effect::Allow,
-        Some(Json::String(s)) if s.eq_ignore_ascii_case("deny") => Effect::Deny,
-        Some(Json::String(s)) => {
-            return Err(PolicyError::invalid(
-                at("Effect"),
-                format!("expected \"Allow\" or \"Deny\", found {}", preview(s)),
-            ))
-        }
+        Some(Json::String(s)) => Effect::parse(s).ok_or_else(|| {
+            PolicyError::invalid(at("Effect"), format!("expected \"Allow\" or \"Deny\", found {}", preview(s)))
+        })?,
         Some(other) => {
             return Err(PolicyError::invalid(at("Effect"), format!("expected a string, found {}", other.kind())))
         }

@@ -13,9 +13,9 @@
 use super::condition::{condition_bool, condition_number, Condition, ConditionOperator};
 use super::document::{ActionSpec, Effect, Policy, ResourceSpec, Statement, POLICY_VERSION_2012};
 use super::json::{Json, JsonKey, Source};
-use super::principal::{Principal, PrincipalSpec};
+use super::principal::{principal_kind, principal_value, Principal, PrincipalSpec};
 use arcstr::Substr;
-use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Number;
 use std::fmt;
 
@@ -158,14 +158,10 @@ impl<'de> Visitor<'de> for StatementSeed<'_> {
             match key.0.as_ref() {
                 "Sid" if sid.is_none() => sid = Some(map.next_value_seed(StringSeed(src))?),
                 "Effect" if effect.is_none() => {
-                    let text = map.next_value::<JsonKey<'de>>()?.0;
-                    effect = Some(if text.eq_ignore_ascii_case("allow") {
-                        Effect::Allow
-                    } else if text.eq_ignore_ascii_case("deny") {
-                        Effect::Deny
-                    } else {
+                    let Some(parsed) = Effect::parse(&map.next_value::<JsonKey<'de>>()?.0) else {
                         return give_up();
-                    });
+                    };
+                    effect = Some(parsed);
                 }
                 "Action" if actions.is_none() => {
                     actions = Some(ActionSpec::Action(map.next_value_seed(StringListSeed(src))?));
@@ -278,23 +274,13 @@ impl<'de> Visitor<'de> for PrincipalsSeed<'_> {
         };
         let mut principals = Vec::with_capacity(entries.iter().map(|(_, values)| values.len()).sum());
         for (kind, values) in entries {
-            let make = principal_kind(&kind.0).ok_or_else(|| A::Error::custom("unknown principal type"))?;
-            principals.extend(values.into_vec().into_iter().map(|v| if v == "*" { Principal::Any } else { make(v) }));
+            let Some(make) = principal_kind(&kind.0) else {
+                return give_up();
+            };
+            principals.extend(values.into_vec().into_iter().map(|v| principal_value(make, v)));
         }
         Ok(principals.into_boxed_slice())
     }
-}
-
-/// The principal of a principal type (matched as the tree parser does, ignoring case).
-fn principal_kind(kind: &str) -> Option<fn(Substr) -> Principal> {
-    [
-        ("aws", Principal::Aws as fn(Substr) -> Principal),
-        ("service", Principal::Service),
-        ("federated", Principal::Federated),
-        ("canonicaluser", Principal::CanonicalUser),
-    ]
-    .into_iter()
-    .find_map(|(name, make)| kind.eq_ignore_ascii_case(name).then_some(make))
 }
 
 /// The Condition block: operator → condition key → a value or a list of values.

@@ -102,6 +102,29 @@ pub fn account_from_arn(arn: &str) -> Option<&str> {
     (!account.is_empty()).then_some(account)
 }
 
+/// The constructor of a principal type's values.
+pub(super) type MakePrincipal = fn(Substr) -> Principal;
+
+/// The constructor for a principal type, matched ignoring case.
+pub(super) fn principal_kind(kind: &str) -> Option<MakePrincipal> {
+    let kinds: [(&str, MakePrincipal); 4] = [
+        ("aws", Principal::Aws),
+        ("service", Principal::Service),
+        ("federated", Principal::Federated),
+        ("canonicaluser", Principal::CanonicalUser),
+    ];
+    kinds.into_iter().find_map(|(name, make)| kind.eq_ignore_ascii_case(name).then_some(make))
+}
+
+/// A principal value: `"*"` is anyone whatever its type, since it cannot be narrowed.
+pub(super) fn principal_value(make: MakePrincipal, value: Substr) -> Principal {
+    if value == "*" {
+        Principal::Any
+    } else {
+        make(value)
+    }
+}
+
 pub(super) fn parse_principal_block(
     v: &Json<'_>,
     src: Source<'_>,
@@ -117,20 +140,11 @@ pub(super) fn parse_principal_block(
             let count = map.iter().map(|(_, v)| if let Json::Array(items) = v { items.len() } else { 1 }).sum();
             let mut out = Vec::with_capacity(count);
             for (kind, values) in map.iter() {
-                let make: fn(Substr) -> Principal = if kind.eq_ignore_ascii_case("aws") {
-                    Principal::Aws
-                } else if kind.eq_ignore_ascii_case("service") {
-                    Principal::Service
-                } else if kind.eq_ignore_ascii_case("federated") {
-                    Principal::Federated
-                } else if kind.eq_ignore_ascii_case("canonicaluser") {
-                    Principal::CanonicalUser
-                } else {
+                let Some(make) = principal_kind(kind) else {
                     return Err(PolicyError::invalid(path(), format!("unknown principal type {}", preview(kind))));
                 };
-                for value in string_list(values, src, &|| format!("{}.{kind}", path()))? {
-                    out.push(if value == "*" { Principal::Any } else { make(value) });
-                }
+                let values = string_list(values, src, &|| format!("{}.{kind}", path()))?;
+                out.extend(values.into_vec().into_iter().map(|v| principal_value(make, v)));
             }
             Ok(out.into_boxed_slice())
         }
