@@ -357,9 +357,7 @@ impl Api<'_> {
         Fut: Future<Output = Result<T, SdkError<E, HttpResponse>>>,
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
-        self.call_or_absent(operation, resource, &[], make).await.and_then(|v| {
-            v.ok_or_else(|| self.error(operation, resource, ErrorKind::Other, "Absent", "no data".into()))
-        })
+        self.call_or_absent(operation, resource, &[], make).await.and_then(|v| self.present(operation, resource, v))
     }
 
     /// Like [`Api::call`], but the listed error codes mean "this resource has no such
@@ -394,13 +392,17 @@ impl Api<'_> {
         Fut: Future<Output = Result<T, SdkError<E, HttpResponse>>>,
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
-        let outcome = self.attempt(operation, resource, &[], make).await.and_then(|v| {
-            v.ok_or_else(|| self.error(operation, resource, ErrorKind::Other, "Absent", "no data".into()))
-        });
+        let outcome =
+            self.attempt(operation, resource, &[], make).await.and_then(|v| self.present(operation, resource, v));
         if let Err(e) = &outcome {
-            tracing::debug!(operation, code = %e.code, "call failed, its data is got another way: {}", e.message);
+            tracing::debug!(operation, code = %e.code, "call failed; its data is read another way: {}", e.message);
         }
         outcome
+    }
+
+    /// The value of a call made without absent codes (which always has one when it succeeds).
+    fn present<T>(&self, operation: &'static str, resource: Option<&str>, v: Option<T>) -> Result<T, CollectionError> {
+        v.ok_or_else(|| self.error(operation, resource, ErrorKind::Other, "Absent", "no data".into()))
     }
 
     /// One call under the concurrency limit, its failure returned but not recorded.

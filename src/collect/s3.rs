@@ -40,11 +40,8 @@ async fn buckets(c: &Collector, home: &str, regions: &[String]) -> Result<Vec<Bu
     let listed = api.call("ListBuckets", None, || client.list_buckets().into_paginator().send().try_collect()).await?;
     let listed: Vec<_> = listed.iter().flat_map(|page| page.buckets().iter().cloned()).collect();
     let clients = RegionalClients::new(c);
-    let placed = if listed.iter().all(|b| b.bucket_region().is_some_and(|r| !r.is_empty())) {
-        HashMap::new()
-    } else {
-        regions_from_filtered_listings(c, &clients, home, regions).await
-    };
+    let unplaced = listed.iter().filter(|b| b.bucket_region().is_none_or(str::is_empty)).count();
+    let placed = regions_from_filtered_listings(c, &clients, home, regions, unplaced).await;
     Ok(c.fan_out(listed, |b| bucket(c, &clients, home, &placed, b)).await)
 }
 
@@ -55,18 +52,20 @@ async fn buckets(c: &Collector, home: &str, regions: &[String]) -> Result<Vec<Bu
 /// A bucket is placed only when exactly one region's listing has it: an endpoint that ignores the
 /// filter (LocalStack 4.4) lists every bucket for every region, and such buckets, like those in regions
 /// not asked, are left to GetBucketLocation. Telling an ignored filter apart needs two listings, so the
-/// home region is asked too, and with fewer than two regions nothing is asked. Any failed listing
-/// leaves every bucket to GetBucketLocation; it is not a gap in the snapshot (`Api::try_call`).
+/// home region is asked too, and with fewer than two regions nothing is asked; nor when there are no
+/// more buckets to place (`unplaced`) than regions to ask. Any failed listing leaves every bucket to
+/// GetBucketLocation; it is not a gap in the snapshot (`Api::try_call`).
 async fn regions_from_filtered_listings(
     c: &Collector,
     clients: &RegionalClients<'_>,
     home: &str,
     regions: &[String],
+    unplaced: usize,
 ) -> HashMap<String, String> {
     let mut asked: Vec<&str> = regions.iter().map(String::as_str).chain([home]).collect();
     asked.sort_unstable();
     asked.dedup();
-    if asked.len() < 2 {
+    if asked.len() < 2 || asked.len() >= unplaced {
         return HashMap::new();
     }
     let listings = futures::future::join_all(asked.iter().map(|&region| async move {

@@ -252,11 +252,11 @@ impl<'a> Index<'a> {
     /// inline policies in the order they were added, so the document after the one this thread found
     /// last is tried first: a look-up in the map of every such document missed the cache each time
     /// (more than half of `Index::parse`'s own time at a million resources).
-    fn position_by_address(&self, address: usize) -> Option<u32> {
+    fn position_by_address(&self, wanted: usize) -> Option<u32> {
         NEXT_BY_ADDRESS.with(|next| {
             let at = match self.documents.get(next.get()) {
-                Some(&doc) if self::address(doc) == address => next.get() as u32,
-                _ => *self.document_at.get(&address)?,
+                Some(&doc) if address(doc) == wanted => next.get() as u32,
+                _ => *self.document_at.get(&wanted)?,
             };
             next.set(at as usize + 1);
             Some(at)

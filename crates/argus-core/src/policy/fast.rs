@@ -38,6 +38,18 @@ fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<Json<'de>>().map(drop)
 }
 
+/// A seed read as whatever the text holds next (its `Visitor` says what it accepts).
+macro_rules! seed_by_any {
+    ($seed:ident<$de:lifetime> => $value:ty) => {
+        impl<$de> DeserializeSeed<$de> for $seed<'_> {
+            type Value = $value;
+            fn deserialize<D: Deserializer<$de>>(self, d: D) -> Result<$value, D::Error> {
+                d.deserialize_any(self)
+            }
+        }
+    };
+}
+
 macro_rules! expecting {
     ($what:literal) => {
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -48,12 +60,7 @@ macro_rules! expecting {
 
 struct PolicySeed<'s>(Source<'s>);
 
-impl<'de> DeserializeSeed<'de> for PolicySeed<'_> {
-    type Value = Policy;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Policy, D::Error> {
-        d.deserialize_any(self)
-    }
-}
+seed_by_any!(PolicySeed<'de> => Policy);
 
 impl<'de> Visitor<'de> for PolicySeed<'_> {
     type Value = Policy;
@@ -87,12 +94,7 @@ impl<'de> Visitor<'de> for PolicySeed<'_> {
 #[derive(Clone, Copy)]
 struct StringSeed<'s>(Source<'s>);
 
-impl<'de> DeserializeSeed<'de> for StringSeed<'_> {
-    type Value = Substr;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Substr, D::Error> {
-        d.deserialize_any(self)
-    }
-}
+seed_by_any!(StringSeed<'de> => Substr);
 
 impl<'de> Visitor<'de> for StringSeed<'_> {
     type Value = Substr;
@@ -106,12 +108,7 @@ impl<'de> Visitor<'de> for StringSeed<'_> {
 /// The Statement element: one statement object or a list of them.
 struct StatementsSeed<'s>(Source<'s>);
 
-impl<'de> DeserializeSeed<'de> for StatementsSeed<'_> {
-    type Value = Vec<Statement>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Statement>, D::Error> {
-        d.deserialize_any(self)
-    }
-}
+seed_by_any!(StatementsSeed<'de> => Vec<Statement>);
 
 impl<'de> Visitor<'de> for StatementsSeed<'_> {
     type Value = Vec<Statement>;
@@ -133,12 +130,7 @@ impl<'de> Visitor<'de> for StatementsSeed<'_> {
 #[derive(Clone, Copy)]
 struct StatementSeed<'s>(Source<'s>);
 
-impl<'de> DeserializeSeed<'de> for StatementSeed<'_> {
-    type Value = Statement;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Statement, D::Error> {
-        d.deserialize_any(self)
-    }
-}
+seed_by_any!(StatementSeed<'de> => Statement);
 
 impl<'de> Visitor<'de> for StatementSeed<'_> {
     type Value = Statement;
@@ -207,12 +199,7 @@ impl<'de> Visitor<'de> for StatementSeed<'_> {
 #[derive(Clone, Copy)]
 struct StringListSeed<'s>(Source<'s>);
 
-impl<'de> DeserializeSeed<'de> for StringListSeed<'_> {
-    type Value = Box<[Substr]>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Box<[Substr]>, D::Error> {
-        d.deserialize_any(self)
-    }
-}
+seed_by_any!(StringListSeed<'de> => Box<[Substr]>);
 
 impl<'de> Visitor<'de> for StringListSeed<'_> {
     type Value = Box<[Substr]>;
@@ -245,12 +232,7 @@ fn in_key_order<V>(mut entries: Vec<(JsonKey<'_>, V)>) -> Option<Vec<(JsonKey<'_
 /// Principal / NotPrincipal: `"*"` or a map of principal types to a string or list.
 struct PrincipalsSeed<'s>(Source<'s>);
 
-impl<'de> DeserializeSeed<'de> for PrincipalsSeed<'_> {
-    type Value = Box<[Principal]>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Box<[Principal]>, D::Error> {
-        d.deserialize_any(self)
-    }
-}
+seed_by_any!(PrincipalsSeed<'de> => Box<[Principal]>);
 
 impl<'de> Visitor<'de> for PrincipalsSeed<'_> {
     type Value = Box<[Principal]>;
@@ -286,12 +268,7 @@ impl<'de> Visitor<'de> for PrincipalsSeed<'_> {
 /// The Condition block: operator → condition key → a value or a list of values.
 struct ConditionsSeed<'s>(Source<'s>);
 
-impl<'de> DeserializeSeed<'de> for ConditionsSeed<'_> {
-    type Value = Box<[Condition]>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Box<[Condition]>, D::Error> {
-        d.deserialize_any(self)
-    }
-}
+seed_by_any!(ConditionsSeed<'de> => Box<[Condition]>);
 
 impl<'de> Visitor<'de> for ConditionsSeed<'_> {
     type Value = Box<[Condition]>;
@@ -325,12 +302,7 @@ struct ConditionKeysSeed<'s>(Source<'s>);
 
 type KeyedValues<'de> = Vec<(JsonKey<'de>, Box<[Substr]>)>;
 
-impl<'de> DeserializeSeed<'de> for ConditionKeysSeed<'_> {
-    type Value = KeyedValues<'de>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<KeyedValues<'de>, D::Error> {
-        d.deserialize_any(self)
-    }
-}
+seed_by_any!(ConditionKeysSeed<'de> => KeyedValues<'de>);
 
 impl<'de> Visitor<'de> for ConditionKeysSeed<'_> {
     type Value = KeyedValues<'de>;
@@ -349,12 +321,7 @@ impl<'de> Visitor<'de> for ConditionKeysSeed<'_> {
 #[derive(Clone, Copy)]
 struct ScalarSeed<'s>(Source<'s>);
 
-impl<'de> DeserializeSeed<'de> for ScalarSeed<'_> {
-    type Value = Substr;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Substr, D::Error> {
-        d.deserialize_any(self)
-    }
-}
+seed_by_any!(ScalarSeed<'de> => Substr);
 
 impl<'de> Visitor<'de> for ScalarSeed<'_> {
     type Value = Substr;
@@ -388,12 +355,7 @@ impl<'de> Visitor<'de> for ScalarSeed<'_> {
 /// A condition value or a list of them.
 struct ConditionValuesSeed<'s>(Source<'s>);
 
-impl<'de> DeserializeSeed<'de> for ConditionValuesSeed<'_> {
-    type Value = Box<[Substr]>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Box<[Substr]>, D::Error> {
-        d.deserialize_any(self)
-    }
-}
+seed_by_any!(ConditionValuesSeed<'de> => Box<[Substr]>);
 
 impl<'de> Visitor<'de> for ConditionValuesSeed<'_> {
     type Value = Box<[Substr]>;
