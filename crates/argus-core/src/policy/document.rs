@@ -109,21 +109,6 @@ pub struct Statement {
     pub policy_variables: bool,
 }
 
-impl Statement {
-    /// A statement granting nothing, standing in for those after a parse error (no allocation).
-    fn placeholder() -> Statement {
-        Statement {
-            sid: None,
-            effect: Effect::Deny,
-            actions: ActionSpec::Action(Box::default()),
-            resources: ResourceSpec::Unspecified,
-            principals: None,
-            conditions: Box::default(),
-            policy_variables: false,
-        }
-    }
-}
-
 impl Policy {
     /// Parse an already-decoded, JSON-parsed policy document.
     pub fn parse(doc: &Value) -> Result<Policy, PolicyError> {
@@ -143,28 +128,12 @@ impl Policy {
         let id = optional_string(obj, "Id", src, &|| "Id".to_string())?;
         let statements: Arc<[Statement]> = match obj.get("Statement") {
             None => return Err(PolicyError::invalid("Statement", "missing Statement element")),
-            Some(Json::Array(items)) => {
-                // Written straight into the shared list (a list of known length is allocated once),
-                // not collected into a `Vec` and copied: the first error stops the parse, and the
-                // statements after it are placeholders thrown away with the list.
-                let mut error = None;
-                let statements = items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| match error {
-                        Some(_) => Statement::placeholder(),
-                        None => parse_statement(v, src, &|| format!("Statement[{i}]"), policy_variables)
-                            .unwrap_or_else(|e| {
-                                error = Some(e);
-                                Statement::placeholder()
-                            }),
-                    })
-                    .collect();
-                if let Some(e) = error {
-                    return Err(e);
-                }
-                statements
-            }
+            Some(Json::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| parse_statement(v, src, &|| format!("Statement[{i}]"), policy_variables))
+                .collect::<Result<Vec<_>, _>>()?
+                .into(),
             Some(v @ Json::Object(_)) => {
                 Arc::new([parse_statement(v, src, &|| "Statement".to_string(), policy_variables)?])
             }

@@ -118,12 +118,8 @@ impl<'de> Visitor<'de> for StatementsSeed<'_> {
         Ok(vec![StatementSeed(self.0).visit_map(map)?])
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Statement>, A::Error> {
-        let mut statements = Vec::with_capacity(4);
-        while let Some(statement) = seq.next_element_seed(StatementSeed(self.0))? {
-            statements.push(statement);
-        }
-        Ok(statements)
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Vec<Statement>, A::Error> {
+        elements(seq, StatementSeed(self.0))
     }
 }
 
@@ -209,13 +205,35 @@ impl<'de> Visitor<'de> for StringListSeed<'_> {
         Ok(Box::new([self.0.text(s)]))
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Box<[Substr]>, A::Error> {
-        let mut list = Vec::with_capacity(4);
-        while let Some(s) = seq.next_element_seed(StringSeed(self.0))? {
-            list.push(s);
-        }
-        Ok(list.into_boxed_slice())
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Box<[Substr]>, A::Error> {
+        elements(seq, StringSeed(self.0)).map(Vec::into_boxed_slice)
     }
+}
+
+/// Every element of a list, each read by `seed`.
+fn elements<'de, A, S>(mut seq: A, seed: S) -> Result<Vec<S::Value>, A::Error>
+where
+    A: SeqAccess<'de>,
+    S: DeserializeSeed<'de> + Copy,
+{
+    let mut items = Vec::with_capacity(4);
+    while let Some(item) = seq.next_element_seed(seed)? {
+        items.push(item);
+    }
+    Ok(items)
+}
+
+/// Every entry of a map in the text's order: its key as written, its value read by `seed`.
+fn entries<'de, A, S>(mut map: A, seed: S) -> Result<Vec<(JsonKey<'de>, S::Value)>, A::Error>
+where
+    A: MapAccess<'de>,
+    S: DeserializeSeed<'de> + Copy,
+{
+    let mut entries = Vec::with_capacity(2);
+    while let Some(key) = map.next_key::<JsonKey<'de>>()? {
+        entries.push((key, map.next_value_seed(seed)?));
+    }
+    Ok(entries)
 }
 
 /// A map read in key order, as the tree parser's sorted objects are; `None` when a key repeats.
@@ -246,12 +264,8 @@ impl<'de> Visitor<'de> for PrincipalsSeed<'_> {
         }
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Box<[Principal]>, A::Error> {
-        let mut entries = Vec::with_capacity(2);
-        while let Some(kind) = map.next_key::<JsonKey<'de>>()? {
-            entries.push((kind, map.next_value_seed(StringListSeed(self.0))?));
-        }
-        let Some(entries) = in_key_order(entries) else {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Box<[Principal]>, A::Error> {
+        let Some(entries) = in_key_order(entries(map, StringListSeed(self.0))?) else {
             return give_up();
         };
         let mut principals = Vec::with_capacity(entries.iter().map(|(_, values)| values.len()).sum());
@@ -274,13 +288,9 @@ impl<'de> Visitor<'de> for ConditionsSeed<'_> {
     type Value = Box<[Condition]>;
     expecting!("a condition block");
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Box<[Condition]>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Box<[Condition]>, A::Error> {
         let src = self.0;
-        let mut operators = Vec::with_capacity(2);
-        while let Some(operator) = map.next_key::<JsonKey<'de>>()? {
-            operators.push((operator, map.next_value_seed(ConditionKeysSeed(src))?));
-        }
-        let Some(operators) = in_key_order(operators) else {
+        let Some(operators) = in_key_order(entries(map, ConditionKeysSeed(src))?) else {
             return give_up();
         };
         let mut conditions = Vec::with_capacity(operators.iter().map(|(_, keys)| keys.len()).sum());
@@ -298,6 +308,7 @@ impl<'de> Visitor<'de> for ConditionsSeed<'_> {
 }
 
 /// One operator's map of condition keys to values, in the text's order.
+#[derive(Clone, Copy)]
 struct ConditionKeysSeed<'s>(Source<'s>);
 
 type KeyedValues<'de> = Vec<(JsonKey<'de>, Box<[Substr]>)>;
@@ -308,12 +319,8 @@ impl<'de> Visitor<'de> for ConditionKeysSeed<'_> {
     type Value = KeyedValues<'de>;
     expecting!("a map of condition keys");
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<KeyedValues<'de>, A::Error> {
-        let mut keys = Vec::with_capacity(2);
-        while let Some(key) = map.next_key::<JsonKey<'de>>()? {
-            keys.push((key, map.next_value_seed(ConditionValuesSeed(self.0))?));
-        }
-        Ok(keys)
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<KeyedValues<'de>, A::Error> {
+        entries(map, ConditionValuesSeed(self.0))
     }
 }
 
@@ -353,6 +360,7 @@ impl<'de> Visitor<'de> for ScalarSeed<'_> {
 }
 
 /// A condition value or a list of them.
+#[derive(Clone, Copy)]
 struct ConditionValuesSeed<'s>(Source<'s>);
 
 seed_by_any!(ConditionValuesSeed<'de> => Box<[Substr]>);
@@ -381,12 +389,8 @@ impl<'de> Visitor<'de> for ConditionValuesSeed<'_> {
         ScalarSeed(self.0).visit_f64(n).map(one)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Box<[Substr]>, A::Error> {
-        let mut values = Vec::with_capacity(4);
-        while let Some(value) = seq.next_element_seed(ScalarSeed(self.0))? {
-            values.push(value);
-        }
-        Ok(values.into_boxed_slice())
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Box<[Substr]>, A::Error> {
+        elements(seq, ScalarSeed(self.0)).map(Vec::into_boxed_slice)
     }
 }
 
