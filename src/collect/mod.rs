@@ -267,7 +267,7 @@ pub(crate) struct Collector {
 impl Collector {
     /// A handle for calls to one service in one region (`None` for global calls).
     pub(crate) fn api(&self, sdk_service: &'static str, service: &'static str, region: Option<&str>) -> Api<'_> {
-        Api { collector: self, sdk_service, service, region: region.map(str::to_string) }
+        Api { collector: self, sdk_service, service, region: region.map(str::to_string), records_failures: true }
     }
 
     async fn enabled_regions(&self) -> Vec<String> {
@@ -338,11 +338,13 @@ pub(crate) struct Api<'a> {
     sdk_service: &'static str,
     service: &'static str,
     region: Option<String>,
+    /// Whether a failure is recorded as a gap in the snapshot (see `Api::unrecorded`).
+    records_failures: bool,
 }
 
 impl Api<'_> {
     /// Runs one call (or one whole pagination) under the shared concurrency limit; a failure is
-    /// recorded and returned.
+    /// recorded (unless `unrecorded`) and returned.
     ///
     /// `make` starts the call (`|| client.get_x().send()`) once a request slot is free. An SDK call's
     /// future is tens of kilobytes; made up front, every call waiting for a slot would hold one (the
@@ -357,56 +359,21 @@ impl Api<'_> {
         Fut: Future<Output = Result<T, SdkError<E, HttpResponse>>>,
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
-        self.call_or_absent(operation, resource, &[], make).await.and_then(|v| self.present(operation, resource, v))
+        self.call_or_absent(operation, resource, &[], make).await.and_then(|v| {
+            v.ok_or_else(|| self.error(operation, resource, ErrorKind::Other, "Absent", "no data".into()))
+        })
+    }
+
+    /// These calls' failures are returned but not recorded as gaps in the snapshot: for calls whose
+    /// data the caller gets another way when they fail.
+    pub(crate) fn unrecorded(mut self) -> Self {
+        self.records_failures = false;
+        self
     }
 
     /// Like [`Api::call`], but the listed error codes mean "this resource has no such
     /// configuration" (e.g. `NoSuchBucketPolicy`) and give `Ok(None)`: that is data, not a failure.
     pub(crate) async fn call_or_absent<T, E, Fut>(
-        &self,
-        operation: &'static str,
-        resource: Option<&str>,
-        absent_codes: &[&str],
-        make: impl FnOnce() -> Fut,
-    ) -> Result<Option<T>, CollectionError>
-    where
-        Fut: Future<Output = Result<T, SdkError<E, HttpResponse>>>,
-        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-    {
-        let outcome = self.attempt(operation, resource, absent_codes, make).await;
-        if let Err(e) = &outcome {
-            self.collector.record(e.clone());
-        }
-        outcome
-    }
-
-    /// Like [`Api::call`], but a failure is only returned, not recorded as a gap in the snapshot: for a
-    /// call whose data the caller gets another way when it fails.
-    pub(crate) async fn try_call<T, E, Fut>(
-        &self,
-        operation: &'static str,
-        resource: Option<&str>,
-        make: impl FnOnce() -> Fut,
-    ) -> Result<T, CollectionError>
-    where
-        Fut: Future<Output = Result<T, SdkError<E, HttpResponse>>>,
-        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-    {
-        let outcome =
-            self.attempt(operation, resource, &[], make).await.and_then(|v| self.present(operation, resource, v));
-        if let Err(e) = &outcome {
-            tracing::debug!(operation, code = %e.code, "call failed; its data is read another way: {}", e.message);
-        }
-        outcome
-    }
-
-    /// The value of a call made without absent codes (which always has one when it succeeds).
-    fn present<T>(&self, operation: &'static str, resource: Option<&str>, v: Option<T>) -> Result<T, CollectionError> {
-        v.ok_or_else(|| self.error(operation, resource, ErrorKind::Other, "Absent", "no data".into()))
-    }
-
-    /// One call under the concurrency limit, its failure returned but not recorded.
-    async fn attempt<T, E, Fut>(
         &self,
         operation: &'static str,
         resource: Option<&str>,
@@ -441,7 +408,13 @@ impl Api<'_> {
                     self.sdk_service,
                     waited.as_secs_f64()
                 );
-                return Err(self.error(operation, resource, ErrorKind::Timeout, "EndpointUnresponsive", message));
+                return Err(self.failed(self.error(
+                    operation,
+                    resource,
+                    ErrorKind::Timeout,
+                    "EndpointUnresponsive",
+                    message,
+                )));
             }
         };
         match outcome {
@@ -453,9 +426,19 @@ impl Api<'_> {
                     }
                 }
                 let failure = classify(&err);
-                Err(self.error(operation, resource, failure.kind, &failure.code, failure.message))
+                Err(self.failed(self.error(operation, resource, failure.kind, &failure.code, failure.message)))
             }
         }
+    }
+
+    /// `e`, recorded as a gap in the snapshot unless these calls are `unrecorded`.
+    fn failed(&self, e: CollectionError) -> CollectionError {
+        if self.records_failures {
+            self.collector.record(e.clone());
+        } else {
+            tracing::debug!(operation = %e.operation, code = %e.code, "call failed; its data is read another way: {}", e.message);
+        }
+        e
     }
 
     /// The endpoint the calls go to, as `aws::endpoint_health` names it: global calls are made in the

@@ -54,7 +54,7 @@ async fn buckets(c: &Collector, home: &str, regions: &[String]) -> Result<Vec<Bu
 /// not asked, are left to GetBucketLocation. Telling an ignored filter apart needs two listings, so the
 /// home region is asked too, and with fewer than two regions nothing is asked; nor when there are no
 /// more buckets to place (`unplaced`) than regions to ask. Any failed listing leaves every bucket to
-/// GetBucketLocation; it is not a gap in the snapshot (`Api::try_call`).
+/// GetBucketLocation; it is not a gap in the snapshot (`Api::unrecorded`).
 async fn regions_from_filtered_listings(
     c: &Collector,
     clients: &RegionalClients<'_>,
@@ -71,9 +71,9 @@ async fn regions_from_filtered_listings(
     let listings = futures::future::join_all(asked.iter().map(|&region| async move {
         // S3 answers a filtered listing only in the region it names.
         let client = clients.get(region);
-        let api = c.api("S3", "s3", Some(region));
+        let api = c.api("S3", "s3", Some(region)).unrecorded();
         let pages = api
-            .try_call("ListBuckets", None, || {
+            .call("ListBuckets", None, || {
                 client.list_buckets().bucket_region(region).into_paginator().send().try_collect()
             })
             .await
