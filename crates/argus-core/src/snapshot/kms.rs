@@ -39,7 +39,17 @@ impl KmsKeyMetadata {
         self.manager == "CUSTOMER"
     }
 
+    /// The key's usage. DescribeKey may leave `KeyUsage` out (moto does for a key created without
+    /// one); a `SYMMETRIC_DEFAULT` key can only be `ENCRYPT_DECRYPT`, so that is its usage then.
+    pub fn key_usage(&self) -> &str {
+        if self.usage.is_empty() && self.spec == "SYMMETRIC_DEFAULT" {
+            "ENCRYPT_DECRYPT"
+        } else {
+            &self.usage
+        }
+    }
+
     pub fn is_symmetric_encryption(&self) -> bool {
-        self.spec == "SYMMETRIC_DEFAULT" && self.usage == "ENCRYPT_DECRYPT"
+        self.spec == "SYMMETRIC_DEFAULT" && self.key_usage() == "ENCRYPT_DECRYPT"
     }
 }

@@ -4,7 +4,7 @@
 //! Keys pending deletion are left to `kms_cmk_not_deleted_unintentionally`; any other state than
 //! `Enabled` (Disabled, PendingImport, Unavailable…) FAILs with the state named.
 
-use super::{each_customer_key, is_pending_deletion, key_label};
+use super::{each_customer_key, is_pending_deletion, key_label, missing_field};
 use crate::engine::{Check, CheckContext, Findings};
 
 pub const CHECK: Check = Check { id: "kms_cmk_are_used", run };
@@ -12,6 +12,7 @@ pub const CHECK: Check = Check { id: "kms_cmk_are_used", run };
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_customer_key(ctx, out, |key, meta, r, out| match meta.state.as_str() {
         "Enabled" => out.pass(r, format_args!("Customer managed key {} is enabled.", key_label(key))),
+        "" => out.error_message(r, missing_field(key, "KeyState")),
         state if is_pending_deletion(state) => {}
         "Disabled" => {
             out.fail(r, format_args!("Customer managed key {} is disabled and cannot be used.", key_label(key)))

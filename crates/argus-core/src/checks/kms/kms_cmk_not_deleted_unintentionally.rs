@@ -1,13 +1,16 @@
 //! Customer managed keys are not scheduled for deletion. Metadata:
 //! `checks/kms/kms_cmk_not_deleted_unintentionally.toml`.
 
-use super::{each_customer_key, is_pending_deletion, key_label};
+use super::{each_customer_key, is_pending_deletion, key_label, missing_field};
 use crate::engine::{Check, CheckContext, Findings};
 
 pub const CHECK: Check = Check { id: "kms_cmk_not_deleted_unintentionally", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_customer_key(ctx, out, |key, meta, r, out| {
+        if meta.state.is_empty() {
+            return out.error_message(r, missing_field(key, "KeyState"));
+        }
         if !is_pending_deletion(&meta.state) {
             return out.pass(
                 r,

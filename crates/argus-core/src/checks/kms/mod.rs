@@ -58,9 +58,15 @@ pub(crate) fn is_pending_deletion(state: &str) -> bool {
     state == "PendingDeletion" || state == "PendingReplicaDeletion"
 }
 
+/// The ERROR message for a key whose DescribeKey reply lacks `field` (e.g. `KeyState`).
+pub(crate) fn missing_field(key: &KmsKey, field: &str) -> String {
+    format!("could not be evaluated: DescribeKey returned no {field} for key {}", key_label(key))
+}
+
 /// Calls `judge` for every customer managed key of every region where KMS was collected.
-/// A failed key listing gets one ERROR for the region; a key whose DescribeKey failed gets an
-/// ERROR, unless its `alias/aws/…` alias already shows it is AWS managed.
+/// A failed key listing gets one ERROR for the region; a key whose DescribeKey failed, or whose
+/// reply does not say who manages it, gets an ERROR, unless its `alias/aws/…` alias already shows it
+/// is AWS managed.
 pub(crate) fn each_customer_key(
     ctx: &CheckContext<'_>,
     out: &mut Findings,
@@ -77,10 +83,14 @@ pub(crate) fn each_customer_key(
         };
         for key in keys {
             let r = key_resource(ctx, key, region);
+            let aws_alias = key.aliases.iter().any(|a| a.starts_with("alias/aws/"));
             match &key.metadata {
                 Fetched::Ok(meta) if meta.is_customer_managed() => judge(key, meta, r, out),
+                Fetched::Ok(meta) if meta.manager.is_empty() && !aws_alias => {
+                    out.error_message(r, missing_field(key, "KeyManager"))
+                }
                 Fetched::Ok(_) => {}
-                Fetched::Err(_) if key.aliases.iter().any(|a| a.starts_with("alias/aws/")) => {}
+                Fetched::Err(_) if aws_alias => {}
                 Fetched::Err(e) => out.error(r, e),
             }
         }
