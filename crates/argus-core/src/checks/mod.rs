@@ -14,6 +14,9 @@ pub mod rds;
 pub mod s3;
 pub mod secretsmanager;
 
+#[cfg(test)]
+mod emptied_fields;
+
 /// Check ids whose findings are produced outside the engine, with metadata like any check so that
 /// reports can describe them: `organization_account_assume_role` is reported by `argus scan
 /// --organization` for an account it could not enter (there is no snapshot to evaluate).

@@ -21,7 +21,18 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         let Some(groups) = groups_or_error(ctx, region, ec2, out) else {
             return;
         };
-        for sg in groups.iter().filter(|g| g.is_default()) {
+        for sg in groups {
+            if sg.name.trim().is_empty() {
+                // EC2 marks a VPC's default group by its name alone.
+                out.error_message(
+                    sg_resource(ctx, region, sg),
+                    "could not be evaluated: DescribeSecurityGroups returned no GroupName, so whether this is a VPC's default security group is unknown",
+                );
+                continue;
+            }
+            if !sg.is_default() {
+                continue;
+            }
             let r = sg_resource(ctx, region, sg);
             let parts: Vec<String> = [describe(&sg.ingress, "inbound", "from"), describe(&sg.egress, "outbound", "to")]
                 .into_iter()
@@ -67,6 +78,16 @@ mod tests {
         let msg = &f.iter().find(|x| x.resource.id == "sg-d1").unwrap().message;
         assert!(msg.contains("1 inbound rule (all traffic from sg-d1)"), "{msg}");
         assert!(msg.contains("1 outbound rule (all traffic to 0.0.0.0/0)"), "{msg}");
+    }
+
+    #[test]
+    fn a_group_without_a_name_errors_naming_the_field() {
+        // GroupName is what marks a VPC's default group: without it the group may be the default one.
+        let mut s = snapshot();
+        groups(&mut s).push(sg("sg-x", ""));
+        let f = run_check(CHECK, &s);
+        assert_eq!(status_of(&f, "sg-x"), Status::Error);
+        assert!(f[0].message.contains("GroupName"), "{}", f[0].message);
     }
 
     #[test]

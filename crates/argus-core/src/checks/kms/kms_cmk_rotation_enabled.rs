@@ -21,7 +21,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             return out.error_message(r, missing_field(key, "KeyState"));
         }
         // CreateKey's default origin is AWS_KMS.
-        let kms_material = meta.origin.as_deref().is_none_or(|o| o == "AWS_KMS");
+        let kms_material = meta.origin.as_deref().is_none_or(|o| o.is_empty() || o == "AWS_KMS");
         if !meta.is_symmetric_encryption() || meta.state != "Enabled" || !kms_material {
             return;
         }
@@ -91,6 +91,16 @@ mod tests {
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "on"), Status::Pass);
         assert_eq!(status_of(&f, "off"), Status::Fail);
+    }
+
+    #[test]
+    fn an_empty_origin_is_the_default_aws_kms() {
+        let mut s = snapshot();
+        let mut k = key("k");
+        meta(&mut k).origin = Some(String::new());
+        k.rotation_enabled = Some(Fetched::Ok(false));
+        keys(&mut s).push(k);
+        assert_eq!(status_of(&run_check(CHECK, &s), "k"), Status::Fail);
     }
 
     #[test]
