@@ -2,7 +2,9 @@
 //!
 //! PubliclyAccessible alone FAILs (the endpoint resolves to a public IP); the message then says whether
 //! the instance's VPC security groups (looked up in the same region's EC2 data) admit the internet on
-//! the DB port, so reviewers can tell an exposed database from one that is one rule change away.
+//! the DB port, so reviewers can tell an exposed database from one that is one rule change away. The
+//! subnets' route tables are not collected, so the message never claims the instance is reachable:
+//! it says what was read and that the routes were not.
 
 use super::{each_instance, instance_resource};
 use crate::engine::{Check, CheckContext, Findings};
@@ -14,15 +16,25 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_instance(ctx, out, |region, _, instance, out| {
         let r = instance_resource(ctx, instance, region);
         if !instance.publicly_accessible {
-            return out.pass(r, format_args!("DB instance {} is not publicly accessible.", instance.id));
+            return out.pass(
+                r,
+                format_args!("DB instance {} is not publicly accessible (PubliclyAccessible is false).", instance.id),
+            );
         }
-        let reach = reachability(ctx, region, instance);
-        out.fail(r, format_args!("DB instance {} is publicly accessible {reach}.", instance.id));
+        let groups = security_groups(ctx, region, instance);
+        out.fail(
+            r,
+            format_args!(
+                "DB instance {} is publicly accessible (PubliclyAccessible is true) {groups}; its subnets' route tables were not checked.",
+                instance.id
+            ),
+        );
     });
 }
 
-/// The second half of the FAIL message: whether the internet can reach the DB port.
-fn reachability(ctx: &CheckContext<'_>, region: &str, instance: &DbInstance) -> String {
+/// The second half of the FAIL message: whether the instance's security groups admit the internet on
+/// the DB port.
+fn security_groups(ctx: &CheckContext<'_>, region: &str, instance: &DbInstance) -> String {
     let port = instance.endpoint_port;
     let port_text = port.map_or_else(|| "its (unknown) DB port".to_string(), |p| format!("tcp/{p}"));
     match ctx.snapshot.regions.get(region).and_then(|r| r.ec2.as_ref()) {
@@ -44,7 +56,7 @@ fn reachability(ctx: &CheckContext<'_>, region: &str, instance: &DbInstance) -> 
         };
         if let Some((rule, cidr)) = internet_rule(group, port) {
             return format!(
-                "and is reachable: security group {} ({}) admits the internet ({cidr}) on {}",
+                "and its security group {} ({}) admits the internet ({cidr}) on {}",
                 group.id,
                 group.name,
                 rule_ports(rule)
@@ -164,6 +176,21 @@ mod tests {
         assert!(message(&f, "open6").contains("(::/0) on all protocols and ports"));
         assert!(message(&f, "closed").contains("do not admit the internet on tcp/5432"), "{}", message(&f, "closed"));
         assert!(message(&f, "ghost").contains("reachability unknown: security group sg-gone was not found"));
+    }
+
+    #[test]
+    fn messages_claim_only_what_was_checked() {
+        // Security groups and the PubliclyAccessible flag are read; the subnets' route tables are not.
+        let mut s = snapshot();
+        list(&mut ec2(&mut s).security_groups).extend([sg("sg-open", "tcp", 5432, 5432, "0.0.0.0/0")]);
+        instances(&mut s).extend([instance("private"), public("open", &["sg-open"])]);
+        let f = run_check(CHECK, &s);
+        let open = message(&f, "open");
+        assert!(!open.contains("reachable:") && !open.contains("is reachable"), "{open}");
+        assert!(open.contains("PubliclyAccessible"), "{open}");
+        assert!(open.contains("route tables were not checked"), "{open}");
+        let private = message(&f, "private");
+        assert!(private.contains("PubliclyAccessible is false"), "{private}");
     }
 
     #[test]
