@@ -368,10 +368,8 @@ fn no_resource_drops_out_of_a_check_when_a_field_comes_back_empty() {
     let expected = resources_by_check(&run_all(&full));
     let json = serde_json::to_value(&full).expect("a snapshot serialises");
     let paths = field_paths(&json);
-    let allowed: BTreeSet<(&str, &str)> = ALLOWED_SKIPS
-        .iter()
-        .flat_map(|(path, checks, _)| checks.iter().map(move |check| (*check, *path)))
-        .collect();
+    let allowed: BTreeSet<(&str, &str)> =
+        ALLOWED_SKIPS.iter().flat_map(|(path, checks, _)| checks.iter().map(move |check| (*check, *path))).collect();
     let mut used_allowances = BTreeSet::new();
     let mut lost = Vec::new();
     let mut variants = 0;

@@ -1,7 +1,10 @@
 //! No IAM group has the AWS managed AdministratorAccess policy attached. Metadata:
 //! `checks/iam/iam_group_administrator_access_policy.toml`.
 
-use super::policy_common::{auth_details, group_resource, is_administrator_access, list};
+use super::policy_common::{
+    administrator_access_arn, administrator_access_attachment, administrator_access_lookalikes, auth_details,
+    group_resource, list,
+};
 use crate::engine::{Check, CheckContext, Findings};
 
 pub const CHECK: Check = Check { id: "iam_group_administrator_access_policy", run };
@@ -11,7 +14,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         return;
     };
     for g in &details.groups {
-        if g.attached_policies.iter().any(|a| is_administrator_access(&a.arn)) {
+        if let Some(a) = administrator_access_attachment(&g.attached_policies) {
             let members: Vec<&str> =
                 details.users.iter().filter(|u| u.groups.contains(&g.name)).map(|u| u.name.as_str()).collect();
             let members = if members.is_empty() {
@@ -21,12 +24,17 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             };
             out.fail(
                 group_resource(details, g),
-                format_args!("Group {} has the AdministratorAccess policy attached ({members}).", g.name),
+                format_args!("Group {} has the AWS managed policy {} attached ({members}).", g.name, a.arn),
             );
         } else {
             out.pass(
                 group_resource(details, g),
-                format_args!("Group {} does not have AdministratorAccess attached.", g.name),
+                format_args!(
+                    "Group {} does not have the AWS managed policy {} attached.{}",
+                    g.name,
+                    administrator_access_arn(ctx.partition()),
+                    administrator_access_lookalikes(details, &g.attached_policies)
+                ),
             );
         }
     }
@@ -39,6 +47,15 @@ mod tests {
     use crate::engine::Status;
     use crate::snapshot::Fetched;
     use crate::testing::*;
+
+    #[test]
+    fn messages_name_the_aws_managed_policy() {
+        assert_names_the_aws_managed_administrator_access(CHECK, |s, name, p| {
+            let mut g = group(name);
+            g.attached_policies.push(p);
+            auth(s).groups.push(g);
+        });
+    }
 
     #[test]
     fn group_with_administrator_access_fails_and_names_members() {

@@ -1,7 +1,10 @@
 //! No IAM role has the AWS managed AdministratorAccess policy attached. Metadata:
 //! `checks/iam/iam_role_administratoraccess_policy.toml`.
 
-use super::policy_common::{auth_details, is_administrator_access, role_resource};
+use super::policy_common::{
+    administrator_access_arn, administrator_access_attachment, administrator_access_lookalikes, auth_details,
+    role_resource,
+};
 use crate::engine::{Check, CheckContext, Findings};
 
 pub const CHECK: Check = Check { id: "iam_role_administratoraccess_policy", run };
@@ -11,15 +14,20 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         return;
     };
     for r in &details.roles {
-        if r.attached_policies.iter().any(|a| is_administrator_access(&a.arn)) {
+        if let Some(a) = administrator_access_attachment(&r.attached_policies) {
             out.fail(
                 role_resource(details, r),
-                format_args!("Role {} has the AdministratorAccess policy attached.", r.name),
+                format_args!("Role {} has the AWS managed policy {} attached.", r.name, a.arn),
             );
         } else {
             out.pass(
                 role_resource(details, r),
-                format_args!("Role {} does not have AdministratorAccess attached.", r.name),
+                format_args!(
+                    "Role {} does not have the AWS managed policy {} attached.{}",
+                    r.name,
+                    administrator_access_arn(ctx.partition()),
+                    administrator_access_lookalikes(details, &r.attached_policies)
+                ),
             );
         }
     }
@@ -32,6 +40,15 @@ mod tests {
     use crate::engine::Status;
     use crate::snapshot::Fetched;
     use crate::testing::*;
+
+    #[test]
+    fn messages_name_the_aws_managed_policy() {
+        assert_names_the_aws_managed_administrator_access(CHECK, |s, name, p| {
+            let mut r = role(name);
+            r.attached_policies.push(p);
+            auth(s).roles.push(r);
+        });
+    }
 
     #[test]
     fn role_with_administrator_access_fails() {

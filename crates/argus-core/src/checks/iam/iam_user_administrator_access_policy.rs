@@ -1,7 +1,10 @@
 //! No IAM user has the AWS managed AdministratorAccess policy attached. Metadata:
 //! `checks/iam/iam_user_administrator_access_policy.toml`.
 
-use super::policy_common::{auth_details, is_administrator_access, user_resource};
+use super::policy_common::{
+    administrator_access_arn, administrator_access_attachment, administrator_access_lookalikes, auth_details,
+    user_resource,
+};
 use crate::engine::{Check, CheckContext, Findings};
 
 pub const CHECK: Check = Check { id: "iam_user_administrator_access_policy", run };
@@ -11,15 +14,20 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         return;
     };
     for u in &details.users {
-        if u.attached_policies.iter().any(|a| is_administrator_access(&a.arn)) {
+        if let Some(a) = administrator_access_attachment(&u.attached_policies) {
             out.fail(
                 user_resource(details, u),
-                format_args!("User {} has the AdministratorAccess policy attached directly.", u.name),
+                format_args!("User {} has the AWS managed policy {} attached directly.", u.name, a.arn),
             );
         } else {
             out.pass(
                 user_resource(details, u),
-                format_args!("User {} does not have AdministratorAccess attached directly.", u.name),
+                format_args!(
+                    "User {} does not have the AWS managed policy {} attached directly.{}",
+                    u.name,
+                    administrator_access_arn(ctx.partition()),
+                    administrator_access_lookalikes(details, &u.attached_policies)
+                ),
             );
         }
     }
@@ -47,6 +55,15 @@ mod tests {
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "alice"), Status::Fail);
         assert_eq!(status_of(&f, "bob"), Status::Pass, "a customer policy with the same name is not the AWS one");
+    }
+
+    #[test]
+    fn messages_name_the_aws_managed_policy() {
+        assert_names_the_aws_managed_administrator_access(CHECK, |s, name, p| {
+            let mut u = super::super::cred_fixtures::user(name);
+            u.attached_policies.push(p);
+            auth(s).users.push(u);
+        });
     }
 
     #[test]

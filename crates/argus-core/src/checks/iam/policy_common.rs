@@ -4,7 +4,9 @@
 
 use crate::engine::{CheckContext, Findings, Index, Parsed, Resource, ResourceCache, GLOBAL_REGION};
 use crate::policy::{EscalationFinding, PermissionSet, Policy, ServiceWildcard};
-use crate::snapshot::{AuthorizationDetails, Group, InlinePolicy, ManagedPolicy, PolicyDocument, Role, Tags, User};
+use crate::snapshot::{
+    AttachedPolicy, AuthorizationDetails, Group, InlinePolicy, ManagedPolicy, PolicyDocument, Role, Tags, User,
+};
 use std::borrow::Cow;
 use std::fmt::Write;
 use std::sync::Arc;
@@ -407,6 +409,50 @@ pub(crate) fn escalation_problem(policy: &Policy) -> Option<String> {
 /// The AWS managed `AdministratorAccess` policy, in any partition.
 pub(crate) fn is_administrator_access(arn: &str) -> bool {
     same_arn_any_partition(arn, "arn:aws:iam::aws:policy/AdministratorAccess")
+}
+
+/// The AWS managed AdministratorAccess policy of `partition`, as messages name it.
+pub(crate) fn administrator_access_arn(partition: &str) -> String {
+    format!("arn:{partition}:iam::aws:policy/AdministratorAccess")
+}
+
+/// The attachment of the AWS managed AdministratorAccess policy among `attached`.
+pub(crate) fn administrator_access_attachment(attached: &[AttachedPolicy]) -> Option<&AttachedPolicy> {
+    attached.iter().find(|a| is_administrator_access(&a.arn))
+}
+
+/// For a principal without the AWS managed AdministratorAccess: a sentence on each customer managed
+/// policy attached to it under that name, pointing to the check that judges what it grants (empty
+/// when there is none). A name grants nothing: such a policy may allow everything or very little.
+pub(crate) fn administrator_access_lookalikes(details: Iam<'_>, attached: &[AttachedPolicy]) -> String {
+    let judged_by = super::iam_customer_attached_policy_no_administrative_privileges::CHECK.id;
+    let mut text = String::new();
+    for a in attached.iter().filter(|a| a.name.eq_ignore_ascii_case("AdministratorAccess")) {
+        if is_administrator_access(&a.arn) {
+            continue;
+        }
+        let grants_admin = details.policy_by_arn(&a.arn).and_then(|p| match &*details.managed(p) {
+            Ok(policy) => Some(!admin_statement_labels(policy).is_empty()),
+            Err(_) => None,
+        });
+        let arn = &a.arn;
+        // Writing into a String cannot fail.
+        let _ = match grants_admin {
+            Some(true) => write!(
+                text,
+                " Customer managed policy {arn}, attached under the same name, allows all actions on all resources: {judged_by} reports it."
+            ),
+            Some(false) => write!(
+                text,
+                " Customer managed policy {arn}, attached under the same name, does not allow all actions on all resources ({judged_by} judges it)."
+            ),
+            None => write!(
+                text,
+                " Customer managed policy {arn} is attached under the same name; {judged_by} judges what it grants."
+            ),
+        };
+    }
+    text
 }
 
 /// Two ARNs equal but for the partition (`arn:aws:` vs `arn:aws-us-gov:`).

@@ -113,3 +113,29 @@ pub(crate) fn role(name: &str) -> Role {
 pub(crate) fn role_trusting(name: &str, statements: &str) -> Role {
     Role { trust_policy: Some(doc(&policy(statements))), ..role(name) }
 }
+
+/// The AdministratorAccess checks name the AWS managed policy by its ARN, and, for a principal with a
+/// customer managed policy that is merely named AdministratorAccess and grants `*` on `*`, point to
+/// the check that reports that grant. `add` gives the principal `name` (its resource id) the attachment.
+pub(crate) fn assert_names_the_aws_managed_administrator_access(
+    check: crate::engine::Check,
+    add: impl Fn(&mut Snapshot, &str, AttachedPolicy),
+) {
+    use crate::engine::Status;
+    use crate::testing::{auth, run_check, snapshot, status_of};
+    let mut s = snapshot();
+    let lookalike = customer_policy("AdministratorAccess", ADMIN, 1);
+    add(&mut s, "aws-admin", admin_access());
+    add(&mut s, "lookalike", attach(&lookalike));
+    auth(&mut s).policies.push(lookalike.clone());
+    let f = run_check(check, &s);
+    let message = |id: &str| f.iter().find(|x| x.resource.id == id).map(|x| x.message.to_string()).unwrap_or_default();
+    assert_eq!(status_of(&f, "aws-admin"), Status::Fail);
+    assert!(message("aws-admin").contains(ADMIN_ACCESS_ARN), "{}", message("aws-admin"));
+    assert_eq!(status_of(&f, "lookalike"), Status::Pass, "a customer policy of the same name is not the AWS one");
+    let pass = message("lookalike");
+    assert!(pass.contains(&format!("AWS managed policy {ADMIN_ACCESS_ARN}")), "{pass}");
+    assert!(pass.contains(&lookalike.arn), "{pass}");
+    assert!(pass.contains("allows all actions on all resources"), "{pass}");
+    assert!(pass.contains("iam_customer_attached_policy_no_administrative_privileges"), "{pass}");
+}
