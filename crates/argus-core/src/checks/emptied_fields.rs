@@ -256,6 +256,8 @@ enum Emptied {
     Null,
     /// `""` or `[]`: a string or list defaulted to empty.
     Empty,
+    /// `0` or `false`: a number or flag defaulted (`unwrap_or_default`).
+    Zero,
 }
 
 /// Calls `visit` with the path of every node under `value` (children before their parent), as
@@ -313,6 +315,8 @@ fn emptied(value: &Value, how: Emptied) -> Option<Value> {
         (Emptied::Null, _) => Value::Null,
         (Emptied::Empty, Value::String(s)) if !s.is_empty() => Value::String(String::new()),
         (Emptied::Empty, Value::Array(a)) if !a.is_empty() => Value::Array(vec![]),
+        (Emptied::Zero, Value::Number(n)) if n.as_f64() != Some(0.0) => Value::from(0),
+        (Emptied::Zero, Value::Bool(true)) => Value::Bool(false),
         _ => return None,
     };
     Some(new)
@@ -374,7 +378,7 @@ fn no_resource_drops_out_of_a_check_when_a_field_comes_back_empty() {
     let mut lost = Vec::new();
     let mut variants = 0;
     for path in &paths {
-        for how in [Emptied::Null, Emptied::Empty] {
+        for how in [Emptied::Null, Emptied::Empty, Emptied::Zero] {
             let Some(variant) = with_field_emptied(&json, path, how) else { continue };
             variants += 1;
             let got = resources_by_check(&run_all(&variant));

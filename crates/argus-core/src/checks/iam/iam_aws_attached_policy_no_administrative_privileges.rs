@@ -1,7 +1,7 @@
 //! Attached AWS managed policies do not allow all actions on all resources. Metadata:
 //! `checks/iam/iam_aws_attached_policy_no_administrative_privileges.toml`.
 
-use super::policy_common::{auth_details, judge_managed_admin};
+use super::policy_common::{auth_details, is_attached, judge_managed_admin};
 use crate::engine::{Check, CheckContext, Findings};
 
 pub const CHECK: Check = Check { id: "iam_aws_attached_policy_no_administrative_privileges", run };
@@ -10,7 +10,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let Some(details) = auth_details(ctx, out) else {
         return;
     };
-    for p in details.policies.iter().filter(|p| p.is_aws_managed() && p.attachment_count > 0) {
+    for p in details.policies.iter().filter(|p| p.is_aws_managed() && is_attached(details, p)) {
         judge_managed_admin(details, p, "AWS managed", out);
     }
 }
@@ -44,6 +44,18 @@ mod tests {
         auth(&mut s).policies.push(customer_policy("mine", ADMIN, 1));
         let f = run_check(CHECK, &s);
         assert_eq!(statuses(&f), vec![("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess".to_string(), Status::Pass)]);
+    }
+
+    #[test]
+    fn a_policy_attached_to_a_principal_is_judged_whatever_its_attachment_count() {
+        // A reply that leaves AttachmentCount out reads as 0; the principals' attachments still tell.
+        let mut s = snapshot();
+        let admin = aws_policy("AdministratorAccess", ADMIN, 0);
+        let mut alice = user("alice");
+        alice.attached_policies.push(attach(&admin));
+        auth(&mut s).users.push(alice);
+        auth(&mut s).policies.push(admin);
+        assert_eq!(status_of(&run_check(CHECK, &s), ADMIN_ACCESS_ARN), Status::Fail);
     }
 
     #[test]

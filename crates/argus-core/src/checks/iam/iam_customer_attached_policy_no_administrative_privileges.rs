@@ -1,7 +1,7 @@
 //! Attached customer managed policies do not allow all actions on all resources. Metadata:
 //! `checks/iam/iam_customer_attached_policy_no_administrative_privileges.toml`.
 
-use super::policy_common::{auth_details, judge_managed_admin};
+use super::policy_common::{auth_details, is_attached, judge_managed_admin};
 use crate::engine::{Check, CheckContext, Findings};
 
 pub const CHECK: Check = Check { id: "iam_customer_attached_policy_no_administrative_privileges", run };
@@ -10,7 +10,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let Some(details) = auth_details(ctx, out) else {
         return;
     };
-    for p in details.policies.iter().filter(|p| !p.is_aws_managed() && p.attachment_count > 0) {
+    for p in details.policies.iter().filter(|p| !p.is_aws_managed() && is_attached(details, p)) {
         judge_managed_admin(details, p, "Customer managed", out);
     }
 }

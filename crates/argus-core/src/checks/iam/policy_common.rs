@@ -179,6 +179,12 @@ pub(crate) fn attached_to(details: Iam<'_>, policy_arn: &str) -> Vec<String> {
     details.index.attached_to(policy_arn).map(|(kind, name)| format!("{kind} {name}")).collect()
 }
 
+/// Whether a managed policy is attached to a user, group or role: by its attachment count, or by a
+/// principal listing it (a reply that leaves AttachmentCount out reads as 0).
+pub(crate) fn is_attached(details: Iam<'_>, policy: &ManagedPolicy) -> bool {
+    policy.attachment_count > 0 || details.index.attached_to(&policy.arn).next().is_some()
+}
+
 /// "attached to user alice, role deploy" / "not attached to any user, group or role".
 pub(crate) fn attachment_phrase(details: Iam<'_>, policy: &ManagedPolicy) -> String {
     let principals = attached_to(details, &policy.arn);
