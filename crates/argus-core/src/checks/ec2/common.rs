@@ -467,7 +467,18 @@ pub(crate) fn evaluate_nacl(acl: &NetworkAcl, family: Family, target: NaclTarget
     for entry in entries {
         let allow = entry.rule_action.eq_ignore_ascii_case("allow");
         let deny = entry.rule_action.eq_ignore_ascii_case("deny");
-        if !allow && !deny {
+        // An entry whose action or source is not known may be the one that decides.
+        let unknown = if !allow && !deny {
+            Some(format!("rule {} with action '{}'", entry.rule_number, entry.rule_action))
+        } else if entry_cidr(entry).is_none() {
+            Some(format!("rule {} without a CIDR block", entry.rule_number))
+        } else {
+            None
+        };
+        if let Some(what) = unknown {
+            if decided.is_none() && entry_matches(entry, target, true) {
+                unparseable.push(what);
+            }
             continue;
         }
         let Some(cidr) = entry_cidr(entry) else {
@@ -687,6 +698,20 @@ mod tests {
         assert_eq!(evaluate_nacl(&acl, Family::V6, NaclTarget::TcpPort(22)), NaclOutcome::NoMatch);
         // The tcp-only deny does not stop "all traffic".
         assert!(matches!(evaluate_nacl(&acl, Family::V4, NaclTarget::AllTraffic), NaclOutcome::Allowed(_)));
+    }
+
+    #[test]
+    fn nacl_entry_without_action_or_cidr_before_decision_is_unknown() {
+        // An entry a reply left RuleAction or both CIDR blocks out of may be the one that allows.
+        let mut no_action = entry(10, "-1", "allow", "0.0.0.0/0", None);
+        no_action.rule_action = String::new();
+        let mut no_cidr = entry(10, "-1", "allow", "0.0.0.0/0", None);
+        no_cidr.cidr_block = None;
+        for (first, what) in [(no_action, "rule 10 with action ''"), (no_cidr, "rule 10 without a CIDR block")] {
+            let acl = nacl("acl-1", vec![first, entry(20, "-1", "deny", "0.0.0.0/0", None)]);
+            let outcome = evaluate_nacl(&acl, Family::V4, NaclTarget::AllTraffic);
+            assert!(matches!(&outcome, NaclOutcome::Unknown(items) if items.iter().any(|i| i == what)), "{outcome:?}");
+        }
     }
 
     #[test]
