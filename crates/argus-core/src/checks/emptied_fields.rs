@@ -127,9 +127,9 @@ fn rich_snapshot() -> Snapshot {
         "logs",
         vec![super::s3::fixtures::owner_grant(), super::s3::fixtures::all_users("READ")],
     );
-    b.policy = super::s3::fixtures::policy_with(&format!(
-        r#"{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::999988887777:root"}},"Action":"s3:GetObject","Resource":"arn:aws:s3:::logs/*"}}"#
-    ));
+    b.policy = super::s3::fixtures::policy_with(
+        r#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999988887777:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::logs/*"}"#,
+    );
     b.policy_status_is_public = Fetched::Ok(Some(false));
     b.public_access_block = Fetched::Ok(Some(super::s3::fixtures::BPA_ALL));
     b.object_ownership = Fetched::Ok(Some("ObjectWriter".into()));
@@ -268,7 +268,6 @@ fn walk(value: &mut Value, path: &str, visit: &mut dyn FnMut(&str, &mut Value)) 
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
                 let child_path = match path {
-                    "" => key.clone(),
                     "regions" => "regions.*".to_string(),
                     _ => format!("{path}.{key}"),
                 };
@@ -287,9 +286,7 @@ fn walk(value: &mut Value, path: &str, visit: &mut dyn FnMut(&str, &mut Value)) 
         }
         _ => {}
     }
-    if !path.is_empty() {
-        visit(path, value);
-    }
+    visit(path, value);
 }
 
 /// Whether the node at `path` is a field a reply could leave out: not a service or region container
