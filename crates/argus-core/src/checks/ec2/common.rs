@@ -369,8 +369,14 @@ pub(crate) fn judge_internet_ingress(
         for sg in groups {
             let mut exposed = Vec::new();
             let mut unreadable = Vec::new();
+            // Sources of internet rules without a protocol: such a rule may admit any port.
+            let mut no_protocol = Vec::new();
             for rule in open.rules_of(sg) {
                 let (internet, unparseable) = internet_sources(rule);
+                if rule.protocol.trim().is_empty() {
+                    no_protocol.extend(internet);
+                    continue;
+                }
                 let Some(label) = in_scope(rule) else {
                     continue;
                 };
@@ -387,15 +393,22 @@ pub(crate) fn judge_internet_ingress(
                 if !unreadable.is_empty() {
                     msg.push_str(&format!(" Not evaluated (unparseable CIDR): {}.", unreadable.join("; ")));
                 }
+                if !no_protocol.is_empty() {
+                    msg.push_str(&format!(" Not evaluated (no IpProtocol): rule from {}.", no_protocol.join(", ")));
+                }
                 out.fail(r, msg);
-            } else if !unreadable.is_empty() {
-                out.error_message(
-                    r,
-                    format_args!(
-                        "could not be evaluated: the source CIDR of ingress rule {} cannot be parsed.",
-                        unreadable.join("; ")
-                    ),
-                );
+            } else if !unreadable.is_empty() || !no_protocol.is_empty() {
+                let mut reasons = Vec::new();
+                if !unreadable.is_empty() {
+                    reasons.push(format!("the source CIDR of ingress rule {} cannot be parsed", unreadable.join("; ")));
+                }
+                if !no_protocol.is_empty() {
+                    reasons.push(format!(
+                        "EC2 reported no protocol (IpProtocol) for the ingress rule from {}",
+                        no_protocol.join(", ")
+                    ));
+                }
+                out.error_message(r, format_args!("could not be evaluated: {}.", reasons.join("; ")));
             } else {
                 out.pass(r, format_args!("No ingress rule admits 0.0.0.0/0 or ::/0 to {subject}."));
             }

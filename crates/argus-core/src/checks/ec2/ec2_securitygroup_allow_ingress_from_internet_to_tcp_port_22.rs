@@ -21,6 +21,18 @@ mod tests {
     use crate::testing::*;
 
     #[test]
+    fn an_internet_rule_without_a_protocol_errors_naming_the_field() {
+        // A rule the reply left IpProtocol out of may admit any port.
+        let mut s = snapshot();
+        let mut group = sg("sg-1", "web");
+        group.ingress.push(rule("", Some(22), Some(22), &["0.0.0.0/0"], &[]));
+        groups(&mut s).push(group);
+        let f = run_check(CHECK, &s);
+        assert_eq!(status_of(&f, "sg-1"), Status::Error);
+        assert!(f[0].message.contains("IpProtocol") && f[0].message.contains("0.0.0.0/0"), "{}", f[0].message);
+    }
+
+    #[test]
     fn ssh_from_anywhere_fails_in_either_family() {
         let mut s = snapshot();
         let mut v4 = sg("sg-v4", "ssh-v4");
