@@ -218,3 +218,17 @@ fn table_escapes_control_characters_and_lists_changes() {
     assert!(colored.contains("\u{1b}["), "color codes expected when color is on");
     assert!(!colored.contains("evil\u{1b}"), "account data is still escaped");
 }
+
+#[test]
+fn table_escapes_line_breaks_and_bidi_controls_in_every_column() {
+    for payload in crate::report::terminal_text::PAYLOADS {
+        let mut evil = finding(payload, payload, payload, payload, Status::Fail);
+        evil.message = (*payload).into();
+        let mut old = file(payload, vec![]);
+        old.argus_version = (*payload).into();
+        let d = diff(&old, &file(payload, vec![evil]));
+        for color in [false, true] {
+            crate::report::terminal_text::assert_terminal_clean(&d.render_table_with_width(color, 2000), color);
+        }
+    }
+}

@@ -20,7 +20,7 @@ pub fn render(file: &FindingsFile, opts: &TerminalOptions) -> String {
     let _ = writeln!(
         out,
         "argus {} — account {} — {} region(s): {}",
-        file.argus_version,
+        terminal_safe(&file.argus_version),
         terminal_safe(&file.account_id),
         file.regions.len(),
         terminal_safe(&file.regions.join(", "))
@@ -57,7 +57,7 @@ pub fn render(file: &FindingsFile, opts: &TerminalOptions) -> String {
             table.add_row(vec![
                 status_cell(f.status, &status, opts.color),
                 severity_cell(f.severity(), opts.color),
-                Cell::new(f.check_id()),
+                Cell::new(terminal_safe(f.check_id())),
                 Cell::new(terminal_safe(&f.resource.region)),
                 Cell::new(terminal_safe(&f.resource.name)),
                 Cell::new(terminal_safe(&f.message)),
@@ -72,9 +72,9 @@ pub fn render(file: &FindingsFile, opts: &TerminalOptions) -> String {
         table.set_header(vec!["Service", "Region", "Permission / API", "Resource", "Error"]);
         for e in &file.collection_errors {
             table.add_row(vec![
-                Cell::new(&e.service),
-                Cell::new(e.region.as_deref().unwrap_or("global")),
-                Cell::new(&e.iam_action),
+                Cell::new(terminal_safe(&e.service)),
+                Cell::new(terminal_safe(e.region.as_deref().unwrap_or("global"))),
+                Cell::new(terminal_safe(&e.iam_action)),
                 Cell::new(terminal_safe(e.resource.as_deref().unwrap_or("-"))),
                 Cell::new(terminal_safe(&format!("{}: {}", e.code, e.message))),
             ]);
@@ -103,7 +103,7 @@ fn summary_table(summary: &Summary, opts: &TerminalOptions) -> Table {
     header.extend(["PASS".to_string(), "ERROR".to_string()]);
     table.set_header(header);
     for (service, by_sev) in &summary.by_service {
-        let mut row = vec![Cell::new(service)];
+        let mut row = vec![Cell::new(terminal_safe(service))];
         let (mut pass, mut error) = (0, 0);
         for sev in Severity::ALL {
             let c = by_sev.get(&sev).copied().unwrap_or_default();
@@ -155,5 +155,46 @@ fn status_cell(status: Status, text: &str, color: bool) -> Cell {
         Status::Pass => cell.fg(Color::Green),
         Status::Fail => cell.fg(Color::Red),
         Status::Error => cell.fg(Color::Yellow),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::terminal_text::{assert_terminal_clean, PAYLOADS};
+    use crate::snapshot::{CollectionErrorDetails, ErrorKind};
+    use crate::testing::finding_about;
+
+    /// Every string the report shows from the findings file carries a payload.
+    fn hostile_file(payload: &str) -> FindingsFile {
+        let mut file = FindingsFile::new(&crate::testing::snapshot(), Vec::new());
+        file.argus_version = payload.into();
+        file.account_id = payload.into();
+        file.regions = vec![payload.into()];
+        let mut finding = finding_about(payload, payload, payload, payload, payload, Status::Fail);
+        finding.message = payload.into();
+        file.findings = vec![finding];
+        file.collection_errors = vec![CollectionErrorDetails {
+            service: payload.into(),
+            region: Some(payload.into()),
+            operation: payload.into(),
+            iam_action: payload.into(),
+            resource: Some(payload.into()),
+            kind: ErrorKind::AccessDenied,
+            code: payload.into(),
+            message: payload.into(),
+        }
+        .into()];
+        file
+    }
+
+    #[test]
+    fn account_strings_cannot_control_the_terminal() {
+        for payload in PAYLOADS {
+            for color in [false, true] {
+                let out = render(&hostile_file(payload), &TerminalOptions { color, show_pass: true, width: 2000 });
+                assert_terminal_clean(&out, color);
+            }
+        }
     }
 }
