@@ -409,7 +409,10 @@ pub fn main() -> i32 {
         Err(e) => {
             // One line, whatever the underlying errors look like: easy to read and to grep in cron logs.
             let text = format!("{e:#}");
-            eprintln!("error: {}", text.split_whitespace().collect::<Vec<_>>().join(" "));
+            // Errors quote file contents and API replies (account ids, config keys): escaped like any
+            // other untrusted text on the terminal.
+            let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            eprintln!("error: {}", argus_core::report::terminal_safe(&line));
             1
         }
     }
@@ -452,7 +455,7 @@ async fn run(cli: Cli) -> anyhow::Result<i32> {
             if !cli.quiet {
                 eprintln!(
                     "collected account {} in {} region(s): {} API calls, {} retries, {} failed call(s)",
-                    snapshot.identity.account_id,
+                    argus_core::report::terminal_safe(&snapshot.identity.account_id),
                     snapshot.collection.regions.len(),
                     snapshot.collection.api_calls,
                     snapshot.collection.retries,

@@ -14,7 +14,7 @@ use argus_core::compliance::{self, ComplianceReport, Framework};
 use argus_core::engine::{self, metadata, Config, Filter, Status};
 use argus_core::mutelist::Mutelist;
 use argus_core::report::machine::MachineFormat;
-use argus_core::report::{self, FindingsFile, Summary};
+use argus_core::report::{self, terminal_safe, FindingsFile, Summary};
 use argus_core::snapshot::{Snapshot, SCHEMA_VERSION};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -189,7 +189,7 @@ fn finish(
     if let Some(dir) = out_dir {
         let written = write_reports(dir, snapshot, &file, &compliance, plan)?;
         if !ui.quiet {
-            eprintln!("wrote {} file(s) to {}: {}", written.len(), dir.display(), written.join(", "));
+            eprintln!("wrote {} file(s) to {}: {}", written.len(), dir.display(), terminal_safe(&written.join(", ")));
         }
     }
     if !ui.quiet {
@@ -417,7 +417,7 @@ async fn scan_organization(args: ScanArgs, ui: &Ui) -> anyhow::Result<i32> {
     if !ui.quiet {
         eprintln!(
             "organization {}: {} active account(s), scanning {}{} ({} at a time, {} calls in flight each)",
-            organization.id.as_deref().unwrap_or("(id not readable)"),
+            terminal_safe(organization.id.as_deref().unwrap_or("(id not readable)")),
             organization.accounts.len(),
             accounts.len(),
             shard.map(|s| format!(" in shard {s}")).unwrap_or_default(),
@@ -494,7 +494,7 @@ fn finish_org(
         let base = format!("argus-organization{shard_part}-{}", file.collected_at.format("%Y%m%dT%H%M%SZ"));
         let written = write_report_files(dir, &base, None, merged, file, &compliance, plan)?;
         if !ui.quiet {
-            eprintln!("wrote the organization report to {}: {}", dir.display(), written.join(", "));
+            eprintln!("wrote the organization report to {}: {}", dir.display(), terminal_safe(&written.join(", ")));
         }
     }
     if !ui.quiet {
@@ -504,7 +504,6 @@ fn finish_org(
 }
 
 fn render_org_summary(merged: &OrgFindingsFile) -> String {
-    use argus_core::report::terminal_safe;
     let mut table = comfy_table::Table::new();
     table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
     table.set_header(vec!["Account", "Name", "State", "FAIL", "PASS", "ERROR", "Failed calls"]);
@@ -514,7 +513,7 @@ fn render_org_summary(merged: &OrgFindingsFile) -> String {
             EntryState::NotEntered => "NOT ENTERED",
         };
         table.add_row(vec![
-            a.account_id.clone(),
+            terminal_safe(&a.account_id),
             terminal_safe(&a.name),
             state.to_string(),
             a.fail.to_string(),

@@ -52,7 +52,8 @@ impl Progress for Bars {
         if let Ok(style) = ProgressStyle::with_template("  {spinner} {msg} {elapsed}") {
             bar.set_style(style);
         }
-        bar.set_message(task.to_string());
+        // Task names hold region names from the account's DescribeRegions reply.
+        bar.set_message(argus_core::report::terminal_safe(task));
         bar.enable_steady_tick(Duration::from_millis(120));
         inner.running.lock().unwrap_or_else(|p| p.into_inner()).insert(task.to_string(), bar);
     }
