@@ -161,8 +161,8 @@ impl ReportPlan {
         let mutelist = match &args.mutelist {
             None => None,
             Some(path) => {
-                let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-                let list = Mutelist::from_yaml(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                let file = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+                let list = Mutelist::from_reader(file).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
                 Some((path.clone(), list))
             }
         };

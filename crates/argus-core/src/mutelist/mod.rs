@@ -51,8 +51,10 @@ mod yaml_tree;
 mod tests;
 
 use crate::engine::Finding;
-use regex::Regex;
+use regex_automata::meta::Regex;
 use std::fmt;
+use std::io::Read;
+use std::sync::Arc;
 use yaml_tree::Node;
 
 /// A parsed mutelist. Build it with [`Mutelist::from_yaml`].
@@ -87,12 +89,38 @@ struct Exceptions {
     tags: Vec<Pattern>,
 }
 
-/// A pattern as written in the file and its compiled form.
+/// A pattern as written in the file and how it is matched.
 #[derive(Debug, Clone)]
 struct Pattern {
     source: String,
-    regex: Regex,
+    matcher: Matcher,
 }
+
+#[derive(Debug, Clone)]
+enum Matcher {
+    /// A pattern without regex syntax but for `^` and `$` anchors (most check names, resource
+    /// names and `^name$` patterns): compared as text, which needs no compiled automaton however
+    /// many of them a file has.
+    Text { text: String, at_start: bool, at_end: bool },
+    /// Compiled once per distinct pattern and shared by every rule that writes it.
+    Regex(Arc<Regex>),
+}
+
+impl Pattern {
+    /// Searched anywhere in the text, as Python's `re.search` does.
+    fn is_match(&self, haystack: &str) -> bool {
+        match &self.matcher {
+            Matcher::Text { text, at_start: false, at_end: false } => haystack.contains(text.as_str()),
+            Matcher::Text { text, at_start: true, at_end: false } => haystack.starts_with(text.as_str()),
+            Matcher::Text { text, at_start: false, at_end: true } => haystack.ends_with(text.as_str()),
+            Matcher::Text { text, at_start: true, at_end: true } => haystack == text,
+            Matcher::Regex(regex) => regex.is_match(haystack),
+        }
+    }
+}
+
+/// The largest mutelist argus reads: a file of 60,000 rules is about 4 MiB.
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
 
 /// Why a mutelist was refused: where (1-based line and column, and the path of the key) and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,6 +149,17 @@ impl fmt::Display for MutelistError {
 impl std::error::Error for MutelistError {}
 
 impl MutelistError {
+    fn message(message: String) -> Self {
+        MutelistError { line: None, column: None, path: None, message }
+    }
+
+    fn too_large() -> Self {
+        MutelistError::message(format!(
+            "the file is larger than the {} MiB a mutelist may be: use fewer or broader rules",
+            MAX_FILE_BYTES >> 20
+        ))
+    }
+
     fn from_yaml(e: &serde_yaml_ng::Error) -> Self {
         let location = e.location();
         let mut message = e.to_string();
@@ -163,22 +202,22 @@ impl<'a> Subject<'a> {
 
 /// Any pattern found in the text (an empty list matches nothing).
 fn any_match(patterns: &[Pattern], text: &str) -> bool {
-    patterns.iter().any(|p| p.regex.is_match(text))
+    patterns.iter().any(|p| p.is_match(text))
 }
 
 /// Any pattern found in any of the resource's identifiers.
 fn any_resource_match(patterns: &[Pattern], resource: &[&str]) -> bool {
-    patterns.iter().any(|p| resource.iter().any(|r| p.regex.is_match(r)))
+    patterns.iter().any(|p| resource.iter().any(|r| p.is_match(r)))
 }
 
 /// Every pattern found in the tags text (an empty list matches nothing).
 fn all_tags_match(patterns: &[Pattern], tags: &str) -> bool {
-    !patterns.is_empty() && patterns.iter().all(|p| p.regex.is_match(tags))
+    !patterns.is_empty() && patterns.iter().all(|p| p.is_match(tags))
 }
 
 impl CheckRule {
     fn applies_to_check(&self, check: &str) -> bool {
-        self.check.source == "*" || self.check.source == check || self.check.regex.is_match(check)
+        self.check.source == "*" || self.check.source == check || self.check.is_match(check)
     }
 
     fn matches(&self, s: &Subject<'_>) -> bool {
@@ -221,8 +260,12 @@ impl AccountBlock {
 impl Mutelist {
     /// Parses a Prowler-format mutelist. Errors name the line, column and path of the problem.
     pub fn from_yaml(text: &str) -> Result<Mutelist, MutelistError> {
+        if text.len() as u64 > MAX_FILE_BYTES {
+            return Err(MutelistError::too_large());
+        }
         let root: Node = serde_yaml_ng::from_str(text).map_err(|e| MutelistError::from_yaml(&e))?;
-        let blocks = parse::document(&root).map_err(|invalid| {
+        let mut compiler = parse::Compiler::new(parse::TOTAL_COMPILED_LIMIT);
+        let blocks = parse::document(&root, &mut compiler).map_err(|invalid| {
             let location = yaml_tree::locate(text, &invalid.path, invalid.target);
             MutelistError {
                 line: location.map(|(line, _)| line),
@@ -232,6 +275,20 @@ impl Mutelist {
             }
         })?;
         Ok(Mutelist { blocks })
+    }
+
+    /// Reads a mutelist file, refusing one larger than [`MAX_FILE_BYTES`] before reading it all.
+    pub fn from_reader(reader: impl Read) -> Result<Mutelist, MutelistError> {
+        let mut bytes = Vec::new();
+        reader
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| MutelistError::message(format!("cannot read: {e}")))?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(MutelistError::too_large());
+        }
+        let text = String::from_utf8(bytes).map_err(|e| MutelistError::message(format!("not UTF-8 text: {e}")))?;
+        Mutelist::from_yaml(&text)
     }
 
     /// True when the file has no rule at all.
