@@ -43,6 +43,11 @@
 //!   that YAML reads as numbers must be quoted.
 //! - Patterns use Rust's `regex` syntax: look-around and back-references are not supported and are
 //!   reported as invalid.
+//! - Limits, so that a hostile file cannot exhaust memory or time: the file may be 16 MiB, one
+//!   pattern may compile to 1 MiB and all of them together to 256 MiB; past a limit the file is
+//!   refused with the pattern that crossed it. Plain-text patterns (also `^name$`, `^prefix`,
+//!   `suffix$`) are compared as text and cost nothing against the budget. 60,000 rules load in
+//!   about 0.3 s (1.6 s when half of them are distinct regexes).
 
 mod parse;
 mod yaml_tree;
