@@ -426,7 +426,7 @@ async fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Checks(cmd) => commands::checks(cmd),
         Command::Diff(args) => commands::diff(args, &ui),
         Command::Merge(args) => commands::merge(args, &ui).await,
-        Command::IamPolicy(args) => commands::iam_policy(args),
+        Command::IamPolicy(args) => commands::iam_policy(args, &ui),
         Command::ConfigDefaults => {
             print!("{}", argus_core::engine::Config::defaults_toml());
             Ok(0)

@@ -566,8 +566,11 @@ pub async fn merge(args: MergeArgs, ui: &Ui) -> anyhow::Result<i32> {
 }
 
 /// `argus iam-policy`
-pub fn iam_policy(args: IamPolicyArgs) -> anyhow::Result<i32> {
+pub fn iam_policy(args: IamPolicyArgs, ui: &Ui) -> anyhow::Result<i32> {
     use crate::iam_policy;
+    if !ui.quiet && args.document == PolicyDocumentKind::Permissions {
+        eprintln!("note: {}", iam_policy::CAVEATS);
+    }
     match (args.format, args.document) {
         (PolicyFormat::Cloudformation, _) => print!("{}", iam_policy::cloudformation_template()),
         (PolicyFormat::Json, PolicyDocumentKind::Permissions) => {

@@ -40,6 +40,20 @@ fn allowlist() -> BTreeSet<String> {
 }
 
 #[test]
+fn the_policy_is_printed_with_what_its_actions_really_read() {
+    for args in [&["iam-policy"][..], &["iam-policy", "--format", "cloudformation"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_argus")).args(args).output().expect("run argus");
+        assert!(out.status.success());
+        let note = String::from_utf8_lossy(&out.stderr).split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            note.contains("lambda:ListFunctions returns every function's environment variables, values included"),
+            "{note}"
+        );
+        assert!(note.contains("iam:GenerateCredentialReport") && note.contains("as a write event"), "{note}");
+    }
+}
+
+#[test]
 fn printed_policy_is_exactly_the_allowlist() {
     let policy: Value = serde_json::from_str(&argus(&["iam-policy"])).expect("policy JSON");
     assert_eq!(policy["Version"], "2012-10-17");
