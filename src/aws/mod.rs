@@ -46,7 +46,27 @@ pub enum ConnectError {
     Unreachable { endpoint: String, message: String },
     #[error("the credentials were rejected: {0}")]
     Rejected(String),
+    #[error("{endpoint} did not answer within --timeout {seconds} s (it accepted the connection, then sent nothing)")]
+    Silent { endpoint: String, seconds: u64 },
+    #[error("{endpoint} answered STS GetCallerIdentity with something that is not an STS response: {message}")]
+    NotAnStsAnswer { endpoint: String, message: String },
+    #[error("STS GetCallerIdentity at {endpoint} failed: {code}: {message}")]
+    CallerIdentity { endpoint: String, code: String, message: String },
 }
+
+/// Error codes with which STS refuses the credentials themselves (beyond the access-denied family).
+const CREDENTIAL_ERROR_CODES: &[&str] = &[
+    "SignatureDoesNotMatch",
+    "IncompleteSignature",
+    "ExpiredToken",
+    "ExpiredTokenException",
+    "InvalidClientTokenId",
+    "MissingAuthenticationToken",
+    "RequestExpired",
+];
+
+/// The STS client's name in the endpoint watch.
+const STS_SERVICE: &str = "sts";
 
 /// A configured, verified connection to one account. Cheap to clone clients from.
 #[derive(Clone)]
@@ -114,21 +134,33 @@ impl AwsContext {
         }
     }
 
+    /// STS GetCallerIdentity: the first call of a run. It goes through the same endpoint watch as every
+    /// collector call, so an endpoint that accepts connections and never answers costs one attempt
+    /// timeout here too, not every attempt of the retry policy.
     async fn caller_identity(&self, opts: &ConnectOptions) -> Result<Identity, ConnectError> {
+        use crate::snapshot::ErrorKind;
+        let region = self.home_region();
+        let endpoint = opts.endpoint_url.clone().unwrap_or_else(|| format!("AWS STS in {region}"));
         let client = self.sts();
-        let out = client.get_caller_identity().send().await.map_err(|e| {
+        let call = client.get_caller_identity().send();
+        let out = tokio::select! {
+            out = call => out,
+            _ = endpoint_health::global().wait_unresponsive(STS_SERVICE, &region) => {
+                return Err(ConnectError::Silent { endpoint, seconds: opts.timeout.as_secs() });
+            }
+        };
+        let out = out.map_err(|e| {
             let failure = errors::classify(&e);
             match failure.kind {
-                crate::snapshot::ErrorKind::Network | crate::snapshot::ErrorKind::Timeout => {
-                    ConnectError::Unreachable {
-                        endpoint: opts
-                            .endpoint_url
-                            .clone()
-                            .unwrap_or_else(|| format!("AWS STS in {}", self.home_region())),
-                        message: failure.message,
-                    }
+                ErrorKind::Network | ErrorKind::Timeout => {
+                    ConnectError::Unreachable { endpoint, message: failure.message }
                 }
-                _ => ConnectError::Rejected(format!("{}: {}", failure.code, failure.message)),
+                ErrorKind::AccessDenied => ConnectError::Rejected(format!("{}: {}", failure.code, failure.message)),
+                _ if CREDENTIAL_ERROR_CODES.contains(&failure.code.as_str()) => {
+                    ConnectError::Rejected(format!("{}: {}", failure.code, failure.message))
+                }
+                ErrorKind::InvalidResponse => ConnectError::NotAnStsAnswer { endpoint, message: failure.message },
+                _ => ConnectError::CallerIdentity { endpoint, code: failure.code, message: failure.message },
             }
         })?;
         let arn = out.arn().unwrap_or_default().to_string();
@@ -141,7 +173,7 @@ impl AwsContext {
     }
 
     pub fn sts(&self) -> aws_sdk_sts::Client {
-        audited_client!(aws_sdk_sts, self, &self.config, "sts", &self.home_region())
+        audited_client!(aws_sdk_sts, self, &self.config, STS_SERVICE, &self.home_region())
     }
 
     pub fn iam(&self) -> aws_sdk_iam::Client {
