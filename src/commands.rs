@@ -13,6 +13,7 @@ use argus_core::checks;
 use argus_core::compliance::{self, ComplianceReport, Framework};
 use argus_core::engine::{self, metadata, Config, Filter, Status};
 use argus_core::mutelist::Mutelist;
+use argus_core::report::findings_file::check_schema_version;
 use argus_core::report::machine::MachineFormat;
 use argus_core::report::{self, terminal_safe, FindingsFile, Summary};
 use argus_core::snapshot::{Snapshot, SCHEMA_VERSION};
@@ -296,6 +297,7 @@ fn write_file(path: &Path, write: &mut dyn FnMut(&mut dyn Write) -> anyhow::Resu
 pub fn diff(args: DiffArgs, ui: &Ui) -> anyhow::Result<i32> {
     let read = |path: &Path| -> anyhow::Result<FindingsFile> {
         let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        check_schema_version(&text).map_err(|e| anyhow::anyhow!("{} {e}", path.display()))?;
         serde_json::from_str(&text).with_context(|| format!("{} is not an argus findings file", path.display()))
     };
     let (old, new) = (read(&args.old)?, read(&args.new)?);

@@ -202,6 +202,8 @@ pub fn read_inputs(paths: &[PathBuf]) -> anyhow::Result<Vec<OrgFindingsFile>> {
 fn read_one(path: &Path) -> anyhow::Result<OrgFindingsFile> {
     use anyhow::Context;
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    argus_core::report::findings_file::check_schema_version(&text)
+        .map_err(|e| anyhow::anyhow!("{} {e}", path.display()))?;
     let value: serde_json::Value =
         serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
     let not_findings = || format!("{} is not an argus findings file", path.display());
