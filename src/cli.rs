@@ -397,6 +397,7 @@ pub fn main() -> i32 {
     let cli = Cli::parse();
     let color = !cli.no_color && std::io::stderr().is_terminal();
     logging::init(cli.verbose, cli.quiet, cli.log_format, color);
+    crate::interrupt::install();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -451,7 +452,7 @@ async fn run(cli: Cli) -> anyhow::Result<i32> {
             let progress = crate::progress::Bars::new(ui.quiet);
             let snapshot = collect::collect(&ctx, identity, &opts, &progress).await;
             progress.finish();
-            write_json(&args.output, &snapshot)?;
+            crate::output_file::write_named(&args.output, |w| Ok(serde_json::to_writer_pretty(w, &snapshot)?))?;
             if !cli.quiet {
                 eprintln!(
                     "collected account {} in {} region(s): {} API calls, {} retries, {} failed call(s)",
@@ -462,23 +463,8 @@ async fn run(cli: Cli) -> anyhow::Result<i32> {
                     snapshot.errors.len()
                 );
             }
-            Ok(0)
+            // A snapshot with failed calls is incomplete: a scheduler must not read it as all-clear.
+            Ok(if snapshot.errors.is_empty() { 0 } else { commands::EXIT_INCOMPLETE })
         }
     }
-}
-
-pub(crate) fn write_json<T: serde::Serialize>(path: &std::path::Path, value: &T) -> anyhow::Result<()> {
-    use anyhow::Context;
-    if path.as_os_str() == "-" {
-        let stdout = std::io::stdout();
-        serde_json::to_writer_pretty(stdout.lock(), value)?;
-        return Ok(());
-    }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    let file = std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
-    serde_json::to_writer_pretty(std::io::BufWriter::new(file), value)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
 }

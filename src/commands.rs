@@ -7,7 +7,8 @@ use crate::cli::{
 };
 use crate::collect;
 use crate::org::{self, AccountOutcome, EntryState, OrgFindingsFile, OrgScanPlan, Selection, Shard};
-use crate::upload::{S3Destination, Uploader};
+use crate::output_file;
+use crate::upload::{S3Destination, StagingDir, Uploader};
 use anyhow::{bail, Context};
 use argus_core::checks;
 use argus_core::compliance::{self, ComplianceReport, Framework};
@@ -80,55 +81,39 @@ pub fn evaluate(args: EvaluateArgs, ui: &Ui) -> anyhow::Result<i32> {
     finish(&snapshot, &args.filter, args.services, &args.report, dir.as_deref(), &reports, &config, ui)
 }
 
-/// Where reports go: a local directory, or a temporary one that is uploaded to S3 and then removed.
+/// Where reports go: a local directory, or a private staging folder that is uploaded to S3 and then
+/// removed.
 struct Output {
     local: Option<PathBuf>,
-    s3: Option<S3Destination>,
-    temporary: bool,
+    s3: Option<(S3Destination, StagingDir)>,
 }
 
 impl Output {
     fn new(dir: Option<&Path>) -> anyhow::Result<Self> {
         let Some(dir) = dir else {
-            return Ok(Output { local: None, s3: None, temporary: false });
+            return Ok(Output { local: None, s3: None });
         };
         match S3Destination::parse(dir)? {
-            None => Ok(Output { local: Some(dir.to_path_buf()), s3: None, temporary: false }),
-            Some(dest) => {
-                let nanos = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_nanos())
-                    .unwrap_or_default();
-                let tmp = std::env::temp_dir().join(format!("argus-upload-{}-{nanos}", std::process::id()));
-                std::fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-                Ok(Output { local: Some(tmp), s3: Some(dest), temporary: true })
-            }
+            None => Ok(Output { local: Some(dir.to_path_buf()), s3: None }),
+            Some(dest) => Ok(Output { local: None, s3: Some((dest, StagingDir::new()?)) }),
         }
     }
 
     fn local(&self) -> Option<&Path> {
-        self.local.as_deref()
+        self.local.as_deref().or(self.s3.as_ref().map(|(_, staging)| staging.path()))
     }
 
     /// Uploads the written files when the destination is S3 (a no-op for a local directory).
     async fn upload(&self, connect: &ConnectOptions, report: &ReportArgs, ui: &Ui) -> anyhow::Result<()> {
-        let (Some(dest), Some(local)) = (&self.s3, &self.local) else {
+        let Some((dest, staging)) = &self.s3 else {
             return Ok(());
         };
         let uploader = Uploader::new(connect, report.sse_kms_key_id.clone()).await;
-        let keys = uploader.upload_dir(local, dest).await?;
+        let keys = uploader.upload_dir(staging.path(), dest).await?;
         if !ui.quiet {
             eprintln!("uploaded {} file(s) to {dest} (SSE-KMS)", keys.len());
         }
         Ok(())
-    }
-}
-
-impl Drop for Output {
-    fn drop(&mut self) {
-        if let (true, Some(dir)) = (self.temporary, &self.local) {
-            let _ = std::fs::remove_dir_all(dir);
-        }
     }
 }
 
@@ -238,9 +223,10 @@ fn write_reports(
     write_report_files(dir, &base_name(snapshot), Some(snapshot), file, file, compliance, plan)
 }
 
-/// Writes `<base>.snapshot.json` (when there is a snapshot), `<base>.findings.json` (`findings_doc`,
-/// which may carry more than `file`, e.g. the organization section) and every requested format. Each
-/// file is streamed: a large account's reports are hundreds of megabytes together.
+/// Writes `<base>.snapshot.json` (when there is a snapshot), every requested format and, last,
+/// `<base>.findings.json` (`findings_doc`, which may carry more than `file`, e.g. the organization
+/// section): a findings file marks a complete run. Each file is streamed (a large account's reports are
+/// hundreds of megabytes together) and appears under its name only once complete (`output_file`).
 fn write_report_files(
     dir: &Path,
     base: &str,
@@ -253,14 +239,13 @@ fn write_report_files(
     let mut written = Vec::new();
     let mut put = |suffix: &str, write: &mut dyn FnMut(&mut dyn Write) -> anyhow::Result<()>| -> anyhow::Result<()> {
         let name = format!("{base}.{suffix}");
-        write_file(&dir.join(&name), write)?;
+        output_file::write_atomically(&dir.join(&name), write)?;
         written.push(name);
         Ok(())
     };
     if let Some(snapshot) = snapshot {
         put("snapshot.json", &mut |w| Ok(serde_json::to_writer_pretty(w, snapshot)?))?;
     }
-    put("findings.json", &mut |w| Ok(serde_json::to_writer_pretty(w, findings_doc)?))?;
     for format in &plan.formats {
         match format.as_str() {
             "html" => put("html", &mut |w| {
@@ -281,17 +266,8 @@ fn write_report_files(
         let csv = compliance::reports_to_csv(compliance).map_err(|e| anyhow::anyhow!("compliance: {e}"))?;
         put("compliance.csv", &mut |w| Ok(w.write_all(csv.as_bytes())?))?;
     }
+    put("findings.json", &mut |w| Ok(serde_json::to_writer_pretty(w, findings_doc)?))?;
     Ok(written)
-}
-
-/// Creates `path` (and its directory) and streams `write` into it through a buffer.
-fn write_file(path: &Path, write: &mut dyn FnMut(&mut dyn Write) -> anyhow::Result<()>) -> anyhow::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    let file = std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-    write(&mut out).and_then(|()| Ok(out.flush()?)).with_context(|| format!("cannot write {}", path.display()))
 }
 
 pub fn diff(args: DiffArgs, ui: &Ui) -> anyhow::Result<i32> {

@@ -9,8 +9,10 @@ pub mod cli;
 pub mod collect;
 pub mod commands;
 pub mod iam_policy;
+pub mod interrupt;
 pub mod logging;
 pub mod org;
+pub mod output_file;
 pub mod progress;
 pub mod upload;
 

@@ -15,6 +15,7 @@
 //! - always asks for SSE-KMS (`aws:kms`, with `--sse-kms-key-id` or the bucket's / account's default key).
 
 use crate::aws::{base_config, ConnectOptions};
+use crate::interrupt::{self, Registration};
 use anyhow::Context;
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::ServerSideEncryption;
@@ -68,6 +69,30 @@ impl S3Destination {
 impl std::fmt::Display for S3Destination {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "s3://{}/{}", self.bucket, self.prefix)
+    }
+}
+
+/// The local folder an `s3://` upload is written to first: private (mode 0700) under the system's
+/// temporary folder, since the reports describe the account's weaknesses, and removed on every exit
+/// path: when dropped, and through [`crate::interrupt`] on SIGINT/SIGTERM.
+pub struct StagingDir {
+    dir: tempfile::TempDir,
+    _registration: Registration,
+}
+
+impl StagingDir {
+    pub fn new() -> anyhow::Result<Self> {
+        let mut builder = tempfile::Builder::new();
+        builder.prefix("argus-upload-");
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+        let (dir, registration) = interrupt::create_registered(|| builder.tempdir(), |d| d.path())
+            .with_context(|| format!("cannot create a staging folder in {}", std::env::temp_dir().display()))?;
+        Ok(StagingDir { dir, _registration: registration })
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
     }
 }
 
@@ -125,10 +150,11 @@ impl Uploader {
     }
 
     /// Uploads every file under `local` (recursively) to `dest`, keeping relative paths; returns the keys.
+    /// Findings files go last, as they are written last: one marks a complete run.
     pub async fn upload_dir(&self, local: &Path, dest: &S3Destination) -> anyhow::Result<Vec<String>> {
         let mut files = Vec::new();
         list_files(local, &mut files)?;
-        files.sort();
+        files.sort_by_key(|f| (f.to_string_lossy().ends_with(".findings.json"), f.clone()));
         let mut keys = Vec::new();
         for file in files {
             let relative = file.strip_prefix(local).unwrap_or(&file);
@@ -184,6 +210,18 @@ fn content_type(key: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_staging_folder_is_private_and_removed_when_dropped() {
+        use std::os::unix::fs::PermissionsExt;
+        let staging = StagingDir::new().unwrap();
+        let path = staging.path().to_path_buf();
+        std::fs::write(path.join("a.json"), "{}").unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o700);
+        drop(staging);
+        assert!(!path.exists());
+    }
 
     #[test]
     fn parses_s3_destinations() {

@@ -1,11 +1,12 @@
 //! The first call of a run (STS GetCallerIdentity) against endpoints that misbehave: one that accepts
-//! connections and never answers costs about one `--timeout`, and one that answers garbage is named for
-//! what it is. No emulator: each endpoint is a small TCP server on loopback.
+//! connections and never answers costs about one `--timeout`, one that answers garbage is named for what
+//! it is, and an interrupted run leaves no `s3://` staging folder behind. No emulator: each endpoint is a
+//! small TCP server on loopback.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 /// A loopback server that accepts every connection and handles it with `serve` on its own thread.
@@ -103,4 +104,72 @@ fn a_garbage_answer_is_not_called_rejected_credentials() {
     assert_eq!(out.status.code(), Some(1), "{line}");
     assert!(!line.contains("rejected"), "a garbage answer says nothing about the credentials: {line}");
     assert!(line.contains(&endpoint) && line.contains("not an STS response"), "{line}");
+}
+
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir).expect("read tmp").flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect()
+}
+
+fn wait_with_deadline(child: &mut Child, deadline: Duration) -> std::process::ExitStatus {
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status;
+        }
+        if started.elapsed() > deadline {
+            let _ = child.kill();
+            panic!("argus did not end within {deadline:?} of the signal");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn an_interrupted_upload_run_removes_its_private_staging_folder() {
+    for (signal, code) in [("TERM", 143), ("INT", 130)] {
+        let endpoint = serve_loopback(never_answer);
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let mut child = argus_command(
+            &[
+                "scan",
+                "--endpoint-url",
+                &endpoint,
+                "--timeout",
+                "60",
+                "--regions",
+                "us-east-1",
+                "--output-dir",
+                "s3://argus-reports/daily",
+            ],
+            tmp.path(),
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn argus");
+        // The staging folder exists before the first call, which then hangs on the silent endpoint.
+        let started = Instant::now();
+        let staging = loop {
+            if let Some(name) = leftovers(tmp.path()).into_iter().find(|n| n.starts_with("argus-upload-")) {
+                break tmp.path().join(name);
+            }
+            assert!(started.elapsed() < Duration::from_secs(30), "no staging folder appeared");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&staging).map(|m| m.permissions().mode() & 0o777).unwrap_or(0o700);
+            assert_eq!(mode, 0o700, "the staging folder holds the reports: owner only");
+        }
+        let sent = Command::new("kill").args([&format!("-{signal}"), &child.id().to_string()]).status();
+        assert!(sent.expect("run kill").success());
+        let status = wait_with_deadline(&mut child, Duration::from_secs(20));
+        assert_eq!(status.code(), Some(code), "SIG{signal}: {status:?}");
+        assert!(
+            !leftovers(tmp.path()).iter().any(|n| n.starts_with("argus-upload-")),
+            "SIG{signal} left {:?}",
+            leftovers(tmp.path())
+        );
+    }
 }
