@@ -216,111 +216,97 @@ fn tokenize(pattern: &str, lowercase: bool, variables: bool) -> Vec<Tok> {
     out
 }
 
-fn star_like(t: Option<&Tok>) -> bool {
-    matches!(t, Some(Tok::Star | Tok::Var))
-}
+/// Work one comparison of two patterns may spend searching for segments before it gives the cautious
+/// answer (see [`glob_match`]). Real patterns never come near it: their segments are short and found
+/// at once; only a hostile document (thousands of `a` then a `b`, against thousands of `a`) does.
+const SEARCH_BUDGET: usize = 1 << 24;
 
-/// The states a product search has visited: one bit each, on the stack up to 64 × 64 states (two ARNs
-/// of about 60 characters). A `Vec<bool>` of two ARNs' product is a few kilobytes, and glibc merges its
-/// free lists on every allocation that size: a statement-by-statement comparison paid that each time.
-#[allow(clippy::large_enum_variant)] // a local of one search, never moved: the point is to stay off the heap
-enum Visited {
-    Inline([u64; 64]),
-    Heap(Vec<u64>),
-}
-
-impl Visited {
-    fn new(states: usize) -> Visited {
-        let words = states.div_ceil(64);
-        if words <= 64 {
-            Visited::Inline([0; 64])
-        } else {
-            Visited::Heap(vec![0; words])
+/// Whether `pattern` matches all of `text`, both token lists: `is_star(t)` says which pattern tokens
+/// match any run of text tokens, and `fits(p, t)` whether pattern token `p` (not a star) matches text
+/// token `t`. `None` when the answer would cost more than [`SEARCH_BUDGET`].
+///
+/// The pattern is cut at its stars into segments: the first must match the start of the text, the last
+/// its end, and each one between them is matched where it first fits after the one before (placing a
+/// segment as early as possible never loses a match that a later place would allow). Each step moves
+/// forward in the text: linear in the two lengths except when a segment search keeps failing late,
+/// which the budget bounds.
+fn glob_match(pattern: &[Tok], text: &[Tok], is_star: fn(&Tok) -> bool, fits: fn(&Tok, &Tok) -> bool) -> Option<bool> {
+    let all_fit = |segment: &[Tok], at: &[Tok]| segment.iter().zip(at).all(|(p, t)| fits(p, t));
+    let mut segments = pattern.split(is_star);
+    let first = segments.next().unwrap_or_default();
+    let Some(last) = segments.next_back() else {
+        // No star: the pattern matches the text token for token.
+        return Some(first.len() == text.len() && all_fit(first, text));
+    };
+    if first.len() + last.len() > text.len()
+        || !all_fit(first, text)
+        || !all_fit(last, &text[text.len() - last.len()..])
+    {
+        return Some(false);
+    }
+    let mut rest = &text[first.len()..text.len() - last.len()];
+    let mut budget = SEARCH_BUDGET;
+    for segment in segments.filter(|s| !s.is_empty()) {
+        let mut at = 0;
+        loop {
+            if at + segment.len() > rest.len() {
+                return Some(false);
+            }
+            budget = budget.checked_sub(segment.len())?;
+            if all_fit(segment, &rest[at..]) {
+                break;
+            }
+            at += 1;
         }
+        rest = &rest[at + segment.len()..];
     }
+    Some(true)
+}
 
-    /// Marks `state`; false when it was already marked (or is out of range).
-    fn insert(&mut self, state: usize) -> bool {
-        let words = match self {
-            Visited::Inline(w) => &mut w[..],
-            Visited::Heap(w) => &mut w[..],
-        };
-        let Some(word) = words.get_mut(state / 64) else {
-            return false;
-        };
-        let bit = 1u64 << (state % 64);
-        let fresh = *word & bit == 0;
-        *word |= bit;
-        fresh
+fn star_like(t: &Tok) -> bool {
+    matches!(t, Tok::Star | Tok::Var)
+}
+
+/// Some character matches both tokens (neither a star).
+fn compatible(a: &Tok, b: &Tok) -> bool {
+    match (a, b) {
+        (Tok::Lit(c), Tok::Lit(d)) => c == d,
+        _ => true,
     }
 }
 
-/// Is there a string matched by both `a` and `b`? Search over the product of
-/// the two pattern automata; `seen` bounds the work to |a|·|b| states.
+/// Is there a string matched by both `a` and `b`? A variable may stand for anything, like a star.
+/// When both have a star, a string can start with the longer of their heads (before the first star),
+/// hold every middle segment of both, and end with the longer of their tails: they overlap exactly when
+/// their heads agree where both have a character, and their tails likewise. When only one has a star,
+/// it must match some string of the other's shape. Too costly to decide: yes (may grant).
 fn overlap(a: &[Tok], b: &[Tok]) -> bool {
-    let width = b.len() + 1;
-    let mut seen = Visited::new((a.len() + 1) * width);
-    let mut stack = vec![(0usize, 0usize)];
-    while let Some((i, j)) = stack.pop() {
-        if !seen.insert(i * width + j) {
-            continue;
+    let agree = |x: &[Tok], y: &[Tok]| x.iter().zip(y).all(|(p, q)| compatible(p, q));
+    let agree_at_end = |x: &[Tok], y: &[Tok]| x.iter().rev().zip(y.iter().rev()).all(|(p, q)| compatible(p, q));
+    match (a.iter().position(star_like), b.iter().position(star_like)) {
+        (Some(a_star), Some(b_star)) => {
+            let a_tail = &a[a.iter().rposition(star_like).map_or(0, |i| i + 1)..];
+            let b_tail = &b[b.iter().rposition(star_like).map_or(0, |i| i + 1)..];
+            agree(&a[..a_star], &b[..b_star]) && agree_at_end(a_tail, b_tail)
         }
-        if i == a.len() && j == b.len() {
-            return true;
-        }
-        let (ta, tb) = (a.get(i), b.get(j));
-        // A star may match the empty string.
-        if star_like(ta) {
-            stack.push((i + 1, j));
-        }
-        if star_like(tb) {
-            stack.push((i, j + 1));
-        }
-        // Both consume one common character; a star keeps its place.
-        if let (Some(x), Some(y)) = (ta, tb) {
-            match (star_like(ta), star_like(tb)) {
-                (true, true) => {}
-                (true, false) => stack.push((i, j + 1)),
-                (false, true) => stack.push((i + 1, j)),
-                (false, false) => {
-                    let clash = matches!((x, y), (Tok::Lit(c), Tok::Lit(d)) if c != d);
-                    if !clash {
-                        stack.push((i + 1, j + 1));
-                    }
-                }
-            }
-        }
+        (Some(_), None) => glob_match(a, b, star_like, compatible).unwrap_or(true),
+        (None, Some(_)) => glob_match(b, a, star_like, compatible).unwrap_or(true),
+        (None, None) => a.len() == b.len() && agree(a, b),
     }
-    false
 }
 
-/// Does pattern `p` match every string matched by `q`? Aligns `q`'s tokens
-/// with `p`'s: a query star can only be absorbed by a pattern star.
+/// Does pattern `p` match every string matched by `q`? `q`'s tokens are read as text: a star of `p`
+/// absorbs any run of them, `?` any one character (not a star or variable of `q`, which may stand for
+/// several), a literal only itself, and a variable of `p` nothing it can be relied on to match. Sound,
+/// not complete (`a?*` covers `a*?`, which this answers no): when it says yes it is right. Too costly
+/// to decide: no (a Deny then counts for less, never hiding an Allow).
 fn cover(p: &[Tok], q: &[Tok]) -> bool {
-    let width = q.len() + 1;
-    let mut seen = Visited::new((p.len() + 1) * width);
-    let mut stack = vec![(0usize, 0usize)];
-    while let Some((i, j)) = stack.pop() {
-        if !seen.insert(i * width + j) {
-            continue;
-        }
-        if i == p.len() && j == q.len() {
-            return true;
-        }
-        match (p.get(i), q.get(j)) {
-            (Some(Tok::Star), next) => {
-                stack.push((i + 1, j));
-                if next.is_some() {
-                    stack.push((i, j + 1));
-                }
-            }
-            (Some(Tok::One), Some(Tok::Lit(_) | Tok::One)) => stack.push((i + 1, j + 1)),
-            (Some(Tok::Lit(c)), Some(Tok::Lit(d))) if c == d => stack.push((i + 1, j + 1)),
-            // A variable in the pattern cannot be relied on to match anything.
-            _ => {}
-        }
-    }
-    false
+    let fits = |pt: &Tok, qt: &Tok| match (pt, qt) {
+        (Tok::One, Tok::Lit(_) | Tok::One) => true,
+        (Tok::Lit(c), Tok::Lit(d)) => c == d,
+        _ => false,
+    };
+    glob_match(p, q, |t| *t == Tok::Star, fits).unwrap_or(false)
 }
 
 /// Does an action pattern (e.g. `iam:Create*`, `s3:Get?bject`, `*`) match
@@ -362,42 +348,7 @@ pub(super) fn resource_covers(pattern: &str, pattern_vars: bool, query: &str, qu
     if !has(pattern, b"*?$") {
         return false;
     }
-    if !has(query, b"*?$") && !has(pattern, b"?$") {
-        return star_match(pattern.as_bytes(), query.as_bytes());
-    }
     Glob::resource(pattern, pattern_vars).covers(&Glob::resource(query, query_vars))
-}
-
-/// Whether `pattern`, whose only wildcard is `*` (any run of characters), matches `text` exactly.
-/// Greedy, retrying from the last `*` on a mismatch: linear in practice, |pattern|·|text| at worst.
-/// Bytes compare like characters: a literal run after `*` starts at a character boundary, and UTF-8
-/// never has a first byte equal to a continuation byte.
-fn star_match(pattern: &[u8], text: &[u8]) -> bool {
-    let (mut p, mut t) = (0, 0);
-    // The last `*` seen, and where in `text` its match currently ends.
-    let mut retry: Option<(usize, usize)> = None;
-    while t < text.len() {
-        match pattern.get(p) {
-            Some(b'*') => {
-                retry = Some((p, t));
-                p += 1;
-            }
-            Some(&c) if c == text[t] => {
-                p += 1;
-                t += 1;
-            }
-            _ => match retry {
-                // The star takes one more character and the rest is matched again after it.
-                Some((star, end)) => {
-                    retry = Some((star, end + 1));
-                    p = star + 1;
-                    t = end + 1;
-                }
-                None => return false,
-            },
-        }
-    }
-    pattern[p..].iter().all(|&c| c == b'*')
 }
 
 /// `Glob::action(pattern).overlaps(query)`, answered without tokenising when it can be.
@@ -685,6 +636,140 @@ mod tests {
                 assert_eq!(g.is_match_all(), pattern_is_match_all(p), "{p} vars={vars}");
             }
         }
+    }
+
+    /// Whether some string matches both, by searching the product of the two patterns' positions:
+    /// slow, plainly right.
+    fn reference_overlap(a: &[Tok], b: &[Tok]) -> bool {
+        let star = |t: Option<&Tok>| matches!(t, Some(Tok::Star | Tok::Var));
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![(0, 0)];
+        while let Some((i, j)) = stack.pop() {
+            if !seen.insert((i, j)) {
+                continue;
+            }
+            if i == a.len() && j == b.len() {
+                return true;
+            }
+            let (ta, tb) = (a.get(i), b.get(j));
+            if star(ta) {
+                stack.push((i + 1, j));
+                if tb.is_some() {
+                    stack.push((i, j + 1));
+                }
+            }
+            if star(tb) {
+                stack.push((i, j + 1));
+                if ta.is_some() {
+                    stack.push((i + 1, j));
+                }
+            }
+            if let (Some(x), Some(y)) = (ta, tb) {
+                if !star(ta) && !star(tb) && compatible(x, y) {
+                    stack.push((i + 1, j + 1));
+                }
+            }
+        }
+        false
+    }
+
+    /// The alignment `cover` decides, by the same product search.
+    fn reference_cover(p: &[Tok], q: &[Tok]) -> bool {
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![(0, 0)];
+        while let Some((i, j)) = stack.pop() {
+            if !seen.insert((i, j)) {
+                continue;
+            }
+            if i == p.len() && j == q.len() {
+                return true;
+            }
+            match (p.get(i), q.get(j)) {
+                (Some(Tok::Star), next) => {
+                    stack.push((i + 1, j));
+                    if next.is_some() {
+                        stack.push((i, j + 1));
+                    }
+                }
+                (Some(Tok::One), Some(Tok::Lit(_) | Tok::One)) => stack.push((i + 1, j + 1)),
+                (Some(Tok::Lit(c)), Some(Tok::Lit(d))) if c == d => stack.push((i + 1, j + 1)),
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// A pattern as a regular expression: `*` any run, `?` one character, the rest literal.
+    fn glob_regex(pattern: &str, case_insensitive: bool) -> regex::Regex {
+        let body: String = pattern
+            .chars()
+            .map(|c| match c {
+                '*' => ".*".to_string(),
+                '?' => ".".to_string(),
+                c => regex::escape(&c.to_string()),
+            })
+            .collect();
+        let flags = if case_insensitive { "(?si)" } else { "(?s)" };
+        regex::Regex::new(&format!("{flags}^{body}$")).expect("a valid expression")
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2_000))]
+
+        /// Against plain text, matching agrees with the pattern's regular expression.
+        #[test]
+        fn matching_agrees_with_a_regular_expression(pattern in "[abAB:*?é]{0,12}", text in "[abAB:é]{0,12}") {
+            let ascii_lower = |s: &str| s.chars().map(|c| c.to_ascii_lowercase()).collect::<String>();
+            proptest::prop_assert_eq!(
+                resource_matches(&pattern, &text),
+                glob_regex(&pattern, false).is_match(&text),
+                "resource {} / {}", pattern, text
+            );
+            // Actions compare ASCII case-insensitively.
+            proptest::prop_assert_eq!(
+                action_matches(&pattern, &text),
+                glob_regex(&ascii_lower(&pattern), false).is_match(&ascii_lower(&text)),
+                "action {} / {}", pattern, text
+            );
+        }
+
+        /// Between patterns (with policy variables), overlapping and covering agree with the product search.
+        #[test]
+        fn pattern_relations_agree_with_the_product_search(
+            a in "([ab*?]|\\$\\{x\\}|\\$\\{\\*\\}){0,10}",
+            b in "([ab*?]|\\$\\{x\\}){0,10}",
+        ) {
+            let (ga, gb) = (Glob::resource(&a, true), Glob::resource(&b, true));
+            proptest::prop_assert_eq!(ga.overlaps(&gb), reference_overlap(&ga.toks, &gb.toks), "{} overlaps {}", a, b);
+            proptest::prop_assert_eq!(gb.overlaps(&ga), reference_overlap(&gb.toks, &ga.toks), "{} overlaps {}", b, a);
+            proptest::prop_assert_eq!(ga.covers(&gb), reference_cover(&ga.toks, &gb.toks), "{} covers {}", a, b);
+            proptest::prop_assert_eq!(gb.covers(&ga), reference_cover(&gb.toks, &ga.toks), "{} covers {}", b, a);
+        }
+    }
+
+    #[test]
+    fn long_patterns_against_long_patterns_take_linear_time() {
+        let n = 200_000;
+        let (stars, stars_then_b) =
+            (Glob::resource(&"a*".repeat(n), false), Glob::resource(&format!("{}b", "a*".repeat(n)), false));
+        assert!(!stars_then_b.covers(&stars));
+        assert!(stars.covers(&stars_then_b));
+        assert!(stars.overlaps(&stars_then_b));
+        let marks = Glob::resource(&format!("{}c", "?a*".repeat(n)), false);
+        assert!(!marks.overlaps(&Glob::resource(&format!("{}b", "a".repeat(3 * n)), false)));
+    }
+
+    #[test]
+    fn a_search_past_the_budget_gives_the_cautious_answer() {
+        // Each of the text's positions fails only at the segment's last character.
+        let segment = format!("{}b", "a".repeat(10_000));
+        let pattern = Glob::resource(&format!("*{segment}*"), false);
+        let text = Glob::resource(&"a".repeat(20_000), false);
+        assert!(!pattern.covers(&text), "not certain: no");
+        assert!(pattern.overlaps(&text), "may match: yes");
+        // Short of the budget the answers are exact.
+        let text = Glob::resource(&format!("{segment}{}", "a".repeat(10_000)), false);
+        assert!(pattern.covers(&text) && pattern.overlaps(&text));
     }
 
     #[test]

@@ -27,6 +27,8 @@ mod trust;
 
 #[cfg(test)]
 mod fuzz_tests;
+#[cfg(test)]
+mod size_tests;
 
 pub use admin::{is_admin_statement, service_wildcards_on_all_resources, ServiceWildcard};
 pub use condition::{Condition, ConditionOperator, SetQualifier};

@@ -1,0 +1,104 @@
+//! Policies at AWS's size limits (and far past them) are judged in bounded time.
+//!
+//! Comparing a Deny's patterns with an Allow's is pattern against pattern: a search over the pair of
+//! patterns that grew with the product of their lengths turned a 20 KB bucket policy into seconds and a
+//! crafted 160 KB one into minutes. These documents are built so that such a search visits every pair.
+
+use crate::engine::{evaluate, Filter, Finding};
+use crate::snapshot::{Fetched, KmsKey, KmsKeyMetadata, Snapshot};
+use crate::testing::{self, ACCOUNT, REGION};
+use std::time::Duration;
+
+/// AWS's limits: a bucket policy may be 20 KB, a KMS key policy 32 KB.
+pub(super) const BUCKET_POLICY_LIMIT: usize = 20 * 1024;
+pub(super) const KEY_POLICY_LIMIT: usize = 32 * 1024;
+/// Far past any limit: a hostile snapshot file can hold anything.
+pub(super) const CRAFTED_SIZE: usize = 160 * 1024;
+
+/// A resource policy of at most `limit` bytes, public to everyone, whose Denies to everyone each
+/// almost (not quite) cover the Allow: long star patterns compared with long star patterns.
+pub(crate) fn crafted_policy(service: &str, resource_head: &str, limit: usize) -> String {
+    let document = |n: usize| {
+        let long = |head: &str, unit: &str, tail: &str| format!("{head}{}{tail}", unit.repeat(n));
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[
+{{"Sid":"Read","Effect":"Allow","Principal":"*","Action":["{service}:G*","{}"],"Resource":["{}"]}},
+{{"Sid":"GuardActions","Effect":"Deny","Principal":"*","Action":["{}"],"Resource":"*"}},
+{{"Sid":"GuardResources","Effect":"Deny","Principal":"*","Action":"{service}:*","Resource":["{}"]}},
+{{"Sid":"Fence","Effect":"Deny","Principal":"*","Action":"{service}:*","NotResource":["{}"]}}]}}"#,
+            long(&format!("{service}:G"), "e*", ""),
+            long(resource_head, "a*", ""),
+            long(&format!("{service}:G"), "e*", "x"),
+            long(resource_head, "a*", "b"),
+            long(resource_head, "?a*", "c"),
+        )
+    };
+    let (empty, one) = (document(0).len(), document(1).len());
+    let n = (limit - empty) / (one - empty);
+    let text = document(n);
+    assert!(text.len() <= limit && text.len() + (one - empty) > limit, "as large as the limit allows");
+    text
+}
+
+fn snapshot_with(bucket_policy: &str, key_policy: &str) -> Snapshot {
+    let mut snapshot = testing::snapshot();
+    let mut bucket = testing::bucket("b");
+    bucket.policy = Fetched::Ok(Some(testing::doc(bucket_policy)));
+    *testing::buckets(&mut snapshot) = vec![bucket];
+    let key = KmsKey {
+        id: "k".into(),
+        arn: format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/k"),
+        aliases: vec![],
+        metadata: Fetched::Ok(KmsKeyMetadata {
+            manager: "CUSTOMER".into(),
+            state: "Enabled".into(),
+            spec: "SYMMETRIC_DEFAULT".into(),
+            usage: "ENCRYPT_DECRYPT".into(),
+            origin: Some("AWS_KMS".into()),
+            created: Some(testing::days_ago(100)),
+            deletion_date: None,
+            description: None,
+        }),
+        rotation_enabled: Some(Fetched::Ok(true)),
+        policy: Some(Fetched::Ok(testing::doc(key_policy))),
+    };
+    let kms = testing::region_mut(&mut snapshot, REGION).kms.as_mut().expect("fixture has KMS");
+    kms.keys = Fetched::Ok(vec![key]);
+    snapshot
+}
+
+/// Every check's findings on `snapshot`, or `None` when they take longer than `bound` (the evaluation
+/// is left running on its thread: a hang must fail the test, not hold it).
+fn evaluate_within(snapshot: Snapshot, bound: Duration) -> Option<Vec<Finding>> {
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let findings = evaluate(
+            &snapshot,
+            &crate::checks::all(),
+            &Filter::default(),
+            &crate::engine::Config::default(),
+            testing::now(),
+        );
+        let _ = done.send(findings);
+    });
+    finished.recv_timeout(bound).ok()
+}
+
+/// Generous for a debug build; the search this replaces took minutes on the crafted document.
+const BOUND: Duration = Duration::from_secs(5);
+
+#[test]
+fn maximum_size_resource_policies_are_judged_in_bounded_time() {
+    for (bucket_limit, key_limit) in [(BUCKET_POLICY_LIMIT, KEY_POLICY_LIMIT), (CRAFTED_SIZE, CRAFTED_SIZE)] {
+        let bucket_policy = crafted_policy("s3", "arn:aws:s3:::b/", bucket_limit);
+        let key_policy = crafted_policy("kms", "arn:aws:kms:*:*:key/", key_limit);
+        let findings = evaluate_within(snapshot_with(&bucket_policy, &key_policy), BOUND)
+            .unwrap_or_else(|| panic!("{bucket_limit}-byte and {key_limit}-byte policies not judged within {BOUND:?}"));
+        // No Deny covers the Allow: the bucket and the key stay public.
+        let verdict = |check: &str, id: &str| {
+            findings.iter().find(|f| f.check_id() == check && f.resource.id == id).map(|f| f.status)
+        };
+        assert_eq!(verdict("s3_bucket_public_access", "b"), Some(crate::engine::Status::Fail));
+        assert_eq!(verdict("kms_key_not_publicly_accessible", "k"), Some(crate::engine::Status::Fail));
+    }
+}
