@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::document::{ActionSpec, Effect, Policy, ResourceSpec, Statement};
-use super::matching::{action_overlaps, action_pattern_matches_every_action, Glob, ANY_RESOURCE, IAM_ACTIONS};
+use super::matching::{Glob, ANY_RESOURCE, IAM_ACTIONS};
 use std::sync::LazyLock;
 
 /// An Allow that grants every action on every resource.
@@ -30,9 +30,10 @@ pub(super) fn denies_all_of_iam(st: &Statement) -> bool {
 }
 
 fn grants_all_actions(st: &Statement) -> bool {
+    static EVERY_ACTION: LazyLock<Glob> = LazyLock::new(|| Glob::action("*:*"));
     match &st.actions {
-        ActionSpec::Action(list) => list.iter().any(|p| action_pattern_matches_every_action(p)),
-        ActionSpec::NotAction(list) => !list.iter().any(|p| action_overlaps(p, &IAM_ACTIONS)),
+        ActionSpec::Action(list) => list.iter().any(|p| Glob::action(p).covers(&EVERY_ACTION)),
+        ActionSpec::NotAction(list) => !list.iter().any(|p| Glob::action(p).overlaps(&IAM_ACTIONS)),
     }
 }
 

@@ -11,7 +11,6 @@ use std::sync::Arc;
 use super::condition::{parse_conditions, Condition};
 use super::decode::percent_decode;
 use super::error::{preview, string_list, PathOf, PolicyError};
-use super::facts::Facts;
 use super::json::{Json, Object, Source};
 use super::principal::{parse_principal_block, PrincipalSpec};
 use arcstr::{ArcStr, Substr};
@@ -19,39 +18,18 @@ use arcstr::{ArcStr, Substr};
 /// The only version in which `${...}` policy variables are interpreted.
 pub const POLICY_VERSION_2012: &str = "2012-10-17";
 
-/// A parsed policy. Cheap to clone: the statements and the facts derived from them are shared.
-#[derive(Clone, Serialize)]
+/// A parsed policy. Cheap to clone: the statements are shared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Policy {
     pub version: Option<Substr>,
     pub id: Option<Substr>,
     #[serde(serialize_with = "serialize_statements")]
     pub statements: Arc<[Statement]>,
-    #[serde(skip)]
-    pub(crate) facts: Arc<Facts>,
 }
 
 impl Policy {
     pub fn new(version: Option<Substr>, id: Option<Substr>, statements: impl Into<Arc<[Statement]>>) -> Policy {
-        Policy { version, id, statements: statements.into(), facts: Arc::default() }
-    }
-}
-
-/// Equal documents are equal policies, whatever has been worked out about either.
-impl PartialEq for Policy {
-    fn eq(&self, other: &Policy) -> bool {
-        self.version == other.version && self.id == other.id && self.statements == other.statements
-    }
-}
-
-impl Eq for Policy {}
-
-impl std::fmt::Debug for Policy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Policy")
-            .field("version", &self.version)
-            .field("id", &self.id)
-            .field("statements", &self.statements)
-            .finish()
+        Policy { version, id, statements: statements.into() }
     }
 }
 
@@ -162,17 +140,6 @@ impl Policy {
         if text.len() > MAX_TEXT {
             return Err(PolicyError::Json(TOO_LARGE.to_string()));
         }
-        // A well-formed document is read straight into the policy; any other through the tree, which
-        // reports what is wrong with it.
-        if let Some(policy) = super::fast::parse(text, src) {
-            return Ok(policy);
-        }
-        Policy::parse_text_via_tree(text, src)
-    }
-
-    /// Parses `text` into a JSON tree, then the tree into a policy: the reference the fast path is
-    /// tested against, and its fallback.
-    pub(super) fn parse_text_via_tree(text: &str, src: Source<'_>) -> Result<Policy, PolicyError> {
         // Straight from the text: no `Value` tree is built and freed (see `json`).
         let v: Json<'_> = serde_json::from_str(text).map_err(|e| PolicyError::Json(e.to_string()))?;
         Policy::parse_json(&v, src)

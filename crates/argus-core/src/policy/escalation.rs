@@ -164,8 +164,7 @@ pub fn detect_escalation(permissions: &PermissionSet) -> Vec<EscalationFinding> 
 /// [`detect_escalation`] for one policy on its own (`PermissionSet::from_policy(policy)`), without
 /// copying it.
 pub fn detect_escalation_in(policy: &Policy) -> Vec<EscalationFinding> {
-    let questions = policy.questions();
-    detect_with(|request| questions.request(request))
+    detect_with(|request| policy.request_alone(request))
 }
 
 /// Every action the methods name, with its request "this action on some resource" (`*`), tokenised

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::admin::{denies_all_of_iam, is_admin_statement};
 use super::document::{Effect, Policy, Statement};
-use super::matching::{AllowedServices, Glob};
+use super::matching::Glob;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum PolicySource {
@@ -221,12 +221,6 @@ impl Policy {
         self.request_alone(&Request::new(action, resource))
     }
 
-    /// For asking the policy many requests on its own: those of services no Allow statement names are
-    /// answered without reading a statement.
-    pub(super) fn questions(&self) -> PolicyQuestions<'_> {
-        PolicyQuestions { policy: self, allowed: AllowedServices::of(&self.statements) }
-    }
-
     /// `access_alone` for a request tokenised beforehand.
     pub fn request_alone(&self, request: &Request) -> (bool, bool) {
         let (qa, qr) = (&request.action, &request.resource);
@@ -250,23 +244,6 @@ impl Policy {
             unconditional |= st.conditions.is_empty() && st.must_match_action(qa) && st.resource_is_star();
         }
         (allowed, allowed && unconditional && !soft_deny)
-    }
-}
-
-/// See [`Policy::questions`].
-pub(super) struct PolicyQuestions<'p> {
-    policy: &'p Policy,
-    allowed: AllowedServices<'p>,
-}
-
-impl PolicyQuestions<'_> {
-    /// What [`Policy::request_alone`] answers.
-    pub(super) fn request(&self, request: &Request) -> (bool, bool) {
-        if self.allowed.may_allow(&request.action) {
-            self.policy.request_alone(request)
-        } else {
-            (false, false)
-        }
     }
 }
 
@@ -322,34 +299,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn questions_skip_only_services_the_policy_cannot_grant() {
-        let policies = [
-            r#"{"Statement":{"Effect":"Allow","Action":["S3:Get*","IAM:passrole"],"Resource":"*"}}"#,
-            r#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"},{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}]}"#,
-            r#"{"Statement":{"Effect":"Allow","Action":["i*:PassRole","sts:AssumeRole"],"Resource":"*"}}"#,
-            r#"{"Statement":{"Effect":"Allow","Action":["?am:CreateAccessKey"],"Resource":"*"}}"#,
-            r#"{"Statement":{"Effect":"Allow","Action":["*"],"Resource":"*"}}"#,
-            r#"{"Statement":{"Effect":"Allow","Action":["iampassrole"],"Resource":"*"}}"#,
-            r#"{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"},{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}"#,
-            r#"{"Statement":[]}"#,
-        ];
-        let queries =
-            ["iam:PassRole", "IAM:PassRole", "s3:GetObject", "kms:Decrypt", "sts:AssumeRole", "i*:PassRole", "*"];
-        for json in policies {
-            let p = policy(json);
-            let questions = p.questions();
-            for q in queries {
-                let request = Request::new(q, "*");
-                assert_eq!(questions.request(&request), p.request_alone(&request), "{json} {q}");
-            }
-        }
-        // It does skip: a policy naming only S3 answers an IAM question without reading a statement.
-        let s3_only = policy(r#"{"Statement":{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}}"#);
-        let allowed = AllowedServices::of(&s3_only.statements);
-        assert!(!allowed.may_allow(&Glob::action("iam:PassRole")) && allowed.may_allow(&Glob::action("S3:GetObject")));
     }
 
     fn policy(json: &str) -> Policy {

@@ -26,8 +26,7 @@ pub fn data_exfiltration_actions(permissions: &PermissionSet) -> Vec<&'static st
 
 /// [`data_exfiltration_actions`] for one policy on its own, without copying it into a set.
 pub fn data_exfiltration_actions_in(policy: &Policy) -> Vec<&'static str> {
-    let questions = policy.questions();
-    REQUESTS.iter().filter(|(_, request)| questions.request(request).1).map(|(action, _)| *action).collect()
+    REQUESTS.iter().filter(|(_, request)| policy.request_alone(request).1).map(|(action, _)| *action).collect()
 }
 
 /// Each action on some resource (`*`), tokenised once per process rather than once per policy asked.

@@ -16,9 +16,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::document::{ActionSpec, Effect, Policy, ResourceSpec, Statement};
-use super::matching::{
-    action_covers, action_covers_text, action_overlaps, pattern_is_match_all, resource_covers, Glob,
-};
+use super::matching::{pattern_is_match_all, Glob};
 use super::pin::{allow_side_of_negated, pin_of, Pin};
 use super::principal::{classify_principal, PrincipalClass};
 use arcstr::Substr;
@@ -70,27 +68,20 @@ pub fn classify_resource_policy(policy: &Policy, owner_account_id: &str) -> Expo
 }
 
 /// Per-statement and overall exposure.
-/// Worked out once per policy and owner (see `facts.rs`).
 pub fn analyse_resource_policy(policy: &Policy, owner_account_id: &str) -> Arc<ExposureReport> {
-    policy.facts.exposure(owner_account_id, || analyse(policy, owner_account_id))
-}
-
-fn analyse(policy: &Policy, owner_account_id: &str) -> ExposureReport {
     let statements: Vec<StatementExposure> = policy
         .statements
         .iter()
         .enumerate()
         .map(|(i, st)| classify_statement(policy, i, st, owner_account_id))
         .collect();
-    ExposureReport { overall: merge(&statements), statements }
+    Arc::new(ExposureReport { overall: merge(&statements), statements })
 }
 
 /// Indices of public statements. They do not depend on the owner account (a statement is public
-/// before any account is compared with the owner), so any owner's report answers.
+/// before any account is compared with the owner).
 pub fn public_statement_indices(policy: &Policy) -> Vec<usize> {
-    policy
-        .facts
-        .any_exposure(|| analyse(policy, ""))
+    analyse_resource_policy(policy, "")
         .statements
         .iter()
         .filter(|s| matches!(s.exposure, Exposure::Public { .. }))
@@ -231,16 +222,13 @@ pub(super) fn is_deny_to_everyone(st: &Statement) -> bool {
 pub(super) fn deny_covers_actions(deny: &Statement, allow: &Statement) -> bool {
     match (&deny.actions, &allow.actions) {
         (ActionSpec::Action(d), ActionSpec::Action(a)) => a.iter().all(|ap| {
-            // `s3:*` or `*` against `s3:GetObject` is decided from the text; the automata only when not.
-            d.iter().any(|dp| action_covers_text(dp, ap) == Some(true)) || {
-                let ap = Glob::action(ap);
-                d.iter().any(|dp| action_covers(dp, &ap))
-            }
+            let ap = Glob::action(ap);
+            d.iter().any(|dp| Glob::action(dp).covers(&ap))
         }),
         (ActionSpec::Action(d), ActionSpec::NotAction(_)) => d.iter().any(|dp| pattern_is_match_all(dp)),
         (ActionSpec::NotAction(d), ActionSpec::Action(a)) => a.iter().all(|ap| {
             let ap = Glob::action(ap);
-            !d.iter().any(|dp| action_overlaps(dp, &ap))
+            !d.iter().any(|dp| Glob::action(dp).overlaps(&ap))
         }),
         (ActionSpec::NotAction(d), ActionSpec::NotAction(_)) => d.is_empty(),
     }
@@ -253,7 +241,7 @@ pub(super) fn deny_covers_resources(deny: &Statement, allow: &Statement) -> bool
     match (&deny.resources, &allow.resources) {
         (ResourceSpec::Unspecified, _) => true,
         (ResourceSpec::Resource(d), ResourceSpec::Resource(a)) => {
-            a.iter().all(|ap| d.iter().any(|dp| resource_covers(dp, deny.policy_variables, ap, allow.policy_variables)))
+            a.iter().all(|ap| d.iter().any(|dp| dg(dp).covers(&ag(ap))))
         }
         (ResourceSpec::Resource(d), _) => d.iter().any(|dp| dg(dp).is_match_all()),
         (ResourceSpec::NotResource(d), ResourceSpec::Resource(a)) => {

@@ -11,7 +11,6 @@
 //!   says yes it is right; rare complicated cases answer no, which only makes a
 //!   Deny count for less, never hides an Allow.
 
-use arcstr::Substr;
 use std::sync::LazyLock;
 
 use super::document::{ActionSpec, Effect, ResourceSpec, Statement};
@@ -29,43 +28,17 @@ enum Tok {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Glob {
     toks: Vec<Tok>,
-    /// For an action query: the text, when every token is a literal (`iam:passrole`, lowercase).
-    literal: Option<String>,
-    /// For an action query: the literal service prefix (`iam` in `iam:Pass*`, lowercase), when
-    /// everything before the first `:` is literal. A query is compared with every statement's
-    /// patterns: working these out once per query, not per comparison, keeps the fast paths fast.
-    /// Both `None` for resource globs and one-off action patterns.
-    service: Option<String>,
 }
 
 impl Glob {
     /// An action pattern or action name (case-insensitive, no variables).
     pub(super) fn action(pattern: &str) -> Glob {
-        Glob::with_literal_parts(tokenize(pattern, true, false))
-    }
-
-    /// An action pattern compared once (the fast paths' text is not worked out).
-    fn action_pattern(pattern: &str) -> Glob {
-        Glob { toks: tokenize(pattern, true, false), literal: None, service: None }
+        Glob { toks: tokenize(pattern, true, false) }
     }
 
     /// A resource pattern; `variables` when the policy is Version 2012-10-17.
     pub(super) fn resource(pattern: &str, variables: bool) -> Glob {
-        Glob { toks: tokenize(pattern, false, variables), literal: None, service: None }
-    }
-
-    fn with_literal_parts(toks: Vec<Tok>) -> Glob {
-        let literal_text = |toks: &[Tok]| -> Option<String> {
-            toks.iter()
-                .map(|t| match t {
-                    Tok::Lit(c) => Some(*c),
-                    _ => None,
-                })
-                .collect()
-        };
-        let literal = literal_text(&toks);
-        let service = toks.iter().position(|t| *t == Tok::Lit(':')).and_then(|colon| literal_text(&toks[..colon]));
-        Glob { toks, literal, service }
+        Glob { toks: tokenize(pattern, false, variables) }
     }
 
     /// Matches every string (a non-empty run of `*`).
@@ -86,98 +59,6 @@ impl Glob {
 pub(super) static IAM_ACTIONS: LazyLock<Glob> = LazyLock::new(|| Glob::action("iam:*"));
 pub(super) static S3_ACTIONS: LazyLock<Glob> = LazyLock::new(|| Glob::action("s3:*"));
 pub(super) static ANY_RESOURCE: LazyLock<Glob> = LazyLock::new(|| Glob::resource("*", false));
-
-/// Cheap pre-checks that answer `overlaps` / `covers` for an action pattern without tokenising it.
-///
-/// When both the pattern and the query name a literal service before their first `:` and the two
-/// differ (`s3:Get*` vs `iam:PassRole`), no action matches both: the pattern neither overlaps nor
-/// covers the query. This is the answer for almost every (statement, query) pair when a policy is
-/// checked against a list of actions, so it saves the tokenising and the automaton search.
-fn action_services_differ(pattern: &str, query: &Glob) -> bool {
-    let Some(query_service) = query.service.as_deref() else {
-        return false;
-    };
-    // A byte loop, not `split_once(':')`: patterns are short, and this runs for every pattern of
-    // every statement a policy question reaches (`:`, `*` and `?` are ASCII, so a byte is a char).
-    for (i, b) in pattern.bytes().enumerate() {
-        match b {
-            // The query's service is lowercased ASCII-wise, like the pattern's here.
-            b':' => return !pattern.as_bytes()[..i].eq_ignore_ascii_case(query_service.as_bytes()),
-            b'*' | b'?' => return false,
-            _ => {}
-        }
-    }
-    false
-}
-
-/// The services a policy's Allow statements can grant actions of, worked out once per policy so that
-/// a batch of questions (thirty escalation methods, six exfiltration actions) skips, without reading
-/// a statement, every action of a service the policy never names. Conservative: a statement with
-/// `NotAction`, or a pattern whose service part has a wildcard or no `:`, may grant any service.
-pub(super) struct AllowedServices<'p> {
-    /// Service prefixes as written, each once ignoring ASCII case (a policy names a handful).
-    services: Vec<&'p str>,
-    any: bool,
-}
-
-impl<'p> AllowedServices<'p> {
-    pub(super) fn of(statements: &'p [Statement]) -> Self {
-        let mut allowed = AllowedServices { services: Vec::new(), any: false };
-        for st in statements.iter().filter(|st| st.effect == Effect::Allow) {
-            let ActionSpec::Action(patterns) = &st.actions else {
-                allowed.any = true;
-                return allowed;
-            };
-            for pattern in patterns.iter() {
-                // Bytes, not char searchers: `:`, `*` and `?` are ASCII, and this runs for every
-                // pattern of every policy the IAM checks question.
-                let service = pattern.as_bytes().iter().position(|&b| b == b':').map(|colon| &pattern[..colon]);
-                match service {
-                    Some(service) if !service.bytes().any(|b| b == b'*' || b == b'?') => {
-                        // Most policies name one service in several patterns in a row: the last one first.
-                        if !allowed.services.iter().rev().any(|s| s.eq_ignore_ascii_case(service)) {
-                            allowed.services.push(service);
-                        }
-                    }
-                    _ => {
-                        allowed.any = true;
-                        return allowed;
-                    }
-                }
-            }
-        }
-        allowed
-    }
-
-    /// False only when no Allow statement can match `query`: its service is literal and named by none
-    /// (the test `action_services_differ` makes for each pattern, made once per policy).
-    pub(super) fn may_allow(&self, query: &Glob) -> bool {
-        match query.service.as_deref() {
-            Some(service) if !self.any => self.services.iter().any(|s| s.eq_ignore_ascii_case(service)),
-            _ => true,
-        }
-    }
-}
-
-/// For a literal action query (`iam:PassRole`) and a pattern that is literal or ends in its only `*`
-/// (`iam:PassRole`, `iam:Pass*`, `iam:*`): whether the pattern matches it, without tokenising. For a
-/// literal query, overlapping and covering are both "matches". `None`: use the automata.
-fn simple_action_match(pattern: &str, query: &Glob) -> Option<bool> {
-    let literal = query.literal.as_deref()?;
-    if pattern.contains('?') {
-        return None;
-    }
-    // ASCII case folding byte by byte is the tokeniser's `to_ascii_lowercase` per character: other
-    // characters compare exactly, and equal byte prefixes are equal character prefixes in UTF-8.
-    match pattern.find('*') {
-        None => Some(pattern.eq_ignore_ascii_case(literal)),
-        Some(star) if star + 1 == pattern.len() => {
-            let prefix = &pattern.as_bytes()[..star];
-            Some(literal.as_bytes().get(..star).is_some_and(|head| head.eq_ignore_ascii_case(prefix)))
-        }
-        Some(_) => None,
-    }
-}
 
 /// Whether a pattern string is all stars (matches every action or resource), as `Glob::is_match_all`.
 pub(super) fn pattern_is_match_all(pattern: &str) -> bool {
@@ -323,63 +204,6 @@ pub fn resource_matches(pattern: &str, resource: &str) -> bool {
     Glob::resource(pattern, false).covers(&Glob::resource(resource, false))
 }
 
-/// Whether an action pattern matches every action (`Glob::action(pattern).covers("*:*")`), answered
-/// without tokenising for the usual `service:...` pattern: only a pattern starting with `*` or `?` can.
-/// One starting with a literal character misses `":"` or `"a:a"` (whichever starts differently), and
-/// both match `*:*`.
-pub(super) fn action_pattern_matches_every_action(pattern: &str) -> bool {
-    static EVERY_ACTION: LazyLock<Glob> = LazyLock::new(|| Glob::action("*:*"));
-    pattern.starts_with(['*', '?']) && Glob::action_pattern(pattern).covers(&EVERY_ACTION)
-}
-
-/// `Glob::resource(pattern, vars).covers(&Glob::resource(query, vars))`, answered without tokenising
-/// when the two are the same text without policy variables (a pattern covers itself; a variable
-/// never counts as certainly matching, so texts with `${` take the automaton), or when the query is
-/// plain text and the pattern's only wildcard is `*` (the usual Deny on `bucket/*` against an Allow
-/// naming objects): a pattern covers one string exactly when it matches it; or when the pattern is
-/// plain text (the Deny's bucket ARN against an Allow on `bucket/*`).
-pub(super) fn resource_covers(pattern: &str, pattern_vars: bool, query: &str, query_vars: bool) -> bool {
-    if pattern == query && !pattern.contains("${") {
-        return true;
-    }
-    let has = |text: &str, special: &[u8]| text.bytes().any(|b| special.contains(&b));
-    // `$` (a variable, or an escape such as `${*}`) takes the automaton whatever the version, except
-    // that plain text, matching only itself, covers only itself.
-    if !has(pattern, b"*?$") {
-        return false;
-    }
-    Glob::resource(pattern, pattern_vars).covers(&Glob::resource(query, query_vars))
-}
-
-/// `Glob::action(pattern).overlaps(query)`, answered without tokenising when it can be.
-pub(super) fn action_overlaps(pattern: &str, query: &Glob) -> bool {
-    if action_services_differ(pattern, query) {
-        return false;
-    }
-    simple_action_match(pattern, query).unwrap_or_else(|| Glob::action_pattern(pattern).overlaps(query))
-}
-
-/// `Glob::action(pattern).covers(query)`, answered without tokenising when it can be.
-pub(super) fn action_covers(pattern: &str, query: &Glob) -> bool {
-    if action_services_differ(pattern, query) {
-        return false;
-    }
-    simple_action_match(pattern, query).unwrap_or_else(|| Glob::action_pattern(pattern).covers(query))
-}
-
-/// `action_covers(pattern, &Glob::action(query))` for a query that is itself a pattern, when it can be
-/// answered from the text alone: `pattern` is all stars, or literal text and one final `*` (`s3:*`,
-/// `s3:Get*`) that `query` starts with as literal text, so every action `query` matches starts with it.
-/// `None`: the automata must decide.
-pub(super) fn action_covers_text(pattern: &str, query: &str) -> Option<bool> {
-    if pattern_is_match_all(pattern) {
-        return Some(true);
-    }
-    let prefix = pattern.strip_suffix('*').filter(|p| !p.contains(['*', '?']))?;
-    // Equal to the wildcard-free prefix, the query's head is literal text too.
-    query.get(..prefix.len())?.eq_ignore_ascii_case(prefix).then_some(true)
-}
-
 impl Statement {
     /// Whether the statement's Action/NotAction can apply to `action`
     /// (a name, or a pattern meaning "some action matching it"). Effect-agnostic.
@@ -404,21 +228,17 @@ impl Statement {
 
     /// Some action matching `query` may be selected by this statement.
     pub(super) fn may_match_action(&self, query: &Glob) -> bool {
-        let overlaps = |p: &Substr| action_overlaps(p, query);
-        let covers = |p: &Substr| action_covers(p, query);
         match &self.actions {
-            ActionSpec::Action(list) => list.iter().any(overlaps),
-            ActionSpec::NotAction(list) => !list.iter().any(covers),
+            ActionSpec::Action(list) => list.iter().any(|p| Glob::action(p).overlaps(query)),
+            ActionSpec::NotAction(list) => !list.iter().any(|p| Glob::action(p).covers(query)),
         }
     }
 
     /// Every action matching `query` is selected by this statement.
     pub(super) fn must_match_action(&self, query: &Glob) -> bool {
-        let overlaps = |p: &Substr| action_overlaps(p, query);
-        let covers = |p: &Substr| action_covers(p, query);
         match &self.actions {
-            ActionSpec::Action(list) => list.iter().any(covers),
-            ActionSpec::NotAction(list) => !list.iter().any(overlaps),
+            ActionSpec::Action(list) => list.iter().any(|p| Glob::action(p).covers(query)),
+            ActionSpec::NotAction(list) => !list.iter().any(|p| Glob::action(p).overlaps(query)),
         }
     }
 
@@ -554,88 +374,6 @@ mod tests {
         assert!(st.matches_resource("arn:aws:s3:::public/x"));
         assert!(!st.matches_resource("arn:aws:s3:::secret/x"));
         assert!(st.matches_resource("*"), "some resource is still granted");
-    }
-
-    #[test]
-    fn fast_paths_agree_with_the_automata() {
-        let patterns = ["s3:Get*", "iam:PassRole", "IAM:Pass*", "*", "s?:*", "*:PassRole", "ec2", "", "iam:", ":x"];
-        let queries = ["iam:PassRole", "s3:GetObject", "iam:*", "*", "s3:*", "Iam:passrole", "sts:AssumeRole"];
-        for p in patterns {
-            for q in queries {
-                let qg = Glob::action(q);
-                if action_services_differ(p, &qg) {
-                    assert!(!Glob::action(p).overlaps(&qg), "{p} vs {q}");
-                    assert!(!Glob::action(p).covers(&qg), "{p} vs {q}");
-                }
-            }
-        }
-        let more = [
-            "iam:PassRole",
-            "IAM:pass*",
-            "iam:Pass",
-            "iam:*Role",
-            "s3:Get*Object",
-            "iam:PassRole*",
-            "*",
-            "ÉC2:*",
-            "éc2:Ré*",
-        ];
-        for p in patterns.iter().chain(&more) {
-            for q in queries.iter().chain(&["iam:passrolex", "iam:pass", "i", "éc2:Réboot", "ÉC2:x", "ec2:Reboot"]) {
-                let (pg, qg) = (Glob::action(p), Glob::action(q));
-                assert_eq!(action_overlaps(p, &qg), pg.overlaps(&qg), "{p} overlaps {q}");
-                assert_eq!(action_covers(p, &qg), pg.covers(&qg), "{p} covers {q}");
-            }
-        }
-        for p in patterns.iter().chain(&more).chain(&["s3*", "S3:GET*", "**"]) {
-            for q in queries.iter().chain(&more).chain(&["s3:Get*", "s3:G?t*", "s*", "s3", "s3:GetObject*"]) {
-                if let Some(covers) = action_covers_text(p, q) {
-                    assert_eq!(covers, Glob::action(p).covers(&Glob::action(q)), "{p} covers {q}");
-                }
-            }
-        }
-        let every = Glob::action("*:*");
-        for p in patterns.iter().chain(&more).chain(&["?*", "?", "**", "*:*", "?:*", "*:?*", ":*", "a*"]) {
-            assert_eq!(action_pattern_matches_every_action(p), Glob::action(p).covers(&every), "{p} covers *:*");
-            assert_eq!(pattern_is_match_all(p), Glob::action(p).is_match_all(), "{p} is all stars");
-        }
-        let resources = [
-            "arn:aws:s3:::b/*",
-            "arn:aws:s3:::b",
-            "*",
-            "a?c",
-            "",
-            "arn:aws:s3:::${aws:username}/*",
-            "arn:*:s3:::b*",
-            "arn:aws:s3:::b/x/y",
-            "arn:aws:s3:::b/*/y",
-            "*b*b*",
-            "arn:aws:s3:::bb",
-            "arn:aws:s3:::b${*}",
-            "arn:aws:s3:::b*",
-            "ärn:*:ß/*é",
-            "ärn:x:ß/yé",
-            "ärn:x:ß/é",
-            "a**c",
-            "abbc",
-        ];
-        for p in resources {
-            for q in resources {
-                for (pv, qv) in [(false, false), (true, true), (true, false), (false, true)] {
-                    let automaton = Glob::resource(p, pv).covers(&Glob::resource(q, qv));
-                    assert_eq!(resource_covers(p, pv, q, qv), automaton, "{p} covers {q} ({pv}, {qv})");
-                }
-            }
-        }
-        let any = Glob::resource("*", false);
-        for p in ["*", "**", "arn:aws:s3:::b/*", "", "${aws:username}", "${*}", "?"] {
-            for vars in [false, true] {
-                let g = Glob::resource(p, vars);
-                assert!(g.overlaps(&any), "{p}");
-                assert_eq!(g.covers(&any), pattern_is_match_all(p), "{p} vars={vars}");
-                assert_eq!(g.is_match_all(), pattern_is_match_all(p), "{p} vars={vars}");
-            }
-        }
     }
 
     /// Whether some string matches both, by searching the product of the two patterns' positions:

@@ -16,8 +16,6 @@ mod escalation;
 mod evaluate;
 mod exfiltration;
 mod exposure;
-mod facts;
-mod fast;
 mod json;
 mod matching;
 mod pin;

@@ -5,7 +5,6 @@ use super::document::{Effect, Policy, Statement};
 use super::exposure::{deny_covers_resources, is_deny_to_everyone, public_statement_indices};
 use super::matching::{Glob, S3_ACTIONS};
 use super::pin::{allow_side_of_negated, pin_of};
-use std::sync::LazyLock;
 
 /// Actions that make a public bucket grant dangerous.
 pub const S3_DANGEROUS_PUBLIC_ACTIONS: [&str; 6] =
@@ -18,21 +17,14 @@ pub const S3_PUBLIC_WRITE_ACTIONS: [&str; 4] = ["s3:Put*", "s3:Delete*", "s3:Abo
 /// after Denies to everyone that cancel or pin that action group.
 /// Does not know about Block Public Access: callers apply it.
 pub fn s3_public_actions(policy: &Policy) -> Vec<&'static str> {
-    policy
-        .facts
-        .s3_public_actions
-        .get_or_init(|| {
-            let public: Vec<&Statement> =
-                public_statement_indices(policy).into_iter().filter_map(|i| policy.statements.get(i)).collect();
-            static GROUPS: LazyLock<Vec<(&'static str, Glob)>> =
-                LazyLock::new(|| S3_DANGEROUS_PUBLIC_ACTIONS.iter().map(|g| (*g, Glob::action(g))).collect());
-            GROUPS
-                .iter()
-                .filter(|(_, q)| public.iter().any(|st| st.may_match_action(q) && !restricted_by_deny(policy, st, q)))
-                .map(|(group, _)| *group)
-                .collect()
-        })
-        .clone()
+    let public: Vec<&Statement> =
+        public_statement_indices(policy).into_iter().filter_map(|i| policy.statements.get(i)).collect();
+    S3_DANGEROUS_PUBLIC_ACTIONS
+        .iter()
+        .map(|group| (*group, Glob::action(group)))
+        .filter(|(_, q)| public.iter().any(|st| st.may_match_action(q) && !restricted_by_deny(policy, st, q)))
+        .map(|(group, _)| group)
+        .collect()
 }
 
 /// A Deny to everyone covering this action group on all of the Allow's
