@@ -10,6 +10,11 @@
 //! the documents it reads); ARGUS_BENCH_CHECK=id limits it to one check and ARGUS_BENCH_REPEAT=k keeps
 //! the fastest of k runs, which makes `perf record` of one check mostly that check.
 //!
+//!     cargo bench -p argus-core --bench engine_memory -- --write-snapshot 100000 FILE
+//!
+//! `--write-snapshot` saves the N-resource snapshot as `argus evaluate` reads it, so that two builds'
+//! findings on one large account can be compared.
+//!
 //! Prints one line per size: resources, findings, build and evaluate wall time, RSS after building the
 //! snapshot, peak RSS (VmHWM) after evaluating, and both per resource.
 
@@ -102,6 +107,13 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(pos) = args.iter().position(|a| a == "--per-check") {
         per_check(args.get(pos + 1).and_then(|s| s.parse().ok()).unwrap_or(100_000));
+        return;
+    }
+    if let Some(pos) = args.iter().position(|a| a == "--write-snapshot") {
+        let n = args.get(pos + 1).and_then(|s| s.parse().ok()).unwrap_or(100_000);
+        let path = args.get(pos + 2).expect("--write-snapshot N FILE");
+        let file = std::io::BufWriter::new(std::fs::File::create(path).expect("a writable file"));
+        serde_json::to_writer(file, &support::snapshot(n)).expect("the snapshot written");
         return;
     }
     if let Some(pos) = args.iter().position(|a| a == "--one") {

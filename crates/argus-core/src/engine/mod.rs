@@ -54,15 +54,26 @@ pub struct CheckContext<'a> {
 
 /// The resource records findings point at: one per ARN, shared by every finding about that resource
 /// (twenty S3 checks judge each bucket), so that a large account's findings do not each hold a copy.
-#[derive(Default)]
-pub(crate) struct ResourceCache(Mutex<HashMap<ArcStr, Arc<Resource>>>);
+/// Split into independently locked shards by the ARN's hash, so that the workers rarely wait.
+pub(crate) struct ResourceCache {
+    shards: Box<[Mutex<FastMap<ArcStr, Arc<Resource>>>]>,
+    hasher: foldhash::fast::RandomState,
+}
+
+impl Default for ResourceCache {
+    fn default() -> Self {
+        ResourceCache { shards: (0..64).map(|_| Mutex::default()).collect(), hasher: Default::default() }
+    }
+}
 
 impl ResourceCache {
     /// The shared record equal to what `build` makes (kept by its ARN; a record unlike the one kept
     /// under its ARN is returned as it is, unshared).
     pub(crate) fn get_or_build<T>(&self, _of: &T, build: impl FnOnce() -> Resource) -> Arc<Resource> {
+        use std::hash::BuildHasher;
         let built = build();
-        let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let shard = &self.shards[self.hasher.hash_one(built.arn.as_str()) as usize % self.shards.len()];
+        let mut kept = shard.lock().unwrap_or_else(PoisonError::into_inner);
         match kept.get(&built.arn) {
             Some(record) if **record == built => record.clone(),
             Some(_) => Arc::new(built),
