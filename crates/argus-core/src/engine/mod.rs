@@ -56,9 +56,12 @@ pub struct CheckContext<'a> {
 /// (twenty S3 checks judge each bucket), so that a large account's findings do not each hold a copy.
 /// Split into independently locked shards by the ARN's hash, so that the workers rarely wait.
 pub(crate) struct ResourceCache {
-    shards: Box<[Mutex<FastMap<ArcStr, Arc<Resource>>>]>,
+    shards: Box<[Shard]>,
     hasher: foldhash::fast::RandomState,
 }
+
+/// One lock's share of the records, by ARN.
+type Shard = Mutex<FastMap<ArcStr, Arc<Resource>>>;
 
 impl Default for ResourceCache {
     fn default() -> Self {

@@ -1,6 +1,6 @@
 //! Condition block model: `{"Operator": {"key": value-or-values}}`.
 
-use super::json::{Json, Object, Source};
+use super::json::{Json, JsonExt, Object};
 use arcstr::Substr;
 use serde::Serialize;
 
@@ -75,16 +75,12 @@ pub struct Condition {
 
 impl Condition {
     /// `key` is stored lower-cased.
-    pub(super) fn new(operator: ConditionOperator, key: &str, src: Source<'_>, values: Box<[Substr]>) -> Condition {
-        Condition { operator, key: lower_case(key, src), values }
+    pub(super) fn new(operator: ConditionOperator, key: &str, values: Box<[Substr]>) -> Condition {
+        Condition { operator, key: lower_case(key), values }
     }
 }
 
-pub(super) fn parse_conditions(
-    v: &Json<'_>,
-    src: Source<'_>,
-    path: PathOf<'_>,
-) -> Result<Box<[Condition]>, PolicyError> {
+pub(super) fn parse_conditions(v: &Json, path: PathOf<'_>) -> Result<Box<[Condition]>, PolicyError> {
     let block =
         v.as_object().ok_or_else(|| PolicyError::invalid(path(), format!("expected an object, found {}", v.kind())))?;
     // One condition per operator and key, allocated once: most statements have one or two.
@@ -95,30 +91,30 @@ pub(super) fn parse_conditions(
         let keys = keys.as_object().ok_or_else(|| {
             PolicyError::invalid(op_path(), format!("expected an object of condition keys, found {}", keys.kind()))
         })?;
-        let operator = ConditionOperator::from_text(src.text(op));
+        let operator = ConditionOperator::from_text(Substr::from(op.as_str()));
         for (key, values) in keys.iter() {
-            let values = condition_values(values, src, &|| format!("{}.{key}", op_path()))?;
-            out.push(Condition::new(operator.clone(), key, src, values));
+            let values = condition_values(values, &|| format!("{}.{key}", op_path()))?;
+            out.push(Condition::new(operator.clone(), key, values));
         }
     }
     Ok(out.into_boxed_slice())
 }
 
-/// `key` lower-cased: a view of the text when it is written in lower case already.
-fn lower_case(key: &str, src: Source<'_>) -> Substr {
+/// `key` lower-cased.
+fn lower_case(key: &str) -> Substr {
     if key.bytes().any(|b| b.is_ascii_uppercase()) {
         Substr::from(key.to_ascii_lowercase())
     } else {
-        src.text(key)
+        Substr::from(key)
     }
 }
 
-fn condition_values(v: &Json<'_>, src: Source<'_>, path: PathOf<'_>) -> Result<Box<[Substr]>, PolicyError> {
+fn condition_values(v: &Json, path: PathOf<'_>) -> Result<Box<[Substr]>, PolicyError> {
     match v {
         Json::Array(items) => {
             let mut values = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
-                values.push(scalar(item, src).ok_or_else(|| {
+                values.push(scalar(item).ok_or_else(|| {
                     PolicyError::invalid(
                         format!("{}[{i}]", path()),
                         format!("expected a string, number or boolean, found {}", item.kind()),
@@ -127,7 +123,7 @@ fn condition_values(v: &Json<'_>, src: Source<'_>, path: PathOf<'_>) -> Result<B
             }
             Ok(values.into_boxed_slice())
         }
-        other => scalar(other, src).map(|s| Box::new([s]) as Box<[Substr]>).ok_or_else(|| {
+        other => scalar(other).map(|s| Box::new([s]) as Box<[Substr]>).ok_or_else(|| {
             PolicyError::invalid(
                 path(),
                 format!("expected a string, number, boolean or a list of them, found {}", other.kind()),
@@ -136,9 +132,9 @@ fn condition_values(v: &Json<'_>, src: Source<'_>, path: PathOf<'_>) -> Result<B
     }
 }
 
-fn scalar(v: &Json<'_>, src: Source<'_>) -> Option<Substr> {
+fn scalar(v: &Json) -> Option<Substr> {
     match v {
-        Json::String(s) => Some(src.text(s)),
+        Json::String(s) => Some(Substr::from(s.as_str())),
         Json::Bool(b) => Some(condition_bool(*b)),
         Json::Number(n) => Some(condition_number(n)),
         _ => None,
@@ -185,9 +181,7 @@ mod tests {
     #[test]
     fn keys_lowercased_values_case_preserved() {
         let v = serde_json::json!({"StringEquals": {"aws:PrincipalOrgID": ["o-AbC", 5, false]}});
-        let c =
-            parse_conditions(&crate::policy::json::Json::from_value(&v), Source::COPIED, &|| "Condition".to_string())
-                .expect("valid");
+        let c = parse_conditions(&v, &|| "Condition".to_string()).expect("valid");
         assert_eq!(c[0].key, "aws:principalorgid");
         assert_eq!(c[0].values[..], ["o-AbC", "5", "false"]);
     }

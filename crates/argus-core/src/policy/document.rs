@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::condition::{parse_conditions, Condition};
 use super::decode::percent_decode;
 use super::error::{preview, string_list, PathOf, PolicyError};
-use super::json::{Json, Object, Source};
+use super::json::{Json, JsonExt, Object};
 use super::principal::{parse_principal_block, PrincipalSpec};
 use arcstr::{ArcStr, Substr};
 
@@ -90,31 +90,28 @@ pub struct Statement {
 impl Policy {
     /// Parse an already-decoded, JSON-parsed policy document.
     pub fn parse(doc: &Value) -> Result<Policy, PolicyError> {
-        let doc = Json::from_value(doc);
         if doc.longest_string() > MAX_TEXT {
             return Err(PolicyError::Json(TOO_LARGE.to_string()));
         }
-        Policy::parse_json(&doc, Source::COPIED)
+        Policy::parse_json(doc)
     }
 
-    fn parse_json(doc: &Json<'_>, src: Source<'_>) -> Result<Policy, PolicyError> {
+    fn parse_json(doc: &Json) -> Result<Policy, PolicyError> {
         let obj = doc
             .as_object()
             .ok_or_else(|| PolicyError::invalid("policy", format!("expected a JSON object, found {}", doc.kind())))?;
-        let version = optional_string(obj, "Version", src, &|| "Version".to_string())?;
+        let version = optional_string(obj, "Version", &|| "Version".to_string())?;
         let policy_variables = version.as_deref() == Some(POLICY_VERSION_2012);
-        let id = optional_string(obj, "Id", src, &|| "Id".to_string())?;
+        let id = optional_string(obj, "Id", &|| "Id".to_string())?;
         let statements: Arc<[Statement]> = match obj.get("Statement") {
             None => return Err(PolicyError::invalid("Statement", "missing Statement element")),
             Some(Json::Array(items)) => items
                 .iter()
                 .enumerate()
-                .map(|(i, v)| parse_statement(v, src, &|| format!("Statement[{i}]"), policy_variables))
+                .map(|(i, v)| parse_statement(v, &|| format!("Statement[{i}]"), policy_variables))
                 .collect::<Result<Vec<_>, _>>()?
                 .into(),
-            Some(v @ Json::Object(_)) => {
-                Arc::new([parse_statement(v, src, &|| "Statement".to_string(), policy_variables)?])
-            }
+            Some(v @ Json::Object(_)) => Arc::new([parse_statement(v, &|| "Statement".to_string(), policy_variables)?]),
             Some(other) => {
                 return Err(PolicyError::invalid(
                     "Statement",
@@ -127,22 +124,20 @@ impl Policy {
 
     /// Parse plain JSON text (resource policies: S3, Lambda, KMS, Secrets Manager).
     pub fn parse_str(text: &str) -> Result<Policy, PolicyError> {
-        Policy::parse_text(text, Source::COPIED)
+        Policy::parse_text(text)
     }
 
-    /// Parse shared JSON text (a stored document): the policy's strings are views of `text` wherever
-    /// the document writes them without escapes, so they cost no allocation of their own.
+    /// Parse shared JSON text (a stored document).
     pub fn parse_shared(text: &ArcStr) -> Result<Policy, PolicyError> {
-        Policy::parse_text(text, Source::shared(text))
+        Policy::parse_text(text)
     }
 
-    fn parse_text(text: &str, src: Source<'_>) -> Result<Policy, PolicyError> {
+    fn parse_text(text: &str) -> Result<Policy, PolicyError> {
         if text.len() > MAX_TEXT {
             return Err(PolicyError::Json(TOO_LARGE.to_string()));
         }
-        // Straight from the text: no `Value` tree is built and freed (see `json`).
-        let v: Json<'_> = serde_json::from_str(text).map_err(|e| PolicyError::Json(e.to_string()))?;
-        Policy::parse_json(&v, src)
+        let v: Json = serde_json::from_str(text).map_err(|e| PolicyError::Json(e.to_string()))?;
+        Policy::parse_json(&v)
     }
 
     /// Percent-decode then parse (documents returned by the IAM API).
@@ -156,32 +151,27 @@ impl Policy {
     }
 }
 
-/// The longest text a policy's strings can be views of (their offsets are 32-bit); IAM's own limits
-/// are kilobytes.
+/// The longest text a policy's strings can hold (arcstr's lengths are 32-bit); IAM's own limits are
+/// kilobytes.
 const MAX_TEXT: usize = u32::MAX as usize;
 const TOO_LARGE: &str = "the document is larger than 4 GiB";
 
 /// `key` of `obj` when present; `path` names it in an error.
-fn optional_string(
-    obj: &Object<'_>,
-    key: &str,
-    src: Source<'_>,
-    path: PathOf<'_>,
-) -> Result<Option<Substr>, PolicyError> {
+fn optional_string(obj: &Object, key: &str, path: PathOf<'_>) -> Result<Option<Substr>, PolicyError> {
     match obj.get(key) {
         None => Ok(None),
-        Some(Json::String(s)) => Ok(Some(src.text(s))),
+        Some(Json::String(s)) => Ok(Some(Substr::from(s.as_str()))),
         Some(other) => Err(PolicyError::invalid(path(), format!("expected a string, found {}", other.kind()))),
     }
 }
 
 /// Exactly one of two mutually exclusive elements (Action/NotAction, ...).
-fn one_of<'a, 'j>(
-    obj: &'a Object<'j>,
+fn one_of<'a>(
+    obj: &'a Object,
     positive: &str,
     negative: &str,
     path: PathOf<'_>,
-) -> Result<Option<(bool, &'a Json<'j>)>, PolicyError> {
+) -> Result<Option<(bool, &'a Json)>, PolicyError> {
     match (obj.get(positive), obj.get(negative)) {
         (Some(_), Some(_)) => {
             Err(PolicyError::invalid(path(), format!("statement has both {positive} and {negative}")))
@@ -192,18 +182,13 @@ fn one_of<'a, 'j>(
     }
 }
 
-fn parse_statement(
-    v: &Json<'_>,
-    src: Source<'_>,
-    path: PathOf<'_>,
-    policy_variables: bool,
-) -> Result<Statement, PolicyError> {
+fn parse_statement(v: &Json, path: PathOf<'_>, policy_variables: bool) -> Result<Statement, PolicyError> {
     let obj = v
         .as_object()
         .ok_or_else(|| PolicyError::invalid(path(), format!("expected a statement object, found {}", v.kind())))?;
     // Error paths below the statement (`Statement[2].Action`), written out only for an error.
     let at = |element: &str| format!("{}.{element}", path());
-    let sid = optional_string(obj, "Sid", src, &|| at("Sid"))?;
+    let sid = optional_string(obj, "Sid", &|| at("Sid"))?;
 
     let effect = match obj.get("Effect") {
         None => return Err(PolicyError::invalid(at("Effect"), "missing Effect")),
@@ -216,26 +201,26 @@ fn parse_statement(
     };
 
     let actions = match one_of(obj, "Action", "NotAction", path)? {
-        Some((false, v)) => ActionSpec::Action(string_list(v, src, &|| at("Action"))?),
-        Some((true, v)) => ActionSpec::NotAction(string_list(v, src, &|| at("NotAction"))?),
+        Some((false, v)) => ActionSpec::Action(string_list(v, &|| at("Action"))?),
+        Some((true, v)) => ActionSpec::NotAction(string_list(v, &|| at("NotAction"))?),
         None => return Err(PolicyError::invalid(path(), "statement has neither Action nor NotAction")),
     };
 
     let resources = match one_of(obj, "Resource", "NotResource", path)? {
-        Some((false, v)) => ResourceSpec::Resource(string_list(v, src, &|| at("Resource"))?),
-        Some((true, v)) => ResourceSpec::NotResource(string_list(v, src, &|| at("NotResource"))?),
+        Some((false, v)) => ResourceSpec::Resource(string_list(v, &|| at("Resource"))?),
+        Some((true, v)) => ResourceSpec::NotResource(string_list(v, &|| at("NotResource"))?),
         None => ResourceSpec::Unspecified,
     };
 
     let principals = match one_of(obj, "Principal", "NotPrincipal", path)? {
-        Some((false, v)) => Some(PrincipalSpec::Principal(parse_principal_block(v, src, &|| at("Principal"))?)),
-        Some((true, v)) => Some(PrincipalSpec::NotPrincipal(parse_principal_block(v, src, &|| at("NotPrincipal"))?)),
+        Some((false, v)) => Some(PrincipalSpec::Principal(parse_principal_block(v, &|| at("Principal"))?)),
+        Some((true, v)) => Some(PrincipalSpec::NotPrincipal(parse_principal_block(v, &|| at("NotPrincipal"))?)),
         None => None,
     };
 
     let conditions = match obj.get("Condition") {
         None => Box::default(),
-        Some(c) => parse_conditions(c, src, &|| at("Condition"))?,
+        Some(c) => parse_conditions(c, &|| at("Condition"))?,
     };
 
     Ok(Statement { sid, effect, actions, resources, principals, conditions, policy_variables })
@@ -299,34 +284,18 @@ mod tests {
     }
 
     #[test]
-    fn strings_of_shared_text_are_views_of_it_unless_escaped() {
+    fn shared_text_parses_like_plain_text_and_condition_keys_are_lower_cased() {
         let text = ArcStr::from(
             r#"{"Version":"2012-10-17","Statement":[{"Sid":"S1","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b\u002fkey","Principal":{"AWS":"111122223333"},"Condition":{"StringEquals":{"aws:sourcevpc":"vpc-1"},"Bool":{"AWS:SecureTransport":true}}}]}"#,
         );
         let p = Policy::parse_shared(&text).expect("valid");
         assert_eq!(p, Policy::parse_str(&text).expect("valid"));
-        let view = |s: &Substr| ArcStr::ptr_eq(s.parent(), &text);
         let st = &p.statements[0];
-        assert!(p.version.as_ref().is_some_and(view) && st.sid.as_ref().is_some_and(view));
-        let ActionSpec::Action(actions) = &st.actions else { panic!("Action") };
-        assert!(view(&actions[0]));
-        // Escaped in the text, so copied: "b/key".
         let ResourceSpec::Resource(resources) = &st.resources else { panic!("Resource") };
         assert_eq!(resources[0], "arn:aws:s3:::b/key");
-        assert!(!view(&resources[0]));
         let bool_condition = st.conditions.iter().find(|c| c.operator.is("Bool")).expect("Bool");
-        let vpc_condition = st.conditions.iter().find(|c| c.operator.is("StringEquals")).expect("StringEquals");
-        // Keys are lower-cased: a view when written in lower case, a copy otherwise.
-        assert!(view(&vpc_condition.key));
         assert_eq!(bool_condition.key, "aws:securetransport");
-        assert!(!view(&bool_condition.key));
-        assert!(view(&vpc_condition.operator.raw) && view(&vpc_condition.operator.base));
         assert_eq!(bool_condition.values[..], ["true"]);
-        // A Substr of the statement outlives the text's owner.
-        let action = actions[0].clone();
-        drop(p);
-        drop(text);
-        assert_eq!(action, "s3:GetObject");
     }
 
     #[test]

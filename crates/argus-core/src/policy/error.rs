@@ -1,6 +1,6 @@
 //! Error type and small JSON-shape helpers shared by the parsers.
 
-use super::json::{Json, Source};
+use super::json::{Json, JsonExt};
 use arcstr::Substr;
 use thiserror::Error;
 
@@ -39,15 +39,15 @@ pub(super) fn preview(s: &str) -> String {
 pub(super) type PathOf<'a> = &'a dyn Fn() -> String;
 
 /// A string or a list of strings (the shape of Action, Resource, principal values).
-pub(super) fn string_list(v: &Json<'_>, src: Source<'_>, path: PathOf<'_>) -> Result<Box<[Substr]>, PolicyError> {
+pub(super) fn string_list(v: &Json, path: PathOf<'_>) -> Result<Box<[Substr]>, PolicyError> {
     match v {
-        Json::String(s) => Ok(Box::new([src.text(s)])),
+        Json::String(s) => Ok(Box::new([Substr::from(s.as_str())])),
         Json::Array(items) => {
             // Sized up front: collecting through `Result` would start at four slots for a list of one.
             let mut list = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
                 match item {
-                    Json::String(s) => list.push(src.text(s)),
+                    Json::String(s) => list.push(Substr::from(s.as_str())),
                     other => {
                         return Err(PolicyError::invalid(
                             format!("{}[{i}]", path()),

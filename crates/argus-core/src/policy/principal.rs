@@ -1,6 +1,6 @@
 //! Principal / NotPrincipal model and account resolution.
 
-use super::json::{Json, Source};
+use super::json::{Json, JsonExt};
 use arcstr::Substr;
 use serde::Serialize;
 
@@ -125,11 +125,7 @@ pub(super) fn principal_value(make: MakePrincipal, value: Substr) -> Principal {
     }
 }
 
-pub(super) fn parse_principal_block(
-    v: &Json<'_>,
-    src: Source<'_>,
-    path: PathOf<'_>,
-) -> Result<Box<[Principal]>, PolicyError> {
+pub(super) fn parse_principal_block(v: &Json, path: PathOf<'_>) -> Result<Box<[Principal]>, PolicyError> {
     match v {
         Json::String(s) if s == "*" => Ok(Box::new([Principal::Any])),
         Json::String(s) => Err(PolicyError::invalid(
@@ -143,7 +139,7 @@ pub(super) fn parse_principal_block(
                 let Some(make) = principal_kind(kind) else {
                     return Err(PolicyError::invalid(path(), format!("unknown principal type {}", preview(kind))));
                 };
-                let values = string_list(values, src, &|| format!("{}.{kind}", path()))?;
+                let values = string_list(values, &|| format!("{}.{kind}", path()))?;
                 out.extend(values.into_vec().into_iter().map(|v| principal_value(make, v)));
             }
             Ok(out.into_boxed_slice())
