@@ -76,9 +76,6 @@ impl fmt::Display for Status {
 }
 
 /// The resource a finding is about. All strings are untrusted (they come from the account).
-///
-/// A resource judged by twenty checks is built once (see `CheckContext::resource`) and its twenty
-/// findings share it through an `Arc`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Resource {
     pub id: ArcStr,
@@ -121,10 +118,8 @@ pub struct FindingSource {
 
 /// One verdict about one resource from one check.
 ///
-/// The check (`FindingSource`) and the resource are shared (`Arc`): the findings of every check about
-/// a resource point at one record of its ARN, name, region and tags, and a check's findings at one
-/// record of its id, severity, service and account (a million-resource account has millions of
-/// findings: 32 bytes each). Serialised flat, as `check_id`, `severity`, `service`, `account_id`,
+/// The check (`FindingSource`) is shared (`Arc`): a check's findings point at one record of its id,
+/// severity, service and account (a million-resource account has millions of findings). Serialised flat, as `check_id`, `severity`, `service`, `account_id`,
 /// `region`, `resource_id`, `resource_arn`, `resource_name` and `resource_tags` beside the rest.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {

@@ -34,16 +34,16 @@ pub fn parse_document(doc: &PolicyDocument) -> Parsed {
 /// Lookups over the IAM authorization details and the regional data of one snapshot.
 #[derive(Default)]
 pub struct Index<'a> {
-    policies_by_arn: HashMap<&'a str, &'a ManagedPolicy>,
-    roles_by_arn: HashMap<&'a str, &'a Role>,
-    users_by_name: HashMap<&'a str, &'a User>,
+    policies_by_arn: FastMap<&'a str, &'a ManagedPolicy>,
+    roles_by_arn: FastMap<&'a str, &'a Role>,
+    users_by_name: FastMap<&'a str, &'a User>,
     /// Policy ARN → the principals attaching it, as ("user"|"group"|"role", name), users then groups
     /// then roles, each principal once.
-    attachments: HashMap<&'a str, Vec<(&'static str, &'a str)>>,
+    attachments: FastMap<&'a str, Vec<(&'static str, &'a str)>>,
     /// (region, group id) → the security group.
-    security_groups: HashMap<(&'a str, &'a str), &'a SecurityGroup>,
+    security_groups: FastMap<(&'a str, &'a str), &'a SecurityGroup>,
     /// Every policy document of the snapshot, parsed, by its JSON text.
-    parsed: HashMap<&'a str, Parsed>,
+    parsed: FastMap<&'a str, Parsed>,
     /// The buckets by region, then name: the order their findings are reported in.
     buckets: Vec<&'a Bucket>,
 }
@@ -74,7 +74,7 @@ impl<'a> Index<'a> {
                 index.security_groups.entry((region.as_str(), g.id.as_str())).or_insert(g);
             }
         }
-        let mut by_text: HashMap<&'a str, &'a PolicyDocument> = HashMap::new();
+        let mut by_text: FastMap<&'a str, &'a PolicyDocument> = FastMap::default();
         for doc in documents {
             if let Some(json) = &doc.json {
                 by_text.entry(json.as_str()).or_insert(doc);
