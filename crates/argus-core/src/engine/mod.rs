@@ -18,10 +18,9 @@ pub use metadata::CheckMetadata;
 use crate::snapshot::{CollectionError, Snapshot};
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
-use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, OnceLock};
 
 /// One check: its id (matching a metadata file) and the function that judges.
 #[derive(Clone, Copy)]
@@ -47,9 +46,6 @@ pub struct CheckContext<'a> {
     account_id: ArcStr,
     /// The snapshot's region names and `global`, one shared copy each (see [`CheckContext::region_name`]).
     region_names: Box<[ArcStr]>,
-    /// What check families work out once per evaluation (see [`CheckContext::memo`]): for each type, a
-    /// `OnceLock<Arc<T>>`.
-    memos: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
 
 /// Builds the resource records findings point at (for helpers that hold it rather than the context).
@@ -77,7 +73,6 @@ impl<'a> CheckContext<'a> {
             region_names: std::iter::once(GLOBAL_REGION)
                 .chain(snapshot.regions.keys().map(|r| ArcStr::from(r.as_str())))
                 .collect(),
-            memos: Default::default(),
         }
     }
 
@@ -89,23 +84,6 @@ impl<'a> CheckContext<'a> {
     /// The cache behind [`CheckContext::resource`], for helpers holding shorter borrows of the snapshot.
     pub(crate) fn resource_cache(&self) -> &ResourceCache {
         &self.resources
-    }
-
-    /// A fact about the snapshot that several checks of a family ask for (which security-group rules
-    /// admit the internet: five checks), worked out by `build` on first use and shared by every check of
-    /// the evaluation. Keyed by type: a family defines a type of its own for each fact. A check asking
-    /// while another builds it waits for that result rather than building it again.
-    pub fn memo<T: Any + Send + Sync>(&self, build: impl FnOnce() -> T) -> Arc<T> {
-        let cell = {
-            let mut memos = self.memos.lock().unwrap_or_else(PoisonError::into_inner);
-            let cell = memos.entry(TypeId::of::<T>()).or_insert_with(|| Arc::new(OnceLock::<Arc<T>>::new()));
-            Arc::clone(cell).downcast::<OnceLock<Arc<T>>>()
-        };
-        match cell {
-            Ok(cell) => Arc::clone(cell.get_or_init(|| Arc::new(build()))),
-            // Never: the entry of T's type id is made as a cell of T. Unshared rather than a panic.
-            Err(_) => Arc::new(build()),
-        }
     }
 
     /// Lookups over the snapshot (by ARN, by id, parsed IAM documents), built on first use and shared
@@ -390,43 +368,6 @@ mod tests {
                 findings.iter().map(|f| (f.resource.region.as_str(), f.resource.id.as_str(), f.status)).collect();
             assert_eq!(got, IN_ORDER);
         }
-    }
-
-    #[test]
-    fn a_memo_is_built_once_per_type_and_evaluation() {
-        struct Answer(u32);
-        struct Other(u32);
-        let snapshot = crate::testing::snapshot();
-        let config = Config::default();
-        let ctx = CheckContext::new(&snapshot, &config, crate::testing::now());
-        let builds = std::sync::atomic::AtomicU32::new(0);
-        let build = |n| {
-            builds.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            n
-        };
-        let first = ctx.memo(|| Answer(build(42)));
-        let again = ctx.memo(|| Answer(build(7)));
-        assert!(Arc::ptr_eq(&first, &again) && again.0 == 42);
-        assert_eq!(ctx.memo(|| Other(build(1))).0, 1, "another type, another fact");
-        assert_eq!(builds.into_inner(), 2);
-        // Workers asking at once share one build.
-        let ctx = CheckContext::new(&snapshot, &config, crate::testing::now());
-        let builds = std::sync::atomic::AtomicU32::new(0);
-        let answers: Vec<Arc<Answer>> = std::thread::scope(|s| {
-            let asks: Vec<_> = (0..4)
-                .map(|_| {
-                    s.spawn(|| {
-                        ctx.memo(|| {
-                            builds.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            std::thread::sleep(std::time::Duration::from_millis(20));
-                            Answer(1)
-                        })
-                    })
-                })
-                .collect();
-            asks.into_iter().filter_map(|a| a.join().ok()).collect()
-        });
-        assert_eq!((answers.len(), builds.into_inner()), (4, 1));
     }
 
     #[test]

@@ -1,10 +1,9 @@
 //! Helpers shared by the EC2 / VPC checks: resources, "the internet" as a CIDR, security-group port
 //! logic and network-ACL rule evaluation.
 
-use crate::engine::{ArcStr, CheckContext, FastMap, Findings, Resource};
+use crate::engine::{ArcStr, CheckContext, Findings, Resource};
 use crate::snapshot::{
-    EbsSnapshot, Ec2Region, Fetched, Instance, NetworkAcl, NetworkAclEntry, SecurityGroup, SecurityGroupRule, Snapshot,
-    Tags,
+    EbsSnapshot, Ec2Region, Fetched, Instance, NetworkAcl, NetworkAclEntry, SecurityGroup, SecurityGroupRule, Tags,
 };
 use ipnet::IpNet;
 use std::net::IpAddr;
@@ -311,45 +310,6 @@ pub(crate) fn rule_sources(rule: &SecurityGroupRule) -> String {
     }
 }
 
-/// For every security group of the snapshot (by address), the positions of its ingress rules with a
-/// source that admits the internet or does not parse; groups with none are absent. Worked out once per
-/// evaluation: the five "admits the internet to …" checks ask it of every group, and reading every
-/// rule's CIDR strings was most of their time on a large account (the strings are scattered over the
-/// snapshot's memory, and almost no rule has such a source).
-struct OpenIngress(FastMap<usize, Box<[usize]>>);
-
-impl OpenIngress {
-    fn of(snapshot: &Snapshot) -> OpenIngress {
-        let mut open = FastMap::default();
-        let lists = snapshot.regions.values().filter_map(|data| data.ec2.as_ref()?.security_groups.ok());
-        for sg in lists.flatten() {
-            let rules: Box<[usize]> = sg
-                .ingress
-                .iter()
-                .enumerate()
-                .filter(|(_, rule)| {
-                    let (internet, unparseable) = internet_sources(rule);
-                    !internet.is_empty() || !unparseable.is_empty()
-                })
-                .map(|(i, _)| i)
-                .collect();
-            if !rules.is_empty() {
-                open.insert(address(sg), rules);
-            }
-        }
-        OpenIngress(open)
-    }
-
-    /// The ingress rules of `sg` with a source that admits the internet or does not parse.
-    fn rules_of<'s, 'g: 's>(&'s self, sg: &'g SecurityGroup) -> impl Iterator<Item = &'g SecurityGroupRule> + 's {
-        self.0.get(&address(sg)).into_iter().flatten().filter_map(|&i| sg.ingress.get(i))
-    }
-}
-
-fn address(sg: &SecurityGroup) -> usize {
-    sg as *const SecurityGroup as usize
-}
-
 /// The shared body of the "security group admits the internet to …" checks: one finding per group.
 ///
 /// `in_scope` returns, for an ingress rule that reaches what the check is about, how to name it in a
@@ -361,7 +321,6 @@ pub(crate) fn judge_internet_ingress(
     subject: &str,
     in_scope: impl Fn(&SecurityGroupRule) -> Option<String>,
 ) {
-    let open = ctx.memo(|| OpenIngress::of(ctx.snapshot));
     each_region(ctx, out, |region, ec2, out| {
         let Some(groups) = groups_or_error(ctx, region, ec2, out) else {
             return;
@@ -371,7 +330,7 @@ pub(crate) fn judge_internet_ingress(
             let mut unreadable = Vec::new();
             // Sources of internet rules without a protocol: such a rule may admit any port.
             let mut no_protocol = Vec::new();
-            for rule in open.rules_of(sg) {
+            for rule in &sg.ingress {
                 let (internet, unparseable) = internet_sources(rule);
                 if rule.protocol.trim().is_empty() {
                     no_protocol.extend(internet);
