@@ -2,6 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The largest day count a threshold may hold (a century): far beyond any sensible policy, and far
+/// from overflowing date arithmetic.
+const MAX_DAYS: i64 = 36_500;
+
+/// The longest ignore pattern accepted (Secrets Manager ARNs and SSM paths are far shorter).
+const MAX_PATTERN_CHARS: usize = 2048;
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
@@ -27,6 +34,14 @@ pub struct Config {
     pub deprecated_lambda_runtimes: Vec<String>,
     /// AWS managed policies treated as overly permissive for a Lambda execution role.
     pub overly_permissive_managed_policies: Vec<String>,
+    /// Lambda environment variable names whose value is not judged by its name (globs: `*` any run,
+    /// `?` one character; case-insensitive), e.g. `*_PARAM`. Known credential formats (access keys,
+    /// private keys, tokens…) are still reported under any name.
+    pub secrets_ignore_names: Vec<String>,
+    /// Lambda environment values never reported as secrets (globs: `*`, `?`; case-sensitive), e.g.
+    /// `/prod/*` or a documented example key. Matched while collecting, the only time argus holds a
+    /// value: they need `--config` on `scan` or `collect`, and a saved snapshot keeps the result.
+    pub secrets_ignore_values: Vec<String>,
 }
 
 impl Default for Config {
@@ -90,18 +105,106 @@ impl Default for Config {
             .into_iter()
             .map(String::from)
             .collect(),
+            secrets_ignore_names: vec![],
+            secrets_ignore_values: vec![],
         }
     }
 }
 
 impl Config {
-    /// Parses a config file; unknown keys are an error naming the key and line.
+    /// Parses a config file; unknown keys are an error naming the key and line, and a threshold
+    /// outside its allowed range is an error naming the key and the range.
     pub fn from_toml(text: &str) -> Result<Config, String> {
-        toml::from_str(text).map_err(|e| e.to_string())
+        let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Every numeric threshold within the range where it still means something. Outside it a check
+    /// could PASS whatever the account holds (a minimum password length of -2147483648) or overflow
+    /// date arithmetic (a day count near `i64::MAX`).
+    pub fn validate(&self) -> Result<(), String> {
+        let days = |key, value: i64| (key, value, 1, MAX_DAYS, "days");
+        let checks: [(&str, i64, i64, i64, &str); 8] = [
+            days("max_unused_credential_days", self.max_unused_credential_days),
+            days("max_access_key_age_days", self.max_access_key_age_days),
+            days("root_usage_days", self.root_usage_days),
+            days("secret_max_rotation_days", self.secret_max_rotation_days),
+            days("secret_max_unused_days", self.secret_max_unused_days),
+            // The ranges IAM itself accepts for an account password policy.
+            ("password_min_length", self.password_min_length.into(), 6, 128, "characters, IAM's limits"),
+            ("password_reuse_prevention", self.password_reuse_prevention.into(), 1, 24, "passwords, IAM's limits"),
+            ("password_max_age_days", self.password_max_age_days.into(), 1, 1095, "days, IAM's limits"),
+        ];
+        for (key, value, min, max, unit) in checks {
+            if !(min..=max).contains(&value) {
+                return Err(format!("{key} = {value} is out of range: allowed {min} to {max} ({unit})"));
+            }
+        }
+        for (key, patterns) in [
+            ("secrets_ignore_names", &self.secrets_ignore_names),
+            ("secrets_ignore_values", &self.secrets_ignore_values),
+        ] {
+            // An empty pattern matches nothing and is surely a mistake; the length cap keeps matching cheap.
+            if let Some(i) = patterns.iter().position(|p| p.is_empty() || p.chars().count() > MAX_PATTERN_CHARS) {
+                return Err(format!("{key}[{i}] must be 1 to {MAX_PATTERN_CHARS} characters long"));
+            }
+        }
+        Ok(())
     }
 
     /// The defaults as a commented TOML file (`argus config --defaults`).
     pub fn defaults_toml() -> String {
         toml::to_string_pretty(&Config::default()).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_round_trip_and_are_in_range() {
+        let text = Config::defaults_toml();
+        assert_eq!(Config::from_toml(&text).unwrap(), Config::default());
+    }
+
+    #[test]
+    fn absurd_thresholds_are_rejected_naming_key_and_range() {
+        for (line, key) in [
+            ("password_min_length = -2147483648", "password_min_length"),
+            ("password_min_length = 0", "password_min_length"),
+            ("password_min_length = 129", "password_min_length"),
+            ("password_reuse_prevention = 0", "password_reuse_prevention"),
+            ("password_reuse_prevention = 25", "password_reuse_prevention"),
+            ("password_max_age_days = -1", "password_max_age_days"),
+            ("password_max_age_days = 1096", "password_max_age_days"),
+            ("max_unused_credential_days = 9223372036854775807", "max_unused_credential_days"),
+            ("max_access_key_age_days = -9223372036854775808", "max_access_key_age_days"),
+            ("root_usage_days = 0", "root_usage_days"),
+            ("secret_max_rotation_days = 9223372036854775000", "secret_max_rotation_days"),
+            ("secret_max_unused_days = -5", "secret_max_unused_days"),
+        ] {
+            let err = Config::from_toml(line).expect_err(line);
+            assert!(err.contains(key) && err.contains("allowed"), "{line}: {err}");
+        }
+    }
+
+    #[test]
+    fn ignore_patterns_are_read_and_empty_ones_rejected() {
+        let c =
+            Config::from_toml("secrets_ignore_names = [\"*_PARAM\"]\nsecrets_ignore_values = [\"/prod/*\"]").unwrap();
+        assert_eq!((c.secrets_ignore_names, c.secrets_ignore_values), (vec!["*_PARAM".into()], vec!["/prod/*".into()]));
+        let err = Config::from_toml("secrets_ignore_values = [\"/a\", \"\"]").unwrap_err();
+        assert!(err.contains("secrets_ignore_values[1]"), "{err}");
+    }
+
+    #[test]
+    fn the_bounds_themselves_are_accepted() {
+        let text = "password_min_length = 6\npassword_reuse_prevention = 24\npassword_max_age_days = 1095\n\
+                    max_unused_credential_days = 1\nroot_usage_days = 36500\n";
+        let c = Config::from_toml(text).unwrap();
+        assert_eq!((c.password_min_length, c.password_reuse_prevention), (6, 24));
+        assert_eq!((c.max_unused_credential_days, c.root_usage_days), (1, 36500));
     }
 }
