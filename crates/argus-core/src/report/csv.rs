@@ -9,8 +9,9 @@
 //!
 //! Spreadsheet formula injection: resource names, tags and messages come from the audited account,
 //! and a spreadsheet would evaluate a cell such as `=HYPERLINK(...)`. Every cell that starts with
-//! `=`, `+`, `-`, `@`, a tab or a carriage return therefore gets a leading `'`, which spreadsheets
-//! show as text. Consumers parsing the CSV programmatically should strip that one apostrophe.
+//! `=`, `+`, `-`, `@`, a tab, a carriage return, NUL or a full-width `＝` `＋` `－` `＠` therefore
+//! gets a leading `'`, which spreadsheets show as text. Consumers parsing the CSV programmatically
+//! should strip that one apostrophe.
 
 use super::error::ReportError;
 use super::machine::requirements;
@@ -84,9 +85,14 @@ fn compliance_cell(meta: &CheckMetadata) -> String {
         .join(";")
 }
 
+/// Characters that make a spreadsheet read a cell as a formula when it starts with one: OWASP's list
+/// (NUL included) and the full-width forms, which spreadsheets in CJK locales treat as the ASCII ones.
+const FORMULA_STARTERS: [char; 11] =
+    ['=', '+', '-', '@', '\t', '\r', '\0', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}'];
+
 /// Prefixes `'` to a cell a spreadsheet would treat as a formula (see the module docs).
 fn defuse_formula(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if cell.starts_with(FORMULA_STARTERS) {
         format!("'{cell}")
     } else {
         cell.to_string()
@@ -157,5 +163,19 @@ mod tests {
         assert_eq!(row[5], "'\tcmd");
         assert_eq!(row[3], "'\rx");
         assert_eq!(defuse_formula("plain=text"), "plain=text");
+    }
+
+    #[test]
+    fn nul_and_full_width_formula_starters_are_defused() {
+        // NUL is on OWASP's list; spreadsheets in CJK locales read the full-width forms as their
+        // ASCII counterparts.
+        for cell in ["\0=1+1", "\u{FF1D}HYPERLINK(\"http://x\")", "\u{FF0B}1", "\u{FF0D}1", "\u{FF20}SUM(A1)"] {
+            assert_eq!(defuse_formula(cell), format!("'{cell}"), "{cell:?}");
+        }
+        let mut file = fixtures::file(fixtures::findings());
+        std::sync::Arc::make_mut(&mut file.findings[0].resource).name = "\u{FF1D}1+1".into();
+        let row = &parse(&render(&file).unwrap())[1];
+        assert_eq!(row[8], "'\u{FF1D}1+1");
+        assert_eq!(defuse_formula("a\u{FF1D}b"), "a\u{FF1D}b");
     }
 }
