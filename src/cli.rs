@@ -164,8 +164,10 @@ pub struct FilterArgs {
     #[arg(long)]
     pub severity: Option<Severity>,
 
-    /// Thresholds file (TOML): key age, unused days, ports, runtimes… `argus config-defaults` prints
-    /// every key with its default.
+    /// Thresholds file (TOML): key age, unused days, ports, runtimes, and the patterns of Lambda
+    /// environment names and values that are not secrets (`secrets_ignore_names`,
+    /// `secrets_ignore_values`: globs with `*` and `?`). `argus config-defaults` prints every key with
+    /// its default; a value outside a key's allowed range is an error naming the range.
     #[arg(long)]
     pub config: Option<PathBuf>,
 }
@@ -339,6 +341,11 @@ pub struct CollectArgs {
     /// Where to write the snapshot JSON (`-` for stdout).
     #[arg(long, short)]
     pub output: PathBuf,
+
+    /// Config file (TOML, as for `scan`): `collect` applies its `secrets_ignore_values`, the patterns
+    /// matched against Lambda environment values while argus holds them.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
 }
 
 impl TargetArgs {
@@ -388,7 +395,12 @@ impl TargetArgs {
             }
             Some(regions)
         };
-        Ok(CollectOptions { regions, services, concurrency: usize::from(self.concurrency) })
+        Ok(CollectOptions {
+            regions,
+            services,
+            concurrency: usize::from(self.concurrency),
+            secrets_ignore_values: Vec::new(),
+        })
     }
 }
 
@@ -447,7 +459,8 @@ async fn run(cli: Cli) -> anyhow::Result<i32> {
             if args.target.external_id.is_some() && args.target.role_arn.is_none() {
                 anyhow::bail!("--external-id needs --role-arn");
             }
-            let opts = args.target.collect_options().map_err(anyhow::Error::msg)?;
+            let mut opts = args.target.collect_options().map_err(anyhow::Error::msg)?;
+            opts.secrets_ignore_values = commands::read_config(args.config.as_deref())?.secrets_ignore_values;
             let (ctx, identity) = AwsContext::connect(&args.target.connect_options()).await?;
             let progress = crate::progress::Bars::new(ui.quiet);
             let snapshot = collect::collect(&ctx, identity, &opts, &progress).await;

@@ -24,8 +24,11 @@ pub(super) async fn collect(c: &Collector, region: &str) -> LambdaRegion {
                     });
                     let (url, policy) = futures::join!(url, policy);
                     // The values are reduced here and dropped with `f`; only facts are kept.
-                    let environment =
-                        f.environment().and_then(|e| e.variables()).map(env_facts::reduce_all).unwrap_or_default();
+                    let environment = f
+                        .environment()
+                        .and_then(|e| e.variables())
+                        .map(|vars| env_facts::reduce_all(vars, &c.value_ignores))
+                        .unwrap_or_default();
                     Function {
                         arn: f.function_arn().unwrap_or_default().to_string(),
                         runtime: f.runtime().map(|r| r.as_str().to_string()),

@@ -106,6 +106,9 @@ pub struct CollectOptions {
     pub services: Vec<Service>,
     /// The most API calls in flight at once, across all services and regions.
     pub concurrency: usize,
+    /// The config's `secrets_ignore_values`: matched against Lambda environment values while they
+    /// are in memory, the only time argus holds them.
+    pub secrets_ignore_values: Vec<String>,
 }
 
 /// Told when each service (global) or service × region task starts and ends, e.g. to draw progress
@@ -137,6 +140,7 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
         account_id: identity.account_id.clone(),
         partition: identity.partition.clone(),
         errors: Mutex::new(Vec::new()),
+        value_ignores: argus_core::env_facts::ValueIgnores::new(&opts.secrets_ignore_values),
     };
     let regions = match &opts.regions {
         Some(list) => list.clone(),
@@ -262,6 +266,8 @@ pub(crate) struct Collector {
     pub(crate) account_id: String,
     pub(crate) partition: String,
     errors: Mutex<Vec<CollectionError>>,
+    /// Lambda environment values the config says are not secrets.
+    pub(crate) value_ignores: argus_core::env_facts::ValueIgnores,
 }
 
 impl Collector {

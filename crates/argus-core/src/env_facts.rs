@@ -8,6 +8,7 @@ use crate::snapshot::EnvVarFacts;
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
+use wildmatch::WildMatch;
 
 /// Name fragments that mark a variable as meant to hold a secret.
 pub const SECRET_NAME_KEYWORDS: &[&str] = &[
@@ -47,11 +48,32 @@ static AWS_SECRET_KEY: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^
 
 /// Reduces every variable of one function. AWS secret keys are recognised by shape (40 base64
 /// characters) only next to an access key id or under a secret-like name, since the shape alone is
-/// too common.
-pub fn reduce_all(vars: &HashMap<String, String>) -> Vec<EnvVarFacts> {
+/// too common. `ignores` are the config's value patterns: they must be applied here, the only place
+/// the values exist.
+pub fn reduce_all(vars: &HashMap<String, String>, ignores: &ValueIgnores) -> Vec<EnvVarFacts> {
     let has_access_key = vars.values().any(|v| matches_format(v, "aws-access-key-id"));
     let sorted: BTreeMap<&String, &String> = vars.iter().collect();
-    sorted.into_iter().map(|(name, value)| facts(name, value, has_access_key)).collect()
+    sorted
+        .into_iter()
+        .map(|(name, value)| EnvVarFacts {
+            value_ignored: ignores.matches(value),
+            ..facts(name, value, has_access_key)
+        })
+        .collect()
+}
+
+/// The config's `secrets_ignore_values`: globs (`*`, `?`) matched against whole values, case-sensitive.
+#[derive(Debug, Default)]
+pub struct ValueIgnores(Vec<WildMatch>);
+
+impl ValueIgnores {
+    pub fn new(patterns: &[String]) -> Self {
+        ValueIgnores(patterns.iter().map(|p| WildMatch::new(p)).collect())
+    }
+
+    pub fn matches(&self, value: &str) -> bool {
+        self.0.iter().any(|p| p.matches(value))
+    }
 }
 
 /// The facts about one variable.
@@ -64,10 +86,11 @@ pub fn facts(name: &str, value: &str, next_to_access_key: bool) -> EnvVarFacts {
     {
         detectors.push("aws-secret-access-key".to_string());
     }
-    let is_reference = is_reference(value);
+    let is_reference = is_reference(name, value);
     let entropy = shannon_entropy(value);
+    // A reference only silences this heuristic: known formats above are reported whatever the shape.
     if detectors.is_empty() && secret_name && !is_reference && looks_random(value, entropy) {
-        detectors.push("secret-name-high-entropy".to_string());
+        detectors.push(SECRET_NAME_HIGH_ENTROPY.to_string());
     }
     EnvVarFacts {
         name: name.to_string(),
@@ -75,9 +98,14 @@ pub fn facts(name: &str, value: &str, next_to_access_key: bool) -> EnvVarFacts {
         entropy: (entropy * 100.0).round() / 100.0,
         detectors,
         is_reference,
+        value_ignored: false,
         masked_preview: masked_preview(value),
     }
 }
+
+/// The detector driven by the variable's name (a secret-like name holding a random-looking value),
+/// the one a config name pattern silences.
+pub const SECRET_NAME_HIGH_ENTROPY: &str = "secret-name-high-entropy";
 
 fn matches_format(value: &str, id: &str) -> bool {
     FORMATS.iter().any(|(d, re)| *d == id && re.is_match(value))
@@ -88,15 +116,86 @@ pub fn has_secret_keyword(name: &str) -> bool {
     SECRET_NAME_KEYWORDS.iter().any(|k| lower.contains(k))
 }
 
-/// ARNs, CloudFormation dynamic references and SSM / Secrets Manager pointers name a secret
-/// instead of holding it.
-pub fn is_reference(value: &str) -> bool {
+/// Whole values that are explicit pointers: an ARN (an SSM parameter's or a Secrets Manager
+/// secret's), a CloudFormation dynamic reference, an `ssm:`/`secretsmanager:` reference.
+static EXPLICIT_REFERENCE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(?:[0-9]{12})?:\S+",
+        r"|\{\{resolve:(?:ssm|ssm-secure|secretsmanager):[^{}\s]+\}\}",
+        r"|(?:ssm|secretsmanager):(?://)?[A-Za-z0-9/_+=.@:-]+)$"
+    ))
+    .ok()
+});
+
+/// An SSM parameter path (`/prod/app/api-token`): parameter names allow only these characters.
+static PARAMETER_PATH: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^(?:/[A-Za-z0-9_.-]+)+$").ok());
+
+/// A hierarchical Secrets Manager or parameter name without the leading slash (`prod/app/db`).
+static HIERARCHICAL_NAME: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+$").ok());
+
+/// A single secret or parameter name (`db-credentials`), a reference only under a pointer-like name.
+static PLAIN_NAME: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[A-Za-z0-9_.-]{1,512}$").ok());
+
+/// Variable name endings that say the value points at a secret (`DB_SECRET_NAME`, `TOKEN_PARAM`).
+const POINTER_NAME_SUFFIXES: &[&str] = &["arn", "name", "id", "param", "parameter", "path", "ref", "reference"];
+
+/// ARNs, CloudFormation dynamic references, `ssm:`/`secretsmanager:` pointers, parameter paths and
+/// secret names point at a secret instead of holding it.
+///
+/// Shapes other than the explicit prefixes (a path, a hierarchical name, a bare name under a
+/// pointer-like variable name) count only when no part of the value looks generated, so a random
+/// credential that happens to start with `/` or sit under `..._SECRET_NAME` is still a secret. Known
+/// credential formats are detected whatever this says.
+pub fn is_reference(name: &str, value: &str) -> bool {
     let v = value.trim();
-    v.starts_with("arn:")
-        || v.starts_with("{{resolve:")
-        || v.starts_with("ssm:")
-        || v.starts_with("ssm://")
-        || v.starts_with("secretsmanager:")
+    let is = |re: &LazyLock<Option<Regex>>| re.as_ref().is_some_and(|re| re.is_match(v));
+    if is(&EXPLICIT_REFERENCE) {
+        return true;
+    }
+    let shaped = is(&PARAMETER_PATH) || is(&HIERARCHICAL_NAME) || (is(&PLAIN_NAME) && is_pointer_name(name));
+    shaped && !looks_generated(v)
+}
+
+fn is_pointer_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    POINTER_NAME_SUFFIXES.iter().any(|suffix| {
+        lower.strip_suffix(suffix).is_some_and(|rest| {
+            // `DB_SECRET_NAME`, `db-secret-name`, or camelCase `dbSecretName`.
+            let camel = name[rest.len()..].starts_with(|c: char| c.is_ascii_uppercase())
+                && name[..rest.len()].ends_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit());
+            rest.ends_with(['_', '-']) || camel
+        })
+    })
+}
+
+/// Whether a value reads as machine-generated rather than named by a person: high overall entropy,
+/// or a run of letters and digits that switches character class as often as random text does
+/// (`K7MDENGbPxRfiCYw`, not `OAuth2ClientSecret` or `DB_PASSWORD`).
+fn looks_generated(value: &str) -> bool {
+    shannon_entropy(value) >= 4.5 || value.split(|c: char| !c.is_ascii_alphanumeric()).any(run_looks_generated)
+}
+
+fn run_looks_generated(run: &str) -> bool {
+    fn class(c: u8) -> u8 {
+        if c.is_ascii_uppercase() {
+            0
+        } else if c.is_ascii_lowercase() {
+            1
+        } else {
+            2
+        }
+    }
+    let bytes = run.as_bytes();
+    if bytes.len() < 8 {
+        return false;
+    }
+    let has = |k| bytes.iter().any(|&c| class(c) == k);
+    let switches = bytes.windows(2).filter(|w| class(w[0]) != class(w[1])).count() as f64;
+    let switch_rate = switches / (bytes.len() - 1) as f64;
+    let (upper, lower, digit) = (has(0), has(1), has(2));
+    // Random base64 switches class at ~60 % of positions; words in camelCase at ~30 %.
+    (upper && lower && digit && switch_rate >= 0.4) || (bytes.len() >= 16 && upper && lower && switch_rate >= 0.45)
 }
 
 /// Entropy high enough for a generated secret. Hex alphabets carry at most 4 bits per character,
@@ -152,10 +251,10 @@ mod tests {
 
     #[test]
     fn aws_key_pair_is_detected_and_masked() {
-        let f = reduce_all(&vars(&[
-            ("MY_KEY", "AKIAIOSFODNN7EXAMPLE"),
-            ("MY_OTHER", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
-        ]));
+        let f = reduce_all(
+            &vars(&[("MY_KEY", "AKIAIOSFODNN7EXAMPLE"), ("MY_OTHER", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")]),
+            &ValueIgnores::default(),
+        );
         assert_eq!(f[0].detectors, vec!["aws-access-key-id"]);
         assert_eq!(f[0].masked_preview, "AKIA****");
         assert_eq!(f[1].detectors, vec!["aws-secret-access-key"]);
@@ -176,6 +275,91 @@ mod tests {
         assert!(f.is_reference);
         assert!(f.detectors.is_empty());
         assert!(facts("API_TOKEN", "{{resolve:ssm:/prod/token}}", false).detectors.is_empty());
+    }
+
+    #[test]
+    fn value_patterns_mark_matching_values_and_only_those() {
+        let ignores = ValueIgnores::new(&["/prod/*".to_string(), "AKIAIOSFODNN7EXAMPLE".to_string()]);
+        let f = reduce_all(
+            &vars(&[
+                ("A_KEY", "AKIAIOSFODNN7EXAMPLE"),
+                ("B_KEY", "AKIAI44QH8DHBEXAMPLE"),
+                ("C_PASSWORD", "/prod/Zq8#rT2!mW9$kP4@"),
+                ("D_PASSWORD", "/PROD/Zq8#rT2!mW9$kP4@"),
+            ]),
+            &ignores,
+        );
+        let ignored: Vec<(&str, bool)> = f.iter().map(|v| (v.name.as_str(), v.value_ignored)).collect();
+        assert_eq!(ignored, [("A_KEY", true), ("B_KEY", false), ("C_PASSWORD", true), ("D_PASSWORD", false)]);
+        // The facts themselves are kept: the check decides, and says what was ignored.
+        assert_eq!(f[0].detectors, vec!["aws-access-key-id"]);
+    }
+
+    #[test]
+    fn pointer_like_names() {
+        for name in ["DB_SECRET_NAME", "token-param", "dbSecretArn", "API_KEY_PATH", "SECRET_ID"] {
+            assert!(is_pointer_name(name), "{name}");
+        }
+        for name in ["DB_PASSWORD", "USERNAME", "TOKEN", "SECRET_IDENTITY", "PARAMNAME_X"] {
+            assert!(!is_pointer_name(name), "{name}");
+        }
+    }
+
+    /// Pointers to a secret, under names that sound secret: the recommended pattern, not a leak.
+    const REFERENCES: &[(&str, &str)] = &[
+        ("API_TOKEN_PARAM", "/prod/app/api-token"),
+        ("DB_PASSWORD_PARAM", "/myapp/prod/DB_PASSWORD"),
+        ("STRIPE_SECRET_PATH", "/payments/production/stripe/secret-key"),
+        ("OAUTH_SECRET_PARAMETER", "/auth/v2/OAuth2ClientSecret"),
+        ("API_TOKEN_PARAM_ARN", "arn:aws:ssm:us-east-1:123456789012:parameter/prod/app/api-token"),
+        ("DB_SECRET_ARN", "arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:prod/db-AbC123"),
+        ("DB_SECRET_NAME", "prod/app/db-credentials"),
+        ("DB_SECRET_NAME", "db-credentials"),
+        ("DB_SECRET_ID", "payments_database_password"),
+        ("API_TOKEN", "{{resolve:ssm:/prod/token}}"),
+        ("DB_PASSWORD", "{{resolve:secretsmanager:prod/db:SecretString:password}}"),
+        ("DB_PASSWORD", "{{resolve:ssm-secure:/prod/db/password:3}}"),
+        ("API_TOKEN", "ssm:/prod/app/api-token"),
+        ("API_TOKEN", "ssm://prod/app/api-token"),
+        ("DB_PASSWORD", "secretsmanager:prod/app/db-credentials"),
+    ];
+
+    #[test]
+    fn parameter_paths_and_secret_names_are_references() {
+        for (name, value) in REFERENCES {
+            let f = facts(name, value, false);
+            assert!(f.is_reference, "{name}={value} is a reference");
+            assert!(f.detectors.is_empty(), "{name}={value}: {:?}", f.detectors);
+        }
+    }
+
+    /// Secrets dressed as references: a leading slash, a pointer-like name or a reference prefix
+    /// never hides a generated value or a known credential format.
+    const SECRETS_SHAPED_LIKE_REFERENCES: &[(&str, &str)] = &[
+        ("API_TOKEN_PARAM", "/K7MDENGbPxRfiCYw/JalrXUtnFEMI9aQ2"),
+        ("DB_PASSWORD", "/Xk9pQ2mZ7L4rT8vN3wB"),
+        ("DB_SECRET_NAME", "Xk9pQ2mZ7L4rT8vN3wBq"),
+        ("DB_SECRET_NAME", "prod/Xk9pQ2mZ7L4rT8vN3wBq"),
+        ("API_TOKEN", "{{resolve:ssm:/x}}Zq8#rT2!mW9$kP4@"),
+        ("DB_PASSWORD", "arn:Zq8#rT2!mW9$kP4@xY"),
+        ("DB_PASSWORD", "ssm:Zq8#rT2!mW9$kP4@ Zq8#rT2"),
+        ("TOKEN_PARAM", "/AKIAIOSFODNN7EXAMPLE"),
+        (
+            "DB_SECRET_ARN",
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:x ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+        ),
+        ("SECRET_PATH", "/byr6viLWrpsUBj9DK/UDOhZEaqPQDcEVqGbH83I"),
+    ];
+
+    #[test]
+    fn secrets_shaped_like_references_are_still_secrets() {
+        for (name, value) in SECRETS_SHAPED_LIKE_REFERENCES {
+            let f = facts(name, value, false);
+            assert!(!f.detectors.is_empty(), "{name}={value} must be reported: {f:?}");
+        }
+        // Whatever the shape, a known format is reported even when the value is a reference.
+        let pem = facts("KEY_PATH", "/-----BEGIN RSA PRIVATE KEY-----", false);
+        assert_eq!(pem.detectors, vec!["private-key"]);
     }
 
     #[test]

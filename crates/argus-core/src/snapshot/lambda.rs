@@ -46,8 +46,12 @@ pub struct EnvVarFacts {
     pub entropy: f64,
     /// Known credential formats the value matched (e.g. `aws-access-key-id`, `private-key`).
     pub detectors: Vec<String>,
-    /// An ARN, `{{resolve:…}}` or `ssm:`/`secretsmanager:` pointer rather than a value.
+    /// A pointer rather than a value: an ARN, `{{resolve:…}}`, an `ssm:`/`secretsmanager:`
+    /// reference, a parameter path or a secret name (see `env_facts::is_reference`).
     pub is_reference: bool,
+    /// The value matched a `secrets_ignore_values` pattern of the config when it was collected.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub value_ignored: bool,
     /// A masked preview that never reveals enough to be useful (e.g. `AKIA****`).
     pub masked_preview: String,
 }

@@ -42,6 +42,7 @@ pub(crate) fn env_var(name: &str, detectors: &[&str], preview: &str) -> EnvVarFa
         entropy: if detectors.is_empty() { 2.0 } else { 4.8 },
         detectors: detectors.iter().map(|d| d.to_string()).collect(),
         is_reference: false,
+        value_ignored: false,
         masked_preview: preview.into(),
     }
 }
