@@ -16,7 +16,7 @@ pub enum ExportError {
     Encoding(#[from] std::string::FromUtf8Error),
 }
 
-const CSV_HEADER: [&str; 15] = [
+const CSV_HEADER: [&str; 16] = [
     "framework",
     "id",
     "section",
@@ -32,6 +32,7 @@ const CSV_HEADER: [&str; 15] = [
     "findings_muted",
     "description",
     "requirements_source",
+    "nothing_to_evaluate",
 ];
 
 impl ComplianceReport {
@@ -84,6 +85,8 @@ pub fn reports_to_csv(reports: &[ComplianceReport]) -> Result<String, ExportErro
                 &c.muted.to_string(),
                 &r.description,
                 &report.requirements_source,
+                // A count (account and region pairs): the CSV carries no account data.
+                &r.nothing_to_evaluate.len().to_string(),
             ])?;
         }
     }

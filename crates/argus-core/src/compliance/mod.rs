@@ -12,12 +12,17 @@
 //! | FAIL | a mapped check produced an unmuted FAIL (a definite violation wins over everything else) |
 //! | ERROR | no unmuted FAIL, but a mapped check produced an ERROR — muted or not: muting accepts a risk, it cannot make data argus never saw look compliant, so an ERROR never reads as PASS |
 //! | PASS | mapped checks produced findings, none an unmuted FAIL nor an ERROR (muted FAILs are counted in `muted`) |
-//! | NOT EVALUATED | mapped checks produced no finding: nothing to judge in the scanned scope, or the checks did not run (service not scanned, check filtered out) |
+//! | NOTHING TO EVALUATE | mapped checks ran but produced no finding: the scanned accounts and regions hold nothing for them to judge (no buckets, no keys…) |
+//! | NOT EVALUATED | mapped checks produced no finding and none of them ran (service not scanned, check filtered out, or a findings file from before argus recorded which checks ran) |
 //! | MANUAL | a Manual requirement no check maps |
 //! | NOT COVERED | an Automated requirement no check maps |
 //!
 //! A Manual requirement that checks do map is judged like an Automated one (PASS/FAIL/ERROR/NOT
 //! EVALUATED) and flagged `manual_assisted`: the checks cover part of it, a reviewer confirms the rest.
+//!
+//! Each requirement also lists `nothing_to_evaluate`: once per account and region, each mapped check
+//! that ran there and found nothing to judge. These are informational results, not findings: they
+//! never make a requirement PASS or FAIL.
 
 pub mod catalog;
 mod export;
@@ -27,7 +32,7 @@ mod tests;
 pub use catalog::{Assessment, Requirement};
 pub use export::{reports_to_csv, reports_to_json, write_reports_json, ExportError};
 
-use crate::engine::{metadata, ArcStr, CheckMetadata, Finding, Status};
+use crate::engine::{metadata, ArcStr, CheckMetadata, Finding, NothingToEvaluate, Status};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -107,6 +112,8 @@ pub enum RequirementStatus {
     Error,
     #[serde(rename = "PASS")]
     Pass,
+    #[serde(rename = "NOTHING TO EVALUATE")]
+    NothingToEvaluate,
     #[serde(rename = "NOT EVALUATED")]
     NotEvaluated,
     #[serde(rename = "MANUAL")]
@@ -116,10 +123,11 @@ pub enum RequirementStatus {
 }
 
 impl RequirementStatus {
-    pub const ALL: [RequirementStatus; 6] = [
+    pub const ALL: [RequirementStatus; 7] = [
         RequirementStatus::Fail,
         RequirementStatus::Error,
         RequirementStatus::Pass,
+        RequirementStatus::NothingToEvaluate,
         RequirementStatus::NotEvaluated,
         RequirementStatus::Manual,
         RequirementStatus::NotCovered,
@@ -130,6 +138,7 @@ impl RequirementStatus {
             RequirementStatus::Fail => "FAIL",
             RequirementStatus::Error => "ERROR",
             RequirementStatus::Pass => "PASS",
+            RequirementStatus::NothingToEvaluate => "NOTHING TO EVALUATE",
             RequirementStatus::NotEvaluated => "NOT EVALUATED",
             RequirementStatus::Manual => "MANUAL",
             RequirementStatus::NotCovered => "NOT COVERED",
@@ -142,6 +151,7 @@ impl RequirementStatus {
             RequirementStatus::Fail => "fail",
             RequirementStatus::Error => "error",
             RequirementStatus::Pass => "pass",
+            RequirementStatus::NothingToEvaluate => "nothing-to-evaluate",
             RequirementStatus::NotEvaluated => "not-evaluated",
             RequirementStatus::Manual => "manual",
             RequirementStatus::NotCovered => "not-covered",
@@ -162,6 +172,7 @@ pub struct StatusCounts {
     pub pass: usize,
     pub fail: usize,
     pub error: usize,
+    pub nothing_to_evaluate: usize,
     pub not_evaluated: usize,
     pub manual: usize,
     pub not_covered: usize,
@@ -174,6 +185,7 @@ impl StatusCounts {
             RequirementStatus::Pass => &mut self.pass,
             RequirementStatus::Fail => &mut self.fail,
             RequirementStatus::Error => &mut self.error,
+            RequirementStatus::NothingToEvaluate => &mut self.nothing_to_evaluate,
             RequirementStatus::NotEvaluated => &mut self.not_evaluated,
             RequirementStatus::Manual => &mut self.manual,
             RequirementStatus::NotCovered => &mut self.not_covered,
@@ -186,6 +198,7 @@ impl StatusCounts {
             RequirementStatus::Pass => self.pass,
             RequirementStatus::Fail => self.fail,
             RequirementStatus::Error => self.error,
+            RequirementStatus::NothingToEvaluate => self.nothing_to_evaluate,
             RequirementStatus::NotEvaluated => self.not_evaluated,
             RequirementStatus::Manual => self.manual,
             RequirementStatus::NotCovered => self.not_covered,
@@ -230,6 +243,8 @@ pub struct RequirementResult {
     pub checks: Vec<String>,
     pub finding_counts: FindingCounts,
     pub findings: Vec<RequirementFinding>,
+    /// Informational: mapped checks that ran and had nothing to judge, once per account and region.
+    pub nothing_to_evaluate: Vec<NothingToEvaluate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -243,12 +258,21 @@ pub struct ComplianceReport {
 }
 
 /// Groups `findings` by the requirements of `framework`, judging each requirement from the findings
-/// of the checks that map it. Every requirement of the framework appears, mapped or not.
-pub fn evaluate(framework: Framework, findings: &[Finding]) -> ComplianceReport {
+/// of the checks that map it; `nothing_to_evaluate` (the findings file's) says which checks ran with
+/// nothing to judge. Every requirement of the framework appears, mapped or not.
+pub fn evaluate(
+    framework: Framework,
+    findings: &[Finding],
+    nothing_to_evaluate: &[NothingToEvaluate],
+) -> ComplianceReport {
     let checks_by_requirement = mapped_checks(framework, metadata::all());
     let mut findings_by_check: HashMap<&str, Vec<&Finding>> = HashMap::new();
     for f in findings {
         findings_by_check.entry(f.check_id().as_str()).or_default().push(f);
+    }
+    let mut empty_by_check: HashMap<&str, Vec<&NothingToEvaluate>> = HashMap::new();
+    for n in nothing_to_evaluate {
+        empty_by_check.entry(n.check_id.as_str()).or_default().push(n);
     }
     let mut counts = StatusCounts::default();
     let requirements = catalog::requirements(framework)
@@ -257,7 +281,11 @@ pub fn evaluate(framework: Framework, findings: &[Finding]) -> ComplianceReport 
             let checks: Vec<String> = checks_by_requirement.get(req.id.as_str()).cloned().unwrap_or_default();
             let behind: Vec<&Finding> =
                 checks.iter().flat_map(|c| findings_by_check.get(c.as_str()).into_iter().flatten().copied()).collect();
-            let status = judge(req.assessment, !checks.is_empty(), &behind);
+            let empty: Vec<NothingToEvaluate> = checks
+                .iter()
+                .flat_map(|c| empty_by_check.get(c.as_str()).into_iter().flatten().map(|n| (*n).clone()))
+                .collect();
+            let status = judge(req.assessment, !checks.is_empty(), &behind, !empty.is_empty());
             counts.add(status);
             RequirementResult {
                 id: req.id.clone(),
@@ -271,6 +299,7 @@ pub fn evaluate(framework: Framework, findings: &[Finding]) -> ComplianceReport 
                 checks,
                 finding_counts: count_findings(&behind),
                 findings: behind.iter().map(|f| requirement_finding(f)).collect(),
+                nothing_to_evaluate: empty,
             }
         })
         .collect();
@@ -297,8 +326,8 @@ fn mapped_checks(framework: Framework, all: &[CheckMetadata]) -> BTreeMap<&str, 
     map
 }
 
-/// The status rules of the module documentation.
-fn judge(assessment: Assessment, mapped: bool, findings: &[&Finding]) -> RequirementStatus {
+/// The status rules of the module documentation. `ran_empty`: a mapped check ran with nothing to judge.
+fn judge(assessment: Assessment, mapped: bool, findings: &[&Finding], ran_empty: bool) -> RequirementStatus {
     if !mapped {
         return match assessment {
             Assessment::Manual => RequirementStatus::Manual,
@@ -309,6 +338,8 @@ fn judge(assessment: Assessment, mapped: bool, findings: &[&Finding]) -> Require
         RequirementStatus::Fail
     } else if findings.iter().any(|f| f.status == Status::Error) {
         RequirementStatus::Error
+    } else if findings.is_empty() && ran_empty {
+        RequirementStatus::NothingToEvaluate
     } else if findings.is_empty() {
         RequirementStatus::NotEvaluated
     } else {

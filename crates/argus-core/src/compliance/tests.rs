@@ -16,7 +16,7 @@ fn requirement<'a>(report: &'a ComplianceReport, id: &str) -> &'a RequirementRes
 }
 
 fn status_of(framework: Framework, id: &str, findings: &[Finding]) -> RequirementStatus {
-    requirement(&evaluate(framework, findings), id).status
+    requirement(&evaluate(framework, findings, &[]), id).status
 }
 
 // --- requirement lists -------------------------------------------------------------------------
@@ -33,7 +33,7 @@ fn each_cis_report_lists_every_requirement_of_its_version() {
     for framework in [Framework::Cis50, Framework::Cis70] {
         let tsv = catalog::bundled_tsv(framework).unwrap();
         let rows: Vec<&str> = tsv.lines().skip(1).filter(|l| !l.trim().is_empty()).collect();
-        let report = evaluate(framework, &[]);
+        let report = evaluate(framework, &[], &[]);
         assert_eq!(report.requirements.len(), rows.len(), "{framework}");
         assert_eq!(report.counts.total, rows.len());
         for row in rows {
@@ -41,17 +41,17 @@ fn each_cis_report_lists_every_requirement_of_its_version() {
             assert!(report.requirements.iter().any(|r| r.id == id), "{framework} lacks {id}");
         }
     }
-    assert_eq!(evaluate(Framework::Cis50, &[]).requirements.len(), 63);
-    assert_eq!(evaluate(Framework::Cis70, &[]).requirements.len(), 70);
+    assert_eq!(evaluate(Framework::Cis50, &[], &[]).requirements.len(), 63);
+    assert_eq!(evaluate(Framework::Cis70, &[], &[]).requirements.len(), 70);
 }
 
 #[test]
 fn requirements_are_in_benchmark_order() {
-    let ids: Vec<String> = evaluate(Framework::Cis50, &[]).requirements.into_iter().map(|r| r.id).collect();
+    let ids: Vec<String> = evaluate(Framework::Cis50, &[], &[]).requirements.into_iter().map(|r| r.id).collect();
     let pos = |id: &str| ids.iter().position(|i| i == id).unwrap();
     assert!(pos("1.9") < pos("1.10"));
     assert!(pos("5.1.2") < pos("5.2"), "5.1.x (EC2) precedes 5.2 as in the benchmark");
-    let fsbp: Vec<String> = evaluate(Framework::Fsbp, &[]).requirements.into_iter().map(|r| r.id).collect();
+    let fsbp: Vec<String> = evaluate(Framework::Fsbp, &[], &[]).requirements.into_iter().map(|r| r.id).collect();
     let fpos = |id: &str| fsbp.iter().position(|i| i == id).unwrap();
     assert!(fpos("EC2.9") < fpos("EC2.13"));
 }
@@ -62,7 +62,7 @@ fn fsbp_requirements_are_the_union_of_mapped_controls() {
         metadata::all().iter().flat_map(|m| m.compliance.fsbp.iter().map(String::as_str)).collect();
     mapped.sort();
     mapped.dedup();
-    let report = evaluate(Framework::Fsbp, &[]);
+    let report = evaluate(Framework::Fsbp, &[], &[]);
     let mut listed: Vec<&str> = report.requirements.iter().map(|r| r.id.as_str()).collect();
     listed.sort();
     assert_eq!(listed, mapped);
@@ -89,7 +89,7 @@ fn framework_ids_parse() {
 
 #[test]
 fn unmapped_requirements_are_manual_or_not_covered() {
-    let report = evaluate(Framework::Cis50, &[]);
+    let report = evaluate(Framework::Cis50, &[], &[]);
     assert_eq!(requirement(&report, "1.1").status, RequirementStatus::Manual);
     assert!(!requirement(&report, "1.1").manual_assisted);
     assert_eq!(requirement(&report, "1.19").status, RequirementStatus::NotCovered);
@@ -99,7 +99,7 @@ fn unmapped_requirements_are_manual_or_not_covered() {
 
 #[test]
 fn mapped_requirement_without_findings_is_not_evaluated() {
-    let r = evaluate(Framework::Cis50, &[finding("some_unrelated_check", "x", Status::Fail, false)]);
+    let r = evaluate(Framework::Cis50, &[finding("some_unrelated_check", "x", Status::Fail, false)], &[]);
     let root_mfa = requirement(&r, "1.4");
     assert_eq!(root_mfa.status, RequirementStatus::NotEvaluated);
     assert_eq!(root_mfa.checks, ["iam_root_mfa_enabled"]);
@@ -127,7 +127,7 @@ fn pass_fail_and_error_from_findings() {
 fn muted_fail_does_not_fail_but_is_counted() {
     let c = "iam_root_mfa_enabled";
     let findings = [finding(c, "root", Status::Fail, true)];
-    let report = evaluate(Framework::Cis50, &findings);
+    let report = evaluate(Framework::Cis50, &findings, &[]);
     let r = requirement(&report, "1.4");
     assert_eq!(r.status, RequirementStatus::Pass);
     assert_eq!(r.finding_counts, FindingCounts { pass: 0, fail: 1, error: 0, muted: 1 });
@@ -146,13 +146,13 @@ fn muted_error_still_reads_as_error() {
 #[test]
 fn findings_of_every_mapped_check_count() {
     // 5.3 (security groups, 0.0.0.0/0 to admin ports) is judged by several checks.
-    let report = evaluate(Framework::Cis50, &[]);
+    let report = evaluate(Framework::Cis50, &[], &[]);
     let checks = &requirement(&report, "5.3").checks;
     assert!(checks.len() >= 2, "{checks:?}");
     let mut findings: Vec<Finding> = checks.iter().map(|c| finding(c, "sg-1", Status::Pass, false)).collect();
     assert_eq!(status_of(Framework::Cis50, "5.3", &findings), RequirementStatus::Pass);
     findings.push(finding(&checks[checks.len() - 1], "sg-2", Status::Fail, false));
-    let report = evaluate(Framework::Cis50, &findings);
+    let report = evaluate(Framework::Cis50, &findings, &[]);
     let r = requirement(&report, "5.3");
     assert_eq!(r.status, RequirementStatus::Fail);
     assert_eq!(r.findings.len(), checks.len() + 1);
@@ -163,7 +163,8 @@ fn findings_of_every_mapped_check_count() {
 
 #[test]
 fn manual_requirement_with_mapped_checks_is_judged_and_flagged() {
-    let report = evaluate(Framework::Cis50, &[finding("iam_root_hardware_mfa_enabled", "root", Status::Fail, false)]);
+    let report =
+        evaluate(Framework::Cis50, &[finding("iam_root_hardware_mfa_enabled", "root", Status::Fail, false)], &[]);
     let r = requirement(&report, "1.5");
     assert_eq!(r.assessment, Assessment::Manual);
     assert!(r.manual_assisted);
@@ -177,7 +178,7 @@ fn counts_add_up() {
         finding("iam_no_root_access_key", "root", Status::Pass, false),
         finding("iam_password_policy_minimum_length_14", "acct", Status::Error, false),
     ];
-    let report = evaluate(Framework::Cis50, &findings);
+    let report = evaluate(Framework::Cis50, &findings, &[]);
     let c = report.counts;
     assert_eq!(c.pass + c.fail + c.error + c.not_evaluated + c.manual + c.not_covered, c.total);
     assert_eq!((c.fail, c.pass, c.error), (1, 1, 1));
@@ -190,7 +191,7 @@ fn counts_add_up() {
 
 #[test]
 fn csv_has_one_rfc4180_row_per_requirement() {
-    let report = evaluate(Framework::Cis70, &[finding("iam_root_mfa_enabled", "root", Status::Fail, false)]);
+    let report = evaluate(Framework::Cis70, &[finding("iam_root_mfa_enabled", "root", Status::Fail, false)], &[]);
     let text = report.to_csv().unwrap();
     assert!(text.ends_with("\r\n"));
     assert_eq!(text.matches("\r\n").count(), report.requirements.len() + 1);
@@ -212,7 +213,7 @@ fn csv_has_one_rfc4180_row_per_requirement() {
 
 #[test]
 fn several_reports_share_one_csv_header() {
-    let reports: Vec<ComplianceReport> = Framework::ALL.iter().map(|f| evaluate(*f, &[])).collect();
+    let reports: Vec<ComplianceReport> = Framework::ALL.iter().map(|f| evaluate(*f, &[], &[])).collect();
     let text = reports_to_csv(&reports).unwrap();
     let rows = csv::Reader::from_reader(text.as_bytes()).records().count();
     assert_eq!(rows, reports.iter().map(|r| r.requirements.len()).sum::<usize>());
@@ -220,7 +221,7 @@ fn several_reports_share_one_csv_header() {
 
 #[test]
 fn json_carries_statuses_counts_and_findings() {
-    let report = evaluate(Framework::Cis50, &[finding("iam_root_mfa_enabled", "root", Status::Fail, false)]);
+    let report = evaluate(Framework::Cis50, &[finding("iam_root_mfa_enabled", "root", Status::Fail, false)], &[]);
     let json: serde_json::Value = serde_json::from_str(&report.to_json().unwrap()).unwrap();
     assert_eq!(json["framework"], "cis-5.0");
     assert_eq!(json["counts"]["fail"], 1);
@@ -266,7 +267,7 @@ fn in_judged_section(framework: Framework, id: &str) -> bool {
 fn coverage_every_judgeable_automated_cis_requirement_is_mapped() {
     let mut unmapped = Vec::new();
     for framework in [Framework::Cis50, Framework::Cis70] {
-        let report = evaluate(framework, &[]);
+        let report = evaluate(framework, &[], &[]);
         for r in &report.requirements {
             let excluded = CANNOT_JUDGE.iter().any(|(f, id, _)| *f == framework && *id == r.id);
             if r.assessment == Assessment::Automated
@@ -290,7 +291,7 @@ fn coverage_every_judgeable_automated_cis_requirement_is_mapped() {
 fn coverage_exclusions_are_real_automated_and_still_unmapped() {
     for (framework, id, reason) in CANNOT_JUDGE {
         assert!(!reason.is_empty());
-        let report = evaluate(*framework, &[]);
+        let report = evaluate(*framework, &[], &[]);
         let r = requirement(&report, id);
         assert_eq!(r.assessment, Assessment::Automated, "{framework} {id} is Manual: drop it from CANNOT_JUDGE");
         assert!(in_judged_section(*framework, id), "{framework} {id} is outside the covered sections");
@@ -322,4 +323,54 @@ fn every_fsbp_id_in_check_metadata_looks_like_a_control_id() {
             assert!(shape.is_match(id), "{}: FSBP id '{id}' is not SERVICE.NUMBER", meta.id);
         }
     }
+}
+
+// --- checks that ran with nothing to judge -----------------------------------------------------
+
+fn empty_scope(check: &str, region: &str) -> NothingToEvaluate {
+    NothingToEvaluate { check_id: check.into(), account_id: "123456789012".into(), region: region.into() }
+}
+
+#[test]
+fn a_check_that_ran_with_nothing_to_judge_is_informational_not_pass_or_not_evaluated() {
+    let empty =
+        [empty_scope("kms_cmk_rotation_enabled", "eu-west-1"), empty_scope("kms_cmk_rotation_enabled", "us-east-1")];
+    let report = evaluate(Framework::Cis50, &[], &empty);
+    let kms = requirement(&report, "3.6");
+    assert_eq!(kms.status, RequirementStatus::NothingToEvaluate);
+    assert_eq!(kms.nothing_to_evaluate, empty, "once per account and region");
+    assert_eq!(kms.finding_counts, FindingCounts::default(), "not a finding");
+    assert_eq!(report.counts.nothing_to_evaluate, 1);
+    // Not run at all: still NOT EVALUATED.
+    assert_eq!(status_of(Framework::Cis50, "3.6", &[]), RequirementStatus::NotEvaluated);
+    // A region with keys decides; the empty region stays listed beside the findings.
+    let key = crate::testing::finding_about(
+        "kms_cmk_rotation_enabled",
+        "kms",
+        "123456789012",
+        "us-east-1",
+        "k",
+        Status::Fail,
+    );
+    let report = evaluate(Framework::Cis50, &[key], &empty[..1]);
+    let kms = requirement(&report, "3.6");
+    assert_eq!(kms.status, RequirementStatus::Fail);
+    assert_eq!(kms.nothing_to_evaluate.len(), 1);
+}
+
+#[test]
+fn exports_carry_the_informational_results() {
+    let empty = [empty_scope("kms_cmk_rotation_enabled", "us-east-1")];
+    let report = evaluate(Framework::Cis50, &[], &empty);
+    let json: serde_json::Value = serde_json::from_str(&report.to_json().unwrap()).unwrap();
+    let kms = json["requirements"].as_array().unwrap().iter().find(|r| r["id"] == "3.6").unwrap().clone();
+    assert_eq!(kms["status"], "NOTHING TO EVALUATE");
+    assert_eq!(kms["nothing_to_evaluate"][0]["region"], "us-east-1");
+    assert_eq!(json["counts"]["nothing_to_evaluate"], 1);
+    let text = report.to_csv().unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let row = reader.records().map(|r| r.unwrap()).find(|r| &r[col("id")] == "3.6").unwrap();
+    assert_eq!((&row[col("status")], &row[col("nothing_to_evaluate")]), ("NOTHING TO EVALUATE", "1"));
 }

@@ -7,6 +7,7 @@ mod config;
 mod finding;
 mod index;
 pub mod metadata;
+mod nothing_to_evaluate;
 
 pub use config::Config;
 pub(crate) use finding::deserialize_sharing_sources;
@@ -14,6 +15,7 @@ pub use finding::{ArcStr, Finding, FindingSource, Resource, Severity, Status, GL
 pub(crate) use index::FastMap;
 pub use index::{parse_document, Index, Parsed};
 pub use metadata::CheckMetadata;
+pub use nothing_to_evaluate::{nothing_to_evaluate, NothingToEvaluate};
 
 use crate::snapshot::{CollectionError, Snapshot};
 use chrono::{DateTime, Utc};
@@ -251,8 +253,21 @@ pub fn collector_service(check_service: &str) -> &str {
     }
 }
 
-/// Evaluates the selected checks. Checks whose service was not collected are skipped (the caller
-/// reports them as not run); everything else yields at least one finding per resource judged.
+/// The checks [`evaluate`] runs on `snapshot`: those `filter` selects whose service was collected.
+pub fn selected_checks<'c>(snapshot: &Snapshot, checks: &'c [Check], filter: &Filter) -> Vec<&'c Check> {
+    checks
+        .iter()
+        .filter(|c| {
+            metadata::find(c.id).is_some_and(|m| {
+                filter.selects(m) && snapshot.collection.services.iter().any(|s| s == collector_service(&m.service))
+            })
+        })
+        .collect()
+}
+
+/// Evaluates the selected checks ([`selected_checks`]). Checks whose service was not collected are
+/// skipped (the caller reports them as not run); everything else yields at least one finding per
+/// resource judged.
 pub fn evaluate(
     snapshot: &Snapshot,
     checks: &[Check],
@@ -261,14 +276,8 @@ pub fn evaluate(
     now: DateTime<Utc>,
 ) -> Vec<Finding> {
     let ctx = CheckContext::new(snapshot, config, now);
-    let selected: Vec<(&Check, Option<&CheckMetadata>)> = checks
-        .iter()
-        .map(|c| (c, metadata::find(c.id)))
-        .filter(|(_, m)| m.is_some_and(|m| filter.selects(m)))
-        .filter(|(_, m)| {
-            m.is_some_and(|m| snapshot.collection.services.iter().any(|s| s == collector_service(&m.service)))
-        })
-        .collect();
+    let selected: Vec<(&Check, Option<&CheckMetadata>)> =
+        selected_checks(snapshot, checks, filter).into_iter().map(|c| (c, metadata::find(c.id))).collect();
     // The lookups are built before the checks start, so that no check waits while another builds
     // them. A bug that panics while building them is left to the checks needing them, which report it
     // as their ERROR.

@@ -18,6 +18,7 @@
 
 use super::{FindingsFile, Summary};
 use crate::compliance::{ComplianceReport, FindingCounts, RequirementFinding, RequirementStatus};
+use crate::engine::NothingToEvaluate;
 use crate::engine::{metadata, CheckMetadata, Finding, Severity, Status};
 use crate::snapshot::CollectionError;
 use minijinja::value::{Serde, Value};
@@ -430,6 +431,8 @@ struct RequirementView<'a> {
     counts: FindingCounts,
     problems: Vec<&'a RequirementFinding>,
     more_problems: usize,
+    /// Informational: mapped checks that ran with nothing to judge, per account and region.
+    nothing_to_evaluate: &'a [NothingToEvaluate],
 }
 
 /// A check id and the fragment link that filters the findings table to it.
@@ -475,6 +478,7 @@ impl<'a> ComplianceView<'a> {
                         counts: r.finding_counts,
                         more_problems: problems.len().saturating_sub(PROBLEMS_PER_REQUIREMENT),
                         problems: problems.into_iter().take(PROBLEMS_PER_REQUIREMENT).collect(),
+                        nothing_to_evaluate: &r.nothing_to_evaluate,
                     }
                 })
                 .collect(),
@@ -539,6 +543,8 @@ mod tests {
             api_calls: 42,
             retries: 1,
             findings,
+            nothing_to_evaluate: vec![],
+            account_names: Default::default(),
         }
     }
 
@@ -570,7 +576,8 @@ mod tests {
     }
 
     fn rendered(f: &FindingsFile) -> String {
-        let reports: Vec<ComplianceReport> = Framework::ALL.iter().map(|fw| evaluate(*fw, &f.findings)).collect();
+        let reports: Vec<ComplianceReport> =
+            Framework::ALL.iter().map(|fw| evaluate(*fw, &f.findings, &f.nothing_to_evaluate)).collect();
         render(f, &reports).unwrap()
     }
 
@@ -683,13 +690,29 @@ mod tests {
     }
 
     #[test]
+    fn checks_with_nothing_to_evaluate_are_shown_as_informational() {
+        let mut f = hostile_file();
+        f.nothing_to_evaluate = vec![NothingToEvaluate {
+            check_id: "kms_cmk_rotation_enabled".into(),
+            account_id: "123456789012".into(),
+            region: "eu-west-1".into(),
+        }];
+        let html = rendered(&f);
+        assert!(html.contains(r#"data-id="3.6" data-status="NOTHING TO EVALUATE""#), "CIS 5.0 3.6 (KMS rotation)");
+        assert_eq!(html.matches(r#"data-testid="nothing-to-evaluate""#).count(), 3, "one per framework mapping it");
+        assert!(
+            html.contains("<code>kms_cmk_rotation_enabled</code> 123456789012 eu-west-1: ran, no resources to judge")
+        );
+    }
+
+    #[test]
     fn compliance_views_are_rendered() {
         let f = hostile_file();
         let html = rendered(&f);
         for fw in Framework::ALL {
             assert!(html.contains(&format!(r#"id="compliance-{}""#, fw.id())));
         }
-        let requirement_rows: usize = Framework::ALL.iter().map(|fw| evaluate(*fw, &[]).requirements.len()).sum();
+        let requirement_rows: usize = Framework::ALL.iter().map(|fw| evaluate(*fw, &[], &[]).requirements.len()).sum();
         assert_eq!(html.matches(r#"data-testid="requirement""#).count(), requirement_rows);
         assert!(html.contains(r#"data-id="1.4" data-status="ERROR""#), "root MFA check errored");
         assert!(html.contains(r##"href="#filter=iam_root_mfa_enabled""##));
