@@ -55,8 +55,9 @@ pub async fn scan(mut args: ScanArgs, ui: &Ui) -> anyhow::Result<i32> {
     if args.target.external_id.is_some() && args.target.role_arn.is_none() {
         bail!("--external-id needs --role-arn (or --organization with --role-name)");
     }
-    let opts = args.target.collect_options().map_err(anyhow::Error::msg)?;
+    let mut opts = args.target.collect_options().map_err(anyhow::Error::msg)?;
     let config = load_config(&args.filter)?;
+    opts.secrets_ignore_values = config.secrets_ignore_values.clone();
     let reports = ReportPlan::from_args(&args.report)?;
     let connect = args.target.connect_options();
     let output = Output::new(args.report.output_dir.as_deref())?;
@@ -171,7 +172,7 @@ fn finish(
     let filter = build_filter(filter_args, services)?;
     let file = evaluate_snapshot(snapshot, &filter, plan, config);
     let compliance: Vec<ComplianceReport> =
-        plan.frameworks.iter().map(|fw| compliance::evaluate(*fw, &file.findings)).collect();
+        plan.frameworks.iter().map(|fw| compliance::evaluate(*fw, &file.findings, &file.nothing_to_evaluate)).collect();
     if let Some(dir) = out_dir {
         let written = write_reports(dir, snapshot, &file, &compliance, plan)?;
         if !ui.quiet {
@@ -205,11 +206,14 @@ fn build_filter(filter_args: &FilterArgs, services: Vec<String>) -> anyhow::Resu
 fn evaluate_snapshot(snapshot: &Snapshot, filter: &Filter, plan: &ReportPlan, config: &Config) -> FindingsFile {
     // "Now" is when the data was collected, so re-evaluating a saved snapshot gives the same findings.
     let now = snapshot.collection.finished_at;
-    let mut findings = engine::evaluate(snapshot, &checks::all(), filter, config, now);
+    let all = checks::all();
+    let mut findings = engine::evaluate(snapshot, &all, filter, config, now);
+    let nothing_to_evaluate =
+        engine::nothing_to_evaluate(snapshot, &engine::selected_checks(snapshot, &all, filter), &findings);
     if let Some((_, mutelist)) = &plan.mutelist {
         mutelist.apply(&mut findings);
     }
-    FindingsFile::new(snapshot, findings)
+    FindingsFile { nothing_to_evaluate, ..FindingsFile::new(snapshot, findings) }
 }
 
 /// Writes every requested file under one base name; returns their file names.
@@ -296,7 +300,12 @@ fn terminal_width() -> u16 {
 }
 
 fn load_config(args: &FilterArgs) -> anyhow::Result<Config> {
-    match &args.config {
+    read_config(args.config.as_deref())
+}
+
+/// The `--config` file, or the defaults without one.
+pub(crate) fn read_config(path: Option<&Path>) -> anyhow::Result<Config> {
+    match path {
         None => Ok(Config::default()),
         Some(path) => {
             let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -352,6 +361,7 @@ async fn scan_organization(args: ScanArgs, ui: &Ui) -> anyhow::Result<i32> {
     let role_name = org_args.role_name.clone().context("--organization needs --role-name")?;
     let mut collect_opts = args.target.collect_options().map_err(anyhow::Error::msg)?;
     let config = load_config(&args.filter)?;
+    collect_opts.secrets_ignore_values = config.secrets_ignore_values.clone();
     let reports = ReportPlan::from_args(&args.report)?;
     let services: Vec<String> = collect_opts.services.iter().map(|s| s.name().to_string()).collect();
     let filter = build_filter(&args.filter, services)?;
@@ -412,8 +422,11 @@ async fn scan_organization(args: ScanArgs, ui: &Ui) -> anyhow::Result<i32> {
             AccountOutcome::Scanned(snapshot) => {
                 let file = evaluate_snapshot(&snapshot, &filter, &reports, &config);
                 if let Some(dir) = &account_dir {
-                    let compliance: Vec<ComplianceReport> =
-                        reports.frameworks.iter().map(|fw| compliance::evaluate(*fw, &file.findings)).collect();
+                    let compliance: Vec<ComplianceReport> = reports
+                        .frameworks
+                        .iter()
+                        .map(|fw| compliance::evaluate(*fw, &file.findings, &file.nothing_to_evaluate))
+                        .collect();
                     write_reports(dir, &snapshot, &file, &compliance, &reports)?;
                 }
                 Ok(file)
@@ -466,8 +479,11 @@ fn finish_org(
 ) -> anyhow::Result<i32> {
     let file = &merged.file;
     if let Some(dir) = out_dir {
-        let compliance: Vec<ComplianceReport> =
-            plan.frameworks.iter().map(|fw| compliance::evaluate(*fw, &file.findings)).collect();
+        let compliance: Vec<ComplianceReport> = plan
+            .frameworks
+            .iter()
+            .map(|fw| compliance::evaluate(*fw, &file.findings, &file.nothing_to_evaluate))
+            .collect();
         let shard_part = shard.map(|s| format!("-shard-{}-of-{}", s.index, s.count)).unwrap_or_default();
         let base = format!("argus-organization{shard_part}-{}", file.collected_at.format("%Y%m%dT%H%M%SZ"));
         let written = write_report_files(dir, &base, None, merged, file, &compliance, plan)?;

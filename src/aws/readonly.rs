@@ -33,6 +33,7 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("IAM", "GetCredentialReport", "iam:GetCredentialReport"),
     op("IAM", "GetAccountPasswordPolicy", "iam:GetAccountPasswordPolicy"),
     op("IAM", "GetAccountSummary", "iam:GetAccountSummary"),
+    op("IAM", "ListAccountAliases", "iam:ListAccountAliases"),
     op("IAM", "ListVirtualMFADevices", "iam:ListVirtualMFADevices"),
     op("IAM", "ListServerCertificates", "iam:ListServerCertificates"),
     op("IAM", "GetAccountAuthorizationDetails", "iam:GetAccountAuthorizationDetails"),

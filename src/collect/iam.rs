@@ -36,7 +36,11 @@ pub(super) async fn collect(c: &Collector) -> IamSnapshot {
         server_certificates(&api, &client),
         authorization_details(&api, &client),
     );
+    // The account's name in reports (OCSF `cloud.account.name`); an account has at most one alias.
+    let account_aliases =
+        api.call("ListAccountAliases", None, || client.list_account_aliases().send()).await.map(|o| o.account_aliases);
     IamSnapshot {
+        account_aliases: account_aliases.into(),
         credential_report: credential_report.into(),
         password_policy: password_policy.into(),
         account_summary: account_summary.into(),

@@ -6,13 +6,13 @@
 //! is a union followed by a sort, so it is associative and order-independent: the merged shards equal
 //! the unsharded run, finding for finding.
 
-use argus_core::engine::{Finding, Status};
+use argus_core::engine::{Finding, NothingToEvaluate, Status};
 use argus_core::report::findings_file::FINDINGS_SCHEMA_VERSION;
 use argus_core::report::FindingsFile;
 use argus_core::snapshot::CollectionError;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// `*.findings.json` of an organization: a normal findings file plus the `organization` section.
@@ -139,6 +139,11 @@ pub fn merge(parts: Vec<OrgFindingsFile>, empty_time: DateTime<Utc>) -> anyhow::
     let mut collection_errors: Vec<CollectionError> =
         parts.iter().flat_map(|p| p.file.collection_errors.iter().cloned()).collect();
     collection_errors.sort_by(|a, b| error_key(a).cmp(&error_key(b)));
+    let mut nothing_to_evaluate: Vec<NothingToEvaluate> =
+        parts.iter().flat_map(|p| p.file.nothing_to_evaluate.iter().cloned()).collect();
+    nothing_to_evaluate.sort();
+    let account_names: BTreeMap<String, String> =
+        parts.iter().flat_map(|p| p.file.account_names.iter().map(|(k, v)| (k.clone(), v.clone()))).collect();
     let mut findings: Vec<Finding> = parts.into_iter().flat_map(|p| p.file.findings).collect();
     sort_findings(&mut findings);
     Ok(OrgFindingsFile {
@@ -153,6 +158,8 @@ pub fn merge(parts: Vec<OrgFindingsFile>, empty_time: DateTime<Utc>) -> anyhow::
             api_calls,
             retries,
             findings,
+            nothing_to_evaluate,
+            account_names,
         },
         organization: OrgSection { organization_id: org_id, shards: shards.into_iter().collect(), accounts },
     })
@@ -264,6 +271,12 @@ mod tests {
             api_calls: 10,
             retries: 1,
             findings: vec![finding(account, "b", Status::Fail), finding(account, "a", Status::Pass)],
+            nothing_to_evaluate: vec![NothingToEvaluate {
+                check_id: "kms_cmk_rotation_enabled".into(),
+                account_id: account.into(),
+                region: "us-east-1".into(),
+            }],
+            account_names: [(account.to_string(), format!("alias-{account}"))].into(),
         };
         OrgFindingsFile::from_account(account, "n", AccountState::Scanned, file, Some("o-1"))
     }
@@ -287,6 +300,10 @@ mod tests {
         assert_eq!(all.file.account_id, "o-1");
         assert_eq!(all.organization.accounts.len(), 3);
         assert!(all.file.collection_errors[1].message.starts_with("account 222222222222: "));
+        // Each account's empty scopes and name are kept.
+        let empty: Vec<&str> = all.file.nothing_to_evaluate.iter().map(|n| n.account_id.as_str()).collect();
+        assert_eq!(empty, ["111111111111", "222222222222", "333333333333"]);
+        assert_eq!(all.file.account_name("222222222222"), "alias-222222222222");
     }
 
     #[test]

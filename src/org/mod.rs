@@ -253,6 +253,8 @@ pub fn not_entered_findings(
         api_calls: 0,
         retries: 0,
         findings: vec![finding],
+        nothing_to_evaluate: vec![],
+        account_names: Default::default(),
     }
 }
 

@@ -47,6 +47,7 @@ pub fn snapshot() -> Snapshot {
             virtual_mfa_devices: Fetched::Ok(vec![]),
             server_certificates: Fetched::Ok(vec![]),
             authorization_details: Fetched::Ok(AuthorizationDetails::default()),
+            account_aliases: Fetched::Ok(vec![]),
         }),
         s3: Some(S3Snapshot { account_public_access_block: Fetched::Ok(None), buckets: Fetched::Ok(vec![]) }),
         regions: BTreeMap::from([(REGION.to_string(), region())]),

@@ -386,6 +386,7 @@ fn function(i: usize, m: &Mix) -> Function {
         entropy: 2.0,
         detectors: vec![],
         is_reference: false,
+        value_ignored: false,
         masked_preview: "in**".into(),
     }];
     if i % 10 == 0 {
@@ -395,6 +396,7 @@ fn function(i: usize, m: &Mix) -> Function {
             entropy: 5.1,
             detectors: vec!["github_token".into()],
             is_reference: false,
+            value_ignored: false,
             masked_preview: "ghp_****".into(),
         });
     }
@@ -607,6 +609,7 @@ pub fn snapshot(n: usize) -> Snapshot {
             virtual_mfa_devices: Fetched::Ok(vec![]),
             server_certificates: Fetched::Ok(vec![]),
             authorization_details: Fetched::Ok(details),
+            account_aliases: Fetched::Ok(vec![]),
         }),
         s3: Some(S3Snapshot {
             account_public_access_block: Fetched::Ok(None),

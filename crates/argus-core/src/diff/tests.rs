@@ -34,6 +34,8 @@ fn file(account: &str, findings: Vec<Finding>) -> FindingsFile {
         api_calls: 0,
         retries: 0,
         findings,
+        nothing_to_evaluate: vec![],
+        account_names: Default::default(),
     }
 }
 

@@ -157,6 +157,8 @@ pub(crate) mod fixtures {
             api_calls: 42,
             retries: 1,
             findings,
+            nothing_to_evaluate: vec![],
+            account_names: Default::default(),
         }
     }
 

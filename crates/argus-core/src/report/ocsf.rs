@@ -97,6 +97,9 @@ struct Cloud<'a> {
 #[derive(Serialize)]
 struct Account<'a> {
     uid: &'a str,
+    /// The account alias where it was readable, else the id: consumers such as Prowler's OCSF models
+    /// require a name.
+    name: &'a str,
     type_id: u32,
     #[serde(rename = "type")]
     kind: &'static str,
@@ -173,7 +176,12 @@ impl<'a> DetectionFinding<'a> {
             },
             cloud: Cloud {
                 provider: "AWS",
-                account: Account { uid: f.account_id(), type_id: ACCOUNT_TYPE_AWS, kind: "AWS Account" },
+                account: Account {
+                    uid: f.account_id(),
+                    name: file.account_name(f.account_id()),
+                    type_id: ACCOUNT_TYPE_AWS,
+                    kind: "AWS Account",
+                },
                 region: &f.resource.region,
             },
             resources: [ResourceDetails {
@@ -233,6 +241,9 @@ mod tests {
         "/metadata/product/vendor_name",
         "/cloud",
         "/cloud/provider",
+        // Required by py-ocsf-models' Account, which Prowler emits and ingests OCSF with.
+        "/cloud/account/uid",
+        "/cloud/account/name",
     ];
 
     fn events(file: &FindingsFile) -> Vec<Value> {
@@ -262,6 +273,14 @@ mod tests {
             assert_eq!(event["time"], file.collected_at.timestamp_millis());
             assert_eq!(event["cloud"]["account"]["uid"], fixtures::ACCOUNT);
         }
+    }
+
+    #[test]
+    fn the_account_is_named_by_its_alias_where_known_else_its_id() {
+        let mut file = fixtures::sample();
+        assert!(events(&file).iter().all(|e| e["cloud"]["account"]["name"] == fixtures::ACCOUNT));
+        file.account_names.insert(fixtures::ACCOUNT.to_string(), "prod-payments".to_string());
+        assert!(events(&file).iter().all(|e| e["cloud"]["account"]["name"] == "prod-payments"));
     }
 
     #[test]

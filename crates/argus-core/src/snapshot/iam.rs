@@ -12,6 +12,14 @@ pub struct IamSnapshot {
     pub virtual_mfa_devices: Fetched<Vec<VirtualMfaDevice>>,
     pub server_certificates: Fetched<Vec<ServerCertificate>>,
     pub authorization_details: Fetched<AuthorizationDetails>,
+    /// The account alias (at most one), the account's name in reports. No check reads it; a snapshot
+    /// written before it was collected reads as having none, and reports name the account by its id.
+    #[serde(default = "no_aliases")]
+    pub account_aliases: Fetched<Vec<String>>,
+}
+
+fn no_aliases() -> Fetched<Vec<String>> {
+    Fetched::Ok(Vec::new())
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -78,6 +78,13 @@ pub struct RegionSnapshot {
     pub cloudtrail: Option<CloudTrailRegion>,
 }
 
+impl Snapshot {
+    /// The account alias, when IAM was collected and the account has one.
+    pub fn account_alias(&self) -> Option<&str> {
+        self.iam.as_ref()?.account_aliases.ok()?.first().map(String::as_str).filter(|a| !a.is_empty())
+    }
+}
+
 /// The outcome of reading one piece of data.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "snake_case")]
