@@ -16,7 +16,7 @@ struct Scan {
     snapshot_text: String,
     findings: Vec<Value>,
     findings_file: Value,
-    out_dir: tempfile::TempDir,
+    out_dir: support::ReportDir,
 }
 
 fn seed_and_scan(em: &Emulator) -> Scan {
@@ -25,7 +25,7 @@ fn seed_and_scan(em: &Emulator) -> Scan {
         Flavour::LocalStack => "localstack",
     };
     em.seed("localstack/seed_demo.py", &["--regions", REGIONS, "--flavour", flavour]);
-    let out_dir = tempfile::tempdir().expect("tempdir");
+    let out_dir = support::ReportDir::new();
     let dir = out_dir.path().to_string_lossy().to_string();
     // Exit code 3: the demo account has failing findings.
     argus_ok(em, &["scan", "--endpoint-url", &em.endpoint(), "--regions", REGIONS, "--output-dir", &dir], &[3]);
@@ -95,7 +95,7 @@ fn assert_snapshot_holds_seeded_resources(scan: &Scan, flavour: &str) {
 /// `argus evaluate` of the saved snapshot reproduces the scan's findings exactly.
 fn assert_evaluate_is_identical(scan: &Scan, em: &Emulator) {
     let snapshot = file_ending(scan.out_dir.path(), ".snapshot.json");
-    let again = tempfile::tempdir().expect("tempdir");
+    let again = support::ReportDir::new();
     let again_dir = again.path().to_string_lossy().to_string();
     argus_ok(em, &["evaluate", &snapshot.to_string_lossy(), "--output-dir", &again_dir], &[3]);
     let findings = read_json(&file_ending(again.path(), ".findings.json"));

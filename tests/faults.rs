@@ -57,7 +57,7 @@ fn seeded_moto() -> Emulator {
 
 /// `argus scan` of both regions through the proxy; never a panic, always a normal exit code.
 fn scan(em: &Emulator, proxy: &FaultProxy, extra: &[&str]) -> Scan {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = support::ReportDir::new();
     let dir_s = dir.path().to_string_lossy().to_string();
     let endpoint = proxy.endpoint();
     let mut args = vec!["scan", "--endpoint-url", &endpoint, "--regions", REGIONS, "--output-dir", &dir_s];

@@ -23,7 +23,7 @@ fn chromium() -> &'static str {
 
 /// The DOM after the page's scripts ran, as Chromium serialises it.
 fn dump_dom(url: &str) -> String {
-    let profile = tempfile::tempdir().expect("tempdir");
+    let profile = support::ReportDir::new();
     let out = Command::new(chromium())
         .args([
             "--headless",
@@ -60,7 +60,7 @@ fn html_report_in_headless_chromium() {
     let em = Emulator::moto();
     em.seed("localstack/seed_demo.py", &["--regions", "us-east-1", "--flavour", "moto"]);
     em.seed("tests/seed/xss.py", &[]);
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = support::ReportDir::new();
     let d = dir.path().to_string_lossy().to_string();
     argus_ok(
         &em,

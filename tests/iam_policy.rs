@@ -172,7 +172,7 @@ fn every_allowlisted_action_is_one_aws_grants_to_auditors() {
 #[test]
 fn the_policy_alone_suffices_for_a_full_scan_on_moto_with_iam_enforcement() {
     let em = Emulator::moto();
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = support::ReportDir::new();
     let policy = dir.path().join("policy.json");
     std::fs::write(&policy, argus(&["iam-policy"])).expect("write policy");
     let creds = dir.path().join("scanner.json");

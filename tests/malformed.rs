@@ -24,7 +24,7 @@ fn malformed_documents_are_findings_naming_the_resource() {
     // moto stores at least the malformed bucket policies and the odd tags as given.
     assert!(planted.len() >= 4, "too little planted: {seeded}");
 
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = support::ReportDir::new();
     let dir_s = dir.path().to_string_lossy().to_string();
     let scan = common::argus(
         &em,

@@ -31,7 +31,7 @@ struct Org {
     ids: Value,
     scanner_key: String,
     scanner_secret: String,
-    _dir: tempfile::TempDir,
+    _dir: support::ReportDir,
 }
 
 impl Org {
@@ -96,7 +96,7 @@ impl Org {
 
 fn setup() -> Org {
     let em = Emulator::moto();
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = support::ReportDir::new();
     let policy = Command::new(env!("CARGO_BIN_EXE_argus")).arg("iam-policy").output().expect("argus iam-policy");
     assert!(policy.status.success(), "argus iam-policy failed");
     let policy_path = dir.path().join("policy.json");
@@ -200,7 +200,7 @@ fn has_finding(report: &Value, account: &str, check: &str, resource: &str, statu
 fn organization_scan_shards_and_merge() {
     let org = setup();
     let (alpha, bravo, charlie, delta) = (org.id("alpha"), org.id("bravo"), org.id("charlie"), org.id("delta"));
-    let out = tempfile::tempdir().expect("tempdir");
+    let out = support::ReportDir::new();
     let full_dir = out.path().join("full");
     org.scan(&full_dir, &[]);
     let full = org_report(&full_dir);

@@ -71,7 +71,7 @@ fn no_secret_reaches_a_file_a_report_or_a_trace_log() {
     let em = Emulator::moto();
     em.seed("localstack/seed_demo.py", &["--regions", REGIONS, "--flavour", "moto"]);
     let (key_id, key_secret) = create_access_key(&em);
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = support::ReportDir::new();
     let dir_s = dir.path().to_string_lossy().to_string();
 
     let out = Command::new(env!("CARGO_BIN_EXE_argus"))

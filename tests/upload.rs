@@ -112,7 +112,7 @@ async fn the_uploader_can_only_put_objects() {
     refused(c.delete_bucket().bucket("argus-reports").send().await.map(|_| ()).map_err(|e| chain(&e)), "DeleteBucket");
     // The object is still there, and PutObject itself works.
     s3.head_object().bucket("argus-reports").key("keep.txt").send().await.expect("keep.txt survived");
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = support::ReportDir::new();
     std::fs::write(dir.path().join("a.json"), "{}").expect("write");
     let dest = argus::upload::S3Destination::parse(std::path::Path::new("s3://argus-reports/p")).unwrap().unwrap();
     let keys = uploader.upload_dir(dir.path(), &dest).await.expect("upload");

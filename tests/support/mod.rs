@@ -428,3 +428,78 @@ fn tail(path: &Path, lines: usize) -> String {
     let all: Vec<&str> = text.lines().collect();
     all[all.len().saturating_sub(lines)..].join("\n")
 }
+
+/// A temporary directory for argus's output. When dropped, every `*.ocsf.json` under it (the
+/// organization's per-account folders included) is validated with py-ocsf-models, Prowler's OCSF
+/// models, so each OCSF file the suite writes is checked. Tests that pass `--output-dir` take their
+/// directories from here (`tests/ocsf.rs` holds them to it).
+pub struct ReportDir {
+    dir: tempfile::TempDir,
+}
+
+impl ReportDir {
+    pub fn new() -> ReportDir {
+        ReportDir { dir: tempfile::Builder::new().prefix("argus-reports-").tempdir().expect("create report dir") }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The path as a command-line argument.
+    pub fn arg(&self) -> String {
+        self.dir.path().to_string_lossy().into_owned()
+    }
+}
+
+impl Drop for ReportDir {
+    fn drop(&mut self) {
+        // A test already failing keeps its own message; a second panic would abort the process.
+        if !std::thread::panicking() {
+            validate_ocsf_files(self.dir.path());
+        }
+    }
+}
+
+/// Every `*.ocsf.json` under `dir`, recursively, sorted.
+pub fn ocsf_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return found };
+    for path in entries.flatten().map(|e| e.path()) {
+        if path.is_dir() {
+            found.extend(ocsf_files(&path));
+        } else if path.to_string_lossy().ends_with(".ocsf.json") {
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Validates every `*.ocsf.json` under `dir` with py-ocsf-models (`tests/support/validate_ocsf.py`, run
+/// by the moto venv's Python); panics with the validation errors. Returns the files checked.
+pub fn validate_ocsf_files(dir: &Path) -> Vec<PathBuf> {
+    let files = ocsf_files(dir);
+    if files.is_empty() {
+        return files;
+    }
+    let out = validate_ocsf(&files);
+    assert!(
+        out.status.success(),
+        "OCSF output rejected by py-ocsf-models:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    files
+}
+
+/// Runs the validator on `files` and returns its output, whatever the verdict.
+pub fn validate_ocsf(files: &[PathBuf]) -> std::process::Output {
+    require_venv(Flavour::Moto);
+    let root = repo_root();
+    Command::new(root.join(".venv/moto/bin/python"))
+        .arg(root.join("tests/support/validate_ocsf.py"))
+        .args(files)
+        .output()
+        .expect("run tests/support/validate_ocsf.py")
+}
