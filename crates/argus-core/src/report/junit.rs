@@ -2,7 +2,9 @@
 //!
 //! A check's verdict over all its findings: any unmuted FAIL → `<failure>` (the message lists the
 //! failing resources); otherwise any unmuted ERROR → `<error>`; otherwise it passed. Muted findings
-//! never fail a test case (a mutelist means "accepted"); they are noted in its `system-out`.
+//! never fail a test case (a mutelist means "accepted"); they are noted in its `system-out`. A check
+//! that ran but had nothing to judge anywhere (no buckets, no keys…) is a `<skipped>` test case
+//! naming the accounts and regions, so that it is not mistaken for a check that did not run.
 //! quick-junit escapes every attribute and text node and drops control characters, so account
 //! data cannot inject markup; [`xml_safe`] also drops the two non-characters XML 1.0 forbids.
 
@@ -23,13 +25,31 @@ pub fn render(file: &FindingsFile) -> Result<String, ReportError> {
     for f in &file.findings {
         by_service.entry(f.service()).or_default().entry(f.check_id()).or_default().push(f);
     }
+    // Checks with no finding at all that ran with nothing to judge: check id → "account/region" scopes.
+    let mut empty: BTreeMap<&str, BTreeMap<&str, Vec<String>>> = BTreeMap::new();
+    for n in &file.nothing_to_evaluate {
+        let Some(meta) = metadata::find(&n.check_id) else { continue };
+        if !by_service.get(meta.service.as_str()).is_some_and(|checks| checks.contains_key(n.check_id.as_str())) {
+            let scopes = empty.entry(meta.service.as_str()).or_default().entry(n.check_id.as_str()).or_default();
+            scopes.push(format!("{}/{}", n.account_id, n.region));
+        }
+    }
+    for service in empty.keys() {
+        by_service.entry(service).or_default();
+    }
     let mut report = Report::new("argus");
     report.set_timestamp(file.collected_at.fixed_offset());
     for (service, checks) in by_service {
         let mut suite = TestSuite::new(xml_safe(service));
         suite.set_timestamp(file.collected_at.fixed_offset());
         suite.add_property(("account_id", file.account_id.as_str()));
-        suite.add_test_cases(checks.into_iter().map(|(check_id, findings)| test_case(service, check_id, &findings)));
+        let mut cases: Vec<TestCase> =
+            checks.into_iter().map(|(check_id, findings)| test_case(service, check_id, &findings)).collect();
+        for (check_id, scopes) in empty.get(service).into_iter().flatten() {
+            cases.push(nothing_to_evaluate_case(service, check_id, scopes));
+        }
+        cases.sort_by(|a, b| a.name.as_str().cmp(b.name.as_str()));
+        suite.add_test_cases(cases);
         report.add_test_suite(suite);
     }
     Ok(report.to_string()?)
@@ -51,6 +71,15 @@ fn test_case(service: &str, check_id: &str, findings: &[&Finding]) -> TestCase {
     if let Some(out) = system_out(check_id, findings) {
         case.set_system_out(xml_safe(&out));
     }
+    case
+}
+
+/// A check that ran and had nothing to judge in any of `scopes` (`account/region`).
+fn nothing_to_evaluate_case(service: &str, check_id: &str, scopes: &[String]) -> TestCase {
+    let mut status = TestCaseStatus::skipped();
+    status.set_message(xml_safe(&format!("nothing to evaluate: no resources in {}", scopes.join(", "))));
+    let mut case = TestCase::new(xml_safe(check_id), status);
+    case.set_classname(xml_safe(&format!("argus.{service}")));
     case
 }
 
@@ -152,6 +181,31 @@ mod tests {
         let out = muted.system_out.as_deref().unwrap();
         assert!(out.contains("1 muted finding(s)") && out.contains("legacy-bucket"), "{out}");
         assert!(matches!(case(&report, "custom", "custom_unknown_check").status, TestCaseStatus::Success { .. }));
+    }
+
+    #[test]
+    fn a_check_that_ran_with_nothing_to_judge_is_skipped_not_absent() {
+        let mut file = fixtures::sample();
+        let empty = |check: &str, region: &str| crate::engine::NothingToEvaluate {
+            check_id: check.into(),
+            account_id: fixtures::ACCOUNT.into(),
+            region: region.into(),
+        };
+        file.nothing_to_evaluate = vec![
+            empty("kms_cmk_rotation_enabled", "eu-west-1"),
+            empty("kms_cmk_rotation_enabled", "us-east-1"),
+            // Judged elsewhere: its findings decide, no second test case.
+            empty("iam_avoid_root_usage", "global"),
+        ];
+        let (_, report) = parsed(&file);
+        let kms = case(&report, "kms", "kms_cmk_rotation_enabled");
+        let TestCaseStatus::Skipped { message, .. } = &kms.status else { panic!("{:?}", kms.status) };
+        assert_eq!(
+            message.as_deref(),
+            Some("nothing to evaluate: no resources in 123456789012/eu-west-1, 123456789012/us-east-1")
+        );
+        let iam = report.test_suites.iter().find(|s| s.name.as_str() == "iam").unwrap();
+        assert_eq!(iam.test_cases.iter().filter(|c| c.name.as_str() == "iam_avoid_root_usage").count(), 1);
     }
 
     #[test]
