@@ -117,15 +117,18 @@ pub fn has_secret_keyword(name: &str) -> bool {
 }
 
 /// Whole values that are explicit pointers: an ARN (an SSM parameter's or a Secrets Manager
-/// secret's), a CloudFormation dynamic reference, an `ssm:`/`secretsmanager:` reference.
+/// secret's) or a CloudFormation dynamic reference.
 static EXPLICIT_REFERENCE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^(?:arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(?:[0-9]{12})?:\S+",
-        r"|\{\{resolve:(?:ssm|ssm-secure|secretsmanager):[^{}\s]+\}\}",
-        r"|(?:ssm|secretsmanager):(?://)?[A-Za-z0-9/_+=.@:-]+)$"
+        r"|\{\{resolve:(?:ssm|ssm-secure|secretsmanager):[^{}\s]+\}\})$"
     ))
     .ok()
 });
+
+/// An `ssm:` / `secretsmanager:` reference; the name after the prefix must not look generated.
+static PREFIXED_REFERENCE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(?:ssm|secretsmanager):(?://)?([A-Za-z0-9/_+=.@:-]+)$").ok());
 
 /// An SSM parameter path (`/prod/app/api-token`): parameter names allow only these characters.
 static PARAMETER_PATH: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^(?:/[A-Za-z0-9_.-]+)+$").ok());
@@ -143,15 +146,19 @@ const POINTER_NAME_SUFFIXES: &[&str] = &["arn", "name", "id", "param", "paramete
 /// ARNs, CloudFormation dynamic references, `ssm:`/`secretsmanager:` pointers, parameter paths and
 /// secret names point at a secret instead of holding it.
 ///
-/// Shapes other than the explicit prefixes (a path, a hierarchical name, a bare name under a
-/// pointer-like variable name) count only when no part of the value looks generated, so a random
-/// credential that happens to start with `/` or sit under `..._SECRET_NAME` is still a secret. Known
-/// credential formats are detected whatever this says.
+/// ARNs and `{{resolve:…}}` must be the whole value. Every other shape (an `ssm:` or
+/// `secretsmanager:` name, a path, a hierarchical name, a bare name under a pointer-like variable
+/// name) counts only when no part of it looks generated, so a random credential that happens to
+/// start with `/` or sit under `..._SECRET_NAME` is still a secret. Known credential formats are
+/// detected whatever this says.
 pub fn is_reference(name: &str, value: &str) -> bool {
     let v = value.trim();
     let is = |re: &LazyLock<Option<Regex>>| re.as_ref().is_some_and(|re| re.is_match(v));
     if is(&EXPLICIT_REFERENCE) {
         return true;
+    }
+    if let Some(name) = PREFIXED_REFERENCE.as_ref().and_then(|re| re.captures(v)).and_then(|c| c.get(1)) {
+        return !looks_generated(name.as_str());
     }
     let shaped = is(&PARAMETER_PATH) || is(&HIERARCHICAL_NAME) || (is(&PLAIN_NAME) && is_pointer_name(name));
     shaped && !looks_generated(v)
@@ -343,6 +350,7 @@ mod tests {
         ("API_TOKEN", "{{resolve:ssm:/x}}Zq8#rT2!mW9$kP4@"),
         ("DB_PASSWORD", "arn:Zq8#rT2!mW9$kP4@xY"),
         ("DB_PASSWORD", "ssm:Zq8#rT2!mW9$kP4@ Zq8#rT2"),
+        ("API_TOKEN", "ssm:Xk9pQ2mZ7L4rT8vN3wBq"),
         ("TOKEN_PARAM", "/AKIAIOSFODNN7EXAMPLE"),
         (
             "DB_SECRET_ARN",
