@@ -73,6 +73,12 @@ pub async fn scan(mut args: ScanArgs, ui: &Ui) -> anyhow::Result<i32> {
 
 pub fn evaluate(args: EvaluateArgs, ui: &Ui) -> anyhow::Result<i32> {
     let config = load_config(&args.filter)?;
+    if !config.secrets_ignore_values.is_empty() {
+        // The values are gone: only the collector ever held them.
+        tracing::warn!(
+            "secrets_ignore_values apply while collecting (scan, collect --config); a saved snapshot keeps              the result of the patterns it was collected with"
+        );
+    }
     let reports = ReportPlan::from_args(&args.report)?;
     if Output::new(args.report.output_dir.as_deref())?.s3.is_some() {
         bail!("an s3:// --output-dir works with `argus scan` and `argus merge`; evaluate writes to a local directory");

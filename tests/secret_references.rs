@@ -121,4 +121,9 @@ fn value_patterns_are_applied_when_collecting_and_kept_in_the_snapshot() {
     let (status, message) = verdict(&out);
     assert_eq!(status, "FAIL");
     assert!(message.contains("1 environment variable(s)") && message.contains("STAGING_DB_PASSWORD"), "{message}");
+    // Value patterns given to evaluate cannot apply: argus says so rather than ignoring them silently.
+    let again = support::ReportDir::new();
+    let args = ["evaluate", &snapshot_arg, "--config", &config_arg, "--output-dir", &again.arg()];
+    let stderr = String::from_utf8_lossy(&argus_ok(&em, &args, &[0, 3]).stderr).to_string();
+    assert!(stderr.contains("secrets_ignore_values apply while collecting"), "{stderr}");
 }
