@@ -33,7 +33,7 @@ async fn a_key_created_without_a_usage_is_judged_for_rotation() {
     let (plain, rotated) = (&ids[0], &ids[1]);
     kms.enable_key_rotation().key_id(rotated).send().await.expect("enable rotation");
 
-    let out_dir = tempfile::tempdir().expect("tempdir");
+    let out_dir = support::ReportDir::new();
     let dir = out_dir.path().to_string_lossy().to_string();
     let args = ["scan", "--endpoint-url", &em.endpoint(), "--services", "kms", "--regions", "us-east-1"];
     // 3 when the key without rotation fails as it should; 0 lets the assertions below say what is missing.
