@@ -3,6 +3,8 @@
 //! it is, and an interrupted run leaves no `s3://` staging folder behind. No emulator: each endpoint is a
 //! small TCP server on loopback.
 
+mod support;
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
@@ -72,7 +74,7 @@ fn one_error_line(out: &Output) -> String {
 #[test]
 fn a_silent_endpoint_costs_one_timeout_on_the_first_call() {
     let endpoint = serve_loopback(never_answer);
-    let tmp = tempfile::tempdir().expect("tempdir");
+    let tmp = support::ReportDir::new();
     let timeout = 2;
     let started = Instant::now();
     // The default --max-attempts (8) would take minutes if every attempt ran.
@@ -93,7 +95,7 @@ fn a_silent_endpoint_costs_one_timeout_on_the_first_call() {
 #[test]
 fn a_garbage_answer_is_not_called_rejected_credentials() {
     let endpoint = serve_loopback(answer_garbage);
-    let tmp = tempfile::tempdir().expect("tempdir");
+    let tmp = support::ReportDir::new();
     let out = argus_command(
         &["collect", "--output", "/dev/null", "--endpoint-url", &endpoint, "--timeout", "5", "--max-attempts", "1"],
         tmp.path(),
@@ -128,7 +130,7 @@ fn wait_with_deadline(child: &mut Child, deadline: Duration) -> std::process::Ex
 fn an_interrupted_upload_run_removes_its_private_staging_folder() {
     for (signal, code) in [("TERM", 143), ("INT", 130)] {
         let endpoint = serve_loopback(never_answer);
-        let tmp = tempfile::tempdir().expect("tempdir");
+        let tmp = support::ReportDir::new();
         let mut child = argus_command(
             &[
                 "scan",

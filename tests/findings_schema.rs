@@ -1,6 +1,8 @@
 //! `argus diff` and `argus merge` read only findings files of the schema this argus writes: a file of a
 //! newer (or unknown) schema is refused with a clear one-line error, not read as if it were known.
 
+mod support;
+
 use serde_json::{json, Value};
 use std::process::{Command, Output};
 
@@ -26,7 +28,7 @@ fn error_line(out: &Output) -> String {
 
 #[test]
 fn diff_and_merge_refuse_an_unknown_schema_version() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = support::ReportDir::new();
     let known = dir.path().join("known.findings.json");
     std::fs::write(&known, findings_file(json!(1)).to_string()).expect("write");
     let known_s = known.to_string_lossy().to_string();

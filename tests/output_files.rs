@@ -96,7 +96,7 @@ fn stderr(out: &Output) -> String {
 }
 
 struct Reference {
-    _dir: tempfile::TempDir,
+    _dir: support::ReportDir,
     snapshot: PathBuf,
     files: BTreeMap<String, Vec<u8>>,
     /// From the first file appearing in the output folder to the end of the run.
@@ -114,7 +114,7 @@ fn wait_for_first_file(dir: &Path, child: &mut std::process::Child) -> Instant {
 }
 
 fn reference_run(resources: usize) -> Reference {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = support::ReportDir::new();
     let snapshot = synthetic_snapshot(dir.path(), resources);
     let out = dir.path().join("reference");
     let mut child = evaluate_command(&snapshot, &out, None).spawn().expect("spawn argus");
@@ -133,7 +133,7 @@ fn a_file_size_limit_leaves_no_partial_report() {
     let largest = reference.files.values().map(Vec::len).max().unwrap_or_default();
     // 64 KiB: every file but the smallest fails; largest - 1 KiB: only the largest fails.
     for limit_kib in [64, largest / 1024 - 1] {
-        let out = tempfile::tempdir().expect("tempdir");
+        let out = support::ReportDir::new();
         // SIGXFSZ ignored (inherited through exec), so a write past the limit fails with EFBIG, as on a
         // full disk, instead of killing the process.
         let script = format!("trap '' XFSZ; ulimit -f {limit_kib}; exec \"$@\"");
@@ -160,7 +160,7 @@ fn a_signal_while_reports_are_written_leaves_no_partial_report() {
     for (i, signal) in signals.iter().enumerate() {
         // Spread over the writing of the files, from the first one on.
         let delay = reference.writing.mul_f64(i as f64 / signals.len() as f64);
-        let out = tempfile::tempdir().expect("tempdir");
+        let out = support::ReportDir::new();
         let mut child = evaluate_command(&reference.snapshot, out.path(), None)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -188,18 +188,19 @@ fn a_signal_while_reports_are_written_leaves_no_partial_report() {
 #[test]
 fn links_planted_in_the_output_folder_are_replaced_not_written_through() {
     let reference = reference_run(200);
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = support::ReportDir::new();
     let out = dir.path().join("out");
     std::fs::create_dir(&out).expect("mkdir");
     for name in reference.files.keys() {
-        let victim = dir.path().join(format!("victim-{name}"));
+        // Not named like a report: the report folder's OCSF files are validated when it is dropped.
+        let victim = dir.path().join(format!("victim-{name}.planted"));
         std::fs::write(&victim, "precious").expect("write victim");
         std::os::unix::fs::symlink(&victim, out.join(name)).expect("plant link");
     }
     let run = evaluate_command(&reference.snapshot, &out, None).output().expect("run argus");
     assert!([0, 3, 4].contains(&run.status.code().unwrap_or(-1)), "{}", stderr(&run));
     for name in reference.files.keys() {
-        let victim = dir.path().join(format!("victim-{name}"));
+        let victim = dir.path().join(format!("victim-{name}.planted"));
         let victim_text = std::fs::read_to_string(&victim).expect("victim");
         assert!(victim_text == "precious", "{name} was written through its link ({} bytes)", victim_text.len());
         let kind = std::fs::symlink_metadata(out.join(name)).expect("report").file_type();
@@ -229,7 +230,7 @@ fn collect(em: &Emulator, proxy: &FaultProxy, services: &str, output: &str, wrap
 fn collect_reports_write_errors_and_failed_calls() {
     let em = Emulator::moto();
     let proxy = FaultProxy::start(&em.endpoint());
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = support::ReportDir::new();
 
     // A complete run: exit 0, a complete snapshot (IAM: large, with moto's AWS managed policies).
     let path = dir.path().join("snap.json");
