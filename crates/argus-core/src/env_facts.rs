@@ -8,7 +8,6 @@ use crate::snapshot::EnvVarFacts;
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
-use wildmatch::WildMatch;
 
 /// Name fragments that mark a variable as meant to hold a secret.
 pub const SECRET_NAME_KEYWORDS: &[&str] = &[
@@ -64,15 +63,43 @@ pub fn reduce_all(vars: &HashMap<String, String>, ignores: &ValueIgnores) -> Vec
 
 /// The config's `secrets_ignore_values`: globs (`*`, `?`) matched against whole values, case-sensitive.
 #[derive(Debug, Default)]
-pub struct ValueIgnores(Vec<WildMatch>);
+pub struct ValueIgnores(Option<Globs>);
 
 impl ValueIgnores {
+    /// Patterns that do not compile (the config rejects them first) ignore nothing.
     pub fn new(patterns: &[String]) -> Self {
-        ValueIgnores(patterns.iter().map(|p| WildMatch::new(p)).collect())
+        ValueIgnores(Globs::new(patterns, false).ok())
     }
 
     pub fn matches(&self, value: &str) -> bool {
-        self.0.iter().any(|p| p.matches(value))
+        self.0.as_ref().is_some_and(|g| g.matches(value))
+    }
+}
+
+/// Whole-text globs: `*` any run of characters, `?` one character, everything else literal. Compiled
+/// into one anchored `RegexSet`: matching is linear in the text whatever the patterns (a backtracking
+/// glob matcher is quadratic at worst), and the regex crate is already a dependency.
+#[derive(Debug)]
+pub struct Globs(regex::RegexSet);
+
+impl Globs {
+    pub fn new(patterns: &[String], case_insensitive: bool) -> Result<Self, String> {
+        let regexes = patterns.iter().map(|p| {
+            let body: String = p
+                .chars()
+                .map(|c| match c {
+                    '*' => ".*".to_string(),
+                    '?' => ".".to_string(),
+                    c => regex::escape(c.encode_utf8(&mut [0; 4])),
+                })
+                .collect();
+            format!("^(?s{}:{body})$", if case_insensitive { "i" } else { "" })
+        });
+        regex::RegexSet::new(regexes).map(Globs).map_err(|e| e.to_string())
+    }
+
+    pub fn matches(&self, text: &str) -> bool {
+        self.0.is_match(text)
     }
 }
 
@@ -300,6 +327,19 @@ mod tests {
         assert_eq!(ignored, [("A_KEY", true), ("B_KEY", false), ("C_PASSWORD", true), ("D_PASSWORD", false)]);
         // The facts themselves are kept: the check decides, and says what was ignored.
         assert_eq!(f[0].detectors, vec!["aws-access-key-id"]);
+    }
+
+    #[test]
+    fn globs_match_whole_texts_with_star_and_question_mark_only() {
+        let g = Globs::new(&["/prod/*".into(), "a?c".into(), "x.y+(z)".into()], false).unwrap();
+        for yes in ["/prod/", "/prod/app/token", "abc", "a\nc", "x.y+(z)"] {
+            assert!(g.matches(yes), "{yes:?}");
+        }
+        for no in ["/PROD/app", "x/prod/app", "abcd", "xxy+(z)", "x.yy(z)"] {
+            assert!(!g.matches(no), "{no:?}");
+        }
+        assert!(Globs::new(&["*_param".into()], true).unwrap().matches("DB_TOKEN_PARAM"));
+        assert!(!Globs::new(&[], false).unwrap().matches(""));
     }
 
     #[test]

@@ -9,6 +9,9 @@ const MAX_DAYS: i64 = 36_500;
 /// The longest ignore pattern accepted (Secrets Manager ARNs and SSM paths are far shorter).
 const MAX_PATTERN_CHARS: usize = 2048;
 
+/// The most patterns in one ignore list: they are compiled into one automaton.
+const MAX_PATTERNS: usize = 1000;
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
@@ -149,6 +152,10 @@ impl Config {
             if let Some(i) = patterns.iter().position(|p| p.is_empty() || p.chars().count() > MAX_PATTERN_CHARS) {
                 return Err(format!("{key}[{i}] must be 1 to {MAX_PATTERN_CHARS} characters long"));
             }
+            if patterns.len() > MAX_PATTERNS {
+                return Err(format!("{key} has {} patterns; at most {MAX_PATTERNS} are allowed", patterns.len()));
+            }
+            crate::env_facts::Globs::new(patterns, false).map_err(|e| format!("{key}: {e}"))?;
         }
         Ok(())
     }

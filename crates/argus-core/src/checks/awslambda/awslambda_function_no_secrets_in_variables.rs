@@ -12,21 +12,20 @@
 
 use super::lambda_common::each_function;
 use crate::engine::{Check, CheckContext, Findings};
-use crate::env_facts::SECRET_NAME_HIGH_ENTROPY;
+use crate::env_facts::{Globs, SECRET_NAME_HIGH_ENTROPY};
 use crate::snapshot::EnvVarFacts;
-use wildmatch::WildMatch;
 
 pub const CHECK: Check = Check { id: "awslambda_function_no_secrets_in_variables", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
-    let ignored_names: Vec<WildMatch> =
-        ctx.config.secrets_ignore_names.iter().map(|p| WildMatch::new_case_insensitive(p)).collect();
+    // The config has compiled these already (Config::validate); an error here ignores no name.
+    let ignored_names = Globs::new(&ctx.config.secrets_ignore_names, true).ok();
     // The detectors that still count for `v` once the config's patterns are applied.
     let counted = |v: &EnvVarFacts| -> Vec<String> {
         if v.value_ignored {
             return vec![];
         }
-        let name_ignored = ignored_names.iter().any(|p| p.matches(&v.name));
+        let name_ignored = ignored_names.as_ref().is_some_and(|g| g.matches(&v.name));
         v.detectors.iter().filter(|d| !(name_ignored && *d == SECRET_NAME_HIGH_ENTROPY)).cloned().collect()
     };
     each_function(ctx, out, |f, r, out| {
