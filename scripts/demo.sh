@@ -63,7 +63,10 @@ log "seeding the demo account ($REGIONS)"
 "$PY" localstack/seed_demo.py --endpoint-url "$EP" --regions "$REGIONS" --flavour moto
 
 log "building argus (CARGO_TARGET_DIR=$CARGO_TARGET_DIR)"
-cargo build --quiet
+# The same build as `make test` (every target of the workspace): the test-only dependencies switch on
+# features of crates the AWS SDK uses, so a build of the binary alone would compile the SDK a second
+# time for the tests.
+cargo build --quiet --workspace --all-targets --locked
 mkdir -p "$OUT_DIR"
 log "argus scan -> $OUT_DIR/"
 set +e
