@@ -93,6 +93,39 @@ fn a_silent_endpoint_costs_one_timeout_on_the_first_call() {
 }
 
 #[test]
+fn a_silent_endpoint_costs_one_timeout_when_a_role_is_assumed_first() {
+    let endpoint = serve_loopback(never_answer);
+    let tmp = support::ReportDir::new();
+    let timeout = 2;
+    let started = Instant::now();
+    // With --role-arn the first call is STS AssumeRole, made by the credentials provider.
+    let out = argus_command(
+        &[
+            "collect",
+            "--output",
+            "/dev/null",
+            "--endpoint-url",
+            &endpoint,
+            "--timeout",
+            &timeout.to_string(),
+            "--role-arn",
+            "arn:aws:iam::123456789012:role/argus-audit",
+        ],
+        tmp.path(),
+    )
+    .output()
+    .expect("run argus");
+    let elapsed = started.elapsed();
+    let line = one_error_line(&out);
+    assert!(elapsed < Duration::from_secs(2 * timeout), "took {elapsed:?}: {line}");
+    assert_eq!(out.status.code(), Some(1), "{line}");
+    assert!(
+        line.contains("argus-audit") && line.contains("did not answer STS AssumeRole within --timeout 2 s"),
+        "{line}"
+    );
+}
+
+#[test]
 fn a_garbage_answer_is_not_called_rejected_credentials() {
     let endpoint = serve_loopback(answer_garbage);
     let tmp = support::ReportDir::new();

@@ -46,6 +46,8 @@ pub enum ConnectError {
     Unreachable { endpoint: String, message: String },
     #[error("the credentials were rejected: {0}")]
     Rejected(String),
+    #[error("cannot assume {role}: {endpoint} did not answer STS AssumeRole within --timeout {seconds} s")]
+    AssumeRoleSilent { role: String, endpoint: String, seconds: u64 },
     #[error("{endpoint} did not answer within --timeout {seconds} s (it accepted the connection, then sent nothing)")]
     Silent { endpoint: String, seconds: u64 },
     #[error("{endpoint} answered STS GetCallerIdentity with something that is not an STS response: {message}")]
@@ -128,7 +130,28 @@ impl AwsContext {
             .config
             .credentials_provider()
             .ok_or_else(|| ConnectError::NoCredentials("no credentials provider configured".into()))?;
-        match provider.provide_credentials().await {
+        let provided = provider.provide_credentials();
+        let provided = match &opts.role_arn {
+            // The first call is then STS AssumeRole, made by aws-config's own client, which the endpoint
+            // watch does not see. One --timeout bounds it, so that an endpoint that accepts connections
+            // and never answers costs one timeout, not every attempt of the retry policy; AssumeRole
+            // answers in well under a second when STS is there.
+            Some(role) => match tokio::time::timeout(opts.timeout, provided).await {
+                Ok(provided) => provided,
+                Err(_) => {
+                    return Err(ConnectError::AssumeRoleSilent {
+                        role: role.clone(),
+                        endpoint: opts
+                            .endpoint_url
+                            .clone()
+                            .unwrap_or_else(|| format!("AWS STS in {}", self.home_region())),
+                        seconds: opts.timeout.as_secs(),
+                    })
+                }
+            },
+            None => provided.await,
+        };
+        match provided {
             Ok(_) => Ok(()),
             Err(err) => Err(credentials_error(err, opts)),
         }
