@@ -58,7 +58,7 @@ fn thousand_buckets_and_security_groups_are_collected_completely() {
         groups += n;
     }
     assert_eq!(groups, 1000);
-    // Only a known emulator gap may be missing (GetBucketVersioning did not parse before moto 5.2.6).
+    // Only the emulator's known gap may be missing (moto's GetBucketVersioning reply does not parse).
     for e in snap["errors"].as_array().expect("errors list") {
         assert_eq!(e["operation"], "GetBucketVersioning", "unexpected collection error: {e}");
     }
