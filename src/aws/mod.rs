@@ -131,7 +131,8 @@ impl AwsContext {
             .credentials_provider()
             .ok_or_else(|| ConnectError::NoCredentials("no credentials provider configured".into()))?;
         let provided = provider.provide_credentials();
-        let provided = match &opts.role_arn {
+        // (Member accounts of an organization are entered with options that carry no timeout: zero.)
+        let provided = match opts.role_arn.as_ref().filter(|_| !opts.timeout.is_zero()) {
             // The first call is then STS AssumeRole, made by aws-config's own client, which the endpoint
             // watch does not see. One --timeout bounds it, so that an endpoint that accepts connections
             // and never answers costs one timeout, not every attempt of the retry policy; AssumeRole
