@@ -4,6 +4,7 @@
 # scan it with argus into ./demo-output, and stop the emulator again.
 #
 #   scripts/demo.sh                 # ARGUS_DEMO_KEEP=1 keeps moto running afterwards (Ctrl-C stops it)
+#                                   # ARGUS_BIN=path scans with that binary instead of building one
 #
 # The first run creates the emulator venvs (scripts/setup-emulators.sh; needs PyPI) and builds argus.
 set -euo pipefail
@@ -62,17 +63,32 @@ export AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABL
 log "seeding the demo account ($REGIONS)"
 "$PY" localstack/seed_demo.py --endpoint-url "$EP" --regions "$REGIONS" --flavour moto
 
-log "building argus (CARGO_TARGET_DIR=$CARGO_TARGET_DIR)"
-# The same build as `make test` (every target of the workspace): the test-only dependencies switch on
-# features of crates the AWS SDK uses, so a build of the binary alone would compile the SDK a second
-# time for the tests.
-cargo build --quiet --workspace --all-targets --locked
+if [[ -n "${ARGUS_BIN:-}" ]]; then
+    log "using $ARGUS_BIN"
+else
+    log "building argus (CARGO_TARGET_DIR=$CARGO_TARGET_DIR)"
+    # The same build as `make test` (every target of the workspace): the test-only dependencies switch
+    # on features of crates the AWS SDK uses, so a build of the binary alone would compile the SDK a
+    # second time for the tests.
+    cargo build --quiet --workspace --all-targets --locked
+    ARGUS_BIN="$CARGO_TARGET_DIR/debug/argus"
+fi
 mkdir -p "$OUT_DIR"
 log "argus scan -> $OUT_DIR/"
+SCAN_LOG="$(mktemp -t argus-demo-scan.XXXXXX.log)"
 set +e
-"$CARGO_TARGET_DIR/debug/argus" scan --endpoint-url "$EP" --regions "$REGIONS" --output-dir "$OUT_DIR"
+"$ARGUS_BIN" scan --endpoint-url "$EP" --regions "$REGIONS" --output-dir "$OUT_DIR" \
+    2>"$SCAN_LOG"
 status=$?
 set -e
+# moto's GetBucketVersioning reply does not parse (README, emulator table): argus's warning about it is
+# a known emulator gap, told here in one line. Anything else argus logged is shown as it is.
+gap='call\(s\) failed; .*: s3:GetBucketVersioning UnparseableResponse x[0-9]+$'
+if grep -Eq "$gap" "$SCAN_LOG"; then
+    log "known emulator gap: moto's GetBucketVersioning reply does not parse, so the versioning checks report ERROR"
+fi
+grep -Ev "$gap" "$SCAN_LOG" >&2 || true
+rm -f "$SCAN_LOG"
 
 # Finding problems is what the insecure demo account is for: 3 (failing findings) and 4 (gaps, such as
 # the emulator's known ones) mean the scan ran. 1 and 2 mean it did not.

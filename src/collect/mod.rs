@@ -234,6 +234,7 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
     errors.sort_by(|a, b| {
         (&a.service, &a.region, &a.operation, &a.resource).cmp(&(&b.service, &b.region, &b.operation, &b.resource))
     });
+    warn_failed_calls(&errors);
     let mut services: Vec<String> = opts.services.iter().map(|s| s.name().to_string()).collect();
     services.sort();
     services.dedup();
@@ -255,6 +256,31 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
         regions: regional.into_iter().collect::<BTreeMap<_, _>>(),
         errors,
     }
+}
+
+/// Sums up the calls that failed in one warning line, by call and error code, most frequent first
+/// (each failure is also an ERROR finding of the checks that needed its data, and `-v` logs each call).
+fn warn_failed_calls(errors: &[CollectionError]) {
+    if errors.is_empty() {
+        return;
+    }
+    let mut by_call: BTreeMap<(String, &str), usize> = BTreeMap::new();
+    for e in errors {
+        *by_call.entry((format!("{}:{}", e.service, e.operation), e.code.as_str())).or_default() += 1;
+    }
+    let mut groups: Vec<_> = by_call.into_iter().collect();
+    groups.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    const SHOWN: usize = 6;
+    let mut summary: Vec<String> =
+        groups.iter().take(SHOWN).map(|((call, code), n)| format!("{call} {code} x{n}")).collect();
+    if groups.len() > SHOWN {
+        summary.push(format!("{} more", groups.len() - SHOWN));
+    }
+    tracing::warn!(
+        "{} call(s) failed; the checks needing their data report ERROR (-v lists each call): {}",
+        errors.len(),
+        summary.join(", ")
+    );
 }
 
 /// Shared state of one collection run.
@@ -326,7 +352,9 @@ impl Collector {
     }
 
     fn record(&self, err: CollectionError) {
-        tracing::warn!(
+        // One line per call only with `-v`: an account denying a call to every bucket would otherwise
+        // print a warning per bucket. The collection ends with one warning summing them up.
+        tracing::info!(
             service = %err.service,
             region = err.region.as_deref().unwrap_or("global"),
             operation = %err.operation,

@@ -2,6 +2,7 @@
 
 use super::{terminal_safe, FindingsFile, Summary};
 use crate::engine::{Severity, Status};
+use crate::snapshot::CollectionError;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, Color, ContentArrangement, Table};
 use std::fmt::Write;
@@ -70,12 +71,12 @@ pub fn render(file: &FindingsFile, opts: &TerminalOptions) -> String {
     if !file.collection_errors.is_empty() {
         let mut table = new_table(opts);
         table.set_header(vec!["Service", "Region", "Permission / API", "Resource", "Error"]);
-        for e in &file.collection_errors {
+        for (e, resources) in same_failures(&file.collection_errors) {
             table.add_row(vec![
                 Cell::new(terminal_safe(&e.service)),
                 Cell::new(terminal_safe(e.region.as_deref().unwrap_or("global"))),
                 Cell::new(terminal_safe(&e.iam_action)),
-                Cell::new(terminal_safe(e.resource.as_deref().unwrap_or("-"))),
+                Cell::new(terminal_safe(&resource_list(&resources))),
                 Cell::new(terminal_safe(&format!("{}: {}", e.code, e.message))),
             ]);
         }
@@ -84,6 +85,34 @@ pub fn render(file: &FindingsFile, opts: &TerminalOptions) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The failed calls, one row per call, region and error: a call refused for every bucket is one row
+/// naming the buckets, not a row per bucket repeating the same error.
+fn same_failures(errors: &[CollectionError]) -> Vec<(&CollectionError, Vec<&str>)> {
+    let mut rows: Vec<(&CollectionError, Vec<&str>)> = Vec::new();
+    for e in errors {
+        let same = |(r, _): &&mut (&CollectionError, Vec<&str>)| {
+            (&r.service, &r.region, &r.iam_action, &r.code, &r.message)
+                == (&e.service, &e.region, &e.iam_action, &e.code, &e.message)
+        };
+        match rows.iter_mut().find(same) {
+            Some((_, resources)) => resources.extend(e.resource.as_deref()),
+            None => rows.push((e, e.resource.as_deref().into_iter().collect())),
+        }
+    }
+    rows
+}
+
+/// The resources of one row: all of them up to a few, then how many more.
+fn resource_list(resources: &[&str]) -> String {
+    const SHOWN: usize = 3;
+    match resources.len() {
+        0 => "-".to_string(),
+        1 => resources[0].to_string(),
+        n if n <= SHOWN => format!("{n} resources: {}", resources.join(", ")),
+        n => format!("{n} resources: {}, and {} more", resources[..SHOWN].join(", "), n - SHOWN),
+    }
 }
 
 fn new_table(opts: &TerminalOptions) -> Table {
@@ -196,5 +225,34 @@ mod tests {
                 assert_terminal_clean(&out, color);
             }
         }
+    }
+
+    #[test]
+    fn one_failure_repeated_for_many_resources_is_one_row() {
+        let error = |region: &str, bucket: &str, code: &str| -> CollectionError {
+            CollectionErrorDetails {
+                service: "s3".into(),
+                region: Some(region.into()),
+                operation: "GetBucketVersioning".into(),
+                iam_action: "s3:GetBucketVersioning".into(),
+                resource: Some(bucket.into()),
+                kind: ErrorKind::InvalidResponse,
+                code: code.into(),
+                message: "the reply did not parse".into(),
+            }
+            .into()
+        };
+        let mut file = FindingsFile::new(&crate::testing::snapshot(), Vec::new());
+        file.collection_errors = ["b1", "b2", "b3", "b4", "b5"]
+            .iter()
+            .map(|b| error("us-east-1", b, "UnparseableResponse"))
+            .chain([error("eu-west-1", "b6", "UnparseableResponse"), error("us-east-1", "b7", "AccessDenied")])
+            .collect();
+        let out = render(&file, &TerminalOptions { color: false, show_pass: false, width: 2000 });
+        let rows: Vec<&str> = out.lines().filter(|l| l.contains("s3:GetBucketVersioning")).collect();
+        assert_eq!(rows.len(), 3, "{out}");
+        assert!(rows[0].contains("5 resources: b1, b2, b3, and 2 more"), "{}", rows[0]);
+        assert!(rows[1].contains("b6") && rows[1].contains("eu-west-1"), "{}", rows[1]);
+        assert!(rows[2].contains("b7") && rows[2].contains("AccessDenied"), "{}", rows[2]);
     }
 }
