@@ -32,8 +32,8 @@ pub(super) fn denies_all_of_iam(st: &Statement) -> bool {
 fn grants_all_actions(st: &Statement) -> bool {
     static EVERY_ACTION: LazyLock<Glob> = LazyLock::new(|| Glob::action("*:*"));
     match &st.actions {
-        ActionSpec::Action(list) => list.iter().any(|p| Glob::action(p).covers(&EVERY_ACTION)),
-        ActionSpec::NotAction(list) => !list.iter().any(|p| Glob::action(p).overlaps(&IAM_ACTIONS)),
+        ActionSpec::Action(list) => list.iter().any(|p| p.glob().covers(&EVERY_ACTION)),
+        ActionSpec::NotAction(list) => !list.iter().any(|p| p.glob().overlaps(&IAM_ACTIONS)),
     }
 }
 
@@ -42,7 +42,7 @@ fn grants_all_resources(st: &Statement) -> bool {
         ResourceSpec::Resource(_) => st.resource_is_star(),
         ResourceSpec::NotResource(list) => {
             static IAM_RESOURCES: LazyLock<Glob> = LazyLock::new(|| Glob::resource("arn:*:iam::*", false));
-            !list.iter().any(|p| Glob::resource(p, st.policy_variables).overlaps(&IAM_RESOURCES))
+            !list.iter().any(|p| p.glob().overlaps(&IAM_RESOURCES))
         }
         // Only resource/trust policies omit Resource; they grant on one resource.
         ResourceSpec::Unspecified => false,

@@ -12,6 +12,7 @@ use super::condition::{parse_conditions, Condition};
 use super::decode::percent_decode;
 use super::error::{preview, string_list, PathOf, PolicyError};
 use super::json::{Json, JsonExt, Object};
+use super::matching::Glob;
 use super::principal::{parse_principal_block, PrincipalSpec};
 use arcstr::{ArcStr, Substr};
 
@@ -58,16 +59,71 @@ impl Effect {
     }
 }
 
+/// One Action or Resource pattern: the text as written, and its wildcard tokens, read once when the
+/// policy is parsed (every check comparing the statement with an action or ARN reuses them).
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    text: Substr,
+    glob: Glob,
+}
+
+impl Pattern {
+    fn action(text: Substr) -> Pattern {
+        Pattern { glob: Glob::action(&text), text }
+    }
+
+    fn resource(text: Substr, policy_variables: bool) -> Pattern {
+        Pattern { glob: Glob::resource(&text, policy_variables), text }
+    }
+
+    pub(super) fn glob(&self) -> &Glob {
+        &self.glob
+    }
+}
+
+impl std::ops::Deref for Pattern {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl std::fmt::Display for Pattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// Patterns are equal when their texts are (the tokens follow from the text).
+impl PartialEq for Pattern {
+    fn eq(&self, other: &Pattern) -> bool {
+        self.text == other.text
+    }
+}
+impl Eq for Pattern {}
+
+impl PartialEq<&str> for Pattern {
+    fn eq(&self, other: &&str) -> bool {
+        self.text == *other
+    }
+}
+
+impl Serialize for Pattern {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum ActionSpec {
-    Action(Box<[Substr]>),
-    NotAction(Box<[Substr]>),
+    Action(Box<[Pattern]>),
+    NotAction(Box<[Pattern]>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum ResourceSpec {
-    Resource(Box<[Substr]>),
-    NotResource(Box<[Substr]>),
+    Resource(Box<[Pattern]>),
+    NotResource(Box<[Pattern]>),
     /// No Resource element: normal in trust policies and some resource
     /// policies, where it means "the resource this policy is attached to".
     /// Matching treats it as matching any resource.
@@ -200,15 +256,19 @@ fn parse_statement(v: &Json, path: PathOf<'_>, policy_variables: bool) -> Result
         }
     };
 
+    let actions = |list: Box<[Substr]>| list.into_vec().into_iter().map(Pattern::action).collect();
     let actions = match one_of(obj, "Action", "NotAction", path)? {
-        Some((false, v)) => ActionSpec::Action(string_list(v, &|| at("Action"))?),
-        Some((true, v)) => ActionSpec::NotAction(string_list(v, &|| at("NotAction"))?),
+        Some((false, v)) => ActionSpec::Action(actions(string_list(v, &|| at("Action"))?)),
+        Some((true, v)) => ActionSpec::NotAction(actions(string_list(v, &|| at("NotAction"))?)),
         None => return Err(PolicyError::invalid(path(), "statement has neither Action nor NotAction")),
     };
 
+    let resources = |list: Box<[Substr]>| {
+        list.into_vec().into_iter().map(|text| Pattern::resource(text, policy_variables)).collect()
+    };
     let resources = match one_of(obj, "Resource", "NotResource", path)? {
-        Some((false, v)) => ResourceSpec::Resource(string_list(v, &|| at("Resource"))?),
-        Some((true, v)) => ResourceSpec::NotResource(string_list(v, &|| at("NotResource"))?),
+        Some((false, v)) => ResourceSpec::Resource(resources(string_list(v, &|| at("Resource"))?)),
+        Some((true, v)) => ResourceSpec::NotResource(resources(string_list(v, &|| at("NotResource"))?)),
         None => ResourceSpec::Unspecified,
     };
 
@@ -268,10 +328,10 @@ mod tests {
             {"Effect": "Deny", "NotAction": ["iam:*", "sts:*"], "NotResource": "y"}
         ]}))
         .expect("valid");
-        assert_eq!(p.statements[0].actions, ActionSpec::Action(Box::new(["s3:GetObject".into()])));
-        assert_eq!(p.statements[1].resources, ResourceSpec::Resource(Box::new(["a".into(), "b".into()])));
-        assert_eq!(p.statements[2].actions, ActionSpec::NotAction(Box::new(["iam:*".into()])));
-        assert_eq!(p.statements[3].resources, ResourceSpec::NotResource(Box::new(["y".into()])));
+        assert!(matches!(&p.statements[0].actions, ActionSpec::Action(a) if a[..] == ["s3:GetObject"]));
+        assert!(matches!(&p.statements[1].resources, ResourceSpec::Resource(r) if r[..] == ["a", "b"]));
+        assert!(matches!(&p.statements[2].actions, ActionSpec::NotAction(a) if a[..] == ["iam:*"]));
+        assert!(matches!(&p.statements[3].resources, ResourceSpec::NotResource(r) if r[..] == ["y"]));
     }
 
     #[test]
@@ -466,7 +526,7 @@ mod tests {
             "Resource":"arn:aws:s3:::b/100%25"}}"#,
         )
         .expect("valid");
-        assert_eq!(p.statements[0].resources, ResourceSpec::Resource(Box::new(["arn:aws:s3:::b/100%25".into()])));
+        assert!(matches!(&p.statements[0].resources, ResourceSpec::Resource(r) if r[..] == ["arn:aws:s3:::b/100%25"]));
     }
 
     #[test]

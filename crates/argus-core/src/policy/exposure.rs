@@ -16,7 +16,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::document::{ActionSpec, Effect, Policy, ResourceSpec, Statement};
-use super::matching::{pattern_is_match_all, Glob};
+use super::matching::pattern_is_match_all;
 use super::pin::{allow_side_of_negated, pin_of, Pin};
 use super::principal::{classify_principal, PrincipalClass};
 use arcstr::Substr;
@@ -178,7 +178,7 @@ fn pinned_accounts(pins: &[Pin]) -> Option<BTreeSet<String>> {
 
 fn action_labels(st: &Statement) -> Vec<String> {
     match &st.actions {
-        ActionSpec::Action(list) => list.iter().map(Substr::to_string).collect(),
+        ActionSpec::Action(list) => list.iter().map(ToString::to_string).collect(),
         ActionSpec::NotAction(list) => list.iter().map(|a| format!("NotAction:{a}")).collect(),
     }
 }
@@ -221,31 +221,27 @@ pub(super) fn is_deny_to_everyone(st: &Statement) -> bool {
 /// The Deny applies to every action the Allow grants.
 pub(super) fn deny_covers_actions(deny: &Statement, allow: &Statement) -> bool {
     match (&deny.actions, &allow.actions) {
-        (ActionSpec::Action(d), ActionSpec::Action(a)) => a.iter().all(|ap| {
-            let ap = Glob::action(ap);
-            d.iter().any(|dp| Glob::action(dp).covers(&ap))
-        }),
+        (ActionSpec::Action(d), ActionSpec::Action(a)) => {
+            a.iter().all(|ap| d.iter().any(|dp| dp.glob().covers(ap.glob())))
+        }
         (ActionSpec::Action(d), ActionSpec::NotAction(_)) => d.iter().any(|dp| pattern_is_match_all(dp)),
-        (ActionSpec::NotAction(d), ActionSpec::Action(a)) => a.iter().all(|ap| {
-            let ap = Glob::action(ap);
-            !d.iter().any(|dp| Glob::action(dp).overlaps(&ap))
-        }),
+        (ActionSpec::NotAction(d), ActionSpec::Action(a)) => {
+            a.iter().all(|ap| !d.iter().any(|dp| dp.glob().overlaps(ap.glob())))
+        }
         (ActionSpec::NotAction(d), ActionSpec::NotAction(_)) => d.is_empty(),
     }
 }
 
 /// The Deny applies to every resource the Allow grants.
 pub(super) fn deny_covers_resources(deny: &Statement, allow: &Statement) -> bool {
-    let dg = |p: &Substr| Glob::resource(p, deny.policy_variables);
-    let ag = |p: &Substr| Glob::resource(p, allow.policy_variables);
     match (&deny.resources, &allow.resources) {
         (ResourceSpec::Unspecified, _) => true,
         (ResourceSpec::Resource(d), ResourceSpec::Resource(a)) => {
-            a.iter().all(|ap| d.iter().any(|dp| dg(dp).covers(&ag(ap))))
+            a.iter().all(|ap| d.iter().any(|dp| dp.glob().covers(ap.glob())))
         }
-        (ResourceSpec::Resource(d), _) => d.iter().any(|dp| dg(dp).is_match_all()),
+        (ResourceSpec::Resource(d), _) => d.iter().any(|dp| dp.glob().is_match_all()),
         (ResourceSpec::NotResource(d), ResourceSpec::Resource(a)) => {
-            a.iter().all(|ap| !d.iter().any(|dp| dg(dp).overlaps(&ag(ap))))
+            a.iter().all(|ap| !d.iter().any(|dp| dp.glob().overlaps(ap.glob())))
         }
         (ResourceSpec::NotResource(d), _) => d.is_empty(),
     }

@@ -13,7 +13,7 @@
 
 use std::sync::LazyLock;
 
-use super::document::{ActionSpec, Effect, ResourceSpec, Statement};
+use super::document::{ActionSpec, Effect, Pattern, ResourceSpec, Statement};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tok {
@@ -27,18 +27,18 @@ enum Tok {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Glob {
-    toks: Vec<Tok>,
+    toks: Box<[Tok]>,
 }
 
 impl Glob {
     /// An action pattern or action name (case-insensitive, no variables).
     pub(super) fn action(pattern: &str) -> Glob {
-        Glob { toks: tokenize(pattern, true, false) }
+        Glob { toks: tokenize(pattern, true, false).into_boxed_slice() }
     }
 
     /// A resource pattern; `variables` when the policy is Version 2012-10-17.
     pub(super) fn resource(pattern: &str, variables: bool) -> Glob {
-        Glob { toks: tokenize(pattern, false, variables) }
+        Glob { toks: tokenize(pattern, false, variables).into_boxed_slice() }
     }
 
     /// Matches every string (a non-empty run of `*`).
@@ -222,37 +222,33 @@ impl Statement {
         self.may_match_resource(&Glob::resource(resource, false))
     }
 
-    fn resource_glob(&self, pattern: &str) -> Glob {
-        Glob::resource(pattern, self.policy_variables)
-    }
-
     /// Some action matching `query` may be selected by this statement.
     pub(super) fn may_match_action(&self, query: &Glob) -> bool {
         match &self.actions {
-            ActionSpec::Action(list) => list.iter().any(|p| Glob::action(p).overlaps(query)),
-            ActionSpec::NotAction(list) => !list.iter().any(|p| Glob::action(p).covers(query)),
+            ActionSpec::Action(list) => list.iter().any(|p| p.glob().overlaps(query)),
+            ActionSpec::NotAction(list) => !list.iter().any(|p| p.glob().covers(query)),
         }
     }
 
     /// Every action matching `query` is selected by this statement.
     pub(super) fn must_match_action(&self, query: &Glob) -> bool {
         match &self.actions {
-            ActionSpec::Action(list) => list.iter().any(|p| Glob::action(p).covers(query)),
-            ActionSpec::NotAction(list) => !list.iter().any(|p| Glob::action(p).overlaps(query)),
+            ActionSpec::Action(list) => list.iter().any(|p| p.glob().covers(query)),
+            ActionSpec::NotAction(list) => !list.iter().any(|p| p.glob().overlaps(query)),
         }
     }
 
     /// Some string matches both; every pattern overlaps "any resource" (`*`).
-    fn resource_overlaps(&self, pattern: &str, query: &Glob) -> bool {
-        query.is_match_all() || self.resource_glob(pattern).overlaps(query)
+    fn resource_overlaps(&self, pattern: &Pattern, query: &Glob) -> bool {
+        query.is_match_all() || pattern.glob().overlaps(query)
     }
 
     /// Only an all-star pattern covers "any resource" (`*`).
-    fn resource_covers(&self, pattern: &str, query: &Glob) -> bool {
+    fn resource_covers(&self, pattern: &Pattern, query: &Glob) -> bool {
         if query.is_match_all() {
             return pattern_is_match_all(pattern);
         }
-        self.resource_glob(pattern).covers(query)
+        pattern.glob().covers(query)
     }
 
     pub(super) fn may_match_resource(&self, query: &Glob) -> bool {

@@ -31,7 +31,7 @@ mod size_tests;
 pub use admin::{is_admin_statement, service_wildcards_on_all_resources, ServiceWildcard};
 pub use condition::{Condition, ConditionOperator, SetQualifier};
 pub use decode::{decode_iam_document, percent_decode};
-pub use document::{ActionSpec, Effect, Policy, ResourceSpec, Statement, POLICY_VERSION_2012};
+pub use document::{ActionSpec, Effect, Pattern, Policy, ResourceSpec, Statement, POLICY_VERSION_2012};
 pub use error::PolicyError;
 pub use escalation::{
     detect_escalation, detect_escalation_in, EscalationFinding, EscalationMethod, ESCALATION_METHODS,

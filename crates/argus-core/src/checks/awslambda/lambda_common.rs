@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 /// A function as a finding's resource (id = function name).
 pub(crate) fn function_resource<'a>(ctx: &CheckContext<'a>, f: &'a Function, region: &str) -> Arc<Resource> {
-    ctx.resource(f, || Resource::identified_by_name(&f.name, &f.arn, ctx.region_name(region), &Tags::new()))
+    Arc::new(Resource::identified_by_name(&f.name, &f.arn, ctx.region_name(region), &Tags::new()))
 }
 
 /// Calls `judge` for every function of every region where Lambda was collected; a failed listing

@@ -20,7 +20,7 @@ pub const CHECKS: &[Check] = &[
 
 /// A trail as a finding's resource (id = its ARN, region = its home region).
 pub(crate) fn trail_resource<'a>(ctx: &CheckContext<'a>, t: &'a Trail, listed_in: &str) -> Arc<Resource> {
-    ctx.resource(t, || {
+    Arc::new({
         let region = if t.home_region.is_empty() { listed_in } else { &t.home_region };
         Resource::identified_by_arn(&t.arn, &t.name, ctx.region_name(region), &Tags::new())
     })

@@ -31,16 +31,9 @@ pub(crate) fn display_name(tags: &Tags, id: &ArcStr) -> ArcStr {
 }
 
 /// An EC2 resource of the audited account (`kind` is the ARN resource type: `volume`, `instance`, ...):
-/// the snapshot object `of`, with its id and tags.
-pub(crate) fn ec2_resource<'a, T: 'static>(
-    ctx: &CheckContext<'a>,
-    of: &'a T,
-    region: &str,
-    kind: &str,
-    id: &str,
-    tags: &Tags,
-) -> Arc<Resource> {
-    ctx.resource(of, || {
+/// its id and tags.
+pub(crate) fn ec2_resource(ctx: &CheckContext<'_>, region: &str, kind: &str, id: &str, tags: &Tags) -> Arc<Resource> {
+    Arc::new({
         let id = ArcStr::from(id);
         Resource {
             arn: format!("arn:{}:ec2:{region}:{}:{kind}/{id}", ctx.partition(), ctx.account_id()).into(),
@@ -54,7 +47,7 @@ pub(crate) fn ec2_resource<'a, T: 'static>(
 
 /// An EBS snapshot as a finding's resource (snapshot ARNs carry no account id).
 pub(crate) fn snapshot_resource<'a>(ctx: &CheckContext<'a>, region: &str, snap: &'a EbsSnapshot) -> Arc<Resource> {
-    ctx.resource(snap, || {
+    Arc::new({
         let id = ArcStr::from(snap.id.as_str());
         Resource {
             arn: format!("arn:{}:ec2:{region}::snapshot/{id}", ctx.partition()).into(),
@@ -87,12 +80,12 @@ pub(crate) fn live_instances<'a>(
 
 /// An instance as a finding's resource.
 pub(crate) fn instance_resource<'a>(ctx: &CheckContext<'a>, region: &str, instance: &'a Instance) -> Arc<Resource> {
-    ec2_resource(ctx, instance, region, "instance", &instance.id, &instance.tags)
+    ec2_resource(ctx, region, "instance", &instance.id, &instance.tags)
 }
 
 /// A security group as a finding's resource (name = group name).
 pub(crate) fn sg_resource<'a>(ctx: &CheckContext<'a>, region: &str, sg: &'a SecurityGroup) -> Arc<Resource> {
-    ctx.resource(sg, || {
+    Arc::new({
         let owner = sg.owner_id.as_deref().filter(|o| !o.is_empty()).unwrap_or(ctx.account_id());
         Resource {
             id: sg.id.as_str().into(),
@@ -496,7 +489,7 @@ pub(crate) fn evaluate_nacl(acl: &NetworkAcl, family: Family, target: NaclTarget
 
 /// A network ACL as a finding's resource.
 pub(crate) fn nacl_resource<'a>(ctx: &CheckContext<'a>, region: &str, acl: &'a NetworkAcl) -> Arc<Resource> {
-    ec2_resource(ctx, acl, region, "network-acl", &acl.id, &acl.tags)
+    ec2_resource(ctx, region, "network-acl", &acl.id, &acl.tags)
 }
 
 /// The shared body of the network-ACL ingress checks: one finding per ACL.

@@ -13,7 +13,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             Fetched::Err(e) => return out.error(ctx.region_resource(region), e),
         };
         for volume in volumes {
-            let r = ec2_resource(ctx, volume, region, "volume", &volume.id, &volume.tags);
+            let r = ec2_resource(ctx, region, "volume", &volume.id, &volume.tags);
             if volume.encrypted {
                 match &volume.kms_key_id {
                     Some(key) => out.pass(r, format_args!("The volume is encrypted with KMS key {key}.")),

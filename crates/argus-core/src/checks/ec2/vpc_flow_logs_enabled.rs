@@ -13,7 +13,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             Fetched::Err(e) => return out.error(ctx.region_resource(region), e),
         };
         for vpc in vpcs {
-            let r = ec2_resource(ctx, vpc, region, "vpc", &vpc.id, &vpc.tags);
+            let r = ec2_resource(ctx, region, "vpc", &vpc.id, &vpc.tags);
             let logs = match &ec2.flow_logs {
                 Fetched::Ok(l) => l,
                 Fetched::Err(e) => {

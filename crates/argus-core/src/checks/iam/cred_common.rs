@@ -9,7 +9,7 @@ use std::sync::Arc;
 /// The IAM user of a credential-report row as a resource; tags come from the authorization
 /// details when they were collected.
 pub(crate) fn user_resource<'a>(ctx: &CheckContext<'a>, row: &'a CredentialReportRow) -> Arc<Resource> {
-    ctx.resource(row, || {
+    Arc::new({
         let tags = ctx.index().user(&row.user).map(|u| u.tags.clone()).unwrap_or_default();
         Resource::identified_by_name(&row.user, &row.arn, GLOBAL_REGION, &tags)
     })

@@ -23,12 +23,12 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                 format!("members: {}", list(&members))
             };
             out.fail(
-                group_resource(details, g),
+                group_resource(g),
                 format_args!("Group {} has the AWS managed policy {} attached ({members}).", g.name, a.arn),
             );
         } else {
             out.pass(
-                group_resource(details, g),
+                group_resource(g),
                 format_args!(
                     "Group {} does not have the AWS managed policy {} attached.{}",
                     g.name,

@@ -8,7 +8,7 @@ pub const CHECK: Check = Check { id: "iam_policy_attached_only_to_group_or_roles
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let Some(details) = auth_details(ctx, out) else { return };
     for user in &details.users {
-        let r = user_resource(details, user);
+        let r = user_resource(user);
         let mut parts = Vec::new();
         if !user.attached_policies.is_empty() {
             let names: Vec<&str> = user.attached_policies.iter().map(|p| p.name.as_str()).collect();

@@ -15,13 +15,10 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     };
     for r in &details.roles {
         if let Some(a) = administrator_access_attachment(&r.attached_policies) {
-            out.fail(
-                role_resource(details, r),
-                format_args!("Role {} has the AWS managed policy {} attached.", r.name, a.arn),
-            );
+            out.fail(role_resource(r), format_args!("Role {} has the AWS managed policy {} attached.", r.name, a.arn));
         } else {
             out.pass(
-                role_resource(details, r),
+                role_resource(r),
                 format_args!(
                     "Role {} does not have the AWS managed policy {} attached.{}",
                     r.name,

@@ -16,12 +16,12 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     for u in &details.users {
         if let Some(a) = administrator_access_attachment(&u.attached_policies) {
             out.fail(
-                user_resource(details, u),
+                user_resource(u),
                 format_args!("User {} has the AWS managed policy {} attached directly.", u.name, a.arn),
             );
         } else {
             out.pass(
-                user_resource(details, u),
+                user_resource(u),
                 format_args!(
                     "User {} does not have the AWS managed policy {} attached directly.{}",
                     u.name,

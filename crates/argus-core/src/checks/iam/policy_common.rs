@@ -2,7 +2,7 @@
 //! execution-role check: policy parsing with error messages, resources for IAM entities, where a
 //! managed policy is attached, and message fragments.
 
-use crate::engine::{CheckContext, Findings, Index, Parsed, Resource, ResourceCache, GLOBAL_REGION};
+use crate::engine::{CheckContext, Findings, Index, Parsed, Resource, GLOBAL_REGION};
 use crate::policy::{EscalationFinding, PermissionSet, Policy, ServiceWildcard};
 use crate::snapshot::{
     AttachedPolicy, AuthorizationDetails, Group, InlinePolicy, ManagedPolicy, PolicyDocument, Role, Tags, User,
@@ -20,7 +20,6 @@ const MAX_LISTED: usize = 5;
 pub(crate) struct Iam<'a> {
     details: &'a AuthorizationDetails,
     index: &'a Index<'a>,
-    resources: &'a ResourceCache,
 }
 
 impl<'a> std::ops::Deref for Iam<'a> {
@@ -32,13 +31,7 @@ impl<'a> std::ops::Deref for Iam<'a> {
 
 impl<'a> Iam<'a> {
     pub(crate) fn new(ctx: &'a CheckContext<'_>, details: &'a AuthorizationDetails) -> Self {
-        Iam { details, index: ctx.index(), resources: ctx.resource_cache() }
-    }
-
-    /// The resource describing `of` (a user, group, role or policy of these details), shared by every
-    /// finding about it (see `CheckContext::resource`).
-    fn resource<T: 'static>(&self, of: &'a T, build: impl FnOnce() -> Resource) -> Arc<Resource> {
-        self.resources.get_or_build(of, build)
+        Iam { details, index: ctx.index() }
     }
 
     /// A document of these details, parsed once per evaluation.
@@ -88,8 +81,8 @@ pub(crate) fn malformed(policy_name: &str, reason: &str) -> String {
 }
 
 /// A managed policy as a resource: id and ARN are the policy ARN.
-pub(crate) fn policy_resource<'a>(iam: Iam<'a>, p: &'a ManagedPolicy) -> Arc<Resource> {
-    iam.resource(p, || Resource::identified_by_arn(&p.arn, &p.name, GLOBAL_REGION, &Tags::new()))
+pub(crate) fn policy_resource(p: &ManagedPolicy) -> Arc<Resource> {
+    Arc::new(Resource::identified_by_arn(&p.arn, &p.name, GLOBAL_REGION, &Tags::new()))
 }
 
 /// A user, group or role of the authorization details.
@@ -125,11 +118,11 @@ impl<'a> Principal<'a> {
         }
     }
 
-    pub(crate) fn resource(&self, iam: Iam<'a>) -> Arc<Resource> {
+    pub(crate) fn resource(&self) -> Arc<Resource> {
         match *self {
-            Principal::User(u) => user_resource(iam, u),
-            Principal::Group(g) => group_resource(iam, g),
-            Principal::Role(r) => role_resource(iam, r),
+            Principal::User(u) => user_resource(u),
+            Principal::Group(g) => group_resource(g),
+            Principal::Role(r) => role_resource(r),
         }
     }
 
@@ -157,16 +150,16 @@ impl std::fmt::Display for PrincipalTitle<'_> {
     }
 }
 
-pub(crate) fn user_resource<'a>(iam: Iam<'a>, u: &'a User) -> Arc<Resource> {
-    iam.resource(u, || principal_resource(&u.name, &u.arn, &u.tags))
+pub(crate) fn user_resource(u: &User) -> Arc<Resource> {
+    Arc::new(principal_resource(&u.name, &u.arn, &u.tags))
 }
 
-pub(crate) fn group_resource<'a>(iam: Iam<'a>, g: &'a Group) -> Arc<Resource> {
-    iam.resource(g, || principal_resource(&g.name, &g.arn, &Tags::new()))
+pub(crate) fn group_resource(g: &Group) -> Arc<Resource> {
+    Arc::new(principal_resource(&g.name, &g.arn, &Tags::new()))
 }
 
-pub(crate) fn role_resource<'a>(iam: Iam<'a>, r: &'a Role) -> Arc<Resource> {
-    iam.resource(r, || principal_resource(&r.name, &r.arn, &r.tags))
+pub(crate) fn role_resource(r: &Role) -> Arc<Resource> {
+    Arc::new(principal_resource(&r.name, &r.arn, &r.tags))
 }
 
 /// An IAM principal as a resource: id and name are its name (IAM is global).
@@ -254,7 +247,7 @@ pub(crate) fn describe_escalation(findings: &[EscalationFinding]) -> String {
 /// One managed policy judged for `*` on `*`: FAIL naming the statements, PASS, or ERROR when its
 /// document cannot be evaluated. `kind` starts the message ("AWS managed", "Customer managed").
 pub(crate) fn judge_managed_admin<'a>(details: Iam<'a>, p: &'a ManagedPolicy, kind: &str, out: &mut Findings) {
-    let r = policy_resource(details, p);
+    let r = policy_resource(p);
     let parsed = details.managed(p);
     let policy = match &*parsed {
         Ok(policy) => policy,
@@ -300,7 +293,7 @@ pub(crate) fn judge_inline_policies(
                 Err(e) => errors.push((p.name.as_str(), e.clone())),
             }
         }
-        let r = principal.resource(details);
+        let r = principal.resource();
         if !problems.is_empty() {
             let mut message = format!("{}: {}", principal.title(), problems.join("; "));
             if !errors.is_empty() {
@@ -328,7 +321,7 @@ pub(crate) fn judge_customer_policies(
     problem: impl Fn(&Policy) -> Option<String>,
 ) {
     for p in details.policies.iter().filter(|p| !p.is_aws_managed()) {
-        let r = policy_resource(details, p);
+        let r = policy_resource(p);
         let parsed = details.managed(p);
         let policy = match &*parsed {
             Ok(policy) => policy,
@@ -357,7 +350,7 @@ pub(crate) fn for_each_role_trust(
         return;
     };
     for role in details.roles.iter().filter(|r| !(skip_service_linked && r.is_service_linked())) {
-        let r = role_resource(details, role);
+        let r = role_resource(role);
         let Some(doc) = &role.trust_policy else {
             out.error_message(
                 r,

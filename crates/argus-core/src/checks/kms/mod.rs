@@ -26,7 +26,7 @@ pub const CHECKS: &[Check] = &[
 
 /// A key as a finding's resource: named by its first alias, else its id.
 pub(crate) fn key_resource<'a>(ctx: &CheckContext<'a>, k: &'a KmsKey, region: &str) -> Arc<Resource> {
-    ctx.resource(k, || Resource {
+    Arc::new(Resource {
         id: k.id.as_str().into(),
         arn: k.arn.as_str().into(),
         name: k.aliases.first().unwrap_or(&k.id).as_str().into(),

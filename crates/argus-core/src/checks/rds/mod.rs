@@ -35,17 +35,17 @@ pub const CHECKS: &[Check] = &[
 
 /// A DB instance as a finding's resource.
 pub(crate) fn instance_resource<'a>(ctx: &CheckContext<'a>, i: &'a DbInstance, region: &str) -> Arc<Resource> {
-    ctx.resource(i, || Resource::identified_by_name(&i.id, &i.arn, ctx.region_name(region), &i.tags))
+    Arc::new(Resource::identified_by_name(&i.id, &i.arn, ctx.region_name(region), &i.tags))
 }
 
 /// A DB cluster as a finding's resource.
 pub(crate) fn cluster_resource<'a>(ctx: &CheckContext<'a>, c: &'a DbCluster, region: &str) -> Arc<Resource> {
-    ctx.resource(c, || Resource::identified_by_name(&c.id, &c.arn, ctx.region_name(region), &c.tags))
+    Arc::new(Resource::identified_by_name(&c.id, &c.arn, ctx.region_name(region), &c.tags))
 }
 
 /// A DB instance or cluster snapshot as a finding's resource.
 pub(crate) fn snapshot_resource<'a>(ctx: &CheckContext<'a>, s: &'a DbSnapshot, region: &str) -> Arc<Resource> {
-    ctx.resource(s, || Resource::identified_by_name(&s.id, &s.arn, ctx.region_name(region), &Tags::new()))
+    Arc::new(Resource::identified_by_name(&s.id, &s.arn, ctx.region_name(region), &Tags::new()))
 }
 
 /// Calls `judge` for every DB instance of every region where RDS was collected. A region whose

@@ -43,7 +43,7 @@ use crate::snapshot::Bucket;
 
 /// A bucket as a finding's resource.
 pub(crate) fn bucket_resource<'a>(ctx: &CheckContext<'a>, b: &'a Bucket) -> Arc<Resource> {
-    ctx.resource(b, || {
+    Arc::new({
         let tags = b.tags.ok().cloned().unwrap_or_default();
         Resource::identified_by_name(&b.name, &b.arn, ctx.region_name(&b.region), &tags)
     })

@@ -21,7 +21,7 @@ pub const CHECKS: &[Check] = &[
 
 /// A secret as a finding's resource (id = its ARN).
 pub(crate) fn secret_resource<'a>(ctx: &CheckContext<'a>, s: &'a Secret, region: &str) -> Arc<Resource> {
-    ctx.resource(s, || Resource::identified_by_arn(&s.arn, &s.name, ctx.region_name(region), &s.tags))
+    Arc::new(Resource::identified_by_arn(&s.arn, &s.name, ctx.region_name(region), &s.tags))
 }
 
 /// Calls `judge` for every secret of every region where Secrets Manager was collected; a failed
