@@ -109,7 +109,7 @@ fn register_checks(src_checks: &Path, out_dir: &Path) {
         let mod_rs = folder.join("mod.rs");
         if !mod_rs.is_file() {
             fail(format!(
-                "{} has no mod.rs: a family folder needs one, ending with \
+                "{} has no mod.rs: a family folder needs one, declaring its helper modules and holding the line \
                  include!(concat!(env!(\"OUT_DIR\"), \"/checks_{family}.rs\"));",
                 folder.display()
             ));

@@ -15,8 +15,9 @@
 //! its service's folder, a check file is named after its `CHECK.id` and lies in the folder of its
 //! check's service, and every check has metadata and every metadata file a check.
 //!
-//! `cargo fmt` does not reach the check files (the modules are declared by generated code): format
-//! them with `rustfmt --edition 2021 crates/argus-core/src/checks/*/*.rs` (`scripts/test.sh` checks it).
+//! `cargo fmt` does not reach the family folders (their modules are declared by generated code):
+//! format them with `rustfmt --edition 2021 crates/argus-core/src/checks/*/*.rs` (`scripts/test.sh`
+//! checks it).
 
 use crate::engine::Check;
 

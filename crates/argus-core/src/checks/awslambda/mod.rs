@@ -6,4 +6,3 @@ pub(crate) mod lambda_fixtures;
 
 // The check files of this folder, found by build.rs (see `checks/mod.rs`).
 include!(concat!(env!("OUT_DIR"), "/checks_awslambda.rs"));
-

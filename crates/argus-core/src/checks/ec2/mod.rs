@@ -6,4 +6,3 @@ pub(crate) mod fixtures;
 
 // The check files of this folder, found by build.rs (see `checks/mod.rs`).
 include!(concat!(env!("OUT_DIR"), "/checks_ec2.rs"));
-

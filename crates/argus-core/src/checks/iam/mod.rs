@@ -9,4 +9,3 @@ pub(crate) mod policy_fixtures;
 
 // The check files of this folder, found by build.rs (see `checks/mod.rs`).
 include!(concat!(env!("OUT_DIR"), "/checks_iam.rs"));
-
