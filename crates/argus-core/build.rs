@@ -1,34 +1,149 @@
-//! Embeds every check metadata file under the repository's `checks/` directory into the binary.
+//! Generates the check registry from the files themselves, so that adding a check edits no list:
+//!
+//! - `check_files.rs`: every metadata file `checks/<service>/<id>.toml` of the repository, embedded.
+//! - `check_families.rs`: one module per folder of `src/checks/` (a family, named after its service),
+//!   loaded from the folder's `mod.rs`, and the list of families.
+//! - `checks_<family>.rs`: one module per check file of the family and its `CHECKS` list. A check file
+//!   is a `.rs` file directly in the family folder with a line starting `pub const CHECK:`; any other
+//!   file there is a helper module, declared by hand in the family's `mod.rs`.
+//!
+//! Everything is listed in file name order, so the output does not depend on the file system.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
+fn main() {
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    embed_metadata(&manifest.join("../../checks"), &out_dir);
+    register_checks(&manifest.join("src/checks"), &out_dir);
+}
+
+/// Stops the build with `message` (cargo prints it under the build script's stderr).
+fn fail(message: String) -> ! {
+    eprintln!("error: {message}");
+    std::process::exit(1)
+}
+
+/// The entries of `dir`, sorted by name.
+fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
+    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| fail(format!("cannot read {}: {e}", dir.display())));
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    paths
+}
+
+/// The file's name without `.rs`, if it is a Rust file.
+fn rust_stem(path: &Path) -> Option<&str> {
+    path.extension().filter(|e| *e == "rs")?;
+    path.file_stem()?.to_str()
+}
+
+/// Check ids and family names become module names: lower-case snake case.
+fn is_module_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// An absolute path, written as a Rust string literal.
+fn literal(path: &Path) -> String {
+    let abs = path.canonicalize().unwrap_or_else(|e| fail(format!("cannot resolve {}: {e}", path.display())));
+    format!("{:?}", abs.display().to_string())
+}
+
+fn write(out_dir: &Path, name: &str, code: &str) {
+    let path = out_dir.join(name);
+    std::fs::write(&path, code).unwrap_or_else(|e| fail(format!("cannot write {}: {e}", path.display())));
+}
+
+/// Every `.toml` file under `checks/` as `(path relative to checks/ with `/` separators, content)`.
+/// Files in the wrong place are embedded too, so that the test holding a file's folder to its
+/// service reports them.
+fn embed_metadata(checks_dir: &Path, out_dir: &Path) {
+    println!("cargo:rerun-if-changed={}", checks_dir.display());
+    let mut code = String::from(
+        "/// (path relative to `checks/`, `/`-separated; file content) for every check metadata file.\n\
+         pub static CHECK_FILES: &[(&str, &str)] = &[\n",
+    );
+    embed_toml_files(checks_dir, "", &mut code);
+    code.push_str("];\n");
+    write(out_dir, "check_files.rs", &code);
+}
+
+fn embed_toml_files(dir: &Path, relative_dir: &str, code: &mut String) {
+    for path in sorted_entries(dir) {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let relative = format!("{relative_dir}{name}");
         if path.is_dir() {
-            collect(&path, out);
+            embed_toml_files(&path, &format!("{relative}/"), code);
         } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
+            writeln!(code, "    ({relative:?}, include_str!({})),", literal(&path)).unwrap();
         }
     }
 }
 
-fn main() {
-    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
-    let checks_dir = manifest.join("../../checks");
-    println!("cargo:rerun-if-changed={}", checks_dir.display());
-    let mut files = Vec::new();
-    collect(&checks_dir, &mut files);
-    files.sort();
-    let mut code = String::from("/// (path relative to checks/, file content) for every check metadata file.\npub static CHECK_FILES: &[(&str, &str)] = &[\n");
-    for f in &files {
-        println!("cargo:rerun-if-changed={}", f.display());
-        let rel = f.strip_prefix(&checks_dir).unwrap_or(f).display().to_string();
-        let abs = f.canonicalize().unwrap_or_else(|_| f.clone());
-        code.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", abs.display().to_string()));
+/// Whether the file defines a check (`pub const CHECK: Check = ...` at the start of a line).
+fn defines_check(file: &Path) -> bool {
+    let text = std::fs::read(file).unwrap_or_else(|e| fail(format!("cannot read {}: {e}", file.display())));
+    text.split(|b| *b == b'\n').any(|line| line.starts_with(b"pub const CHECK:"))
+}
+
+fn register_checks(src_checks: &Path, out_dir: &Path) {
+    // A directory: cargo reruns this script when any file under it changes, is added or removed.
+    println!("cargo:rerun-if-changed={}", src_checks.display());
+    let mut families = String::from("// Generated by build.rs from the folders of src/checks/.\n\n");
+    let mut list = String::from(
+        "/// Every family: (folder name, its checks), by folder name.\n\
+         pub(crate) const FAMILIES: &[(&str, &[crate::engine::Check])] = &[\n",
+    );
+    let mut files = String::from(
+        "/// Every check file: (family folder, file stem, its `CHECK`), by folder then file name.\n\
+         #[cfg(test)]\n\
+         pub(crate) const CHECK_SOURCE_FILES: &[(&str, &str, crate::engine::Check)] = &[\n",
+    );
+    for folder in sorted_entries(src_checks).into_iter().filter(|p| p.is_dir()) {
+        let family = folder.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        if !is_module_name(&family) {
+            fail(format!("{}: a family folder is named after its service, in lower_snake_case", folder.display()));
+        }
+        let mod_rs = folder.join("mod.rs");
+        if !mod_rs.is_file() {
+            fail(format!(
+                "{} has no mod.rs: a family folder needs one, declaring its helper modules and holding the line \
+                 include!(concat!(env!(\"OUT_DIR\"), \"/checks_{family}.rs\"));",
+                folder.display()
+            ));
+        }
+        writeln!(families, "#[path = {}]\npub mod {family};", literal(&mod_rs)).unwrap();
+        writeln!(list, "    ({family:?}, {family}::CHECKS),").unwrap();
+
+        let mut modules = format!("// Generated by build.rs from the check files of src/checks/{family}/.\n\n");
+        let mut checks = String::from(
+            "/// This family's checks, one per check file, by file name.\n\
+             pub const CHECKS: &[crate::engine::Check] = &[\n",
+        );
+        for file in sorted_entries(&folder) {
+            let Some(stem) = rust_stem(&file) else { continue };
+            if stem == "mod" || !defines_check(&file) {
+                continue;
+            }
+            if !is_module_name(stem) {
+                fail(format!("{}: a check file is named after its check id, in lower_snake_case", file.display()));
+            }
+            writeln!(modules, "#[path = {}]\npub mod {stem};", literal(&file)).unwrap();
+            writeln!(checks, "    {stem}::CHECK,").unwrap();
+            writeln!(files, "    ({family:?}, {stem:?}, {family}::{stem}::CHECK),").unwrap();
+        }
+        checks.push_str("];\n");
+        modules.push('\n');
+        modules.push_str(&checks);
+        write(out_dir, &format!("checks_{family}.rs"), &modules);
     }
-    code.push_str("];\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("check_files.rs");
-    std::fs::write(out, code).expect("write generated check list");
+    list.push_str("];\n");
+    files.push_str("];\n");
+    families.push('\n');
+    families.push_str(&list);
+    families.push('\n');
+    families.push_str(&files);
+    write(out_dir, "check_families.rs", &families);
 }

@@ -75,6 +75,12 @@ pub fn all() -> &'static [CheckMetadata] {
     &LOADED.0
 }
 
+#[cfg(test)]
+/// Every embedded metadata file: (path relative to `checks/`, `/`-separated; its text).
+pub(crate) fn embedded_files() -> &'static [(&'static str, &'static str)] {
+    embedded::CHECK_FILES
+}
+
 /// Metadata files that did not parse (should always be empty; a test enforces it).
 pub fn load_errors() -> &'static [MetadataError] {
     &LOADED.1

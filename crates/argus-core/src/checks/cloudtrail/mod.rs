@@ -1,22 +1,15 @@
 //! CloudTrail checks. Each region's snapshot lists the trails homed there (multi-region trails
 //! appear once, in their home region).
 
-use crate::engine::{Check, CheckContext, Findings, Resource};
+use crate::engine::{CheckContext, Findings, Resource};
 use crate::snapshot::{Fetched, Tags, Trail};
 use std::sync::Arc;
-
-pub mod cloudtrail_kms_encryption_enabled;
-pub mod cloudtrail_log_file_validation_enabled;
-pub mod cloudtrail_multi_region_enabled;
 
 #[cfg(test)]
 pub(crate) mod fixtures;
 
-pub const CHECKS: &[Check] = &[
-    cloudtrail_multi_region_enabled::CHECK,
-    cloudtrail_log_file_validation_enabled::CHECK,
-    cloudtrail_kms_encryption_enabled::CHECK,
-];
+// The check files of this folder, found by build.rs (see `checks/mod.rs`).
+include!(concat!(env!("OUT_DIR"), "/checks_cloudtrail.rs"));
 
 /// A trail as a finding's resource (id = its ARN, region = its home region).
 pub(crate) fn trail_resource<'a>(ctx: &CheckContext<'a>, t: &'a Trail, listed_in: &str) -> Arc<Resource> {

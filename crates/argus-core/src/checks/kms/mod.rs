@@ -4,25 +4,16 @@
 //! Also home of [`judge_resource_policy`], the public-exposure verdict shared with the Lambda and
 //! Secrets Manager resource-policy checks.
 
-use crate::engine::{Check, CheckContext, Findings, Resource};
+use crate::engine::{CheckContext, Findings, Resource};
 use crate::policy::{analyse_resource_policy, Exposure, Policy, StatementExposure};
 use crate::snapshot::{Fetched, KmsKey, KmsKeyMetadata, PolicyDocument};
 use std::sync::Arc;
 
-pub mod kms_cmk_are_used;
-pub mod kms_cmk_not_deleted_unintentionally;
-pub mod kms_cmk_rotation_enabled;
-pub mod kms_key_not_publicly_accessible;
-
 #[cfg(test)]
 pub(crate) mod fixtures;
 
-pub const CHECKS: &[Check] = &[
-    kms_cmk_rotation_enabled::CHECK,
-    kms_key_not_publicly_accessible::CHECK,
-    kms_cmk_not_deleted_unintentionally::CHECK,
-    kms_cmk_are_used::CHECK,
-];
+// The check files of this folder, found by build.rs (see `checks/mod.rs`).
+include!(concat!(env!("OUT_DIR"), "/checks_kms.rs"));
 
 /// A key as a finding's resource: named by its first alias, else its id.
 pub(crate) fn key_resource<'a>(ctx: &CheckContext<'a>, k: &'a KmsKey, region: &str) -> Arc<Resource> {

@@ -1,37 +1,14 @@
 //! RDS checks (per region).
 
-use crate::engine::{Check, CheckContext, Findings, Resource};
+use crate::engine::{CheckContext, Findings, Resource};
 use crate::snapshot::{CollectionError, DbCluster, DbInstance, DbSnapshot, Fetched, RdsRegion, Tags};
 use std::sync::Arc;
-
-pub mod rds_cluster_storage_encrypted;
-pub mod rds_instance_backup_enabled;
-pub mod rds_instance_deletion_protection;
-pub mod rds_instance_iam_authentication_enabled;
-pub mod rds_instance_inside_vpc;
-pub mod rds_instance_minor_version_upgrade_enabled;
-pub mod rds_instance_multi_az;
-pub mod rds_instance_no_public_access;
-pub mod rds_instance_storage_encrypted;
-pub mod rds_snapshots_encrypted;
-pub mod rds_snapshots_public_access;
 
 #[cfg(test)]
 pub(crate) mod fixtures;
 
-pub const CHECKS: &[Check] = &[
-    rds_instance_no_public_access::CHECK,
-    rds_instance_storage_encrypted::CHECK,
-    rds_instance_backup_enabled::CHECK,
-    rds_instance_deletion_protection::CHECK,
-    rds_instance_minor_version_upgrade_enabled::CHECK,
-    rds_instance_multi_az::CHECK,
-    rds_instance_iam_authentication_enabled::CHECK,
-    rds_instance_inside_vpc::CHECK,
-    rds_cluster_storage_encrypted::CHECK,
-    rds_snapshots_public_access::CHECK,
-    rds_snapshots_encrypted::CHECK,
-];
+// The check files of this folder, found by build.rs (see `checks/mod.rs`).
+include!(concat!(env!("OUT_DIR"), "/checks_rds.rs"));
 
 /// A DB instance as a finding's resource.
 pub(crate) fn instance_resource<'a>(ctx: &CheckContext<'a>, i: &'a DbInstance, region: &str) -> Arc<Resource> {

@@ -1,23 +1,14 @@
 //! Secrets Manager checks (per region). Argus reads secret metadata only, never secret values.
 
-use crate::engine::{Check, CheckContext, Findings, Resource};
+use crate::engine::{CheckContext, Findings, Resource};
 use crate::snapshot::{Fetched, Secret};
 use std::sync::Arc;
-
-pub mod secretsmanager_automatic_rotation_enabled;
-pub mod secretsmanager_not_publicly_accessible;
-pub mod secretsmanager_secret_rotated_periodically;
-pub mod secretsmanager_secret_unused;
 
 #[cfg(test)]
 pub(crate) mod fixtures;
 
-pub const CHECKS: &[Check] = &[
-    secretsmanager_automatic_rotation_enabled::CHECK,
-    secretsmanager_secret_rotated_periodically::CHECK,
-    secretsmanager_not_publicly_accessible::CHECK,
-    secretsmanager_secret_unused::CHECK,
-];
+// The check files of this folder, found by build.rs (see `checks/mod.rs`).
+include!(concat!(env!("OUT_DIR"), "/checks_secretsmanager.rs"));
 
 /// A secret as a finding's resource (id = its ARN).
 pub(crate) fn secret_resource<'a>(ctx: &CheckContext<'a>, s: &'a Secret, region: &str) -> Arc<Resource> {
