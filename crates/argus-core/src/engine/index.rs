@@ -10,7 +10,7 @@
 
 use crate::policy::Policy;
 use crate::snapshot::{
-    AuthorizationDetails, Bucket, ManagedPolicy, PolicyDocument, Role, SecurityGroup, Snapshot, User,
+    AuthorizationDetails, Bucket, JsonText, ManagedPolicy, PolicyDocument, Role, SecurityGroup, Snapshot, User,
 };
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -26,7 +26,7 @@ pub type Parsed = Result<Policy, String>;
 /// Parses a stored policy document; the error is a short reason for a message.
 pub fn parse_document(doc: &PolicyDocument) -> Parsed {
     match &doc.json {
-        Some(json) => Policy::parse_shared(json.shared()).map_err(|e| e.to_string()),
+        Some(json) => json.policy().clone(),
         None => Err(doc.parse_error.clone().unwrap_or_else(|| "the document is empty".to_string())),
     }
 }
@@ -42,8 +42,6 @@ pub struct Index<'a> {
     attachments: FastMap<&'a str, Vec<(&'static str, &'a str)>>,
     /// (region, group id) → the security group.
     security_groups: FastMap<(&'a str, &'a str), &'a SecurityGroup>,
-    /// Every policy document of the snapshot, parsed, by its JSON text.
-    parsed: FastMap<&'a str, Parsed>,
     /// The buckets by region, then name: the order their findings are reported in.
     buckets: Vec<&'a Bucket>,
 }
@@ -74,13 +72,12 @@ impl<'a> Index<'a> {
                 index.security_groups.entry((region.as_str(), g.id.as_str())).or_insert(g);
             }
         }
-        let mut by_text: FastMap<&'a str, &'a PolicyDocument> = FastMap::default();
-        for doc in documents {
-            if let Some(json) = &doc.json {
-                by_text.entry(json.as_str()).or_insert(doc);
-            }
+        // Each distinct text is parsed once, in parallel; equal documents take that parse.
+        let mut by_text: FastMap<&'a str, Vec<&'a JsonText>> = FastMap::default();
+        for json in documents.iter().filter_map(|doc| doc.json.as_ref()) {
+            by_text.entry(json.as_str()).or_default().push(json);
         }
-        index.parsed = by_text.into_par_iter().map(|(text, doc)| (text, parse_document(doc))).collect();
+        by_text.into_par_iter().for_each(|(_, equal)| equal[1..].iter().for_each(|json| json.share_policy(equal[0])));
         index
     }
 
@@ -145,11 +142,10 @@ impl<'a> Index<'a> {
         self.security_groups.get(&(region, id)).copied()
     }
 
-    /// `doc` parsed: the index's parse of its text when it is one of the snapshot's documents (any
-    /// other document is parsed on every call).
-    pub fn parse<'s>(&'s self, doc: &PolicyDocument) -> Cow<'s, Parsed> {
-        match doc.json.as_ref().and_then(|json| self.parsed.get(json.as_str())) {
-            Some(parsed) => Cow::Borrowed(parsed),
+    /// `doc` parsed (once: the parse is kept beside its text).
+    pub fn parse<'d>(&self, doc: &'d PolicyDocument) -> Cow<'d, Parsed> {
+        match &doc.json {
+            Some(json) => Cow::Borrowed(json.policy()),
             None => Cow::Owned(parse_document(doc)),
         }
     }
@@ -241,7 +237,7 @@ mod tests {
                 b
             })
             .collect();
-        // Trust policies are a list's documents; inline policies are found by address.
+        // Trust policies are a list's documents; inline policies are kept inside a list's items.
         crate::testing::auth(&mut s).roles = (0..3)
             .map(|i| {
                 let mut r = crate::checks::iam::policy_fixtures::role(&format!("r{i}"));
@@ -270,9 +266,9 @@ mod tests {
             let actions = &parsed.as_ref().expect("valid").statements[0].actions;
             assert!(matches!(actions, crate::policy::ActionSpec::Action(a) if a[0] == action), "{action}");
         }
-        // An equal document outside the snapshot shares the parse; any other is parsed on the spot.
-        assert!(matches!(index.parse(&policy("s3:Get0")), std::borrow::Cow::Borrowed(Ok(_))));
-        assert!(matches!(index.parse(&policy("s3:Get9")), std::borrow::Cow::Owned(Ok(_))));
+        // A document outside the snapshot is parsed on first use and keeps its parse too.
+        let outside = policy("s3:Get9");
+        assert!(std::ptr::eq(index.parse(&outside).as_ref(), index.parse(&outside).as_ref()));
     }
 
     fn buckets_of(s: &crate::snapshot::Snapshot) -> &[Bucket] {

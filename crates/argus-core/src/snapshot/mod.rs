@@ -221,37 +221,60 @@ impl std::fmt::Display for CollectionError {
 /// Reading a snapshot normalises the text the same way, so whitespace never tells equal documents
 /// apart.
 ///
-/// The text is shared (`ArcStr`): a parsed policy's strings are views of it, not copies.
-#[derive(Clone, PartialEq, Eq)]
-pub struct JsonText(arcstr::ArcStr);
+/// The text is shared (`ArcStr`): a parsed policy's strings are views of it, not copies. The policy
+/// it holds is parsed once, on first use, and kept beside the text.
+#[derive(Clone)]
+pub struct JsonText {
+    text: arcstr::ArcStr,
+    policy: std::sync::OnceLock<Result<crate::policy::Policy, String>>,
+}
 
 impl JsonText {
     /// `value` written as compact JSON.
     pub fn from_value(value: &serde_json::Value) -> Self {
-        JsonText(value.to_string().into())
+        JsonText { text: value.to_string().into(), policy: Default::default() }
     }
 
     /// The compact JSON text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
     }
 
     /// The compact JSON text, shared.
     pub fn shared(&self) -> &arcstr::ArcStr {
-        &self.0
+        &self.text
+    }
+
+    /// The text read as an IAM policy; the error is a short reason for a message.
+    pub fn policy(&self) -> &Result<crate::policy::Policy, String> {
+        self.policy.get_or_init(|| crate::policy::Policy::parse_shared(&self.text).map_err(|e| e.to_string()))
+    }
+
+    /// Takes `equal`'s policy instead of parsing the same text again.
+    pub(crate) fn share_policy(&self, equal: &JsonText) {
+        debug_assert_eq!(self.text, equal.text);
+        let _ = self.policy.set(equal.policy().clone());
     }
 }
 
+/// Equal texts are equal documents (the parsed policy follows from the text).
+impl PartialEq for JsonText {
+    fn eq(&self, other: &JsonText) -> bool {
+        self.text == other.text
+    }
+}
+impl Eq for JsonText {}
+
 impl std::fmt::Debug for JsonText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.text)
     }
 }
 
 impl Serialize for JsonText {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         // Embedded as JSON, not as a string holding JSON: snapshots keep the layout they always had.
-        let raw = serde_json::value::RawValue::from_string(self.0.to_string()).map_err(serde::ser::Error::custom)?;
+        let raw = serde_json::value::RawValue::from_string(self.text.to_string()).map_err(serde::ser::Error::custom)?;
         raw.serialize(serializer)
     }
 }

@@ -35,12 +35,12 @@ impl<'a> Iam<'a> {
     }
 
     /// A document of these details, parsed once per evaluation.
-    pub(crate) fn parse(&self, doc: &PolicyDocument) -> Cow<'a, Parsed> {
+    pub(crate) fn parse<'d>(&self, doc: &'d PolicyDocument) -> Cow<'d, Parsed> {
         self.index.parse(doc)
     }
 
     /// The default version of a managed policy, parsed.
-    pub(crate) fn managed(&self, p: &ManagedPolicy) -> Cow<'a, Parsed> {
+    pub(crate) fn managed<'d>(&self, p: &'d ManagedPolicy) -> Cow<'d, Parsed> {
         match &p.document {
             Some(doc) => self.parse(doc),
             None => Cow::Owned(Err("its default version document was not collected".to_string())),
