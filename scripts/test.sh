@@ -64,11 +64,13 @@ fi
 "$cargo_insta" --version
 
 step "tests"
-# Through cargo-insta: one run of every test; a snapshot that differs or is missing fails it (--check
-# never writes .snap files), and so does a .snap file no test uses any more. Review changed snapshots
-# locally with `cargo insta test --review` (ARCHITECTURE.md, Tests).
+# Built first with --locked (cargo-insta passes no such flag to cargo), then run once through
+# cargo-insta: a snapshot that differs or is missing fails its test (--check: nothing is written), and
+# a .snap file no test uses any more fails the run. --no-quiet keeps one line per test in the log.
+# Review changed snapshots with `cargo insta test --review` (ARCHITECTURE.md, Tests).
 # Emulator tests start their own servers on free loopback ports; two at a time fits 2 cores.
-"$cargo_insta" insta test --workspace --locked --check --unreferenced=reject \
+cargo test --workspace --locked --no-run
+"$cargo_insta" test --workspace --check --unreferenced=reject --no-quiet \
     -- --test-threads "${ARGUS_TEST_THREADS:-2}"
 
 step "done"
