@@ -1,4 +1,5 @@
-//! Every report format rendered from one fixed scan, each an insta snapshot
+//! Every report format rendered from one fixed scan (and `argus diff` of it against an altered copy),
+//! each an insta snapshot
 //! (`crates/argus-core/snapshots/reports/<format>.snap`): a change in wording, counts, ordering or
 //! escaping shows up as a reviewed `.snap` diff (`cargo insta review`).
 //!
@@ -169,6 +170,41 @@ fn html_report_matches_its_snapshot() {
     assert!(nonce.chars().all(|c| c.is_ascii_hexdigit()), "nonce {nonce:?}");
     let out = out.replace(nonce, "RANDOM-NONCE");
     settings().bind(|| insta::assert_snapshot!("html", out));
+}
+
+/// `argus diff` of the scan against an earlier one: a failure that is new, one fixed, one whose
+/// resource is gone, and the ones that persist.
+#[test]
+fn scan_diff_matches_its_snapshots() {
+    let new = scan();
+    let mut old = scan();
+    old.collected_at -= chrono::Duration::days(7);
+    for f in &mut old.findings {
+        let newly_failing = f.check_id() == "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22";
+        if newly_failing && f.status == Status::Fail {
+            f.status = Status::Pass;
+            f.message = "No ingress rule admits 0.0.0.0/0 or ::/0 to TCP port 22 (SSH).".into();
+        } else if f.check_id() == "kms_cmk_rotation_enabled" {
+            f.status = Status::Fail;
+            f.message = "Automatic rotation is disabled for customer managed key alias/app (app).".into();
+        }
+    }
+    let mut gone = old
+        .findings
+        .iter()
+        .find(|f| f.check_id() == "s3_bucket_secure_transport_policy")
+        .cloned()
+        .expect("an S3 finding");
+    let resource = std::sync::Arc::make_mut(&mut gone.resource);
+    resource.id = "old-bucket".into();
+    resource.name = "old-bucket".into();
+    resource.arn = "arn:aws:s3:::old-bucket".into();
+    old.findings.push(gone);
+    let diff = crate::diff::diff(&old, &new);
+    settings().bind(|| {
+        insta::assert_snapshot!("diff_table", diff.render_table(false));
+        insta::assert_snapshot!("diff_json", diff.to_json());
+    });
 }
 
 #[test]
