@@ -48,8 +48,8 @@ step "fuzz smoke (cargo-fuzz, 15 s per target; scripts/fuzz.sh for long runs)"
 ARGUS_FUZZ_PROFILE=dev bash scripts/fuzz.sh 15
 
 step "cargo-insta (snapshot tests)"
-# Pinned, and equal to the insta version in Cargo.lock (cargo-insta reads the files that version
-# writes). Installed once next to cargo-fuzz; the install builds in a temporary dir (not the target dir).
+# Pinned to the insta version in Cargo.lock (the two are released together and share the snapshot
+# format). Installed once, next to cargo-fuzz; it builds in a temporary dir, not the target dir.
 insta_version=1.49.0
 locked_insta=$(awk '/^name = "insta"$/ { getline; gsub(/[^0-9.]/, ""); print }' Cargo.lock)
 if [ "$locked_insta" != "$insta_version" ]; then
