@@ -282,7 +282,7 @@ mod tests {
     /// One snapshot per check of `checks::all()`: a new check fails here until its snapshot is
     /// reviewed and committed, and the snapshot of a removed check is reported as unreferenced.
     #[test]
-    fn every_check_s_findings_on_the_rich_account_match_their_snapshot() {
+    fn every_checks_findings_on_the_rich_account_match_its_snapshot() {
         let rich = rich_snapshot();
         let resources_failed = with_failed_reads(&rich, FailedReads::AboutResources);
         let outermost_failed = with_failed_reads(&rich, FailedReads::Outermost);
