@@ -47,8 +47,30 @@ step "benchmark tooling (replay endpoint self-test)"
 step "fuzz smoke (cargo-fuzz, 15 s per target; scripts/fuzz.sh for long runs)"
 ARGUS_FUZZ_PROFILE=dev bash scripts/fuzz.sh 15
 
+step "cargo-insta (snapshot tests)"
+# Pinned to the insta version in Cargo.lock (the two are released together and share the snapshot
+# format). Installed once, next to cargo-fuzz; it builds in a temporary dir, not the target dir.
+insta_version=1.49.0
+locked_insta=$(awk '/^name = "insta"$/ { getline; gsub(/[^0-9.]/, ""); print }' Cargo.lock)
+if [ "$locked_insta" != "$insta_version" ]; then
+    echo "scripts/test.sh pins cargo-insta $insta_version but Cargo.lock has insta $locked_insta: update the pin" >&2
+    exit 1
+fi
+cargo_insta="$CARGO_TARGET_DIR/tools/bin/cargo-insta"
+if [ "$("$cargo_insta" --version 2>/dev/null)" != "cargo-insta $insta_version" ]; then
+    env -u CARGO_TARGET_DIR cargo install --quiet --locked --force cargo-insta --version "$insta_version" \
+        --root "$CARGO_TARGET_DIR/tools"
+fi
+"$cargo_insta" --version
+
 step "tests"
+# Built first with --locked (cargo-insta passes no such flag to cargo), then run once through
+# cargo-insta: a snapshot that differs or is missing fails its test (--check: nothing is written), and
+# a .snap file no test uses any more fails the run. --no-quiet keeps one line per test in the log.
+# Review changed snapshots with `cargo insta test --review` (ARCHITECTURE.md, Tests).
 # Emulator tests start their own servers on free loopback ports; two at a time fits 2 cores.
-cargo test --workspace --locked -- --test-threads "${ARGUS_TEST_THREADS:-2}"
+cargo test --workspace --locked --no-run
+"$cargo_insta" test --workspace --check --unreferenced=reject --no-quiet \
+    -- --test-threads "${ARGUS_TEST_THREADS:-2}"
 
 step "done"

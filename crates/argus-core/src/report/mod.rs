@@ -17,3 +17,6 @@ pub use summary::Summary;
 pub use terminal_text::terminal_safe;
 
 pub(crate) mod terminal_text;
+
+#[cfg(test)]
+mod snapshots;

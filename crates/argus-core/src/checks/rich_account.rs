@@ -1,0 +1,304 @@
+//! The rich fixture account: every resource type of every service, in states that give every check
+//! a finding. The field-emptying test (`emptied_fields`) and the report snapshots start from it, and
+//! the snapshot test below records what every check says about it, one insta snapshot per check
+//! (`crates/argus-core/snapshots/checks/<check id>.snap`), so a change in a check's wording, status
+//! or resource naming shows up as a reviewed `.snap` diff (`cargo insta review`).
+
+use crate::snapshot::*;
+use crate::testing::*;
+use std::collections::BTreeMap;
+
+/// Every resource type of every service, each in a state that gets a finding from every check about
+/// its type.
+pub(crate) fn rich_snapshot() -> Snapshot {
+    use super::awslambda::lambda_fixtures as lambda;
+    use super::cloudtrail::fixtures as cloudtrail;
+    use super::ec2::fixtures as ec2f;
+    use super::iam::{cred_fixtures as cred, policy_fixtures as pol};
+    use super::kms::fixtures as kms;
+    use super::rds::fixtures as rds;
+    use super::secretsmanager::fixtures as secrets;
+
+    let mut s = snapshot();
+
+    // IAM: the credential report, account settings, and principals with managed, inline and AWS
+    // managed policies.
+    let mut alice = report_row("alice");
+    alice.password_enabled = Some(true);
+    alice.password_last_used = Some(days_ago(5));
+    alice.password_last_changed = Some(days_ago(50));
+    alice.mfa_active = true;
+    alice.access_keys[0] = AccessKeyInfo {
+        active: true,
+        last_rotated: Some(days_ago(200)),
+        last_used_date: Some(days_ago(2)),
+        last_used_region: Some(REGION.into()),
+        last_used_service: Some("s3".into()),
+    };
+    alice.access_keys[1] = AccessKeyInfo { active: true, last_rotated: Some(days_ago(10)), ..Default::default() };
+    let mut root = cred::root_report_row();
+    root.mfa_active = true;
+    root.password_last_used = Some(days_ago(3));
+    report_rows(&mut s).extend([root, alice]);
+    let iam_data = iam(&mut s);
+    iam_data.password_policy = Fetched::Ok(Some(cred::strong_password_policy()));
+    iam_data.account_summary =
+        Fetched::Ok(BTreeMap::from([("AccountMFAEnabled".into(), 1), ("AccountAccessKeysPresent".into(), 0)]));
+    iam_data.virtual_mfa_devices = Fetched::Ok(vec![
+        cred::virtual_mfa("alice", Some(format!("arn:aws:iam::{ACCOUNT}:user/alice"))),
+        cred::virtual_mfa("root-account-mfa-device", Some(cred::root_arn())),
+    ]);
+    iam_data.server_certificates = Fetched::Ok(vec![cred::server_certificate("web", 30)]);
+
+    let admin = pol::aws_policy("AdministratorAccess", pol::ADMIN, 3);
+    let support = pol::aws_policy("AWSSupportAccess", pol::NARROW, 1);
+    let attached = pol::customer_policy("deploy", pol::NARROW, 2);
+    let unattached = pol::customer_policy("spare", pol::ADMIN, 0);
+    let mut user = cred::user("alice");
+    user.groups = vec!["admins".into()];
+    user.attached_policies = vec![pol::admin_access(), pol::attach(&attached)];
+    user.inline_policies = vec![pol::inline("alice-inline", pol::NARROW)];
+    user.permissions_boundary = Some(attached.arn.clone());
+    user.tags = Tags::from([("team".to_string(), "ops".to_string())]);
+    let mut group = cred::group("admins");
+    group.attached_policies = vec![pol::admin_access()];
+    group.inline_policies = vec![pol::inline("admins-inline", pol::NARROW)];
+    let mut role = pol::role("app-role");
+    role.attached_policies = vec![pol::admin_access(), pol::attach(&attached), pol::attach(&support)];
+    role.inline_policies = vec![pol::inline("app-inline", pol::NARROW)];
+    role.last_used = Some(days_ago(1));
+    role.last_used_region = Some(REGION.into());
+    role.instance_profiles = vec!["app-profile".into()];
+    let cross_account = pol::role_trusting(
+        "partner",
+        r#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999988887777:root"},"Action":"sts:AssumeRole"}"#,
+    );
+    let details = auth(&mut s);
+    details.users = vec![user];
+    details.groups = vec![group];
+    details.roles = vec![role, cross_account];
+    details.policies = vec![admin, support, attached, unattached];
+
+    // S3: a bucket with every per-bucket setting present, and account-level Block Public Access.
+    super::s3::fixtures::set_account_bpa(&mut s, Fetched::Ok(Some(PublicAccessBlock::default())));
+    let mut b = super::s3::fixtures::with_grants(
+        "logs",
+        vec![super::s3::fixtures::owner_grant(), super::s3::fixtures::all_users("READ")],
+    );
+    b.policy = super::s3::fixtures::policy_with(
+        r#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999988887777:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::logs/*"}"#,
+    );
+    b.policy_status_is_public = Fetched::Ok(Some(false));
+    b.public_access_block = Fetched::Ok(Some(super::s3::fixtures::BPA_ALL));
+    b.object_ownership = Fetched::Ok(Some("ObjectWriter".into()));
+    b.encryption = Fetched::Ok(Some(BucketEncryption {
+        algorithm: "aws:kms".into(),
+        kms_key_id: Some(format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/app")),
+        bucket_key_enabled: true,
+    }));
+    b.versioning = Fetched::Ok(Versioning { status: Some("Enabled".into()), mfa_delete: Some("Disabled".into()) });
+    b.logging = Fetched::Ok(Some(LoggingTarget { target_bucket: "audit".into(), target_prefix: "logs/".into() }));
+    b.tags = Fetched::Ok(Tags::from([("team".to_string(), "ops".to_string())]));
+    buckets(&mut s).push(b);
+
+    // EC2 and VPC.
+    let mut default_sg = ec2f::sg("sg-default", "default");
+    default_sg.ingress = vec![ec2f::rule("-1", None, None, &[], &[])];
+    default_sg.ingress[0].referenced_groups = vec!["sg-default".into()];
+    default_sg.egress = vec![ec2f::all_traffic(&["0.0.0.0/0"], &["::/0"])];
+    let mut web = ec2f::sg("sg-web", "web");
+    web.ingress = vec![ec2f::tcp(22, 22, &["0.0.0.0/0"], &[]), ec2f::tcp(3389, 3389, &[], &["::/0"])];
+    web.ingress[0].prefix_list_ids = vec!["pl-1".into()];
+    web.tags = Tags::from([("Name".to_string(), "web".to_string())]);
+    let unused = ec2f::sg("sg-unused", "unused");
+    ec2f::groups(&mut s).extend([default_sg, web, unused]);
+    let mut eni = ec2f::eni("eni-1", &["sg-web"]);
+    eni.description = Some("web server".into());
+    eni.attached_instance_id = Some("i-web".into());
+    eni.public_ip = Some("203.0.113.10".into());
+    let mut instance = ec2f::instance("i-web");
+    instance.public_ip = Some("203.0.113.10".into());
+    instance.security_group_ids = vec!["sg-web".into()];
+    let mut snap = ec2f::ebs_snapshot("snap-1", false);
+    snap.create_volume_permission =
+        Fetched::Ok(CreateVolumePermission { public: false, accounts: vec!["999988887777".into()] });
+    let mut acl = ec2f::nacl(
+        "acl-1",
+        vec![
+            ec2f::entry(100, "6", "allow", "0.0.0.0/0", Some((22, 22))),
+            ec2f::entry(110, "-1", "allow", "::/0", None),
+            ec2f::entry(32767, "-1", "deny", "0.0.0.0/0", None),
+        ],
+    );
+    acl.is_default = true;
+    let ec2 = crate::testing::ec2(&mut s);
+    ec2.network_interfaces = Fetched::Ok(vec![eni]);
+    ec2.vpcs = Fetched::Ok(vec![ec2f::vpc("vpc-1")]);
+    ec2.flow_logs = Fetched::Ok(vec![ec2f::flow_log("fl-1", "vpc-1")]);
+    ec2.network_acls = Fetched::Ok(vec![acl]);
+    ec2.volumes = Fetched::Ok(vec![ec2f::volume("vol-1", true)]);
+    ec2.snapshots = Fetched::Ok(vec![snap]);
+    ec2.instances = Fetched::Ok(vec![instance]);
+
+    // RDS: a public standalone instance, an Aurora cluster with a member, and snapshots of each.
+    let mut db = rds::instance("db1");
+    db.publicly_accessible = true;
+    db.vpc_security_group_ids = vec!["sg-web".into()];
+    db.tags = Tags::from([("team".to_string(), "ops".to_string())]);
+    rds::instances(&mut s).extend([db, rds::member("aurora-1", "aurora")]);
+    rds::clusters(&mut s).push(rds::cluster("aurora"));
+    let mut shared = rds::db_snapshot("db1-snap");
+    shared.restore_accounts = Fetched::Ok(vec!["999988887777".into()]);
+    let rds_region = rds::rds(&mut s);
+    rds_region.snapshots = Fetched::Ok(vec![shared]);
+    let mut cluster_snap = rds::db_snapshot("aurora-snap");
+    cluster_snap.arn = format!("arn:aws:rds:{REGION}:{ACCOUNT}:cluster-snapshot:aurora-snap");
+    cluster_snap.source_id = Some("aurora".into());
+    rds_region.cluster_snapshots = Fetched::Ok(vec![cluster_snap]);
+
+    // Lambda: a function using app-role, with a URL, a resource policy and environment variables.
+    let mut f = lambda::function("api");
+    f.role = Some(format!("arn:aws:iam::{ACCOUNT}:role/app-role"));
+    f.last_modified = Some("2026-05-01T00:00:00.000+0000".into());
+    if let Some(vpc) = f.vpc.as_mut() {
+        vpc.security_group_ids = vec!["sg-unused".into()];
+    }
+    f.environment = vec![
+        lambda::env_var("API_TOKEN", &["generic-api-key"], "ghp_****"),
+        lambda::env_var("LOG_LEVEL", &[], "de****"),
+    ];
+    f.url_config = Fetched::Ok(Some(FunctionUrl {
+        url: "https://abc.lambda-url.us-east-1.on.aws/".into(),
+        auth_type: "AWS_IAM".into(),
+    }));
+    f.policy = Fetched::Ok(Some(doc(&format!(
+        r#"{{"Statement":[{{"Effect":"Allow","Principal":{{"Service":"s3.amazonaws.com"}},"Action":"lambda:InvokeFunction","Resource":"*","Condition":{{"StringEquals":{{"aws:SourceAccount":"{ACCOUNT}"}}}}}}]}}"#
+    ))));
+    lambda::functions(&mut s).push(f);
+
+    // Secrets Manager, KMS and CloudTrail.
+    let mut secret = secrets::secret("db-password");
+    secret.kms_key_id = Some(format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/app"));
+    secret.tags = Tags::from([("team".to_string(), "ops".to_string())]);
+    secret.policy = Fetched::Ok(Some(doc(&format!(
+        r#"{{"Statement":[{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}},"Action":"secretsmanager:GetSecretValue","Resource":"*"}}]}}"#
+    ))));
+    secrets::secrets(&mut s).push(secret);
+    let mut key = kms::key("app");
+    kms::meta(&mut key).description = Some("application data".into());
+    kms::keys(&mut s).extend([key, kms::aws_managed_key("aws-s3")]);
+    let mut trail = cloudtrail::trail(REGION, "org-trail");
+    trail.is_multi_region = true;
+    cloudtrail::trails(&mut s, REGION).push(trail);
+
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::all;
+    use crate::engine::Finding;
+    use serde::Serialize;
+    use serde_json::Value;
+
+    /// What one check says about the rich account, as it is when every read succeeds and when reads
+    /// fail: per resource (the check must name the resource and the failed call) and for whole listings.
+    #[derive(Serialize)]
+    struct CheckFindings {
+        all_data_readable: Vec<Finding>,
+        reads_about_resources_fail: Vec<Finding>,
+        listings_and_account_reads_fail: Vec<Finding>,
+    }
+
+    /// Where a failed read is put in the account's serialised form.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum FailedReads {
+        /// Every read inside a listed resource (a bucket's policy, a key's rotation status).
+        AboutResources,
+        /// Every outermost read: the listings and the account-wide reads.
+        Outermost,
+    }
+
+    /// The account with reads replaced by an AccessDenied error naming the service and the field.
+    fn with_failed_reads(s: &Snapshot, which: FailedReads) -> Snapshot {
+        let mut json = serde_json::to_value(s).expect("a snapshot serialises");
+        for service in ["iam", "s3"] {
+            if let Some(value) = json.get_mut(service) {
+                fail_reads(value, service, service, false, which);
+            }
+        }
+        if let Some(Value::Object(regions)) = json.get_mut("regions") {
+            for region in regions.values_mut() {
+                if let Value::Object(services) = region {
+                    for (service, value) in services.iter_mut() {
+                        fail_reads(value, service, service, false, which);
+                    }
+                }
+            }
+        }
+        serde_json::from_value(json).expect("an account with failed reads deserialises")
+    }
+
+    /// Walks `value`, the field `field` of `service`; `in_resource` once inside a listed resource.
+    fn fail_reads(value: &mut Value, service: &str, field: &str, in_resource: bool, which: FailedReads) {
+        let is_read = matches!(&*value, Value::Object(m) if m.len() == 1 && m.contains_key("ok"));
+        if is_read && (which == FailedReads::Outermost || in_resource) {
+            *value = serde_json::json!({ "err": denied(service, field) });
+            return;
+        }
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map.iter_mut() {
+                    fail_reads(child, service, key, in_resource, which);
+                }
+            }
+            Value::Array(items) => {
+                for item in items {
+                    fail_reads(item, service, field, true, which);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn the_rich_account_gets_a_finding_from_every_check() {
+        let findings = crate::engine::evaluate(
+            &rich_snapshot(),
+            &all(),
+            &crate::engine::Filter::default(),
+            &crate::engine::Config::default(),
+            now(),
+        );
+        let silent: Vec<&str> =
+            all().iter().map(|c| c.id).filter(|id| !findings.iter().any(|f| f.check_id() == id)).collect();
+        assert!(
+            silent.is_empty(),
+            "checks without a finding on the rich fixture (give it data they judge): {silent:?}"
+        );
+    }
+
+    /// One snapshot per check of `checks::all()`: a new check fails here until its snapshot is
+    /// reviewed and committed, and the snapshot of a removed check is reported as unreferenced.
+    #[test]
+    fn every_checks_findings_on_the_rich_account_match_its_snapshot() {
+        let rich = rich_snapshot();
+        let resources_failed = with_failed_reads(&rich, FailedReads::AboutResources);
+        let outermost_failed = with_failed_reads(&rich, FailedReads::Outermost);
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path("../../snapshots/checks");
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_omit_expression(true);
+        settings.bind(|| {
+            for check in all() {
+                let findings = CheckFindings {
+                    all_data_readable: run_check(check, &rich),
+                    reads_about_resources_fail: run_check(check, &resources_failed),
+                    listings_and_account_reads_fail: run_check(check, &outermost_failed),
+                };
+                insta::assert_yaml_snapshot!(check.id, findings);
+            }
+        });
+    }
+}
