@@ -12,9 +12,14 @@
 //! `=`, `+`, `-`, `@`, a tab, a carriage return, NUL or a full-width `＝` `＋` `－` `＠` therefore
 //! gets a leading `'`, which spreadsheets show as text. Consumers parsing the CSV programmatically
 //! should strip that one apostrophe.
+//!
+//! CSV files are read in terminals too (`cat`, `less -r`): control and format characters of account
+//! data are written as visible `\u{..}` escapes, as on the terminal report; line breaks and tabs
+//! stay (RFC 4180 quotes them).
 
 use super::error::ReportError;
 use super::machine::requirements;
+use super::terminal_text::terminal_safe_keeping_newlines;
 use super::FindingsFile;
 use crate::engine::metadata::{self, CheckMetadata};
 use crate::engine::Finding;
@@ -48,7 +53,7 @@ pub fn write(file: &FindingsFile, out: &mut dyn std::io::Write) -> Result<(), Re
     let mut writer = ::csv::WriterBuilder::new().quote_style(::csv::QuoteStyle::Necessary).from_writer(out);
     writer.write_record(COLUMNS)?;
     for f in &file.findings {
-        writer.write_record(row(f)?.iter().map(|cell| defuse_formula(cell)))?;
+        writer.write_record(row(f)?.iter().map(|cell| defuse_formula(&terminal_safe_keeping_newlines(cell))))?;
     }
     Ok(writer.flush()?)
 }
@@ -137,7 +142,8 @@ mod tests {
         let file = fixtures::sample();
         let out = render(&file).unwrap();
         let hostile = &parse(&out)[2];
-        assert_eq!(hostile[9], file.findings[1].message);
+        // Line breaks round-trip; a carriage return is shown, not obeyed.
+        assert_eq!(hostile[9], file.findings[1].message.replace('\r', "\\u{d}"));
         // A name starting with a letter is not touched, whatever it contains.
         assert_eq!(hostile[8], file.findings[1].resource.name);
         assert!(out.contains("\"evil,\"\"bucket\"\"\n=cmd|' /C calc'!A0\""), "RFC 4180 quoting: {out}");
@@ -161,7 +167,7 @@ mod tests {
         assert_eq!(row[6], "'@SUM(A1)");
         assert_eq!(row[7], "'+1");
         assert_eq!(row[5], "'\tcmd");
-        assert_eq!(row[3], "'\rx");
+        assert_eq!(row[3], "\\u{d}x", "a carriage return is shown, so the cell no longer starts with it");
         assert_eq!(defuse_formula("plain=text"), "plain=text");
     }
 
@@ -177,5 +183,16 @@ mod tests {
         let row = &parse(&render(&file).unwrap())[1];
         assert_eq!(row[8], "'\u{FF1D}1+1");
         assert_eq!(defuse_formula("a\u{FF1D}b"), "a\u{FF1D}b");
+    }
+
+    #[test]
+    fn account_strings_cannot_control_the_terminal_of_whoever_reads_the_file() {
+        for payload in crate::report::terminal_text::PAYLOADS {
+            let mut file = fixtures::file(fixtures::findings());
+            file.findings[0].message = (*payload).into();
+            let out = render(&file).unwrap();
+            let without_newlines = out.replace('\n', " ");
+            crate::report::terminal_text::assert_terminal_clean(&without_newlines, false);
+        }
     }
 }

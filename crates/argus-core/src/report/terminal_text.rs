@@ -23,6 +23,17 @@ pub fn terminal_safe(s: &str) -> String {
     UNSAFE.replace_all(s, |c: &regex::Captures<'_>| c[0].escape_unicode().to_string()).into_owned()
 }
 
+/// [`terminal_safe`] for text whose own format quotes line breaks and tabs (a CSV cell): the same
+/// escaping, except that `\n` and `\t` are kept (a lone CR, which can overwrite a line, is not).
+pub fn terminal_safe_keeping_newlines(s: &str) -> String {
+    UNSAFE
+        .replace_all(s, |c: &regex::Captures<'_>| match &c[0] {
+            kept @ ("\n" | "\t") => kept.to_string(),
+            other => other.escape_unicode().to_string(),
+        })
+        .into_owned()
+}
+
 /// Payloads for tests of every terminal path: each would recolour, retitle, rewrite or reorder the
 /// terminal if printed raw; `FORGED` marks text that must not start a line of its own.
 #[cfg(test)]
