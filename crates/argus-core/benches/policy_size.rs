@@ -8,29 +8,11 @@ use argus_core::policy::{analyse_resource_policy, Policy};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 
-const ACCOUNT: &str = "123456789012";
+#[path = "support/crafted_policy.rs"]
+mod crafted_policy;
+use crafted_policy::crafted_policy;
 
-/// A resource policy of at most `limit` bytes, public to everyone, whose Denies to everyone each almost
-/// (not quite) cover the Allow.
-fn crafted_policy(service: &str, resource_head: &str, limit: usize) -> String {
-    let document = |n: usize| {
-        let long = |head: &str, unit: &str, tail: &str| format!("{head}{}{tail}", unit.repeat(n));
-        format!(
-            r#"{{"Version":"2012-10-17","Statement":[
-{{"Sid":"Read","Effect":"Allow","Principal":"*","Action":["{service}:G*","{}"],"Resource":["{}"]}},
-{{"Sid":"GuardActions","Effect":"Deny","Principal":"*","Action":["{}"],"Resource":"*"}},
-{{"Sid":"GuardResources","Effect":"Deny","Principal":"*","Action":"{service}:*","Resource":["{}"]}},
-{{"Sid":"Fence","Effect":"Deny","Principal":"*","Action":"{service}:*","NotResource":["{}"]}}]}}"#,
-            long(&format!("{service}:G"), "e*", ""),
-            long(resource_head, "a*", ""),
-            long(&format!("{service}:G"), "e*", "x"),
-            long(resource_head, "a*", "b"),
-            long(resource_head, "?a*", "c"),
-        )
-    };
-    let (empty, one) = (document(0).len(), document(1).len());
-    document((limit - empty) / (one - empty))
-}
+const ACCOUNT: &str = "123456789012";
 
 fn maximum_size_policies(c: &mut Criterion) {
     let mut group = c.benchmark_group("policy_size");

@@ -9,36 +9,15 @@ use crate::snapshot::{Fetched, KmsKey, KmsKeyMetadata, Snapshot};
 use crate::testing::{self, ACCOUNT, REGION};
 use std::time::Duration;
 
+#[path = "../../benches/support/crafted_policy.rs"]
+mod crafted_policy;
+use crafted_policy::crafted_policy;
+
 /// AWS's limits: a bucket policy may be 20 KB, a KMS key policy 32 KB.
 pub(super) const BUCKET_POLICY_LIMIT: usize = 20 * 1024;
 pub(super) const KEY_POLICY_LIMIT: usize = 32 * 1024;
 /// Far past any limit: a hostile snapshot file can hold anything.
 pub(super) const CRAFTED_SIZE: usize = 160 * 1024;
-
-/// A resource policy of at most `limit` bytes, public to everyone, whose Denies to everyone each
-/// almost (not quite) cover the Allow: long star patterns compared with long star patterns.
-pub(crate) fn crafted_policy(service: &str, resource_head: &str, limit: usize) -> String {
-    let document = |n: usize| {
-        let long = |head: &str, unit: &str, tail: &str| format!("{head}{}{tail}", unit.repeat(n));
-        format!(
-            r#"{{"Version":"2012-10-17","Statement":[
-{{"Sid":"Read","Effect":"Allow","Principal":"*","Action":["{service}:G*","{}"],"Resource":["{}"]}},
-{{"Sid":"GuardActions","Effect":"Deny","Principal":"*","Action":["{}"],"Resource":"*"}},
-{{"Sid":"GuardResources","Effect":"Deny","Principal":"*","Action":"{service}:*","Resource":["{}"]}},
-{{"Sid":"Fence","Effect":"Deny","Principal":"*","Action":"{service}:*","NotResource":["{}"]}}]}}"#,
-            long(&format!("{service}:G"), "e*", ""),
-            long(resource_head, "a*", ""),
-            long(&format!("{service}:G"), "e*", "x"),
-            long(resource_head, "a*", "b"),
-            long(resource_head, "?a*", "c"),
-        )
-    };
-    let (empty, one) = (document(0).len(), document(1).len());
-    let n = (limit - empty) / (one - empty);
-    let text = document(n);
-    assert!(text.len() <= limit && text.len() + (one - empty) > limit, "as large as the limit allows");
-    text
-}
 
 fn snapshot_with(bucket_policy: &str, key_policy: &str) -> Snapshot {
     let mut snapshot = testing::snapshot();
