@@ -28,6 +28,9 @@ const NOT_DESCENDED: &[&str] = &["json", "err"];
 const INLINE_POLICY_CHECKS: &[&str] = &[
     "iam_inline_policy_allows_privilege_escalation",
     "iam_inline_policy_no_administrative_privileges",
+    "iam_inline_policy_no_full_access_to_cloudtrail",
+    "iam_inline_policy_no_full_access_to_kms",
+    "iam_inline_policy_no_wildcard_marketplace_subscribe",
     "iam_policy_data_exfiltration_without_constraints",
     "iam_policy_service_wildcard_on_all_resources",
 ];

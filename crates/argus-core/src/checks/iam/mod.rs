@@ -6,6 +6,7 @@ pub(crate) mod cred_fixtures;
 pub(crate) mod policy_common;
 #[cfg(test)]
 pub(crate) mod policy_fixtures;
+pub(crate) mod service_grants;
 
 // The check files of this folder, found by build.rs (see `checks/mod.rs`).
 include!(concat!(env!("OUT_DIR"), "/checks_iam.rs"));
