@@ -152,11 +152,12 @@ pub enum ChecksCommand {
 /// Which checks to run.
 #[derive(Debug, Clone, Args, Default)]
 pub struct FilterArgs {
-    /// Only these check ids (comma-separated).
+    /// Only these check ids (comma-separated). Prowler ids that an argus check answers under another
+    /// id are accepted (docs/prowler-parity.md); an unknown id is an error naming the closest ones.
     #[arg(long, value_delimiter = ',')]
     pub checks: Vec<String>,
 
-    /// Skip these check ids (comma-separated).
+    /// Skip these check ids (comma-separated), argus's or Prowler's as for --checks.
     #[arg(long, value_delimiter = ',')]
     pub exclude_checks: Vec<String>,
 

@@ -59,6 +59,8 @@ pub async fn scan(mut args: ScanArgs, ui: &Ui) -> anyhow::Result<i32> {
     let config = load_config(&args.filter)?;
     opts.secrets_ignore_values = config.secrets_ignore_values.clone();
     let reports = ReportPlan::from_args(&args.report)?;
+    // A mistyped check id fails before any AWS call.
+    build_filter(&args.filter, Vec::new())?;
     let connect = args.target.connect_options();
     let output = Output::new(args.report.output_dir.as_deref())?;
     let (ctx, identity) = AwsContext::connect(&connect).await?;
@@ -80,6 +82,7 @@ pub fn evaluate(args: EvaluateArgs, ui: &Ui) -> anyhow::Result<i32> {
         );
     }
     let reports = ReportPlan::from_args(&args.report)?;
+    build_filter(&args.filter, Vec::new())?;
     if Output::new(args.report.output_dir.as_deref())?.s3.is_some() {
         bail!("an s3:// --output-dir works with `argus scan` and `argus merge`; evaluate writes to a local directory");
     }
@@ -156,6 +159,12 @@ impl ReportPlan {
             Some(path) => {
                 let file = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
                 let list = Mutelist::from_reader(file).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                // A Prowler mutelist may name Prowler checks argus does not run: its entries stay valid
+                // for Prowler, so they are reported, once per id, rather than refused.
+                for unanswered in list.unanswered_check_ids() {
+                    let line = format!("warning: {}: {unanswered}; its entries mute nothing", path.display());
+                    eprintln!("{}", terminal_safe(&line));
+                }
                 Some((path.clone(), list))
             }
         };
@@ -200,10 +209,9 @@ fn build_filter(filter_args: &FilterArgs, services: Vec<String>) -> anyhow::Resu
         services,
         min_severity: filter_args.severity,
     };
+    // An argus id or a Prowler alias; anything else would select nothing without a word.
     for id in filter.checks.iter().chain(&filter.exclude_checks) {
-        if metadata::find(id).is_none() {
-            bail!("unknown check id '{id}' (see `argus checks list`)");
-        }
+        argus_core::prowler::resolve(id).map_err(|unanswered| anyhow::anyhow!("{unanswered}"))?;
     }
     Ok(filter)
 }
@@ -351,13 +359,20 @@ pub fn checks(cmd: ChecksCommand) -> anyhow::Result<i32> {
             println!("{table}");
             Ok(0)
         }
-        ChecksCommand::Show { id } => match metadata::source(&id) {
-            Some(text) => {
-                print!("{text}");
-                Ok(0)
+        ChecksCommand::Show { id } => {
+            let named = argus_core::prowler::resolve(&id).map_err(|unanswered| anyhow::anyhow!("{unanswered}"))?;
+            let check = named.check();
+            if check.id != id {
+                println!("# Prowler's {id} is answered by argus's {}:\n", check.id);
             }
-            None => bail!("unknown check id '{id}' (see `argus checks list`)"),
-        },
+            match metadata::source(&check.id) {
+                Some(text) => {
+                    print!("{text}");
+                    Ok(0)
+                }
+                None => bail!("unknown check id '{id}' (see `argus checks list`)"),
+            }
+        }
     }
 }
 

@@ -236,6 +236,7 @@ mod tests {
                 severity: Severity::High,
                 service: "s3".into(),
                 account_id: account.into(),
+                prowler: Default::default(),
             }),
             status,
             resource: std::sync::Arc::new(argus_core::engine::Resource {

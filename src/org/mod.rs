@@ -225,6 +225,7 @@ pub fn not_entered_findings(
             severity: Severity::High,
             service: "organizations".into(),
             account_id: account.id.as_str().into(),
+            prowler: Default::default(),
         }),
         status: Status::Error,
         resource: std::sync::Arc::new(argus_core::engine::Resource {

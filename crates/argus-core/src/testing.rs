@@ -225,6 +225,7 @@ pub fn finding_about(
             severity: crate::engine::Severity::High,
             service: service.into(),
             account_id: account.into(),
+            prowler: Default::default(),
         }),
         status,
         resource: std::sync::Arc::new(crate::engine::Resource {

@@ -107,13 +107,39 @@ impl Resource {
 }
 
 /// Which check judged, and in which account: the same for every finding of one check's run, so its
-/// findings share one record.
+/// findings share one record (findings answering different Prowler ids share one record per set).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FindingSource {
     pub check_id: ArcStr,
     pub severity: Severity,
     pub service: ArcStr,
     pub account_id: ArcStr,
+    pub prowler: ProwlerIds,
+}
+
+/// The Prowler checks a finding answers under ids other than its own check's: the aliases its check
+/// declares (`prowler_aliases` in its metadata), narrowed by the check to those the finding is about
+/// (a security group open on 3306 answers Prowler's MySQL check, not its Redis one).
+///
+/// A mutelist entry naming one of these ids mutes the finding only when entries mute every one of
+/// them and the finding is about nothing else (`partial` false): a Prowler mutelist then mutes in argus
+/// what it muted in Prowler, and never more.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct ProwlerIds {
+    pub ids: Box<[ArcStr]>,
+    /// The finding is also about something none of `ids` looks at (say a high-risk port no Prowler
+    /// check names).
+    pub partial: bool,
+}
+
+impl ProwlerIds {
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.iter().any(|i| i.as_str() == id)
+    }
 }
 
 /// One verdict about one resource from one check.
@@ -171,6 +197,10 @@ struct FlatFindingRef<'a> {
     resource_tags: &'a Tags,
     message: &'a str,
     muted: bool,
+    #[serde(skip_serializing_if = "<[ArcStr]>::is_empty")]
+    prowler_check_ids: &'a [ArcStr],
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    prowler_check_ids_partial: bool,
 }
 
 #[derive(Deserialize)]
@@ -189,6 +219,10 @@ struct FlatFinding {
     message: ArcStr,
     #[serde(default)]
     muted: bool,
+    #[serde(default)]
+    prowler_check_ids: Vec<ArcStr>,
+    #[serde(default)]
+    prowler_check_ids_partial: bool,
 }
 
 impl Serialize for Finding {
@@ -207,6 +241,8 @@ impl Serialize for Finding {
             resource_tags: &r.tags,
             message: &self.message,
             muted: self.muted,
+            prowler_check_ids: &self.source.prowler.ids,
+            prowler_check_ids_partial: self.source.prowler.partial,
         }
         .serialize(s)
     }
@@ -221,6 +257,7 @@ impl<'de> Deserialize<'de> for Finding {
                 severity: f.severity,
                 service: f.service,
                 account_id: f.account_id,
+                prowler: ProwlerIds { ids: f.prowler_check_ids.into(), partial: f.prowler_check_ids_partial },
             }),
             resource: Arc::new(Resource {
                 id: f.resource_id,
@@ -300,6 +337,7 @@ mod tests {
                 severity: Severity::High,
                 service: "s3".into(),
                 account_id: "123456789012".into(),
+                prowler: Default::default(),
             }),
             status: Status::Fail,
             resource: Arc::new(Resource {
@@ -336,6 +374,18 @@ mod tests {
         Arc::make_mut(&mut untagged.resource).tags = Tags::new();
         let json = serde_json::to_value(&untagged).unwrap();
         assert!(json.get("resource_tags").is_none());
-        assert_eq!(serde_json::from_value::<Finding>(json).unwrap(), untagged);
+        assert_eq!(serde_json::from_value::<Finding>(json.clone()).unwrap(), untagged);
+        assert!(json.get("prowler_check_ids").is_none() && json.get("prowler_check_ids_partial").is_none());
+    }
+
+    #[test]
+    fn prowler_ids_are_written_and_read_back() {
+        let mut finding = crate::testing::finding_about("c", "ec2", "123456789012", "eu-west-1", "sg-1", Status::Fail);
+        finding.source_mut().prowler =
+            ProwlerIds { ids: Box::new(["p_mysql".into(), "p_redis".into()]), partial: true };
+        let json = serde_json::to_value(&finding).unwrap();
+        assert_eq!(json["prowler_check_ids"], serde_json::json!(["p_mysql", "p_redis"]));
+        assert_eq!(json["prowler_check_ids_partial"], true);
+        assert_eq!(serde_json::from_value::<Finding>(json).unwrap(), finding);
     }
 }

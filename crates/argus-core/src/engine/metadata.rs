@@ -26,6 +26,29 @@ pub struct CheckMetadata {
     pub remediation: Remediation,
     pub references: Vec<String>,
     pub compliance: Compliance,
+    /// Prowler checks this check answers under another id (see `crate::prowler`): their ids are
+    /// accepted wherever a check id is, and findings name them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prowler_aliases: Vec<ProwlerAlias>,
+}
+
+/// A Prowler check answered by an argus check of another id.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ProwlerAlias {
+    pub id: String,
+    /// The TCP ports the Prowler check looks at, when it covers only part of what the argus check
+    /// judges: then only the findings about these ports answer it (a mutelist entry for this id mutes
+    /// nothing else). Empty: every finding of the check answers it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tcp_ports: Vec<u16>,
+}
+
+impl ProwlerAlias {
+    /// Whether only some findings of the check answer this alias.
+    pub fn is_scoped(&self) -> bool {
+        !self.tcp_ports.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -113,5 +136,10 @@ impl CheckMetadata {
             ("references", if self.references.is_empty() { "" } else { "x" }),
         ];
         fields.into_iter().filter(|(_, v)| v.trim().is_empty()).map(|(k, _)| k).collect()
+    }
+
+    /// The alias of this check named `id`, if any.
+    pub fn alias(&self, id: &str) -> Option<&ProwlerAlias> {
+        self.prowler_aliases.iter().find(|a| a.id == id)
     }
 }

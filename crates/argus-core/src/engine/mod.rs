@@ -11,7 +11,7 @@ mod nothing_to_evaluate;
 
 pub use config::Config;
 pub(crate) use finding::deserialize_sharing_sources;
-pub use finding::{ArcStr, Finding, FindingSource, Resource, Severity, Status, GLOBAL_REGION};
+pub use finding::{ArcStr, Finding, FindingSource, ProwlerIds, Resource, Severity, Status, GLOBAL_REGION};
 pub(crate) use index::FastMap;
 pub use index::{parse_document, Index, Parsed};
 pub use metadata::CheckMetadata;
@@ -120,6 +120,8 @@ impl<'a> CheckContext<'a> {
 /// The sink a check writes its verdicts into.
 pub struct Findings {
     source: Arc<FindingSource>,
+    /// Sources of findings that answer a narrower set of Prowler ids than the check's (few per check).
+    narrowed: Vec<Arc<FindingSource>>,
     list: Vec<Finding>,
     /// (region, resource id) → position in `list` of that resource's ERROR finding, so that a resource
     /// whose check lacks several inputs gets one ERROR naming every failed call, not one per call.
@@ -145,7 +147,9 @@ impl Findings {
                 severity: meta.map(|m| m.severity).unwrap_or(Severity::Medium),
                 service: meta.map(|m| ArcStr::from(m.service.as_str())).unwrap_or_default(),
                 account_id: account_id.clone(),
+                prowler: meta.map(every_alias).unwrap_or_default(),
             }),
+            narrowed: Vec::new(),
             list: Vec::new(),
             errors_at: HashMap::new(),
         }
@@ -164,6 +168,37 @@ impl Findings {
 
     pub fn fail(&mut self, r: impl Into<Arc<Resource>>, message: impl fmt::Display) {
         self.push(Status::Fail, r.into(), message);
+    }
+
+    /// A PASS that answers only `prowler` of the check's Prowler aliases (see [`ProwlerIds`]).
+    pub fn pass_answering(&mut self, prowler: ProwlerIds, r: impl Into<Arc<Resource>>, message: impl fmt::Display) {
+        self.push_answering(prowler, Status::Pass, r.into(), message);
+    }
+
+    /// A FAIL that answers only `prowler` of the check's Prowler aliases (see [`ProwlerIds`]).
+    pub fn fail_answering(&mut self, prowler: ProwlerIds, r: impl Into<Arc<Resource>>, message: impl fmt::Display) {
+        self.push_answering(prowler, Status::Fail, r.into(), message);
+    }
+
+    fn push_answering(
+        &mut self,
+        mut prowler: ProwlerIds,
+        status: Status,
+        r: Arc<Resource>,
+        message: impl fmt::Display,
+    ) {
+        // With no Prowler id answered, the finding is only its own check's: nothing is partial.
+        prowler.partial &= !prowler.ids.is_empty();
+        let source = match self.narrowed.iter().find(|s| s.prowler == prowler) {
+            Some(source) => source.clone(),
+            None => {
+                let source = Arc::new(FindingSource { prowler, ..(*self.source).clone() });
+                self.narrowed.push(source.clone());
+                source
+            }
+        };
+        let message = ArcStr::from(message.to_string());
+        self.list.push(Finding { source, resource: r, message, status, muted: false });
     }
 
     /// The check could not judge `r` because the data it needs was not collected.
@@ -195,6 +230,16 @@ impl Findings {
     }
 }
 
+/// The Prowler ids a finding answers when its check says nothing narrower: every alias of the check;
+/// partial when some alias covers only part of what the check judges (such a finding, an ERROR for a
+/// region say, is about more than any one alias).
+fn every_alias(meta: &CheckMetadata) -> ProwlerIds {
+    ProwlerIds {
+        ids: meta.prowler_aliases.iter().map(|a| ArcStr::from(a.id.as_str())).collect(),
+        partial: meta.prowler_aliases.iter().any(|a| a.is_scoped()),
+    }
+}
+
 /// Which checks to run.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -208,14 +253,54 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// Whether the check runs. `checks` and `exclude_checks` hold argus ids or Prowler aliases: an
+    /// alias selects the check that answers it; excluding a scoped alias leaves the check running
+    /// (see [`Filter::keeps`]).
     pub fn selects(&self, meta: &CheckMetadata) -> bool {
-        (self.checks.is_empty() || self.checks.iter().any(|c| c == &meta.id))
-            && !self.exclude_checks.iter().any(|c| c == &meta.id)
+        (self.checks.is_empty() || self.checks.iter().any(|c| c == &meta.id || meta.alias(c).is_some()))
+            && !self.exclude_checks.iter().any(|c| c == &meta.id || meta.alias(c).is_some_and(|a| !a.is_scoped()))
             && (self.services.is_empty()
                 || self.services.iter().any(|s| {
                     s.eq_ignore_ascii_case(&meta.service) || s.eq_ignore_ascii_case(collector_service(&meta.service))
                 }))
             && self.min_severity.is_none_or(|min| meta.severity >= min)
+    }
+}
+
+impl Filter {
+    /// Which findings of a selected check to keep, decided once per check. Naming only scoped aliases
+    /// of a check in `checks` keeps its findings that answer one of them; naming scoped aliases in
+    /// `exclude_checks` drops the findings that answer nothing else.
+    fn finding_filter(&self, meta: &CheckMetadata) -> FindingFilter {
+        let scoped = |list: &[String]| -> Vec<ArcStr> {
+            list.iter()
+                .filter(|c| meta.alias(c).is_some_and(|a| a.is_scoped()))
+                .map(|c| ArcStr::from(c.as_str()))
+                .collect()
+        };
+        let names_whole_check =
+            self.checks.iter().any(|c| c == &meta.id || meta.alias(c).is_some_and(|a| !a.is_scoped()));
+        FindingFilter {
+            only: if self.checks.is_empty() || names_whole_check { Vec::new() } else { scoped(&self.checks) },
+            except: scoped(&self.exclude_checks),
+        }
+    }
+}
+
+/// See [`Filter::finding_filter`]. Both lists empty: every finding is kept.
+struct FindingFilter {
+    only: Vec<ArcStr>,
+    except: Vec<ArcStr>,
+}
+
+impl FindingFilter {
+    fn keeps(&self, f: &Finding) -> bool {
+        let prowler = &f.source.prowler;
+        (self.only.is_empty() || self.only.iter().any(|id| prowler.contains(id)))
+            && (self.except.is_empty()
+                || prowler.partial
+                || prowler.is_empty()
+                || !prowler.ids.iter().all(|id| self.except.contains(id)))
     }
 }
 
@@ -265,7 +350,12 @@ pub fn evaluate(
             sink = Findings::new(check, *meta, &ctx.account_id);
             sink.error_message(ctx.account_resource(), CHECK_FAILED);
         }
-        sink.into_vec()
+        let mut list = sink.into_vec();
+        if let Some(meta) = meta.filter(|m| !m.prowler_aliases.is_empty()) {
+            let keep = filter.finding_filter(meta);
+            list.retain(|f| keep.keeps(f));
+        }
+        list
     };
     // Checks are independent: each runs on its own with its own findings.
     let per_check: Vec<Vec<Finding>> = selected.par_iter().map(run).collect();
@@ -369,6 +459,37 @@ mod tests {
         let (a, b) = (region_of("a"), region_of("b"));
         assert!(snapshot.regions.contains_key(a.as_str()), "{a}");
         assert!(ArcStr::ptr_eq(&a, &b), "one shared copy of {a}");
+    }
+
+    #[test]
+    fn a_prowler_alias_selects_its_check_and_a_per_port_alias_only_its_findings() {
+        use crate::checks::ec2::fixtures::{groups, sg, tcp};
+        let high_risk = "ec2_securitygroup_allow_ingress_from_internet_to_high_risk_tcp_ports";
+        let mysql = "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_mysql_3306";
+        let redis = "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_redis_6379";
+        let mut snapshot = crate::testing::snapshot();
+        let mut open_mysql = sg("sg-mysql", "mysql");
+        open_mysql.ingress.push(tcp(3306, 3306, &["0.0.0.0/0"], &[]));
+        let mut open_redis = sg("sg-redis", "redis");
+        open_redis.ingress.push(tcp(6379, 6379, &["0.0.0.0/0"], &[]));
+        groups(&mut snapshot).extend([open_mysql, open_redis]);
+        let run = |filter: Filter| {
+            let findings =
+                evaluate(&snapshot, &crate::checks::all(), &filter, &Config::default(), crate::testing::now());
+            findings
+                .iter()
+                .filter(|f| f.status == Status::Fail)
+                .map(|f| format!("{} {}", f.check_id(), f.resource.id))
+                .collect::<Vec<_>>()
+        };
+        let only = |ids: &[&str]| Filter { checks: ids.iter().map(|s| s.to_string()).collect(), ..Filter::default() };
+        assert_eq!(run(only(&[mysql])), vec![format!("{high_risk} sg-mysql")]);
+        assert_eq!(run(only(&[mysql, redis])), vec![format!("{high_risk} sg-mysql"), format!("{high_risk} sg-redis")]);
+        assert_eq!(run(only(&[mysql, high_risk])).len(), 2, "the check itself: every finding");
+        let without =
+            |ids: &[&str]| Filter { exclude_checks: ids.iter().map(|s| s.to_string()).collect(), ..only(&[high_risk]) };
+        assert_eq!(run(without(&[mysql])), vec![format!("{high_risk} sg-redis")]);
+        assert!(run(without(&[high_risk])).is_empty());
     }
 
     #[test]

@@ -133,6 +133,11 @@ struct Remediation<'a> {
 struct Unmapped<'a> {
     service: &'a str,
     compliance: BTreeMap<&'static str, &'a [String]>,
+    /// Every Prowler check id the finding answers: `metadata.event_code` when Prowler has that check,
+    /// then the Prowler ids its check answers under other names (`prowler_check_ids` of the JSON
+    /// finding), so that tooling written for Prowler's OCSF finds aliased findings in one place.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    prowler_check_ids: Vec<&'a str>,
 }
 
 impl<'a> DetectionFinding<'a> {
@@ -199,6 +204,11 @@ impl<'a> DetectionFinding<'a> {
                 compliance: meta
                     .map(|m| requirements(&m.compliance).into_iter().map(|(fw, ids)| (fw.ocsf_key, ids)).collect())
                     .unwrap_or_default(),
+                prowler_check_ids: crate::prowler::find(f.check_id())
+                    .map(|p| p.id)
+                    .into_iter()
+                    .chain(f.source.prowler.ids.iter().map(|id| id.as_str()))
+                    .collect(),
             },
         }
     }
@@ -312,6 +322,24 @@ mod tests {
         assert_eq!(unknown["finding_info"]["title"], "custom_unknown_check");
         assert_eq!(unknown["resources"][0]["type"], "Other");
         assert_eq!(unknown["resources"][0]["uid"], "thing");
+    }
+
+    #[test]
+    fn prowler_ids_are_listed_under_unmapped() {
+        let mut file = fixtures::sample();
+        let high_risk = "ec2_securitygroup_allow_ingress_from_internet_to_high_risk_tcp_ports";
+        let mysql = "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_mysql_3306";
+        let mut aliased = file.findings[0].clone();
+        aliased.source_mut().check_id = high_risk.into();
+        aliased.source_mut().prowler = crate::engine::ProwlerIds { ids: Box::new([mysql.into()]), partial: false };
+        file.findings.push(aliased);
+        let events = events(&file);
+        // iam_avoid_root_usage is a Prowler id itself.
+        assert_eq!(events[0]["unmapped"]["prowler_check_ids"], serde_json::json!(["iam_avoid_root_usage"]));
+        let last = events.last().expect("event");
+        assert_eq!(last["metadata"]["event_code"], high_risk);
+        // The high-risk check is a Prowler id too; its finding also answers the MySQL check.
+        assert_eq!(last["unmapped"]["prowler_check_ids"], serde_json::json!([high_risk, mysql]));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Helpers shared by the EC2 / VPC checks: resources, "the internet" as a CIDR, security-group port
 //! logic and network-ACL rule evaluation.
 
-use crate::engine::{ArcStr, CheckContext, Findings, Resource};
+use crate::engine::{ArcStr, CheckContext, Findings, ProwlerIds, Resource};
 use crate::snapshot::{
     EbsSnapshot, Ec2Region, Fetched, Instance, NetworkAcl, NetworkAclEntry, SecurityGroup, SecurityGroupRule, Tags,
 };
@@ -314,12 +314,25 @@ pub(crate) fn judge_internet_ingress(
     subject: &str,
     in_scope: impl Fn(&SecurityGroupRule) -> Option<String>,
 ) {
+    judge_internet_ingress_answering(ctx, out, subject, in_scope, |_| None);
+}
+
+/// [`judge_internet_ingress`] for a check with scoped Prowler aliases: `answers` names the Prowler
+/// ids a verdict answers, given the exposed rules of a FAIL (`None` for a PASS).
+pub(crate) fn judge_internet_ingress_answering(
+    ctx: &CheckContext<'_>,
+    out: &mut Findings,
+    subject: &str,
+    in_scope: impl Fn(&SecurityGroupRule) -> Option<String>,
+    answers: impl Fn(Option<&[&SecurityGroupRule]>) -> Option<ProwlerIds>,
+) {
     each_region(ctx, out, |region, ec2, out| {
         let Some(groups) = groups_or_error(ctx, region, ec2, out) else {
             return;
         };
         for sg in groups {
             let mut exposed = Vec::new();
+            let mut exposed_rules = Vec::new();
             let mut unreadable = Vec::new();
             // Sources of internet rules without a protocol: such a rule may admit any port.
             let mut no_protocol = Vec::new();
@@ -334,6 +347,7 @@ pub(crate) fn judge_internet_ingress(
                 };
                 if !internet.is_empty() {
                     exposed.push(format!("{label} from {}", internet.join(", ")));
+                    exposed_rules.push(rule);
                 }
                 if !unparseable.is_empty() {
                     unreadable.push(format!("{label} from {}", quoted(&unparseable)));
@@ -348,7 +362,14 @@ pub(crate) fn judge_internet_ingress(
                 if !no_protocol.is_empty() {
                     msg.push_str(&format!(" Not evaluated (no IpProtocol): rule from {}.", no_protocol.join(", ")));
                 }
-                out.fail(r, msg);
+                match answers(Some(&exposed_rules)) {
+                    Some(mut prowler) => {
+                        // Rules left unjudged may expose ports no answered id names.
+                        prowler.partial |= !unreadable.is_empty() || !no_protocol.is_empty();
+                        out.fail_answering(prowler, r, msg);
+                    }
+                    None => out.fail(r, msg),
+                }
             } else if !unreadable.is_empty() || !no_protocol.is_empty() {
                 let mut reasons = Vec::new();
                 if !unreadable.is_empty() {
@@ -362,7 +383,11 @@ pub(crate) fn judge_internet_ingress(
                 }
                 out.error_message(r, format_args!("could not be evaluated: {}.", reasons.join("; ")));
             } else {
-                out.pass(r, format_args!("No ingress rule admits 0.0.0.0/0 or ::/0 to {subject}."));
+                let msg = format_args!("No ingress rule admits 0.0.0.0/0 or ::/0 to {subject}.");
+                match answers(None) {
+                    Some(prowler) => out.pass_answering(prowler, r, msg),
+                    None => out.pass(r, msg),
+                }
             }
         }
     });
