@@ -7,6 +7,7 @@
 //! (`data/prowler-checks-aws.tsv`: service, id, severity, title) is Prowler's public check list, bundled
 //! so that an id argus knows but does not implement is reported as such rather than as a typo.
 
+pub mod parity_doc;
 
 use crate::engine::metadata::{self, CheckMetadata, ProwlerAlias};
 use std::collections::{BTreeMap, HashMap};
