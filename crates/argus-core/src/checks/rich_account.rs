@@ -189,6 +189,8 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     kms::keys(&mut s).extend([key, kms::aws_managed_key("aws-s3")]);
     let mut trail = cloudtrail::trail(REGION, "org-trail");
     trail.is_multi_region = true;
+    // Delivers to the account's bucket above, so the checks joining trails with buckets judge it.
+    trail.s3_bucket_name = Some("logs".into());
     cloudtrail::trails(&mut s, REGION).push(trail);
 
     s

@@ -29,32 +29,47 @@ enum Part {
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_bucket(ctx, out, |s3, b, out| {
         let r = bucket_resource(ctx, b);
-        let policy = bucket_policy(ctx, b);
-        if let BucketPolicy::Malformed(message) = policy {
-            return out.error_message(r, message);
-        }
-        let (policy_part, s3_verdict) = judge_policy(s3, b, &policy);
-        let parts = [policy_part, judge_acl(s3, b)];
-        let note = s3_verdict.map(|v| format!("; {v}")).unwrap_or_default();
-
-        let public: Vec<&str> =
-            parts.iter().filter_map(|p| if let Part::Public(t) = p { Some(t.as_str()) } else { None }).collect();
-        let unknown: Vec<&str> =
-            parts.iter().filter_map(|p| if let Part::Unknown(t) = p { Some(t.as_str()) } else { None }).collect();
-        let neutralised: Vec<&str> = parts
-            .iter()
-            .filter_map(|p| if let Part::NotPublic(Some(t)) = p { Some(t.as_str()) } else { None })
-            .collect();
-        if !public.is_empty() {
-            out.fail(r, format_args!("The bucket is public: {}{note}.", public.join("; ")));
-        } else if !unknown.is_empty() {
-            out.error_message(r, format_args!("could not be evaluated: {}{note}", unknown.join("; ")));
-        } else if !neutralised.is_empty() {
-            out.pass(r, format_args!("The bucket is not public: {}{note}.", neutralised.join("; ")));
-        } else {
-            out.pass(r, format_args!("Neither the bucket policy nor the bucket ACL grants public access{note}."));
+        match verdict(ctx, s3, b) {
+            Verdict::Public(message) => out.fail(r, message),
+            Verdict::NotPublic(message) => out.pass(r, message),
+            Verdict::Unknown(message) => out.error_message(r, message),
         }
     });
+}
+
+/// Whether a bucket is public, with the sentence that says why (ERROR text for `Unknown`).
+pub(crate) enum Verdict {
+    Public(String),
+    NotPublic(String),
+    Unknown(String),
+}
+
+/// The verdict of this check on one bucket (other checks about buckets, such as the CloudTrail
+/// bucket's, share it).
+pub(crate) fn verdict(ctx: &CheckContext<'_>, s3: &S3Snapshot, b: &Bucket) -> Verdict {
+    let policy = bucket_policy(ctx, b);
+    if let BucketPolicy::Malformed(message) = policy {
+        return Verdict::Unknown(message);
+    }
+    let (policy_part, s3_verdict) = judge_policy(s3, b, &policy);
+    let parts = [policy_part, judge_acl(s3, b)];
+    let note = s3_verdict.map(|v| format!("; {v}")).unwrap_or_default();
+
+    let public: Vec<&str> =
+        parts.iter().filter_map(|p| if let Part::Public(t) = p { Some(t.as_str()) } else { None }).collect();
+    let unknown: Vec<&str> =
+        parts.iter().filter_map(|p| if let Part::Unknown(t) = p { Some(t.as_str()) } else { None }).collect();
+    let neutralised: Vec<&str> =
+        parts.iter().filter_map(|p| if let Part::NotPublic(Some(t)) = p { Some(t.as_str()) } else { None }).collect();
+    if !public.is_empty() {
+        Verdict::Public(format!("The bucket is public: {}{note}.", public.join("; ")))
+    } else if !unknown.is_empty() {
+        Verdict::Unknown(format!("could not be evaluated: {}{note}", unknown.join("; ")))
+    } else if !neutralised.is_empty() {
+        Verdict::NotPublic(format!("The bucket is not public: {}{note}.", neutralised.join("; ")))
+    } else {
+        Verdict::NotPublic(format!("Neither the bucket policy nor the bucket ACL grants public access{note}."))
+    }
 }
 
 /// The policy's part of the verdict, and S3's own verdict when worth reporting.
