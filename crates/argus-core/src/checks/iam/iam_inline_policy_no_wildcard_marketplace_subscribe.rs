@@ -23,41 +23,16 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::policy_fixtures::*;
+    use super::super::policy_fixtures::assert_judges_inline_policies;
     use super::*;
-    use crate::engine::Status;
-    use crate::snapshot::Fetched;
-    use crate::testing::*;
 
     #[test]
-    fn a_wildcard_grant_fails_and_a_narrow_one_passes() {
-        let mut s = snapshot();
-        let mut wide = role("wide");
-        wide.inline_policies
-            .push(inline("grant", &policy(r#"{"Effect":"Allow","Action":"aws-marketplace:*","Resource":"*"}"#)));
-        let mut narrow = user("narrow");
-        narrow.inline_policies.push(inline(
-            "read",
-            &policy(r#"{"Effect":"Allow","Action":"aws-marketplace:ViewSubscriptions","Resource":"*"}"#),
-        ));
-        auth(&mut s).roles.push(wide);
-        auth(&mut s).users.push(narrow);
-        let f = run_check(CHECK, &s);
-        assert_eq!(status_of(&f, "wide"), Status::Fail);
-        assert_eq!(status_of(&f, "narrow"), Status::Pass);
-        let msg = &f.iter().find(|x| x.resource.id == "wide").expect("judged").message;
-        assert!(msg.contains("inline policy grant allows aws-marketplace:Subscribe on Resource *"), "{msg}");
-    }
-
-    #[test]
-    fn a_malformed_policy_or_missing_details_is_an_error() {
-        let mut s = snapshot();
-        let mut bob = user("bob");
-        bob.inline_policies.push(inline("odd", INVALID));
-        auth(&mut s).users.push(bob);
-        assert_eq!(status_of(&run_check(CHECK, &s), "bob"), Status::Error);
-        let mut s = snapshot();
-        iam(&mut s).authorization_details = Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
-        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(ACCOUNT.to_string(), Status::Error)]);
+    fn a_wildcard_grant_fails_a_narrow_one_passes_and_unreadable_data_is_an_error() {
+        assert_judges_inline_policies(
+            CHECK,
+            r#"{"Effect":"Allow","Action":"aws-marketplace:*","Resource":"*"}"#,
+            r#"{"Effect":"Allow","Action":"aws-marketplace:ViewSubscriptions","Resource":"*"}"#,
+            "aws-marketplace:Subscribe",
+        );
     }
 }

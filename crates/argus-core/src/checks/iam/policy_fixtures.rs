@@ -1,7 +1,8 @@
 //! Fixture builders for the IAM policy check tests (and the Lambda execution-role check).
 
+use crate::engine::{Check, Status};
 use crate::snapshot::*;
-use crate::testing::{days_ago, doc, ACCOUNT};
+use crate::testing::{auth, days_ago, denied, doc, iam, run_check, snapshot, status_of, statuses, ACCOUNT};
 
 /// `*` on `*`.
 pub(crate) const ADMIN: &str =
@@ -138,4 +139,55 @@ pub(crate) fn assert_names_the_aws_managed_administrator_access(
     assert!(pass.contains(&lookalike.arn), "{pass}");
     assert!(pass.contains("allows all actions on all resources"), "{pass}");
     assert!(pass.contains("iam_customer_attached_policy_no_administrative_privileges"), "{pass}");
+}
+
+/// The fixture tests of a "no customer managed policy grants X on Resource *" check: the policy granting
+/// `wide` (a statement) fails with a message naming `granted` and the statement, the one granting
+/// `narrow` passes, an AWS managed policy is not judged, and a malformed policy or missing details is
+/// ERROR.
+pub(crate) fn assert_judges_customer_policies(check: Check, wide: &str, narrow: &str, granted: &str) {
+    let arn = |name: &str| format!("arn:aws:iam::{ACCOUNT}:policy/{name}");
+    let mut s = snapshot();
+    auth(&mut s).policies.push(customer_policy("wide", &policy(wide), 1));
+    auth(&mut s).policies.push(customer_policy("narrow", &policy(narrow), 0));
+    auth(&mut s).policies.push(aws_policy("AWSManaged", &policy(wide), 1));
+    let f = run_check(check, &s);
+    assert_eq!(f.len(), 2, "AWS managed policies are not judged: {f:#?}");
+    assert_eq!(status_of(&f, &arn("wide")), Status::Fail);
+    assert_eq!(status_of(&f, &arn("narrow")), Status::Pass);
+    let msg = &f.iter().find(|x| x.resource.id == arn("wide")).expect("judged").message;
+    assert!(msg.contains(&format!("allows {granted} on Resource *")) && msg.contains("Statement[0]"), "{msg}");
+    let mut s = snapshot();
+    auth(&mut s).policies.push(customer_policy("broken", BROKEN, 1));
+    assert_eq!(status_of(&run_check(check, &s), &arn("broken")), Status::Error);
+    assert_missing_details_are_an_error(check);
+}
+
+/// The same for an inline-policy check: a role's inline policy granting `wide` fails, a user's
+/// granting `narrow` passes, an invalid document or missing details is ERROR.
+pub(crate) fn assert_judges_inline_policies(check: Check, wide: &str, narrow: &str, granted: &str) {
+    let mut s = snapshot();
+    let mut wide_role = role("wide");
+    wide_role.inline_policies.push(inline("grant", &policy(wide)));
+    let mut narrow_user = user("narrow");
+    narrow_user.inline_policies.push(inline("read", &policy(narrow)));
+    auth(&mut s).roles.push(wide_role);
+    auth(&mut s).users.push(narrow_user);
+    let f = run_check(check, &s);
+    assert_eq!(status_of(&f, "wide"), Status::Fail);
+    assert_eq!(status_of(&f, "narrow"), Status::Pass);
+    let msg = &f.iter().find(|x| x.resource.id == "wide").expect("judged").message;
+    assert!(msg.contains(&format!("inline policy grant allows {granted} on Resource *")), "{msg}");
+    let mut s = snapshot();
+    let mut bob = user("bob");
+    bob.inline_policies.push(inline("odd", INVALID));
+    auth(&mut s).users.push(bob);
+    assert_eq!(status_of(&run_check(check, &s), "bob"), Status::Error);
+    assert_missing_details_are_an_error(check);
+}
+
+fn assert_missing_details_are_an_error(check: Check) {
+    let mut s = snapshot();
+    iam(&mut s).authorization_details = Fetched::Err(denied("iam", "GetAccountAuthorizationDetails"));
+    assert_eq!(statuses(&run_check(check, &s)), vec![(ACCOUNT.to_string(), Status::Error)]);
 }
