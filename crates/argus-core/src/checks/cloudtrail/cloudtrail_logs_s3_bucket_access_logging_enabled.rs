@@ -31,28 +31,9 @@ mod tests {
     use crate::snapshot::LoggingTarget;
     use crate::testing::*;
 
-    fn with_trail_to(bucket_name: &str) -> crate::snapshot::Snapshot {
-        let mut s = snapshot();
-        trails(&mut s, REGION)
-            .push(crate::snapshot::Trail { s3_bucket_name: Some(bucket_name.into()), ..trail(REGION, "main") });
-        s
-    }
-
     #[test]
     fn a_bucket_outside_the_account_or_unlisted_is_an_error() {
-        let s = with_trail_to("elsewhere");
-        let f = run_check(CHECK, &s);
-        assert_eq!(status_of(&f, &trail_arn(REGION, "main")), Status::Error);
-        assert!(f[0].message.contains("not in this account's bucket list"), "{}", f[0].message);
-        let mut s = with_trail_to("logs");
-        if let Some(s3) = s.s3.as_mut() {
-            s3.buckets = Fetched::Err(denied("s3", "ListBuckets"));
-        }
-        assert_eq!(status_of(&run_check(CHECK, &s), &trail_arn(REGION, "main")), Status::Error);
-        let mut s = with_trail_to("logs");
-        s.s3 = None;
-        let f = run_check(CHECK, &s);
-        assert!(f[0].message.contains("S3 was not collected"), "{}", f[0].message);
+        assert_unreachable_trail_bucket_is_an_error(CHECK);
     }
 
     #[test]

@@ -26,3 +26,28 @@ pub(crate) fn trail(region: &str, name: &str) -> Trail {
         is_logging: Fetched::Ok(true),
     }
 }
+
+/// A snapshot with one trail, `main`, delivering to the bucket `bucket_name`.
+pub(crate) fn with_trail_to(bucket_name: &str) -> Snapshot {
+    let mut s = snapshot();
+    trails(&mut s, REGION).push(Trail { s3_bucket_name: Some(bucket_name.into()), ..trail(REGION, "main") });
+    s
+}
+
+/// A trail-bucket check reports ERROR for a trail whose bucket it cannot see: not in the account's
+/// bucket list, the list unreadable, or S3 not collected.
+pub(crate) fn assert_unreachable_trail_bucket_is_an_error(check: crate::engine::Check) {
+    use crate::engine::Status;
+    let f = run_check(check, &with_trail_to("elsewhere"));
+    assert_eq!(status_of(&f, &trail_arn(REGION, "main")), Status::Error);
+    assert!(f[0].message.contains("not in this account's bucket list"), "{}", f[0].message);
+    let mut s = with_trail_to("logs");
+    if let Some(s3) = s.s3.as_mut() {
+        s3.buckets = Fetched::Err(denied("s3", "ListBuckets"));
+    }
+    assert_eq!(status_of(&run_check(check, &s), &trail_arn(REGION, "main")), Status::Error);
+    let mut s = with_trail_to("logs");
+    s.s3 = None;
+    let f = run_check(check, &s);
+    assert!(f[0].message.contains("S3 was not collected"), "{}", f[0].message);
+}
