@@ -7,21 +7,8 @@ use serde_json::{json, Value};
 use std::path::Path;
 use std::process::{Command, Output};
 
-/// Each would recolour, retitle, rewrite or reorder the terminal if printed raw; `FORGED` marks
-/// text that must never start a line of its own.
-const PAYLOADS: &[&str] = &[
-    "x\u{1b}[2J\u{1b}[32mFORGED",
-    "x\u{1b}]0;FORGED\u{7}",
-    "x\u{1b}]8;;https://example.com\u{1b}\\FORGED\u{1b}]8;;\u{1b}\\",
-    "x\u{9b}2JFORGED",
-    "x\rFORGED all clear",
-    "x\nFORGED all clear",
-    "x\r\nFORGED all clear",
-    "x\u{202e}FORGED\u{202c}",
-    "x\u{2067}FORGED\u{2069}",
-    "x\u{200f}\u{61c}\u{200b}FORGED",
-    "x\u{2028}FORGED",
-];
+/// The payloads of the unit tests of every terminal path.
+const PAYLOADS: &[&str] = include!("../crates/argus-core/src/report/terminal_payloads.rs");
 
 fn argus(args: &[&str]) -> Output {
     let home = tempfile::tempdir().expect("tempdir");

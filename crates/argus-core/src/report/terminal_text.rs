@@ -34,22 +34,9 @@ pub fn terminal_safe_keeping_newlines(s: &str) -> String {
         .into_owned()
 }
 
-/// Payloads for tests of every terminal path: each would recolour, retitle, rewrite or reorder the
-/// terminal if printed raw; `FORGED` marks text that must not start a line of its own.
+/// Payloads for tests of every terminal path (the list the end-to-end tests use too).
 #[cfg(test)]
-pub(crate) const PAYLOADS: &[&str] = &[
-    "x\u{1b}[2J\u{1b}[32mFORGED",
-    "x\u{1b}]0;FORGED\u{7}",
-    "x\u{1b}]8;;https://example.com\u{1b}\\FORGED\u{1b}]8;;\u{1b}\\",
-    "x\u{9b}2JFORGED",
-    "x\rFORGED all clear",
-    "x\nFORGED all clear",
-    "x\r\nFORGED all clear",
-    "x\u{202e}FORGED\u{202c}",
-    "x\u{2067}FORGED\u{2069}",
-    "x\u{200f}\u{61c}\u{200b}FORGED",
-    "x\u{2028}FORGED",
-];
+pub(crate) const PAYLOADS: &[&str] = include!("terminal_payloads.rs");
 
 /// Asserts that rendered output holds no character a terminal would act on, except the line breaks
 /// and (with `color`) the colour sequences argus writes itself, and that no payload starts a line.
