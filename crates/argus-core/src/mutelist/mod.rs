@@ -50,8 +50,8 @@
 //!   about 0.3 s (1.6 s when half of them are distinct regexes).
 
 mod check_ids;
-mod parse;
-mod yaml_tree;
+mod compile;
+mod file;
 
 #[cfg(test)]
 mod tests;
@@ -61,7 +61,6 @@ use regex_automata::meta::Regex;
 use std::fmt;
 use std::io::Read;
 use std::sync::Arc;
-use yaml_tree::Node;
 
 /// A parsed mutelist. Build it with [`Mutelist::from_yaml`].
 #[derive(Debug, Clone, Default)]
@@ -166,20 +165,94 @@ impl MutelistError {
         ))
     }
 
-    fn from_yaml(e: &serde_yaml_ng::Error) -> Self {
-        let location = e.location();
-        let mut message = e.to_string();
+    /// An error of the typed reading: invalid YAML, or a value (or key) of the wrong shape or
+    /// content, then with the path of that value.
+    fn from_deserialize(e: &serde_path_to_error::Error<serde_yaml_ng::Error>) -> Self {
+        use serde_path_to_error::Segment;
+        let inner = e.inner();
+        let location = inner.location();
+        let mut message = inner.to_string();
         // The parser writes the position we already report separately into its message.
         if let Some(l) = &location {
             message = message.replacen(&format!(" at line {} column {}", l.line(), l.column()), "", 1);
         }
+        let segments: Vec<Segment> = e.path().iter().cloned().collect();
+        // serde_yaml_ng starts the message of an error about a value with that value's path, written
+        // its own way (for an error about a key: the path of its mapping); an error of the YAML itself
+        // has none. A top-level value has an empty path: its errors are told by their text.
+        let about_a_value = if segments.is_empty() {
+            message.contains(file::DOCUMENT_EXPECTING) || message.starts_with("duplicate field")
+        } else {
+            let prefixes = [yaml_ng_path(&segments), yaml_ng_path(&segments[..segments.len() - 1])];
+            match prefixes.iter().find_map(|p| message.strip_prefix(&format!("{p}: "))) {
+                Some(rest) => {
+                    message = rest.to_string();
+                    true
+                }
+                None => false,
+            }
+        };
+        if !about_a_value {
+            message = format!("invalid YAML: {message}");
+        }
         MutelistError {
             line: location.as_ref().map(|l| l.line()),
             column: location.as_ref().map(|l| l.column()),
-            path: None,
-            message: format!("invalid YAML: {message}"),
+            path: (about_a_value && !segments.is_empty()).then(|| display_path(&segments)),
+            message,
         }
     }
+}
+
+/// A path as serde_yaml_ng writes it at the start of its messages: `Mutelist.Accounts.*.Checks`.
+fn yaml_ng_path(segments: &[serde_path_to_error::Segment]) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in segments {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Segment::Unknown => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push('?');
+            }
+        }
+    }
+    out
+}
+
+/// A path for people, keys quoted where they are not plain words:
+/// `Mutelist.Accounts."*".Checks."s3_.*".Resources[2]`.
+fn display_path(segments: &[serde_path_to_error::Segment]) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in segments {
+        let key = match segment {
+            Segment::Seq { index } => {
+                out.push_str(&format!("[{index}]"));
+                continue;
+            }
+            Segment::Map { key } | Segment::Enum { variant: key } => key.as_str(),
+            Segment::Unknown => "?",
+        };
+        if !out.is_empty() {
+            out.push('.');
+        }
+        let plain = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if plain || key == "?" {
+            out.push_str(key);
+        } else {
+            out.push_str(&format!("{key:?}"));
+        }
+    }
+    out
 }
 
 /// The parts of a finding a mutelist looks at, prepared once per finding.
@@ -223,6 +296,16 @@ fn all_tags_match(patterns: &[Pattern], tags: &str) -> bool {
 }
 
 impl CheckRule {
+    fn new(check: file::CheckName, rule: file::Rule) -> Self {
+        CheckRule {
+            check: check.0,
+            regions: rule.regions.0,
+            resources: rule.resources.0,
+            tags: rule.tags.0,
+            exceptions: rule.exceptions,
+        }
+    }
+
     fn applies_to_check(&self, check: &str) -> bool {
         self.check.source == "*" || self.check.source == check || self.check.is_match(check)
     }
@@ -270,17 +353,26 @@ impl Mutelist {
         if text.len() as u64 > MAX_FILE_BYTES {
             return Err(MutelistError::too_large());
         }
-        let root: Node = serde_yaml_ng::from_str(text).map_err(|e| MutelistError::from_yaml(&e))?;
-        let mut compiler = parse::Compiler::new(parse::TOTAL_COMPILED_LIMIT);
-        let blocks = parse::document(&root, &mut compiler).map_err(|invalid| {
-            let location = yaml_tree::locate(text, &invalid.path, invalid.target);
-            MutelistError {
-                line: location.map(|(line, _)| line),
-                column: location.map(|(_, column)| column),
-                path: (!invalid.path.0.is_empty()).then(|| invalid.path.to_string()),
-                message: invalid.message,
-            }
-        })?;
+        if file::has_no_content(text) {
+            return Err(MutelistError::message("the file is empty: expected a top-level `Mutelist:` key".into()));
+        }
+        let _scope = compile::CompileScope::enter(compile::TOTAL_COMPILED_LIMIT);
+        let document: file::Document = serde_path_to_error::deserialize(serde_yaml_ng::Deserializer::from_str(text))
+            .map_err(|e| MutelistError::from_deserialize(&e))?;
+        let Some(section) = document.mutelist else {
+            return Err(MutelistError::message(
+                "missing the top-level `Mutelist:` key (argus reads Prowler's mutelist format)".into(),
+            ));
+        };
+        let blocks = section
+            .accounts
+            .0
+            .into_iter()
+            .map(|(account, entry)| AccountBlock {
+                account: account.0,
+                rules: entry.checks.0.into_iter().map(|(check, rule)| CheckRule::new(check, rule)).collect(),
+            })
+            .collect();
         Ok(Mutelist { blocks })
     }
 

@@ -270,11 +270,12 @@ fn lookaround_is_reported_as_unsupported() {
 #[test]
 fn structure_errors_are_clear() {
     let missing = error(&rule("*", "Regions: [\"*\"]"));
-    assert!(missing.message.contains("missing the required key `Resources`"), "{missing}");
+    assert!(missing.message.contains("missing field `Resources`"), "{missing}");
+    assert_eq!(missing.path.as_deref(), Some(r#"Mutelist.Accounts."*".Checks."*""#));
     assert_eq!(missing.line, Some(6), "{missing}");
 
     let typo = error(&rule("*", "Regions: [\"*\"]\nResource: [\"*\"]"));
-    assert!(typo.message.contains("unknown key \"Resource\""), "{typo}");
+    assert!(typo.message.contains("unknown field `Resource`"), "{typo}");
     assert_eq!((typo.line, typo.column), (Some(7), Some(11)), "{typo}");
 
     let not_list = error(&rule("*", "Regions: \"*\"\nResources: [\"*\"]"));
@@ -295,6 +296,70 @@ fn structure_errors_are_clear() {
     assert!(error("Other: 1\n").message.contains("Mutelist"));
     assert!(error("Mutelist:\n  Accounts:\n").message.contains("must be a mapping"));
     assert!(error("Mutelist: {Accounts: {}}\n---\nMutelist: {Accounts: {}}\n").message.contains("invalid YAML"));
+}
+
+#[test]
+fn shape_errors_are_not_called_invalid_yaml() {
+    for (yaml, expected) in [
+        ("- Mutelist\n", "expected a mapping with a top-level `Mutelist:` key"),
+        ("Mutelist: {Accounts: {}}\nMutelist: {Accounts: {}}\n", "duplicate field `Mutelist`"),
+        ("Mutelist:\n", "missing field `Accounts`"),
+        ("Mutelist: {Accounts: []}\n", "expected `Accounts` to be a mapping"),
+    ] {
+        let e = error(yaml);
+        assert!(e.message.contains(expected) && !e.message.contains("invalid YAML"), "{yaml:?}: {e}");
+        assert_eq!(e.line, Some(1), "{e}");
+    }
+    let syntax = error("Mutelist:\n  Accounts: {\"*\": {Checks: {}}\n");
+    assert!(syntax.message.starts_with("invalid YAML: "), "{syntax}");
+    assert!(syntax.line.is_some() && syntax.path.is_none(), "{syntax:?}");
+    for empty in ["", "# only a comment\n", "---\n...\n"] {
+        assert!(error(empty).message.contains("the file is empty"), "{empty:?}");
+    }
+}
+
+#[test]
+fn values_of_the_wrong_kind_name_their_line_and_field() {
+    let number = error(&rule("*", "Regions: [\"*\"]\nResources: [\"*\", 123456789012]"));
+    assert!(number.message.contains("YAML read 123456789012 as a number; quote it"), "{number}");
+    assert_eq!(number.path.as_deref(), Some(r#"Mutelist.Accounts."*".Checks."*".Resources[1]"#));
+    assert_eq!((number.line, number.column), (Some(7), Some(28)), "{number}");
+
+    let null_exceptions = error(&rule("*", "Regions: [\"*\"]\nResources: [\"*\"]\nExceptions: null"));
+    assert!(null_exceptions.message.contains("`Exceptions`"), "{null_exceptions}");
+    assert_eq!(null_exceptions.line, Some(8), "{null_exceptions}");
+
+    let null_tags = error(&rule("*", "Regions: [\"*\"]\nResources: [\"*\"]\nTags:"));
+    assert!(null_tags.message.contains("expected a list of patterns"), "{null_tags}");
+
+    let description = error(&rule("*", "Regions: [\"*\"]\nResources: [\"*\"]\nDescription: [a]"));
+    assert!(description.message.contains("expected text"), "{description}");
+    assert_eq!(description.path.as_deref(), Some(r#"Mutelist.Accounts."*".Checks."*".Description"#));
+
+    let bad_exception = error(&rule("*", "Regions: [\"*\"]\nResources: [\"*\"]\nExceptions:\n  Account: [\"1\"]"));
+    assert!(bad_exception.message.contains("unknown field `Account`"), "{bad_exception}");
+    assert_eq!((bad_exception.line, bad_exception.column), (Some(9), Some(13)), "{bad_exception}");
+
+    let tagged = error(&rule("*", "Regions: [!re \"*\"]\nResources: [\"*\"]"));
+    assert!(tagged.message.contains("expected a quoted pattern"), "{tagged}");
+}
+
+#[test]
+fn a_duplicate_account_key_points_at_the_second_one() {
+    let e = error("Mutelist:\n  Accounts:\n    \"*\":\n      Checks: {}\n    \"*\":\n      Checks: {}\n");
+    assert!(e.message.contains("duplicate key \"*\" in `Accounts`"), "{e}");
+    assert_eq!((e.line, e.column), (Some(5), Some(5)), "{e}");
+    assert_eq!(e.path.as_deref(), Some(r#"Mutelist.Accounts."*""#));
+}
+
+#[test]
+fn errors_do_not_leak_into_the_next_read() {
+    let _ =
+        error("Mutelist:\n  Accounts:\n    \"*\":\n      Checks:\n        \"s3_[\": {Regions: [], Resources: []}\n");
+    let e = error(&rule("*", "Regions: \"*\"\nResources: [\"*\"]"));
+    assert_eq!(e.path.as_deref(), Some(r#"Mutelist.Accounts."*".Checks."*".Regions"#));
+    // The compiler's budget is per file: a file read after a refused one starts from nothing.
+    assert!(Mutelist::from_yaml(&many_rules(200, |i| format!("[a-z]{{1,8000}}{i}"))).is_ok());
 }
 
 #[test]
