@@ -2,8 +2,8 @@
 
 use super::{tags_from, to_utc, Api, Collector};
 use crate::snapshot::{
-    CollectionError, CreateVolumePermission, EbsSnapshot, Ec2Region, FlowLog, Instance, NetworkAcl, NetworkAclEntry,
-    NetworkInterface, SecurityGroup, SecurityGroupRule, Tags, Volume, Vpc,
+    CidrBlock, CollectionError, CreateVolumePermission, EbsSnapshot, Ec2Region, FlowLog, Instance, NetworkAcl,
+    NetworkAclEntry, NetworkInterface, SecurityGroup, SecurityGroupRule, Tags, Volume, Vpc,
 };
 use aws_sdk_ec2::types::{IpPermission, PermissionGroup, SnapshotAttributeName, Tag};
 
@@ -53,8 +53,8 @@ fn rule(p: &IpPermission) -> SecurityGroupRule {
         protocol: p.ip_protocol().unwrap_or("-1").to_string(),
         from_port: p.from_port(),
         to_port: p.to_port(),
-        ipv4_ranges: p.ip_ranges().iter().filter_map(|r| r.cidr_ip().map(str::to_string)).collect(),
-        ipv6_ranges: p.ipv6_ranges().iter().filter_map(|r| r.cidr_ipv6().map(str::to_string)).collect(),
+        ipv4_ranges: p.ip_ranges().iter().filter_map(|r| r.cidr_ip().map(CidrBlock::from)).collect(),
+        ipv6_ranges: p.ipv6_ranges().iter().filter_map(|r| r.cidr_ipv6().map(CidrBlock::from)).collect(),
         prefix_list_ids: p.prefix_list_ids().iter().filter_map(|r| r.prefix_list_id().map(str::to_string)).collect(),
         referenced_groups: p.user_id_group_pairs().iter().filter_map(|r| r.group_id().map(str::to_string)).collect(),
     }
@@ -152,8 +152,8 @@ async fn network_acls(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec
                     protocol: e.protocol().unwrap_or("-1").to_string(),
                     rule_action: e.rule_action().map(|r| r.as_str().to_string()).unwrap_or_default(),
                     egress: e.egress().unwrap_or(false),
-                    cidr_block: e.cidr_block().map(str::to_string),
-                    ipv6_cidr_block: e.ipv6_cidr_block().map(str::to_string),
+                    cidr_block: e.cidr_block().map(CidrBlock::from),
+                    ipv6_cidr_block: e.ipv6_cidr_block().map(CidrBlock::from),
                     port_from: e.port_range().and_then(|p| p.from()),
                     port_to: e.port_range().and_then(|p| p.to()),
                 })

@@ -1,4 +1,4 @@
-use super::{Fetched, Tags};
+use super::{CidrBlock, Fetched, Tags};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -41,8 +41,8 @@ pub struct SecurityGroupRule {
     pub protocol: String,
     pub from_port: Option<i32>,
     pub to_port: Option<i32>,
-    pub ipv4_ranges: Vec<String>,
-    pub ipv6_ranges: Vec<String>,
+    pub ipv4_ranges: Vec<CidrBlock>,
+    pub ipv6_ranges: Vec<CidrBlock>,
     pub prefix_list_ids: Vec<String>,
     pub referenced_groups: Vec<String>,
 }
@@ -90,8 +90,8 @@ pub struct NetworkAclEntry {
     /// `allow` or `deny`.
     pub rule_action: String,
     pub egress: bool,
-    pub cidr_block: Option<String>,
-    pub ipv6_cidr_block: Option<String>,
+    pub cidr_block: Option<CidrBlock>,
+    pub ipv6_cidr_block: Option<CidrBlock>,
     pub port_from: Option<i32>,
     pub port_to: Option<i32>,
 }

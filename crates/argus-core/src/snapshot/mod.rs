@@ -4,6 +4,7 @@
 //! it). Everything the collector could not read is recorded as a [`Fetched::Err`] at the place the data
 //! would have been, so a check can never mistake "not seen" for "fine".
 
+mod cidr;
 mod cloudtrail;
 pub mod credential_report;
 mod ec2;
@@ -15,6 +16,7 @@ mod s3;
 mod secretsmanager;
 mod tags;
 
+pub use cidr::CidrBlock;
 pub use cloudtrail::*;
 pub use ec2::*;
 pub use iam::*;

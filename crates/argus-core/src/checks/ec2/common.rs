@@ -3,10 +3,10 @@
 
 use crate::engine::{ArcStr, CheckContext, Findings, ProwlerIds, Resource};
 use crate::snapshot::{
-    EbsSnapshot, Ec2Region, Fetched, Instance, NetworkAcl, NetworkAclEntry, SecurityGroup, SecurityGroupRule, Tags,
+    CidrBlock, EbsSnapshot, Ec2Region, Fetched, Instance, NetworkAcl, NetworkAclEntry, SecurityGroup,
+    SecurityGroupRule, Tags,
 };
 use ipnet::IpNet;
-use std::net::IpAddr;
 use std::sync::Arc;
 
 /// Runs `f` for every region whose EC2 data was collected.
@@ -131,40 +131,10 @@ pub(crate) enum Family {
 }
 
 /// Classifies a CIDR: any prefix of length 0 (`0.0.0.0/0`, `::/0`, or an odd spelling of either) is the internet.
-pub(crate) fn classify_cidr(text: &str) -> Cidr {
-    let text = text.trim();
-    // The canonical spellings, as EC2 returns them, without parsing (every rule, every check).
-    match text {
-        "0.0.0.0/0" => return Cidr::Internet(Family::V4),
-        "::/0" => return Cidr::Internet(Family::V6),
-        _ => {}
-    }
-    // `address/length` with a one- or two-digit length: the standard library's address parser (unlike
-    // ipnet's, it does not allocate). Anything else, and any length ipnet would reject, takes ipnet's
-    // parser, so the answer is always ipnet's (tested). A byte search: `split_once('/')` costs more
-    // than the rest on strings this short.
-    if let Some((address, length)) = text.bytes().position(|b| b == b'/').map(|i| (&text[..i], &text[i + 1..])) {
-        if !length.is_empty() && length.len() <= 2 && length.bytes().all(|b| b.is_ascii_digit()) {
-            if let (Ok(address), Ok(length)) = (address.parse::<IpAddr>(), length.parse::<u8>()) {
-                if let Ok(net) = IpNet::new(address, length) {
-                    return net_class(net);
-                }
-            }
-        }
-    }
-    classify_with_ipnet(text)
-}
-
-/// ipnet's classification of a trimmed CIDR.
-fn classify_with_ipnet(text: &str) -> Cidr {
-    match text.parse::<IpNet>() {
-        Ok(net) => net_class(net),
-        // A bare address is a single host.
-        Err(_) => match text.parse::<IpAddr>() {
-            Ok(IpAddr::V4(_)) => Cidr::Narrower(Family::V4),
-            Ok(IpAddr::V6(_)) => Cidr::Narrower(Family::V6),
-            Err(_) => Cidr::Unparseable,
-        },
+pub(crate) fn classify_cidr(cidr: &CidrBlock) -> Cidr {
+    match cidr.net() {
+        Some(net) => net_class(net),
+        None => Cidr::Unparseable,
     }
 }
 
@@ -292,9 +262,8 @@ pub(crate) fn rule_sources(rule: &SecurityGroupRule) -> String {
         .ipv4_ranges
         .iter()
         .chain(&rule.ipv6_ranges)
-        .chain(&rule.prefix_list_ids)
-        .chain(&rule.referenced_groups)
-        .map(String::as_str)
+        .map(CidrBlock::as_str)
+        .chain(rule.prefix_list_ids.iter().chain(&rule.referenced_groups).map(String::as_str))
         .collect();
     if all.is_empty() {
         "no source".to_string()
@@ -419,8 +388,8 @@ pub(crate) enum NaclOutcome {
     Unknown(Vec<String>),
 }
 
-fn entry_cidr(entry: &NetworkAclEntry) -> Option<&str> {
-    entry.cidr_block.as_deref().or(entry.ipv6_cidr_block.as_deref()).filter(|c| !c.trim().is_empty())
+fn entry_cidr(entry: &NetworkAclEntry) -> Option<&CidrBlock> {
+    entry.cidr_block.as_ref().or(entry.ipv6_cidr_block.as_ref()).filter(|c| !c.as_str().trim().is_empty())
 }
 
 fn entry_matches(entry: &NetworkAclEntry, target: NaclTarget, allow: bool) -> bool {
@@ -442,7 +411,7 @@ pub(crate) fn describe_entry(entry: &NetworkAclEntry) -> String {
         "rule {} {verb} {} from {}",
         entry.rule_number,
         protocol_label(&entry.protocol, entry.port_from, entry.port_to),
-        entry_cidr(entry).unwrap_or("no source")
+        entry_cidr(entry).map_or("no source", CidrBlock::as_str)
     )
 }
 
@@ -598,63 +567,54 @@ mod tests {
 
     #[test]
     fn internet_cidrs_in_any_spelling() {
-        assert_eq!(classify_cidr("0.0.0.0/0"), Cidr::Internet(Family::V4));
-        assert_eq!(classify_cidr(" 0.0.0.0/0 "), Cidr::Internet(Family::V4));
-        assert_eq!(classify_cidr("10.1.2.3/0"), Cidr::Internet(Family::V4));
-        assert_eq!(classify_cidr("::/0"), Cidr::Internet(Family::V6));
-        assert_eq!(classify_cidr("0:0:0:0:0:0:0:0/0"), Cidr::Internet(Family::V6));
-        assert_eq!(classify_cidr("2001:db8::/0"), Cidr::Internet(Family::V6));
-        assert_eq!(classify_cidr("0.0.0.0/1"), Cidr::Narrower(Family::V4));
-        assert_eq!(classify_cidr("10.0.0.0/8"), Cidr::Narrower(Family::V4));
-        assert_eq!(classify_cidr("::/1"), Cidr::Narrower(Family::V6));
-        assert_eq!(classify_cidr("203.0.113.5"), Cidr::Narrower(Family::V4));
-        assert_eq!(classify_cidr("0.0.0.0/33"), Cidr::Unparseable);
-        assert_eq!(classify_cidr("anywhere"), Cidr::Unparseable);
-        assert_eq!(classify_cidr(""), Cidr::Unparseable);
+        for (text, expected) in [
+            ("0.0.0.0/0", Cidr::Internet(Family::V4)),
+            (" 0.0.0.0/0 ", Cidr::Internet(Family::V4)),
+            ("10.1.2.3/0", Cidr::Internet(Family::V4)),
+            ("::/0", Cidr::Internet(Family::V6)),
+            ("0:0:0:0:0:0:0:0/0", Cidr::Internet(Family::V6)),
+            ("2001:db8::/0", Cidr::Internet(Family::V6)),
+            ("0.0.0.0/1", Cidr::Narrower(Family::V4)),
+            ("10.0.0.0/8", Cidr::Narrower(Family::V4)),
+            ("::/1", Cidr::Narrower(Family::V6)),
+            ("203.0.113.5", Cidr::Narrower(Family::V4)),
+            ("0.0.0.0/33", Cidr::Unparseable),
+            ("anywhere", Cidr::Unparseable),
+            ("", Cidr::Unparseable),
+        ] {
+            assert_eq!(classify_cidr(&text.into()), expected, "{text:?}");
+        }
     }
 
+    /// CIDRs are parsed when a saved snapshot is read: a mangled one still loads, keeps its text, and
+    /// is reported as an ERROR naming the rule, never a PASS.
     #[test]
-    fn the_fast_path_agrees_with_ipnet() {
-        let odd = [
-            "0.0.0.0/0",
-            "10.0.0.0/8",
-            "10.0.0.0/08",
-            "10.0.0.0/008",
-            "10.0.0.0/0008",
-            "10.0.0.0/+8",
-            "10.0.0.0/-0",
-            "10.0.0.0/",
-            "/0",
-            "10.0.0.0/32",
-            "10.0.0.0/33",
-            "10.0.0.0/255",
-            "10.0.0.0/256",
-            "010.0.0.0/8",
-            "10.0.0/8",
-            "10.0.0.0.0/8",
-            "1.2.3.4/0",
-            "::/0",
-            "::/128",
-            "::/129",
-            "::ffff:1.2.3.4/96",
-            "2001:db8::/32",
-            "2001:DB8::/0",
-            "fe80::1%eth0/64",
-            "10.0.0.0/8/8",
-            " 10.0.0.0/8 ",
-            "10.0.0.0 /8",
-            "10.0.0.0/ 8",
-            "１0.0.0.0/8",
-            "10.0.0.0/８",
-            "0x0.0.0.0/0",
-            "0.0.0.0/0\n",
-            "",
-            "/",
-            "a/b",
-        ];
-        for text in odd {
-            assert_eq!(classify_cidr(text), classify_with_ipnet(text.trim()), "{text:?}");
-        }
+    fn a_saved_snapshot_with_a_mangled_cidr_loads_and_errors() {
+        use crate::checks::ec2::ec2_networkacl_allow_ingress_tcp_port_22 as nacl_22;
+        use crate::checks::ec2::ec2_securitygroup_allow_ingress_from_internet_to_all_ports as sg_all;
+        use crate::engine::Status;
+        use crate::testing::{run_check, snapshot, status_of};
+        let mut s = snapshot();
+        let mut odd = sg("sg-odd", "odd");
+        odd.ingress.push(all_traffic(&["10.0.0.0/8"], &["::/0"]));
+        groups(&mut s).push(odd);
+        acls(&mut s).push(nacl("acl-odd", vec![entry(10, "-1", "allow", "0.0.0.0/0", None)]));
+        let json = serde_json::to_string(&s).unwrap_or_default();
+        assert!(json.contains(r#""ipv4_ranges":["10.0.0.0/8"]"#) && json.contains(r#""cidr_block":"0.0.0.0/0""#));
+        let mangled = json.replace(r#""10.0.0.0/8""#, r#""10.0.0.0/99""#).replace(r#""0.0.0.0/0""#, r#""0.0.0.0/x""#);
+        let read: crate::snapshot::Snapshot = serde_json::from_str(&mangled).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(serde_json::to_string(&read).unwrap_or_default(), mangled, "written back as read");
+
+        let f = run_check(sg_all::CHECK, &read);
+        assert_eq!(status_of(&f, "sg-odd"), Status::Fail, "::/0 still admits the internet");
+        assert!(
+            f[0].message.contains("Not evaluated (unparseable CIDR): all traffic from '10.0.0.0/99'"),
+            "{}",
+            f[0].message
+        );
+        let f = run_check(nacl_22::CHECK, &read);
+        assert_eq!(status_of(&f, "acl-odd"), Status::Error);
+        assert!(f.iter().any(|x| x.message.contains("rule 10 with CIDR '0.0.0.0/x'")), "{f:?}");
     }
 
     #[test]

@@ -3,7 +3,8 @@
 
 use super::common::{each_region, groups_or_error, sg_resource};
 use crate::engine::{Check, CheckContext, Findings};
-use ipnet::Ipv4Net;
+use crate::snapshot::CidrBlock;
+use ipnet::{IpNet, Ipv4Net};
 
 pub const CHECK: Check = Check { id: "ec2_securitygroup_allow_wide_open_public_ipv4", run };
 
@@ -22,8 +23,8 @@ const NOT_GLOBAL: &[&str] = &[
 ];
 
 /// `Some(true)` for a public range from /1 to /23, `None` when the text is not an IPv4 CIDR.
-fn is_wide_public(cidr: &str) -> Option<bool> {
-    let net: Ipv4Net = cidr.trim().parse().ok()?;
+fn is_wide_public(cidr: &CidrBlock) -> Option<bool> {
+    let IpNet::V4(net) = cidr.net()? else { return None };
     let inside_special =
         NOT_GLOBAL.iter().filter_map(|s| s.parse::<Ipv4Net>().ok()).any(|special| special.contains(&net));
     Some((1..24).contains(&net.prefix_len()) && !inside_special)
@@ -43,7 +44,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                     match is_wide_public(cidr) {
                         Some(true) => wide.push(format!("{cidr} ({direction})")),
                         Some(false) => {}
-                        None => unreadable.push(format!("{cidr:?} ({direction})")),
+                        None => unreadable.push(format!("{:?} ({direction})", cidr.as_str())),
                     }
                 }
             }
@@ -89,13 +90,13 @@ mod tests {
 
     #[test]
     fn wide_public_ranges_fail_private_and_narrow_ones_pass() {
-        assert_eq!(is_wide_public("52.0.0.0/8"), Some(true));
-        assert_eq!(is_wide_public("0.0.0.0/1"), Some(true), "spans private and public space");
-        assert_eq!(is_wide_public("10.0.0.0/8"), Some(false));
-        assert_eq!(is_wide_public("172.20.0.0/16"), Some(false));
-        assert_eq!(is_wide_public("52.1.2.0/24"), Some(false));
-        assert_eq!(is_wide_public("0.0.0.0/0"), Some(false), "left to the internet-ingress checks");
-        assert_eq!(is_wide_public("not-a-cidr"), None);
+        assert_eq!(is_wide_public(&"52.0.0.0/8".into()), Some(true));
+        assert_eq!(is_wide_public(&"0.0.0.0/1".into()), Some(true), "spans private and public space");
+        assert_eq!(is_wide_public(&"10.0.0.0/8".into()), Some(false));
+        assert_eq!(is_wide_public(&"172.20.0.0/16".into()), Some(false));
+        assert_eq!(is_wide_public(&"52.1.2.0/24".into()), Some(false));
+        assert_eq!(is_wide_public(&"0.0.0.0/0".into()), Some(false), "left to the internet-ingress checks");
+        assert_eq!(is_wide_public(&"not-a-cidr".into()), None);
         let mut s = snapshot();
         let mut wide = sg("sg-wide", "wide");
         wide.egress.push(tcp(443, 443, &["52.0.0.0/10"], &[]));

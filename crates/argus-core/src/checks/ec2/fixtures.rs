@@ -21,8 +21,8 @@ pub fn rule(protocol: &str, from: Option<i32>, to: Option<i32>, v4: &[&str], v6:
         protocol: protocol.into(),
         from_port: from,
         to_port: to,
-        ipv4_ranges: v4.iter().map(|s| s.to_string()).collect(),
-        ipv6_ranges: v6.iter().map(|s| s.to_string()).collect(),
+        ipv4_ranges: v4.iter().map(|s| CidrBlock::from(*s)).collect(),
+        ipv6_ranges: v6.iter().map(|s| CidrBlock::from(*s)).collect(),
         prefix_list_ids: vec![],
         referenced_groups: vec![],
     }
@@ -65,8 +65,8 @@ pub fn entry(rule_number: i32, protocol: &str, action: &str, cidr: &str, ports: 
         protocol: protocol.into(),
         rule_action: action.into(),
         egress: false,
-        cidr_block: (!v6).then(|| cidr.to_string()),
-        ipv6_cidr_block: v6.then(|| cidr.to_string()),
+        cidr_block: (!v6).then(|| cidr.into()),
+        ipv6_cidr_block: v6.then(|| cidr.into()),
         port_from: ports.map(|p| p.0),
         port_to: ports.map(|p| p.1),
     }

@@ -82,7 +82,7 @@ fn internet_rule(group: &SecurityGroup, port: Option<i32>) -> Option<(&SecurityG
         rule.ipv4_ranges
             .iter()
             .chain(&rule.ipv6_ranges)
-            .find(|cidr| is_whole_internet(cidr))
+            .find(|cidr| cidr.is_internet())
             .map(|cidr| (rule, cidr.as_str()))
     })
 }
@@ -96,10 +96,6 @@ fn covers_tcp_port(rule: &SecurityGroupRule, port: Option<i32>) -> bool {
         },
         _ => false,
     }
-}
-
-fn is_whole_internet(cidr: &str) -> bool {
-    cidr.trim().parse::<ipnet::IpNet>().is_ok_and(|net| net.prefix_len() == 0)
 }
 
 fn rule_ports(rule: &SecurityGroupRule) -> String {
