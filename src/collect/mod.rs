@@ -162,7 +162,7 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
         };
         let s3 = async {
             if wants(Service::S3) {
-                Some(tracked(progress, "s3".into(), s3::collect(&collector, &regions)).await)
+                Some(tracked(progress, "s3".into(), s3::collect(&collector)).await)
             } else {
                 None
             }
@@ -299,7 +299,7 @@ pub(crate) struct Collector {
 impl Collector {
     /// A handle for calls to one service in one region (`None` for global calls).
     pub(crate) fn api(&self, sdk_service: &'static str, service: &'static str, region: Option<&str>) -> Api<'_> {
-        Api { collector: self, sdk_service, service, region: region.map(str::to_string), records_failures: true }
+        Api { collector: self, sdk_service, service, region: region.map(str::to_string) }
     }
 
     async fn enabled_regions(&self) -> Vec<String> {
@@ -372,13 +372,11 @@ pub(crate) struct Api<'a> {
     sdk_service: &'static str,
     service: &'static str,
     region: Option<String>,
-    /// Whether a failure is recorded as a gap in the snapshot (see `Api::unrecorded`).
-    records_failures: bool,
 }
 
 impl Api<'_> {
     /// Runs one call (or one whole pagination) under the shared concurrency limit; a failure is
-    /// recorded (unless `unrecorded`) and returned.
+    /// recorded and returned.
     ///
     /// `make` starts the call (`|| client.get_x().send()`) once a request slot is free. An SDK call's
     /// future is tens of kilobytes; made up front, every call waiting for a slot would hold one (the
@@ -396,13 +394,6 @@ impl Api<'_> {
         self.call_or_absent(operation, resource, &[], make).await.and_then(|v| {
             v.ok_or_else(|| self.error(operation, resource, ErrorKind::Other, "Absent", "no data".into()))
         })
-    }
-
-    /// These calls' failures are returned but not recorded as gaps in the snapshot: for calls whose
-    /// data the caller gets another way when they fail.
-    pub(crate) fn unrecorded(mut self) -> Self {
-        self.records_failures = false;
-        self
     }
 
     /// Like [`Api::call`], but the listed error codes mean "this resource has no such
@@ -465,13 +456,9 @@ impl Api<'_> {
         }
     }
 
-    /// `e`, recorded as a gap in the snapshot unless these calls are `unrecorded`.
+    /// `e`, recorded as a gap in the snapshot.
     fn failed(&self, e: CollectionError) -> CollectionError {
-        if self.records_failures {
-            self.collector.record(e.clone());
-        } else {
-            tracing::debug!(operation = %e.operation, code = %e.code, "call failed; its data is read another way: {}", e.message);
-        }
+        self.collector.record(e.clone());
         e
     }
 

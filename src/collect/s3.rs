@@ -9,10 +9,9 @@ use aws_sdk_s3::types::PublicAccessBlockConfiguration;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-/// `regions`: the regions scanned (see [`regions_from_filtered_listings`]).
-pub(super) async fn collect(c: &Collector, regions: &[String]) -> S3Snapshot {
+pub(super) async fn collect(c: &Collector) -> S3Snapshot {
     let home = c.ctx.home_region();
-    let (account_pab, buckets) = futures::join!(account_public_access_block(c, &home), buckets(c, &home, regions));
+    let (account_pab, buckets) = futures::join!(account_public_access_block(c, &home), buckets(c, &home));
     S3Snapshot { account_public_access_block: account_pab.into(), buckets: buckets.into() }
 }
 
@@ -34,66 +33,13 @@ async fn account_public_access_block(c: &Collector, home: &str) -> Result<Option
     }))
 }
 
-async fn buckets(c: &Collector, home: &str, regions: &[String]) -> Result<Vec<Bucket>, CollectionError> {
+async fn buckets(c: &Collector, home: &str) -> Result<Vec<Bucket>, CollectionError> {
     let client = c.ctx.s3(home);
     let api = c.api("S3", "s3", None);
     let listed = api.call("ListBuckets", None, || client.list_buckets().into_paginator().send().try_collect()).await?;
     let listed: Vec<_> = listed.iter().flat_map(|page| page.buckets().iter().cloned()).collect();
     let clients = RegionalClients::new(c);
-    let unplaced = listed.iter().filter(|b| b.bucket_region().is_none_or(str::is_empty)).count();
-    let placed = regions_from_filtered_listings(c, &clients, home, regions, unplaced).await;
-    Ok(c.fan_out(listed, |b| bucket(c, &clients, home, &placed, b)).await)
-}
-
-/// Bucket name → region, from one ListBuckets per region filtered to that region (`bucket-region`)
-/// instead of one GetBucketLocation per bucket, for endpoints whose listing does not name each bucket's
-/// region (S3-compatible stores, emulators; AWS's always does).
-///
-/// A bucket is placed only when exactly one region's listing has it: an endpoint that ignores the
-/// filter (LocalStack 4.4) lists every bucket for every region, and such buckets, like those in regions
-/// not asked, are left to GetBucketLocation. Telling an ignored filter apart needs two listings, so the
-/// home region is asked too, and with fewer than two regions nothing is asked; nor when there are no
-/// more buckets to place (`unplaced`) than regions to ask. Any failed listing leaves every bucket to
-/// GetBucketLocation; it is not a gap in the snapshot (`Api::unrecorded`).
-async fn regions_from_filtered_listings(
-    c: &Collector,
-    clients: &RegionalClients<'_>,
-    home: &str,
-    regions: &[String],
-    unplaced: usize,
-) -> HashMap<String, String> {
-    let mut asked: Vec<&str> = regions.iter().map(String::as_str).chain([home]).collect();
-    asked.sort_unstable();
-    asked.dedup();
-    if asked.len() < 2 || asked.len() >= unplaced {
-        return HashMap::new();
-    }
-    let listings = futures::future::join_all(asked.iter().map(|&region| async move {
-        // S3 answers a filtered listing only in the region it names.
-        let client = clients.get(region);
-        let api = c.api("S3", "s3", Some(region)).unrecorded();
-        let pages = api
-            .call("ListBuckets", None, || {
-                client.list_buckets().bucket_region(region).into_paginator().send().try_collect()
-            })
-            .await
-            .ok()?;
-        Some((region, pages))
-    }))
-    .await;
-    let mut placed: HashMap<String, Option<&str>> = HashMap::new();
-    for listing in listings {
-        let Some((region, pages)) = listing else {
-            return HashMap::new();
-        };
-        for name in pages.iter().flat_map(|page| page.buckets()).filter_map(|b| b.name()) {
-            placed
-                .entry(name.to_string())
-                .and_modify(|seen| *seen = None) // in two listings: the filter was ignored
-                .or_insert(Some(region));
-        }
-    }
-    placed.into_iter().filter_map(|(name, region)| Some((name, region?.to_string()))).collect()
+    Ok(c.fan_out(listed, |b| bucket(c, &clients, home, b)).await)
 }
 
 /// One S3 client per bucket region, built on first use.
@@ -113,17 +59,12 @@ impl<'a> RegionalClients<'a> {
     }
 }
 
-async fn bucket(
-    c: &Collector,
-    clients: &RegionalClients<'_>,
-    home: &str,
-    placed: &HashMap<String, String>,
-    b: aws_sdk_s3::types::Bucket,
-) -> Bucket {
+async fn bucket(c: &Collector, clients: &RegionalClients<'_>, home: &str, b: aws_sdk_s3::types::Bucket) -> Bucket {
     let name = b.name().unwrap_or_default().to_string();
-    let region = match (b.bucket_region(), placed.get(&name)) {
-        (Some(r), _) if !r.is_empty() => r.to_string(),
-        (_, Some(r)) => r.clone(),
+    // AWS names every bucket's region in ListBuckets; an endpoint that does not (S3-compatible stores,
+    // emulators) is asked per bucket.
+    let region = match b.bucket_region() {
+        Some(r) if !r.is_empty() => r.to_string(),
         _ => bucket_region(c, &clients.get(home), &name).await.unwrap_or_else(|_| home.to_string()),
     };
     let client = clients.get(&region);
