@@ -37,6 +37,16 @@ rustfmt --edition 2021 --check crates/argus-core/src/checks/*/*.rs
 step "clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "unused dependencies (cargo-machete)"
+# Pinned; installed once, next to cargo-fuzz; it builds in a temporary dir, not the target dir.
+machete_version=0.9.2
+machete="$CARGO_TARGET_DIR/tools/bin/cargo-machete"
+if [ "$("$machete" --version 2>/dev/null)" != "$machete_version" ]; then
+    env -u CARGO_TARGET_DIR cargo install --quiet --locked --force cargo-machete --version "$machete_version" \
+        --root "$CARGO_TARGET_DIR/tools"
+fi
+"$machete"
+
 step "deploy templates (cfn-lint, checkov)"
 # Own venv (.venv/lint, pinned by scripts/lint-requirements.txt), built on first use.
 bash scripts/lint-deploy.sh
