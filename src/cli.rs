@@ -5,8 +5,12 @@ use crate::collect::{self, CollectOptions, Service};
 use crate::commands;
 use crate::logging::{self, LogFormat};
 use argus_core::engine::Severity;
-use clap::{Args, Parser, Subcommand};
+use argus_core::report::OutputFormat;
+use clap::builder::{EnumValueParser, PossibleValue, TypedValueParser};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsStr;
 use std::io::IsTerminal;
+use std::marker::PhantomData;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -188,9 +192,9 @@ pub struct ReportArgs {
     #[arg(long)]
     pub sse_kms_key_id: Option<String>,
 
-    /// Report formats to write into --output-dir (comma-separated): json-ocsf, asff, csv, html, junit.
-    #[arg(long, value_delimiter = ',', default_value = "json-ocsf,csv,html")]
-    pub output_formats: Vec<String>,
+    /// Report formats to write into --output-dir (comma-separated).
+    #[arg(long, value_delimiter = ',', default_value = "json-ocsf,csv,html", ignore_case = true, value_parser = lenient::<OutputFormat>())]
+    pub output_formats: Vec<OutputFormat>,
 
     /// Compliance views to compute (comma-separated): cis-5.0, cis-7.0, fsbp. Written as
     /// `<base>.compliance.json` / `.csv` and shown in the HTML report. `none` disables them.
@@ -273,8 +277,8 @@ pub struct EvaluateArgs {
     pub snapshot: PathBuf,
 
     /// Only checks of these services (comma-separated).
-    #[arg(long, value_delimiter = ',')]
-    pub services: Vec<String>,
+    #[arg(long, value_delimiter = ',', ignore_case = true, value_parser = lenient::<Service>())]
+    pub services: Vec<Service>,
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
@@ -289,10 +293,9 @@ pub struct TargetArgs {
     #[arg(long, value_delimiter = ',', default_value = "all")]
     pub regions: Vec<String>,
 
-    /// Services to collect, comma-separated: iam, s3, ec2, rds, lambda, secretsmanager, kms,
-    /// cloudtrail. Default: all of them.
-    #[arg(long, value_delimiter = ',')]
-    pub services: Vec<String>,
+    /// Services to collect, comma-separated. Default: all of them.
+    #[arg(long, value_delimiter = ',', ignore_case = true, value_parser = lenient::<Service>())]
+    pub services: Vec<Service>,
 
     /// Named profile from the shared AWS config/credentials files (SSO profiles included).
     /// Without it, aws-config's default chain is used: environment, profile, web identity, ECS, IMDS.
@@ -377,11 +380,7 @@ impl TargetArgs {
     }
 
     pub fn collect_options(&self) -> Result<CollectOptions, String> {
-        let services = if self.services.is_empty() {
-            Service::ALL.to_vec()
-        } else {
-            self.services.iter().map(|s| s.parse()).collect::<Result<Vec<Service>, _>>()?
-        };
+        let services = if self.services.is_empty() { Service::ALL.to_vec() } else { self.services.clone() };
         let regions: Vec<String> =
             self.regions.iter().map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect();
         let regions = if regions.is_empty() || regions.iter().any(|r| r.eq_ignore_ascii_case("all")) {
@@ -402,6 +401,29 @@ impl TargetArgs {
             concurrency: usize::from(self.concurrency),
             secrets_ignore_values: Vec::new(),
         })
+    }
+}
+
+/// Reads a value of `E` by its name or alias in any case (with `ignore_case`), surrounding spaces
+/// ignored as in `--services "iam, s3"`. clap lists the accepted names in --help and in its error for
+/// any other value.
+fn lenient<E: ValueEnum + Clone + Send + Sync + 'static>() -> Lenient<E> {
+    Lenient(PhantomData)
+}
+
+#[derive(Clone)]
+struct Lenient<E>(PhantomData<E>);
+
+impl<E: ValueEnum + Clone + Send + Sync + 'static> TypedValueParser for Lenient<E> {
+    type Value = E;
+
+    fn parse_ref(&self, cmd: &clap::Command, arg: Option<&clap::Arg>, value: &OsStr) -> Result<E, clap::Error> {
+        let trimmed = value.to_str().map_or(value, |v| OsStr::new(v.trim()));
+        EnumValueParser::<E>::new().parse_ref(cmd, arg, trimmed)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(E::value_variants().iter().filter_map(ValueEnum::to_possible_value)))
     }
 }
 

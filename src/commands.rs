@@ -15,8 +15,8 @@ use argus_core::compliance::{self, ComplianceReport, Framework};
 use argus_core::engine::{self, metadata, Config, Filter, Status};
 use argus_core::mutelist::Mutelist;
 use argus_core::report::findings_file::check_schema_version;
-use argus_core::report::machine::MachineFormat;
-use argus_core::report::{self, terminal_safe, FindingsFile, Summary};
+use argus_core::report::{self, terminal_safe, FindingsFile, OutputFormat, Summary};
+use argus_core::service::Service;
 use argus_core::snapshot::{Snapshot, SCHEMA_VERSION};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -67,8 +67,8 @@ pub async fn scan(mut args: ScanArgs, ui: &Ui) -> anyhow::Result<i32> {
     let progress = crate::progress::Bars::new(ui.quiet);
     let snapshot = collect::collect(&ctx, identity, &opts, &progress).await;
     progress.finish();
-    let services = opts.services.iter().map(|s| s.name().to_string()).collect();
-    let code = finish(&snapshot, &args.filter, services, &args.report, output.local(), &reports, &config, ui)?;
+    let code =
+        finish(&snapshot, &args.filter, opts.services.clone(), &args.report, output.local(), &reports, &config, ui)?;
     output.upload(&connect, &args.report, ui).await?;
     Ok(code)
 }
@@ -129,22 +129,17 @@ impl Output {
 
 /// The validated report options (checked before any AWS call, so a typo fails fast).
 pub struct ReportPlan {
-    formats: Vec<String>,
+    formats: Vec<OutputFormat>,
     frameworks: Vec<Framework>,
     mutelist: Option<(std::path::PathBuf, Mutelist)>,
 }
 
-const FILE_FORMATS: &[&str] = &["json-ocsf", "asff", "csv", "html", "junit"];
-
 impl ReportPlan {
     pub fn from_args(args: &ReportArgs) -> anyhow::Result<Self> {
-        let mut formats = Vec::new();
-        for f in args.output_formats.iter().map(|f| f.trim().to_ascii_lowercase()).filter(|f| !f.is_empty()) {
-            if !FILE_FORMATS.contains(&f.as_str()) {
-                bail!("unknown output format '{f}' (known: {})", FILE_FORMATS.join(", "));
-            }
-            if !formats.contains(&f) {
-                formats.push(f);
+        let mut formats: Vec<OutputFormat> = Vec::new();
+        for &format in &args.output_formats {
+            if !formats.contains(&format) {
+                formats.push(format);
             }
         }
         let mut frameworks = Vec::new();
@@ -177,7 +172,7 @@ impl ReportPlan {
 fn finish(
     snapshot: &Snapshot,
     filter_args: &FilterArgs,
-    services: Vec<String>,
+    services: Vec<Service>,
     report_args: &ReportArgs,
     out_dir: Option<&Path>,
     plan: &ReportPlan,
@@ -202,7 +197,7 @@ fn finish(
     Ok(findings_exit_code(&file, report_args))
 }
 
-fn build_filter(filter_args: &FilterArgs, services: Vec<String>) -> anyhow::Result<Filter> {
+fn build_filter(filter_args: &FilterArgs, services: Vec<Service>) -> anyhow::Result<Filter> {
     let filter = Filter {
         checks: filter_args.checks.clone(),
         exclude_checks: filter_args.exclude_checks.clone(),
@@ -264,18 +259,10 @@ fn write_report_files(
     if let Some(snapshot) = snapshot {
         put("snapshot.json", &mut |w| Ok(serde_json::to_writer_pretty(w, snapshot)?))?;
     }
-    for format in &plan.formats {
-        match format.as_str() {
-            "html" => put("html", &mut |w| {
-                report::html::write(file, compliance, w).map_err(|e| anyhow::anyhow!("HTML report: {e}"))
-            })?,
-            other => {
-                let fmt: MachineFormat = other.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
-                put(fmt.file_extension(), &mut |w| {
-                    fmt.write(file, w).map_err(|e| anyhow::anyhow!("{other} report: {e}"))
-                })?;
-            }
-        }
+    for &format in &plan.formats {
+        put(format.file_extension(), &mut |w| {
+            format.write(file, compliance, w).map_err(|e| anyhow::anyhow!("{format} report: {e}"))
+        })?;
     }
     if !compliance.is_empty() {
         put("compliance.json", &mut |w| {
@@ -384,8 +371,7 @@ async fn scan_organization(args: ScanArgs, ui: &Ui) -> anyhow::Result<i32> {
     let config = load_config(&args.filter)?;
     collect_opts.secrets_ignore_values = config.secrets_ignore_values.clone();
     let reports = ReportPlan::from_args(&args.report)?;
-    let services: Vec<String> = collect_opts.services.iter().map(|s| s.name().to_string()).collect();
-    let filter = build_filter(&args.filter, services)?;
+    let filter = build_filter(&args.filter, collect_opts.services.clone())?;
     let shard = match org_args.shard_from_env {
         Some(count) => Some(
             Shard::from_env_index(count, std::env::var("JOB_COMPLETION_INDEX").ok().as_deref())

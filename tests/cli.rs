@@ -42,8 +42,9 @@ fn help_describes_every_flag() {
         let out = argus_env(sub, &[]);
         assert!(out.status.success(), "{sub:?}");
         let help = String::from_utf8_lossy(&out.stdout);
-        // Every `--flag` line in the help is followed by text describing it.
-        for line in help.lines().filter(|l| l.trim_start().starts_with('-')) {
+        // Every `--flag` line in the help is followed by text describing it (`- name: ...` lines list
+        // a flag's possible values).
+        for line in help.lines().filter(|l| l.trim_start().starts_with('-') && !l.trim_start().starts_with("- ")) {
             let described = line.split("  ").filter(|p| !p.trim().is_empty()).count() >= 2;
             let next_is_text = help
                 .lines()
@@ -123,8 +124,37 @@ fn unassumable_role_is_a_clear_error() {
 fn bad_arguments_are_rejected() {
     let out = argus_env(&["collect", "--output", "x", "--regions", "us-east-1;rm"], &[]);
     assert_one_line_error(&out, "is not a region name");
+}
+
+/// A usage error: clap's message naming the flag and listing every accepted value, exit code 2.
+fn assert_usage_error(out: &Output, contains: &[&str]) {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(2), "exit code; stderr: {err}");
+    assert!(err.starts_with("error: "), "{err}");
+    for text in contains {
+        assert!(err.contains(text), "expected '{text}' in: {err}");
+    }
+}
+
+const SERVICE_NAMES: &str = "[possible values: iam, s3, ec2, rds, lambda, secretsmanager, kms, cloudtrail]";
+const FORMAT_NAMES: &str = "[possible values: json-ocsf, asff, csv, html, junit]";
+
+#[test]
+fn unknown_services_and_formats_are_usage_errors_listing_the_names() {
     let out = argus_env(&["collect", "--output", "x", "--services", "iam,nosuch"], &[]);
-    assert_one_line_error(&out, "unknown service 'nosuch'");
+    assert_usage_error(&out, &["invalid value 'nosuch' for '--services <SERVICES>'", SERVICE_NAMES]);
+    let out = argus_env(&["evaluate", "snapshot.json", "--services", "lamda"], &[]);
+    assert_usage_error(&out, &["invalid value 'lamda'", "a similar value exists: 'lambda'", SERVICE_NAMES]);
+    let out = argus_env(&["evaluate", "snapshot.json", "--output-formats", "csv,pdf"], &[]);
+    assert_usage_error(&out, &["invalid value 'pdf' for '--output-formats <OUTPUT_FORMATS>'", FORMAT_NAMES]);
+
+    let help = String::from_utf8_lossy(&argus_env(&["collect", "--help"], &[]).stdout).to_string();
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains(SERVICE_NAMES), "{help}");
+    let help = String::from_utf8_lossy(&argus_env(&["evaluate", "--help"], &[]).stdout).to_string();
+    for line in ["- json-ocsf: OCSF 1.3 Detection Findings (JSON)", "- html: a self-contained page"] {
+        assert!(help.split_whitespace().collect::<Vec<_>>().join(" ").contains(line), "{help}");
+    }
 }
 
 #[test]

@@ -1,11 +1,11 @@
 //! CloudTrail, per region: trails whose home is this region, and whether each is logging.
 
-use super::Collector;
+use super::{Collector, Service};
 use crate::snapshot::{CloudTrailRegion, CollectionError, Trail};
 
 pub(super) async fn collect(c: &Collector, region: &str) -> CloudTrailRegion {
     let client = c.ctx.cloudtrail(region);
-    let api = c.api("CloudTrail", "cloudtrail", Some(region));
+    let api = c.api("CloudTrail", Service::CloudTrail, Some(region));
     let listed: Result<_, CollectionError> =
         api.call("DescribeTrails", None, || client.describe_trails().include_shadow_trails(false).send()).await;
     let trails = match listed {

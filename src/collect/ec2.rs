@@ -1,6 +1,6 @@
 //! EC2 / VPC, per region.
 
-use super::{tags_from, to_utc, Api, Collector};
+use super::{tags_from, to_utc, Api, Collector, Service};
 use crate::snapshot::{
     CidrBlock, CollectionError, CreateVolumePermission, EbsSnapshot, Ec2Region, FlowLog, Instance, NetworkAcl,
     NetworkAclEntry, NetworkInterface, SecurityGroup, SecurityGroupRule, Tags, Volume, Vpc,
@@ -13,7 +13,7 @@ fn tags(list: &[Tag]) -> Tags {
 
 pub(super) async fn collect(c: &Collector, region: &str) -> Ec2Region {
     let client = c.ctx.ec2(region);
-    let api = c.api("EC2", "ec2", Some(region));
+    let api = c.api("EC2", Service::Ec2, Some(region));
     let (
         security_groups,
         network_interfaces,

@@ -7,7 +7,7 @@
 //! that are attached or used as a permissions boundary matter; those are read one by one with
 //! GetPolicy + GetPolicyVersion.
 
-use super::{tags_from, to_utc, Api, Collector};
+use super::{tags_from, to_utc, Api, Collector, Service};
 use crate::snapshot::{
     AttachedPolicy, AuthorizationDetails, CollectionError, CredentialReport, ErrorKind, Group, IamSnapshot,
     InlinePolicy, ManagedPolicy, PasswordPolicy, PolicyDocument, Role, ServerCertificate, User, VirtualMfaDevice,
@@ -27,7 +27,7 @@ const IAM_MAX_ITEMS: i32 = 1000;
 
 pub(super) async fn collect(c: &Collector) -> IamSnapshot {
     let client = c.ctx.iam();
-    let api = c.api("IAM", "iam", None);
+    let api = c.api("IAM", Service::Iam, None);
     let (credential_report, password_policy, account_summary, virtual_mfa_devices, server_certificates, details) = futures::join!(
         credential_report(&api, &client),
         password_policy(&api, &client),

@@ -1,12 +1,12 @@
 //! KMS, per region: keys with metadata, aliases, rotation status and (customer keys) key policies.
 
-use super::{to_utc, Collector};
+use super::{to_utc, Collector, Service};
 use crate::snapshot::{CollectionError, Fetched, KmsKey, KmsKeyMetadata, KmsRegion, PolicyDocument};
 use std::collections::BTreeMap;
 
 pub(super) async fn collect(c: &Collector, region: &str) -> KmsRegion {
     let client = c.ctx.kms(region);
-    let api = c.api("KMS", "kms", Some(region));
+    let api = c.api("KMS", Service::Kms, Some(region));
     let (keys, aliases) = futures::join!(
         // The largest pages each call accepts (the defaults are 100 and 50).
         api.call("ListKeys", None, || client.list_keys().limit(1000).into_paginator().items().send().try_collect()),

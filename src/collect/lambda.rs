@@ -1,12 +1,12 @@
 //! Lambda, per region: functions (environment reduced to facts), URL configs and resource policies.
 
-use super::Collector;
+use super::{Collector, Service};
 use crate::snapshot::{CollectionError, Function, FunctionUrl, FunctionVpcConfig, LambdaRegion, PolicyDocument};
 use argus_core::env_facts;
 
 pub(super) async fn collect(c: &Collector, region: &str) -> LambdaRegion {
     let client = c.ctx.lambda(region);
-    let api = c.api("Lambda", "lambda", Some(region));
+    let api = c.api("Lambda", Service::Lambda, Some(region));
     let listed: Result<Vec<_>, CollectionError> =
         api.call("ListFunctions", None, || client.list_functions().into_paginator().items().send().try_collect()).await;
     let functions = match listed {

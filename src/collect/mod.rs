@@ -27,77 +27,10 @@ use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use chrono::{DateTime, Utc};
 use futures::{Future, StreamExt};
 use std::collections::BTreeMap;
-use std::fmt;
-use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 use tokio::sync::Semaphore;
 
-/// The services argus knows how to collect.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Service {
-    Iam,
-    S3,
-    Ec2,
-    Rds,
-    Lambda,
-    SecretsManager,
-    Kms,
-    CloudTrail,
-}
-
-impl Service {
-    pub const ALL: [Service; 8] = [
-        Service::Iam,
-        Service::S3,
-        Service::Ec2,
-        Service::Rds,
-        Service::Lambda,
-        Service::SecretsManager,
-        Service::Kms,
-        Service::CloudTrail,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Service::Iam => "iam",
-            Service::S3 => "s3",
-            Service::Ec2 => "ec2",
-            Service::Rds => "rds",
-            Service::Lambda => "lambda",
-            Service::SecretsManager => "secretsmanager",
-            Service::Kms => "kms",
-            Service::CloudTrail => "cloudtrail",
-        }
-    }
-
-    /// IAM and the S3 bucket listing are account-wide; the rest are collected per region.
-    pub fn is_global(self) -> bool {
-        matches!(self, Service::Iam | Service::S3)
-    }
-}
-
-impl fmt::Display for Service {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Service {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let wanted = s.trim().to_ascii_lowercase();
-        let alias = match wanted.as_str() {
-            "vpc" => "ec2",
-            "awslambda" => "lambda",
-            "secrets" => "secretsmanager",
-            other => other,
-        };
-        Service::ALL.into_iter().find(|svc| svc.name() == alias).ok_or_else(|| {
-            let known: Vec<_> = Service::ALL.iter().map(|s| s.name()).collect();
-            format!("unknown service '{s}' (known: {})", known.join(", "))
-        })
-    }
-}
+pub use argus_core::service::Service;
 
 #[derive(Debug, Clone)]
 pub struct CollectOptions {
@@ -155,14 +88,14 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
     let global = async {
         let iam = async {
             if wants(Service::Iam) {
-                Some(tracked(progress, "iam".into(), iam::collect(&collector)).await)
+                Some(tracked(progress, Service::Iam.to_string(), iam::collect(&collector)).await)
             } else {
                 None
             }
         };
         let s3 = async {
             if wants(Service::S3) {
-                Some(tracked(progress, "s3".into(), s3::collect(&collector)).await)
+                Some(tracked(progress, Service::S3.to_string(), s3::collect(&collector)).await)
             } else {
                 None
             }
@@ -174,21 +107,24 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
         async move {
             let ec2 = async {
                 if wants(Service::Ec2) {
-                    Some(tracked(progress, format!("ec2 {region}"), ec2::collect(collector, region)).await)
+                    Some(tracked(progress, format!("{} {region}", Service::Ec2), ec2::collect(collector, region)).await)
                 } else {
                     None
                 }
             };
             let rds = async {
                 if wants(Service::Rds) {
-                    Some(tracked(progress, format!("rds {region}"), rds::collect(collector, region)).await)
+                    Some(tracked(progress, format!("{} {region}", Service::Rds), rds::collect(collector, region)).await)
                 } else {
                     None
                 }
             };
             let lambda = async {
                 if wants(Service::Lambda) {
-                    Some(tracked(progress, format!("lambda {region}"), lambda::collect(collector, region)).await)
+                    Some(
+                        tracked(progress, format!("{} {region}", Service::Lambda), lambda::collect(collector, region))
+                            .await,
+                    )
                 } else {
                     None
                 }
@@ -198,7 +134,7 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
                     Some(
                         tracked(
                             progress,
-                            format!("secretsmanager {region}"),
+                            format!("{} {region}", Service::SecretsManager),
                             secretsmanager::collect(collector, region),
                         )
                         .await,
@@ -209,7 +145,7 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
             };
             let kms = async {
                 if wants(Service::Kms) {
-                    Some(tracked(progress, format!("kms {region}"), kms::collect(collector, region)).await)
+                    Some(tracked(progress, format!("{} {region}", Service::Kms), kms::collect(collector, region)).await)
                 } else {
                     None
                 }
@@ -217,7 +153,12 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
             let cloudtrail = async {
                 if wants(Service::CloudTrail) {
                     Some(
-                        tracked(progress, format!("cloudtrail {region}"), cloudtrail::collect(collector, region)).await,
+                        tracked(
+                            progress,
+                            format!("{} {region}", Service::CloudTrail),
+                            cloudtrail::collect(collector, region),
+                        )
+                        .await,
                     )
                 } else {
                     None
@@ -298,14 +239,14 @@ pub(crate) struct Collector {
 
 impl Collector {
     /// A handle for calls to one service in one region (`None` for global calls).
-    pub(crate) fn api(&self, sdk_service: &'static str, service: &'static str, region: Option<&str>) -> Api<'_> {
+    pub(crate) fn api(&self, sdk_service: &'static str, service: Service, region: Option<&str>) -> Api<'_> {
         Api { collector: self, sdk_service, service, region: region.map(str::to_string) }
     }
 
     async fn enabled_regions(&self) -> Vec<String> {
         let home = self.ctx.home_region();
         let client = self.ctx.ec2(&home);
-        let api = self.api("EC2", "ec2", Some(&home));
+        let api = self.api("EC2", Service::Ec2, Some(&home));
         match api.call("DescribeRegions", None, || client.describe_regions().all_regions(false).send()).await {
             Ok(out) => {
                 let mut regions: Vec<String> = out
@@ -370,7 +311,7 @@ impl Collector {
 pub(crate) struct Api<'a> {
     collector: &'a Collector,
     sdk_service: &'static str,
-    service: &'static str,
+    service: Service,
     region: Option<String>,
 }
 
@@ -492,7 +433,7 @@ impl Api<'_> {
         message: String,
     ) -> CollectionError {
         CollectionError::from(CollectionErrorDetails {
-            service: self.service.to_string(),
+            service: self.service.name().to_string(),
             region: self.region.clone(),
             operation: operation.to_string(),
             iam_action: readonly::iam_action(self.sdk_service, operation),

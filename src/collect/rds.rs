@@ -1,6 +1,6 @@
 //! RDS, per region: instances, clusters, and snapshots with who may restore them.
 
-use super::{tags_from, to_utc, Api, Collector};
+use super::{tags_from, to_utc, Api, Collector, Service};
 use crate::snapshot::{CollectionError, DbCluster, DbInstance, DbSnapshot, Fetched, RdsRegion, Tags};
 use aws_sdk_rds::types::Tag;
 
@@ -10,7 +10,7 @@ fn tags(list: &[Tag]) -> Tags {
 
 pub(super) async fn collect(c: &Collector, region: &str) -> RdsRegion {
     let client = c.ctx.rds(region);
-    let api = c.api("RDS", "rds", Some(region));
+    let api = c.api("RDS", Service::Rds, Some(region));
     let (instances, clusters, snapshots, cluster_snapshots) = futures::join!(
         instances(&api, &client),
         clusters(&api, &client),

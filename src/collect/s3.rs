@@ -1,6 +1,6 @@
 //! S3: account-level Block Public Access, then every bucket with its per-bucket configuration.
 
-use super::{to_utc, Collector};
+use super::{to_utc, Collector, Service};
 use crate::snapshot::{
     AclGrant, Bucket, BucketAcl, BucketEncryption, CollectionError, LoggingTarget, PolicyDocument, PublicAccessBlock,
     S3Snapshot, Tags, Versioning,
@@ -17,7 +17,7 @@ pub(super) async fn collect(c: &Collector) -> S3Snapshot {
 
 async fn account_public_access_block(c: &Collector, home: &str) -> Result<Option<PublicAccessBlock>, CollectionError> {
     let client = c.ctx.s3control(home);
-    let api = c.api("S3Control", "s3", None);
+    let api = c.api("S3Control", Service::S3, None);
     let out = api
         .call_or_absent("GetPublicAccessBlock", Some(&c.account_id), &["NoSuchPublicAccessBlockConfiguration"], || {
             client.get_public_access_block().account_id(&c.account_id).send()
@@ -35,7 +35,7 @@ async fn account_public_access_block(c: &Collector, home: &str) -> Result<Option
 
 async fn buckets(c: &Collector, home: &str) -> Result<Vec<Bucket>, CollectionError> {
     let client = c.ctx.s3(home);
-    let api = c.api("S3", "s3", None);
+    let api = c.api("S3", Service::S3, None);
     let listed = api.call("ListBuckets", None, || client.list_buckets().into_paginator().send().try_collect()).await?;
     let listed: Vec<_> = listed.iter().flat_map(|page| page.buckets().iter().cloned()).collect();
     let clients = RegionalClients::new(c);
@@ -68,7 +68,7 @@ async fn bucket(c: &Collector, clients: &RegionalClients<'_>, home: &str, b: aws
         _ => bucket_region(c, &clients.get(home), &name).await.unwrap_or_else(|_| home.to_string()),
     };
     let client = clients.get(&region);
-    let api = c.api("S3", "s3", Some(&region));
+    let api = c.api("S3", Service::S3, Some(&region));
     let n = Some(name.as_str());
     // S3 answers GetBucketPolicyStatus with NoSuchBucketPolicy when there is no policy, so the status is
     // only asked for buckets that have one (or whose policy could not be read): one call fewer per
@@ -167,7 +167,7 @@ async fn bucket(c: &Collector, clients: &RegionalClients<'_>, home: &str, b: aws
 }
 
 async fn bucket_region(c: &Collector, client: &aws_sdk_s3::Client, name: &str) -> Result<String, CollectionError> {
-    let api = c.api("S3", "s3", None);
+    let api = c.api("S3", Service::S3, None);
     let out = api.call("GetBucketLocation", Some(name), || client.get_bucket_location().bucket(name).send()).await?;
     // No constraint means us-east-1; "EU" is the legacy name of eu-west-1.
     Ok(match out.location_constraint().map(|l| l.as_str()) {

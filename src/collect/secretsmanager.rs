@@ -1,11 +1,11 @@
 //! Secrets Manager, per region: secret metadata (never values) and resource policies.
 
-use super::{tags_from, to_utc, Collector};
+use super::{tags_from, to_utc, Collector, Service};
 use crate::snapshot::{CollectionError, PolicyDocument, Secret, SecretsManagerRegion};
 
 pub(super) async fn collect(c: &Collector, region: &str) -> SecretsManagerRegion {
     let client = c.ctx.secretsmanager(region);
-    let api = c.api("SecretsManager", "secretsmanager", Some(region));
+    let api = c.api("SecretsManager", Service::SecretsManager, Some(region));
     let listed: Result<Vec<_>, CollectionError> = api
         .call("ListSecrets", None, || client.list_secrets().max_results(100).into_paginator().send().try_collect())
         .await

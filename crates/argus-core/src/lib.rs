@@ -10,6 +10,7 @@ pub mod mutelist;
 pub mod policy;
 pub mod prowler;
 pub mod report;
+pub mod service;
 pub mod snapshot;
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub use index::{parse_document, Index, Parsed};
 pub use metadata::CheckMetadata;
 pub use nothing_to_evaluate::{nothing_to_evaluate, NothingToEvaluate};
 
+use crate::service::Service;
 use crate::snapshot::{CollectionError, Snapshot};
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
@@ -246,8 +247,8 @@ pub struct Filter {
     /// Only these check ids (empty: all).
     pub checks: Vec<String>,
     pub exclude_checks: Vec<String>,
-    /// Only checks of these services (metadata `service`, or the collector service name).
-    pub services: Vec<String>,
+    /// Only checks reading the data of these services (empty: all).
+    pub services: Vec<Service>,
     /// Only checks at or above this severity.
     pub min_severity: Option<Severity>,
 }
@@ -260,9 +261,7 @@ impl Filter {
         (self.checks.is_empty() || self.checks.iter().any(|c| c == &meta.id || meta.alias(c).is_some()))
             && !self.exclude_checks.iter().any(|c| c == &meta.id || meta.alias(c).is_some_and(|a| !a.is_scoped()))
             && (self.services.is_empty()
-                || self.services.iter().any(|s| {
-                    s.eq_ignore_ascii_case(&meta.service) || s.eq_ignore_ascii_case(collector_service(&meta.service))
-                }))
+                || Service::of_check_family(&meta.service).is_some_and(|s| self.services.contains(&s)))
             && self.min_severity.is_none_or(|min| meta.severity >= min)
     }
 }
@@ -304,12 +303,12 @@ impl FindingFilter {
     }
 }
 
-/// The collector service that holds a check family's data (`vpc` data comes from EC2 calls).
+/// The collector service that holds a check family's data (`vpc` data comes from EC2 calls), by name;
+/// a family argus does not collect keeps its own name.
 pub fn collector_service(check_service: &str) -> &str {
-    match check_service {
-        "vpc" => "ec2",
-        "awslambda" => "lambda",
-        other => other,
+    match Service::of_check_family(check_service) {
+        Some(service) => service.name(),
+        None => check_service,
     }
 }
 
@@ -319,7 +318,9 @@ pub fn selected_checks<'c>(snapshot: &Snapshot, checks: &'c [Check], filter: &Fi
         .iter()
         .filter(|c| {
             metadata::find(c.id).is_some_and(|m| {
-                filter.selects(m) && snapshot.collection.services.iter().any(|s| s == collector_service(&m.service))
+                filter.selects(m)
+                    && Service::of_check_family(&m.service)
+                        .is_some_and(|s| snapshot.collection.services.iter().any(|c| c == s.name()))
             })
         })
         .collect()

@@ -5,7 +5,8 @@
 //! checks ran ([`super::selected_checks`]); this records, once per account and region, each one that
 //! judged nothing there. Compliance views show these as informational results, neither PASS nor FAIL.
 
-use super::{collector_service, metadata, Check, Finding, GLOBAL_REGION};
+use super::{metadata, Check, Finding, GLOBAL_REGION};
+use crate::service::Service;
 use crate::snapshot::{RegionSnapshot, Snapshot};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -37,10 +38,10 @@ pub fn nothing_to_evaluate(snapshot: &Snapshot, ran: &[&Check], findings: &[Find
     let mut out = Vec::new();
     for check in ran {
         let Some(meta) = metadata::find(check.id) else { continue };
-        let service = collector_service(&meta.service);
+        let Some(service) = Service::of_check_family(&meta.service) else { continue };
         let regions = judged.get(check.id);
         let judged_in = |region: &str| regions.is_some_and(|r| r.contains(region));
-        if matches!(service, "iam" | "s3") {
+        if service.is_global() {
             if regions.is_none() {
                 out.push(entry(check.id, GLOBAL_REGION.as_str()));
             }
@@ -59,15 +60,15 @@ pub fn nothing_to_evaluate(snapshot: &Snapshot, ran: &[&Check], findings: &[Find
     out
 }
 
-fn collected(region: &RegionSnapshot, service: &str) -> bool {
+fn collected(region: &RegionSnapshot, service: Service) -> bool {
     match service {
-        "ec2" => region.ec2.is_some(),
-        "rds" => region.rds.is_some(),
-        "lambda" => region.lambda.is_some(),
-        "secretsmanager" => region.secretsmanager.is_some(),
-        "kms" => region.kms.is_some(),
-        "cloudtrail" => region.cloudtrail.is_some(),
-        _ => false,
+        Service::Ec2 => region.ec2.is_some(),
+        Service::Rds => region.rds.is_some(),
+        Service::Lambda => region.lambda.is_some(),
+        Service::SecretsManager => region.secretsmanager.is_some(),
+        Service::Kms => region.kms.is_some(),
+        Service::CloudTrail => region.cloudtrail.is_some(),
+        Service::Iam | Service::S3 => false,
     }
 }
 

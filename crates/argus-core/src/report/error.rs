@@ -4,8 +4,10 @@
 /// serialisers' own errors so callers get a message instead of a panic.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
-    #[error("unknown report format '{0}' (expected one of: {formats})", formats = super::machine::FORMATS.join(", "))]
+    #[error("unknown report format '{0}' (expected one of: {formats})", formats = super::OutputFormat::ALL.map(super::OutputFormat::name).join(", "))]
     UnknownFormat(String),
+    #[error("{0}")]
+    Html(#[from] super::html::HtmlError),
     #[error("could not write JSON: {0}")]
     Json(#[from] serde_json::Error),
     #[error("could not write CSV: {0}")]

@@ -4,6 +4,7 @@ pub mod asff;
 pub mod csv;
 pub mod error;
 pub mod findings_file;
+pub mod format;
 pub mod html;
 pub mod junit;
 pub mod machine;
@@ -12,6 +13,7 @@ pub mod summary;
 pub mod terminal;
 
 pub use findings_file::FindingsFile;
+pub use format::OutputFormat;
 pub use summary::Summary;
 
 pub use terminal_text::terminal_safe;
