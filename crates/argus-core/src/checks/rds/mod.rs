@@ -45,6 +45,26 @@ pub(crate) fn each_instance<'a>(
     }
 }
 
+/// Calls `judge` for every DB cluster of every region where RDS was collected, with its resource. A
+/// region whose cluster listing failed gets one ERROR for the region instead.
+pub(crate) fn each_cluster<'a>(
+    ctx: &CheckContext<'a>,
+    out: &mut Findings,
+    mut judge: impl FnMut(&'a DbCluster, Arc<Resource>, &mut Findings),
+) {
+    for (region, data) in &ctx.snapshot.regions {
+        let Some(rds) = &data.rds else { continue };
+        match &rds.clusters {
+            Fetched::Ok(clusters) => {
+                for c in clusters {
+                    judge(c, cluster_resource(ctx, c, region), out);
+                }
+            }
+            Fetched::Err(e) => out.error(ctx.region_resource(region), e),
+        }
+    }
+}
+
 /// The cluster an instance belongs to, for settings that Aurora (and other cluster engines) keep at
 /// the cluster level: deletion protection, Multi-AZ, IAM authentication, backup retention.
 pub(crate) enum ClusterOf<'a> {

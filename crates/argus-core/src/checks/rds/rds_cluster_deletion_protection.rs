@@ -1,33 +1,18 @@
 //! DB clusters have deletion protection enabled. Metadata: `checks/rds/rds_cluster_deletion_protection.toml`.
 
-use super::cluster_resource;
+use super::each_cluster;
 use crate::engine::{Check, CheckContext, Findings};
-use crate::snapshot::Fetched;
 
 pub const CHECK: Check = Check { id: "rds_cluster_deletion_protection", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
-    for (region, data) in &ctx.snapshot.regions {
-        let Some(rds) = &data.rds else { continue };
-        let clusters = match &rds.clusters {
-            Fetched::Ok(c) => c,
-            Fetched::Err(e) => {
-                out.error(ctx.region_resource(region), e);
-                continue;
-            }
-        };
-        for c in clusters {
-            let r = cluster_resource(ctx, c, region);
-            if c.deletion_protection {
-                out.pass(r, format_args!("DB cluster {} ({}) has deletion protection enabled.", c.id, c.engine));
-            } else {
-                out.fail(
-                    r,
-                    format_args!("DB cluster {} ({}) does not have deletion protection enabled.", c.id, c.engine),
-                );
-            }
+    each_cluster(ctx, out, |c, r, out| {
+        if c.deletion_protection {
+            out.pass(r, format_args!("DB cluster {} ({}) has deletion protection enabled.", c.id, c.engine));
+        } else {
+            out.fail(r, format_args!("DB cluster {} ({}) does not have deletion protection enabled.", c.id, c.engine));
         }
-    }
+    });
 }
 
 #[cfg(test)]
@@ -36,6 +21,7 @@ mod tests {
     use crate::checks::rds::fixtures::*;
     use crate::engine::Status;
     use crate::snapshot::DbCluster;
+    use crate::snapshot::Fetched;
     use crate::testing::*;
 
     #[test]

@@ -1,8 +1,7 @@
 //! DB clusters use IAM database authentication. Metadata: `checks/rds/rds_cluster_iam_authentication_enabled.toml`.
 
-use super::cluster_resource;
+use super::each_cluster;
 use crate::engine::{Check, CheckContext, Findings};
-use crate::snapshot::Fetched;
 
 pub const CHECK: Check = Check { id: "rds_cluster_iam_authentication_enabled", run };
 
@@ -12,41 +11,21 @@ fn supports_iam_auth(engine: &str) -> bool {
 }
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
-    for (region, data) in &ctx.snapshot.regions {
-        let Some(rds) = &data.rds else { continue };
-        let clusters = match &rds.clusters {
-            Fetched::Ok(c) => c,
-            Fetched::Err(e) => {
-                out.error(ctx.region_resource(region), e);
-                continue;
-            }
-        };
-        for c in clusters {
-            let r = cluster_resource(ctx, c, region);
-            if !supports_iam_auth(&c.engine) {
-                out.pass(
-                    r,
-                    format_args!(
-                        "DB cluster {} ({}) uses an engine without IAM database authentication.",
-                        c.id, c.engine
-                    ),
-                );
-            } else if c.iam_database_authentication_enabled {
-                out.pass(
-                    r,
-                    format_args!("DB cluster {} ({}) has IAM database authentication enabled.", c.id, c.engine),
-                );
-            } else {
-                out.fail(
-                    r,
-                    format_args!(
-                        "DB cluster {} ({}) does not have IAM database authentication enabled.",
-                        c.id, c.engine
-                    ),
-                );
-            }
+    each_cluster(ctx, out, |c, r, out| {
+        if !supports_iam_auth(&c.engine) {
+            out.pass(
+                r,
+                format_args!("DB cluster {} ({}) uses an engine without IAM database authentication.", c.id, c.engine),
+            );
+        } else if c.iam_database_authentication_enabled {
+            out.pass(r, format_args!("DB cluster {} ({}) has IAM database authentication enabled.", c.id, c.engine));
+        } else {
+            out.fail(
+                r,
+                format_args!("DB cluster {} ({}) does not have IAM database authentication enabled.", c.id, c.engine),
+            );
         }
-    }
+    });
 }
 
 #[cfg(test)]
@@ -55,6 +34,7 @@ mod tests {
     use crate::checks::rds::fixtures::*;
     use crate::engine::Status;
     use crate::snapshot::DbCluster;
+    use crate::snapshot::Fetched;
     use crate::testing::*;
 
     #[test]
