@@ -16,6 +16,7 @@ mod tests;
 
 use crate::engine::{collector_service, ArcStr, Finding, Status};
 use crate::report::FindingsFile;
+use crate::service::Service;
 use crate::snapshot::CollectionError;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -253,10 +254,6 @@ fn order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
     b.severity().cmp(&a.severity()).then_with(|| a.key().cmp(&b.key())).then_with(|| a.message.cmp(&b.message))
 }
 
-/// Collector services listed once for the whole account: their resources are seen whatever regions
-/// the scan covered (an S3 bucket in eu-west-1 appears in a us-east-1-only scan).
-const GLOBALLY_COLLECTED: [&str; 2] = ["iam", "s3"];
-
 /// Why a finding missing from the new scan cannot be called resolved, if there is a reason.
 fn why_unseen(new: &FindingsFile, old: &Finding) -> Option<(UnverifiedReason, String)> {
     let account_scanned =
@@ -269,7 +266,9 @@ fn why_unseen(new: &FindingsFile, old: &Finding) -> Option<(UnverifiedReason, St
         return Some((UnverifiedReason::NotScanned, format!("service {service} was not in the new scan")));
     }
     let region_scanned = old.resource.region == "global"
-        || GLOBALLY_COLLECTED.contains(&service)
+        // Listed once for the whole account: seen whatever regions the scan covered (an S3 bucket in
+        // eu-west-1 appears in a us-east-1-only scan).
+        || Service::of_check_family(service).is_some_and(Service::is_global)
         || new.regions.iter().any(|r| old.resource.region == *r)
         || new.findings.iter().any(|f| f.service() == old.service() && f.resource.region == old.resource.region);
     if !region_scanned {
