@@ -40,7 +40,7 @@ async fn instances(api: &Api<'_>, client: &aws_sdk_rds::Client) -> Result<Vec<Db
             engine_version: d.engine_version().map(str::to_string),
             instance_class: d.db_instance_class().map(str::to_string),
             status: d.db_instance_status().map(str::to_string),
-            publicly_accessible: d.publicly_accessible().unwrap_or(false),
+            publicly_accessible: d.publicly_accessible(),
             storage_encrypted: d.storage_encrypted().unwrap_or(false),
             kms_key_id: d.kms_key_id().map(str::to_string),
             backup_retention_period: d.backup_retention_period().unwrap_or(0),

@@ -142,7 +142,7 @@ pub(crate) fn rich_snapshot() -> Snapshot {
 
     // RDS: a public standalone instance, an Aurora cluster with a member, and snapshots of each.
     let mut db = rds::instance("db1");
-    db.publicly_accessible = true;
+    db.publicly_accessible = Some(true);
     db.vpc_security_group_ids = vec!["sg-web".into()];
     db.tags = Tags::from([("team".to_string(), "ops".to_string())]);
     rds::instances(&mut s).extend([db, rds::member("aurora-1", "aurora")]);

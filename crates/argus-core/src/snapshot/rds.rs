@@ -18,7 +18,8 @@ pub struct DbInstance {
     pub engine_version: Option<String>,
     pub instance_class: Option<String>,
     pub status: Option<String>,
-    pub publicly_accessible: bool,
+    /// `None` when DescribeDBInstances left it out: whether the endpoint is public is then unknown.
+    pub publicly_accessible: Option<bool>,
     pub storage_encrypted: bool,
     pub kms_key_id: Option<String>,
     pub backup_retention_period: i32,

@@ -25,7 +25,7 @@ pub(crate) fn instance(id: &str) -> DbInstance {
         engine_version: Some("16.3".into()),
         instance_class: Some("db.t3.micro".into()),
         status: Some("available".into()),
-        publicly_accessible: false,
+        publicly_accessible: Some(false),
         storage_encrypted: true,
         kms_key_id: Some(format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/1234")),
         backup_retention_period: 7,

@@ -15,7 +15,16 @@ pub const CHECK: Check = Check { id: "rds_instance_no_public_access", run };
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_instance(ctx, out, |region, _, instance, out| {
         let r = instance_resource(ctx, instance, region);
-        if !instance.publicly_accessible {
+        let Some(public) = instance.publicly_accessible else {
+            return out.error_message(
+                r,
+                format_args!(
+                    "could not be evaluated: rds:DescribeDBInstances returned no PubliclyAccessible for DB instance {}",
+                    instance.id
+                ),
+            );
+        };
+        if !public {
             return out.pass(
                 r,
                 format_args!("DB instance {} is not publicly accessible (PubliclyAccessible is false).", instance.id),
@@ -137,7 +146,7 @@ mod tests {
 
     fn public(id: &str, groups: &[&str]) -> DbInstance {
         DbInstance {
-            publicly_accessible: true,
+            publicly_accessible: Some(true),
             vpc_security_group_ids: groups.iter().map(|g| g.to_string()).collect(),
             ..instance(id)
         }
@@ -187,6 +196,15 @@ mod tests {
         assert!(open.contains("route tables were not checked"), "{open}");
         let private = message(&f, "private");
         assert!(private.contains("PubliclyAccessible is false"), "{private}");
+    }
+
+    #[test]
+    fn an_instance_without_the_flag_is_an_error_not_a_pass() {
+        let mut s = snapshot();
+        instances(&mut s).push(DbInstance { publicly_accessible: None, ..instance("db") });
+        let f = run_check(CHECK, &s);
+        assert_eq!(status_of(&f, "db"), Status::Error);
+        assert!(message(&f, "db").contains("returned no PubliclyAccessible"), "{}", message(&f, "db"));
     }
 
     #[test]
