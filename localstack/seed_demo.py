@@ -1131,6 +1131,114 @@ class Seeder:
         self.log(f"cloudtrail[{region}]: done (2 trails)")
 
     # ---- orchestration ----------------------------------------------------------------------------
+    # ---- VPC segmentation, internet reachability and EFS (primary region) --------------------------
+    def seed_segmentation(self, region: str) -> None:
+        ec2 = lambda op, **kw: self.call("ec2", region, op, **kw)  # noqa: E731
+
+        def tags(kind: str, name: str) -> list[dict]:
+            return [{"ResourceType": kind, "Tags": [{"Key": "Name", "Value": P + name}]}]
+
+        ids: dict[str, str] = {}
+        for name, cidr in [("seg-vpc", "10.40.0.0/16"), ("seg-peer", "10.50.0.0/16"), ("seg-peer-narrow", "10.60.0.0/16")]:
+            res = ec2("create_vpc", CidrBlock=cidr, TagSpecifications=tags("vpc", name))
+            if res:
+                ids[name] = res["Vpc"]["VpcId"]
+        if "seg-vpc" not in ids or "seg-peer" not in ids:
+            return
+        vpc = ids["seg-vpc"]
+        # seg-public assigns public addresses and routes 0.0.0.0/0 to an internet gateway; seg-private
+        # keeps the main route table (no internet route). seg-peer has one subnet, public through its
+        # main route table: every subnet of that VPC is public, all in one zone.
+        for name, vpc_name, cidr, az in [
+            ("seg-public", "seg-vpc", "10.40.1.0/24", region + "a"),
+            ("seg-private", "seg-vpc", "10.40.2.0/24", region + "b"),
+            ("seg-peer-public", "seg-peer", "10.50.1.0/24", region + "a"),
+        ]:
+            res = ec2("create_subnet", VpcId=ids[vpc_name], CidrBlock=cidr, AvailabilityZone=az, TagSpecifications=tags("subnet", name))
+            if res:
+                ids[name] = res["Subnet"]["SubnetId"]
+        if "seg-public" in ids:
+            ec2("modify_subnet_attribute", SubnetId=ids["seg-public"], MapPublicIpOnLaunch={"Value": True})
+        main_rt = {}
+        for vpc_name in ("seg-vpc", "seg-peer"):
+            res = ec2("describe_route_tables", Filters=[{"Name": "vpc-id", "Values": [ids[vpc_name]]}, {"Name": "association.main", "Values": ["true"]}])
+            for t in (res or {}).get("RouteTables", []):
+                main_rt[vpc_name] = t["RouteTableId"]
+        for vpc_name in ("seg-vpc", "seg-peer"):
+            igw = ec2("create_internet_gateway", TagSpecifications=tags("internet-gateway", vpc_name + "-igw"))
+            if not igw:
+                continue
+            igw_id = igw["InternetGateway"]["InternetGatewayId"]
+            ec2("attach_internet_gateway", InternetGatewayId=igw_id, VpcId=ids[vpc_name])
+            if vpc_name == "seg-peer" and "seg-peer" in main_rt:
+                ec2("create_route", RouteTableId=main_rt["seg-peer"], DestinationCidrBlock="0.0.0.0/0", GatewayId=igw_id)
+            elif vpc_name == "seg-vpc":
+                rt = ec2("create_route_table", VpcId=vpc, TagSpecifications=tags("route-table", "seg-public-rt"))
+                if rt:
+                    ids["seg-public-rt"] = rt["RouteTable"]["RouteTableId"]
+                    ec2("create_route", RouteTableId=ids["seg-public-rt"], DestinationCidrBlock="0.0.0.0/0", GatewayId=igw_id)
+                    if "seg-public" in ids:
+                        ec2("associate_route_table", RouteTableId=ids["seg-public-rt"], SubnetId=ids["seg-public"])
+
+        # Peering: the public subnet routes the whole peer VPC (too wide); the main table routes one
+        # subnet of the other peer (least access).
+        for name, peer, rt, dest in [
+            ("pcx-wide", "seg-peer", ids.get("seg-public-rt"), "10.50.0.0/16"),
+            ("pcx-narrow", "seg-peer-narrow", main_rt.get("seg-vpc"), "10.60.1.0/24"),
+        ]:
+            if peer not in ids or not rt:
+                continue
+            res = ec2("create_vpc_peering_connection", VpcId=vpc, PeerVpcId=ids[peer], TagSpecifications=tags("vpc-peering-connection", name))
+            if not res:
+                continue
+            pcx = res["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+            ec2("accept_vpc_peering_connection", VpcPeeringConnectionId=pcx)
+            ec2("create_route", RouteTableId=rt, DestinationCidrBlock=dest, VpcPeeringConnectionId=pcx)
+
+        # Endpoints: S3 with the default full-access policy; EC2 limited to the account's principals.
+        if "seg-public-rt" in ids:
+            ec2("create_vpc_endpoint", VpcId=vpc, ServiceName=f"com.amazonaws.{region}.s3", VpcEndpointType="Gateway",
+                RouteTableIds=[ids["seg-public-rt"]], TagSpecifications=tags("vpc-endpoint", "seg-s3-endpoint"))
+        if "seg-private" in ids:
+            own = doc({"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*",
+                       "Condition": {"StringEquals": {"aws:PrincipalAccount": self.account}}})
+            ec2("create_vpc_endpoint", VpcId=vpc, ServiceName=f"com.amazonaws.{region}.ec2", VpcEndpointType="Interface",
+                SubnetIds=[ids["seg-private"]], PolicyDocument=own, TagSpecifications=tags("vpc-endpoint", "seg-ec2-endpoint"))
+
+        # Two instances in the public subnet (public IPs from the subnet setting, the default network
+        # ACL allows everything): seg-open's group admits the internet to tcp 22 and 443, seg-closed's
+        # only 10.0.0.0/8. SubnetId + SecurityGroupIds: moto drops NetworkInterfaces[].Groups.
+        for name, rules in [("seg-open", [("0.0.0.0/0", 22), ("0.0.0.0/0", 443)]), ("seg-closed", [("10.0.0.0/8", 22)])]:
+            sg = ec2("create_security_group", GroupName=P + name, Description=f"argus demo {name}", VpcId=vpc,
+                     TagSpecifications=tags("security-group", name))
+            if not sg or "seg-public" not in ids:
+                continue
+            perms = [{"IpProtocol": "tcp", "FromPort": port, "ToPort": port, "IpRanges": [{"CidrIp": cidr}]} for cidr, port in rules]
+            ec2("authorize_security_group_ingress", GroupId=sg["GroupId"], IpPermissions=perms)
+            ec2("run_instances", ImageId=AMI_ID, InstanceType="t3.micro", MinCount=1, MaxCount=1, SubnetId=ids["seg-public"],
+                SecurityGroupIds=[sg["GroupId"]], IamInstanceProfile={"Name": P + "instance-profile"},
+                MetadataOptions={"HttpTokens": "required", "HttpEndpoint": "enabled"}, TagSpecifications=tags("instance", name))
+
+        # EFS: encrypted, private mount target, account-only policy; unencrypted, public mount target, no policy.
+        if self.flavour != "moto":
+            self.log("efs: skipped (not in LocalStack community)")
+            return
+        efs = lambda op, **kw: self.call("efs", region, op, **kw)  # noqa: E731
+        for name, encrypted, subnet, policy in [
+            ("efs-encrypted", True, "seg-private", True),
+            ("efs-plain", False, "seg-public", False),
+        ]:
+            fs = efs("create_file_system", CreationToken=P + name, Encrypted=encrypted, Tags=[{"Key": "Name", "Value": P + name}])
+            if not fs:
+                continue
+            if subnet in ids:
+                efs("create_mount_target", FileSystemId=fs["FileSystemId"], SubnetId=ids[subnet])
+            if policy:
+                efs("put_file_system_policy", FileSystemId=fs["FileSystemId"], Policy=doc({
+                    "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{self.account}:root"},
+                    "Action": ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"], "Resource": "*"}))
+        self.log(f"vpc[{region}]: segmentation done (3 VPCs, 3 subnets, 2 peerings, 2 endpoints, 2 instances, 2 file systems)")
+
     def run(self) -> None:
         moto = self.flavour == "moto"
         self.t0 = time.monotonic()
@@ -1153,7 +1261,7 @@ class Seeder:
         self.log(f"phase 2 done at {time.monotonic() - self.t0:.1f} s")
 
         # Phase 3: needs the log bucket (flow logs) and must run after S3; EBS default last.
-        self.parallel([lambda r=region: self.seed_compute(r) for region in self.regions])
+        self.parallel([lambda r=region: self.seed_compute(r) for region in self.regions] + [lambda: self.seed_segmentation(self.primary)])
         self.seed_ebs_default()
 
     def seed_s3_then_trail(self) -> None:

@@ -243,6 +243,10 @@ impl AwsContext {
         audited_client!(aws_sdk_cloudtrail, self, &self.region_config(region), "cloudtrail", region)
     }
 
+    pub fn efs(&self, region: &str) -> aws_sdk_efs::Client {
+        audited_client!(aws_sdk_efs, self, &self.region_config(region), "efs", region)
+    }
+
     /// AWS Organizations, for listing the accounts of an organization (`argus scan --organization`).
     pub fn organizations(&self) -> aws_sdk_organizations::Client {
         audited_client!(aws_sdk_organizations, self, &self.config, "organizations", &self.home_region())

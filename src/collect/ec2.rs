@@ -24,6 +24,7 @@ pub(super) async fn collect(c: &Collector, region: &str) -> Ec2Region {
         volumes,
         snapshots,
         instances,
+        vpc,
     ) = futures::join!(
         security_groups(&api, &client),
         network_interfaces(&api, &client),
@@ -34,6 +35,7 @@ pub(super) async fn collect(c: &Collector, region: &str) -> Ec2Region {
         volumes(&api, &client),
         snapshots(c, &api, &client),
         instances(&api, &client),
+        super::vpc::collect(&api, &client),
     );
     Ec2Region {
         security_groups: security_groups.into(),
@@ -45,6 +47,7 @@ pub(super) async fn collect(c: &Collector, region: &str) -> Ec2Region {
         volumes: volumes.into(),
         snapshots: snapshots.into(),
         instances: instances.into(),
+        vpc,
     }
 }
 
@@ -99,6 +102,10 @@ async fn network_interfaces(
             group_ids: n.groups().iter().filter_map(|g| g.group_id().map(str::to_string)).collect(),
             attached_instance_id: n.attachment().and_then(|a| a.instance_id()).map(str::to_string),
             public_ip: n.association().and_then(|a| a.public_ip()).map(str::to_string),
+            elastic_ip_allocation_id: n.association().and_then(|a| a.allocation_id()).map(str::to_string),
+            subnet_id: n.subnet_id().map(str::to_string),
+            vpc_id: n.vpc_id().map(str::to_string),
+            ipv6_addresses: n.ipv6_addresses().iter().filter_map(|a| a.ipv6_address().map(str::to_string)).collect(),
         })
         .collect())
 }
@@ -158,6 +165,7 @@ async fn network_acls(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec
                     port_to: e.port_range().and_then(|p| p.to()),
                 })
                 .collect(),
+            subnet_ids: a.associations().iter().filter_map(|x| x.subnet_id().map(str::to_string)).collect(),
             tags: tags(a.tags()),
         })
         .collect())

@@ -9,12 +9,14 @@
 
 mod cloudtrail;
 mod ec2;
+mod efs;
 mod iam;
 mod kms;
 mod lambda;
 mod rds;
 mod s3;
 mod secretsmanager;
+mod vpc;
 
 use crate::aws::errors::classify;
 use crate::aws::{endpoint_health, readonly, AwsContext};
@@ -164,9 +166,16 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
                     None
                 }
             };
-            let (ec2, rds, lambda, secretsmanager, kms, cloudtrail) =
-                futures::join!(ec2, rds, lambda, secrets, kms, cloudtrail);
-            (region.clone(), RegionSnapshot { ec2, rds, lambda, secretsmanager, kms, cloudtrail })
+            let efs = async {
+                if wants(Service::Efs) {
+                    Some(tracked(progress, format!("{} {region}", Service::Efs), efs::collect(collector, region)).await)
+                } else {
+                    None
+                }
+            };
+            let (ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs) =
+                futures::join!(ec2, rds, lambda, secrets, kms, cloudtrail, efs);
+            (region.clone(), RegionSnapshot { ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs })
         }
     }));
     let ((iam, s3), regional) = futures::join!(global, regional);

@@ -7,6 +7,7 @@ pub mod diff;
 pub mod engine;
 pub mod env_facts;
 pub mod mutelist;
+pub mod network;
 pub mod policy;
 pub mod prowler;
 pub mod report;

@@ -14,10 +14,11 @@ pub enum Service {
     SecretsManager,
     Kms,
     CloudTrail,
+    Efs,
 }
 
 impl Service {
-    pub const ALL: [Service; 8] = [
+    pub const ALL: [Service; 9] = [
         Service::Iam,
         Service::S3,
         Service::Ec2,
@@ -26,6 +27,7 @@ impl Service {
         Service::SecretsManager,
         Service::Kms,
         Service::CloudTrail,
+        Service::Efs,
     ];
 
     /// The name on the command line and in the snapshot (`collection.services`).
@@ -39,6 +41,7 @@ impl Service {
             Service::SecretsManager => "secretsmanager",
             Service::Kms => "kms",
             Service::CloudTrail => "cloudtrail",
+            Service::Efs => "efs",
         }
     }
 

@@ -32,7 +32,7 @@ pub fn snapshot() -> Snapshot {
             started_at: now(),
             finished_at: now(),
             regions: vec![REGION.into()],
-            services: ["iam", "s3", "ec2", "rds", "lambda", "secretsmanager", "kms", "cloudtrail"]
+            services: ["iam", "s3", "ec2", "rds", "lambda", "secretsmanager", "kms", "cloudtrail", "efs"]
                 .into_iter()
                 .map(String::from)
                 .collect(),
@@ -68,6 +68,12 @@ pub fn region() -> RegionSnapshot {
             volumes: Fetched::Ok(vec![]),
             snapshots: Fetched::Ok(vec![]),
             instances: Fetched::Ok(vec![]),
+            vpc: VpcRegion {
+                subnets: Fetched::Ok(vec![]),
+                route_tables: Fetched::Ok(vec![]),
+                peering_connections: Fetched::Ok(vec![]),
+                endpoints: Fetched::Ok(vec![]),
+            },
         }),
         rds: Some(RdsRegion {
             instances: Fetched::Ok(vec![]),
@@ -79,6 +85,7 @@ pub fn region() -> RegionSnapshot {
         secretsmanager: Some(SecretsManagerRegion { secrets: Fetched::Ok(vec![]) }),
         kms: Some(KmsRegion { keys: Fetched::Ok(vec![]) }),
         cloudtrail: Some(CloudTrailRegion { trails: Fetched::Ok(vec![]) }),
+        efs: Some(EfsRegion { file_systems: Fetched::Ok(vec![]) }),
     }
 }
 

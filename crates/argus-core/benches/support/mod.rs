@@ -519,12 +519,19 @@ fn region_snapshot(m: &Mix, r: usize) -> RegionSnapshot {
                     port_from: None,
                     port_to: None,
                 }],
+                subnet_ids: vec![],
                 tags: Tags::new(),
             }]),
             ebs_encryption_by_default: Fetched::Ok(r == 0),
             volumes: Fetched::Ok(indices(m.volumes, r).map(volume).collect()),
             snapshots: Fetched::Ok(vec![]),
             instances: Fetched::Ok(indices(m.instances, r).map(|i| instance(i, &vpc, m)).collect()),
+            vpc: VpcRegion {
+                subnets: Fetched::Ok(vec![]),
+                route_tables: Fetched::Ok(vec![]),
+                peering_connections: Fetched::Ok(vec![]),
+                endpoints: Fetched::Ok(vec![]),
+            },
         }),
         rds: Some(RdsRegion {
             instances: Fetched::Ok(indices(m.db_instances, r).map(|i| db_instance(i, &vpc)).collect()),
@@ -552,6 +559,7 @@ fn region_snapshot(m: &Mix, r: usize) -> RegionSnapshot {
                 is_logging: Fetched::Ok(true),
             }]),
         }),
+        efs: Some(EfsRegion { file_systems: Fetched::Ok(vec![]) }),
     }
 }
 

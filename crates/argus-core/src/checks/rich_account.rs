@@ -14,6 +14,7 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     use super::awslambda::lambda_fixtures as lambda;
     use super::cloudtrail::fixtures as cloudtrail;
     use super::ec2::fixtures as ec2f;
+    use super::efs::fixtures as efs;
     use super::iam::{cred_fixtures as cred, policy_fixtures as pol};
     use super::kms::fixtures as kms;
     use super::rds::fixtures as rds;
@@ -128,9 +129,11 @@ pub(crate) fn rich_snapshot() -> Snapshot {
             ec2f::entry(100, "6", "allow", "0.0.0.0/0", Some((22, 22))),
             ec2f::entry(110, "-1", "allow", "::/0", None),
             ec2f::entry(32767, "-1", "deny", "0.0.0.0/0", None),
+            ec2f::egress_entry(100, "-1", "allow", "0.0.0.0/0", None),
         ],
     );
     acl.is_default = true;
+    acl.subnet_ids = vec!["subnet-1".into(), "subnet-2".into()];
     let ec2 = crate::testing::ec2(&mut s);
     ec2.network_interfaces = Fetched::Ok(vec![eni]);
     ec2.vpcs = Fetched::Ok(vec![ec2f::vpc("vpc-1")]);
@@ -139,6 +142,29 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     ec2.volumes = Fetched::Ok(vec![ec2f::volume("vol-1", true)]);
     ec2.snapshots = Fetched::Ok(vec![snap]);
     ec2.instances = Fetched::Ok(vec![instance]);
+    // VPC segmentation: subnet-1 is public (its table routes 0.0.0.0/0 to igw-1) and assigns public
+    // addresses, subnet-2 uses the main table; both tables route through pcx-1, one to the whole peer VPC.
+    let mut public_subnet = ec2f::subnet("subnet-1");
+    public_subnet.map_public_ip_on_launch = true;
+    public_subnet.tags = Tags::from([("Name".to_string(), "web-public".to_string())]);
+    let mut private_subnet = ec2f::subnet("subnet-2");
+    private_subnet.cidr_block = Some("10.0.2.0/24".into());
+    ec2.vpc = VpcRegion {
+        subnets: Fetched::Ok(vec![public_subnet, private_subnet]),
+        route_tables: Fetched::Ok(vec![
+            ec2f::route_table(
+                "rtb-1",
+                &["subnet-1"],
+                vec![ec2f::route("0.0.0.0/0", "igw-1"), ec2f::route("10.1.0.0/16", "pcx-1")],
+            ),
+            ec2f::main_route_table("rtb-main", vec![ec2f::route("10.1.2.0/24", "pcx-1")]),
+        ]),
+        peering_connections: Fetched::Ok(vec![ec2f::peering("pcx-1")]),
+        endpoints: Fetched::Ok(vec![ec2f::vpc_endpoint(
+            "vpce-1",
+            Some(r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#),
+        )]),
+    };
 
     // RDS: a public standalone instance, an Aurora cluster with a member, and snapshots of each.
     let mut db = rds::instance("db1");
@@ -192,6 +218,20 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     // Delivers to the account's bucket above, so the checks joining trails with buckets judge it.
     trail.s3_bucket_name = Some("logs".into());
     cloudtrail::trails(&mut s, REGION).push(trail);
+
+    // EFS: an encrypted file system mounted in the public subnet, whose policy admits only clients
+    // that reach a mount target; an unencrypted one without a policy, mounted in the private subnet.
+    let mut shared_fs = efs::file_system("fs-1");
+    shared_fs.name = Some("shared".into());
+    shared_fs.policy = Fetched::Ok(Some(doc(
+        r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"elasticfilesystem:ClientMount","Resource":"*","Condition":{"Bool":{"elasticfilesystem:AccessedViaMountTarget":"true"}}}]}"#,
+    )));
+    shared_fs.mount_targets = Fetched::Ok(vec![efs::mount_target("fsmt-1", "subnet-1")]);
+    let mut scratch = efs::file_system("fs-2");
+    scratch.encrypted = false;
+    scratch.kms_key_id = None;
+    scratch.mount_targets = Fetched::Ok(vec![efs::mount_target("fsmt-2", "subnet-2")]);
+    efs::file_systems(&mut s).extend([shared_fs, scratch]);
 
     s
 }

@@ -239,15 +239,12 @@ fn json_carries_statuses_counts_and_findings() {
 // --- mappings in check metadata ----------------------------------------------------------------
 
 /// Automated requirements of the IAM, Storage and Networking sections that argus cannot judge from
-/// the data it collects (iam, s3, ec2/vpc, rds, lambda, secretsmanager, kms, cloudtrail). Every other
+/// the data it collects (iam, s3, ec2/vpc, rds, lambda, secretsmanager, kms, cloudtrail, efs). Every other
 /// automated requirement of those sections must be mapped by some check's metadata.
 const CANNOT_JUDGE: &[(Framework, &str, &str)] = &[
     // IAM Access Analyzer (accessanalyzer:ListAnalyzers) is not collected.
     (Framework::Cis50, "1.19", "IAM Access Analyzer is not collected"),
     (Framework::Cis70, "2.18", "IAM Access Analyzer is not collected"),
-    // EFS is not a collected service.
-    (Framework::Cis50, "2.3.1", "EFS file systems are not collected"),
-    (Framework::Cis70, "3.3.1", "EFS file systems are not collected"),
 ];
 
 /// The top-level sections IAM, Storage and Networking of each CIS version.

@@ -1,4 +1,4 @@
-use super::{CidrBlock, Fetched, Tags};
+use super::{CidrBlock, Fetched, Tags, VpcRegion};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +14,9 @@ pub struct Ec2Region {
     /// Snapshots owned by the audited account.
     pub snapshots: Fetched<Vec<EbsSnapshot>>,
     pub instances: Fetched<Vec<Instance>>,
+    /// Subnets, route tables, peering connections and endpoints.
+    #[serde(default)]
+    pub vpc: VpcRegion,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -55,6 +58,16 @@ pub struct NetworkInterface {
     pub group_ids: Vec<String>,
     pub attached_instance_id: Option<String>,
     pub public_ip: Option<String>,
+    /// The Elastic IP allocation behind `public_ip`, when it is one.
+    #[serde(default)]
+    pub elastic_ip_allocation_id: Option<String>,
+    #[serde(default)]
+    pub subnet_id: Option<String>,
+    #[serde(default)]
+    pub vpc_id: Option<String>,
+    /// The interface's IPv6 addresses (globally routable when its subnet routes `::/0` to an internet gateway).
+    #[serde(default)]
+    pub ipv6_addresses: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -79,6 +92,9 @@ pub struct NetworkAcl {
     pub vpc_id: Option<String>,
     pub is_default: bool,
     pub entries: Vec<NetworkAclEntry>,
+    /// The subnets associated with the ACL (AWS lists implicit associations with the default ACL too).
+    #[serde(default)]
+    pub subnet_ids: Vec<String>,
     pub tags: Tags,
 }
 

@@ -8,6 +8,7 @@ mod cidr;
 mod cloudtrail;
 pub mod credential_report;
 mod ec2;
+mod efs;
 mod iam;
 mod kms;
 mod lambda;
@@ -15,10 +16,12 @@ mod rds;
 mod s3;
 mod secretsmanager;
 mod tags;
+mod vpc;
 
 pub use cidr::CidrBlock;
 pub use cloudtrail::*;
 pub use ec2::*;
+pub use efs::*;
 pub use iam::*;
 pub use kms::*;
 pub use lambda::*;
@@ -26,6 +29,7 @@ pub use rds::*;
 pub use s3::*;
 pub use secretsmanager::*;
 pub use tags::Tags;
+pub use vpc::*;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -78,6 +82,8 @@ pub struct RegionSnapshot {
     pub secretsmanager: Option<SecretsManagerRegion>,
     pub kms: Option<KmsRegion>,
     pub cloudtrail: Option<CloudTrailRegion>,
+    #[serde(default)]
+    pub efs: Option<EfsRegion>,
 }
 
 impl Snapshot {

@@ -50,11 +50,22 @@ pub fn eni(id: &str, group_ids: &[&str]) -> NetworkInterface {
         group_ids: group_ids.iter().map(|s| s.to_string()).collect(),
         attached_instance_id: None,
         public_ip: None,
+        elastic_ip_allocation_id: None,
+        subnet_id: Some("subnet-1".into()),
+        vpc_id: Some("vpc-1".into()),
+        ipv6_addresses: vec![],
     }
 }
 
 pub fn nacl(id: &str, entries: Vec<NetworkAclEntry>) -> NetworkAcl {
-    NetworkAcl { id: id.into(), vpc_id: Some("vpc-1".into()), is_default: false, entries, tags: Tags::new() }
+    NetworkAcl {
+        id: id.into(),
+        vpc_id: Some("vpc-1".into()),
+        is_default: false,
+        entries,
+        subnet_ids: vec![],
+        tags: Tags::new(),
+    }
 }
 
 /// An inbound NACL entry; the CIDR goes to the IPv6 field when it contains a colon.
@@ -198,4 +209,165 @@ pub fn assert_judges_nacls_for_tcp_port(check: crate::engine::Check, port: i32) 
     let mut s = snapshot();
     ec2(&mut s).network_acls = Fetched::Err(denied("ec2", "DescribeNetworkAcls"));
     assert_eq!(statuses(&run_check(check, &s)), vec![(REGION.to_string(), Status::Error)]);
+}
+
+/// A subnet of `vpc-1` that assigns no public IPv4 address at launch.
+pub fn subnet(id: &str) -> Subnet {
+    Subnet {
+        id: id.into(),
+        vpc_id: Some("vpc-1".into()),
+        availability_zone: Some("us-east-1a".into()),
+        cidr_block: Some("10.0.1.0/24".into()),
+        ipv6_cidr_blocks: vec![],
+        map_public_ip_on_launch: false,
+        default_for_az: false,
+        tags: Tags::new(),
+    }
+}
+
+pub fn subnets(s: &mut Snapshot) -> &mut Vec<Subnet> {
+    crate::testing::list(&mut crate::testing::ec2(s).vpc.subnets)
+}
+
+/// An active route from a destination (IPv6 when it contains a colon) to a target.
+pub fn route(destination: &str, target: &str) -> Route {
+    let v6 = destination.contains(':');
+    Route {
+        destination_cidr_block: (!v6).then(|| destination.into()),
+        destination_ipv6_cidr_block: v6.then(|| destination.into()),
+        destination_prefix_list_id: None,
+        target: Some(target.into()),
+        state: Some("active".into()),
+    }
+}
+
+/// A route table of `vpc-1` with its `local` route, explicitly associated with `subnets`.
+pub fn route_table(id: &str, subnets: &[&str], routes: Vec<Route>) -> RouteTable {
+    RouteTable {
+        id: id.into(),
+        vpc_id: Some("vpc-1".into()),
+        routes: std::iter::once(route("10.0.0.0/16", "local")).chain(routes).collect(),
+        associations: subnets
+            .iter()
+            .map(|s| RouteTableAssociation {
+                id: Some(format!("rtbassoc-{s}")),
+                main: false,
+                subnet_id: Some(s.to_string()),
+                gateway_id: None,
+            })
+            .collect(),
+        tags: Tags::new(),
+    }
+}
+
+/// `vpc-1`'s main route table.
+pub fn main_route_table(id: &str, routes: Vec<Route>) -> RouteTable {
+    let mut table = route_table(id, &[], routes);
+    table.associations.push(RouteTableAssociation {
+        id: Some(format!("rtbassoc-main-{id}")),
+        main: true,
+        subnet_id: None,
+        gateway_id: None,
+    });
+    table
+}
+
+pub fn route_tables(s: &mut Snapshot) -> &mut Vec<RouteTable> {
+    crate::testing::list(&mut crate::testing::ec2(s).vpc.route_tables)
+}
+
+/// An active peering of `vpc-1` (10.0.0.0/16) with `vpc-2` (10.1.0.0/16) of the same account.
+pub fn peering(id: &str) -> VpcPeeringConnection {
+    let side = |vpc: &str, cidr: &str| PeeringSide {
+        vpc_id: Some(vpc.into()),
+        owner_id: Some(crate::testing::ACCOUNT.into()),
+        region: Some(crate::testing::REGION.into()),
+        cidr_blocks: vec![cidr.into()],
+    };
+    VpcPeeringConnection {
+        id: id.into(),
+        status: Some("active".into()),
+        requester: side("vpc-1", "10.0.0.0/16"),
+        accepter: side("vpc-2", "10.1.0.0/16"),
+        tags: Tags::new(),
+    }
+}
+
+pub fn peerings(s: &mut Snapshot) -> &mut Vec<VpcPeeringConnection> {
+    crate::testing::list(&mut crate::testing::ec2(s).vpc.peering_connections)
+}
+
+pub fn vpc_endpoint(id: &str, policy: Option<&str>) -> VpcEndpoint {
+    VpcEndpoint {
+        id: id.into(),
+        vpc_id: Some("vpc-1".into()),
+        service_name: "com.amazonaws.us-east-1.s3".into(),
+        endpoint_type: Some("Gateway".into()),
+        state: Some("available".into()),
+        policy: policy.map(PolicyDocument::from_json_text),
+        subnet_ids: vec![],
+        route_table_ids: vec!["rtb-private".into()],
+        tags: Tags::new(),
+    }
+}
+
+pub fn vpc_endpoints(s: &mut Snapshot) -> &mut Vec<VpcEndpoint> {
+    crate::testing::list(&mut crate::testing::ec2(s).vpc.endpoints)
+}
+
+pub fn interfaces(s: &mut Snapshot) -> &mut Vec<NetworkInterface> {
+    crate::testing::list(&mut crate::testing::ec2(s).network_interfaces)
+}
+
+/// An outbound NACL entry.
+pub fn egress_entry(
+    rule_number: i32,
+    protocol: &str,
+    action: &str,
+    cidr: &str,
+    ports: Option<(i32, i32)>,
+) -> NetworkAclEntry {
+    NetworkAclEntry { egress: true, ..entry(rule_number, protocol, action, cidr, ports) }
+}
+
+/// A region where `i-web` is reachable from the internet on tcp 22 and 443 through every hop:
+/// public IP on `eni-web` in `subnet-public` (explicit route table `rtb-public` with 0.0.0.0/0 ->
+/// `igw-1`), default ACL `acl-default` allowing everything in and out, group `sg-web` admitting
+/// 0.0.0.0/0 to tcp 22 and 443. `subnet-private` uses the main table `rtb-main` (local routes only).
+pub fn reachable_web_server(s: &mut Snapshot) {
+    subnets(s).extend([
+        Subnet { map_public_ip_on_launch: true, ..subnet("subnet-public") },
+        Subnet { cidr_block: Some("10.0.2.0/24".into()), ..subnet("subnet-private") },
+    ]);
+    route_tables(s).extend([
+        route_table("rtb-public", &["subnet-public"], vec![route("0.0.0.0/0", "igw-1")]),
+        main_route_table("rtb-main", vec![]),
+    ]);
+    acls(s).push(NetworkAcl {
+        is_default: true,
+        subnet_ids: vec!["subnet-public".into(), "subnet-private".into()],
+        ..nacl(
+            "acl-default",
+            vec![
+                entry(100, "-1", "allow", "0.0.0.0/0", None),
+                entry(32767, "-1", "deny", "0.0.0.0/0", None),
+                egress_entry(100, "-1", "allow", "0.0.0.0/0", None),
+                egress_entry(32767, "-1", "deny", "0.0.0.0/0", None),
+            ],
+        )
+    });
+    let mut web = sg("sg-web", "web");
+    web.ingress.extend([tcp(22, 22, &["0.0.0.0/0"], &[]), tcp(443, 443, &["0.0.0.0/0"], &[])]);
+    groups(s).push(web);
+    let mut i = instance("i-web");
+    i.public_ip = Some("203.0.113.10".into());
+    i.subnet_id = Some("subnet-public".into());
+    i.security_group_ids = vec!["sg-web".into()];
+    instances(s).push(i);
+    interfaces(s).push(NetworkInterface {
+        attached_instance_id: Some("i-web".into()),
+        public_ip: Some("203.0.113.10".into()),
+        subnet_id: Some("subnet-public".into()),
+        ..eni("eni-web", &["sg-web"])
+    });
 }
