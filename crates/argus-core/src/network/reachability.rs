@@ -118,7 +118,7 @@ pub struct RouteHop {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NaclHop {
     pub network_acl_id: String,
-    /// The outbound entry allowing the replies (per transport, the lowest-numbered that does).
+    /// Per transport, an outbound entry that lets the replies out to ephemeral ports.
     pub return_rules: Vec<(Transport, i32)>,
 }
 
@@ -601,11 +601,11 @@ impl fmt::Display for InternetPath {
     /// Every hop, from the internet inwards.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let replies: Vec<String> =
-            self.network_acl.return_rules.iter().map(|(t, r)| format!("outbound rule {r} ({t} replies)")).collect();
+            self.network_acl.return_rules.iter().map(|(t, r)| format!("rule {r} for {t}")).collect();
         let ports: Vec<String> = self.ports.iter().map(ToString::to_string).collect();
         write!(
             f,
-            "{} {} in {}; {}; network ACL {} allows it in and out ({}); open ports: {}",
+            "{} {} in {}; {}; network ACL {} lets it in and the replies out (outbound {}); open ports: {}",
             self.interface_id,
             self.address,
             self.subnet_id,

@@ -35,7 +35,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                 Exposure::Public { actions, .. } => out.fail(
                     r,
                     format_args!(
-                        "The endpoint policy lets principals of any account use the endpoint to {} ({}).",
+                        "The endpoint policy lets principals of any account use the endpoint to {} (actions: {}).",
                         endpoint.service_name,
                         actions.join(", ")
                     ),

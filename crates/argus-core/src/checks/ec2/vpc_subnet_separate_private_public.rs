@@ -20,11 +20,15 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         for vpc in vpcs {
             let r = vpc_resource(ctx, region, vpc);
             let mut public = Vec::new();
+            let mut public_ids = Vec::new();
             let mut private = Vec::new();
             let mut unknown = Vec::new();
             for subnet in subnets.iter().filter(|s| s.vpc_id.as_deref() == Some(vpc.id.as_str())) {
                 match network.public_subnet_route(&subnet.id, Some(&vpc.id)) {
-                    Ok(Some(route)) => public.push(format!("{} ({route})", subnet.id)),
+                    Ok(Some(route)) => {
+                        public.push(format!("{} ({route})", subnet.id));
+                        public_ids.push(subnet.id.as_str());
+                    }
                     Ok(None) => private.push(subnet.id.as_str()),
                     Err(e) => unknown.push(format!("{}: {e}", subnet.id)),
                 }
@@ -48,7 +52,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                     r,
                     format_args!(
                         "The VPC has public subnets ({}) and private subnets ({}).",
-                        public.len(),
+                        public_ids.join(", "),
                         private.join(", ")
                     ),
                 );
