@@ -1152,6 +1152,7 @@ class Seeder:
         for name, vpc_name, cidr, az in [
             ("seg-public", "seg-vpc", "10.40.1.0/24", region + "a"),
             ("seg-private", "seg-vpc", "10.40.2.0/24", region + "b"),
+            ("seg-private-a", "seg-vpc", "10.40.4.0/24", region + "a"),
             ("seg-peer-public", "seg-peer", "10.50.1.0/24", region + "a"),
         ]:
             res = ec2("create_subnet", VpcId=ids[vpc_name], CidrBlock=cidr, AvailabilityZone=az, TagSpecifications=tags("subnet", name))
@@ -1202,8 +1203,12 @@ class Seeder:
         if "seg-private" in ids:
             own = doc({"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*",
                        "Condition": {"StringEquals": {"aws:PrincipalAccount": self.account}}})
+            both = [ids[s] for s in ("seg-private", "seg-private-a") if s in ids]
             ec2("create_vpc_endpoint", VpcId=vpc, ServiceName=f"com.amazonaws.{region}.ec2", VpcEndpointType="Interface",
-                SubnetIds=[ids["seg-private"]], PolicyDocument=own, TagSpecifications=tags("vpc-endpoint", "seg-ec2-endpoint"))
+                SubnetIds=both, PolicyDocument=own, TagSpecifications=tags("vpc-endpoint", "seg-ec2-endpoint"))
+            # One zone only.
+            ec2("create_vpc_endpoint", VpcId=vpc, ServiceName=f"com.amazonaws.{region}.ssm", VpcEndpointType="Interface",
+                SubnetIds=[ids["seg-private"]], PolicyDocument=own, TagSpecifications=tags("vpc-endpoint", "seg-ssm-endpoint"))
 
         # Two instances in the public subnet (public IPs from the subnet setting, the default network
         # ACL allows everything): seg-open's group admits the internet to tcp 22 and 443, seg-closed's
@@ -1219,7 +1224,8 @@ class Seeder:
                 SecurityGroupIds=[sg["GroupId"]], IamInstanceProfile={"Name": P + "instance-profile"},
                 MetadataOptions={"HttpTokens": "required", "HttpEndpoint": "enabled"}, TagSpecifications=tags("instance", name))
 
-        # EFS: encrypted, private mount target, account-only policy; unencrypted, public mount target, no policy.
+        # EFS: encrypted, mounted in two private subnets (two zones), account-only policy; unencrypted,
+        # mounted in the public subnet only, no policy.
         if self.flavour != "moto":
             self.log("efs: skipped (not in LocalStack community)")
             return
@@ -1231,13 +1237,14 @@ class Seeder:
             fs = efs("create_file_system", CreationToken=P + name, Encrypted=encrypted, Tags=[{"Key": "Name", "Value": P + name}])
             if not fs:
                 continue
-            if subnet in ids:
-                efs("create_mount_target", FileSystemId=fs["FileSystemId"], SubnetId=ids[subnet])
+            for mount_subnet in [subnet] + (["seg-private-a"] if encrypted else []):
+                if mount_subnet in ids:
+                    efs("create_mount_target", FileSystemId=fs["FileSystemId"], SubnetId=ids[mount_subnet])
             if policy:
                 efs("put_file_system_policy", FileSystemId=fs["FileSystemId"], Policy=doc({
                     "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{self.account}:root"},
                     "Action": ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"], "Resource": "*"}))
-        self.log(f"vpc[{region}]: segmentation done (3 VPCs, 3 subnets, 2 peerings, 2 endpoints, 2 instances, 2 file systems)")
+        self.log(f"vpc[{region}]: segmentation done (3 VPCs, 4 subnets, 2 peerings, 3 endpoints, 2 instances, 2 file systems)")
 
     def run(self) -> None:
         moto = self.flavour == "moto"

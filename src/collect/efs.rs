@@ -32,6 +32,7 @@ pub(super) async fn collect(c: &Collector, region: &str) -> EfsRegion {
                         encrypted: fs.encrypted().unwrap_or(false),
                         kms_key_id: fs.kms_key_id().map(str::to_string),
                         life_cycle_state: Some(fs.life_cycle_state().as_str().to_string()),
+                        availability_zone: fs.availability_zone_name().map(str::to_string),
                         policy: policy.map(|o| o.and_then(|o| o.policy().map(PolicyDocument::from_json_text))).into(),
                         mount_targets: mount_targets
                             .map(|o| {

@@ -160,10 +160,25 @@ pub(crate) fn rich_snapshot() -> Snapshot {
             ec2f::main_route_table("rtb-main", vec![ec2f::route("10.1.2.0/24", "pcx-1")]),
         ]),
         peering_connections: Fetched::Ok(vec![ec2f::peering("pcx-1")]),
-        endpoints: Fetched::Ok(vec![ec2f::vpc_endpoint(
-            "vpce-1",
-            Some(r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#),
-        )]),
+        endpoints: Fetched::Ok(vec![
+            ec2f::vpc_endpoint(
+                "vpce-1",
+                Some(r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#),
+            ),
+            // An interface endpoint for the EC2 API, both of its subnets in one zone.
+            VpcEndpoint {
+                service_name: "com.amazonaws.us-east-1.ec2".into(),
+                endpoint_type: Some("Interface".into()),
+                subnet_ids: vec!["subnet-1".into(), "subnet-2".into()],
+                route_table_ids: vec![],
+                ..ec2f::vpc_endpoint(
+                    "vpce-2",
+                    Some(&format!(
+                        r#"{{"Statement":[{{"Effect":"Allow","Principal":"*","Action":"ec2:Describe*","Resource":"*","Condition":{{"StringEquals":{{"aws:PrincipalAccount":"{ACCOUNT}"}}}}}}]}}"#
+                    )),
+                )
+            },
+        ]),
     };
 
     // RDS: a public standalone instance, an Aurora cluster with a member, and snapshots of each.

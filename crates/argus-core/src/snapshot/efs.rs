@@ -14,6 +14,9 @@ pub struct FileSystem {
     pub encrypted: bool,
     pub kms_key_id: Option<String>,
     pub life_cycle_state: Option<String>,
+    /// Set for One Zone file systems (their data lives in this one Availability Zone).
+    #[serde(default)]
+    pub availability_zone: Option<String>,
     /// `Ok(None)`: the file system has no policy (PolicyNotFound), so every client that reaches a
     /// mount target has full access.
     pub policy: Fetched<Option<PolicyDocument>>,

@@ -15,6 +15,7 @@ pub fn file_system(id: &str) -> FileSystem {
         encrypted: true,
         kms_key_id: Some(format!("arn:aws:kms:{}:{}:key/k1", crate::testing::REGION, crate::testing::ACCOUNT)),
         life_cycle_state: Some("available".into()),
+        availability_zone: None,
         policy: Fetched::Ok(None),
         mount_targets: Fetched::Ok(vec![]),
         tags: Tags::new(),
