@@ -4,6 +4,7 @@
 use super::common::each_region;
 use super::vpc_common::{endpoint_resource, listed};
 use crate::engine::{Check, CheckContext, Findings};
+use crate::snapshot::VpcEndpoint;
 use std::collections::{BTreeSet, HashMap};
 
 pub const CHECK: Check = Check { id: "vpc_endpoint_multi_az_enabled", run };
@@ -13,8 +14,12 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         let Some(endpoints) = listed(ctx, region, &ec2.vpc.endpoints, out) else {
             return;
         };
-        let interface = |t: Option<&str>| t.is_some_and(|t| t.trim().eq_ignore_ascii_case("interface"));
-        if !endpoints.iter().any(|e| interface(e.endpoint_type.as_deref())) {
+        // An endpoint whose type EC2 left out is judged like an interface endpoint: it may be one.
+        let judged = |e: &&VpcEndpoint| match e.endpoint_type.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            Some(t) => t.eq_ignore_ascii_case("interface"),
+            None => true,
+        };
+        if !endpoints.iter().any(|e| judged(&e)) {
             return;
         }
         let Some(subnets) = listed(ctx, region, &ec2.vpc.subnets, out) else {
@@ -22,8 +27,15 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         };
         let zone_of: HashMap<&str, &str> =
             subnets.iter().filter_map(|s| Some((s.id.as_str(), s.availability_zone.as_deref()?))).collect();
-        for endpoint in endpoints.iter().filter(|e| interface(e.endpoint_type.as_deref())) {
+        for endpoint in endpoints.iter().filter(judged) {
             let r = endpoint_resource(ctx, region, endpoint);
+            if endpoint.endpoint_type.as_deref().is_none_or(|t| t.trim().is_empty()) && endpoint.subnet_ids.is_empty() {
+                out.error_message(
+                    r,
+                    "could not be evaluated: EC2 reported neither the endpoint's type nor its subnets.",
+                );
+                continue;
+            }
             let zones: BTreeSet<&str> =
                 endpoint.subnet_ids.iter().filter_map(|s| zone_of.get(s.as_str()).copied()).collect();
             let unknown: Vec<&str> =
@@ -81,12 +93,17 @@ mod tests {
             interface("vpce-one", &["subnet-a", "subnet-c"]),
             interface("vpce-lost", &["subnet-gone"]),
             vpc_endpoint("vpce-gateway", None),
+            VpcEndpoint { endpoint_type: None, ..interface("vpce-untyped", &["subnet-a", "subnet-b"]) },
+            VpcEndpoint { endpoint_type: Some(String::new()), ..vpc_endpoint("vpce-bare", None) },
         ]);
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "vpce-two"), Status::Pass);
         assert_eq!(status_of(&f, "vpce-one"), Status::Fail);
         assert_eq!(status_of(&f, "vpce-lost"), Status::Error);
         assert!(!f.iter().any(|x| x.resource.id == "vpce-gateway"));
+        // A type EC2 left out: judged by its subnets, or an error when it has none either.
+        assert_eq!(status_of(&f, "vpce-untyped"), Status::Pass);
+        assert_eq!(status_of(&f, "vpce-bare"), Status::Error);
     }
 
     #[test]

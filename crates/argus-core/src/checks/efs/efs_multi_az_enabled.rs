@@ -3,7 +3,7 @@
 
 use super::each_file_system;
 use crate::engine::{Check, CheckContext, Findings};
-use crate::snapshot::Fetched;
+use crate::snapshot::{Fetched, MountTarget};
 use std::collections::BTreeSet;
 
 pub const CHECK: Check = Check { id: "efs_multi_az_enabled", run };
@@ -17,19 +17,28 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             Fetched::Ok(t) => t,
             Fetched::Err(e) => return out.error(r, e),
         };
-        let zones: BTreeSet<&str> = targets
-            .iter()
-            .map(|t| t.availability_zone.as_deref().or(t.subnet_id.as_deref()).unwrap_or(t.id.as_str()))
-            .collect();
+        fn zone(t: &MountTarget) -> Option<&str> {
+            t.availability_zone.as_deref().filter(|z| !z.trim().is_empty())
+        }
+        let zones: BTreeSet<&str> = targets.iter().filter_map(zone).collect();
+        let unknown: Vec<&str> = targets.iter().filter(|t| zone(t).is_none()).map(|t| t.id.as_str()).collect();
         if zones.len() > 1 {
             let zones: Vec<&str> = zones.into_iter().collect();
             out.pass(r, format_args!("The file system is Regional and mounted in {}.", zones.join(", ")));
+        } else if !unknown.is_empty() {
+            out.error_message(
+                r,
+                format_args!("could not be evaluated: EFS reported no Availability Zone for {}.", unknown.join(", ")),
+            );
+        } else if targets.is_empty() {
+            out.fail(r, "The file system is Regional but has no mount target: no client can reach it.");
         } else {
+            let zones: Vec<&str> = zones.into_iter().collect();
             out.fail(
                 r,
                 format_args!(
-                    "The file system is Regional but has {} mount target(s) in one Availability Zone: clients elsewhere lose it with that zone.",
-                    targets.len()
+                    "The file system is Regional but mounted only in {}: an outage there cuts every client off.",
+                    zones.join(", ")
                 ),
             );
         }
@@ -41,7 +50,7 @@ mod tests {
     use super::*;
     use crate::checks::efs::fixtures::*;
     use crate::engine::Status;
-    use crate::snapshot::{FileSystem, MountTarget};
+    use crate::snapshot::FileSystem;
     use crate::testing::*;
 
     #[test]
