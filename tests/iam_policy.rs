@@ -6,7 +6,7 @@
 //! 1. On moto with IAM enforcement on: the demo account is scanned through an audit role whose ONLY
 //!    permissions are `argus iam-policy`'s output. Every call succeeds except those moto cannot authorise
 //!    whatever the policy says (`MOTO_ENFORCEMENT_GAPS`, each explained below: moto names some S3
-//!    actions differently from IAM, and its signature check fails for Lambda's REST paths).
+//!    actions differently from IAM, and its signature check fails for Lambda's and EFS's REST paths).
 //! 2. For those few, and for every other entry, the allowlist's IAM action is checked against AWS's own
 //!    `SecurityAudit` managed policy (the copy moto ships): each action argus asks for is one AWS grants
 //!    to auditors, i.e. a real IAM action name for that read.
@@ -27,6 +27,10 @@ const MOTO_ENFORCEMENT_GAPS: &[(&str, &str)] = &[
     ("s3:GetBucketPublicAccessBlock", "moto checks s3:GetPublicAccessBlock (the API name, not the IAM action)"),
     ("s3:GetAccountPublicAccessBlock", "moto checks s3:GetPublicAccessBlock for S3 Control as well"),
     ("lambda:ListFunctions", "moto's SigV4 check rejects Lambda's REST requests (SignatureDoesNotMatch, boto3 too)"),
+    (
+        "elasticfilesystem:DescribeFileSystems",
+        "moto's SigV4 check rejects the Rust SDK's EFS REST requests (SignatureDoesNotMatch; boto3's pass)",
+    ),
 ];
 
 fn argus(args: &[&str]) -> String {
