@@ -136,7 +136,7 @@ fn assert_usage_error(out: &Output, contains: &[&str]) {
     }
 }
 
-const SERVICE_NAMES: &str = "[possible values: iam, s3, ec2, rds, lambda, secretsmanager, kms, cloudtrail]";
+const SERVICE_NAMES: &str = "[possible values: iam, s3, ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs]";
 const FORMAT_NAMES: &str = "[possible values: json-ocsf, asff, csv, html, junit]";
 
 #[test]
