@@ -475,7 +475,7 @@ fn db_instance(i: usize, vpc: &str) -> DbInstance {
         engine_version: Some("16.3".into()),
         instance_class: Some("db.t3.micro".into()),
         status: Some("available".into()),
-        publicly_accessible: i % 10 == 0,
+        publicly_accessible: Some(i % 10 == 0),
         storage_encrypted: i % 10 != 0,
         kms_key_id: None,
         backup_retention_period: 7,
