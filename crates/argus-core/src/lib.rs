@@ -8,6 +8,7 @@ pub mod engine;
 pub mod env_facts;
 pub mod mutelist;
 pub mod network;
+pub mod paths;
 pub mod policy;
 pub mod prowler;
 pub mod report;

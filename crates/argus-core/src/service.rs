@@ -46,12 +46,14 @@ impl Service {
     }
 
     /// Other names accepted for it: the check families that read its data (`vpc` checks read EC2
-    /// data, `awslambda` is Prowler's and argus's prefix of the Lambda checks), and a short form.
+    /// data, `awslambda` is Prowler's and argus's prefix of the Lambda checks, the `paths` checks
+    /// start from IAM's principals and trusts), and a short form.
     pub fn aliases(self) -> &'static [&'static str] {
         match self {
             Service::Ec2 => &["vpc"],
             Service::Lambda => &["awslambda"],
             Service::SecretsManager => &["secrets"],
+            Service::Iam => &["paths"],
             _ => &[],
         }
     }

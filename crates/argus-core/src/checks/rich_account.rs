@@ -69,7 +69,8 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     role.inline_policies = vec![pol::inline("app-inline", pol::NARROW)];
     role.last_used = Some(days_ago(1));
     role.last_used_region = Some(REGION.into());
-    role.instance_profiles = vec!["app-profile".into()];
+    // The profile of instance i-web below: the instance runs as this role.
+    role.instance_profiles = vec![format!("arn:aws:iam::{ACCOUNT}:instance-profile/app")];
     let cross_account = pol::role_trusting(
         "partner",
         r#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999988887777:root"},"Action":"sts:AssumeRole"}"#,

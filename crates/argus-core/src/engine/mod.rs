@@ -45,6 +45,8 @@ pub struct CheckContext<'a> {
     pub config: &'a Config,
     pub now: DateTime<Utc>,
     index: OnceLock<Index<'a>>,
+    /// The attack-path graph, built by the first `paths_*` check that needs it.
+    attack_graph: OnceLock<crate::paths::Graph>,
     account_id: ArcStr,
     /// The snapshot's region names and `global`, one shared copy each (see [`CheckContext::region_name`]).
     region_names: Box<[ArcStr]>,
@@ -57,6 +59,7 @@ impl<'a> CheckContext<'a> {
             config,
             now,
             index: OnceLock::new(),
+            attack_graph: OnceLock::new(),
             account_id: ArcStr::from(snapshot.identity.account_id.as_str()),
             region_names: std::iter::once(GLOBAL_REGION)
                 .chain(snapshot.regions.keys().map(|r| ArcStr::from(r.as_str())))
@@ -68,6 +71,11 @@ impl<'a> CheckContext<'a> {
     /// by every check of the evaluation.
     pub fn index(&self) -> &Index<'a> {
         self.index.get_or_init(|| Index::build(self.snapshot))
+    }
+
+    /// The account's attack-path graph (`crate::paths`), built once per evaluation.
+    pub fn attack_graph(&self) -> &crate::paths::Graph {
+        self.attack_graph.get_or_init(|| crate::paths::Graph::build(self.snapshot))
     }
 
     /// `region` as a resource's region: the shared copy when it is one of the snapshot's regions (or

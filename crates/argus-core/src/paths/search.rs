@@ -1,0 +1,203 @@
+//! Shortest paths over the graph. A path through a hop whose data was not collected is returned only
+//! when no fully known path exists, and says so ([`Path::missing`]).
+
+use super::{Edge, Graph, NodeId, NodeKind, ADMIN};
+use serde::Serialize;
+use std::collections::VecDeque;
+use std::fmt::Write;
+
+/// A chain of hops from `start`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Path {
+    pub start: NodeId,
+    pub edges: Vec<Edge>,
+}
+
+/// A node some search reached, and the path to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reached {
+    pub node: NodeId,
+    pub path: Path,
+}
+
+impl Path {
+    pub fn end(&self) -> NodeId {
+        self.edges.last().map_or(self.start, |e| e.to)
+    }
+
+    /// Every hop's data was collected.
+    pub fn is_known(&self) -> bool {
+        self.edges.iter().all(|e| e.missing.is_none())
+    }
+
+    /// What could not be collected, one entry per unknown hop.
+    pub fn missing(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self.edges.iter().filter_map(|e| e.missing.as_deref()).collect();
+        out.dedup();
+        out
+    }
+
+    /// Some hop depends on a Condition or a possible Deny.
+    pub fn is_conditional(&self) -> bool {
+        self.edges.iter().any(|e| e.conditional)
+    }
+
+    /// The escalation method ids along the path, in order.
+    pub fn methods(&self) -> Vec<&'static str> {
+        self.edges.iter().filter_map(|e| e.method).filter(|m| *m != "sts-001").collect()
+    }
+
+    /// Every hop named: `internet -> instance i-1 (SSH open to 0.0.0.0/0 in sg-1) -> role web (instance
+    /// profile) -> bucket data (s3:GetObject; granted by read (inline) #0)`.
+    pub fn render(&self, g: &Graph) -> String {
+        let mut out = g.node(self.start).to_string();
+        for e in &self.edges {
+            out.push_str(" -> ");
+            if e.to == e.from {
+                out.push_str(&e.via);
+            } else {
+                let _ = write!(out, "{} ({}", g.node(e.to), e.via);
+                if let Some(m) = e.method.filter(|m| *m != "sts-001") {
+                    let _ = write!(out, "; {m}");
+                }
+                out.push(')');
+            }
+            if !e.grants.is_empty() {
+                let grants: Vec<String> = e.grants.iter().map(|g| g.to_string()).collect();
+                let _ = write!(out, " [{}]", grants.join(", "));
+            }
+            if e.conditional {
+                out.push_str(" [conditional]");
+            }
+        }
+        out
+    }
+}
+
+impl Graph {
+    /// For every node, its shortest path to admin (`None`: there is none). Known paths are
+    /// preferred; a path through an unknown hop is returned only where no known one exists.
+    pub fn paths_to_admin(&self) -> Vec<Option<Path>> {
+        self.paths_to(&[ADMIN])
+    }
+
+    /// For every node, its shortest path over stored edges to one of `targets`.
+    pub fn paths_to(&self, targets: &[NodeId]) -> Vec<Option<Path>> {
+        let known = self.reverse_bfs(targets, true);
+        let any = self.reverse_bfs(targets, false);
+        (0..self.nodes.len())
+            .map(|n| {
+                if targets.contains(&n) {
+                    return None;
+                }
+                let next = if known[n].is_some() { &known } else { &any };
+                next[n]?;
+                let mut edges = Vec::new();
+                let mut at = n;
+                while let Some(e) = next[at] {
+                    edges.push(self.edges[e].clone());
+                    at = self.edges[e].to;
+                }
+                Some(Path { start: n, edges })
+            })
+            .collect()
+    }
+
+    /// Next edge on a shortest path from each node to a target (`None` for targets and unreachable
+    /// nodes).
+    fn reverse_bfs(&self, targets: &[NodeId], known_only: bool) -> Vec<Option<usize>> {
+        let mut next: Vec<Option<usize>> = vec![None; self.nodes.len()];
+        let mut seen = vec![false; self.nodes.len()];
+        let mut queue: VecDeque<NodeId> = VecDeque::new();
+        for &t in targets {
+            seen[t] = true;
+            queue.push_back(t);
+        }
+        while let Some(n) = queue.pop_front() {
+            for &e in &self.incoming[n] {
+                let edge = &self.edges[e];
+                if seen[edge.from] || (known_only && edge.missing.is_some()) {
+                    continue;
+                }
+                seen[edge.from] = true;
+                next[edge.from] = Some(e);
+                queue.push_back(edge.from);
+            }
+        }
+        next
+    }
+
+    /// Everything `from` reaches, each with its shortest path (known paths preferred), data
+    /// resources included.
+    pub fn reach(&self, from: NodeId) -> Vec<Reached> {
+        let known = self.forward_bfs(from, true);
+        let any = self.forward_bfs(from, false);
+        let mut out = Vec::new();
+        for n in 0..self.nodes.len() {
+            let tree = if known[n].is_some() { &known } else { &any };
+            if n == from || tree[n].is_none() {
+                continue;
+            }
+            let mut edges = Vec::new();
+            let mut at = n;
+            while let Some(e) = &tree[at] {
+                edges.push(e.clone());
+                at = e.from;
+            }
+            edges.reverse();
+            out.push(Reached { node: n, path: Path { start: from, edges } });
+        }
+        out
+    }
+
+    /// The edge each node was first reached by, from `from`.
+    fn forward_bfs(&self, from: NodeId, known_only: bool) -> Vec<Option<Edge>> {
+        let mut by: Vec<Option<Edge>> = vec![None; self.nodes.len()];
+        let mut seen = vec![false; self.nodes.len()];
+        seen[from] = true;
+        let mut queue = VecDeque::from([from]);
+        while let Some(n) = queue.pop_front() {
+            // Admin is an end: what an administrator reaches is everything.
+            if n == ADMIN {
+                continue;
+            }
+            for e in self.out_edges(n) {
+                if seen[e.to] || (known_only && e.missing.is_some()) {
+                    continue;
+                }
+                let to = e.to;
+                seen[to] = true;
+                queue.push_back(to);
+                by[to] = Some(e);
+            }
+        }
+        by
+    }
+
+    /// Every principal that can perform `action` on `resource`, and every node (the internet, other
+    /// accounts, workloads, principals) with a path to one of them: the path ends with the action.
+    pub fn who_can(&self, action: &str, resource: &str) -> Vec<Path> {
+        let direct: Vec<(NodeId, Edge)> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.kind.is_principal())
+            .filter_map(|(i, _)| self.can(i, action, resource).map(|e| (i, e)))
+            .collect();
+        let targets: Vec<NodeId> = direct.iter().map(|(n, _)| *n).collect();
+        let last = |n: NodeId| direct.iter().find(|(d, _)| *d == n).map(|(_, e)| e.clone());
+        let mut out: Vec<Path> = direct.iter().map(|(n, e)| Path { start: *n, edges: vec![e.clone()] }).collect();
+        for path in self.paths_to(&targets).into_iter().flatten() {
+            if self.nodes[path.start].kind == NodeKind::Admin {
+                continue;
+            }
+            let mut path = path;
+            if let Some(e) = last(path.end()) {
+                path.edges.push(e);
+            }
+            out.push(path);
+        }
+        out.sort_by(|a, b| (a.edges.len(), &self.nodes[a.start].arn).cmp(&(b.edges.len(), &self.nodes[b.start].arn)));
+        out
+    }
+}
