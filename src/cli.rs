@@ -59,6 +59,16 @@ pub enum Command {
     /// Reads each DIR's top-level `*.findings.json` (or the findings files given directly), merges the
     /// findings (sorted) and the collection errors, and writes the merged findings file and formats.
     Merge(MergeArgs),
+    /// Who can perform ACTION on RESOURCE: every principal allowed to (identity policies, the resource's
+    /// policy, Deny and permission boundaries honoured), and every path to one of them from the
+    /// internet, other accounts, workloads and other principals.
+    ///
+    /// Example: `argus who-can s3:GetObject 'arn:aws:s3:::customer-data/*' --snapshot snap.json`.
+    WhoCan(WhoCanArgs),
+    /// What a principal or workload can reach (roles, data, administrator), each with its path.
+    ///
+    /// Example: `argus reach arn:aws:iam::123456789012:user/dev --snapshot snap.json`.
+    Reach(ReachArgs),
     /// Print the least-privilege IAM policy argus needs (exactly its read-only allowlist), the trust
     /// policy of an audit role, or a CloudFormation template of that role.
     IamPolicy(IamPolicyArgs),
@@ -115,6 +125,38 @@ pub struct IamPolicyArgs {
     /// External id the scanner must present; for `--document trust`.
     #[arg(long)]
     pub external_id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct WhoCanArgs {
+    /// The IAM action, e.g. `s3:GetObject`.
+    pub action: String,
+    /// The resource ARN, e.g. `arn:aws:s3:::bucket/*`, a role's or a secret's ARN.
+    pub resource: String,
+    #[command(flatten)]
+    pub query: PathQueryArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReachArgs {
+    /// A user, role, instance, function or database: its ARN, or its name when unique.
+    pub from: String,
+    #[command(flatten)]
+    pub query: PathQueryArgs,
+}
+
+/// Where the account's graph comes from, and how to print the answer.
+#[derive(Debug, Args)]
+pub struct PathQueryArgs {
+    /// Answer from this snapshot (written by `argus collect` or `argus scan --output-dir`), offline;
+    /// without it argus collects the account first (read-only, as `argus collect`).
+    #[arg(long)]
+    pub snapshot: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: DiffFormat,
+    #[command(flatten)]
+    pub target: TargetArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -463,6 +505,8 @@ async fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Diff(args) => commands::diff(args, &ui),
         Command::Merge(args) => commands::merge(args, &ui).await,
         Command::IamPolicy(args) => commands::iam_policy(args, &ui),
+        Command::WhoCan(args) => commands::who_can(args, &ui).await,
+        Command::Reach(args) => commands::reach(args, &ui).await,
         Command::ConfigDefaults => {
             print!("{}", argus_core::engine::Config::defaults_toml());
             Ok(0)

@@ -2,8 +2,8 @@
 
 use crate::aws::{AwsContext, ConnectOptions};
 use crate::cli::{
-    ChecksCommand, DiffArgs, DiffFormat, EvaluateArgs, FilterArgs, IamPolicyArgs, MergeArgs, PolicyDocumentKind,
-    PolicyFormat, ReportArgs, ScanArgs,
+    ChecksCommand, DiffArgs, DiffFormat, EvaluateArgs, FilterArgs, IamPolicyArgs, MergeArgs, PathQueryArgs,
+    PolicyDocumentKind, PolicyFormat, ReachArgs, ReportArgs, ScanArgs, WhoCanArgs,
 };
 use crate::collect;
 use crate::org::{self, AccountOutcome, EntryState, OrgFindingsFile, OrgScanPlan, Selection, Shard};
@@ -567,6 +567,50 @@ pub async fn merge(args: MergeArgs, ui: &Ui) -> anyhow::Result<i32> {
 }
 
 /// `argus iam-policy`
+/// The snapshot a path query answers from: the saved one, or a fresh read-only collection.
+async fn query_snapshot(args: &mut PathQueryArgs, ui: &Ui) -> anyhow::Result<Snapshot> {
+    if let Some(path) = &args.snapshot {
+        return read_snapshot(path);
+    }
+    args.target.resolve_external_id()?;
+    let opts = args.target.collect_options().map_err(anyhow::Error::msg)?;
+    let (ctx, identity) = AwsContext::connect(&args.target.connect_options()).await?;
+    let progress = crate::progress::Bars::new(ui.quiet);
+    let snapshot = collect::collect(&ctx, identity, &opts, &progress).await;
+    progress.finish();
+    Ok(snapshot)
+}
+
+fn print_paths(
+    graph: &argus_core::paths::Graph,
+    question: &str,
+    paths: &[argus_core::paths::Path],
+    format: DiffFormat,
+) {
+    use argus_core::paths::query;
+    match format {
+        DiffFormat::Json => println!("{}", query::to_json(graph, question, paths)),
+        DiffFormat::Table => print!("{}", query::to_table(graph, question, paths, terminal_width())),
+    }
+}
+
+pub async fn who_can(mut args: WhoCanArgs, ui: &Ui) -> anyhow::Result<i32> {
+    let snapshot = query_snapshot(&mut args.query, ui).await?;
+    let graph = argus_core::paths::Graph::build(&snapshot);
+    let paths = graph.who_can(&args.action, &args.resource);
+    print_paths(&graph, &format!("who can {} on {}", args.action, args.resource), &paths, args.query.format);
+    Ok(0)
+}
+
+pub async fn reach(mut args: ReachArgs, ui: &Ui) -> anyhow::Result<i32> {
+    let snapshot = query_snapshot(&mut args.query, ui).await?;
+    let graph = argus_core::paths::Graph::build(&snapshot);
+    let from = graph.lookup(&args.from).map_err(anyhow::Error::msg)?;
+    let paths: Vec<_> = graph.reach(from).into_iter().map(|r| r.path).collect();
+    print_paths(&graph, &format!("what {} reaches", graph.node(from)), &paths, args.query.format);
+    Ok(0)
+}
+
 pub fn iam_policy(args: IamPolicyArgs, ui: &Ui) -> anyhow::Result<i32> {
     use crate::iam_policy;
     if !ui.quiet && args.document == PolicyDocumentKind::Permissions {

@@ -19,6 +19,7 @@ mod build;
 mod internet;
 mod methods;
 mod principals;
+pub mod query;
 mod search;
 
 #[cfg(test)]
