@@ -1,7 +1,7 @@
 //! Building the graph from a snapshot.
 
 use super::methods::{
-    through_assume, through_trust_rewrite, PermissionTarget, Target, PASS_ROLE_METHODS, TARGET_METHODS,
+    through_assume, through_trust_rewrite, PermissionTarget, Target, TargetMethod, PASS_ROLE_METHODS, TARGET_METHODS,
 };
 use super::principals::{
     identity_grants, identity_grants_on, names_service, permissions_of, policies_by_arn, resource_policy_verdict,
@@ -524,8 +524,7 @@ impl Graph {
             .filter(|(i, n)| n.kind == NodeKind::Instance && !self.out[*i].is_empty())
             .map(|(i, n)| (i, n.arn.clone()))
             .collect();
-        let users: Vec<usize> =
-            (0..members.len()).filter(|&i| self.nodes[members[i].node].kind == NodeKind::User).collect();
+        let mut credential_holders: Vec<(NodeId, &'static TargetMethod)> = Vec::new();
         let roles: Vec<usize> =
             (0..members.len()).filter(|&i| self.nodes[members[i].node].kind == NodeKind::Role).collect();
         let _ = snapshot;
@@ -617,15 +616,9 @@ impl Graph {
                             }
                         }
                     }
-                    Target::UserCredentials => {
-                        for &j in &users {
-                            if j != i {
-                                let t = &members[j];
-                                let via = format!("{} on {}", method.actions.join(" + "), self.nodes[t.node]);
-                                new_edges.extend(edge(t.node, via, method.id, t.arn));
-                            }
-                        }
-                    }
+                    // One edge per user would be holders x users (a million for a thousand holders
+                    // in a thousand-user account): these edges are evaluated when a search needs them.
+                    Target::UserCredentials => credential_holders.push((m.node, method)),
                     Target::RoleTrust => {
                         for &j in &roles {
                             let t = &members[j];
@@ -673,6 +666,7 @@ impl Graph {
                 }
             }
         }
+        self.credential_holders = credential_holders;
         // A method already covered by a stronger one to the same node (lambda-004 and lambda-003) is
         // one edge: the first listed.
         let mut seen: Vec<(NodeId, NodeId)> = Vec::new();
@@ -687,7 +681,11 @@ impl Graph {
 }
 
 /// Every action allowed on `resource`: whether some grant is conditional, and the granting statements.
-fn holds(set: &crate::policy::PermissionSet, actions: &[&str], resource: &str) -> Option<(bool, Vec<Grant>)> {
+pub(super) fn holds(
+    set: &crate::policy::PermissionSet,
+    actions: &[&str],
+    resource: &str,
+) -> Option<(bool, Vec<Grant>)> {
     let mut conditional = false;
     let mut grants = Vec::new();
     for a in actions {

@@ -193,6 +193,9 @@ pub struct Graph {
     data: Vec<DataTarget>,
     data_by_node: FastMap<NodeId, usize>,
     blind: Vec<Blind>,
+    /// Principals holding a method that gives them another user's credentials (iam-002, -004,
+    /// -006): their edges to users are evaluated on demand ([`Graph::credential_edge`]).
+    credential_holders: Vec<(NodeId, &'static methods::TargetMethod)>,
     account: String,
     partition: String,
 }
@@ -209,6 +212,7 @@ impl Graph {
             data: Vec::new(),
             data_by_node: FastMap::default(),
             blind: Vec::new(),
+            credential_holders: Vec::new(),
             account: account.to_string(),
             partition: partition.to_string(),
         };
@@ -278,10 +282,56 @@ impl Graph {
         }
     }
 
-    /// Every edge leaving `from`: the stored ones, then (for a principal) one per data resource it
-    /// can read or write.
+    /// The edge holder → user `to` when one of the holder's credential methods applies to that user.
+    fn credential_edge(&self, holder: NodeId, method: &'static methods::TargetMethod, to: NodeId) -> Option<Edge> {
+        if holder == to || self.nodes[to].kind != NodeKind::User {
+            return None;
+        }
+        let p = self.principals.get(&holder)?;
+        let (conditional, grants) = build::holds(&p.permissions, method.actions, &self.nodes[to].arn)?;
+        Some(Edge {
+            from: holder,
+            to,
+            via: format!("{} on {}", method.actions.join(" + "), self.nodes[to]),
+            method: Some(method.id),
+            grants,
+            conditional,
+            missing: p.problem.clone(),
+        })
+    }
+
+    /// Every edge into `to`: the stored ones, then credential edges into a user.
+    pub fn in_edges(&self, to: NodeId) -> Vec<Edge> {
+        let mut edges: Vec<Edge> = self.incoming[to].iter().map(|&i| self.edges[i].clone()).collect();
+        if self.nodes[to].kind == NodeKind::User {
+            let mut seen: Vec<NodeId> = Vec::new();
+            for &(holder, method) in &self.credential_holders {
+                if !seen.contains(&holder) {
+                    if let Some(e) = self.credential_edge(holder, method, to) {
+                        seen.push(holder);
+                        edges.push(e);
+                    }
+                }
+            }
+        }
+        edges
+    }
+
+    /// Every edge leaving `from`: the stored ones, credential edges to users, then (for a principal)
+    /// one per data resource it can read or write.
     pub fn out_edges(&self, from: NodeId) -> Vec<Edge> {
         let mut out: Vec<Edge> = self.out[from].iter().map(|&i| self.edges[i].clone()).collect();
+        let mut reached: Vec<NodeId> = Vec::new();
+        for &(_, method) in self.credential_holders.iter().filter(|(h, _)| *h == from) {
+            for to in 0..self.nodes.len() {
+                if !reached.contains(&to) {
+                    if let Some(e) = self.credential_edge(from, method, to) {
+                        reached.push(to);
+                        out.push(e);
+                    }
+                }
+            }
+        }
         if self.principals.contains_key(&from) {
             for target in &self.data {
                 for (action, resource) in std::iter::once(&target.read).chain(&target.write) {
@@ -331,6 +381,12 @@ impl Graph {
                 g.add_edge(e.clone());
             }
         }
+        g.credential_holders.clone_from(&self.credential_holders);
+        g.principals = self
+            .principals
+            .iter()
+            .map(|(n, p)| (*n, PrincipalPermissions { permissions: p.permissions.clone(), problem: p.problem.clone() }))
+            .collect();
         g
     }
 }

@@ -91,12 +91,12 @@ impl Graph {
                     return None;
                 }
                 let next = if known[n].is_some() { &known } else { &any };
-                next[n]?;
+                next[n].as_ref()?;
                 let mut edges = Vec::new();
                 let mut at = n;
-                while let Some(e) = next[at] {
-                    edges.push(self.edges[e].clone());
-                    at = self.edges[e].to;
+                while let Some(e) = &next[at] {
+                    edges.push(e.clone());
+                    at = e.to;
                 }
                 Some(Path { start: n, edges })
             })
@@ -105,8 +105,8 @@ impl Graph {
 
     /// Next edge on a shortest path from each node to a target (`None` for targets and unreachable
     /// nodes).
-    fn reverse_bfs(&self, targets: &[NodeId], known_only: bool) -> Vec<Option<usize>> {
-        let mut next: Vec<Option<usize>> = vec![None; self.nodes.len()];
+    fn reverse_bfs(&self, targets: &[NodeId], known_only: bool) -> Vec<Option<Edge>> {
+        let mut next: Vec<Option<Edge>> = vec![None; self.nodes.len()];
         let mut seen = vec![false; self.nodes.len()];
         let mut queue: VecDeque<NodeId> = VecDeque::new();
         for &t in targets {
@@ -114,14 +114,14 @@ impl Graph {
             queue.push_back(t);
         }
         while let Some(n) = queue.pop_front() {
-            for &e in &self.incoming[n] {
-                let edge = &self.edges[e];
+            for edge in self.in_edges(n) {
                 if seen[edge.from] || (known_only && edge.missing.is_some()) {
                     continue;
                 }
-                seen[edge.from] = true;
-                next[edge.from] = Some(e);
-                queue.push_back(edge.from);
+                let from = edge.from;
+                seen[from] = true;
+                next[from] = Some(edge);
+                queue.push_back(from);
             }
         }
         next
