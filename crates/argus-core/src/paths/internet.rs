@@ -90,12 +90,17 @@ pub fn internet_exposures(snapshot: &Snapshot) -> Vec<InternetExposure> {
             }
         }
         if let Some(Fetched::Ok(dbs)) = data.rds.as_ref().map(|r| &r.instances) {
-            for db in dbs.iter().filter(|d| d.publicly_accessible) {
+            // `None`: DescribeDBInstances left PubliclyAccessible out, so the exposure is unknown.
+            for db in dbs.iter().filter(|d| d.publicly_accessible != Some(false)) {
                 let (rules, missing) = open(&db.vpc_security_group_ids, db.endpoint_port);
                 if rules.is_empty() && missing.is_none() {
                     continue;
                 }
-                let missing = if rules.is_empty() { missing } else { None };
+                let missing = if rules.is_empty() { missing } else { None }.or_else(|| {
+                    db.publicly_accessible
+                        .is_none()
+                        .then(|| "rds:DescribeDBInstances returned no PubliclyAccessible".to_string())
+                });
                 let mut hops = vec!["publicly accessible".to_string()];
                 hops.extend(rules);
                 out.push(InternetExposure { workload: db.arn.clone(), hops, missing });
