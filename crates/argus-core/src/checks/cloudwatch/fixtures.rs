@@ -36,6 +36,11 @@ pub(crate) fn monitored(filter: &str, pattern: &str) -> Snapshot {
         name: "security-alerts".into(),
         attributes: Fetched::Ok(TopicAttributes { subscriptions_confirmed: Some(1), ..Default::default() }),
     });
+    list(&mut sns(&mut s).subscriptions).push(Subscription {
+        arn: format!("{TOPIC}:oncall"),
+        topic_arn: TOPIC.into(),
+        protocol: "email".into(),
+    });
     s
 }
 
@@ -75,12 +80,17 @@ pub(crate) fn assert_pass_fail_error(check: Check, cis_pattern: &str) {
     let missed = ["metric filter narrowed of log group cloudtrail-events misses", "1 other metric filter(s)"];
     assert!(missed.iter().any(|m| f[0].message.contains(m)), "{}", f[0].message);
 
+    // The subscription list is current; the attribute lags (and moto never counts).
     let mut s = monitored("cis", cis_pattern);
-    list(&mut sns(&mut s).topics)[0].attributes =
-        Fetched::Ok(TopicAttributes { subscriptions_confirmed: Some(0), ..Default::default() });
+    list(&mut sns(&mut s).subscriptions)[0].arn = "PendingConfirmation".into();
     let f = run_check(check, &s);
     assert_eq!(status_of(&f, ACCOUNT), Status::Fail);
     assert!(f[0].message.contains("which has no confirmed subscription"), "{}", f[0].message);
+    // Without the list, the attribute answers.
+    sns(&mut s).subscriptions = Fetched::Err(denied("sns", "ListSubscriptions"));
+    assert_eq!(status_of(&run_check(check, &s), ACCOUNT), Status::Pass);
+    list(&mut sns(&mut s).topics)[0].attributes = Fetched::Err(denied("sns", "GetTopicAttributes"));
+    assert_eq!(status_of(&run_check(check, &s), ACCOUNT), Status::Error);
 
     let mut s = monitored("cis", cis_pattern);
     cloudwatch(&mut s).alarms = Fetched::Err(denied("cloudwatch", "DescribeAlarms"));

@@ -222,8 +222,9 @@ fn is_sns_topic(arn: &str) -> bool {
     arn.split(':').nth(2) == Some("sns")
 }
 
-/// Confirmed subscriptions of a topic: its SubscriptionsConfirmed attribute, else its confirmed
-/// entries in the region's subscription list.
+/// Confirmed subscriptions of a topic: its confirmed entries in the region's subscription list
+/// (current; moto also leaves SubscriptionsConfirmed at 0), else its SubscriptionsConfirmed
+/// attribute (which AWS updates with a delay).
 fn confirmed_subscriptions(ctx: &CheckContext<'_>, topic_arn: &str) -> Result<u64, Broken> {
     let parts: Vec<&str> = topic_arn.split(':').collect();
     let (region, account) = (parts.get(3).copied().unwrap_or(""), parts.get(4).copied().unwrap_or(""));
@@ -240,16 +241,15 @@ fn confirmed_subscriptions(ctx: &CheckContext<'_>, topic_arn: &str) -> Result<u6
     let Some(topic) = topics.iter().find(|t| t.arn == topic_arn) else {
         return Err(Broken::Fail(format!("SNS topic {topic_arn} does not exist")));
     };
-    if let Fetched::Ok(attrs) = &topic.attributes {
-        if let Some(n) = attrs.subscriptions_confirmed {
-            return Ok(n);
+    match (&sns.subscriptions, &topic.attributes) {
+        (Fetched::Ok(subs), _) => {
+            Ok(subs.iter().filter(|s| s.topic_arn == topic_arn && s.is_confirmed()).count() as u64)
         }
-    }
-    match &sns.subscriptions {
-        Fetched::Ok(subs) => Ok(subs.iter().filter(|s| s.topic_arn == topic_arn && s.is_confirmed()).count() as u64),
-        Fetched::Err(e) => Err(Broken::Unknown(format!(
-            "subscriptions of SNS topic {topic_arn} unreadable ({})",
-            topic.attributes.err().unwrap_or(e).brief()
-        ))),
+        (Fetched::Err(_), Fetched::Ok(attrs)) if attrs.subscriptions_confirmed.is_some() => {
+            Ok(attrs.subscriptions_confirmed.unwrap_or_default())
+        }
+        (Fetched::Err(e), _) => {
+            Err(Broken::Unknown(format!("subscriptions of SNS topic {topic_arn} unreadable ({})", e.brief())))
+        }
     }
 }

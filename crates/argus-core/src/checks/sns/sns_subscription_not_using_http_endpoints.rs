@@ -29,10 +29,12 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     });
 }
 
-/// A subscription named by its ARN; a pending one (no ARN yet) by its topic and position.
+/// A subscription identified by its ARN (a pending one, which has none yet, by its topic and
+/// position) and named by its topic and protocol.
 fn subscription_resource(ctx: &CheckContext<'_>, s: &Subscription, index: usize, region: &str) -> Arc<Resource> {
     let arn = if s.is_confirmed() { s.arn.clone() } else { format!("{}:PendingConfirmation:{index}", s.topic_arn) };
-    let name = arn.rsplit(':').next().unwrap_or_default().to_string();
+    let topic = s.topic_arn.rsplit(':').next().unwrap_or_default();
+    let name = format!("{topic} {} subscription", s.protocol);
     Arc::new(Resource::identified_by_arn(&arn, &name, ctx.region_name(region), &Tags::new()))
 }
 
