@@ -30,11 +30,10 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
 }
 
 /// A subscription identified by its ARN (a pending one, which has none yet, by its topic and
-/// position) and named by its topic and protocol.
+/// position) and named by its topic.
 fn subscription_resource(ctx: &CheckContext<'_>, s: &Subscription, index: usize, region: &str) -> Arc<Resource> {
     let arn = if s.is_confirmed() { s.arn.clone() } else { format!("{}:PendingConfirmation:{index}", s.topic_arn) };
-    let topic = s.topic_arn.rsplit(':').next().unwrap_or_default();
-    let name = format!("{topic} {} subscription", s.protocol);
+    let name = s.topic_arn.rsplit(':').next().unwrap_or_default();
     Arc::new(Resource::identified_by_arn(&arn, &name, ctx.region_name(region), &Tags::new()))
 }
 
