@@ -34,7 +34,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
 fn subscription_resource(ctx: &CheckContext<'_>, s: &Subscription, index: usize, region: &str) -> Arc<Resource> {
     let arn = if s.is_confirmed() { s.arn.clone() } else { format!("{}:PendingConfirmation:{index}", s.topic_arn) };
     let name = s.topic_arn.rsplit(':').next().unwrap_or_default();
-    Arc::new(Resource::identified_by_arn(&arn, &name, ctx.region_name(region), &Tags::new()))
+    Arc::new(Resource::identified_by_arn(&arn, name, ctx.region_name(region), &Tags::new()))
 }
 
 #[cfg(test)]
