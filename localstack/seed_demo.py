@@ -1130,6 +1130,99 @@ class Seeder:
             ct("start_logging", Name=P + "trail-multi")
         self.log(f"cloudtrail[{region}]: done (2 trails)")
 
+    # ---- CloudWatch monitoring and SNS (moto only: needs the trail) --------------------------------
+    def seed_monitoring(self, region: str) -> None:
+        """The multi-region trail delivers to a log group watched by metric filters and alarms: some CIS
+        monitoring controls covered (patterns reordered and respaced as users write them), others broken
+        one link at a time. Plus an alarm topic and a public, unencrypted topic with an HTTP subscriber."""
+        acct = self.account
+        call = lambda svc, op, **kw: self.call(svc, region, op, **kw)  # noqa: E731
+        group = P + "trail-events"
+        call("logs", "create_log_group", logGroupName=group)
+        call(
+            "cloudtrail",
+            "update_trail",
+            Name=P + "trail-multi",
+            CloudWatchLogsLogGroupArn=f"arn:aws:logs:{region}:{acct}:log-group:{group}:*",
+            CloudWatchLogsRoleArn=f"arn:aws:iam::{acct}:role/{P}trail-to-logs",
+        )
+        call(
+            "cloudtrail",
+            "put_event_selectors",
+            TrailName=P + "trail-multi",
+            EventSelectors=[
+                {"ReadWriteType": "All", "IncludeManagementEvents": True},
+                {
+                    "ReadWriteType": "WriteOnly",
+                    "IncludeManagementEvents": False,
+                    "DataResources": [{"Type": "AWS::S3::Object", "Values": ["arn:aws:s3"]}],
+                },
+            ],
+        )
+
+        def topic(name: str, **attributes: str) -> str:
+            out = call("sns", "create_topic", Name=P + name, Attributes=attributes)
+            return out["TopicArn"] if out else ""
+
+        alerts = topic("alerts", KmsMasterKeyId="alias/aws/sns")
+        silent = topic("silent-alerts", KmsMasterKeyId="alias/aws/sns")
+        open_topic = topic("open-topic")
+        public = doc({"Sid": "Anyone", "Effect": "Allow", "Principal": "*", "Action": "SNS:Publish", "Resource": open_topic})
+        call("sns", "set_topic_attributes", TopicArn=open_topic, AttributeName="Policy", AttributeValue=public)
+        call("sns", "subscribe", TopicArn=alerts, Protocol="https", Endpoint="https://alerts.example.com/argus-demo")
+        call("sns", "subscribe", TopicArn=open_topic, Protocol="http", Endpoint="http://hooks.example.com/argus-demo")
+
+        def watched(name: str, pattern: str, topic_arn: str = alerts, actions_enabled: bool = True) -> None:
+            call(
+                "logs",
+                "put_metric_filter",
+                logGroupName=group,
+                filterName=P + name,
+                filterPattern=pattern,
+                metricTransformations=[{"metricName": name, "metricNamespace": "CISBenchmark", "metricValue": "1"}],
+            )
+            call(
+                "cloudwatch",
+                "put_metric_alarm",
+                AlarmName=P + name,
+                MetricName=name,
+                Namespace="CISBenchmark",
+                Statistic="Sum",
+                Period=300,
+                Threshold=1,
+                ComparisonOperator="GreaterThanOrEqualToThreshold",
+                EvaluationPeriods=1,
+                ActionsEnabled=actions_enabled,
+                AlarmActions=[topic_arn],
+            )
+
+        # Covered (PASS).
+        watched("root", '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType!="AwsServiceEvent"}')
+        iam = ["DeleteGroupPolicy", "DeleteRolePolicy", "DeleteUserPolicy", "PutGroupPolicy", "PutRolePolicy",
+               "PutUserPolicy", "CreatePolicy", "DeletePolicy", "CreatePolicyVersion", "DeletePolicyVersion",
+               "AttachRolePolicy", "DetachRolePolicy", "AttachUserPolicy", "DetachUserPolicy", "AttachGroupPolicy",
+               "DetachGroupPolicy"]
+        watched("iam-policy", "{ " + " || ".join(f'($.eventName = "{n}")' for n in reversed(iam)) + " }")
+        watched("trail-changes", "{($.eventName=CreateTrail)||($.eventName=UpdateTrail)||($.eventName=DeleteTrail)||($.eventName=StartLogging)||($.eventName=StopLogging)}")
+        watched("console-failures", '{ ($.errorMessage = "Failed authentication") && ($.eventName = ConsoleLogin) }')
+        watched("s3-policy", "{ ($.eventSource = s3.amazonaws.com) && (($.eventName = PutBucket*) || ($.eventName = DeleteBucketPolicy) || ($.eventName = DeleteBucketCors) || ($.eventName = DeleteBucketLifecycle) || ($.eventName = DeleteBucketReplication)) }")
+        watched("security-groups", "{ $.eventName = AuthorizeSecurityGroup* || $.eventName = RevokeSecurityGroup* || $.eventName = CreateSecurityGroup || $.eventName = DeleteSecurityGroup }")
+        watched("vpc", "{ ($.eventName = CreateVpc) || ($.eventName = DeleteVpc) || ($.eventName = ModifyVpcAttribute) || ($.eventName = *VpcPeeringConnection) || ($.eventName = *ClassicLink*) }")
+        orgs = ["AcceptHandshake", "AttachPolicy", "CreateAccount", "CreateOrganizationalUnit", "CreatePolicy",
+                "DeclineHandshake", "DeleteOrganization", "DeleteOrganizationalUnit", "DeletePolicy", "DetachPolicy",
+                "DisablePolicyType", "EnablePolicyType", "InviteAccountToOrganization", "LeaveOrganization",
+                "MoveAccount", "RemoveAccountFromOrganization", "UpdatePolicy", "UpdateOrganizationalUnit"]
+        watched("organizations", "{ ($.eventSource = organizations.amazonaws.com) && (" + "||".join(f"($.eventName={n})" for n in orgs) + ") }")
+        # Broken one link at a time (FAIL); sign-in without MFA and network gateways have no filter.
+        watched("unauthorized", '{ ($.errorCode = "UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }')
+        call("logs", "put_metric_filter", logGroupName=group, filterName=P + "kms-no-alarm",
+             filterPattern="{($.eventSource = kms.amazonaws.com) && (($.eventName=DisableKey)||($.eventName=ScheduleKeyDeletion))}",
+             metricTransformations=[{"metricName": "kms-no-alarm", "metricNamespace": "CISBenchmark", "metricValue": "1"}])
+        watched("config", "{ ($.eventSource = config.amazonaws.com) && (($.eventName=StopConfigurationRecorder)||($.eventName=DeleteDeliveryChannel)||($.eventName=PutDeliveryChannel)||($.eventName=PutConfigurationRecorder)) }", actions_enabled=False)
+        watched("nacl", "{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) }")
+        watched("routes", "{($.eventSource = ec2.amazonaws.com) && (($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable)) }", topic_arn=silent)
+        self.log(f"monitoring[{region}]: done (log group, 14 metric filters, 3 topics)")
+
     # ---- orchestration ----------------------------------------------------------------------------
     # ---- VPC segmentation, internet reachability and EFS (primary region) --------------------------
     def seed_segmentation(self, region: str) -> None:
@@ -1266,6 +1359,8 @@ class Seeder:
             self.log("rds: skipped (not in LocalStack community)")
         self.parallel(phase2)
         self.log(f"phase 2 done at {time.monotonic() - self.t0:.1f} s")
+        if moto:
+            self.seed_monitoring(self.primary)
 
         # Phase 3: needs the log bucket (flow logs) and must run after S3; EBS default last.
         self.parallel([lambda r=region: self.seed_compute(r) for region in self.regions] + [lambda: self.seed_segmentation(self.primary)])

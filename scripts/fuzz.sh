@@ -10,6 +10,7 @@
 #                      then the policy analyser (admin, exposure, trust, escalation) on whatever parses
 #   credential_report  argus_core::snapshot::credential_report::parse (GetCredentialReport's CSV)
 #   mutelist           argus_core::mutelist::parse_for_fuzz / Mutelist::from_yaml
+#   metric_filter_pattern  argus_core::monitoring::Pattern::parse, then coverage of monitoring controls
 #
 # Toolchain: the machine's own stable Rust. cargo-fuzz passes a few unstable rustc flags, which stable
 # accepts with RUSTC_BOOTSTRAP=1 (for this build only). No sanitizer (`-s none`): argus-core has no
@@ -30,7 +31,7 @@ seconds="${1:-600}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(policy_document credential_report mutelist)
+    targets=(policy_document credential_report mutelist metric_filter_pattern)
 fi
 
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/argus-target}"

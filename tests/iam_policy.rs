@@ -31,6 +31,7 @@ const MOTO_ENFORCEMENT_GAPS: &[(&str, &str)] = &[
         "elasticfilesystem:DescribeFileSystems",
         "moto's SigV4 check rejects the Rust SDK's EFS REST requests (SignatureDoesNotMatch; boto3's pass)",
     ),
+    ("cloudwatch:DescribeAlarms", "moto names the action by the signing name, monitoring:DescribeAlarms"),
 ];
 
 fn argus(args: &[&str]) -> String {

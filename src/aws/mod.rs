@@ -247,6 +247,18 @@ impl AwsContext {
         audited_client!(aws_sdk_efs, self, &self.region_config(region), "efs", region)
     }
 
+    pub fn logs(&self, region: &str) -> aws_sdk_cloudwatchlogs::Client {
+        audited_client!(aws_sdk_cloudwatchlogs, self, &self.region_config(region), "logs", region)
+    }
+
+    pub fn cloudwatch(&self, region: &str) -> aws_sdk_cloudwatch::Client {
+        audited_client!(aws_sdk_cloudwatch, self, &self.region_config(region), "monitoring", region)
+    }
+
+    pub fn sns(&self, region: &str) -> aws_sdk_sns::Client {
+        audited_client!(aws_sdk_sns, self, &self.region_config(region), "sns", region)
+    }
+
     /// AWS Organizations, for listing the accounts of an organization (`argus scan --organization`).
     pub fn organizations(&self) -> aws_sdk_organizations::Client {
         audited_client!(aws_sdk_organizations, self, &self.config, "organizations", &self.home_region())

@@ -87,6 +87,12 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("EFS", "DescribeFileSystems", "elasticfilesystem:DescribeFileSystems"),
     op("EFS", "DescribeFileSystemPolicy", "elasticfilesystem:DescribeFileSystemPolicy"),
     op("EFS", "DescribeMountTargets", "elasticfilesystem:DescribeMountTargets"),
+    op("CloudTrail", "GetEventSelectors", "cloudtrail:GetEventSelectors"),
+    op("CloudWatch Logs", "DescribeMetricFilters", "logs:DescribeMetricFilters"),
+    op("CloudWatch", "DescribeAlarms", "cloudwatch:DescribeAlarms"),
+    op("SNS", "ListTopics", "sns:ListTopics"),
+    op("SNS", "GetTopicAttributes", "sns:GetTopicAttributes"),
+    op("SNS", "ListSubscriptions", "sns:ListSubscriptions"),
     // `argus scan --organization`: listing the accounts, in the management (or delegated admin) account.
     op("Organizations", "ListAccounts", "organizations:ListAccounts"),
     op("Organizations", "DescribeOrganization", "organizations:DescribeOrganization"),

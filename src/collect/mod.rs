@@ -8,6 +8,7 @@
 #![allow(clippy::result_large_err)]
 
 mod cloudtrail;
+mod cloudwatch;
 mod ec2;
 mod efs;
 mod iam;
@@ -16,6 +17,7 @@ mod lambda;
 mod rds;
 mod s3;
 mod secretsmanager;
+mod sns;
 mod vpc;
 
 use crate::aws::errors::classify;
@@ -173,9 +175,30 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
                     None
                 }
             };
-            let (ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs) =
-                futures::join!(ec2, rds, lambda, secrets, kms, cloudtrail, efs);
-            (region.clone(), RegionSnapshot { ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs })
+            let cloudwatch = async {
+                if wants(Service::CloudWatch) {
+                    Some(
+                        tracked(
+                            progress,
+                            format!("{} {region}", Service::CloudWatch),
+                            cloudwatch::collect(collector, region),
+                        )
+                        .await,
+                    )
+                } else {
+                    None
+                }
+            };
+            let sns = async {
+                if wants(Service::Sns) {
+                    Some(tracked(progress, format!("{} {region}", Service::Sns), sns::collect(collector, region)).await)
+                } else {
+                    None
+                }
+            };
+            let (ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, cloudwatch, sns) =
+                futures::join!(ec2, rds, lambda, secrets, kms, cloudtrail, efs, cloudwatch, sns);
+            (region.clone(), RegionSnapshot { ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, cloudwatch, sns })
         }
     }));
     let ((iam, s3), regional) = futures::join!(global, regional);

@@ -6,6 +6,7 @@ pub mod compliance;
 pub mod diff;
 pub mod engine;
 pub mod env_facts;
+pub mod monitoring;
 pub mod mutelist;
 pub mod network;
 pub mod paths;

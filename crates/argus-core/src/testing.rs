@@ -32,10 +32,22 @@ pub fn snapshot() -> Snapshot {
             started_at: now(),
             finished_at: now(),
             regions: vec![REGION.into()],
-            services: ["iam", "s3", "ec2", "rds", "lambda", "secretsmanager", "kms", "cloudtrail", "efs"]
-                .into_iter()
-                .map(String::from)
-                .collect(),
+            services: [
+                "iam",
+                "s3",
+                "ec2",
+                "rds",
+                "lambda",
+                "secretsmanager",
+                "kms",
+                "cloudtrail",
+                "efs",
+                "cloudwatch",
+                "sns",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect(),
             endpoint_url: None,
             api_calls: 0,
             retries: 0,
@@ -86,6 +98,8 @@ pub fn region() -> RegionSnapshot {
         kms: Some(KmsRegion { keys: Fetched::Ok(vec![]) }),
         cloudtrail: Some(CloudTrailRegion { trails: Fetched::Ok(vec![]) }),
         efs: Some(EfsRegion { file_systems: Fetched::Ok(vec![]) }),
+        cloudwatch: Some(CloudWatchRegion { metric_filters: Fetched::Ok(vec![]), alarms: Fetched::Ok(vec![]) }),
+        sns: Some(SnsRegion { topics: Fetched::Ok(vec![]), subscriptions: Fetched::Ok(vec![]) }),
     }
 }
 

@@ -557,9 +557,15 @@ fn region_snapshot(m: &Mix, r: usize) -> RegionSnapshot {
                 kms_key_id: None,
                 s3_bucket_name: Some("bench-bucket-0000000".into()),
                 is_logging: Fetched::Ok(true),
+                cloudwatch_logs_log_group_arn: None,
+                latest_cloudwatch_logs_delivery: None,
+                latest_cloudwatch_logs_delivery_error: None,
+                event_selectors: None,
             }]),
         }),
         efs: Some(EfsRegion { file_systems: Fetched::Ok(vec![]) }),
+        cloudwatch: None,
+        sns: None,
     }
 }
 

@@ -13,12 +13,14 @@ use std::collections::BTreeMap;
 pub(crate) fn rich_snapshot() -> Snapshot {
     use super::awslambda::lambda_fixtures as lambda;
     use super::cloudtrail::fixtures as cloudtrail;
+    use super::cloudwatch::fixtures as cloudwatch;
     use super::ec2::fixtures as ec2f;
     use super::efs::fixtures as efs;
     use super::iam::{cred_fixtures as cred, policy_fixtures as pol};
     use super::kms::fixtures as kms;
     use super::rds::fixtures as rds;
     use super::secretsmanager::fixtures as secrets;
+    use super::sns::fixtures as sns;
 
     let mut s = snapshot();
 
@@ -233,6 +235,29 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     trail.is_multi_region = true;
     // Delivers to the account's bucket above, so the checks joining trails with buckets judge it.
     trail.s3_bucket_name = Some("logs".into());
+    // Management events read and write, S3 object writes (not reads), delivered to CloudWatch Logs
+    // an hour before the scan.
+    trail.event_selectors = Some(Fetched::Ok(EventSelectors {
+        classic: vec![
+            ClassicEventSelector {
+                read_write_type: "All".into(),
+                include_management_events: true,
+                data_resources: vec![],
+            },
+            ClassicEventSelector {
+                read_write_type: "WriteOnly".into(),
+                include_management_events: false,
+                data_resources: vec![DataResource {
+                    resource_type: "AWS::S3::Object".into(),
+                    values: vec!["arn:aws:s3".into()],
+                }],
+            },
+        ],
+        advanced: vec![],
+    }));
+    trail.cloudwatch_logs_log_group_arn =
+        Some(format!("arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{}:*", cloudwatch::GROUP));
+    trail.latest_cloudwatch_logs_delivery = Some(now() - chrono::Duration::hours(1));
     cloudtrail::trails(&mut s, REGION).push(trail);
 
     // EFS: an encrypted file system mounted in the public subnet, whose policy admits only clients
@@ -248,6 +273,45 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     scratch.kms_key_id = None;
     scratch.mount_targets = Fetched::Ok(vec![efs::mount_target("fsmt-2", "subnet-2")]);
     efs::file_systems(&mut s).extend([shared_fs, scratch]);
+    // CloudWatch: a CIS root-usage filter with its alarm (PASS), an exact-code unauthorized-calls
+    // filter that misses EC2's Client.UnauthorizedOperation, and a filter whose pattern is garbage.
+    cloudwatch::add_filter(
+        &mut s,
+        "root-usage",
+        r#"{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }"#,
+    );
+    cloudwatch::add_filter(
+        &mut s,
+        "unauthorized",
+        r#"{ ($.errorCode = "UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }"#,
+    );
+    cloudwatch::add_filter(&mut s, "broken", "{ ($.eventName = CreateTrail || ");
+
+    // SNS: the alarm topic (encrypted, pinned policy, subscribed over HTTPS) and a public,
+    // unencrypted topic with an HTTP subscription.
+    let mut alerts = sns::topic("security-alerts");
+    alerts.arn = cloudwatch::TOPIC.into();
+    alerts.attributes = Fetched::Ok(TopicAttributes {
+        policy: Some(doc(&format!(
+            r#"{{"Statement":[{{"Effect":"Allow","Principal":{{"Service":"cloudwatch.amazonaws.com"}},"Action":"SNS:Publish","Resource":"{}","Condition":{{"StringEquals":{{"aws:SourceAccount":"{ACCOUNT}"}}}}}}]}}"#,
+            cloudwatch::TOPIC
+        ))),
+        kms_master_key_id: Some("alias/aws/sns".into()),
+        subscriptions_confirmed: Some(1),
+    });
+    let mut open = sns::topic("open-topic");
+    open.attributes = Fetched::Ok(TopicAttributes {
+        policy: Some(doc(
+            r#"{"Statement":[{"Sid":"Anyone","Effect":"Allow","Principal":"*","Action":"SNS:Publish","Resource":"*"}]}"#,
+        )),
+        kms_master_key_id: None,
+        subscriptions_confirmed: Some(0),
+    });
+    sns::topics(&mut s).extend([alerts, open]);
+    sns::subscriptions(&mut s).extend([
+        sns::subscription("security-alerts", "oncall", "https"),
+        sns::subscription("open-topic", "hook", "http"),
+    ]);
 
     s
 }

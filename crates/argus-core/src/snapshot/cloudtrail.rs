@@ -1,4 +1,5 @@
 use super::Fetched;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -18,4 +19,66 @@ pub struct Trail {
     pub kms_key_id: Option<String>,
     pub s3_bucket_name: Option<String>,
     pub is_logging: Fetched<bool>,
+    /// The CloudWatch Logs group the trail delivers to (`arn:aws:logs:REGION:ACCOUNT:log-group:NAME:*`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloudwatch_logs_log_group_arn: Option<String>,
+    /// From the same GetTrailStatus call as `is_logging` (absent when no delivery was reported).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_cloudwatch_logs_delivery: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_cloudwatch_logs_delivery_error: Option<String>,
+    /// GetEventSelectors; `None` in snapshots of argus versions that did not read them.
+    #[serde(default)]
+    pub event_selectors: Option<Fetched<EventSelectors>>,
+}
+
+/// What a trail records: its classic selectors, or its advanced ones (a trail uses one kind).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct EventSelectors {
+    #[serde(default)]
+    pub classic: Vec<ClassicEventSelector>,
+    #[serde(default)]
+    pub advanced: Vec<AdvancedEventSelector>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ClassicEventSelector {
+    /// `All`, `ReadOnly` or `WriteOnly`.
+    pub read_write_type: String,
+    pub include_management_events: bool,
+    #[serde(default)]
+    pub data_resources: Vec<DataResource>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DataResource {
+    /// e.g. `AWS::S3::Object`.
+    pub resource_type: String,
+    /// ARNs or ARN prefixes; `arn:aws:s3` alone means every bucket.
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AdvancedEventSelector {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub field_selectors: Vec<AdvancedFieldSelector>,
+}
+
+/// One condition of an advanced selector: the event's `field` must satisfy every non-empty list.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct AdvancedFieldSelector {
+    pub field: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub equals: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub starts_with: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ends_with: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_equals: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_starts_with: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_ends_with: Vec<String>,
 }

@@ -6,6 +6,7 @@
 
 mod cidr;
 mod cloudtrail;
+mod cloudwatch;
 pub mod credential_report;
 mod ec2;
 mod efs;
@@ -15,11 +16,13 @@ mod lambda;
 mod rds;
 mod s3;
 mod secretsmanager;
+mod sns;
 mod tags;
 mod vpc;
 
 pub use cidr::CidrBlock;
 pub use cloudtrail::*;
+pub use cloudwatch::*;
 pub use ec2::*;
 pub use efs::*;
 pub use iam::*;
@@ -28,6 +31,7 @@ pub use lambda::*;
 pub use rds::*;
 pub use s3::*;
 pub use secretsmanager::*;
+pub use sns::*;
 pub use tags::Tags;
 pub use vpc::*;
 
@@ -84,6 +88,10 @@ pub struct RegionSnapshot {
     pub cloudtrail: Option<CloudTrailRegion>,
     #[serde(default)]
     pub efs: Option<EfsRegion>,
+    #[serde(default)]
+    pub cloudwatch: Option<CloudWatchRegion>,
+    #[serde(default)]
+    pub sns: Option<SnsRegion>,
 }
 
 impl Snapshot {

@@ -24,6 +24,17 @@ pub(crate) fn trail(region: &str, name: &str) -> Trail {
         kms_key_id: Some(format!("arn:aws:kms:{region}:{ACCOUNT}:key/trail-key")),
         s3_bucket_name: Some("trail-bucket".into()),
         is_logging: Fetched::Ok(true),
+        cloudwatch_logs_log_group_arn: None,
+        latest_cloudwatch_logs_delivery: None,
+        latest_cloudwatch_logs_delivery_error: None,
+        event_selectors: Some(Fetched::Ok(EventSelectors {
+            classic: vec![ClassicEventSelector {
+                read_write_type: "All".into(),
+                include_management_events: true,
+                data_resources: vec![],
+            }],
+            advanced: vec![],
+        })),
     }
 }
 

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub(crate) mod selectors;
 
 // The check files of this folder, found by build.rs (see `checks/mod.rs`).
 include!(concat!(env!("OUT_DIR"), "/checks_cloudtrail.rs"));

@@ -1,0 +1,23 @@
+//! A CloudWatch alarm notifying a subscribed SNS topic watches a metric filter on the trail's log
+//! group that matches every event of VPC changes (CIS v5.0 4.14 / v7.0 5.14); see `metric_filter_alarm`.
+//! Metadata: `checks/cloudwatch/cloudwatch_changes_to_vpcs_alarm_configured.toml`.
+
+use crate::engine::{Check, CheckContext, Findings};
+use crate::monitoring::Control;
+
+pub const CHECK: Check = Check { id: "cloudwatch_changes_to_vpcs_alarm_configured", run };
+
+fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
+    super::metric_filter_alarm::judge(ctx, out, Control::VpcChanges);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pass_fail_and_error() {
+        super::super::fixtures::assert_pass_fail_error(
+            super::CHECK,
+            r#"{ ($.eventName = CreateVpc) || ($.eventName = DeleteVpc) || ($.eventName = ModifyVpcAttribute) || ($.eventName = AcceptVpcPeeringConnection) || ($.eventName = CreateVpcPeeringConnection) || ($.eventName = DeleteVpcPeeringConnection) || ($.eventName = RejectVpcPeeringConnection) || ($.eventName = AttachClassicLinkVpc) || ($.eventName = DetachClassicLinkVpc) || ($.eventName = DisableVpcClassicLink) || ($.eventName = EnableVpcClassicLink) }"#,
+        );
+    }
+}

@@ -1,0 +1,24 @@
+//! A CloudWatch alarm notifying a subscribed SNS topic watches a metric filter on the trail's log
+//! group that matches every event of CloudTrail configuration changes (CIS v5.0 4.5 / v7.0 5.5); see `metric_filter_alarm`.
+//! Metadata: `checks/cloudwatch/cloudwatch_log_metric_filter_and_alarm_for_cloudtrail_configuration_changes_enabled.toml`.
+
+use crate::engine::{Check, CheckContext, Findings};
+use crate::monitoring::Control;
+
+pub const CHECK: Check =
+    Check { id: "cloudwatch_log_metric_filter_and_alarm_for_cloudtrail_configuration_changes_enabled", run };
+
+fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
+    super::metric_filter_alarm::judge(ctx, out, Control::CloudTrailChanges);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pass_fail_and_error() {
+        super::super::fixtures::assert_pass_fail_error(
+            super::CHECK,
+            r#"{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) }"#,
+        );
+    }
+}

@@ -1,0 +1,23 @@
+//! A CloudWatch alarm notifying a subscribed SNS topic watches a metric filter on the trail's log
+//! group that matches every event of console authentication failures (CIS v5.0 4.6 / v7.0 5.6); see `metric_filter_alarm`.
+//! Metadata: `checks/cloudwatch/cloudwatch_log_metric_filter_authentication_failures.toml`.
+
+use crate::engine::{Check, CheckContext, Findings};
+use crate::monitoring::Control;
+
+pub const CHECK: Check = Check { id: "cloudwatch_log_metric_filter_authentication_failures", run };
+
+fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
+    super::metric_filter_alarm::judge(ctx, out, Control::ConsoleAuthenticationFailures);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pass_fail_and_error() {
+        super::super::fixtures::assert_pass_fail_error(
+            super::CHECK,
+            r#"{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }"#,
+        );
+    }
+}
