@@ -13,6 +13,7 @@ pub mod prowler;
 pub mod report;
 pub mod service;
 pub mod snapshot;
+pub mod user_data;
 
 #[cfg(test)]
 pub(crate) mod testing;

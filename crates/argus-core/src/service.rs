@@ -15,10 +15,12 @@ pub enum Service {
     Kms,
     CloudTrail,
     Efs,
+    Ssm,
+    Ecs,
 }
 
 impl Service {
-    pub const ALL: [Service; 9] = [
+    pub const ALL: [Service; 11] = [
         Service::Iam,
         Service::S3,
         Service::Ec2,
@@ -28,6 +30,8 @@ impl Service {
         Service::Kms,
         Service::CloudTrail,
         Service::Efs,
+        Service::Ssm,
+        Service::Ecs,
     ];
 
     /// The name on the command line and in the snapshot (`collection.services`).
@@ -42,6 +46,8 @@ impl Service {
             Service::Kms => "kms",
             Service::CloudTrail => "cloudtrail",
             Service::Efs => "efs",
+            Service::Ssm => "ssm",
+            Service::Ecs => "ecs",
         }
     }
 

@@ -32,7 +32,7 @@ pub fn snapshot() -> Snapshot {
             started_at: now(),
             finished_at: now(),
             regions: vec![REGION.into()],
-            services: ["iam", "s3", "ec2", "rds", "lambda", "secretsmanager", "kms", "cloudtrail", "efs"]
+            services: ["iam", "s3", "ec2", "rds", "lambda", "secretsmanager", "kms", "cloudtrail", "efs", "ssm", "ecs"]
                 .into_iter()
                 .map(String::from)
                 .collect(),
@@ -74,6 +74,8 @@ pub fn region() -> RegionSnapshot {
                 peering_connections: Fetched::Ok(vec![]),
                 endpoints: Fetched::Ok(vec![]),
             },
+            instance_user_data: Fetched::Ok(vec![]),
+            launch_templates: Fetched::Ok(vec![]),
         }),
         rds: Some(RdsRegion {
             instances: Fetched::Ok(vec![]),
@@ -86,6 +88,12 @@ pub fn region() -> RegionSnapshot {
         kms: Some(KmsRegion { keys: Fetched::Ok(vec![]) }),
         cloudtrail: Some(CloudTrailRegion { trails: Fetched::Ok(vec![]) }),
         efs: Some(EfsRegion { file_systems: Fetched::Ok(vec![]) }),
+        ssm: Some(SsmRegion {
+            parameters: Fetched::Ok(vec![]),
+            managed_instances: Fetched::Ok(vec![]),
+            patch_compliance: Fetched::Ok(vec![]),
+        }),
+        ecs: Some(EcsRegion { task_definition_families: Fetched::Ok(vec![]) }),
     }
 }
 

@@ -9,27 +9,33 @@ mod cloudtrail;
 pub mod credential_report;
 mod ec2;
 mod efs;
+mod ecs;
 mod iam;
 mod kms;
 mod lambda;
 mod rds;
 mod s3;
 mod secretsmanager;
+mod ssm;
 mod tags;
 mod vpc;
+mod user_data;
 
 pub use cidr::CidrBlock;
 pub use cloudtrail::*;
 pub use ec2::*;
 pub use efs::*;
+pub use ecs::*;
 pub use iam::*;
 pub use kms::*;
 pub use lambda::*;
 pub use rds::*;
 pub use s3::*;
 pub use secretsmanager::*;
+pub use ssm::*;
 pub use tags::Tags;
 pub use vpc::*;
+pub use user_data::*;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -84,6 +90,10 @@ pub struct RegionSnapshot {
     pub cloudtrail: Option<CloudTrailRegion>,
     #[serde(default)]
     pub efs: Option<EfsRegion>,
+    #[serde(default)]
+    pub ssm: Option<SsmRegion>,
+    #[serde(default)]
+    pub ecs: Option<EcsRegion>,
 }
 
 impl Snapshot {
