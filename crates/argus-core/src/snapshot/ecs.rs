@@ -11,6 +11,8 @@ pub struct EcsRegion {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct TaskDefinitionFamily {
+    /// `arn:…:task-definition/FAMILY`, the family without a revision.
+    pub arn: String,
     pub family: String,
     /// The family's latest active revision.
     pub latest: Fetched<TaskDefinition>,

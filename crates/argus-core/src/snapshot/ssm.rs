@@ -31,7 +31,7 @@ pub struct Parameter {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ManagedInstance {
     /// `i-…` for EC2 instances, `mi-…` for hybrid nodes.
-    pub instance_id: String,
+    pub id: String,
     /// `Online`, `ConnectionLost` or `Inactive`.
     pub ping_status: Option<String>,
     pub platform_type: Option<String>,
@@ -39,7 +39,8 @@ pub struct ManagedInstance {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct PatchCompliance {
-    pub resource_id: String,
+    /// The managed node's id.
+    pub id: String,
     pub resource_type: Option<String>,
     /// `COMPLIANT` or `NON_COMPLIANT`.
     pub status: String,

@@ -1,7 +1,7 @@
 //! EC2 user data (an instance's, a launch template version's), reduced to facts by
 //! `argus_core::user_data` while the collector holds it: the text never enters the snapshot.
 
-use super::{CollectionError, CollectionErrorDetails, EnvVarFacts, ErrorKind, Fetched, Tags};
+use super::{CollectionError, CollectionErrorDetails, EnvVarFacts, ErrorKind, Fetched};
 use serde::{Deserialize, Serialize};
 
 /// What the scan of one user-data text found.
@@ -48,13 +48,13 @@ pub struct InstanceUserData {
 /// (DescribeLaunchTemplateVersions; one entry when they are the same version).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct LaunchTemplateVersion {
-    pub template_id: String,
-    pub template_name: String,
+    /// The template's id (`lt-…`).
+    pub id: String,
+    pub name: String,
     pub version_number: i64,
     pub is_default: bool,
     /// `None`: this version has no user data.
     pub user_data: Option<UserDataFacts>,
-    pub tags: Tags,
 }
 
 /// A datum an older argus did not collect: a snapshot written before it existed reads as this error,
