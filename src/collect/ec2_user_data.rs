@@ -25,7 +25,9 @@ pub(super) async fn instance_user_data(
             })
             .await;
         let user_data = answer.map(|out| {
-            out.and_then(|o| o.user_data().and_then(|v| v.value()).map(|text| user_data::reduce(text, &c.value_ignores)))
+            out.and_then(|o| {
+                o.user_data().and_then(|v| v.value()).map(|text| user_data::reduce(text, &c.value_ignores))
+            })
         });
         InstanceUserData { instance_id: id.to_string(), user_data: user_data.into() }
     })

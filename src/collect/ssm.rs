@@ -14,20 +14,27 @@ pub(super) async fn collect(c: &Collector, region: &str) -> SsmRegion {
         .r#type(ComplianceQueryOperatorType::Equal)
         .build();
     let (parameters, managed, compliance) = futures::join!(
-        api.call("DescribeParameters", None, || {
-            client.describe_parameters().into_paginator().items().send().try_collect()
-        }),
+        // DescribeParameters' paginator has no item stream: collect the pages.
+        api.call("DescribeParameters", None, || client.describe_parameters().into_paginator().send().try_collect()),
         api.call("DescribeInstanceInformation", None, || {
             client.describe_instance_information().into_paginator().items().send().try_collect()
         }),
         api.call("ListResourceComplianceSummaries", None, || {
-            client.list_resource_compliance_summaries().filters(patch_only).into_paginator().items().send().try_collect()
+            client
+                .list_resource_compliance_summaries()
+                .filters(patch_only)
+                .into_paginator()
+                .items()
+                .send()
+                .try_collect()
         }),
     );
     SsmRegion {
         parameters: parameters
-            .map(|list: Vec<_>| {
-                list.iter()
+            .map(|pages: Vec<_>| {
+                pages
+                    .iter()
+                    .flat_map(|page| page.parameters())
                     .map(|p| Parameter {
                         name: p.name().unwrap_or_default().to_string(),
                         arn: p.arn().map(str::to_string),
@@ -58,7 +65,7 @@ pub(super) async fn collect(c: &Collector, region: &str) -> SsmRegion {
                         resource_type: r.resource_type().map(str::to_string),
                         status: r.status().map(|s| s.as_str().to_string()).unwrap_or_default(),
                         overall_severity: r.overall_severity().map(|s| s.as_str().to_string()),
-                        non_compliant_count: r.non_compliant_summary().and_then(|n| n.non_compliant_count()),
+                        non_compliant_count: r.non_compliant_summary().map(|n| n.non_compliant_count()),
                     })
                     .collect()
             })

@@ -62,8 +62,11 @@ pub fn reduce_pairs<'a>(
     ignores: &ValueIgnores,
 ) -> Vec<EnvVarFacts> {
     let has_access_key = vars.clone().any(|(_, v)| matches_format(v, "aws-access-key-id"));
-    vars.map(|(name, value)| EnvVarFacts { value_ignored: ignores.matches(value), ..facts(name, value, has_access_key) })
-        .collect()
+    vars.map(|(name, value)| EnvVarFacts {
+        value_ignored: ignores.matches(value),
+        ..facts(name, value, has_access_key)
+    })
+    .collect()
 }
 
 /// The config's `secrets_ignore_values`: globs (`*`, `?`) matched against whole values, case-sensitive.
@@ -250,7 +253,7 @@ pub fn is_reference(name: &str, value: &str) -> bool {
     shaped && !looks_generated(v)
 }
 
-fn is_pointer_name(name: &str) -> bool {
+pub fn is_pointer_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     POINTER_NAME_SUFFIXES.iter().any(|suffix| {
         lower.strip_suffix(suffix).is_some_and(|rest| {

@@ -36,7 +36,8 @@ pub fn reduce(base64_text: &str, ignores: &ValueIgnores) -> UserDataFacts {
     let mut unscanned: Vec<String> = Vec::new();
     let mut encoded: Vec<u8> = base64_text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
     if encoded.len() > MAX_ENCODED_BYTES {
-        unscanned.push(format!("it is {} base64 characters; only the first {MAX_ENCODED_BYTES} were read", encoded.len()));
+        unscanned
+            .push(format!("it is {} base64 characters; only the first {MAX_ENCODED_BYTES} were read", encoded.len()));
         encoded.truncate(MAX_ENCODED_BYTES);
     }
     let raw = match BASE64.decode(&encoded) {
@@ -58,12 +59,15 @@ pub fn reduce(base64_text: &str, ignores: &ValueIgnores) -> UserDataFacts {
     };
     let mut bytes = bytes;
     if bytes.len() > MAX_DECODED_BYTES {
-        unscanned.push(format!("it expands beyond {} KiB; only the first {0} KiB were scanned", MAX_DECODED_BYTES / 1024));
+        unscanned
+            .push(format!("it expands beyond {} KiB; only the first {0} KiB were scanned", MAX_DECODED_BYTES / 1024));
         bytes.truncate(MAX_DECODED_BYTES);
     }
     let text = String::from_utf8_lossy(&bytes);
     if matches!(text, std::borrow::Cow::Owned(_)) && bytes.len() < MAX_DECODED_BYTES {
-        unscanned.push("it is not UTF-8 text (binary, or another encoding); it was scanned as far as it reads as text".into());
+        unscanned.push(
+            "it is not UTF-8 text (binary, or another encoding); it was scanned as far as it reads as text".into(),
+        );
     }
     let mut secrets = scan_text(&text, ignores);
     let more_secrets = secrets.len().saturating_sub(MAX_SECRETS);
@@ -261,7 +265,8 @@ mod tests {
         assert!(zipped.gzipped);
         assert_eq!(zipped.secrets, plain.secrets);
         // Line breaks inside the base64 text (as some tools write it) are not an error.
-        let wrapped: String = b64(SCRIPT.as_bytes()).as_bytes().chunks(60).map(|c| String::from_utf8_lossy(c) + "\n").collect();
+        let wrapped: String =
+            b64(SCRIPT.as_bytes()).as_bytes().chunks(60).map(|c| String::from_utf8_lossy(c) + "\n").collect();
         assert_eq!(reduce(&wrapped, &ValueIgnores::default()).secrets, plain.secrets);
     }
 

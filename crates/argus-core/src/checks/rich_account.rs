@@ -275,7 +275,8 @@ pub(crate) fn rich_snapshot() -> Snapshot {
         ssmf::parameter("/app/api_token", "SecureString", Some("alias/aws/ssm")),
         ssmf::parameter("/app/signing_key", "SecureString", Some(&format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/app"))),
     ]);
-    ssm.managed_instances = Fetched::Ok(vec![ssmf::managed("i-web", "Online"), ssmf::managed("mi-0123456789abcdef0", "Online")]);
+    ssm.managed_instances =
+        Fetched::Ok(vec![ssmf::managed("i-web", "Online"), ssmf::managed("mi-0123456789abcdef0", "Online")]);
     ssm.patch_compliance = Fetched::Ok(vec![
         ssmf::patch_state("i-web", "NON_COMPLIANT"),
         ssmf::patch_state("mi-0123456789abcdef0", "COMPLIANT"),

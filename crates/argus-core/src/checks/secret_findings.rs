@@ -75,7 +75,9 @@ impl UserDataVerdict {
     pub(crate) fn ignored_note(&self) -> String {
         match self.ignored {
             0 => String::new(),
-            n => format!(" ({n} secret-looking item(s) ignored by the config's secrets_ignore_names/secrets_ignore_values)"),
+            n => format!(
+                " ({n} secret-looking item(s) ignored by the config's secrets_ignore_names/secrets_ignore_values)"
+            ),
         }
     }
 }

@@ -91,7 +91,10 @@ mod tests {
     #[test]
     fn secrets_fail_with_line_name_and_preview_clean_and_empty_pass() {
         let mut s = snapshot();
-        let leaky = user_data_with(&[(3, "DB_PASSWORD", "secret-name-literal", "hu****"), (7, "private-key", "private-key", "----****")]);
+        let leaky = user_data_with(&[
+            (3, "DB_PASSWORD", "secret-name-literal", "hu****"),
+            (7, "private-key", "private-key", "----****"),
+        ]);
         with_user_data(&mut s, "i-leaky", Fetched::Ok(Some(leaky)));
         with_user_data(&mut s, "i-clean", Fetched::Ok(Some(user_data_with(&[]))));
         with_user_data(&mut s, "i-none", Fetched::Ok(None));
@@ -125,13 +128,22 @@ mod tests {
     #[test]
     fn config_patterns_silence_what_they_name() {
         let mut s = snapshot();
-        let mut ud = user_data_with(&[(3, "DEMO_PASSWORD", "secret-name-literal", "hu****"), (4, "K", "aws-access-key-id", "AKIA****")]);
+        let mut ud = user_data_with(&[
+            (3, "DEMO_PASSWORD", "secret-name-literal", "hu****"),
+            (4, "K", "aws-access-key-id", "AKIA****"),
+        ]);
         ud.secrets[1].facts.value_ignored = true;
         with_user_data(&mut s, "i-1", Fetched::Ok(Some(ud)));
         let config = crate::engine::Config { secrets_ignore_names: vec!["demo_*".into()], ..Default::default() };
         let f = run_with(CHECK, &s, &config);
         assert_eq!(f[0].status, Status::Pass);
-        assert!(f[0].message.ends_with("(2 secret-looking item(s) ignored by the config's secrets_ignore_names/secrets_ignore_values)."), "{}", f[0].message);
+        assert!(
+            f[0].message.ends_with(
+                "(2 secret-looking item(s) ignored by the config's secrets_ignore_names/secrets_ignore_values)."
+            ),
+            "{}",
+            f[0].message
+        );
         assert_eq!(run_check(CHECK, &s)[0].status, Status::Fail);
     }
 

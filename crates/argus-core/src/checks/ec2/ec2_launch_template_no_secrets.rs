@@ -18,8 +18,7 @@ pub const CHECK: Check = Check { id: "ec2_launch_template_no_secrets", run };
 fn template_resource(ctx: &CheckContext<'_>, region: &str, v: &LaunchTemplateVersion) -> Arc<Resource> {
     Arc::new(Resource {
         id: v.id.as_str().into(),
-        arn: format!("arn:{}:ec2:{region}:{}:launch-template/{}", ctx.partition(), ctx.account_id(), v.id)
-            .into(),
+        arn: format!("arn:{}:ec2:{region}:{}:launch-template/{}", ctx.partition(), ctx.account_id(), v.id).into(),
         name: v.name.as_str().into(),
         region: ctx.region_name(region),
         tags: Default::default(),
@@ -28,6 +27,16 @@ fn template_resource(ctx: &CheckContext<'_>, region: &str, v: &LaunchTemplateVer
 
 fn version_label(v: &LaunchTemplateVersion) -> String {
     format!("version {}{}", v.version_number, if v.is_default { " (default)" } else { "" })
+}
+
+/// `latest version 3, default version 1`, or `version 2, latest and default`.
+fn versions_read(versions: &[&LaunchTemplateVersion]) -> String {
+    let latest = versions.iter().map(|v| v.version_number).max().unwrap_or_default();
+    match versions.iter().find(|v| v.is_default).map(|v| v.version_number) {
+        Some(default) if default != latest => format!("latest version {latest}, default version {default}"),
+        Some(_) => format!("version {latest}, latest and default"),
+        None => format!("latest version {latest}"),
+    }
 }
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
@@ -55,9 +64,11 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                     unscanned.push(format!("{}: {reason}", version_label(v)));
                 }
             }
-            let labels: Vec<String> = versions.iter().map(|v| version_label(v)).collect();
             if !leaks.is_empty() {
-                out.fail(r, format_args!("Launch template {name} has secret-looking user data in {}.", leaks.join("; ")));
+                out.fail(
+                    r,
+                    format_args!("Launch template {name} has secret-looking user data in {}.", leaks.join("; ")),
+                );
             } else if !unscanned.is_empty() {
                 out.error_message(
                     r,
@@ -74,8 +85,8 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                 out.pass(
                     r,
                     format_args!(
-                        "No user data of launch template {name} ({}) looks like it holds a secret{note}.",
-                        labels.join(", ")
+                        "No user data of launch template {name} looks like it holds a secret ({}){note}.",
+                        versions_read(versions)
                     ),
                 );
             }
@@ -90,7 +101,12 @@ mod tests {
     use crate::engine::Status;
     use crate::testing::*;
 
-    fn version(id: &str, number: i64, is_default: bool, user_data: Option<crate::snapshot::UserDataFacts>) -> LaunchTemplateVersion {
+    fn version(
+        id: &str,
+        number: i64,
+        is_default: bool,
+        user_data: Option<crate::snapshot::UserDataFacts>,
+    ) -> LaunchTemplateVersion {
         LaunchTemplateVersion {
             id: id.into(),
             name: format!("{id}-name"),
@@ -105,7 +121,12 @@ mod tests {
         let mut s = snapshot();
         list(&mut ec2(&mut s).launch_templates).extend([
             version("lt-leaky", 1, true, Some(user_data_with(&[]))),
-            version("lt-leaky", 2, false, Some(user_data_with(&[(2, "AWS_ACCESS_KEY_ID", "aws-access-key-id", "AKIA****")]))),
+            version(
+                "lt-leaky",
+                2,
+                false,
+                Some(user_data_with(&[(2, "AWS_ACCESS_KEY_ID", "aws-access-key-id", "AKIA****")])),
+            ),
             version("lt-clean", 4, true, Some(user_data_with(&[]))),
             version("lt-bare", 1, true, None),
         ]);

@@ -15,7 +15,11 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         } else {
             out.fail(
                 r,
-                format_args!("{} has container(s) with a writable root file system: {}.", label(td), writable.join(", ")),
+                format_args!(
+                    "{} has container(s) with a writable root file system: {}.",
+                    label(td),
+                    writable.join(", ")
+                ),
             );
         }
     });
@@ -37,7 +41,10 @@ mod tests {
         add(&mut s, task_definition("ro", vec![container("ro")]));
         let f = run_check(CHECK, &s);
         let rw = f.iter().find(|x| x.resource.name == "rw").unwrap();
-        assert_eq!((rw.status, rw.message.as_str()), (Status::Fail, "Task definition rw:3 has container(s) with a writable root file system: unset."));
+        assert_eq!(
+            (rw.status, rw.message.as_str()),
+            (Status::Fail, "Task definition rw:3 has container(s) with a writable root file system: unset.")
+        );
         assert_eq!(f.iter().find(|x| x.resource.name == "ro").unwrap().status, Status::Pass);
     }
 

@@ -25,7 +25,10 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         }
         let as_root = offending(td, |c| c.privileged != Some(true) && runs_as_root(c));
         if as_root.is_empty() {
-            out.pass(r, format_args!("{} uses host network mode, and no non-privileged container runs as root.", label(td)));
+            out.pass(
+                r,
+                format_args!("{} uses host network mode, and no non-privileged container runs as root.", label(td)),
+            );
         } else {
             out.fail(
                 r,

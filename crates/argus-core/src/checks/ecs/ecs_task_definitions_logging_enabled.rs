@@ -12,7 +12,10 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         if silent.is_empty() {
             out.pass(r, format_args!("Every container of {} has a log configuration.", label(td)));
         } else {
-            out.fail(r, format_args!("{} has container(s) without a log configuration: {}.", label(td), silent.join(", ")));
+            out.fail(
+                r,
+                format_args!("{} has container(s) without a log configuration: {}.", label(td), silent.join(", ")),
+            );
         }
     });
 }
@@ -33,7 +36,10 @@ mod tests {
         add(&mut s, task_definition("loud", vec![container("app")]));
         let f = run_check(CHECK, &s);
         let q = f.iter().find(|x| x.resource.name == "quiet").unwrap();
-        assert_eq!((q.status, q.message.as_str()), (Status::Fail, "Task definition quiet:3 has container(s) without a log configuration: quiet."));
+        assert_eq!(
+            (q.status, q.message.as_str()),
+            (Status::Fail, "Task definition quiet:3 has container(s) without a log configuration: quiet.")
+        );
         assert_eq!(f.iter().find(|x| x.resource.name == "loud").unwrap().status, Status::Pass);
     }
 

@@ -41,7 +41,17 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                 0 => String::new(),
                 n => format!(" ({n} ignored by the config's secrets_ignore_names/secrets_ignore_values)"),
             };
-            out.pass(r, format_args!("None of {}'s {total} environment variables looks like a secret{note}.", label(td)));
+            if total == 0 {
+                out.pass(r, format_args!("{} has no environment variables.", label(td)));
+            } else {
+                out.pass(
+                    r,
+                    format_args!(
+                        "None of the {total} environment variables of {} looks like a secret{note}.",
+                        label(td).to_lowercase()
+                    ),
+                );
+            }
         }
     });
 }
@@ -58,7 +68,10 @@ mod tests {
     fn a_secret_in_any_container_fails_with_container_name_and_preview() {
         let mut s = snapshot();
         let mut app = container("app");
-        app.environment = vec![env_var("LOG_LEVEL", &[], "de****"), env_var("DB_PASSWORD", &["secret-name-high-entropy"], "Zq8r****")];
+        app.environment = vec![
+            env_var("LOG_LEVEL", &[], "de****"),
+            env_var("DB_PASSWORD", &["secret-name-high-entropy"], "Zq8r****"),
+        ];
         let mut clean = container("app");
         clean.environment = vec![env_var("LOG_LEVEL", &[], "de****")];
         add(&mut s, task_definition("leaky", vec![container("sidecar"), app]));

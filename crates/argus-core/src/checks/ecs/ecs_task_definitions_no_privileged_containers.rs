@@ -35,7 +35,10 @@ mod tests {
         add(&mut s, task_definition("plain", vec![unset]));
         let f = run_check(CHECK, &s);
         let p = f.iter().find(|x| x.resource.name == "priv").unwrap();
-        assert_eq!((p.status, p.message.as_str()), (Status::Fail, "Task definition priv:3 has privileged container(s): root."));
+        assert_eq!(
+            (p.status, p.message.as_str()),
+            (Status::Fail, "Task definition priv:3 has privileged container(s): root.")
+        );
         assert_eq!(f.iter().find(|x| x.resource.name == "plain").unwrap().status, Status::Pass);
     }
 

@@ -66,8 +66,11 @@ mod tests {
         let mut stopped = instance("i-stopped");
         stopped.state = Some("stopped".into());
         instances(&mut s).extend([instance("i-managed"), instance("i-lost"), instance("i-unmanaged"), stopped]);
-        crate::testing::list(&mut ssm(&mut s).managed_instances)
-            .extend([managed("i-managed", "Online"), managed("i-lost", "ConnectionLost"), managed("mi-onprem", "Online")]);
+        crate::testing::list(&mut ssm(&mut s).managed_instances).extend([
+            managed("i-managed", "Online"),
+            managed("i-lost", "ConnectionLost"),
+            managed("mi-onprem", "Online"),
+        ]);
         let f = run_check(CHECK, &s);
         assert_eq!(f.len(), 4);
         assert_eq!(status_of(&f, "i-managed"), Status::Pass);
@@ -86,7 +89,11 @@ mod tests {
         ssm(&mut s).managed_instances = Fetched::Err(e);
         let f = run_check(CHECK, &s);
         assert_eq!(statuses(&f), vec![(REGION.to_string(), Status::Error)]);
-        assert!(f[0].message.contains("ssm:DescribeInstanceInformation: InternalError"), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("ssm:DescribeInstanceInformation failed in us-east-1: InternalError"),
+            "{}",
+            f[0].message
+        );
         // No instance, nothing to judge: the failure is reported by the checks that needed it.
         instances(&mut s).clear();
         assert!(run_check(CHECK, &s).is_empty());

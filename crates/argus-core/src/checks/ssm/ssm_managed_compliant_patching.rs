@@ -24,8 +24,12 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                 out.pass(r, format_args!("Managed node {id} is compliant with its patch baseline."));
             } else {
                 let missing = p.non_compliant_count.map(|n| format!(": {n} patch(es) missing")).unwrap_or_default();
-                let severity = p.overall_severity.as_deref().map(|s| format!(", highest severity {s}")).unwrap_or_default();
-                out.fail(r, format_args!("Managed node {id} is {} with its patch baseline{missing}{severity}.", p.status));
+                let severity =
+                    p.overall_severity.as_deref().map(|s| format!(", highest severity {s}")).unwrap_or_default();
+                out.fail(
+                    r,
+                    format_args!("Managed node {id} is {} with its patch baseline{missing}{severity}.", p.status),
+                );
             }
         }
         if let Fetched::Ok(nodes) = &ssm.managed_instances {
@@ -70,7 +74,13 @@ mod tests {
             behind.message.as_str(),
             "Managed node i-behind is NON_COMPLIANT with its patch baseline: 3 patch(es) missing, highest severity CRITICAL."
         );
-        assert!(f.iter().find(|x| x.resource.id == "mi-never").unwrap().resource.arn.contains(":managed-instance/mi-never"));
+        assert!(f
+            .iter()
+            .find(|x| x.resource.id == "mi-never")
+            .unwrap()
+            .resource
+            .arn
+            .contains(":managed-instance/mi-never"));
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use super::each_parameter;
 use crate::checks::secret_findings::SecretFilter;
 use crate::engine::{Check, CheckContext, Findings};
-use crate::env_facts::{has_secret_keyword, is_descriptive_name};
+use crate::env_facts::{has_secret_keyword, is_descriptive_name, is_pointer_name};
 
 pub const CHECK: Check = Check { id: "ssm_parameter_secret_names_use_secure_string", run };
 
@@ -19,7 +19,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_parameter(ctx, out, |_, p, r, out| {
         let leaf = p.name.rsplit('/').next().unwrap_or(&p.name);
         let (name, kind) = (&p.name, &p.parameter_type);
-        let secret_like = has_secret_keyword(leaf) && !is_descriptive_name(leaf) && !crate::env_facts::is_reference(leaf, "x");
+        let secret_like = has_secret_keyword(leaf) && !is_descriptive_name(leaf) && !is_pointer_name(leaf);
         if kind.is_empty() {
             out.error_message(r, format_args!("DescribeParameters reported no Type for parameter {name}."));
         } else if kind == "SecureString" {
@@ -48,11 +48,10 @@ mod tests {
         list.extend([
             parameter("/prod/db/password", "String", None),
             parameter("/prod/api_tokens", "StringList", None),
-            parameter("/prod/db/password", "SecureString", Some("alias/aws/ssm")).clone(),
+            parameter("/prod/db/password2", "SecureString", Some("alias/aws/ssm")),
             parameter("/prod/log_level", "String", None),
             parameter("/prod/token_url", "String", None),
         ]);
-        list[2].name = "/prod/db/password2".into();
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "/prod/db/password"), Status::Fail);
         assert_eq!(status_of(&f, "/prod/api_tokens"), Status::Fail);

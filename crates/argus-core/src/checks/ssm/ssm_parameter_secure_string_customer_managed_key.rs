@@ -14,9 +14,7 @@ pub const CHECK: Check = Check { id: "ssm_parameter_secure_string_customer_manag
 fn find_key<'a>(keys: &'a [KmsKey], key_id: &str) -> Option<&'a KmsKey> {
     let alias = key_id.rsplit_once(":alias/").map(|(_, a)| format!("alias/{a}"));
     keys.iter().find(|k| {
-        k.id == key_id
-            || k.arn == key_id
-            || k.aliases.iter().any(|a| a == key_id || Some(a) == alias.as_ref())
+        k.id == key_id || k.arn == key_id || k.aliases.iter().any(|a| a == key_id || Some(a) == alias.as_ref())
     })
 }
 
@@ -32,7 +30,8 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         let key = p.key_id.as_deref().unwrap_or("alias/aws/ssm");
         let aws_alias = key.starts_with("alias/aws/") || key.contains(":alias/aws/");
         let keys = ctx.snapshot.regions.get(region).and_then(|d| d.kms.as_ref()).and_then(|k| k.keys.ok());
-        let manager = keys.and_then(|keys| find_key(keys, key)).and_then(|k| k.metadata.ok()).map(|m| m.manager.as_str());
+        let manager =
+            keys.and_then(|keys| find_key(keys, key)).and_then(|k| k.metadata.ok()).map(|m| m.manager.as_str());
         if aws_alias || manager == Some("AWS") {
             out.fail(r, format_args!("SecureString parameter {name} is encrypted with the AWS managed key ({key}), whose policy the account cannot restrict."));
         } else {
