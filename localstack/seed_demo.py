@@ -1179,10 +1179,14 @@ class Seeder:
         # The default version (1) is clean; the latest (2), gzip-compressed, is not.
         if ec2("create_launch_template", LaunchTemplateName=P + "lt-leaky",
                LaunchTemplateData={"UserData": b64(clean.encode())}):
+            # ...and also allows IMDSv1 and asks for a public IP.
             ec2("create_launch_template_version", LaunchTemplateName=P + "lt-leaky",
-                LaunchTemplateData={"UserData": b64(gzip.compress(leaky_lt.encode()))})
+                LaunchTemplateData={"UserData": b64(gzip.compress(leaky_lt.encode())),
+                                    "MetadataOptions": {"HttpTokens": "optional"},
+                                    "NetworkInterfaces": [{"DeviceIndex": 0, "AssociatePublicIpAddress": True}]})
         ec2("create_launch_template", LaunchTemplateName=P + "lt-clean",
-            LaunchTemplateData={"UserData": b64(clean.encode())})
+            LaunchTemplateData={"UserData": b64(clean.encode()), "MetadataOptions": {"HttpTokens": "required"},
+                                "NetworkInterfaces": [{"DeviceIndex": 0, "AssociatePublicIpAddress": False}]})
 
         cmk = self.key_arns.get((region, "rotate"))
         ssm("put_parameter", Name="/argus-demo/db/password", Type="String", Value=ssm_plain)

@@ -1,4 +1,4 @@
-//! EC2 user data, per region: each instance's (DescribeInstanceAttribute, one call per instance that is
+//! EC2 user data and launch templates, per region: each instance's (DescribeInstanceAttribute, one call per instance that is
 //! not terminated: EC2 has no batch form, and Prowler makes the same calls) and the `$Latest` and
 //! `$Default` version of every launch template (one paginated DescribeLaunchTemplateVersions for the
 //! whole region). The text is reduced to facts by `argus_core::user_data` and dropped here.
@@ -63,6 +63,25 @@ pub(super) async fn launch_templates(
                 .and_then(|d| d.user_data())
                 .filter(|text| !text.is_empty())
                 .map(|text| user_data::reduce(text, &c.value_ignores)),
+            metadata_http_tokens: v
+                .launch_template_data()
+                .and_then(|d| d.metadata_options())
+                .and_then(|m| m.http_tokens())
+                .map(|t| t.as_str().to_string()),
+            metadata_http_endpoint: v
+                .launch_template_data()
+                .and_then(|d| d.metadata_options())
+                .and_then(|m| m.http_endpoint())
+                .map(|t| t.as_str().to_string()),
+            associates_public_ip: v
+                .launch_template_data()
+                .is_some_and(|d| d.network_interfaces().iter().any(|n| n.associate_public_ip_address() == Some(true))),
+            network_interface_ids: v
+                .launch_template_data()
+                .map(|d| {
+                    d.network_interfaces().iter().filter_map(|n| n.network_interface_id().map(str::to_string)).collect()
+                })
+                .unwrap_or_default(),
         })
         .collect();
     // A template whose default version is its latest may be listed once per selector.

@@ -187,15 +187,18 @@ pub(crate) fn rich_snapshot() -> Snapshot {
         user_data: Fetched::Ok(Some(user_data_with(&[(4, "DB_PASSWORD", "secret-name-literal", "hu****")]))),
     }]);
     let template = |id: &str, version_number: i64, is_default: bool, user_data: UserDataFacts| LaunchTemplateVersion {
-        id: id.into(),
         name: format!("{id}-template"),
-        version_number,
-        is_default,
         user_data: Some(user_data),
+        ..super::ec2::launch_templates::template_version(id, version_number, is_default)
     };
+    // lt-web's latest version leaks a key, allows IMDSv1 and asks for a public IP; lt-batch is clean.
+    let mut web_latest = template("lt-web", 2, false, user_data_with(&[(2, "private-key", "private-key", "----****")]));
+    web_latest.metadata_http_tokens = Some("optional".into());
+    web_latest.associates_public_ip = true;
+    web_latest.network_interface_ids = vec!["eni-1".into()];
     ec2.launch_templates = Fetched::Ok(vec![
         template("lt-web", 1, true, user_data_with(&[])),
-        template("lt-web", 2, false, user_data_with(&[(2, "private-key", "private-key", "----****")])),
+        web_latest,
         template("lt-batch", 1, true, user_data_with(&[])),
     ]);
 

@@ -55,6 +55,14 @@ pub struct LaunchTemplateVersion {
     pub is_default: bool,
     /// `None`: this version has no user data.
     pub user_data: Option<UserDataFacts>,
+    /// MetadataOptions.HttpTokens (`None`: not set, the account's or the AMI's default applies).
+    pub metadata_http_tokens: Option<String>,
+    /// MetadataOptions.HttpEndpoint (`enabled` / `disabled`; `None`: not set).
+    pub metadata_http_endpoint: Option<String>,
+    /// A network interface of the version sets AssociatePublicIpAddress.
+    pub associates_public_ip: bool,
+    /// Existing network interfaces the version attaches (their public IPs are in `network_interfaces`).
+    pub network_interface_ids: Vec<String>,
 }
 
 /// A datum an older argus did not collect: a snapshot written before it existed reads as this error,

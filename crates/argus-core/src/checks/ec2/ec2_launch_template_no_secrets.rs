@@ -6,90 +6,51 @@
 //! could not be scanned in full, with no secret found, is an ERROR. Older versions are not read: the
 //! latest and default versions are the ones instances launch from.
 
-use super::common::each_region;
+use super::launch_templates::{each_template, version_label, versions_read};
 use crate::checks::secret_findings::{SecretFilter, UserDataVerdict};
-use crate::engine::{Check, CheckContext, Findings, Resource};
-use crate::snapshot::{Fetched, LaunchTemplateVersion};
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use crate::engine::{Check, CheckContext, Findings};
 
 pub const CHECK: Check = Check { id: "ec2_launch_template_no_secrets", run };
 
-fn template_resource(ctx: &CheckContext<'_>, region: &str, v: &LaunchTemplateVersion) -> Arc<Resource> {
-    Arc::new(Resource {
-        id: v.id.as_str().into(),
-        arn: format!("arn:{}:ec2:{region}:{}:launch-template/{}", ctx.partition(), ctx.account_id(), v.id).into(),
-        name: v.name.as_str().into(),
-        region: ctx.region_name(region),
-        tags: Default::default(),
-    })
-}
-
-fn version_label(v: &LaunchTemplateVersion) -> String {
-    format!("version {}{}", v.version_number, if v.is_default { " (default)" } else { "" })
-}
-
-/// `latest version 3, default version 1`, or `version 2, latest and default`.
-fn versions_read(versions: &[&LaunchTemplateVersion]) -> String {
-    let latest = versions.iter().map(|v| v.version_number).max().unwrap_or_default();
-    match versions.iter().find(|v| v.is_default).map(|v| v.version_number) {
-        Some(default) if default != latest => format!("latest version {latest}, default version {default}"),
-        Some(_) => format!("version {latest}, latest and default"),
-        None => format!("latest version {latest}"),
-    }
-}
-
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let filter = SecretFilter::new(ctx.config);
-    each_region(ctx, out, |region, ec2, out| {
-        let versions = match &ec2.launch_templates {
-            Fetched::Ok(list) => list,
-            Fetched::Err(e) => return out.error(ctx.region_resource(region), e),
-        };
-        let mut templates: BTreeMap<&str, Vec<&LaunchTemplateVersion>> = BTreeMap::new();
+    each_template(ctx, out, |versions, _, r, out| {
+        let name = &versions[0].name;
+        let (mut leaks, mut unscanned, mut ignored) = (Vec::new(), Vec::new(), 0);
         for v in versions {
-            templates.entry(v.id.as_str()).or_default().push(v);
+            let Some(facts) = &v.user_data else { continue };
+            let verdict = UserDataVerdict::of(&filter, facts);
+            ignored += verdict.ignored;
+            if !verdict.secrets.is_empty() {
+                leaks.push(format!("{}: {}", version_label(v), verdict.listed()));
+            } else if let Some(reason) = &verdict.unscanned {
+                unscanned.push(format!("{}: {reason}", version_label(v)));
+            }
         }
-        for versions in templates.values() {
-            let r = template_resource(ctx, region, versions[0]);
-            let name = &versions[0].name;
-            let (mut leaks, mut unscanned, mut ignored) = (Vec::new(), Vec::new(), 0);
-            for v in versions {
-                let Some(facts) = &v.user_data else { continue };
-                let verdict = UserDataVerdict::of(&filter, facts);
-                ignored += verdict.ignored;
-                if !verdict.secrets.is_empty() {
-                    leaks.push(format!("{}: {}", version_label(v), verdict.listed()));
-                } else if let Some(reason) = &verdict.unscanned {
-                    unscanned.push(format!("{}: {reason}", version_label(v)));
-                }
-            }
-            if !leaks.is_empty() {
-                out.fail(
-                    r,
-                    format_args!("Launch template {name} has secret-looking user data in {}.", leaks.join("; ")),
-                );
-            } else if !unscanned.is_empty() {
-                out.error_message(
-                    r,
-                    format_args!(
-                        "The user data of launch template {name} could not be scanned in full ({}); review it by hand.",
-                        unscanned.join("; ")
-                    ),
-                );
-            } else {
-                let note = match ignored {
-                    0 => String::new(),
-                    n => format!(" ({n} secret-looking item(s) ignored by the config's secrets_ignore_names/secrets_ignore_values)"),
-                };
-                out.pass(
-                    r,
-                    format_args!(
-                        "No user data of launch template {name} looks like it holds a secret ({}){note}.",
-                        versions_read(versions)
-                    ),
-                );
-            }
+        if !leaks.is_empty() {
+            out.fail(r, format_args!("Launch template {name} has secret-looking user data in {}.", leaks.join("; ")));
+        } else if !unscanned.is_empty() {
+            out.error_message(
+                r,
+                format_args!(
+                    "The user data of launch template {name} could not be scanned in full ({}); review it by hand.",
+                    unscanned.join("; ")
+                ),
+            );
+        } else {
+            let note = match ignored {
+                0 => String::new(),
+                n => format!(
+                    " ({n} secret-looking item(s) ignored by the config's secrets_ignore_names/secrets_ignore_values)"
+                ),
+            };
+            out.pass(
+                r,
+                format_args!(
+                    "No user data of launch template {name} looks like it holds a secret ({}){note}.",
+                    versions_read(versions)
+                ),
+            );
         }
     });
 }
@@ -106,13 +67,10 @@ mod tests {
         number: i64,
         is_default: bool,
         user_data: Option<crate::snapshot::UserDataFacts>,
-    ) -> LaunchTemplateVersion {
-        LaunchTemplateVersion {
-            id: id.into(),
-            name: format!("{id}-name"),
-            version_number: number,
-            is_default,
+    ) -> crate::snapshot::LaunchTemplateVersion {
+        crate::snapshot::LaunchTemplateVersion {
             user_data,
+            ..super::super::launch_templates::template_version(id, number, is_default)
         }
     }
 
@@ -153,7 +111,7 @@ mod tests {
         let f = run_check(CHECK, &s);
         assert_eq!(f[0].status, Status::Error);
         assert!(f[0].message.contains("version 1 (default): it is not valid base64"), "{}", f[0].message);
-        ec2(&mut s).launch_templates = Fetched::Err(denied("ec2", "DescribeLaunchTemplateVersions"));
+        ec2(&mut s).launch_templates = crate::snapshot::Fetched::Err(denied("ec2", "DescribeLaunchTemplateVersions"));
         assert_eq!(statuses(&run_check(CHECK, &s)), vec![(REGION.to_string(), Status::Error)]);
     }
 }

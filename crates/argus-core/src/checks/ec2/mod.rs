@@ -4,6 +4,7 @@ pub(crate) mod common;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub(crate) mod vpc_common;
+pub(crate) mod launch_templates;
 
 // The check files of this folder, found by build.rs (see `checks/mod.rs`).
 include!(concat!(env!("OUT_DIR"), "/checks_ec2.rs"));
