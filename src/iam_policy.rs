@@ -15,8 +15,8 @@ pub fn actions() -> Vec<&'static str> {
 ///
 /// `Resource` is `*` because an audit reads every resource of the account, and most of these actions
 /// (List*, Describe*, account-level Get*) support no resource-level restriction at all. None reads
-/// object or secret content (no s3:GetObject, no secretsmanager:GetSecretValue, no ssm:GetParameter), but some are more than
-/// metadata reads: see [`CAVEATS`].
+/// object or secret content (no s3:GetObject, no secretsmanager:GetSecretValue, no ssm:GetParameter),
+/// but some are more than metadata reads: see [`CAVEATS`].
 pub fn permissions_policy() -> Value {
     json!({
         "Version": "2012-10-17",
