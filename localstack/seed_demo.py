@@ -24,6 +24,8 @@ the one the endpoint's account id suggests (000000000000 -> localstack, anything
 from __future__ import annotations
 
 import argparse
+import base64
+import gzip
 import io
 import json
 import os
@@ -51,6 +53,18 @@ PLANTED_SECRETS: list[str] = [
     "argus-demo-Console-Passw0rd!9",
     # RDS master password of argus-demo-db-public / argus-demo-db-private (moto only).
     "argus-demo-RDS-Pw-8fKq2Lzx",
+    # User data of instance argus-demo-userdata-leaky: a literal password and an access key id.
+    "argus-demo-UD-Pw-4kTq9",
+    "AKIAARGUSDEMOUD7Q2X4",
+    # User data (gzip) of launch template argus-demo-lt-leaky, $Latest version: a --password flag and
+    # a private key block.
+    "argus-demo-LT-Pw-7yRm2",
+    "MIIEargusDemoFakeKeyBody0123456789abcdef",
+    # ECS task definition argus-demo-task-legacy, container environment DB_PASSWORD (high entropy).
+    "argus-demo-ECS-Xq7#Lm2$Rv9!Tp4@Wz6&Kc1",
+    # SSM parameters: a String named like a password, a SecureString (argus never reads values).
+    "argus-demo-SSM-plain-Pw-3hQz",
+    "argus-demo-SSM-secure-Tk-8wLp",
 ]
 
 SECRET_AKIA, SECRET_AWS_SECRET, SECRET_DB_PASSWORD = PLANTED_SECRETS[0:3]
@@ -1222,6 +1236,97 @@ class Seeder:
         watched("nacl", "{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) }")
         watched("routes", "{($.eventSource = ec2.amazonaws.com) && (($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable)) }", topic_arn=silent)
         self.log(f"monitoring[{region}]: done (log group, 14 metric filters, 3 topics)")
+    def seed_secrets_beyond_lambda(self, region: str) -> None:
+        """User data (instances, launch templates), SSM parameters and ECS task definitions, each with a
+        planted secret and a clean twin; ECS only where the emulator has it (moto)."""
+        ec2 = lambda op, **kw: self.call("ec2", region, op, **kw)  # noqa: E731
+        ssm = lambda op, **kw: self.call("ssm", region, op, **kw)  # noqa: E731
+        ud_pw, ud_akia, lt_pw, lt_key, ecs_pw, ssm_plain, ssm_secure = PLANTED_SECRETS[8:15]
+
+        def named(name: str) -> list[dict]:
+            return [{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": P + name}]}]
+
+        leaky = f"#!/bin/bash\nexport DB_PASSWORD='{ud_pw}'\nexport AWS_ACCESS_KEY_ID={ud_akia}\n/opt/app/start\n"
+        clean = (
+            "#!/bin/bash\nDB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id prod/db "
+            "--query SecretString --output text)\nexport DB_PASSWORD\n/opt/app/start\n"
+        )
+        for name, text in [("userdata-leaky", leaky), ("userdata-clean", clean)]:
+            ec2(
+                "run_instances",
+                ImageId=AMI_ID,
+                InstanceType="t3.micro",
+                MinCount=1,
+                MaxCount=1,
+                UserData=text,
+                MetadataOptions={"HttpTokens": "required", "HttpEndpoint": "enabled"},
+                TagSpecifications=named(name),
+            )
+
+        def b64(data: bytes) -> str:
+            return base64.b64encode(data).decode()
+
+        key_block = f"-----BEGIN RSA PRIVATE KEY-----\n{lt_key}\n-----END RSA PRIVATE KEY-----\n"
+        leaky_lt = f"#!/bin/bash\ncat > /etc/app.pem <<EOF\n{key_block}EOF\nmysql --password {lt_pw} -h db\n"
+        # The default version (1) is clean; the latest (2), gzip-compressed, is not.
+        if ec2("create_launch_template", LaunchTemplateName=P + "lt-leaky",
+               LaunchTemplateData={"UserData": b64(clean.encode())}):
+            # ...and also allows IMDSv1 and asks for a public IP.
+            ec2("create_launch_template_version", LaunchTemplateName=P + "lt-leaky",
+                LaunchTemplateData={"UserData": b64(gzip.compress(leaky_lt.encode())),
+                                    "MetadataOptions": {"HttpTokens": "optional"},
+                                    "NetworkInterfaces": [{"DeviceIndex": 0, "AssociatePublicIpAddress": True}]})
+        ec2("create_launch_template", LaunchTemplateName=P + "lt-clean",
+            LaunchTemplateData={"UserData": b64(clean.encode()), "MetadataOptions": {"HttpTokens": "required"},
+                                "NetworkInterfaces": [{"DeviceIndex": 0, "AssociatePublicIpAddress": False}]})
+
+        cmk = self.key_arns.get((region, "rotate"))
+        ssm("put_parameter", Name="/argus-demo/db/password", Type="String", Value=ssm_plain)
+        ssm("put_parameter", Name="/argus-demo/app/log_level", Type="String", Value="info")
+        ssm("put_parameter", Name="/argus-demo/api/token", Type="SecureString", Value=ssm_secure)
+        if cmk:
+            ssm("put_parameter", Name="/argus-demo/signing/key", Type="SecureString", Value="not-a-secret", KeyId=cmk)
+
+        if self.flavour == "moto":
+            ecs = lambda op, **kw: self.call("ecs", region, op, **kw)  # noqa: E731
+            ecs(
+                "register_task_definition",
+                family=P + "task-legacy",
+                networkMode="host",
+                pidMode="host",
+                containerDefinitions=[
+                    {
+                        "name": "app",
+                        "image": "public.ecr.aws/nginx/nginx:latest",
+                        "memory": 256,
+                        "privileged": True,
+                        "environment": [
+                            {"name": "DB_PASSWORD", "value": ecs_pw},
+                            {"name": "LOG_LEVEL", "value": "info"},
+                        ],
+                    },
+                    {"name": "sidecar", "image": "public.ecr.aws/nginx/nginx:latest", "memory": 128, "user": "root"},
+                ],
+            )
+            ecs(
+                "register_task_definition",
+                family=P + "task-hardened",
+                networkMode="awsvpc",
+                containerDefinitions=[
+                    {
+                        "name": "app",
+                        "image": "public.ecr.aws/nginx/nginx:latest",
+                        "memory": 256,
+                        "user": "1000",
+                        "readonlyRootFilesystem": True,
+                        "environment": [{"name": "LOG_LEVEL", "value": "info"}],
+                        "secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:secretsmanager:" + region
+                                     + ":123456789012:secret:argus-demo-db"}],
+                        "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": P + "app"}},
+                    }
+                ],
+            )
+        self.log(f"secrets beyond lambda[{region}]: done (2 instances, 2 launch templates, 4 parameters, 2 task definitions)")
 
     # ---- orchestration ----------------------------------------------------------------------------
     # ---- VPC segmentation, internet reachability and EFS (primary region) --------------------------
@@ -1364,6 +1469,7 @@ class Seeder:
 
         # Phase 3: needs the log bucket (flow logs) and must run after S3; EBS default last.
         self.parallel([lambda r=region: self.seed_compute(r) for region in self.regions] + [lambda: self.seed_segmentation(self.primary)])
+        self.seed_secrets_beyond_lambda(self.primary)
         self.seed_ebs_default()
 
     def seed_s3_then_trail(self) -> None:

@@ -15,8 +15,8 @@ pub fn actions() -> Vec<&'static str> {
 ///
 /// `Resource` is `*` because an audit reads every resource of the account, and most of these actions
 /// (List*, Describe*, account-level Get*) support no resource-level restriction at all. None reads
-/// object or secret content (no s3:GetObject, no secretsmanager:GetSecretValue), but two are more than
-/// metadata reads: see [`CAVEATS`].
+/// object or secret content (no s3:GetObject, no secretsmanager:GetSecretValue, no ssm:GetParameter),
+/// but some are more than metadata reads: see [`CAVEATS`].
 pub fn permissions_policy() -> Value {
     json!({
         "Version": "2012-10-17",
@@ -29,13 +29,14 @@ pub fn permissions_policy() -> Value {
     })
 }
 
-/// What a reviewer of the policy must know, printed with it: the two actions that are not plain
+/// What a reviewer of the policy must know, printed with it: the actions that are not plain
 /// metadata reads.
-pub const CAVEATS: &str = "two of these actions are more than metadata reads: \
-lambda:ListFunctions returns every function's environment variables, values included (argus reduces \
-them to facts in memory and never stores or prints a value), and iam:GenerateCredentialReport asks IAM \
-to build the credential report, which CloudTrail records as a write event (readOnly: false; it changes \
-no configuration).";
+pub const CAVEATS: &str = "some of these actions are more than metadata reads: \
+lambda:ListFunctions returns every function's environment variables, values included, as \
+ecs:DescribeTaskDefinition does for containers and ec2:DescribeInstanceAttribute and \
+ec2:DescribeLaunchTemplateVersions for user data (argus reduces them to facts in memory and never stores \
+or prints a value), and iam:GenerateCredentialReport asks IAM to build the credential report, which \
+CloudTrail records as a write event (readOnly: false; it changes no configuration).";
 
 /// The trust policy of an audit role: only `principal` (the scanner's role) may assume it, and only
 /// with the external id when one is given.
@@ -70,9 +71,10 @@ AWSTemplateFormatVersion: "2010-09-09"
 Description: >-
   argus read-only audit role for one account. Deploy it to every member account with a service-managed
   StackSet. Its permissions are exactly the operations argus's client-side guard allows. None reads
-  object or secret content (no s3:GetObject, no secretsmanager:GetSecretValue), but two are more than
-  metadata reads: lambda:ListFunctions returns every function's environment variables, values included
-  (argus keeps only facts about them, never a value), and CloudTrail records
+  object or secret content (no s3:GetObject, no secretsmanager:GetSecretValue, no ssm:GetParameter), but
+  some are more than metadata reads: lambda:ListFunctions returns every function's environment variables,
+  values included, as ecs:DescribeTaskDefinition does for containers and ec2:DescribeInstanceAttribute and
+  ec2:DescribeLaunchTemplateVersions for user data (argus keeps only facts, never a value), and CloudTrail records
   iam:GenerateCredentialReport as a write event (it builds the credential report and changes no
   configuration). Only the scanner role, presenting the external id, can assume the role.
 
@@ -174,7 +176,13 @@ mod tests {
             .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" ").len())
             .unwrap_or_default();
         assert!((1..=1024).contains(&description_len), "CloudFormation allows 1024 characters: {description_len}");
-        for a in ["lambda:ListFunctions", "iam:GenerateCredentialReport"] {
+        for a in [
+            "lambda:ListFunctions",
+            "ecs:DescribeTaskDefinition",
+            "ec2:DescribeInstanceAttribute",
+            "ec2:DescribeLaunchTemplateVersions",
+            "iam:GenerateCredentialReport",
+        ] {
             assert!(actions().contains(&a), "{a} is no longer in the allowlist: update CAVEATS");
         }
     }

@@ -75,6 +75,20 @@ async fn writes_through_argus_clients_are_refused_and_never_sent() {
             .send()
             .await,
     );
+    // Reading a parameter's value is not a read argus makes: Parameter Store is audited from metadata.
+    assert_refused(
+        "ssm:GetParameter",
+        ctx.ssm("us-east-1").get_parameter().name("/argus/x").with_decryption(true).send().await,
+    );
+    assert_refused("ssm:GetParameters", ctx.ssm("us-east-1").get_parameters().names("/argus/x").send().await);
+    assert_refused(
+        "ecs:DeregisterTaskDefinition",
+        ctx.ecs("us-east-1").deregister_task_definition().task_definition("x:1").send().await,
+    );
+    assert_refused(
+        "ec2:ModifyInstanceAttribute",
+        ctx.ec2("us-east-1").modify_instance_attribute().instance_id("i-0").send().await,
+    );
     assert_refused(
         "sts:AssumeRole via argus client",
         ctx.sts().assume_role().role_arn("arn:aws:iam::123456789012:role/x").role_session_name("x").send().await,

@@ -1,8 +1,9 @@
 //! Invariant 2 and 4: a secret value found in the account never reaches an output file, the snapshot,
 //! stdout or a log line — not even at `RUST_LOG=trace` — and neither do the credentials argus runs with.
 //!
-//! The demo seed plants fake secrets (Lambda environment values, Secrets Manager secret strings, a console
-//! password, an RDS master password; `seed_demo.py --print-planted-secrets`). On top of that the test
+//! The demo seed plants fake secrets (Lambda and ECS environment values, EC2 instance and launch-template
+//! user data, SSM parameter values, Secrets Manager secret strings, a console password, an RDS master
+//! password; `seed_demo.py --print-planted-secrets`). On top of that the test
 //! creates an access key for a seeded user and runs argus *with that key and a session token*, so the
 //! account's own credentials are both something argus lists and something it signs with.
 
@@ -111,6 +112,22 @@ fn no_secret_reaches_a_file_a_report_or_a_trace_log() {
         .expect("the planted Lambda environment secrets are reported");
     let message = secret_env["message"].as_str().unwrap_or_default();
     assert!(message.contains("LEGACY_SECRET_ACCESS_KEY"), "the finding names the variable: {message}");
+    // The secrets planted in user data (plain and gzip) and in an ECS container environment were read
+    // and reported too, so their absence from every output below is not for want of looking.
+    for (check, resource, named) in [
+        ("ec2_instance_secrets_user_data", "argus-demo-userdata-leaky", "AWS_ACCESS_KEY_ID"),
+        ("ec2_launch_template_no_secrets", "argus-demo-lt-leaky", "private-key"),
+        ("ecs_task_definitions_no_environment_secrets", "argus-demo-task-legacy", "DB_PASSWORD"),
+    ] {
+        let finding = findings["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .find(|f| f["check_id"] == check && f["status"] == "FAIL" && f["resource_name"] == resource)
+            .unwrap_or_else(|| panic!("{check} reports the secret planted in {resource}"));
+        let message = finding["message"].as_str().unwrap_or_default();
+        assert!(message.contains(named), "{check} names {named}: {message}");
+    }
     let artefacts = files(dir.path());
     assert!(
         artefacts.len() >= 8,

@@ -259,6 +259,14 @@ impl AwsContext {
         audited_client!(aws_sdk_sns, self, &self.region_config(region), "sns", region)
     }
 
+    pub fn ssm(&self, region: &str) -> aws_sdk_ssm::Client {
+        audited_client!(aws_sdk_ssm, self, &self.region_config(region), "ssm", region)
+    }
+
+    pub fn ecs(&self, region: &str) -> aws_sdk_ecs::Client {
+        audited_client!(aws_sdk_ecs, self, &self.region_config(region), "ecs", region)
+    }
+
     /// AWS Organizations, for listing the accounts of an organization (`argus scan --organization`).
     pub fn organizations(&self) -> aws_sdk_organizations::Client {
         audited_client!(aws_sdk_organizations, self, &self.config, "organizations", &self.home_region())

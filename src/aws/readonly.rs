@@ -66,6 +66,9 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("EC2", "DescribeRouteTables", "ec2:DescribeRouteTables"),
     op("EC2", "DescribeVpcPeeringConnections", "ec2:DescribeVpcPeeringConnections"),
     op("EC2", "DescribeVpcEndpoints", "ec2:DescribeVpcEndpoints"),
+    // User data, one call per instance that is not terminated (EC2 has no batch form).
+    op("EC2", "DescribeInstanceAttribute", "ec2:DescribeInstanceAttribute"),
+    op("EC2", "DescribeLaunchTemplateVersions", "ec2:DescribeLaunchTemplateVersions"),
     op("RDS", "DescribeDBInstances", "rds:DescribeDBInstances"),
     op("RDS", "DescribeDBClusters", "rds:DescribeDBClusters"),
     op("RDS", "DescribeDBSnapshots", "rds:DescribeDBSnapshots"),
@@ -93,6 +96,12 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("SNS", "ListTopics", "sns:ListTopics"),
     op("SNS", "GetTopicAttributes", "sns:GetTopicAttributes"),
     op("SNS", "ListSubscriptions", "sns:ListSubscriptions"),
+    // Parameter Store metadata only: argus never calls GetParameter(s), which return values.
+    op("SSM", "DescribeParameters", "ssm:DescribeParameters"),
+    op("SSM", "DescribeInstanceInformation", "ssm:DescribeInstanceInformation"),
+    op("SSM", "ListResourceComplianceSummaries", "ssm:ListResourceComplianceSummaries"),
+    op("ECS", "ListTaskDefinitionFamilies", "ecs:ListTaskDefinitionFamilies"),
+    op("ECS", "DescribeTaskDefinition", "ecs:DescribeTaskDefinition"),
     // `argus scan --organization`: listing the accounts, in the management (or delegated admin) account.
     op("Organizations", "ListAccounts", "organizations:ListAccounts"),
     op("Organizations", "DescribeOrganization", "organizations:DescribeOrganization"),

@@ -23,7 +23,8 @@ pub(super) async fn collect(c: &Collector, region: &str) -> Ec2Region {
         ebs_default,
         volumes,
         snapshots,
-        instances,
+        (instances, instance_user_data),
+        launch_templates,
         vpc,
     ) = futures::join!(
         security_groups(&api, &client),
@@ -34,7 +35,12 @@ pub(super) async fn collect(c: &Collector, region: &str) -> Ec2Region {
         api.call("GetEbsEncryptionByDefault", None, || client.get_ebs_encryption_by_default().send()),
         volumes(&api, &client),
         snapshots(c, &api, &client),
-        instances(&api, &client),
+        async {
+            let instances = instances(&api, &client).await;
+            let user_data = super::ec2_user_data::instance_user_data(c, &api, &client, &instances).await;
+            (instances, user_data)
+        },
+        super::ec2_user_data::launch_templates(c, &api, &client),
         super::vpc::collect(&api, &client),
     );
     Ec2Region {
@@ -47,6 +53,8 @@ pub(super) async fn collect(c: &Collector, region: &str) -> Ec2Region {
         volumes: volumes.into(),
         snapshots: snapshots.into(),
         instances: instances.into(),
+        instance_user_data: instance_user_data.into(),
+        launch_templates: launch_templates.into(),
         vpc,
     }
 }

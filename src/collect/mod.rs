@@ -10,6 +10,8 @@
 mod cloudtrail;
 mod cloudwatch;
 mod ec2;
+mod ec2_user_data;
+mod ecs;
 mod efs;
 mod iam;
 mod kms;
@@ -18,6 +20,7 @@ mod rds;
 mod s3;
 mod secretsmanager;
 mod sns;
+mod ssm;
 mod vpc;
 
 use crate::aws::errors::classify;
@@ -43,8 +46,8 @@ pub struct CollectOptions {
     pub services: Vec<Service>,
     /// The most API calls in flight at once, across all services and regions.
     pub concurrency: usize,
-    /// The config's `secrets_ignore_values`: matched against Lambda environment values while they
-    /// are in memory, the only time argus holds them.
+    /// The config's `secrets_ignore_values`: matched against Lambda and ECS environment values and EC2
+    /// user data while they are in memory, the only time argus holds them.
     pub secrets_ignore_values: Vec<String>,
 }
 
@@ -196,9 +199,26 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
                     None
                 }
             };
-            let (ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, cloudwatch, sns) =
-                futures::join!(ec2, rds, lambda, secrets, kms, cloudtrail, efs, cloudwatch, sns);
-            (region.clone(), RegionSnapshot { ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, cloudwatch, sns })
+            let ssm = async {
+                if wants(Service::Ssm) {
+                    Some(tracked(progress, format!("{} {region}", Service::Ssm), ssm::collect(collector, region)).await)
+                } else {
+                    None
+                }
+            };
+            let ecs = async {
+                if wants(Service::Ecs) {
+                    Some(tracked(progress, format!("{} {region}", Service::Ecs), ecs::collect(collector, region)).await)
+                } else {
+                    None
+                }
+            };
+            let (ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, cloudwatch, sns, ssm, ecs) =
+                futures::join!(ec2, rds, lambda, secrets, kms, cloudtrail, efs, cloudwatch, sns, ssm, ecs);
+            (
+                region.clone(),
+                RegionSnapshot { ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, cloudwatch, sns, ssm, ecs },
+            )
         }
     }));
     let ((iam, s3), regional) = futures::join!(global, regional);

@@ -50,15 +50,23 @@ static AWS_SECRET_KEY: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^
 /// too common. `ignores` are the config's value patterns: they must be applied here, the only place
 /// the values exist.
 pub fn reduce_all(vars: &HashMap<String, String>, ignores: &ValueIgnores) -> Vec<EnvVarFacts> {
-    let has_access_key = vars.values().any(|v| matches_format(v, "aws-access-key-id"));
-    let sorted: BTreeMap<&String, &String> = vars.iter().collect();
-    sorted
-        .into_iter()
-        .map(|(name, value)| EnvVarFacts {
-            value_ignored: ignores.matches(value),
-            ..facts(name, value, has_access_key)
-        })
-        .collect()
+    let sorted: Vec<(&str, &str)> =
+        vars.iter().collect::<BTreeMap<_, _>>().into_iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    reduce_pairs(sorted.iter().copied(), ignores)
+}
+
+/// [`reduce_all`] for variables given as a list (an ECS container's `environment`), in their order;
+/// a name listed twice is reduced twice, so a repeated name cannot hide a value.
+pub fn reduce_pairs<'a>(
+    vars: impl Iterator<Item = (&'a str, &'a str)> + Clone,
+    ignores: &ValueIgnores,
+) -> Vec<EnvVarFacts> {
+    let has_access_key = vars.clone().any(|(_, v)| matches_format(v, "aws-access-key-id"));
+    vars.map(|(name, value)| EnvVarFacts {
+        value_ignored: ignores.matches(value),
+        ..facts(name, value, has_access_key)
+    })
+    .collect()
 }
 
 /// The config's `secrets_ignore_values`: globs (`*`, `?`) matched against whole values, case-sensitive.
@@ -134,8 +142,62 @@ pub fn facts(name: &str, value: &str, next_to_access_key: bool) -> EnvVarFacts {
 /// the one a config name pattern silences.
 pub const SECRET_NAME_HIGH_ENTROPY: &str = "secret-name-high-entropy";
 
-fn matches_format(value: &str, id: &str) -> bool {
+/// A secret-like name assigned a literal value in a script (`DB_PASSWORD=hunter2`): in a script a
+/// literal is a value someone typed in, whatever its entropy. Used for user data, not for
+/// environment variables (where short configuration values under such names are common).
+pub const SECRET_NAME_LITERAL: &str = "secret-name-literal";
+
+/// The detectors driven by the name alone, which the config's `secrets_ignore_names` silence.
+pub fn is_name_driven(detector: &str) -> bool {
+    detector == SECRET_NAME_HIGH_ENTROPY || detector == SECRET_NAME_LITERAL
+}
+
+pub(crate) fn matches_format(value: &str, id: &str) -> bool {
     FORMATS.iter().any(|(d, re)| *d == id && re.is_match(value))
+}
+
+/// Every known credential format in `text`: (detector id, the matched text).
+pub(crate) fn format_matches(text: &str) -> Vec<(&'static str, &str)> {
+    FORMATS.iter().flat_map(|(id, re)| re.find_iter(text).map(move |m| (*id, m.as_str()))).collect()
+}
+
+/// Name fragments that, in a script, say the value assigned is a credential.
+const LITERAL_SECRET_KEYWORDS: &[&str] =
+    &["password", "passwd", "secret", "token", "api_key", "apikey", "private_key", "access_key"];
+
+/// Name endings that say the value describes a secret rather than being one (`TOKEN_URL`, `PASSWORD_FILE`).
+const DESCRIPTIVE_NAME_SUFFIXES: &[&str] =
+    &["file", "dir", "url", "uri", "endpoint", "type", "mode", "length", "len", "enabled", "version", "policy"];
+
+/// Values that configure rather than authenticate.
+const NON_SECRET_WORDS: &[&str] =
+    &["true", "false", "yes", "no", "none", "null", "nil", "required", "optional", "enabled", "disabled"];
+
+/// Whether `name=value` in a script assigns a credential literally: a credential-like name that does
+/// not describe or point at the secret, and a literal value that is no reference.
+pub fn is_literal_secret_assignment(name: &str, value: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let v = value.trim();
+    LITERAL_SECRET_KEYWORDS.iter().any(|k| lower.contains(k))
+        && !is_descriptive_name(name)
+        && !is_pointer_name(name)
+        && v.chars().count() >= 4
+        && is_literal_value(v)
+        && !NON_SECRET_WORDS.contains(&v.to_ascii_lowercase().as_str())
+        && !is_reference(name, v)
+}
+
+/// A name that describes a secret rather than holding it (`TOKEN_URL`, `PASSWORD_FILE`).
+pub fn is_descriptive_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    DESCRIPTIVE_NAME_SUFFIXES
+        .iter()
+        .any(|s| lower.strip_suffix(s).is_some_and(|rest| rest.is_empty() || rest.ends_with(['_', '-', '.'])))
+}
+
+/// A value typed in as it is: no variable expansion, command substitution or template placeholder.
+pub fn is_literal_value(value: &str) -> bool {
+    !value.contains(['$', '`', '{', '}', '<', '>', '%']) && !value.trim().contains(char::is_whitespace)
 }
 
 pub fn has_secret_keyword(name: &str) -> bool {
@@ -191,7 +253,7 @@ pub fn is_reference(name: &str, value: &str) -> bool {
     shaped && !looks_generated(v)
 }
 
-fn is_pointer_name(name: &str) -> bool {
+pub fn is_pointer_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     POINTER_NAME_SUFFIXES.iter().any(|suffix| {
         lower.strip_suffix(suffix).is_some_and(|rest| {

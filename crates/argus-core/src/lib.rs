@@ -15,6 +15,7 @@ pub mod prowler;
 pub mod report;
 pub mod service;
 pub mod snapshot;
+pub mod user_data;
 
 #[cfg(test)]
 pub(crate) mod testing;

@@ -17,10 +17,12 @@ pub enum Service {
     Efs,
     CloudWatch,
     Sns,
+    Ssm,
+    Ecs,
 }
 
 impl Service {
-    pub const ALL: [Service; 11] = [
+    pub const ALL: [Service; 13] = [
         Service::Iam,
         Service::S3,
         Service::Ec2,
@@ -32,6 +34,8 @@ impl Service {
         Service::Efs,
         Service::CloudWatch,
         Service::Sns,
+        Service::Ssm,
+        Service::Ecs,
     ];
 
     /// The name on the command line and in the snapshot (`collection.services`).
@@ -48,6 +52,8 @@ impl Service {
             Service::Efs => "efs",
             Service::CloudWatch => "cloudwatch",
             Service::Sns => "sns",
+            Service::Ssm => "ssm",
+            Service::Ecs => "ecs",
         }
     }
 

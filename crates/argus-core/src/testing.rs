@@ -44,6 +44,8 @@ pub fn snapshot() -> Snapshot {
                 "efs",
                 "cloudwatch",
                 "sns",
+                "ssm",
+                "ecs",
             ]
             .into_iter()
             .map(String::from)
@@ -86,6 +88,8 @@ pub fn region() -> RegionSnapshot {
                 peering_connections: Fetched::Ok(vec![]),
                 endpoints: Fetched::Ok(vec![]),
             },
+            instance_user_data: Fetched::Ok(vec![]),
+            launch_templates: Fetched::Ok(vec![]),
         }),
         rds: Some(RdsRegion {
             instances: Fetched::Ok(vec![]),
@@ -100,6 +104,12 @@ pub fn region() -> RegionSnapshot {
         efs: Some(EfsRegion { file_systems: Fetched::Ok(vec![]) }),
         cloudwatch: Some(CloudWatchRegion { metric_filters: Fetched::Ok(vec![]), alarms: Fetched::Ok(vec![]) }),
         sns: Some(SnsRegion { topics: Fetched::Ok(vec![]), subscriptions: Fetched::Ok(vec![]) }),
+        ssm: Some(SsmRegion {
+            parameters: Fetched::Ok(vec![]),
+            managed_instances: Fetched::Ok(vec![]),
+            patch_compliance: Fetched::Ok(vec![]),
+        }),
+        ecs: Some(EcsRegion { task_definition_families: Fetched::Ok(vec![]) }),
     }
 }
 

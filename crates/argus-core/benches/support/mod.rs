@@ -532,6 +532,8 @@ fn region_snapshot(m: &Mix, r: usize) -> RegionSnapshot {
                 peering_connections: Fetched::Ok(vec![]),
                 endpoints: Fetched::Ok(vec![]),
             },
+            instance_user_data: Fetched::Ok(vec![]),
+            launch_templates: Fetched::Ok(vec![]),
         }),
         rds: Some(RdsRegion {
             instances: Fetched::Ok(indices(m.db_instances, r).map(|i| db_instance(i, &vpc)).collect()),
@@ -566,6 +568,8 @@ fn region_snapshot(m: &Mix, r: usize) -> RegionSnapshot {
         efs: Some(EfsRegion { file_systems: Fetched::Ok(vec![]) }),
         cloudwatch: None,
         sns: None,
+        ssm: None,
+        ecs: None,
     }
 }
 

@@ -28,6 +28,7 @@ include!(concat!(env!("OUT_DIR"), "/check_families.rs"));
 mod emptied_fields;
 #[cfg(test)]
 pub(crate) mod rich_account;
+pub(crate) mod secret_findings;
 
 /// Check ids whose findings are produced outside the engine, with metadata like any check so that
 /// reports can describe them: `organization_account_assume_role` is reported by `argus scan

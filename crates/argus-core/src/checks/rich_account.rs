@@ -183,6 +183,27 @@ pub(crate) fn rich_snapshot() -> Snapshot {
             },
         ]),
     };
+    // User data: the instance's holds a secret; of the launch templates, one leaks and one is clean.
+    use super::secret_findings::user_data_with;
+    ec2.instance_user_data = Fetched::Ok(vec![InstanceUserData {
+        instance_id: "i-web".into(),
+        user_data: Fetched::Ok(Some(user_data_with(&[(4, "DB_PASSWORD", "secret-name-literal", "hu****")]))),
+    }]);
+    let template = |id: &str, version_number: i64, is_default: bool, user_data: UserDataFacts| LaunchTemplateVersion {
+        name: format!("{id}-template"),
+        user_data: Some(user_data),
+        ..super::ec2::launch_templates::template_version(id, version_number, is_default)
+    };
+    // lt-web's latest version leaks a key, allows IMDSv1 and asks for a public IP; lt-batch is clean.
+    let mut web_latest = template("lt-web", 2, false, user_data_with(&[(2, "private-key", "private-key", "----****")]));
+    web_latest.metadata_http_tokens = Some("optional".into());
+    web_latest.associates_public_ip = true;
+    web_latest.network_interface_ids = vec!["eni-1".into()];
+    ec2.launch_templates = Fetched::Ok(vec![
+        template("lt-web", 1, true, user_data_with(&[])),
+        web_latest,
+        template("lt-batch", 1, true, user_data_with(&[])),
+    ]);
 
     // RDS: a public standalone instance, an Aurora cluster with a member, and snapshots of each.
     let mut db = rds::instance("db1");
@@ -312,6 +333,42 @@ pub(crate) fn rich_snapshot() -> Snapshot {
         sns::subscription("security-alerts", "oncall", "https"),
         sns::subscription("open-topic", "hook", "http"),
     ]);
+    // Systems Manager: parameters of each kind, the web instance managed but missing patches, and a
+    // hybrid node that is patched.
+    use super::ssm::fixtures as ssmf;
+    let ssm = ssmf::ssm(&mut s);
+    ssm.parameters = Fetched::Ok(vec![
+        ssmf::parameter("/app/db_password", "String", None),
+        ssmf::parameter("/app/log_level", "String", None),
+        ssmf::parameter("/app/api_token", "SecureString", Some("alias/aws/ssm")),
+        ssmf::parameter("/app/signing_key", "SecureString", Some(&format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/app"))),
+    ]);
+    ssm.managed_instances =
+        Fetched::Ok(vec![ssmf::managed("i-web", "Online"), ssmf::managed("mi-0123456789abcdef0", "Online")]);
+    ssm.patch_compliance = Fetched::Ok(vec![
+        ssmf::patch_state("i-web", "NON_COMPLIANT"),
+        ssmf::patch_state("mi-0123456789abcdef0", "COMPLIANT"),
+    ]);
+
+    // ECS: a task definition that breaks every rule and one that keeps them.
+    use super::ecs::fixtures as ecsf;
+    let mut root = ecsf::container("app");
+    root.privileged = Some(true);
+    root.user = None;
+    root.readonly_root_filesystem = None;
+    root.log_driver = None;
+    root.environment = vec![
+        lambda::env_var("DB_PASSWORD", &["secret-name-high-entropy"], "Zq8r****"),
+        lambda::env_var("LOG_LEVEL", &[], "in****"),
+    ];
+    let mut sidecar = ecsf::container("sidecar");
+    sidecar.user = Some("root".into());
+    sidecar.privileged = Some(false);
+    let mut legacy = ecsf::task_definition("legacy", vec![root, sidecar]);
+    legacy.network_mode = Some("host".into());
+    legacy.pid_mode = Some("host".into());
+    ecsf::add(&mut s, legacy);
+    ecsf::add(&mut s, ecsf::task_definition("api", vec![ecsf::container("api")]));
 
     s
 }

@@ -71,6 +71,8 @@ fn collected(region: &RegionSnapshot, service: Service) -> bool {
         Service::Efs => region.efs.is_some(),
         Service::CloudWatch => region.cloudwatch.is_some(),
         Service::Sns => region.sns.is_some(),
+        Service::Ssm => region.ssm.is_some(),
+        Service::Ecs => region.ecs.is_some(),
         Service::Iam | Service::S3 => false,
     }
 }

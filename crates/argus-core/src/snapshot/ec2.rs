@@ -1,4 +1,4 @@
-use super::{CidrBlock, Fetched, Tags, VpcRegion};
+use super::{CidrBlock, Fetched, InstanceUserData, LaunchTemplateVersion, Tags, VpcRegion};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +17,12 @@ pub struct Ec2Region {
     /// Subnets, route tables, peering connections and endpoints.
     #[serde(default)]
     pub vpc: VpcRegion,
+    /// The user data of every instance that is not terminated, reduced to facts.
+    #[serde(default = "super::user_data::instance_user_data_not_collected")]
+    pub instance_user_data: Fetched<Vec<InstanceUserData>>,
+    /// The `$Latest` and `$Default` version of every launch template.
+    #[serde(default = "super::user_data::launch_templates_not_collected")]
+    pub launch_templates: Fetched<Vec<LaunchTemplateVersion>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

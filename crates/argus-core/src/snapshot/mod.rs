@@ -9,6 +9,7 @@ mod cloudtrail;
 mod cloudwatch;
 pub mod credential_report;
 mod ec2;
+mod ecs;
 mod efs;
 mod iam;
 mod kms;
@@ -17,13 +18,16 @@ mod rds;
 mod s3;
 mod secretsmanager;
 mod sns;
+mod ssm;
 mod tags;
+mod user_data;
 mod vpc;
 
 pub use cidr::CidrBlock;
 pub use cloudtrail::*;
 pub use cloudwatch::*;
 pub use ec2::*;
+pub use ecs::*;
 pub use efs::*;
 pub use iam::*;
 pub use kms::*;
@@ -32,7 +36,9 @@ pub use rds::*;
 pub use s3::*;
 pub use secretsmanager::*;
 pub use sns::*;
+pub use ssm::*;
 pub use tags::Tags;
+pub use user_data::*;
 pub use vpc::*;
 
 use chrono::{DateTime, Utc};
@@ -92,6 +98,9 @@ pub struct RegionSnapshot {
     pub cloudwatch: Option<CloudWatchRegion>,
     #[serde(default)]
     pub sns: Option<SnsRegion>,
+    pub ssm: Option<SsmRegion>,
+    #[serde(default)]
+    pub ecs: Option<EcsRegion>,
 }
 
 impl Snapshot {

@@ -3,6 +3,7 @@
 pub(crate) mod common;
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub(crate) mod launch_templates;
 pub(crate) mod vpc_common;
 
 // The check files of this folder, found by build.rs (see `checks/mod.rs`).
