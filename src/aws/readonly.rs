@@ -87,6 +87,21 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("EFS", "DescribeFileSystems", "elasticfilesystem:DescribeFileSystems"),
     op("EFS", "DescribeFileSystemPolicy", "elasticfilesystem:DescribeFileSystemPolicy"),
     op("EFS", "DescribeMountTargets", "elasticfilesystem:DescribeMountTargets"),
+    op("GuardDuty", "ListDetectors", "guardduty:ListDetectors"),
+    op("GuardDuty", "GetDetector", "guardduty:GetDetector"),
+    op("GuardDuty", "ListFindings", "guardduty:ListFindings"),
+    op("SecurityHub", "DescribeHub", "securityhub:DescribeHub"),
+    op("SecurityHub", "GetEnabledStandards", "securityhub:GetEnabledStandards"),
+    op("SecurityHub", "ListEnabledProductsForImport", "securityhub:ListEnabledProductsForImport"),
+    op("Config Service", "DescribeConfigurationRecorders", "config:DescribeConfigurationRecorders"),
+    op("Config Service", "DescribeConfigurationRecorderStatus", "config:DescribeConfigurationRecorderStatus"),
+    op("Config Service", "DescribeDeliveryChannels", "config:DescribeDeliveryChannels"),
+    op("AccessAnalyzer", "ListAnalyzers", "access-analyzer:ListAnalyzers"),
+    op("AccessAnalyzer", "ListFindings", "access-analyzer:ListFindings"),
+    // Not in AWS's SecurityAudit policy (which grants Macie only macie2:ListFindings): the one call that
+    // tells whether Macie is enabled or paused.
+    op("Macie2", "GetMacieSession", "macie2:GetMacieSession"),
+    op("Inspector2", "BatchGetAccountStatus", "inspector2:BatchGetAccountStatus"),
     // `argus scan --organization`: listing the accounts, in the management (or delegated admin) account.
     op("Organizations", "ListAccounts", "organizations:ListAccounts"),
     op("Organizations", "DescribeOrganization", "organizations:DescribeOrganization"),

@@ -7,15 +7,21 @@
 // built on failure paths; boxing it would add noise everywhere for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+mod accessanalyzer;
 mod cloudtrail;
+mod config;
 mod ec2;
 mod efs;
+mod guardduty;
 mod iam;
+mod inspector2;
 mod kms;
 mod lambda;
+mod macie;
 mod rds;
 mod s3;
 mod secretsmanager;
+mod securityhub;
 mod vpc;
 
 use crate::aws::errors::classify;
@@ -63,6 +69,14 @@ async fn tracked<T>(progress: &dyn Progress, task: String, fut: impl Future<Outp
     let out = fut.await;
     progress.finished(&task);
     out
+}
+
+/// `fut` as the progress task `task`, or nothing when `task` is `None` (the service was not selected).
+async fn optional<T>(progress: &dyn Progress, task: Option<String>, fut: impl Future<Output = T>) -> Option<T> {
+    match task {
+        Some(task) => Some(tracked(progress, task, fut).await),
+        None => None,
+    }
 }
 
 /// Collects a snapshot of the account behind `ctx`.
@@ -173,9 +187,39 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
                     None
                 }
             };
-            let (ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs) =
-                futures::join!(ec2, rds, lambda, secrets, kms, cloudtrail, efs);
-            (region.clone(), RegionSnapshot { ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs })
+            // The detective services: a few calls each, all concurrent with the services above.
+            let task = |service: Service| wants(service).then(|| format!("{service} {region}"));
+            let detective = async {
+                futures::join!(
+                    optional(progress, task(Service::GuardDuty), guardduty::collect(collector, region)),
+                    optional(progress, task(Service::SecurityHub), securityhub::collect(collector, region)),
+                    optional(progress, task(Service::Config), config::collect(collector, region)),
+                    optional(progress, task(Service::AccessAnalyzer), accessanalyzer::collect(collector, region)),
+                    optional(progress, task(Service::Macie), macie::collect(collector, region)),
+                    optional(progress, task(Service::Inspector2), inspector2::collect(collector, region)),
+                )
+            };
+            let (ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, detective) =
+                futures::join!(ec2, rds, lambda, secrets, kms, cloudtrail, efs, detective);
+            let (guardduty, securityhub, config, accessanalyzer, macie, inspector2) = detective;
+            (
+                region.clone(),
+                RegionSnapshot {
+                    ec2,
+                    rds,
+                    lambda,
+                    secretsmanager,
+                    kms,
+                    cloudtrail,
+                    efs,
+                    guardduty,
+                    securityhub,
+                    config,
+                    accessanalyzer,
+                    macie,
+                    inspector2,
+                },
+            )
         }
     }));
     let ((iam, s3), regional) = futures::join!(global, regional);

@@ -15,10 +15,16 @@ pub enum Service {
     Kms,
     CloudTrail,
     Efs,
+    GuardDuty,
+    SecurityHub,
+    Config,
+    AccessAnalyzer,
+    Macie,
+    Inspector2,
 }
 
 impl Service {
-    pub const ALL: [Service; 9] = [
+    pub const ALL: [Service; 15] = [
         Service::Iam,
         Service::S3,
         Service::Ec2,
@@ -28,6 +34,12 @@ impl Service {
         Service::Kms,
         Service::CloudTrail,
         Service::Efs,
+        Service::GuardDuty,
+        Service::SecurityHub,
+        Service::Config,
+        Service::AccessAnalyzer,
+        Service::Macie,
+        Service::Inspector2,
     ];
 
     /// The name on the command line and in the snapshot (`collection.services`).
@@ -42,6 +54,12 @@ impl Service {
             Service::Kms => "kms",
             Service::CloudTrail => "cloudtrail",
             Service::Efs => "efs",
+            Service::GuardDuty => "guardduty",
+            Service::SecurityHub => "securityhub",
+            Service::Config => "config",
+            Service::AccessAnalyzer => "accessanalyzer",
+            Service::Macie => "macie",
+            Service::Inspector2 => "inspector2",
         }
     }
 
@@ -52,6 +70,8 @@ impl Service {
             Service::Ec2 => &["vpc"],
             Service::Lambda => &["awslambda"],
             Service::SecretsManager => &["secrets"],
+            Service::Macie => &["macie2"],
+            Service::Inspector2 => &["inspector"],
             _ => &[],
         }
     }

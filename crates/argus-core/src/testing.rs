@@ -32,10 +32,26 @@ pub fn snapshot() -> Snapshot {
             started_at: now(),
             finished_at: now(),
             regions: vec![REGION.into()],
-            services: ["iam", "s3", "ec2", "rds", "lambda", "secretsmanager", "kms", "cloudtrail", "efs"]
-                .into_iter()
-                .map(String::from)
-                .collect(),
+            services: [
+                "iam",
+                "s3",
+                "ec2",
+                "rds",
+                "lambda",
+                "secretsmanager",
+                "kms",
+                "cloudtrail",
+                "efs",
+                "guardduty",
+                "securityhub",
+                "config",
+                "accessanalyzer",
+                "macie",
+                "inspector2",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect(),
             endpoint_url: None,
             api_calls: 0,
             retries: 0,
@@ -86,6 +102,18 @@ pub fn region() -> RegionSnapshot {
         kms: Some(KmsRegion { keys: Fetched::Ok(vec![]) }),
         cloudtrail: Some(CloudTrailRegion { trails: Fetched::Ok(vec![]) }),
         efs: Some(EfsRegion { file_systems: Fetched::Ok(vec![]) }),
+        guardduty: Some(GuardDutyRegion { detectors: Fetched::Ok(vec![]) }),
+        securityhub: Some(SecurityHubRegion { hub: Fetched::Ok(None) }),
+        config: Some(ConfigRegion {
+            recorders: Fetched::Ok(vec![]),
+            recorder_statuses: Fetched::Ok(vec![]),
+            delivery_channels: Fetched::Ok(vec![]),
+        }),
+        accessanalyzer: Some(AccessAnalyzerRegion { analyzers: Fetched::Ok(vec![]) }),
+        macie: Some(MacieRegion { status: Fetched::Ok(None) }),
+        inspector2: Some(Inspector2Region {
+            account: Fetched::Ok(Inspector2Status { status: "DISABLED".into(), scans: BTreeMap::new() }),
+        }),
     }
 }
 

@@ -69,6 +69,12 @@ fn collected(region: &RegionSnapshot, service: Service) -> bool {
         Service::Kms => region.kms.is_some(),
         Service::CloudTrail => region.cloudtrail.is_some(),
         Service::Efs => region.efs.is_some(),
+        Service::GuardDuty => region.guardduty.is_some(),
+        Service::SecurityHub => region.securityhub.is_some(),
+        Service::Config => region.config.is_some(),
+        Service::AccessAnalyzer => region.accessanalyzer.is_some(),
+        Service::Macie => region.macie.is_some(),
+        Service::Inspector2 => region.inspector2.is_some(),
         Service::Iam | Service::S3 => false,
     }
 }

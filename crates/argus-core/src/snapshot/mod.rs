@@ -7,6 +7,7 @@
 mod cidr;
 mod cloudtrail;
 pub mod credential_report;
+mod detective;
 mod ec2;
 mod efs;
 mod iam;
@@ -20,6 +21,7 @@ mod vpc;
 
 pub use cidr::CidrBlock;
 pub use cloudtrail::*;
+pub use detective::*;
 pub use ec2::*;
 pub use efs::*;
 pub use iam::*;
@@ -84,6 +86,18 @@ pub struct RegionSnapshot {
     pub cloudtrail: Option<CloudTrailRegion>,
     #[serde(default)]
     pub efs: Option<EfsRegion>,
+    #[serde(default)]
+    pub guardduty: Option<GuardDutyRegion>,
+    #[serde(default)]
+    pub securityhub: Option<SecurityHubRegion>,
+    #[serde(default)]
+    pub config: Option<ConfigRegion>,
+    #[serde(default)]
+    pub accessanalyzer: Option<AccessAnalyzerRegion>,
+    #[serde(default)]
+    pub macie: Option<MacieRegion>,
+    #[serde(default)]
+    pub inspector2: Option<Inspector2Region>,
 }
 
 impl Snapshot {
