@@ -15,8 +15,24 @@ use std::fmt;
 use std::sync::LazyLock;
 
 /// The Prowler services argus audits (Prowler's service names).
-pub const AUDITED_SERVICES: &[&str] =
-    &["iam", "s3", "ec2", "vpc", "rds", "awslambda", "secretsmanager", "kms", "cloudtrail", "efs"];
+pub const AUDITED_SERVICES: &[&str] = &[
+    "iam",
+    "s3",
+    "ec2",
+    "vpc",
+    "rds",
+    "awslambda",
+    "secretsmanager",
+    "kms",
+    "cloudtrail",
+    "efs",
+    "guardduty",
+    "securityhub",
+    "config",
+    "accessanalyzer",
+    "macie",
+    "inspector2",
+];
 
 /// One Prowler check: its service, id, severity and title, as Prowler lists them.
 #[derive(Debug, Clone, PartialEq, Eq)]

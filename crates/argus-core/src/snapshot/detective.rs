@@ -51,6 +51,10 @@ impl GuardDutyDetectorDetails {
         self.status == "ENABLED"
     }
 
+    pub fn is_suspended(&self) -> bool {
+        self.status == "DISABLED"
+    }
+
     /// The feature's status, `None` when the detector does not report it.
     pub fn feature(&self, name: &str) -> Option<&str> {
         self.features.get(name).map(String::as_str)
