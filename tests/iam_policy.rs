@@ -6,7 +6,8 @@
 //! 1. On moto with IAM enforcement on: the demo account is scanned through an audit role whose ONLY
 //!    permissions are `argus iam-policy`'s output. Every call succeeds except those moto cannot authorise
 //!    whatever the policy says (`MOTO_ENFORCEMENT_GAPS`, each explained below: moto names some S3
-//!    actions differently from IAM, and its signature check fails for Lambda's and EFS's REST paths).
+//!    actions differently from IAM, and its signature check fails for the REST paths of Lambda, EFS,
+//!    GuardDuty, Security Hub and Macie).
 //! 2. For those few, and for every other entry, the allowlist's IAM action is checked against AWS's own
 //!    `SecurityAudit` managed policy (the copy moto ships): each action argus asks for is one AWS grants
 //!    to auditors, i.e. a real IAM action name for that read.
@@ -31,6 +32,15 @@ const MOTO_ENFORCEMENT_GAPS: &[(&str, &str)] = &[
         "elasticfilesystem:DescribeFileSystems",
         "moto's SigV4 check rejects the Rust SDK's EFS REST requests (SignatureDoesNotMatch; boto3's pass)",
     ),
+    (
+        "guardduty:ListDetectors",
+        "moto's SigV4 check rejects GuardDuty's REST requests (SignatureDoesNotMatch, boto3 too)",
+    ),
+    (
+        "securityhub:DescribeHub",
+        "moto's SigV4 check rejects Security Hub's REST requests (SignatureDoesNotMatch, boto3 too)",
+    ),
+    ("macie2:GetMacieSession", "moto's SigV4 check rejects Macie's REST requests (SignatureDoesNotMatch, boto3 too)"),
 ];
 
 fn argus(args: &[&str]) -> String {

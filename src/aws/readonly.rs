@@ -185,7 +185,7 @@ mod tests {
     #[test]
     fn allowlist_holds_only_reads() {
         for op in READ_OPERATIONS {
-            let read_verb = ["Get", "List", "Describe"].iter().any(|v| op.operation.starts_with(v));
+            let read_verb = ["Get", "BatchGet", "List", "Describe"].iter().any(|v| op.operation.starts_with(v));
             assert!(
                 read_verb || op.operation == "GenerateCredentialReport",
                 "{} is not a read operation",
@@ -193,7 +193,7 @@ mod tests {
             );
             let action = op.iam_action.split(':').nth(1).unwrap_or_default();
             assert!(
-                ["Get", "List", "Describe"].iter().any(|v| action.starts_with(v))
+                ["Get", "BatchGet", "List", "Describe"].iter().any(|v| action.starts_with(v))
                     || action == "GenerateCredentialReport",
                 "{} is not a read action",
                 op.iam_action
