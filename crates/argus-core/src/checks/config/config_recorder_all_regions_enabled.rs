@@ -169,7 +169,8 @@ mod tests {
 
     #[test]
     fn each_shortcoming_fails() {
-        let cases: [(&str, fn(&mut ConfigRegion)); 4] = [
+        type Spoil = fn(&mut ConfigRegion);
+        let cases: [(&str, Spoil); 4] = [
             ("records selected resource types only", |c| list(&mut c.recorders)[0].all_supported = false),
             ("it is not recording", |c| list(&mut c.recorder_statuses)[0].recording = false),
             ("its last delivery failed (AccessDenied)", |c| {

@@ -24,7 +24,9 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         for d in detectors {
             match &d.details {
                 Fetched::Err(e) => return out.error(r, e),
-                Fetched::Ok(details) if !details.is_suspended() => return out.error_message(r, unknown_status(d, details)),
+                Fetched::Ok(details) if !details.is_suspended() => {
+                    return out.error_message(r, unknown_status(d, details))
+                }
                 Fetched::Ok(_) => {}
             }
         }
