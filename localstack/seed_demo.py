@@ -1327,6 +1327,36 @@ class Seeder:
                 ],
             )
         self.log(f"secrets beyond lambda[{region}]: done (2 instances, 2 launch templates, 4 parameters, 2 task definitions)")
+    # ---- Detective services (moto only) ----------------------------------------------------------
+    def seed_detective(self) -> None:
+        """The primary region watched (GuardDuty, AWS Config, Security Hub, Inspector), the others not or
+        only in part. Access Analyzer and Macie are left alone: moto answers every Access Analyzer call
+        with HTTP 500 and reports Macie enabled everywhere."""
+        account = self.account
+        for i, region in enumerate(self.regions):
+            primary = i == 0
+            call = lambda svc, op, **kw: self.call(svc, region, op, **kw)  # noqa: E731
+            # GuardDuty: enabled with S3 Protection in the primary region, suspended elsewhere.
+            features = [{"Name": "S3_DATA_EVENTS", "Status": "ENABLED"}, {"Name": "RDS_LOGIN_EVENTS", "Status": "DISABLED"}]
+            call("guardduty", "create_detector", Enable=primary, Features=features)
+            # AWS Config: every resource type, recording, with a channel; elsewhere one type, stopped, no channel.
+            name = P + "recorder"
+            group = (
+                {"allSupported": True, "includeGlobalResourceTypes": True}
+                if primary
+                else {"allSupported": False, "includeGlobalResourceTypes": False, "resourceTypes": ["AWS::EC2::Instance"]}
+            )
+            role = f"arn:aws:iam::{account}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
+            call("config", "put_configuration_recorder", ConfigurationRecorder={"name": name, "roleARN": role, "recordingGroup": group})
+            if primary:
+                call("config", "put_delivery_channel", DeliveryChannel={"name": P + "channel", "s3BucketName": P + "trail-logs"})
+                call("config", "start_configuration_recorder", ConfigurationRecorderName=name)
+                # Security Hub: subscribed in the primary region only.
+                call("securityhub", "enable_security_hub", EnableDefaultStandards=False)
+            # Inspector: every scan type in the primary region, EC2 only elsewhere.
+            types = ["EC2", "ECR", "LAMBDA", "LAMBDA_CODE"] if primary else ["EC2"]
+            call("inspector2", "enable", resourceTypes=types, accountIds=[account])
+        self.log(f"detective: done ({len(self.regions)} regions)")
 
     # ---- orchestration ----------------------------------------------------------------------------
     # ---- VPC segmentation, internet reachability and EFS (primary region) --------------------------
@@ -1466,6 +1496,7 @@ class Seeder:
         self.log(f"phase 2 done at {time.monotonic() - self.t0:.1f} s")
         if moto:
             self.seed_monitoring(self.primary)
+            self.seed_detective()  # the Config channel writes to the trail bucket seeded in phase 2
 
         # Phase 3: needs the log bucket (flow logs) and must run after S3; EBS default last.
         self.parallel([lambda r=region: self.seed_compute(r) for region in self.regions] + [lambda: self.seed_segmentation(self.primary)])

@@ -267,6 +267,30 @@ impl AwsContext {
         audited_client!(aws_sdk_ecs, self, &self.region_config(region), "ecs", region)
     }
 
+    pub fn guardduty(&self, region: &str) -> aws_sdk_guardduty::Client {
+        audited_client!(aws_sdk_guardduty, self, &self.region_config(region), "guardduty", region)
+    }
+
+    pub fn securityhub(&self, region: &str) -> aws_sdk_securityhub::Client {
+        audited_client!(aws_sdk_securityhub, self, &self.region_config(region), "securityhub", region)
+    }
+
+    pub fn config(&self, region: &str) -> aws_sdk_config::Client {
+        audited_client!(aws_sdk_config, self, &self.region_config(region), "config service", region)
+    }
+
+    pub fn accessanalyzer(&self, region: &str) -> aws_sdk_accessanalyzer::Client {
+        audited_client!(aws_sdk_accessanalyzer, self, &self.region_config(region), "accessanalyzer", region)
+    }
+
+    pub fn macie2(&self, region: &str) -> aws_sdk_macie2::Client {
+        audited_client!(aws_sdk_macie2, self, &self.region_config(region), "macie2", region)
+    }
+
+    pub fn inspector2(&self, region: &str) -> aws_sdk_inspector2::Client {
+        audited_client!(aws_sdk_inspector2, self, &self.region_config(region), "inspector2", region)
+    }
+
     /// AWS Organizations, for listing the accounts of an organization (`argus scan --organization`).
     pub fn organizations(&self) -> aws_sdk_organizations::Client {
         audited_client!(aws_sdk_organizations, self, &self.config, "organizations", &self.home_region())

@@ -102,6 +102,21 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("SSM", "ListResourceComplianceSummaries", "ssm:ListResourceComplianceSummaries"),
     op("ECS", "ListTaskDefinitionFamilies", "ecs:ListTaskDefinitionFamilies"),
     op("ECS", "DescribeTaskDefinition", "ecs:DescribeTaskDefinition"),
+    op("GuardDuty", "ListDetectors", "guardduty:ListDetectors"),
+    op("GuardDuty", "GetDetector", "guardduty:GetDetector"),
+    op("GuardDuty", "ListFindings", "guardduty:ListFindings"),
+    op("SecurityHub", "DescribeHub", "securityhub:DescribeHub"),
+    op("SecurityHub", "GetEnabledStandards", "securityhub:GetEnabledStandards"),
+    op("SecurityHub", "ListEnabledProductsForImport", "securityhub:ListEnabledProductsForImport"),
+    op("Config Service", "DescribeConfigurationRecorders", "config:DescribeConfigurationRecorders"),
+    op("Config Service", "DescribeConfigurationRecorderStatus", "config:DescribeConfigurationRecorderStatus"),
+    op("Config Service", "DescribeDeliveryChannels", "config:DescribeDeliveryChannels"),
+    op("AccessAnalyzer", "ListAnalyzers", "access-analyzer:ListAnalyzers"),
+    op("AccessAnalyzer", "ListFindings", "access-analyzer:ListFindings"),
+    // Not in AWS's SecurityAudit policy (which grants Macie only macie2:ListFindings): the one call that
+    // tells whether Macie is enabled or paused.
+    op("Macie2", "GetMacieSession", "macie2:GetMacieSession"),
+    op("Inspector2", "BatchGetAccountStatus", "inspector2:BatchGetAccountStatus"),
     // `argus scan --organization`: listing the accounts, in the management (or delegated admin) account.
     op("Organizations", "ListAccounts", "organizations:ListAccounts"),
     op("Organizations", "DescribeOrganization", "organizations:DescribeOrganization"),
@@ -185,7 +200,7 @@ mod tests {
     #[test]
     fn allowlist_holds_only_reads() {
         for op in READ_OPERATIONS {
-            let read_verb = ["Get", "List", "Describe"].iter().any(|v| op.operation.starts_with(v));
+            let read_verb = ["Get", "BatchGet", "List", "Describe"].iter().any(|v| op.operation.starts_with(v));
             assert!(
                 read_verb || op.operation == "GenerateCredentialReport",
                 "{} is not a read operation",
@@ -193,7 +208,7 @@ mod tests {
             );
             let action = op.iam_action.split(':').nth(1).unwrap_or_default();
             assert!(
-                ["Get", "List", "Describe"].iter().any(|v| action.starts_with(v))
+                ["Get", "BatchGet", "List", "Describe"].iter().any(|v| action.starts_with(v))
                     || action == "GenerateCredentialReport",
                 "{} is not a read action",
                 op.iam_action

@@ -7,18 +7,24 @@
 // built on failure paths; boxing it would add noise everywhere for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+mod accessanalyzer;
 mod cloudtrail;
 mod cloudwatch;
+mod config;
 mod ec2;
 mod ec2_user_data;
 mod ecs;
 mod efs;
+mod guardduty;
 mod iam;
+mod inspector2;
 mod kms;
 mod lambda;
+mod macie;
 mod rds;
 mod s3;
 mod secretsmanager;
+mod securityhub;
 mod sns;
 mod ssm;
 mod vpc;
@@ -68,6 +74,14 @@ async fn tracked<T>(progress: &dyn Progress, task: String, fut: impl Future<Outp
     let out = fut.await;
     progress.finished(&task);
     out
+}
+
+/// `fut` as the progress task `task`, or nothing when `task` is `None` (the service was not selected).
+async fn optional<T>(progress: &dyn Progress, task: Option<String>, fut: impl Future<Output = T>) -> Option<T> {
+    match task {
+        Some(task) => Some(tracked(progress, task, fut).await),
+        None => None,
+    }
 }
 
 /// Collects a snapshot of the account behind `ctx`.
@@ -178,46 +192,51 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
                     None
                 }
             };
-            let cloudwatch = async {
-                if wants(Service::CloudWatch) {
-                    Some(
-                        tracked(
-                            progress,
-                            format!("{} {region}", Service::CloudWatch),
-                            cloudwatch::collect(collector, region),
-                        )
-                        .await,
-                    )
-                } else {
-                    None
-                }
+            let task = |service: Service| wants(service).then(|| format!("{service} {region}"));
+            let monitoring = async {
+                futures::join!(
+                    optional(progress, task(Service::CloudWatch), cloudwatch::collect(collector, region)),
+                    optional(progress, task(Service::Sns), sns::collect(collector, region)),
+                    optional(progress, task(Service::Ssm), ssm::collect(collector, region)),
+                    optional(progress, task(Service::Ecs), ecs::collect(collector, region)),
+                )
             };
-            let sns = async {
-                if wants(Service::Sns) {
-                    Some(tracked(progress, format!("{} {region}", Service::Sns), sns::collect(collector, region)).await)
-                } else {
-                    None
-                }
+            // The detective services: a few calls each, all concurrent with the services above.
+            let detective = async {
+                futures::join!(
+                    optional(progress, task(Service::GuardDuty), guardduty::collect(collector, region)),
+                    optional(progress, task(Service::SecurityHub), securityhub::collect(collector, region)),
+                    optional(progress, task(Service::Config), config::collect(collector, region)),
+                    optional(progress, task(Service::AccessAnalyzer), accessanalyzer::collect(collector, region)),
+                    optional(progress, task(Service::Macie), macie::collect(collector, region)),
+                    optional(progress, task(Service::Inspector2), inspector2::collect(collector, region)),
+                )
             };
-            let ssm = async {
-                if wants(Service::Ssm) {
-                    Some(tracked(progress, format!("{} {region}", Service::Ssm), ssm::collect(collector, region)).await)
-                } else {
-                    None
-                }
-            };
-            let ecs = async {
-                if wants(Service::Ecs) {
-                    Some(tracked(progress, format!("{} {region}", Service::Ecs), ecs::collect(collector, region)).await)
-                } else {
-                    None
-                }
-            };
-            let (ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, cloudwatch, sns, ssm, ecs) =
-                futures::join!(ec2, rds, lambda, secrets, kms, cloudtrail, efs, cloudwatch, sns, ssm, ecs);
+            let (ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, monitoring, detective) =
+                futures::join!(ec2, rds, lambda, secrets, kms, cloudtrail, efs, monitoring, detective);
+            let (cloudwatch, sns, ssm, ecs) = monitoring;
+            let (guardduty, securityhub, config, accessanalyzer, macie, inspector2) = detective;
             (
                 region.clone(),
-                RegionSnapshot { ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, cloudwatch, sns, ssm, ecs },
+                RegionSnapshot {
+                    ec2,
+                    rds,
+                    lambda,
+                    secretsmanager,
+                    kms,
+                    cloudtrail,
+                    efs,
+                    cloudwatch,
+                    sns,
+                    ssm,
+                    ecs,
+                    guardduty,
+                    securityhub,
+                    config,
+                    accessanalyzer,
+                    macie,
+                    inspector2,
+                },
             )
         }
     }));

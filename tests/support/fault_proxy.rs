@@ -586,6 +586,10 @@ pub fn identify(method: &Method, uri: &http::Uri, headers: &HeaderMap, body: &[u
             region,
             protocol: Protocol::RestJson,
         },
+        // The other REST-JSON services argus reads (their operations are told apart by path).
+        "guardduty" | "securityhub" | "macie2" | "inspector2" | "access-analyzer" => {
+            Operation { name: format!("{method} {path}"), service: scope_service, region, protocol: Protocol::RestJson }
+        }
         service => {
             let protocol = match service {
                 "ec2" => Protocol::Ec2Query,

@@ -19,10 +19,16 @@ pub enum Service {
     Sns,
     Ssm,
     Ecs,
+    GuardDuty,
+    SecurityHub,
+    Config,
+    AccessAnalyzer,
+    Macie,
+    Inspector2,
 }
 
 impl Service {
-    pub const ALL: [Service; 13] = [
+    pub const ALL: [Service; 19] = [
         Service::Iam,
         Service::S3,
         Service::Ec2,
@@ -36,6 +42,12 @@ impl Service {
         Service::Sns,
         Service::Ssm,
         Service::Ecs,
+        Service::GuardDuty,
+        Service::SecurityHub,
+        Service::Config,
+        Service::AccessAnalyzer,
+        Service::Macie,
+        Service::Inspector2,
     ];
 
     /// The name on the command line and in the snapshot (`collection.services`).
@@ -54,6 +66,12 @@ impl Service {
             Service::Sns => "sns",
             Service::Ssm => "ssm",
             Service::Ecs => "ecs",
+            Service::GuardDuty => "guardduty",
+            Service::SecurityHub => "securityhub",
+            Service::Config => "config",
+            Service::AccessAnalyzer => "accessanalyzer",
+            Service::Macie => "macie",
+            Service::Inspector2 => "inspector2",
         }
     }
 
@@ -68,6 +86,8 @@ impl Service {
             Service::Iam => &["paths"],
             // Metric filters are CloudWatch Logs data, collected with the alarms.
             Service::CloudWatch => &["logs"],
+            Service::Macie => &["macie2"],
+            Service::Inspector2 => &["inspector"],
             _ => &[],
         }
     }

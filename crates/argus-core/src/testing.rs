@@ -46,6 +46,12 @@ pub fn snapshot() -> Snapshot {
                 "sns",
                 "ssm",
                 "ecs",
+                "guardduty",
+                "securityhub",
+                "config",
+                "accessanalyzer",
+                "macie",
+                "inspector2",
             ]
             .into_iter()
             .map(String::from)
@@ -110,6 +116,18 @@ pub fn region() -> RegionSnapshot {
             patch_compliance: Fetched::Ok(vec![]),
         }),
         ecs: Some(EcsRegion { task_definition_families: Fetched::Ok(vec![]) }),
+        guardduty: Some(GuardDutyRegion { detectors: Fetched::Ok(vec![]) }),
+        securityhub: Some(SecurityHubRegion { hub: Fetched::Ok(None) }),
+        config: Some(ConfigRegion {
+            recorders: Fetched::Ok(vec![]),
+            recorder_statuses: Fetched::Ok(vec![]),
+            delivery_channels: Fetched::Ok(vec![]),
+        }),
+        accessanalyzer: Some(AccessAnalyzerRegion { analyzers: Fetched::Ok(vec![]) }),
+        macie: Some(MacieRegion { status: Fetched::Ok(None) }),
+        inspector2: Some(Inspector2Region {
+            account: Fetched::Ok(Inspector2Status { status: "DISABLED".into(), scans: BTreeMap::new() }),
+        }),
     }
 }
 

@@ -570,6 +570,8 @@ fn region_snapshot(m: &Mix, r: usize) -> RegionSnapshot {
         sns: None,
         ssm: None,
         ecs: None,
+        // The detective services hold a few switches per region, no resources: nothing to scale.
+        ..Default::default()
     }
 }
 

@@ -39,6 +39,11 @@ const INLINE_POLICY_CHECKS: &[&str] = &[
 /// (field path as [`field_paths`] writes it, the checks, why the resource is out of their scope).
 const ALLOWED_SKIPS: &[(&str, &[&str], &str)] = &[
     (
+        "regions.*.securityhub.hub.ok",
+        &["securityhub_enabled"],
+        "no hub is Security Hub not enabled: the finding is then about the region, which has no hub to name",
+    ),
+    (
         "iam.authorization_details.ok.users[].inline_policies",
         INLINE_POLICY_CHECKS,
         "a user without inline policies has none to judge (IAM lists no inline policy as an empty or absent list alike)",

@@ -370,6 +370,39 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     ecsf::add(&mut s, legacy);
     ecsf::add(&mut s, ecsf::task_definition("api", vec![ecsf::container("api")]));
 
+    // The detective services: GuardDuty on with some protection plans and open findings, Security Hub
+    // with standards, a complete Config recorder, an analyzer with findings, Macie paused, Inspector
+    // scanning part of the account.
+    let mut detector = super::guardduty::fixtures::detector("rich-detector", &["S3_DATA_EVENTS", "RDS_LOGIN_EVENTS"]);
+    if let Fetched::Ok(details) = &mut detector.details {
+        details.features.insert("LAMBDA_NETWORK_LOGS".into(), "DISABLED".into());
+    }
+    detector.high_severity_findings = Some(Fetched::Ok(FindingCount { count: 3, more: false }));
+    super::guardduty::fixtures::detectors(&mut s, REGION).push(detector);
+    let mut hub = super::securityhub::fixtures::hub(REGION, &[super::securityhub::fixtures::CIS]);
+    if let Fetched::Ok(standards) = &mut hub.standards {
+        standards.push(SecurityHubStandard {
+            arn: "arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0".into(),
+            status: "PENDING".into(),
+        });
+    }
+    super::securityhub::fixtures::set_hub(&mut s, REGION, Fetched::Ok(Some(hub)));
+    super::config::fixtures::set_config(&mut s, REGION, super::config::fixtures::recording("default"));
+    super::accessanalyzer::fixtures::analyzers(&mut s, REGION).extend([
+        super::accessanalyzer::fixtures::analyzer(REGION, "external", "ACCOUNT", 2),
+        super::accessanalyzer::fixtures::analyzer(REGION, "unused", "ACCOUNT_UNUSED_ACCESS", 0),
+    ]);
+    region_mut(&mut s, REGION).macie = Some(MacieRegion { status: Fetched::Ok(Some("PAUSED".into())) });
+    region_mut(&mut s, REGION).inspector2 = Some(Inspector2Region {
+        account: Fetched::Ok(Inspector2Status {
+            status: "ENABLED".into(),
+            scans: [("EC2", "ENABLED"), ("ECR", "ENABLED"), ("LAMBDA", "DISABLED")]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }),
+    });
+
     s
 }
 

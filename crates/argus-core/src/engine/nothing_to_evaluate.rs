@@ -73,6 +73,12 @@ fn collected(region: &RegionSnapshot, service: Service) -> bool {
         Service::Sns => region.sns.is_some(),
         Service::Ssm => region.ssm.is_some(),
         Service::Ecs => region.ecs.is_some(),
+        Service::GuardDuty => region.guardduty.is_some(),
+        Service::SecurityHub => region.securityhub.is_some(),
+        Service::Config => region.config.is_some(),
+        Service::AccessAnalyzer => region.accessanalyzer.is_some(),
+        Service::Macie => region.macie.is_some(),
+        Service::Inspector2 => region.inspector2.is_some(),
         Service::Iam | Service::S3 => false,
     }
 }

@@ -122,7 +122,7 @@ mod tests {
         let list = mutelist(&[
             ("s3_bucket_publc_access", "a"),
             ("s3_bucket_publc_access", "b"),
-            ("guardduty_is_enabled", "a"),
+            ("sagemaker_clarify_exists", "a"),
             ("s3_bucket_lifecycle_enabled", "a"),
             ("lambda_function_url_public", "a"),
             (MYSQL, "a"),
@@ -131,9 +131,11 @@ mod tests {
         ]);
         let ids: Vec<String> = list.unanswered_check_ids().iter().map(|u| u.to_string()).collect();
         assert_eq!(ids.len(), 3, "{ids:#?}");
-        assert!(ids[0].contains("'guardduty_is_enabled'") && ids[0].contains("does not audit the guardduty service"));
-        assert!(ids[1].contains("'s3_bucket_lifecycle_enabled'") && ids[1].contains("not implemented by argus"));
-        assert!(ids[2].contains("'s3_bucket_publc_access'") && ids[2].contains("did you mean s3_bucket_public_access"));
+        assert!(ids[0].contains("'s3_bucket_lifecycle_enabled'") && ids[0].contains("not implemented by argus"));
+        assert!(ids[1].contains("'s3_bucket_publc_access'") && ids[1].contains("did you mean s3_bucket_public_access"));
+        assert!(
+            ids[2].contains("'sagemaker_clarify_exists'") && ids[2].contains("does not audit the sagemaker service")
+        );
     }
 
     /// A Prowler mutelist of per-port entries, applied to argus's findings of a seeded account, leaves

@@ -15,8 +15,26 @@ use std::fmt;
 use std::sync::LazyLock;
 
 /// The Prowler services argus audits (Prowler's service names).
-pub const AUDITED_SERVICES: &[&str] =
-    &["iam", "s3", "ec2", "vpc", "rds", "awslambda", "secretsmanager", "kms", "cloudtrail", "efs", "ssm", "ecs"];
+pub const AUDITED_SERVICES: &[&str] = &[
+    "iam",
+    "s3",
+    "ec2",
+    "vpc",
+    "rds",
+    "awslambda",
+    "secretsmanager",
+    "kms",
+    "cloudtrail",
+    "efs",
+    "guardduty",
+    "securityhub",
+    "config",
+    "accessanalyzer",
+    "macie",
+    "inspector2",
+    "ssm",
+    "ecs",
+];
 
 /// One Prowler check: its service, id, severity and title, as Prowler lists them.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,6 +8,7 @@ mod cidr;
 mod cloudtrail;
 mod cloudwatch;
 pub mod credential_report;
+mod detective;
 mod ec2;
 mod ecs;
 mod efs;
@@ -26,6 +27,7 @@ mod vpc;
 pub use cidr::CidrBlock;
 pub use cloudtrail::*;
 pub use cloudwatch::*;
+pub use detective::*;
 pub use ec2::*;
 pub use ecs::*;
 pub use efs::*;
@@ -98,9 +100,22 @@ pub struct RegionSnapshot {
     pub cloudwatch: Option<CloudWatchRegion>,
     #[serde(default)]
     pub sns: Option<SnsRegion>,
+    #[serde(default)]
     pub ssm: Option<SsmRegion>,
     #[serde(default)]
     pub ecs: Option<EcsRegion>,
+    #[serde(default)]
+    pub guardduty: Option<GuardDutyRegion>,
+    #[serde(default)]
+    pub securityhub: Option<SecurityHubRegion>,
+    #[serde(default)]
+    pub config: Option<ConfigRegion>,
+    #[serde(default)]
+    pub accessanalyzer: Option<AccessAnalyzerRegion>,
+    #[serde(default)]
+    pub macie: Option<MacieRegion>,
+    #[serde(default)]
+    pub inspector2: Option<Inspector2Region>,
 }
 
 impl Snapshot {
