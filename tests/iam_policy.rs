@@ -31,6 +31,8 @@ const MOTO_ENFORCEMENT_GAPS: &[(&str, &str)] = &[
         "elasticfilesystem:DescribeFileSystems",
         "moto's SigV4 check rejects the Rust SDK's EFS REST requests (SignatureDoesNotMatch; boto3's pass)",
     ),
+    ("backup:ListBackupPlans", "moto's IAM enforcement denies AWS Backup's REST requests the policy grants"),
+    ("backup:ListBackupVaults", "moto's IAM enforcement denies AWS Backup's REST requests the policy grants"),
 ];
 
 fn argus(args: &[&str]) -> String {

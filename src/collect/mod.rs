@@ -7,9 +7,11 @@
 // built on failure paths; boxing it would add noise everywhere for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+mod backup;
 mod cloudtrail;
 mod ec2;
 mod efs;
+mod elb;
 mod iam;
 mod kms;
 mod lambda;
@@ -173,9 +175,26 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
                     None
                 }
             };
-            let (ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs) =
-                futures::join!(ec2, rds, lambda, secrets, kms, cloudtrail, efs);
-            (region.clone(), RegionSnapshot { ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs })
+            let elb = async {
+                if wants(Service::Elb) {
+                    Some(tracked(progress, format!("{} {region}", Service::Elb), elb::collect(collector, region)).await)
+                } else {
+                    None
+                }
+            };
+            let backup = async {
+                if wants(Service::Backup) {
+                    Some(
+                        tracked(progress, format!("{} {region}", Service::Backup), backup::collect(collector, region))
+                            .await,
+                    )
+                } else {
+                    None
+                }
+            };
+            let (ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, elb, backup) =
+                futures::join!(ec2, rds, lambda, secrets, kms, cloudtrail, efs, elb, backup);
+            (region.clone(), RegionSnapshot { ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, elb, backup })
         }
     }));
     let ((iam, s3), regional) = futures::join!(global, regional);

@@ -15,10 +15,12 @@ pub enum Service {
     Kms,
     CloudTrail,
     Efs,
+    Elb,
+    Backup,
 }
 
 impl Service {
-    pub const ALL: [Service; 9] = [
+    pub const ALL: [Service; 11] = [
         Service::Iam,
         Service::S3,
         Service::Ec2,
@@ -28,6 +30,8 @@ impl Service {
         Service::Kms,
         Service::CloudTrail,
         Service::Efs,
+        Service::Elb,
+        Service::Backup,
     ];
 
     /// The name on the command line and in the snapshot (`collection.services`).
@@ -42,6 +46,8 @@ impl Service {
             Service::Kms => "kms",
             Service::CloudTrail => "cloudtrail",
             Service::Efs => "efs",
+            Service::Elb => "elb",
+            Service::Backup => "backup",
         }
     }
 
@@ -54,6 +60,8 @@ impl Service {
             Service::Lambda => &["awslambda"],
             Service::SecretsManager => &["secrets"],
             Service::Iam => &["paths"],
+            // ELBv2 and Classic Load Balancers, and the WAFv2 web ACLs in front of them.
+            Service::Elb => &["elbv2"],
             _ => &[],
         }
     }

@@ -32,10 +32,22 @@ pub fn snapshot() -> Snapshot {
             started_at: now(),
             finished_at: now(),
             regions: vec![REGION.into()],
-            services: ["iam", "s3", "ec2", "rds", "lambda", "secretsmanager", "kms", "cloudtrail", "efs"]
-                .into_iter()
-                .map(String::from)
-                .collect(),
+            services: [
+                "iam",
+                "s3",
+                "ec2",
+                "rds",
+                "lambda",
+                "secretsmanager",
+                "kms",
+                "cloudtrail",
+                "efs",
+                "elb",
+                "backup",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect(),
             endpoint_url: None,
             api_calls: 0,
             retries: 0,
@@ -80,12 +92,17 @@ pub fn region() -> RegionSnapshot {
             clusters: Fetched::Ok(vec![]),
             snapshots: Fetched::Ok(vec![]),
             cluster_snapshots: Fetched::Ok(vec![]),
+            parameter_groups: BTreeMap::new(),
+            cluster_parameter_groups: BTreeMap::new(),
+            certificates: None,
         }),
         lambda: Some(LambdaRegion { functions: Fetched::Ok(vec![]) }),
         secretsmanager: Some(SecretsManagerRegion { secrets: Fetched::Ok(vec![]) }),
         kms: Some(KmsRegion { keys: Fetched::Ok(vec![]) }),
         cloudtrail: Some(CloudTrailRegion { trails: Fetched::Ok(vec![]) }),
         efs: Some(EfsRegion { file_systems: Fetched::Ok(vec![]) }),
+        elb: Some(ElbRegion { load_balancers: Fetched::Ok(vec![]), classic_load_balancers: Fetched::Ok(vec![]) }),
+        backup: Some(BackupRegion { plans: Fetched::Ok(vec![]), vaults: Fetched::Ok(vec![]) }),
     }
 }
 
@@ -167,6 +184,12 @@ pub fn status_of(findings: &[Finding], resource_id: &str) -> Status {
     let matching: Vec<_> = findings.iter().filter(|f| f.resource.id == resource_id).collect();
     assert_eq!(matching.len(), 1, "expected one finding for {resource_id}, got {findings:#?}");
     matching[0].status
+}
+
+/// The message of the single finding about `resource_id`.
+pub fn finding_message(findings: &[Finding], resource_id: &str) -> String {
+    status_of(findings, resource_id);
+    findings.iter().find(|f| f.resource.id == resource_id).map(|f| f.message.to_string()).unwrap_or_default()
 }
 
 /// A policy document fixture from JSON text.

@@ -489,6 +489,9 @@ fn db_instance(i: usize, vpc: &str) -> DbInstance {
         cluster_id: None,
         created: days_ago(100),
         tags: tags(i),
+        parameter_groups: vec!["default.postgres16".into()],
+        ca_certificate_identifier: Some("rds-ca-rsa2048-g1".into()),
+        certificate_valid_till: days_ago(-300),
     }
 }
 
@@ -538,6 +541,9 @@ fn region_snapshot(m: &Mix, r: usize) -> RegionSnapshot {
             clusters: Fetched::Ok(vec![]),
             snapshots: Fetched::Ok(vec![]),
             cluster_snapshots: Fetched::Ok(vec![]),
+            parameter_groups: BTreeMap::new(),
+            cluster_parameter_groups: BTreeMap::new(),
+            certificates: None,
         }),
         lambda: Some(LambdaRegion {
             functions: Fetched::Ok(indices(m.functions, r).map(|i| function(i, m)).collect()),
@@ -560,6 +566,8 @@ fn region_snapshot(m: &Mix, r: usize) -> RegionSnapshot {
             }]),
         }),
         efs: Some(EfsRegion { file_systems: Fetched::Ok(vec![]) }),
+        elb: None,
+        backup: None,
     }
 }
 

@@ -69,6 +69,8 @@ fn collected(region: &RegionSnapshot, service: Service) -> bool {
         Service::Kms => region.kms.is_some(),
         Service::CloudTrail => region.cloudtrail.is_some(),
         Service::Efs => region.efs.is_some(),
+        Service::Elb => region.elb.is_some(),
+        Service::Backup => region.backup.is_some(),
         Service::Iam | Service::S3 => false,
     }
 }

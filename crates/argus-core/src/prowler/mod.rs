@@ -15,8 +15,21 @@ use std::fmt;
 use std::sync::LazyLock;
 
 /// The Prowler services argus audits (Prowler's service names).
-pub const AUDITED_SERVICES: &[&str] =
-    &["iam", "s3", "ec2", "vpc", "rds", "awslambda", "secretsmanager", "kms", "cloudtrail", "efs"];
+pub const AUDITED_SERVICES: &[&str] = &[
+    "iam",
+    "s3",
+    "ec2",
+    "vpc",
+    "rds",
+    "awslambda",
+    "secretsmanager",
+    "kms",
+    "cloudtrail",
+    "efs",
+    "elbv2",
+    "elb",
+    "backup",
+];
 
 /// One Prowler check: its service, id, severity and title, as Prowler lists them.
 #[derive(Debug, Clone, PartialEq, Eq)]

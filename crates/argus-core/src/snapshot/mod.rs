@@ -4,11 +4,13 @@
 //! it). Everything the collector could not read is recorded as a [`Fetched::Err`] at the place the data
 //! would have been, so a check can never mistake "not seen" for "fine".
 
+mod backup;
 mod cidr;
 mod cloudtrail;
 pub mod credential_report;
 mod ec2;
 mod efs;
+mod elb;
 mod iam;
 mod kms;
 mod lambda;
@@ -18,10 +20,12 @@ mod secretsmanager;
 mod tags;
 mod vpc;
 
+pub use backup::*;
 pub use cidr::CidrBlock;
 pub use cloudtrail::*;
 pub use ec2::*;
 pub use efs::*;
+pub use elb::*;
 pub use iam::*;
 pub use kms::*;
 pub use lambda::*;
@@ -84,6 +88,10 @@ pub struct RegionSnapshot {
     pub cloudtrail: Option<CloudTrailRegion>,
     #[serde(default)]
     pub efs: Option<EfsRegion>,
+    #[serde(default)]
+    pub elb: Option<ElbRegion>,
+    #[serde(default)]
+    pub backup: Option<BackupRegion>,
 }
 
 impl Snapshot {
