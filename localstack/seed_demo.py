@@ -1357,6 +1357,187 @@ class Seeder:
             types = ["EC2", "ECR", "LAMBDA", "LAMBDA_CODE"] if primary else ["EC2"]
             call("inspector2", "enable", resourceTypes=types, accountIds=[account])
         self.log(f"detective: done ({len(self.regions)} regions)")
+    # ---- Load balancers, RDS TLS parameter groups, AWS Backup (moto only) ---------------------------
+    def seed_load_balancers(self, region: str) -> None:
+        elbv2 = lambda op, **kw: self.call("elbv2", region, op, **kw)  # noqa: E731
+        elb = lambda op, **kw: self.call("elb", region, op, **kw)  # noqa: E731
+        ids = self.net.get(region, {})
+        subnets = [ids[s] for s in ("subnet-a", "subnet-b") if s in ids]
+        if len(subnets) < 2 or "sg-all-open" not in ids or "sg-tight" not in ids:
+            self.log(f"elb[{region}]: no demo subnets or groups, skipping")
+            return
+
+        def attributes(arn: str, **values: str) -> None:
+            elbv2(
+                "modify_load_balancer_attributes",
+                LoadBalancerArn=arn,
+                Attributes=[{"Key": k.replace("__", "."), "Value": v} for k, v in values.items()],
+            )
+
+        # Internet-facing ALB open to the internet, plain HTTP forwarded, no web ACL, nothing hardened.
+        public = elbv2(
+            "create_load_balancer",
+            Name=P + "alb-public",
+            Subnets=subnets,
+            SecurityGroups=[ids["sg-all-open"]],
+            Scheme="internet-facing",
+            Type="application",
+        )
+        # Internal ALB: HTTPS on a TLS 1.2 policy, HTTP redirected, logging, protection, strict modes.
+        internal = elbv2(
+            "create_load_balancer",
+            Name=P + "alb-internal",
+            Subnets=subnets,
+            SecurityGroups=[ids["sg-tight"]],
+            Scheme="internal",
+            Type="application",
+        )
+        if not public or not internal:
+            return
+        public_arn = public["LoadBalancers"][0]["LoadBalancerArn"]
+        internal_arn = internal["LoadBalancers"][0]["LoadBalancerArn"]
+        tg = elbv2("create_target_group", Name=P + "tg", Protocol="HTTP", Port=80, VpcId=ids["vpc"])
+        forward = [{"Type": "forward", "TargetGroupArn": tg["TargetGroups"][0]["TargetGroupArn"]}] if tg else []
+        elbv2("create_listener", LoadBalancerArn=public_arn, Protocol="HTTP", Port=80, DefaultActions=forward)
+        cert = self.call("acm", region, "request_certificate", DomainName="demo.argus.example")
+        certificates = [{"CertificateArn": cert["CertificateArn"]}] if cert else []
+        elbv2(
+            "create_listener",
+            LoadBalancerArn=public_arn,
+            Protocol="HTTPS",
+            Port=8443,
+            SslPolicy="ELBSecurityPolicy-2016-08",
+            Certificates=certificates,
+            DefaultActions=forward,
+        )
+        attributes(
+            public_arn,
+            access_logs__s3__enabled="false",
+            deletion_protection__enabled="false",
+            routing__http__desync_mitigation_mode="monitor",
+            routing__http__drop_invalid_header_fields__enabled="false",
+        )
+        elbv2(
+            "create_listener",
+            LoadBalancerArn=internal_arn,
+            Protocol="HTTPS",
+            Port=443,
+            SslPolicy="ELBSecurityPolicy-TLS13-1-2-2021-06",
+            Certificates=certificates,
+            DefaultActions=forward,
+        )
+        redirect = {"Type": "redirect", "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}}
+        elbv2("create_listener", LoadBalancerArn=internal_arn, Protocol="HTTP", Port=80, DefaultActions=[redirect])
+        attributes(
+            internal_arn,
+            access_logs__s3__enabled="true",
+            access_logs__s3__bucket=P + "logs",
+            deletion_protection__enabled="true",
+            routing__http__desync_mitigation_mode="strictest",
+            routing__http__drop_invalid_header_fields__enabled="true",
+        )
+        # Internet-facing ALB behind a web ACL, reachable from internal ranges only.
+        guarded = elbv2(
+            "create_load_balancer",
+            Name=P + "alb-waf",
+            Subnets=subnets,
+            SecurityGroups=[ids["sg-tight"]],
+            Scheme="internet-facing",
+            Type="application",
+        )
+        acl = self.call(
+            "wafv2",
+            region,
+            "create_web_acl",
+            Name=P + "web-acl",
+            Scope="REGIONAL",
+            DefaultAction={"Allow": {}},
+            VisibilityConfig={"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": True, "MetricName": "argus"},
+        )
+        if guarded and acl:
+            self.call(
+                "wafv2",
+                region,
+                "associate_web_acl",
+                WebACLArn=acl["Summary"]["ARN"],
+                ResourceArn=guarded["LoadBalancers"][0]["LoadBalancerArn"],
+            )
+        # Network load balancers without listeners, one in a single zone without cross-zone balancing.
+        for name, nlb_subnets, cross_zone in [("nlb-idle", subnets[:1], "false"), ("nlb-cross", subnets, "true")]:
+            nlb = elbv2("create_load_balancer", Name=P + name, Subnets=nlb_subnets, Scheme="internal", Type="network")
+            if nlb:
+                attributes(nlb["LoadBalancers"][0]["LoadBalancerArn"], load_balancing__cross_zone__enabled=cross_zone)
+        # Classic Load Balancers: an internet-facing one with plain HTTP, an HTTPS listener on a TLS 1.0
+        # policy, one zone and every attribute off; an internal one with everything on.
+        tls = {"InstanceProtocol": "HTTP", "InstancePort": 80, "SSLCertificateId": "arn:aws:iam::" + self.account + ":server-certificate/argus-demo"}
+        for name, scheme, zones, listeners, policy, on in [
+            ("clb", "internet-facing", [region + "a"],
+             [{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstanceProtocol": "HTTP", "InstancePort": 80},
+              {"Protocol": "HTTPS", "LoadBalancerPort": 443, **tls}],
+             "ELBSecurityPolicy-2016-08", False),
+            ("clb-internal", "internal", [region + "a", region + "b"],
+             [{"Protocol": "HTTPS", "LoadBalancerPort": 443, **tls}], "ELBSecurityPolicy-TLS-1-2-2017-01", True),
+        ]:
+            elb("create_load_balancer", LoadBalancerName=P + name, Listeners=listeners, AvailabilityZones=zones, Scheme=scheme)
+            elb(
+                "create_load_balancer_policy",
+                LoadBalancerName=P + name,
+                PolicyName=P + "tls",
+                PolicyTypeName="SSLNegotiationPolicyType",
+                PolicyAttributes=[{"AttributeName": "Reference-Security-Policy", "AttributeValue": policy}],
+            )
+            elb("set_load_balancer_policies_of_listener", LoadBalancerName=P + name, LoadBalancerPort=443, PolicyNames=[P + "tls"])
+            elb(
+                "modify_load_balancer_attributes",
+                LoadBalancerName=P + name,
+                LoadBalancerAttributes={
+                    "AccessLog": {"Enabled": on, "S3BucketName": P + "logs", "EmitInterval": 60},
+                    "CrossZoneLoadBalancing": {"Enabled": on},
+                    "ConnectionDraining": {"Enabled": on, "Timeout": 300},
+                    "AdditionalAttributes": [{"Key": "elb.http.desyncmitigationmode", "Value": "defensive" if on else "monitor"}],
+                },
+            )
+        self.log(f"elb[{region}]: done (3 application, 2 network and 2 classic load balancers)")
+
+    def seed_rds_tls(self, region: str) -> None:
+        rds = lambda op, **kw: self.call("rds", region, op, **kw)  # noqa: E731
+        for name, family, param, value in [
+            ("pg-tls-on", "postgres16", "rds.force_ssl", "1"),
+            ("pg-tls-off", "mysql8.0", "require_secure_transport", "0"),
+        ]:
+            rds("create_db_parameter_group", DBParameterGroupName=P + name, DBParameterGroupFamily=family, Description=name)
+            rds(
+                "modify_db_parameter_group",
+                DBParameterGroupName=P + name,
+                Parameters=[{"ParameterName": param, "ParameterValue": value, "ApplyMethod": "pending-reboot"}],
+            )
+        common = dict(
+            DBInstanceClass="db.t3.micro",
+            AllocatedStorage=20,
+            MasterUsername="argusadmin",
+            MasterUserPassword=SECRET_RDS_PASSWORD,
+            StorageEncrypted=True,
+        )
+        rds("create_db_instance", DBInstanceIdentifier=P + "db-tls", Engine="postgres", EngineVersion="16.3",
+            DBParameterGroupName=P + "pg-tls-on", **common)
+        rds("create_db_instance", DBInstanceIdentifier=P + "db-plain", Engine="mysql", EngineVersion="8.0.35",
+            DBParameterGroupName=P + "pg-tls-off", **common)
+        self.log(f"rds[{region}]: TLS parameter groups done (2 instances)")
+
+    def seed_backup(self, region: str) -> None:
+        backup = lambda op, **kw: self.call("backup", region, op, **kw)  # noqa: E731
+        key = self.key_arns.get((region, "rotate"))
+        backup("create_backup_vault", BackupVaultName=P + "vault", **({"EncryptionKeyArn": key} if key else {}))
+        # Without a key: AWS uses aws/backup and reports it; moto lists the vault with no key.
+        backup("create_backup_vault", BackupVaultName=P + "vault-default-key")
+        backup(
+            "create_backup_plan",
+            BackupPlan={
+                "BackupPlanName": P + "daily",
+                "Rules": [{"RuleName": "daily", "TargetBackupVaultName": P + "vault", "ScheduleExpression": "cron(0 5 * * ? *)"}],
+            },
+        )
+        self.log(f"backup[{region}]: done (2 vaults, 1 plan)")
 
     # ---- orchestration ----------------------------------------------------------------------------
     # ---- VPC segmentation, internet reachability and EFS (primary region) --------------------------
@@ -1490,6 +1671,7 @@ class Seeder:
             phase2.append(lambda r=region: (self.seed_lambda(r), self.seed_secrets(r)))
         if moto:
             phase2.append(lambda: self.seed_rds(self.primary))
+            phase2.append(lambda: (self.seed_load_balancers(self.primary), self.seed_rds_tls(self.primary), self.seed_backup(self.primary)))
         else:
             self.log("rds: skipped (not in LocalStack community)")
         self.parallel(phase2)

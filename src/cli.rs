@@ -181,7 +181,7 @@ pub enum DiffFormat {
 pub enum ChecksCommand {
     /// One line per check: id, service, severity, title.
     List {
-        /// Only checks of this service (e.g. iam, s3, ec2, rds, awslambda, secretsmanager, kms, cloudtrail, efs).
+        /// Only checks of this service (e.g. iam, s3, ec2, rds, awslambda, secretsmanager, kms, cloudtrail, efs, elbv2, elb, backup).
         #[arg(long)]
         service: Option<String>,
         /// Only checks of this severity or higher.

@@ -42,6 +42,8 @@ const MOTO_ENFORCEMENT_GAPS: &[(&str, &str)] = &[
         "moto's SigV4 check rejects Security Hub's REST requests (SignatureDoesNotMatch, boto3 too)",
     ),
     ("macie2:GetMacieSession", "moto's SigV4 check rejects Macie's REST requests (SignatureDoesNotMatch, boto3 too)"),
+    ("backup:ListBackupPlans", "moto's IAM enforcement denies AWS Backup's REST requests the policy grants"),
+    ("backup:ListBackupVaults", "moto's IAM enforcement denies AWS Backup's REST requests the policy grants"),
 ];
 
 fn argus(args: &[&str]) -> String {

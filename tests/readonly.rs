@@ -65,6 +65,22 @@ async fn writes_through_argus_clients_are_refused_and_never_sent() {
     );
     assert_refused("cloudtrail:StopLogging", ctx.cloudtrail("us-east-1").stop_logging().name("x").send().await);
     assert_refused(
+        "elasticloadbalancing:DeleteLoadBalancer",
+        ctx.elbv2("us-east-1").delete_load_balancer().load_balancer_arn("x").send().await,
+    );
+    assert_refused(
+        "elasticloadbalancing:DeleteLoadBalancer (classic)",
+        ctx.elb("us-east-1").delete_load_balancer().load_balancer_name("x").send().await,
+    );
+    assert_refused(
+        "wafv2:DisassociateWebACL",
+        ctx.wafv2("us-east-1").disassociate_web_acl().resource_arn("x").send().await,
+    );
+    assert_refused(
+        "backup:DeleteBackupVault",
+        ctx.backup("us-east-1").delete_backup_vault().backup_vault_name("x").send().await,
+    );
+    assert_refused(
         "s3control:PutPublicAccessBlock",
         ctx.s3control("us-east-1")
             .put_public_access_block()

@@ -289,6 +289,26 @@ impl AwsContext {
 
     pub fn inspector2(&self, region: &str) -> aws_sdk_inspector2::Client {
         audited_client!(aws_sdk_inspector2, self, &self.region_config(region), "inspector2", region)
+    pub fn elbv2(&self, region: &str) -> aws_sdk_elasticloadbalancingv2::Client {
+        audited_client!(
+            aws_sdk_elasticloadbalancingv2,
+            self,
+            &self.region_config(region),
+            "elasticloadbalancingv2",
+            region
+        )
+    }
+
+    pub fn elb(&self, region: &str) -> aws_sdk_elasticloadbalancing::Client {
+        audited_client!(aws_sdk_elasticloadbalancing, self, &self.region_config(region), "elasticloadbalancing", region)
+    }
+
+    pub fn wafv2(&self, region: &str) -> aws_sdk_wafv2::Client {
+        audited_client!(aws_sdk_wafv2, self, &self.region_config(region), "wafv2", region)
+    }
+
+    pub fn backup(&self, region: &str) -> aws_sdk_backup::Client {
+        audited_client!(aws_sdk_backup, self, &self.region_config(region), "backup", region)
     }
 
     /// AWS Organizations, for listing the accounts of an organization (`argus scan --organization`).

@@ -8,6 +8,7 @@
 #![allow(clippy::result_large_err)]
 
 mod accessanalyzer;
+mod backup;
 mod cloudtrail;
 mod cloudwatch;
 mod config;
@@ -16,6 +17,7 @@ mod ec2_user_data;
 mod ecs;
 mod efs;
 mod guardduty;
+mod elb;
 mod iam;
 mod inspector2;
 mod kms;
@@ -199,6 +201,8 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
                     optional(progress, task(Service::Sns), sns::collect(collector, region)),
                     optional(progress, task(Service::Ssm), ssm::collect(collector, region)),
                     optional(progress, task(Service::Ecs), ecs::collect(collector, region)),
+                    optional(progress, task(Service::Elb), elb::collect(collector, region)),
+                    optional(progress, task(Service::Backup), backup::collect(collector, region)),
                 )
             };
             // The detective services: a few calls each, all concurrent with the services above.
@@ -214,7 +218,7 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
             };
             let (ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, monitoring, detective) =
                 futures::join!(ec2, rds, lambda, secrets, kms, cloudtrail, efs, monitoring, detective);
-            let (cloudwatch, sns, ssm, ecs) = monitoring;
+            let (cloudwatch, sns, ssm, ecs, elb, backup) = monitoring;
             let (guardduty, securityhub, config, accessanalyzer, macie, inspector2) = detective;
             (
                 region.clone(),
@@ -236,6 +240,8 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
                     accessanalyzer,
                     macie,
                     inspector2,
+                    elb,
+                    backup,
                 },
             )
         }

@@ -2,7 +2,7 @@
 //!
 //! It names the operation of every request (query protocol: the `Action` form parameter — EC2, IAM, RDS,
 //! STS; JSON protocol: the `X-Amz-Target` header — KMS, Secrets Manager, CloudTrail; REST: method, path
-//! and query — S3, S3 Control, Lambda) and its region (the SigV4 credential scope), counts it, and answers
+//! and query — S3, S3 Control, Lambda, AWS Backup) and its region (the SigV4 credential scope), counts it, and answers
 //! according to the first [`Rule`] that fires:
 //!
 //! | fault | what argus sees |
@@ -586,6 +586,12 @@ pub fn identify(method: &Method, uri: &http::Uri, headers: &HeaderMap, body: &[u
             region,
             protocol: Protocol::RestJson,
         },
+        "backup" => Operation {
+            name: backup_operation(method, path),
+            service: scope_service,
+            region,
+            protocol: Protocol::RestJson,
+        },
         // The other REST-JSON services argus reads (their operations are told apart by path).
         "guardduty" | "securityhub" | "macie2" | "inspector2" | "access-analyzer" => {
             Operation { name: format!("{method} {path}"), service: scope_service, region, protocol: Protocol::RestJson }
@@ -654,6 +660,16 @@ fn s3control_operation(method: &Method, path: &str) -> String {
     match (method.as_str(), path.trim_end_matches('/')) {
         ("GET", "/v20180820/configuration/publicAccessBlock") => "GetPublicAccessBlock".into(),
         (m, p) => format!("{m} {p}"),
+    }
+}
+
+fn backup_operation(method: &Method, path: &str) -> String {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    match (method.as_str(), segments.as_slice()) {
+        ("GET", ["backup", "plans"]) => "ListBackupPlans".into(),
+        ("GET", ["backup-vaults"]) => "ListBackupVaults".into(),
+        ("GET", ["backup-vaults", _, "access-policy"]) => "GetBackupVaultAccessPolicy".into(),
+        (m, _) => format!("{m} {path}"),
     }
 }
 

@@ -25,10 +25,12 @@ pub enum Service {
     AccessAnalyzer,
     Macie,
     Inspector2,
+    Elb,
+    Backup,
 }
 
 impl Service {
-    pub const ALL: [Service; 19] = [
+    pub const ALL: [Service; 21] = [
         Service::Iam,
         Service::S3,
         Service::Ec2,
@@ -48,6 +50,8 @@ impl Service {
         Service::AccessAnalyzer,
         Service::Macie,
         Service::Inspector2,
+        Service::Elb,
+        Service::Backup,
     ];
 
     /// The name on the command line and in the snapshot (`collection.services`).
@@ -72,6 +76,8 @@ impl Service {
             Service::AccessAnalyzer => "accessanalyzer",
             Service::Macie => "macie",
             Service::Inspector2 => "inspector2",
+            Service::Elb => "elb",
+            Service::Backup => "backup",
         }
     }
 
@@ -88,6 +94,8 @@ impl Service {
             Service::CloudWatch => &["logs"],
             Service::Macie => &["macie2"],
             Service::Inspector2 => &["inspector"],
+            // ELBv2 and Classic Load Balancers, and the WAFv2 web ACLs in front of them.
+            Service::Elb => &["elbv2"],
             _ => &[],
         }
     }

@@ -52,6 +52,8 @@ pub fn snapshot() -> Snapshot {
                 "accessanalyzer",
                 "macie",
                 "inspector2",
+                "elb",
+                "backup",
             ]
             .into_iter()
             .map(String::from)
@@ -102,6 +104,9 @@ pub fn region() -> RegionSnapshot {
             clusters: Fetched::Ok(vec![]),
             snapshots: Fetched::Ok(vec![]),
             cluster_snapshots: Fetched::Ok(vec![]),
+            parameter_groups: BTreeMap::new(),
+            cluster_parameter_groups: BTreeMap::new(),
+            certificates: None,
         }),
         lambda: Some(LambdaRegion { functions: Fetched::Ok(vec![]) }),
         secretsmanager: Some(SecretsManagerRegion { secrets: Fetched::Ok(vec![]) }),
@@ -128,6 +133,8 @@ pub fn region() -> RegionSnapshot {
         inspector2: Some(Inspector2Region {
             account: Fetched::Ok(Inspector2Status { status: "DISABLED".into(), scans: BTreeMap::new() }),
         }),
+        elb: Some(ElbRegion { load_balancers: Fetched::Ok(vec![]), classic_load_balancers: Fetched::Ok(vec![]) }),
+        backup: Some(BackupRegion { plans: Fetched::Ok(vec![]), vaults: Fetched::Ok(vec![]) }),
     }
 }
 
@@ -209,6 +216,12 @@ pub fn status_of(findings: &[Finding], resource_id: &str) -> Status {
     let matching: Vec<_> = findings.iter().filter(|f| f.resource.id == resource_id).collect();
     assert_eq!(matching.len(), 1, "expected one finding for {resource_id}, got {findings:#?}");
     matching[0].status
+}
+
+/// The message of the single finding about `resource_id`.
+pub fn finding_message(findings: &[Finding], resource_id: &str) -> String {
+    status_of(findings, resource_id);
+    findings.iter().find(|f| f.resource.id == resource_id).map(|f| f.message.to_string()).unwrap_or_default()
 }
 
 /// A policy document fixture from JSON text.

@@ -489,6 +489,9 @@ fn db_instance(i: usize, vpc: &str) -> DbInstance {
         cluster_id: None,
         created: days_ago(100),
         tags: tags(i),
+        parameter_groups: vec!["default.postgres16".into()],
+        ca_certificate_identifier: Some("rds-ca-rsa2048-g1".into()),
+        certificate_valid_till: days_ago(-300),
     }
 }
 
@@ -540,6 +543,9 @@ fn region_snapshot(m: &Mix, r: usize) -> RegionSnapshot {
             clusters: Fetched::Ok(vec![]),
             snapshots: Fetched::Ok(vec![]),
             cluster_snapshots: Fetched::Ok(vec![]),
+            parameter_groups: BTreeMap::new(),
+            cluster_parameter_groups: BTreeMap::new(),
+            certificates: None,
         }),
         lambda: Some(LambdaRegion {
             functions: Fetched::Ok(indices(m.functions, r).map(|i| function(i, m)).collect()),
@@ -570,6 +576,8 @@ fn region_snapshot(m: &Mix, r: usize) -> RegionSnapshot {
         sns: None,
         ssm: None,
         ecs: None,
+        elb: None,
+        backup: None,
         // The detective services hold a few switches per region, no resources: nothing to scale.
         ..Default::default()
     }

@@ -12,10 +12,13 @@ use std::collections::BTreeMap;
 /// its type.
 pub(crate) fn rich_snapshot() -> Snapshot {
     use super::awslambda::lambda_fixtures as lambda;
+    use super::backup::fixtures as backup;
     use super::cloudtrail::fixtures as cloudtrail;
     use super::cloudwatch::fixtures as cloudwatch;
     use super::ec2::fixtures as ec2f;
     use super::efs::fixtures as efs;
+    use super::elb::fixtures as clb;
+    use super::elbv2::fixtures as elbv2;
     use super::iam::{cred_fixtures as cred, policy_fixtures as pol};
     use super::kms::fixtures as kms;
     use super::rds::fixtures as rds;
@@ -220,6 +223,76 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     cluster_snap.arn = format!("arn:aws:rds:{REGION}:{ACCOUNT}:cluster-snapshot:aurora-snap");
     cluster_snap.source_id = Some("aurora".into());
     rds_region.cluster_snapshots = Fetched::Ok(vec![cluster_snap]);
+    // db1's parameter group leaves TLS optional; the cluster's forces it. aurora-1's certificate
+    // authority expires within weeks.
+    let tls = |value: &str| {
+        Fetched::Ok(TlsParameters {
+            parameters: BTreeMap::from([("rds.force_ssl".to_string(), Some(value.to_string()))]),
+            listed: 380,
+        })
+    };
+    rds_region.parameter_groups.insert("pg-tls".into(), tls("0"));
+    rds_region.cluster_parameter_groups.insert("cpg-tls".into(), tls("1"));
+    if let Fetched::Ok(instances) = &mut rds_region.instances {
+        if let Some(member) = instances.iter_mut().find(|i| i.id == "aurora-1") {
+            member.certificate_valid_till = None;
+            member.ca_certificate_identifier = Some("rds-ca-2019".into());
+        }
+    }
+    rds_region.certificates =
+        Some(Fetched::Ok(vec![RdsCertificate { id: "rds-ca-2019".into(), valid_till: Some(days_ago(-20)) }]));
+
+    // Load balancers: an internet-facing ALB behind the open web group serving plain HTTP without a
+    // web ACL, an internal network load balancer on an old TLS policy, and an internet-facing Classic
+    // Load Balancer with an HTTP listener and a TLS 1.0 policy.
+    let mut web = elbv2::alb("web");
+    web.security_groups = vec!["sg-web".into()];
+    web.listeners = Fetched::Ok(vec![elbv2::https_listener("web", 443), elbv2::plain_listener("web")]);
+    web.web_acl = Some(Fetched::Ok(None));
+    web.tags = Tags::from([("team".to_string(), "ops".to_string())]);
+    let web = elbv2::with_attribute(web, "routing.http.desync_mitigation_mode", "monitor");
+    let web = elbv2::with_attribute(web, "routing.http.drop_invalid_header_fields.enabled", "false");
+    let mut nlb = elbv2::alb("inner");
+    nlb.lb_type = "network".into();
+    nlb.scheme = "internal".into();
+    nlb.security_groups = vec![];
+    nlb.availability_zones = vec![format!("{REGION}a")];
+    nlb.web_acl = None;
+    let mut tls = elbv2::https_listener("inner", 8443);
+    tls.protocol = "TLS".into();
+    tls.ssl_policy = Some("ELBSecurityPolicy-2016-08".into());
+    nlb.listeners = Fetched::Ok(vec![tls]);
+    let nlb = elbv2::with_attribute(nlb, "access_logs.s3.enabled", "false");
+    let nlb = elbv2::with_attribute(nlb, "deletion_protection.enabled", "false");
+    let nlb = elbv2::with_attribute(nlb, "load_balancing.cross_zone.enabled", "false");
+    elbv2::lbs(&mut s).extend([web, nlb]);
+    let mut legacy = clb::clb_with("legacy", |a| {
+        a.access_log_enabled = false;
+        a.desync_mitigation_mode = Some("monitor".into());
+    });
+    legacy.scheme = "internet-facing".into();
+    legacy.listeners.push(ClassicListener {
+        protocol: "HTTP".into(),
+        port: 80,
+        instance_protocol: Some("HTTP".into()),
+        policy_names: vec![],
+        certificate_id: None,
+    });
+    legacy.ssl_policies = Some(Fetched::Ok(vec![ClassicSslPolicy {
+        name: "tls12".into(),
+        reference_security_policy: Some("ELBSecurityPolicy-2016-08".into()),
+        enabled_protocols: vec!["TLSv1".into(), "TLSv1.2".into()],
+    }]));
+    clb::clbs(&mut s).extend([legacy, clb::clb("internal")]);
+
+    // AWS Backup: a plan, a vault open to everyone and one listed without its key.
+    list(&mut backup::backup(&mut s).plans).push(backup::plan("daily"));
+    let mut open_vault = backup::vault("main");
+    open_vault.policy = Fetched::Ok(Some(doc(
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"backup:CopyIntoBackupVault","Resource":"*"}]}"#,
+    )));
+    let silent_vault = BackupVault { encryption_key_arn: None, ..backup::vault("keyless") };
+    list(&mut backup::backup(&mut s).vaults).extend([open_vault, silent_vault]);
 
     // Lambda: a function using app-role, with a URL, a resource policy and environment variables.
     let mut f = lambda::function("api");

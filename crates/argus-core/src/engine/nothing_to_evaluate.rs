@@ -79,6 +79,8 @@ fn collected(region: &RegionSnapshot, service: Service) -> bool {
         Service::AccessAnalyzer => region.accessanalyzer.is_some(),
         Service::Macie => region.macie.is_some(),
         Service::Inspector2 => region.inspector2.is_some(),
+        Service::Elb => region.elb.is_some(),
+        Service::Backup => region.backup.is_some(),
         Service::Iam | Service::S3 => false,
     }
 }

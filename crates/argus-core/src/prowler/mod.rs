@@ -34,6 +34,9 @@ pub const AUDITED_SERVICES: &[&str] = &[
     "inspector2",
     "ssm",
     "ecs",
+    "elbv2",
+    "elb",
+    "backup",
 ];
 
 /// One Prowler check: its service, id, severity and title, as Prowler lists them.

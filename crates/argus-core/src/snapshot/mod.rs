@@ -4,6 +4,7 @@
 //! it). Everything the collector could not read is recorded as a [`Fetched::Err`] at the place the data
 //! would have been, so a check can never mistake "not seen" for "fine".
 
+mod backup;
 mod cidr;
 mod cloudtrail;
 mod cloudwatch;
@@ -12,6 +13,7 @@ mod detective;
 mod ec2;
 mod ecs;
 mod efs;
+mod elb;
 mod iam;
 mod kms;
 mod lambda;
@@ -24,6 +26,7 @@ mod tags;
 mod user_data;
 mod vpc;
 
+pub use backup::*;
 pub use cidr::CidrBlock;
 pub use cloudtrail::*;
 pub use cloudwatch::*;
@@ -31,6 +34,7 @@ pub use detective::*;
 pub use ec2::*;
 pub use ecs::*;
 pub use efs::*;
+pub use elb::*;
 pub use iam::*;
 pub use kms::*;
 pub use lambda::*;
@@ -116,6 +120,9 @@ pub struct RegionSnapshot {
     pub macie: Option<MacieRegion>,
     #[serde(default)]
     pub inspector2: Option<Inspector2Region>,
+    pub elb: Option<ElbRegion>,
+    #[serde(default)]
+    pub backup: Option<BackupRegion>,
 }
 
 impl Snapshot {

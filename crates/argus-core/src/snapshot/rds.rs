@@ -1,6 +1,7 @@
 use super::{Fetched, Tags};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RdsRegion {
@@ -8,6 +9,37 @@ pub struct RdsRegion {
     pub clusters: Fetched<Vec<DbCluster>>,
     pub snapshots: Fetched<Vec<DbSnapshot>>,
     pub cluster_snapshots: Fetched<Vec<DbSnapshot>>,
+    /// The TLS settings of every DB parameter group a standalone instance uses, by group name
+    /// (DescribeDBParameters, each group read once).
+    #[serde(default)]
+    pub parameter_groups: BTreeMap<String, Fetched<TlsParameters>>,
+    /// The same for the DB cluster parameter groups of the clusters (DescribeDBClusterParameters).
+    #[serde(default)]
+    pub cluster_parameter_groups: BTreeMap<String, Fetched<TlsParameters>>,
+    /// The certificate authorities (DescribeCertificates), read only when an instance's
+    /// DescribeDBInstances entry lacks its certificate's expiry; `None`: not needed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificates: Option<Fetched<Vec<RdsCertificate>>>,
+}
+
+/// The parameters of a parameter group that decide whether clients must use TLS: `rds.force_ssl`
+/// (PostgreSQL, SQL Server) and `require_secure_transport` (MySQL, MariaDB, Aurora MySQL). A name is
+/// present when the group lists the parameter; its value is `None` when the group leaves it unset
+/// (the engine's default applies).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct TlsParameters {
+    pub parameters: BTreeMap<String, Option<String>>,
+    /// How many parameters the group's listing held: AWS lists every parameter of a group, so an
+    /// empty listing is a reply without data, not a group without the TLS parameter.
+    #[serde(default)]
+    pub listed: usize,
+}
+
+/// A certificate authority RDS offers.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RdsCertificate {
+    pub id: String,
+    pub valid_till: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -34,6 +66,15 @@ pub struct DbInstance {
     pub cluster_id: Option<String>,
     pub created: Option<DateTime<Utc>>,
     pub tags: Tags,
+    /// The DB parameter groups it uses.
+    #[serde(default)]
+    pub parameter_groups: Vec<String>,
+    /// The certificate authority of its server certificate (`rds-ca-rsa2048-g1`, ...).
+    #[serde(default)]
+    pub ca_certificate_identifier: Option<String>,
+    /// When its server certificate expires (CertificateDetails.ValidTill).
+    #[serde(default)]
+    pub certificate_valid_till: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -50,6 +91,11 @@ pub struct DbCluster {
     pub backup_retention_period: Option<i32>,
     pub publicly_accessible: Option<bool>,
     pub tags: Tags,
+    #[serde(default)]
+    pub engine_version: Option<String>,
+    /// Its DB cluster parameter group.
+    #[serde(default)]
+    pub parameter_group: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -63,4 +109,18 @@ pub struct DbSnapshot {
     pub snapshot_type: Option<String>,
     /// Values of the `restore` attribute: account ids allowed to restore, `all` = public.
     pub restore_accounts: Fetched<Vec<String>>,
+}
+
+/// The parameter that makes an engine refuse unencrypted client connections: `rds.force_ssl` for
+/// PostgreSQL and SQL Server, `require_secure_transport` for MySQL and MariaDB (Aurora included);
+/// `None` for engines that enforce TLS otherwise (Oracle and Db2 through option groups).
+pub fn tls_enforcing_parameter(engine: &str) -> Option<&'static str> {
+    let engine = engine.to_ascii_lowercase();
+    if engine.starts_with("postgres") || engine == "aurora-postgresql" || engine.starts_with("sqlserver") {
+        Some("rds.force_ssl")
+    } else if engine.starts_with("mysql") || engine.starts_with("mariadb") || engine.starts_with("aurora") {
+        Some("require_secure_transport")
+    } else {
+        None
+    }
 }

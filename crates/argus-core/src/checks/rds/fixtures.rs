@@ -39,6 +39,9 @@ pub(crate) fn instance(id: &str) -> DbInstance {
         cluster_id: None,
         created: Some(days_ago(30)),
         tags: Tags::new(),
+        parameter_groups: vec!["pg-tls".into()],
+        ca_certificate_identifier: Some("rds-ca-rsa2048-g1".into()),
+        certificate_valid_till: Some(days_ago(-365)),
     }
 }
 
@@ -57,6 +60,8 @@ pub(crate) fn cluster(id: &str) -> DbCluster {
         backup_retention_period: Some(7),
         publicly_accessible: Some(false),
         tags: Tags::new(),
+        engine_version: Some("16.4".into()),
+        parameter_group: Some("cpg-tls".into()),
     }
 }
 

@@ -1,0 +1,48 @@
+//! Application and network load balancers write access logs to S3 (gateway load balancers have none). Metadata: `checks/elbv2/elbv2_logging_enabled.toml`.
+
+use super::{attribute, each_lb};
+use crate::engine::{Check, CheckContext, Findings};
+
+pub const CHECK: Check = Check { id: "elbv2_logging_enabled", run };
+
+fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
+    each_lb(ctx, out, |_, lb, r, out| {
+        if lb.lb_type == "gateway" {
+            return;
+        }
+        let Some(value) = attribute(lb, "access_logs.s3.enabled", &r, out) else { return };
+        if value == "true" {
+            out.pass(r, format_args!("Load balancer {} writes access logs to S3.", lb.name));
+        } else {
+            out.fail(r, format_args!("Load balancer {} has access logging disabled.", lb.name));
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::elbv2::fixtures::*;
+    use crate::engine::Status;
+    use crate::snapshot::{Fetched, LoadBalancerV2};
+    use crate::testing::*;
+
+    #[test]
+    fn attribute_decides_unreadable_errors() {
+        let mut s = snapshot();
+        lbs(&mut s).extend([
+            alb("on"),
+            with_attribute(alb("off"), "access_logs.s3.enabled", "false"),
+            LoadBalancerV2 {
+                attributes: Fetched::Err(denied("elasticloadbalancing", "DescribeLoadBalancerAttributes")),
+                ..alb("hidden")
+            },
+            LoadBalancerV2 { attributes: Fetched::Ok(Default::default()), ..alb("unreported") },
+        ]);
+        let f = run_check(CHECK, &s);
+        assert_eq!(status_of(&f, &lb_arn("on")), Status::Pass);
+        assert_eq!(status_of(&f, &lb_arn("off")), Status::Fail);
+        assert_eq!(status_of(&f, &lb_arn("hidden")), Status::Error);
+        assert_eq!(status_of(&f, &lb_arn("unreported")), Status::Error);
+    }
+}
