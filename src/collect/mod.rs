@@ -13,6 +13,7 @@ mod efs;
 mod iam;
 mod kms;
 mod lambda;
+mod organizations;
 mod rds;
 mod s3;
 mod secretsmanager;
@@ -102,7 +103,14 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
                 None
             }
         };
-        futures::join!(iam, s3)
+        let organizations = async {
+            if wants(Service::Organizations) {
+                Some(tracked(progress, Service::Organizations.to_string(), organizations::collect(&collector)).await)
+            } else {
+                None
+            }
+        };
+        futures::join!(iam, s3, organizations)
     };
     let regional = futures::future::join_all(regions.iter().map(|region| {
         let collector = &collector;
@@ -178,7 +186,7 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
             (region.clone(), RegionSnapshot { ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs })
         }
     }));
-    let ((iam, s3), regional) = futures::join!(global, regional);
+    let ((iam, s3, organizations), regional) = futures::join!(global, regional);
 
     let mut errors = collector.errors.into_inner().unwrap_or_else(|p| p.into_inner());
     errors.sort_by(|a, b| {
@@ -203,6 +211,7 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
         },
         iam,
         s3,
+        organizations,
         regions: regional.into_iter().collect::<BTreeMap<_, _>>(),
         errors,
     }

@@ -15,10 +15,11 @@ pub enum Service {
     Kms,
     CloudTrail,
     Efs,
+    Organizations,
 }
 
 impl Service {
-    pub const ALL: [Service; 9] = [
+    pub const ALL: [Service; 10] = [
         Service::Iam,
         Service::S3,
         Service::Ec2,
@@ -28,6 +29,7 @@ impl Service {
         Service::Kms,
         Service::CloudTrail,
         Service::Efs,
+        Service::Organizations,
     ];
 
     /// The name on the command line and in the snapshot (`collection.services`).
@@ -42,6 +44,7 @@ impl Service {
             Service::Kms => "kms",
             Service::CloudTrail => "cloudtrail",
             Service::Efs => "efs",
+            Service::Organizations => "organizations",
         }
     }
 
@@ -58,13 +61,13 @@ impl Service {
         }
     }
 
-    /// IAM and the S3 bucket listing are account-wide; the rest are collected per region.
+    /// IAM, the S3 bucket listing and Organizations are account-wide; the rest are collected per region.
     pub fn is_global(self) -> bool {
-        matches!(self, Service::Iam | Service::S3)
+        matches!(self, Service::Iam | Service::S3 | Service::Organizations)
     }
 
     /// The service whose data a check family (a check's metadata `service`) judges; `None` for a
-    /// family argus does not collect (e.g. `organizations`, judged outside the engine).
+    /// family argus does not collect.
     pub fn of_check_family(family: &str) -> Option<Service> {
         family.parse().ok()
     }
@@ -131,7 +134,7 @@ mod tests {
     fn every_check_family_reads_a_collected_service() {
         for meta in crate::engine::metadata::all() {
             let service = Service::of_check_family(&meta.service);
-            assert!(service.is_some() || meta.service == "organizations", "{}: {}", meta.id, meta.service);
+            assert!(service.is_some(), "{}: {}", meta.id, meta.service);
         }
     }
 }

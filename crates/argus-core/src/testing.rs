@@ -32,7 +32,7 @@ pub fn snapshot() -> Snapshot {
             started_at: now(),
             finished_at: now(),
             regions: vec![REGION.into()],
-            services: ["iam", "s3", "ec2", "rds", "lambda", "secretsmanager", "kms", "cloudtrail", "efs"]
+            services: ["iam", "s3", "ec2", "rds", "lambda", "secretsmanager", "kms", "cloudtrail", "efs", "organizations"]
                 .into_iter()
                 .map(String::from)
                 .collect(),
@@ -50,6 +50,7 @@ pub fn snapshot() -> Snapshot {
             account_aliases: Fetched::Ok(vec![]),
         }),
         s3: Some(S3Snapshot { account_public_access_block: Fetched::Ok(None), buckets: Fetched::Ok(vec![]) }),
+        organizations: Some(OrganizationsSnapshot::standalone()),
         regions: BTreeMap::from([(REGION.to_string(), region())]),
         errors: vec![],
     }

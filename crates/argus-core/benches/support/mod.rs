@@ -623,6 +623,7 @@ pub fn snapshot(n: usize) -> Snapshot {
             account_public_access_block: Fetched::Ok(None),
             buckets: Fetched::Ok((0..m.buckets).map(bucket).collect()),
         }),
+        organizations: None,
         regions: (0..REGIONS.len()).map(|r| (REGIONS[r].to_string(), region_snapshot(&m, r))).collect(),
         errors: vec![],
     }

@@ -17,6 +17,7 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     use super::efs::fixtures as efs;
     use super::iam::{cred_fixtures as cred, policy_fixtures as pol};
     use super::kms::fixtures as kms;
+    use super::organizations::fixtures as org;
     use super::rds::fixtures as rds;
     use super::secretsmanager::fixtures as secrets;
 
@@ -248,6 +249,13 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     scratch.kms_key_id = None;
     scratch.mount_targets = Fetched::Ok(vec![efs::mount_target("fsmt-2", "subnet-2")]);
     efs::file_systems(&mut s).extend([shared_fs, scratch]);
+    // Organizations: a governed organization whose RCP is attached to one OU only.
+    let mut organizations = org::governed();
+    organizations.resource_control_policies = Fetched::Ok(vec![
+        org::aws_managed_policy("RCPFullAWSAccess"),
+        org::custom_policy("data-perimeter", &[org::ou_target("prod")]),
+    ]);
+    s.organizations = Some(organizations);
 
     s
 }
@@ -281,7 +289,7 @@ mod tests {
     /// The account with reads replaced by an AccessDenied error naming the service and the field.
     fn with_failed_reads(s: &Snapshot, which: FailedReads) -> Snapshot {
         let mut json = serde_json::to_value(s).expect("a snapshot serialises");
-        for service in ["iam", "s3"] {
+        for service in ["iam", "s3", "organizations"] {
             if let Some(value) = json.get_mut(service) {
                 fail_reads(value, service, service, false, which);
             }

@@ -69,7 +69,7 @@ fn collected(region: &RegionSnapshot, service: Service) -> bool {
         Service::Kms => region.kms.is_some(),
         Service::CloudTrail => region.cloudtrail.is_some(),
         Service::Efs => region.efs.is_some(),
-        Service::Iam | Service::S3 => false,
+        Service::Iam | Service::S3 | Service::Organizations => false,
     }
 }
 

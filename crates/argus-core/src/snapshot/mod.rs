@@ -12,6 +12,7 @@ mod efs;
 mod iam;
 mod kms;
 mod lambda;
+mod organizations;
 mod rds;
 mod s3;
 mod secretsmanager;
@@ -25,6 +26,7 @@ pub use efs::*;
 pub use iam::*;
 pub use kms::*;
 pub use lambda::*;
+pub use organizations::*;
 pub use rds::*;
 pub use s3::*;
 pub use secretsmanager::*;
@@ -47,6 +49,9 @@ pub struct Snapshot {
     /// Global services: `None` when the service was not selected for collection.
     pub iam: Option<IamSnapshot>,
     pub s3: Option<S3Snapshot>,
+    /// AWS Organizations (account-wide); absent in snapshots from before argus collected it.
+    #[serde(default)]
+    pub organizations: Option<OrganizationsSnapshot>,
     /// Regional services, keyed by region name.
     pub regions: BTreeMap<String, RegionSnapshot>,
     /// Every call that failed, in one flat list (also referenced where the data would have been).
