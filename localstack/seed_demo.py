@@ -1130,6 +1130,41 @@ class Seeder:
             ct("start_logging", Name=P + "trail-multi")
         self.log(f"cloudtrail[{region}]: done (2 trails)")
 
+    # ---- Organizations (moto only) ----------------------------------------------------------------
+    def seed_organizations(self) -> None:
+        """The demo account manages an organization with a custom SCP on the root but only the AWS
+        managed RCP (guardrails FAIL) and a delegated administrator (PASS). One organization per
+        account: each Organizations check gets one verdict here, the other in fixture tests."""
+        org = lambda op, **kw: self.call("organizations", self.primary, op, **kw)  # noqa: E731
+        if not org("create_organization", FeatureSet="ALL"):
+            return
+        roots = org("list_roots") or {"Roots": []}
+        root_id = roots["Roots"][0]["Id"] if roots["Roots"] else None
+        if root_id:
+            org("enable_policy_type", RootId=root_id, PolicyType="SERVICE_CONTROL_POLICY")
+            org("enable_policy_type", RootId=root_id, PolicyType="RESOURCE_CONTROL_POLICY")
+            deny_leave = (
+                '{"Version":"2012-10-17","Statement":[{"Effect":"Deny",'
+                '"Action":"organizations:LeaveOrganization","Resource":"*"}]}'
+            )
+            scp = org(
+                "create_policy",
+                Content=deny_leave,
+                Description="members cannot leave",
+                Name=P + "deny-leave",
+                Type="SERVICE_CONTROL_POLICY",
+            )
+            if scp:
+                org("attach_policy", PolicyId=scp["Policy"]["PolicySummary"]["Id"], TargetId=root_id)
+        member = org("create_account", Email="security@example.com", AccountName=P + "security")
+        if member:
+            org(
+                "register_delegated_administrator",
+                AccountId=member["CreateAccountStatus"]["AccountId"],
+                ServicePrincipal="guardduty.amazonaws.com",
+            )
+        self.log("organizations: done (1 organization, 1 SCP on the root, 1 delegated administrator)")
+
     # ---- orchestration ----------------------------------------------------------------------------
     # ---- VPC segmentation, internet reachability and EFS (primary region) --------------------------
     def seed_segmentation(self, region: str) -> None:
@@ -1262,6 +1297,7 @@ class Seeder:
             phase2.append(lambda r=region: (self.seed_lambda(r), self.seed_secrets(r)))
         if moto:
             phase2.append(lambda: self.seed_rds(self.primary))
+            phase2.append(self.seed_organizations)
         else:
             self.log("rds: skipped (not in LocalStack community)")
         self.parallel(phase2)

@@ -136,7 +136,8 @@ fn assert_usage_error(out: &Output, contains: &[&str]) {
     }
 }
 
-const SERVICE_NAMES: &str = "[possible values: iam, s3, ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs]";
+const SERVICE_NAMES: &str =
+    "[possible values: iam, s3, ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, organizations]";
 const FORMAT_NAMES: &str = "[possible values: json-ocsf, asff, csv, html, junit]";
 
 #[test]
