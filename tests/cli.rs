@@ -137,7 +137,7 @@ fn assert_usage_error(out: &Output, contains: &[&str]) {
 }
 
 const SERVICE_NAMES: &str =
-    "[possible values: iam, s3, ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, organizations]";
+    "[possible values: iam, s3, ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, organizations, sqs, ecr]";
 const FORMAT_NAMES: &str = "[possible values: json-ocsf, asff, csv, html, junit]";
 
 #[test]

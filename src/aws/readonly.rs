@@ -87,6 +87,11 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("EFS", "DescribeFileSystems", "elasticfilesystem:DescribeFileSystems"),
     op("EFS", "DescribeFileSystemPolicy", "elasticfilesystem:DescribeFileSystemPolicy"),
     op("EFS", "DescribeMountTargets", "elasticfilesystem:DescribeMountTargets"),
+    op("SQS", "ListQueues", "sqs:ListQueues"),
+    op("SQS", "GetQueueAttributes", "sqs:GetQueueAttributes"),
+    op("ECR", "DescribeRepositories", "ecr:DescribeRepositories"),
+    op("ECR", "GetRepositoryPolicy", "ecr:GetRepositoryPolicy"),
+    op("ECR", "GetLifecyclePolicy", "ecr:GetLifecyclePolicy"),
     // `argus scan --organization`: listing the accounts, in the management (or delegated admin) account.
     op("Organizations", "ListAccounts", "organizations:ListAccounts"),
     // DescribeOrganization also tells every audited account which organization it belongs to.

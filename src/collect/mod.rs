@@ -9,6 +9,7 @@
 
 mod cloudtrail;
 mod ec2;
+mod ecr;
 mod efs;
 mod iam;
 mod kms;
@@ -17,6 +18,7 @@ mod organizations;
 mod rds;
 mod s3;
 mod secretsmanager;
+mod sqs;
 mod vpc;
 
 use crate::aws::errors::classify;
@@ -181,9 +183,23 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
                     None
                 }
             };
-            let (ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs) =
-                futures::join!(ec2, rds, lambda, secrets, kms, cloudtrail, efs);
-            (region.clone(), RegionSnapshot { ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs })
+            let sqs = async {
+                if wants(Service::Sqs) {
+                    Some(tracked(progress, format!("{} {region}", Service::Sqs), sqs::collect(collector, region)).await)
+                } else {
+                    None
+                }
+            };
+            let ecr = async {
+                if wants(Service::Ecr) {
+                    Some(tracked(progress, format!("{} {region}", Service::Ecr), ecr::collect(collector, region)).await)
+                } else {
+                    None
+                }
+            };
+            let (ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, sqs, ecr) =
+                futures::join!(ec2, rds, lambda, secrets, kms, cloudtrail, efs, sqs, ecr);
+            (region.clone(), RegionSnapshot { ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, sqs, ecr })
         }
     }));
     let ((iam, s3, organizations), regional) = futures::join!(global, regional);

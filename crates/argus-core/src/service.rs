@@ -16,10 +16,12 @@ pub enum Service {
     CloudTrail,
     Efs,
     Organizations,
+    Sqs,
+    Ecr,
 }
 
 impl Service {
-    pub const ALL: [Service; 10] = [
+    pub const ALL: [Service; 12] = [
         Service::Iam,
         Service::S3,
         Service::Ec2,
@@ -30,6 +32,8 @@ impl Service {
         Service::CloudTrail,
         Service::Efs,
         Service::Organizations,
+        Service::Sqs,
+        Service::Ecr,
     ];
 
     /// The name on the command line and in the snapshot (`collection.services`).
@@ -45,6 +49,8 @@ impl Service {
             Service::CloudTrail => "cloudtrail",
             Service::Efs => "efs",
             Service::Organizations => "organizations",
+            Service::Sqs => "sqs",
+            Service::Ecr => "ecr",
         }
     }
 

@@ -32,10 +32,23 @@ pub fn snapshot() -> Snapshot {
             started_at: now(),
             finished_at: now(),
             regions: vec![REGION.into()],
-            services: ["iam", "s3", "ec2", "rds", "lambda", "secretsmanager", "kms", "cloudtrail", "efs", "organizations"]
-                .into_iter()
-                .map(String::from)
-                .collect(),
+            services: [
+                "iam",
+                "s3",
+                "ec2",
+                "rds",
+                "lambda",
+                "secretsmanager",
+                "kms",
+                "cloudtrail",
+                "efs",
+                "organizations",
+                "sqs",
+                "ecr",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect(),
             endpoint_url: None,
             api_calls: 0,
             retries: 0,
@@ -87,6 +100,8 @@ pub fn region() -> RegionSnapshot {
         kms: Some(KmsRegion { keys: Fetched::Ok(vec![]) }),
         cloudtrail: Some(CloudTrailRegion { trails: Fetched::Ok(vec![]) }),
         efs: Some(EfsRegion { file_systems: Fetched::Ok(vec![]) }),
+        sqs: Some(SqsRegion { queues: Fetched::Ok(vec![]) }),
+        ecr: Some(EcrRegion { repositories: Fetched::Ok(vec![]) }),
     }
 }
 

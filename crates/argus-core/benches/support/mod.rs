@@ -560,6 +560,8 @@ fn region_snapshot(m: &Mix, r: usize) -> RegionSnapshot {
             }]),
         }),
         efs: Some(EfsRegion { file_systems: Fetched::Ok(vec![]) }),
+        sqs: None,
+        ecr: None,
     }
 }
 

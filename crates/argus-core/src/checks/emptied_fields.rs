@@ -16,8 +16,9 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Fields that name a resource in findings (`Finding::resource.arn` is built from them): a reply
-/// without them yields no resource to follow from one run to the other.
-const IDENTITY_FIELDS: &[&str] = &["id", "arn"];
+/// without them yields no resource to follow from one run to the other. An SQS queue is listed by its
+/// URL (its ARN comes with its attributes).
+const IDENTITY_FIELDS: &[&str] = &["id", "arn", "url"];
 
 /// Documents are the account's own policy text: emptying parts of it makes a different policy, not a
 /// reply with a field left out (the malformed-document tests cover broken text). Collection errors

@@ -14,12 +14,14 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     use super::awslambda::lambda_fixtures as lambda;
     use super::cloudtrail::fixtures as cloudtrail;
     use super::ec2::fixtures as ec2f;
+    use super::ecr::fixtures as ecr;
     use super::efs::fixtures as efs;
     use super::iam::{cred_fixtures as cred, policy_fixtures as pol};
     use super::kms::fixtures as kms;
     use super::organizations::fixtures as org;
     use super::rds::fixtures as rds;
     use super::secretsmanager::fixtures as secrets;
+    use super::sqs::fixtures as sqs;
 
     let mut s = snapshot();
 
@@ -249,6 +251,25 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     scratch.kms_key_id = None;
     scratch.mount_targets = Fetched::Ok(vec![efs::mount_target("fsmt-2", "subnet-2")]);
     efs::file_systems(&mut s).extend([shared_fs, scratch]);
+    // SQS: a queue any principal may send to, and an unencrypted queue for the account's own use.
+    let mut inbox = sqs::queue("inbox");
+    sqs::attributes(&mut inbox).policy = Some(doc(
+        r#"{"Version":"2012-10-17","Statement":[{"Sid":"Anyone","Effect":"Allow","Principal":"*","Action":"sqs:SendMessage","Resource":"*"}]}"#,
+    ));
+    let mut jobs = sqs::queue("jobs");
+    sqs::attributes(&mut jobs).sqs_managed_sse = false;
+    sqs::queues(&mut s).extend([inbox, jobs]);
+
+    // ECR: a tidy private repository and a public, unscanned, mutable one without a lifecycle policy.
+    let mut shared = ecr::repository("shared-images");
+    shared.scan_on_push = false;
+    shared.tag_mutability = "MUTABLE".into();
+    shared.has_lifecycle_policy = Fetched::Ok(false);
+    shared.policy = Fetched::Ok(Some(doc(
+        r#"{"Version":"2012-10-17","Statement":[{"Sid":"Pull","Effect":"Allow","Principal":"*","Action":"ecr:BatchGetImage"}]}"#,
+    )));
+    ecr::repositories(&mut s).extend([ecr::repository("app"), shared]);
+
     // Organizations: a governed organization whose RCP is attached to one OU only.
     let mut organizations = org::governed();
     organizations.resource_control_policies = Fetched::Ok(vec![

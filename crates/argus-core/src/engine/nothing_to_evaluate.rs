@@ -69,6 +69,8 @@ fn collected(region: &RegionSnapshot, service: Service) -> bool {
         Service::Kms => region.kms.is_some(),
         Service::CloudTrail => region.cloudtrail.is_some(),
         Service::Efs => region.efs.is_some(),
+        Service::Sqs => region.sqs.is_some(),
+        Service::Ecr => region.ecr.is_some(),
         Service::Iam | Service::S3 | Service::Organizations => false,
     }
 }

@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 /// The Prowler services argus audits (Prowler's service names).
 pub const AUDITED_SERVICES: &[&str] =
-    &["iam", "s3", "ec2", "vpc", "rds", "awslambda", "secretsmanager", "kms", "cloudtrail", "efs"];
+    &["iam", "s3", "ec2", "vpc", "rds", "awslambda", "secretsmanager", "kms", "cloudtrail", "efs", "sqs", "ecr"];
 
 /// One Prowler check: its service, id, severity and title, as Prowler lists them.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,6 +8,7 @@ mod cidr;
 mod cloudtrail;
 pub mod credential_report;
 mod ec2;
+mod ecr;
 mod efs;
 mod iam;
 mod kms;
@@ -16,12 +17,14 @@ mod organizations;
 mod rds;
 mod s3;
 mod secretsmanager;
+mod sqs;
 mod tags;
 mod vpc;
 
 pub use cidr::CidrBlock;
 pub use cloudtrail::*;
 pub use ec2::*;
+pub use ecr::*;
 pub use efs::*;
 pub use iam::*;
 pub use kms::*;
@@ -30,6 +33,7 @@ pub use organizations::*;
 pub use rds::*;
 pub use s3::*;
 pub use secretsmanager::*;
+pub use sqs::*;
 pub use tags::Tags;
 pub use vpc::*;
 
@@ -89,6 +93,12 @@ pub struct RegionSnapshot {
     pub cloudtrail: Option<CloudTrailRegion>,
     #[serde(default)]
     pub efs: Option<EfsRegion>,
+    /// Absent in snapshots from before argus collected SQS.
+    #[serde(default)]
+    pub sqs: Option<SqsRegion>,
+    /// Absent in snapshots from before argus collected ECR.
+    #[serde(default)]
+    pub ecr: Option<EcrRegion>,
 }
 
 impl Snapshot {
