@@ -24,7 +24,8 @@ const ROLE: &str = "argus-audit";
 
 /// Calls that moto's IAM enforcement cannot authorise whatever the policy says (see tests/iam_policy.rs
 /// for the details): under enforcement these are the only calls allowed to fail.
-const MOTO_ENFORCEMENT_GAPS: &[&str] = &["lambda:ListFunctions", "s3:GetAccountPublicAccessBlock"];
+const MOTO_ENFORCEMENT_GAPS: &[&str] =
+    &["lambda:ListFunctions", "s3:GetAccountPublicAccessBlock", "elasticfilesystem:DescribeFileSystems"];
 
 /// Calls moto does not implement at all (it answers HTTP 500): their checks report ERROR.
 const MOTO_UNIMPLEMENTED: &[&str] = &["iam:ListOrganizationsFeatures"];

@@ -1,8 +1,8 @@
 //! The requirement lists, bundled as TSV files under `crates/argus-core/compliance/`: the CIS
 //! benchmarks' requirements, and the FSBP controls (`aws_fsbp.tsv`: AWS's control ids and titles, the
-//! list Security Hub's FSBP standard v1.0.0 and Prowler's FSBP compliance file share, plus EC2.53 and
-//! EC2.54). Every FSBP control is Automated: Security Hub evaluates each one through a Config rule or
-//! a service check, none asks a human. An FSBP id that check metadata maps but the bundled list lacks
+//! list Security Hub's FSBP standard v1.0.0 and Prowler's FSBP compliance file share, plus EC2.53,
+//! EC2.54 and EFS.6 from AWS's control reference). Every FSBP control is Automated: Security Hub
+//! evaluates each one through a Config rule or a service check, none asks a human. An FSBP id that check metadata maps but the bundled list lacks
 //! is still listed (so no finding is hidden), and a test keeps the list complete.
 
 use super::Framework;
