@@ -1538,6 +1538,112 @@ class Seeder:
             },
         )
         self.log(f"backup[{region}]: done (2 vaults, 1 plan)")
+    # ---- Organizations (moto only) ----------------------------------------------------------------
+    def seed_organizations(self) -> None:
+        """The demo account manages an organization with a custom SCP on the root but only the AWS
+        managed RCP (guardrails FAIL) and a delegated administrator (PASS). One organization per
+        account: each Organizations check gets one verdict here, the other in fixture tests."""
+        org = lambda op, **kw: self.call("organizations", self.primary, op, **kw)  # noqa: E731
+        if not org("create_organization", FeatureSet="ALL"):
+            return
+        roots = org("list_roots") or {"Roots": []}
+        root_id = roots["Roots"][0]["Id"] if roots["Roots"] else None
+        if root_id:
+            org("enable_policy_type", RootId=root_id, PolicyType="SERVICE_CONTROL_POLICY")
+            org("enable_policy_type", RootId=root_id, PolicyType="RESOURCE_CONTROL_POLICY")
+            deny_leave = (
+                '{"Version":"2012-10-17","Statement":[{"Effect":"Deny",'
+                '"Action":"organizations:LeaveOrganization","Resource":"*"}]}'
+            )
+            scp = org(
+                "create_policy",
+                Content=deny_leave,
+                Description="members cannot leave",
+                Name=P + "deny-leave",
+                Type="SERVICE_CONTROL_POLICY",
+            )
+            if scp:
+                org("attach_policy", PolicyId=scp["Policy"]["PolicySummary"]["Id"], TargetId=root_id)
+        member = org("create_account", Email="security@example.com", AccountName=P + "security")
+        if member:
+            org(
+                "register_delegated_administrator",
+                AccountId=member["CreateAccountStatus"]["AccountId"],
+                ServicePrincipal="guardduty.amazonaws.com",
+            )
+        self.log("organizations: done (1 organization, 1 SCP on the root, 1 delegated administrator)")
+
+    # ---- SQS --------------------------------------------------------------------------------------
+    def seed_sqs(self, region: str) -> None:
+        """A queue anyone may send to without encryption (FAIL, FAIL), and a private SSE-SQS queue whose
+        policy lets only an SNS topic of this account send (PASS, PASS)."""
+        sqs = lambda op, **kw: self.call("sqs", region, op, **kw)  # noqa: E731
+        public = sqs(
+            "create_queue",
+            QueueName=P + "queue-public",
+            Attributes={"SqsManagedSseEnabled": "false"},
+        )
+        if public:
+            arn = f"arn:aws:sqs:{region}:{self.account}:{P}queue-public"
+            policy = {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage", "Resource": arn}],
+            }
+            sqs("set_queue_attributes", QueueUrl=public["QueueUrl"], Attributes={"Policy": json.dumps(policy)})
+        arn = f"arn:aws:sqs:{region}:{self.account}:{P}queue-private"
+        topic = f"arn:aws:sns:{region}:{self.account}:{P}alerts"
+        policy = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Service": "sns.amazonaws.com"},
+                    "Action": "sqs:SendMessage",
+                    "Resource": arn,
+                    "Condition": {"ArnEquals": {"aws:SourceArn": topic}},
+                }
+            ],
+        }
+        sqs(
+            "create_queue",
+            QueueName=P + "queue-private",
+            Attributes={"SqsManagedSseEnabled": "true", "Policy": json.dumps(policy)},
+        )
+        self.log(f"sqs[{region}]: done (2 queues)")
+
+    # ---- ECR --------------------------------------------------------------------------------------
+    def seed_ecr(self, region: str) -> None:
+        """A repository anyone may pull from, without scanning, tag immutability or lifecycle policy
+        (FAIL x4), and a private one with all three (PASS x4)."""
+        ecr = lambda op, **kw: self.call("ecr", region, op, **kw)  # noqa: E731
+        if ecr(
+            "create_repository",
+            repositoryName=P + "repo-public",
+            imageTagMutability="MUTABLE",
+            imageScanningConfiguration={"scanOnPush": False},
+        ):
+            policy = {
+                "Version": "2012-10-17",
+                "Statement": [{"Sid": "Pull", "Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage"}],
+            }
+            ecr("set_repository_policy", repositoryName=P + "repo-public", policyText=json.dumps(policy))
+        if ecr(
+            "create_repository",
+            repositoryName=P + "repo-private",
+            imageTagMutability="IMMUTABLE",
+            imageScanningConfiguration={"scanOnPush": True},
+        ):
+            lifecycle = {
+                "rules": [
+                    {
+                        "rulePriority": 1,
+                        "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 14},
+                        "action": {"type": "expire"},
+                    }
+                ]
+            }
+            ecr("put_lifecycle_policy", repositoryName=P + "repo-private", lifecyclePolicyText=json.dumps(lifecycle))
+        self.log(f"ecr[{region}]: done (2 repositories)")
 
     # ---- orchestration ----------------------------------------------------------------------------
     # ---- VPC segmentation, internet reachability and EFS (primary region) --------------------------
@@ -1672,6 +1778,9 @@ class Seeder:
         if moto:
             phase2.append(lambda: self.seed_rds(self.primary))
             phase2.append(lambda: (self.seed_load_balancers(self.primary), self.seed_rds_tls(self.primary), self.seed_backup(self.primary)))
+            phase2.append(self.seed_organizations)
+            phase2.append(lambda: self.seed_sqs(self.primary))
+            phase2.append(lambda: self.seed_ecr(self.primary))
         else:
             self.log("rds: skipped (not in LocalStack community)")
         self.parallel(phase2)

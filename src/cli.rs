@@ -52,6 +52,9 @@ pub enum Command {
     /// List or describe the checks argus runs.
     #[command(subcommand)]
     Checks(ChecksCommand),
+    /// Compliance frameworks (CIS v5.0, CIS v7.0, AWS FSBP) as argus judges them.
+    #[command(subcommand)]
+    Compliance(ComplianceCommand),
     /// Compare two findings files: new, resolved and persisting failures (exit 3 if something new fails).
     Diff(DiffArgs),
     /// Combine the reports of several runs (e.g. the shards of an organization scan) into one report.
@@ -173,6 +176,24 @@ pub enum PolicyFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DiffFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ComplianceCommand {
+    /// Per framework, how many controls argus evaluates automatically (a check maps them), how many
+    /// are manual (a reviewer's judgement) and how many it does not cover; FSBP over all its controls
+    /// and over the controls of the services argus collects.
+    Coverage {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: CoverageFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CoverageFormat {
     Table,
     Json,
 }
@@ -502,6 +523,7 @@ async fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Scan(args) => commands::scan(*args, &ui).await,
         Command::Evaluate(args) => commands::evaluate(args, &ui),
         Command::Checks(cmd) => commands::checks(cmd),
+        Command::Compliance(cmd) => commands::compliance(cmd),
         Command::Diff(args) => commands::diff(args, &ui),
         Command::Merge(args) => commands::merge(args, &ui).await,
         Command::IamPolicy(args) => commands::iam_policy(args, &ui),

@@ -2,8 +2,8 @@
 
 use crate::aws::{AwsContext, ConnectOptions};
 use crate::cli::{
-    ChecksCommand, DiffArgs, DiffFormat, EvaluateArgs, FilterArgs, IamPolicyArgs, MergeArgs, PathQueryArgs,
-    PolicyDocumentKind, PolicyFormat, ReachArgs, ReportArgs, ScanArgs, WhoCanArgs,
+    ChecksCommand, ComplianceCommand, CoverageFormat, DiffArgs, DiffFormat, EvaluateArgs, FilterArgs, IamPolicyArgs,
+    MergeArgs, PathQueryArgs, PolicyDocumentKind, PolicyFormat, ReachArgs, ReportArgs, ScanArgs, WhoCanArgs,
 };
 use crate::collect;
 use crate::org::{self, AccountOutcome, EntryState, OrgFindingsFile, OrgScanPlan, Selection, Shard};
@@ -273,6 +273,19 @@ fn write_report_files(
     }
     put("findings.json", &mut |w| Ok(serde_json::to_writer_pretty(w, findings_doc)?))?;
     Ok(written)
+}
+
+pub fn compliance(cmd: ComplianceCommand) -> anyhow::Result<i32> {
+    match cmd {
+        ComplianceCommand::Coverage { format } => {
+            let rows = compliance::coverage::coverage();
+            match format {
+                CoverageFormat::Table => print!("{}", compliance::coverage::render_table(&rows)),
+                CoverageFormat::Json => println!("{}", compliance::coverage::to_json(&rows)),
+            }
+        }
+    }
+    Ok(0)
 }
 
 pub fn diff(args: DiffArgs, ui: &Ui) -> anyhow::Result<i32> {

@@ -137,7 +137,7 @@ fn assert_usage_error(out: &Output, contains: &[&str]) {
 }
 
 const SERVICE_NAMES: &str =
-    "[possible values: iam, s3, ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, elb, backup]";
+    "[possible values: iam, s3, ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, cloudwatch, sns, ssm, ecs, guardduty, securityhub, config, accessanalyzer, macie, inspector2, elb, backup, organizations, sqs, ecr]";
 const FORMAT_NAMES: &str = "[possible values: json-ocsf, asff, csv, html, junit]";
 
 #[test]
@@ -180,6 +180,36 @@ fn checks_list_shows_every_check_and_show_prints_metadata() {
         assert!(shown.contains(field), "checks show lacks {field}:\n{shown}");
     }
     assert_one_line_error(&argus_env(&["checks", "show", "no_such_check"], &[]), "unknown check id");
+}
+
+#[test]
+fn compliance_coverage_prints_the_library_figures_as_a_table_and_as_json() {
+    let out = argus_env(&["compliance", "coverage", "--format", "json"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("coverage JSON");
+    let expected = serde_json::to_value(argus_core::compliance::coverage::coverage()).unwrap();
+    assert_eq!(printed, expected);
+    let frameworks: Vec<(&str, &str)> = printed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["framework"].as_str().unwrap(), r["scope"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        frameworks,
+        [
+            ("cis-5.0", "all_controls"),
+            ("cis-7.0", "all_controls"),
+            ("fsbp", "all_controls"),
+            ("fsbp", "collected_services")
+        ]
+    );
+
+    let out = argus_env(&["compliance", "coverage"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let table = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(table, argus_core::compliance::coverage::render_table(&argus_core::compliance::coverage::coverage()));
+    assert_usage_error(&argus_env(&["compliance", "coverage", "--format", "yaml"], &[]), &["table", "json"]);
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

@@ -32,6 +32,9 @@ const MOTO_ENFORCEMENT_GAPS: &[&str] = &[
     "elasticfilesystem:DescribeFileSystems",
 ];
 
+/// Calls moto does not implement at all (it answers HTTP 500): their checks report ERROR.
+const MOTO_UNIMPLEMENTED: &[&str] = &["iam:ListOrganizationsFeatures"];
+
 struct Org {
     em: Emulator,
     ids: Value,
@@ -264,7 +267,10 @@ fn organization_scan_shards_and_merge() {
     // in the entered accounts except the calls moto cannot authorise at all.
     for e in errors.iter().filter(|e| e["iam_action"] != "sts:AssumeRole") {
         let action = e["iam_action"].as_str().unwrap_or_default();
-        assert!(MOTO_ENFORCEMENT_GAPS.contains(&action), "unexpected failed call under IAM enforcement: {e}");
+        assert!(
+            MOTO_ENFORCEMENT_GAPS.contains(&action) || MOTO_UNIMPLEMENTED.contains(&action),
+            "unexpected failed call under IAM enforcement: {e}"
+        );
     }
 
     // Per-account outputs: each account's files under <out>/<account>/, about that account only.

@@ -312,6 +312,14 @@ impl AwsContext {
     }
 
     /// AWS Organizations, for listing the accounts of an organization (`argus scan --organization`).
+    pub fn ecr(&self, region: &str) -> aws_sdk_ecr::Client {
+        audited_client!(aws_sdk_ecr, self, &self.region_config(region), "ecr", region)
+    }
+
+    pub fn sqs(&self, region: &str) -> aws_sdk_sqs::Client {
+        audited_client!(aws_sdk_sqs, self, &self.region_config(region), "sqs", region)
+    }
+
     pub fn organizations(&self) -> aws_sdk_organizations::Client {
         audited_client!(aws_sdk_organizations, self, &self.config, "organizations", &self.home_region())
     }

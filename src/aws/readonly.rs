@@ -136,9 +136,22 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("Backup", "ListBackupPlans", "backup:ListBackupPlans"),
     op("Backup", "ListBackupVaults", "backup:ListBackupVaults"),
     op("Backup", "GetBackupVaultAccessPolicy", "backup:GetBackupVaultAccessPolicy"),
+    op("SQS", "ListQueues", "sqs:ListQueues"),
+    op("SQS", "GetQueueAttributes", "sqs:GetQueueAttributes"),
+    op("ECR", "DescribeRepositories", "ecr:DescribeRepositories"),
+    op("ECR", "GetRepositoryPolicy", "ecr:GetRepositoryPolicy"),
+    op("ECR", "GetLifecyclePolicy", "ecr:GetLifecyclePolicy"),
     // `argus scan --organization`: listing the accounts, in the management (or delegated admin) account.
     op("Organizations", "ListAccounts", "organizations:ListAccounts"),
+    // DescribeOrganization also tells every audited account which organization it belongs to.
     op("Organizations", "DescribeOrganization", "organizations:DescribeOrganization"),
+    // The organization's guardrails and delegations (CIS v7.0 2.1.x), readable from the management
+    // account or a delegated administrator.
+    op("Organizations", "ListRoots", "organizations:ListRoots"),
+    op("Organizations", "ListPolicies", "organizations:ListPolicies"),
+    op("Organizations", "ListTargetsForPolicy", "organizations:ListTargetsForPolicy"),
+    op("Organizations", "ListDelegatedAdministrators", "organizations:ListDelegatedAdministrators"),
+    op("IAM", "ListOrganizationsFeatures", "iam:ListOrganizationsFeatures"),
 ];
 
 /// Looks up an allowed operation by the SDK's service and operation names.

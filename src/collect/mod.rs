@@ -14,6 +14,7 @@ mod cloudwatch;
 mod config;
 mod ec2;
 mod ec2_user_data;
+mod ecr;
 mod ecs;
 mod efs;
 mod guardduty;
@@ -23,11 +24,13 @@ mod inspector2;
 mod kms;
 mod lambda;
 mod macie;
+mod organizations;
 mod rds;
 mod s3;
 mod secretsmanager;
 mod securityhub;
 mod sns;
+mod sqs;
 mod ssm;
 mod vpc;
 
@@ -123,7 +126,14 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
                 None
             }
         };
-        futures::join!(iam, s3)
+        let organizations = async {
+            if wants(Service::Organizations) {
+                Some(tracked(progress, Service::Organizations.to_string(), organizations::collect(&collector)).await)
+            } else {
+                None
+            }
+        };
+        futures::join!(iam, s3, organizations)
     };
     let regional = futures::future::join_all(regions.iter().map(|region| {
         let collector = &collector;
@@ -203,6 +213,8 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
                     optional(progress, task(Service::Ecs), ecs::collect(collector, region)),
                     optional(progress, task(Service::Elb), elb::collect(collector, region)),
                     optional(progress, task(Service::Backup), backup::collect(collector, region)),
+                    optional(progress, task(Service::Sqs), sqs::collect(collector, region)),
+                    optional(progress, task(Service::Ecr), ecr::collect(collector, region)),
                 )
             };
             // The detective services: a few calls each, all concurrent with the services above.
@@ -218,7 +230,7 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
             };
             let (ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, monitoring, detective) =
                 futures::join!(ec2, rds, lambda, secrets, kms, cloudtrail, efs, monitoring, detective);
-            let (cloudwatch, sns, ssm, ecs, elb, backup) = monitoring;
+            let (cloudwatch, sns, ssm, ecs, elb, backup, sqs, ecr) = monitoring;
             let (guardduty, securityhub, config, accessanalyzer, macie, inspector2) = detective;
             (
                 region.clone(),
@@ -242,11 +254,13 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
                     inspector2,
                     elb,
                     backup,
+                    sqs,
+                    ecr,
                 },
             )
         }
     }));
-    let ((iam, s3), regional) = futures::join!(global, regional);
+    let ((iam, s3, organizations), regional) = futures::join!(global, regional);
 
     let mut errors = collector.errors.into_inner().unwrap_or_else(|p| p.into_inner());
     errors.sort_by(|a, b| {
@@ -271,6 +285,7 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
         },
         iam,
         s3,
+        organizations,
         regions: regional.into_iter().collect::<BTreeMap<_, _>>(),
         errors,
     }

@@ -54,6 +54,9 @@ pub fn snapshot() -> Snapshot {
                 "inspector2",
                 "elb",
                 "backup",
+                "organizations",
+                "sqs",
+                "ecr",
             ]
             .into_iter()
             .map(String::from)
@@ -72,6 +75,7 @@ pub fn snapshot() -> Snapshot {
             account_aliases: Fetched::Ok(vec![]),
         }),
         s3: Some(S3Snapshot { account_public_access_block: Fetched::Ok(None), buckets: Fetched::Ok(vec![]) }),
+        organizations: Some(OrganizationsSnapshot::standalone()),
         regions: BTreeMap::from([(REGION.to_string(), region())]),
         errors: vec![],
     }
@@ -135,6 +139,8 @@ pub fn region() -> RegionSnapshot {
         }),
         elb: Some(ElbRegion { load_balancers: Fetched::Ok(vec![]), classic_load_balancers: Fetched::Ok(vec![]) }),
         backup: Some(BackupRegion { plans: Fetched::Ok(vec![]), vaults: Fetched::Ok(vec![]) }),
+        sqs: Some(SqsRegion { queues: Fetched::Ok(vec![]) }),
+        ecr: Some(EcrRegion { repositories: Fetched::Ok(vec![]) }),
     }
 }
 

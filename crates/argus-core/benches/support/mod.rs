@@ -578,6 +578,8 @@ fn region_snapshot(m: &Mix, r: usize) -> RegionSnapshot {
         ecs: None,
         elb: None,
         backup: None,
+        sqs: None,
+        ecr: None,
         // The detective services hold a few switches per region, no resources: nothing to scale.
         ..Default::default()
     }
@@ -643,6 +645,7 @@ pub fn snapshot(n: usize) -> Snapshot {
             account_public_access_block: Fetched::Ok(None),
             buckets: Fetched::Ok((0..m.buckets).map(bucket).collect()),
         }),
+        organizations: None,
         regions: (0..REGIONS.len()).map(|r| (REGIONS[r].to_string(), region_snapshot(&m, r))).collect(),
         errors: vec![],
     }

@@ -16,8 +16,9 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Fields that name a resource in findings (`Finding::resource.arn` is built from them): a reply
-/// without them yields no resource to follow from one run to the other.
-const IDENTITY_FIELDS: &[&str] = &["id", "arn"];
+/// without them yields no resource to follow from one run to the other. An SQS queue is listed by its
+/// URL (its ARN comes with its attributes).
+const IDENTITY_FIELDS: &[&str] = &["id", "arn", "url"];
 
 /// Documents are the account's own policy text: emptying parts of it makes a different policy, not a
 /// reply with a field left out (the malformed-document tests cover broken text). Collection errors
@@ -30,6 +31,7 @@ const INLINE_POLICY_CHECKS: &[&str] = &[
     "iam_inline_policy_no_administrative_privileges",
     "iam_inline_policy_no_full_access_to_cloudtrail",
     "iam_inline_policy_no_full_access_to_kms",
+    "iam_inline_policy_no_kms_decrypt_on_all_keys",
     "iam_inline_policy_no_wildcard_marketplace_subscribe",
     "iam_policy_data_exfiltration_without_constraints",
     "iam_policy_service_wildcard_on_all_resources",
@@ -57,6 +59,12 @@ const ALLOWED_SKIPS: &[(&str, &[&str], &str)] = &[
         "iam.authorization_details.ok.roles[].inline_policies",
         INLINE_POLICY_CHECKS,
         "a role without inline policies has none to judge",
+    ),
+    (
+        "organizations.organization.ok",
+        &["organizations_authorization_guardrails_enabled", "organizations_delegated_administrators_in_use"],
+        "no organization (DescribeOrganization answered AWSOrganizationsNotInUseException) is judged as a FAIL on the \
+         account itself: there is no organization resource",
     ),
 ];
 
@@ -120,7 +128,7 @@ fn is_field(path: &str, value: &Value) -> bool {
     let segments: Vec<&str> = path.split('.').collect();
     let container = match segments.first() {
         Some(&"regions") => segments.len() <= 3,
-        Some(&"iam") | Some(&"s3") => segments.len() == 1,
+        Some(&"iam") | Some(&"s3") | Some(&"organizations") => segments.len() == 1,
         _ => true,
     };
     let last = segments.last().copied().unwrap_or_default().trim_end_matches("[]");
@@ -147,7 +155,7 @@ fn emptied(value: &Value, how: Emptied) -> Option<Value> {
 fn field_paths(json: &Value) -> BTreeSet<String> {
     let mut paths = BTreeSet::new();
     let mut copy = json.clone();
-    for top in ["iam", "s3", "regions"] {
+    for top in ["iam", "s3", "organizations", "regions"] {
         if let Some(v) = copy.get_mut(top) {
             walk(v, top, &mut |path, value| {
                 if is_field(path, value) {

@@ -16,14 +16,17 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     use super::cloudtrail::fixtures as cloudtrail;
     use super::cloudwatch::fixtures as cloudwatch;
     use super::ec2::fixtures as ec2f;
+    use super::ecr::fixtures as ecr;
     use super::efs::fixtures as efs;
     use super::elb::fixtures as clb;
     use super::elbv2::fixtures as elbv2;
     use super::iam::{cred_fixtures as cred, policy_fixtures as pol};
     use super::kms::fixtures as kms;
+    use super::organizations::fixtures as org;
     use super::rds::fixtures as rds;
     use super::secretsmanager::fixtures as secrets;
     use super::sns::fixtures as sns;
+    use super::sqs::fixtures as sqs;
 
     let mut s = snapshot();
 
@@ -475,6 +478,32 @@ pub(crate) fn rich_snapshot() -> Snapshot {
                 .collect(),
         }),
     });
+    // SQS: a queue any principal may send to, and an unencrypted queue for the account's own use.
+    let mut inbox = sqs::queue("inbox");
+    sqs::attributes(&mut inbox).policy = Some(doc(
+        r#"{"Version":"2012-10-17","Statement":[{"Sid":"Anyone","Effect":"Allow","Principal":"*","Action":"sqs:SendMessage","Resource":"*"}]}"#,
+    ));
+    let mut jobs = sqs::queue("jobs");
+    sqs::attributes(&mut jobs).sqs_managed_sse = false;
+    sqs::queues(&mut s).extend([inbox, jobs]);
+
+    // ECR: a tidy private repository and a public, unscanned, mutable one without a lifecycle policy.
+    let mut shared = ecr::repository("shared-images");
+    shared.scan_on_push = false;
+    shared.tag_mutability = "MUTABLE".into();
+    shared.has_lifecycle_policy = Fetched::Ok(false);
+    shared.policy = Fetched::Ok(Some(doc(
+        r#"{"Version":"2012-10-17","Statement":[{"Sid":"Pull","Effect":"Allow","Principal":"*","Action":"ecr:BatchGetImage"}]}"#,
+    )));
+    ecr::repositories(&mut s).extend([ecr::repository("app"), shared]);
+
+    // Organizations: a governed organization whose RCP is attached to one OU only.
+    let mut organizations = org::governed();
+    organizations.resource_control_policies = Fetched::Ok(vec![
+        org::aws_managed_policy("RCPFullAWSAccess"),
+        org::custom_policy("data-perimeter", &[org::ou_target("prod")]),
+    ]);
+    s.organizations = Some(organizations);
 
     s
 }
@@ -508,7 +537,7 @@ mod tests {
     /// The account with reads replaced by an AccessDenied error naming the service and the field.
     fn with_failed_reads(s: &Snapshot, which: FailedReads) -> Snapshot {
         let mut json = serde_json::to_value(s).expect("a snapshot serialises");
-        for service in ["iam", "s3"] {
+        for service in ["iam", "s3", "organizations"] {
             if let Some(value) = json.get_mut(service) {
                 fail_reads(value, service, service, false, which);
             }

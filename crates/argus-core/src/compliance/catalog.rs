@@ -1,7 +1,9 @@
-//! The requirement lists. CIS requirements come from the TSV files bundled under
-//! `crates/argus-core/compliance/`; AWS publishes no such list argus could bundle for FSBP, so its
-//! requirements are the union of the FSBP control ids that check metadata maps (an FSBP control no
-//! argus check covers is therefore absent from the FSBP report, never shown as NOT COVERED).
+//! The requirement lists, bundled as TSV files under `crates/argus-core/compliance/`: the CIS
+//! benchmarks' requirements, and the FSBP controls (`aws_fsbp.tsv`: AWS's control ids and titles, the
+//! list Security Hub's FSBP standard v1.0.0 and Prowler's FSBP compliance file share, plus EC2.53,
+//! EC2.54 and EFS.6 from AWS's control reference). Every FSBP control is Automated: Security Hub
+//! evaluates each one through a Config rule or a service check, none asks a human. An FSBP id that check metadata maps but the bundled list lacks
+//! is still listed (so no finding is hidden), and a test keeps the list complete.
 
 use super::Framework;
 use crate::engine::metadata;
@@ -11,6 +13,7 @@ use std::sync::LazyLock;
 
 const CIS_5_0_TSV: &str = include_str!("../../compliance/cis_aws_foundations_v5.0.tsv");
 const CIS_7_0_TSV: &str = include_str!("../../compliance/cis_aws_foundations_v7.0.tsv");
+const FSBP_TSV: &str = include_str!("../../compliance/aws_fsbp.tsv");
 const TSV_HEADER: [&str; 6] = ["id", "section", "subsection", "profile", "assessment", "description"];
 
 /// How the benchmark says a requirement is assessed.
@@ -44,14 +47,14 @@ pub struct Requirement {
 }
 
 /// A parsed requirement list and the problems found while parsing it (a test keeps these empty).
-struct Catalog {
-    requirements: Vec<Requirement>,
-    errors: Vec<String>,
+pub(super) struct Catalog {
+    pub(super) requirements: Vec<Requirement>,
+    pub(super) errors: Vec<String>,
 }
 
 static CIS_5_0: LazyLock<Catalog> = LazyLock::new(|| parse_tsv("cis_aws_foundations_v5.0.tsv", CIS_5_0_TSV));
 static CIS_7_0: LazyLock<Catalog> = LazyLock::new(|| parse_tsv("cis_aws_foundations_v7.0.tsv", CIS_7_0_TSV));
-static FSBP: LazyLock<Catalog> = LazyLock::new(fsbp_from_metadata);
+static FSBP: LazyLock<Catalog> = LazyLock::new(|| with_unlisted_fsbp_controls(parse_tsv("aws_fsbp.tsv", FSBP_TSV)));
 
 fn catalog(framework: Framework) -> &'static Catalog {
     match framework {
@@ -71,16 +74,19 @@ pub fn catalog_errors(framework: Framework) -> &'static [String] {
     &catalog(framework).errors
 }
 
-/// The raw bundled list of a CIS version (None for FSBP, which has none).
-pub fn bundled_tsv(framework: Framework) -> Option<&'static str> {
+/// The raw bundled list of a framework.
+pub fn bundled_tsv(framework: Framework) -> &'static str {
     match framework {
-        Framework::Cis50 => Some(CIS_5_0_TSV),
-        Framework::Cis70 => Some(CIS_7_0_TSV),
-        Framework::Fsbp => None,
+        Framework::Cis50 => CIS_5_0_TSV,
+        Framework::Cis70 => CIS_7_0_TSV,
+        Framework::Fsbp => FSBP_TSV,
     }
 }
 
-fn parse_tsv(file: &str, text: &str) -> Catalog {
+/// Prefix of the description of an FSBP control that check metadata maps but `aws_fsbp.tsv` lacks.
+pub const UNLISTED_FSBP_CONTROL: &str = "Not in the bundled FSBP list; judged by: ";
+
+pub(super) fn parse_tsv(file: &str, text: &str) -> Catalog {
     let mut requirements = Vec::new();
     let mut errors = Vec::new();
     let mut seen = HashSet::new();
@@ -120,28 +126,26 @@ fn parse_tsv(file: &str, text: &str) -> Catalog {
     Catalog { requirements, errors }
 }
 
-/// FSBP controls are listed by the checks that map them; the description names those checks
-/// because argus bundles no FSBP control titles.
-fn fsbp_from_metadata() -> Catalog {
-    let mut titles: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+/// Appends the FSBP control ids that check metadata maps but the bundled list lacks, so their
+/// findings still reach the report; the description names the checks, as no title is known.
+pub(super) fn with_unlisted_fsbp_controls(mut catalog: Catalog) -> Catalog {
+    let listed: HashSet<String> = catalog.requirements.iter().map(|r| r.id.clone()).collect();
+    let mut unlisted: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for meta in metadata::all() {
-        for id in &meta.compliance.fsbp {
-            titles.entry(id.as_str()).or_default().push(meta.title.as_str());
+        for id in meta.compliance.fsbp.iter().filter(|id| !listed.contains(id.as_str())) {
+            unlisted.entry(id.as_str()).or_default().push(meta.title.as_str());
         }
     }
-    let mut requirements: Vec<Requirement> = titles
-        .into_iter()
-        .map(|(id, checks)| Requirement {
-            id: id.to_string(),
-            section: id.split('.').next().unwrap_or(id).to_string(),
-            subsection: String::new(),
-            profile: String::new(),
-            assessment: Assessment::Automated,
-            description: format!("Judged by: {}", checks.join("; ")),
-        })
-        .collect();
-    requirements.sort_by_cached_key(|r| id_sort_key(&r.id));
-    Catalog { requirements, errors: Vec::new() }
+    catalog.requirements.extend(unlisted.into_iter().map(|(id, checks)| Requirement {
+        id: id.to_string(),
+        section: id.split('.').next().unwrap_or(id).to_string(),
+        subsection: String::new(),
+        profile: String::new(),
+        assessment: Assessment::Automated,
+        description: format!("{UNLISTED_FSBP_CONTROL}{}", checks.join("; ")),
+    }));
+    catalog.requirements.sort_by_cached_key(|r| id_sort_key(&r.id));
+    catalog
 }
 
 /// One dot-separated part of a requirement id: numbers compare as numbers, so 1.10 follows 1.9.

@@ -82,6 +82,9 @@ fn collected(region: &RegionSnapshot, service: Service) -> bool {
         Service::Elb => region.elb.is_some(),
         Service::Backup => region.backup.is_some(),
         Service::Iam | Service::S3 => false,
+        Service::Sqs => region.sqs.is_some(),
+        Service::Ecr => region.ecr.is_some(),
+        Service::Iam | Service::S3 | Service::Organizations => false,
     }
 }
 

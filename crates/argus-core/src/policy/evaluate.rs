@@ -245,6 +245,28 @@ impl Policy {
         }
         (allowed, allowed && unconditional && !soft_deny)
     }
+
+    /// Whether this policy on its own allows `request` on every resource its pattern names (an
+    /// Allow whose Action and Resource patterns cover the request's, which `request_alone` does not
+    /// ask: it counts a grant on one resource as "allowed"), and no unconditional Deny covers it;
+    /// `.1`: a covering Allow has no Condition.
+    pub fn covers_alone(&self, request: &Request) -> (bool, bool) {
+        let (qa, qr) = (&request.action, &request.resource);
+        let denied = self.statements.iter().any(|st| {
+            st.effect == Effect::Deny
+                && st.conditions.is_empty()
+                && st.must_match_action(qa)
+                && st.must_match_resource(qr)
+        });
+        if denied {
+            return (false, false);
+        }
+        let covering = self
+            .statements
+            .iter()
+            .filter(|st| st.effect == Effect::Allow && st.must_match_action(qa) && st.must_match_resource(qr));
+        covering.fold((false, false), |(_, unconditional), st| (true, unconditional || st.conditions.is_empty()))
+    }
 }
 
 fn refs(source: PolicySource, policy_index: usize, p: &NamedPolicy) -> impl Iterator<Item = (Lazy<'_>, &Statement)> {

@@ -37,6 +37,8 @@ pub const AUDITED_SERVICES: &[&str] = &[
     "elbv2",
     "elb",
     "backup",
+    "sqs",
+    "ecr",
 ];
 
 /// One Prowler check: its service, id, severity and title, as Prowler lists them.

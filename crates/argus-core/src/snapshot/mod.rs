@@ -12,16 +12,19 @@ pub mod credential_report;
 mod detective;
 mod ec2;
 mod ecs;
+mod ecr;
 mod efs;
 mod elb;
 mod iam;
 mod kms;
 mod lambda;
+mod organizations;
 mod rds;
 mod s3;
 mod secretsmanager;
 mod sns;
 mod ssm;
+mod sqs;
 mod tags;
 mod user_data;
 mod vpc;
@@ -33,16 +36,19 @@ pub use cloudwatch::*;
 pub use detective::*;
 pub use ec2::*;
 pub use ecs::*;
+pub use ecr::*;
 pub use efs::*;
 pub use elb::*;
 pub use iam::*;
 pub use kms::*;
 pub use lambda::*;
+pub use organizations::*;
 pub use rds::*;
 pub use s3::*;
 pub use secretsmanager::*;
 pub use sns::*;
 pub use ssm::*;
+pub use sqs::*;
 pub use tags::Tags;
 pub use user_data::*;
 pub use vpc::*;
@@ -63,6 +69,9 @@ pub struct Snapshot {
     /// Global services: `None` when the service was not selected for collection.
     pub iam: Option<IamSnapshot>,
     pub s3: Option<S3Snapshot>,
+    /// AWS Organizations (account-wide); absent in snapshots from before argus collected it.
+    #[serde(default)]
+    pub organizations: Option<OrganizationsSnapshot>,
     /// Regional services, keyed by region name.
     pub regions: BTreeMap<String, RegionSnapshot>,
     /// Every call that failed, in one flat list (also referenced where the data would have been).
@@ -120,9 +129,16 @@ pub struct RegionSnapshot {
     pub macie: Option<MacieRegion>,
     #[serde(default)]
     pub inspector2: Option<Inspector2Region>,
+    #[serde(default)]
     pub elb: Option<ElbRegion>,
     #[serde(default)]
     pub backup: Option<BackupRegion>,
+    /// Absent in snapshots from before argus collected SQS.
+    #[serde(default)]
+    pub sqs: Option<SqsRegion>,
+    /// Absent in snapshots from before argus collected ECR.
+    #[serde(default)]
+    pub ecr: Option<EcrRegion>,
 }
 
 impl Snapshot {
