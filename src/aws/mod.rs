@@ -289,6 +289,8 @@ impl AwsContext {
 
     pub fn inspector2(&self, region: &str) -> aws_sdk_inspector2::Client {
         audited_client!(aws_sdk_inspector2, self, &self.region_config(region), "inspector2", region)
+    }
+
     pub fn elbv2(&self, region: &str) -> aws_sdk_elasticloadbalancingv2::Client {
         audited_client!(
             aws_sdk_elasticloadbalancingv2,

@@ -112,9 +112,11 @@ fn unmapped_requirements_are_manual_or_not_covered() {
     let report = evaluate(Framework::Cis50, &[], &[]);
     assert_eq!(requirement(&report, "1.1").status, RequirementStatus::Manual);
     assert!(!requirement(&report, "1.1").manual_assisted);
-    // Object-level logging of S3 writes (automated): no check maps it.
-    assert_eq!(requirement(&report, "3.8").status, RequirementStatus::NotCovered);
-    assert!(requirement(&report, "3.8").checks.is_empty());
+    // Every automated CIS v5.0 control has a check; FSBP's ACM.1 (imported certificates renewed)
+    // has none.
+    let fsbp = evaluate(Framework::Fsbp, &[], &[]);
+    assert_eq!(requirement(&fsbp, "ACM.1").status, RequirementStatus::NotCovered);
+    assert!(requirement(&fsbp, "ACM.1").checks.is_empty());
     // Mapped, but no finding given: not evaluated.
     assert_eq!(requirement(&report, "3.3").status, RequirementStatus::NotEvaluated);
 }
@@ -253,7 +255,10 @@ fn json_carries_statuses_counts_and_findings() {
     assert_eq!(root_mfa["assessment"], "Automated");
     assert_eq!(root_mfa["findings"][0]["check_id"], "iam_root_mfa_enabled");
     assert_eq!(root_mfa["findings"][0]["status"], "FAIL");
-    assert!(reqs.iter().any(|r| r["status"] == "NOT COVERED"));
+    assert!(reqs.iter().any(|r| r["status"] == "NOT EVALUATED"));
+    let fsbp: serde_json::Value =
+        serde_json::from_str(&evaluate(Framework::Fsbp, &[], &[]).to_json().unwrap()).unwrap();
+    assert!(fsbp["requirements"].as_array().unwrap().iter().any(|r| r["status"] == "NOT COVERED"));
     let all = reports_to_json(&[report]).unwrap();
     assert!(serde_json::from_str::<serde_json::Value>(&all).unwrap().is_array());
 }

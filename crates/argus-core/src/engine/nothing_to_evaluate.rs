@@ -81,7 +81,6 @@ fn collected(region: &RegionSnapshot, service: Service) -> bool {
         Service::Inspector2 => region.inspector2.is_some(),
         Service::Elb => region.elb.is_some(),
         Service::Backup => region.backup.is_some(),
-        Service::Iam | Service::S3 => false,
         Service::Sqs => region.sqs.is_some(),
         Service::Ecr => region.ecr.is_some(),
         Service::Iam | Service::S3 | Service::Organizations => false,
