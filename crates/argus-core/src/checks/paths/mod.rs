@@ -49,6 +49,19 @@ pub(crate) fn unknown_path_message(graph: &Graph, what: &str, path: &Path) -> St
     )
 }
 
+/// `; other paths may exist through data argus could not read (...)` for the paths among `paths` that
+/// cross unread data: a FAIL about the known paths still names what it could not judge.
+pub(crate) fn unread_note(paths: &[Path]) -> String {
+    let mut missing: Vec<&str> = paths.iter().filter(|p| !p.is_known()).flat_map(|p| p.missing()).collect();
+    missing.sort_unstable();
+    missing.dedup();
+    if missing.is_empty() {
+        String::new()
+    } else {
+        format!("; other paths may exist through data argus could not read ({})", missing.join("; "))
+    }
+}
+
 /// ` (conditional: ...)` when some hop of the path depends on a Condition or a possible Deny.
 pub(crate) fn conditional_note(paths: &[&Path]) -> &'static str {
     if paths.iter().all(|p| p.is_conditional()) {

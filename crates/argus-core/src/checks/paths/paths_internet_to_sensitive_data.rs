@@ -1,7 +1,7 @@
 //! No workload the internet reaches leads to data (buckets, secrets, KMS keys, databases) or to
 //! administrator. Metadata: `checks/paths/paths_internet_to_sensitive_data.toml`.
 
-use super::{conditional_note, node_resource, render_paths, report_blind_spots, unknown_path_message};
+use super::{conditional_note, node_resource, render_paths, report_blind_spots, unknown_path_message, unread_note};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::paths::{NodeKind, Path, ADMIN, INTERNET};
 
@@ -38,10 +38,11 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             out.fail(
                 r,
                 format_args!(
-                    "the internet reaches {} through {n}: {}{}",
+                    "the internet reaches {} through {n}: {}{}{}",
                     reached_summary(graph, &known),
                     render_paths(graph, &known),
-                    conditional_note(&known)
+                    conditional_note(&known),
+                    unread_note(&paths)
                 ),
             );
         } else if let Some(p) = paths.first() {
