@@ -388,7 +388,7 @@ pub struct TargetArgs {
     pub endpoint_url: Option<String>,
 
     /// Most API calls in flight at once, across all services and regions.
-    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub concurrency: u16,
 
     /// Seconds one API call attempt may take before it is abandoned (and retried).

@@ -17,6 +17,7 @@ use aws_smithy_runtime_api::client::interceptors::context::{
     BeforeTransmitInterceptorContextRef, FinalizerInterceptorContextRef,
 };
 use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::{ConfigBag, Storable, StoreReplace};
 use std::collections::HashMap;
@@ -95,17 +96,23 @@ impl EndpointHealth {
     }
 }
 
+/// The key of an endpoint's service: the SDK service name (`EC2`, `CloudWatch Logs`, `Config Service`)
+/// in one spelling, so that the collector, which names its calls, and the watch, which reads the
+/// operation's own metadata, agree on which endpoint a call goes to.
+pub fn service_key(sdk_service: &str) -> String {
+    crate::aws::readonly::normalise(sdk_service)
+}
+
 /// The interceptor that reports one client's attempts to [`global`].
 #[derive(Debug, Clone)]
 pub struct EndpointWatch {
-    service: &'static str,
     region: String,
 }
 
 impl EndpointWatch {
-    /// `service` is the lower-case SDK service name (`ec2`, `s3control`, …), `region` the client's.
-    pub fn new(service: &'static str, region: &str) -> Self {
-        EndpointWatch { service, region: region.to_string() }
+    /// `region` is the client's.
+    pub fn new(region: &str) -> Self {
+        EndpointWatch { region: region.to_string() }
     }
 }
 
@@ -137,8 +144,12 @@ impl Intercept for EndpointWatch {
         _runtime_components: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
+        // Every generated operation stores its Metadata (the read-only guard refuses one without it).
+        let Some(service) = cfg.load::<Metadata>().map(|m| service_key(m.service())) else {
+            return Ok(());
+        };
         if context.response().is_some() {
-            global().answered(self.service, &self.region);
+            global().answered(&service, &self.region);
             return Ok(());
         }
         let timed_out = match context.output_or_error() {
@@ -146,7 +157,7 @@ impl Intercept for EndpointWatch {
             _ => false,
         };
         if let (true, Some(AttemptStarted(started))) = (timed_out, cfg.load::<AttemptStarted>()) {
-            global().attempt_timed_out(self.service, &self.region, *started);
+            global().attempt_timed_out(&service, &self.region, *started);
         }
         Ok(())
     }
@@ -155,6 +166,33 @@ impl Intercept for EndpointWatch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The collector names each call's service (`collector.api("CloudWatch Logs", ...)`) and the watch
+    /// reads it from the operation's metadata; a name no operation carries would leave the collector
+    /// waiting on an endpoint the watch never declares.
+    #[test]
+    fn the_collectors_service_names_are_the_sdks() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/collect");
+        let mut names = 0;
+        for entry in std::fs::read_dir(&dir).expect("src/collect") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("source");
+            for after in text.split(".api(").skip(1) {
+                let Some(name) = after.trim_start().strip_prefix('"').and_then(|r| r.split('"').next()) else {
+                    continue; // the method's own definition
+                };
+                names += 1;
+                assert!(
+                    crate::aws::readonly::READ_OPERATIONS
+                        .iter()
+                        .any(|o| service_key(o.sdk_service) == service_key(name)),
+                    "{}: api({name:?}) is no SDK service name of READ_OPERATIONS",
+                    path.display()
+                );
+            }
+        }
+        assert!(names > 20, "found only {names} calls to .api(\"...\") in {}", dir.display());
+    }
 
     #[test]
     fn silent_endpoints_are_declared_and_answering_ones_are_not() {

@@ -67,9 +67,6 @@ const CREDENTIAL_ERROR_CODES: &[&str] = &[
     "RequestExpired",
 ];
 
-/// The STS client's name in the endpoint watch.
-const STS_SERVICE: &str = "sts";
-
 /// A configured, verified connection to one account. Cheap to clone clients from.
 #[derive(Clone)]
 pub struct AwsContext {
@@ -82,14 +79,14 @@ pub struct AwsContext {
 /// on: the read-only guard (invariant 1), call/retry counting, endpoint health (a hung region costs one
 /// timeout) and the truncated-XML check. `$extra` adjusts the builder (path-style S3, S3 Control routing).
 macro_rules! audited_client {
-    ($sdk:ident, $ctx:expr, $config:expr, $service:expr, $region:expr) => {
-        audited_client!($sdk, $ctx, $config, $service, $region, |b| b)
+    ($sdk:ident, $ctx:expr, $config:expr, $region:expr) => {
+        audited_client!($sdk, $ctx, $config, $region, |b| b)
     };
-    ($sdk:ident, $ctx:expr, $config:expr, $service:expr, $region:expr, $extra:expr) => {{
+    ($sdk:ident, $ctx:expr, $config:expr, $region:expr, $extra:expr) => {{
         let builder = $sdk::config::Builder::from($config)
             .interceptor(ReadOnlyGuard)
             .interceptor(CallCounter::new($ctx.metrics.clone()))
-            .interceptor(EndpointWatch::new($service, $region))
+            .interceptor(EndpointWatch::new($region))
             .interceptor(CompleteXmlBody);
         $sdk::Client::from_conf(adjust(builder, $extra).build())
     }};
@@ -167,9 +164,10 @@ impl AwsContext {
         let endpoint = opts.endpoint_url.clone().unwrap_or_else(|| format!("AWS STS in {region}"));
         let client = self.sts();
         let call = client.get_caller_identity().send();
+        let sts = endpoint_health::service_key("STS");
         let out = tokio::select! {
             out = call => out,
-            _ = endpoint_health::global().wait_unresponsive(STS_SERVICE, &region) => {
+            _ = endpoint_health::global().wait_unresponsive(&sts, &region) => {
                 return Err(ConnectError::Silent { endpoint, seconds: opts.timeout.as_secs() });
             }
         };
@@ -197,133 +195,127 @@ impl AwsContext {
     }
 
     pub fn sts(&self) -> aws_sdk_sts::Client {
-        audited_client!(aws_sdk_sts, self, &self.config, STS_SERVICE, &self.home_region())
+        audited_client!(aws_sdk_sts, self, &self.config, &self.home_region())
     }
 
     pub fn iam(&self) -> aws_sdk_iam::Client {
-        audited_client!(aws_sdk_iam, self, &self.config, "iam", &self.home_region())
+        audited_client!(aws_sdk_iam, self, &self.config, &self.home_region())
     }
 
     pub fn s3(&self, region: &str) -> aws_sdk_s3::Client {
         // Emulators serve buckets by path, not by virtual host name.
         let path_style = self.endpoint_url.is_some();
-        audited_client!(aws_sdk_s3, self, &self.region_config(region), "s3", region, |b| b.force_path_style(path_style))
+        audited_client!(aws_sdk_s3, self, &self.region_config(region), region, |b| b.force_path_style(path_style))
     }
 
     pub fn s3control(&self, region: &str) -> aws_sdk_s3control::Client {
         // S3 Control prefixes the account id to the host; a custom endpoint has no such names.
         let strip = self.endpoint_url.as_deref().map(StripAccountHostPrefix::for_endpoint);
-        audited_client!(aws_sdk_s3control, self, &self.region_config(region), "s3control", region, |b| match strip {
+        audited_client!(aws_sdk_s3control, self, &self.region_config(region), region, |b| match strip {
             Some(strip) => b.interceptor(strip),
             None => b,
         })
     }
 
     pub fn ec2(&self, region: &str) -> aws_sdk_ec2::Client {
-        audited_client!(aws_sdk_ec2, self, &self.region_config(region), "ec2", region)
+        audited_client!(aws_sdk_ec2, self, &self.region_config(region), region)
     }
 
     pub fn rds(&self, region: &str) -> aws_sdk_rds::Client {
-        audited_client!(aws_sdk_rds, self, &self.region_config(region), "rds", region)
+        audited_client!(aws_sdk_rds, self, &self.region_config(region), region)
     }
 
     pub fn lambda(&self, region: &str) -> aws_sdk_lambda::Client {
-        audited_client!(aws_sdk_lambda, self, &self.region_config(region), "lambda", region)
+        audited_client!(aws_sdk_lambda, self, &self.region_config(region), region)
     }
 
     pub fn secretsmanager(&self, region: &str) -> aws_sdk_secretsmanager::Client {
-        audited_client!(aws_sdk_secretsmanager, self, &self.region_config(region), "secretsmanager", region)
+        audited_client!(aws_sdk_secretsmanager, self, &self.region_config(region), region)
     }
 
     pub fn kms(&self, region: &str) -> aws_sdk_kms::Client {
-        audited_client!(aws_sdk_kms, self, &self.region_config(region), "kms", region)
+        audited_client!(aws_sdk_kms, self, &self.region_config(region), region)
     }
 
     pub fn cloudtrail(&self, region: &str) -> aws_sdk_cloudtrail::Client {
-        audited_client!(aws_sdk_cloudtrail, self, &self.region_config(region), "cloudtrail", region)
+        audited_client!(aws_sdk_cloudtrail, self, &self.region_config(region), region)
     }
 
     pub fn efs(&self, region: &str) -> aws_sdk_efs::Client {
-        audited_client!(aws_sdk_efs, self, &self.region_config(region), "efs", region)
+        audited_client!(aws_sdk_efs, self, &self.region_config(region), region)
     }
 
     pub fn logs(&self, region: &str) -> aws_sdk_cloudwatchlogs::Client {
-        audited_client!(aws_sdk_cloudwatchlogs, self, &self.region_config(region), "logs", region)
+        audited_client!(aws_sdk_cloudwatchlogs, self, &self.region_config(region), region)
     }
 
     pub fn cloudwatch(&self, region: &str) -> aws_sdk_cloudwatch::Client {
-        audited_client!(aws_sdk_cloudwatch, self, &self.region_config(region), "monitoring", region)
+        audited_client!(aws_sdk_cloudwatch, self, &self.region_config(region), region)
     }
 
     pub fn sns(&self, region: &str) -> aws_sdk_sns::Client {
-        audited_client!(aws_sdk_sns, self, &self.region_config(region), "sns", region)
+        audited_client!(aws_sdk_sns, self, &self.region_config(region), region)
     }
 
     pub fn ssm(&self, region: &str) -> aws_sdk_ssm::Client {
-        audited_client!(aws_sdk_ssm, self, &self.region_config(region), "ssm", region)
+        audited_client!(aws_sdk_ssm, self, &self.region_config(region), region)
     }
 
     pub fn ecs(&self, region: &str) -> aws_sdk_ecs::Client {
-        audited_client!(aws_sdk_ecs, self, &self.region_config(region), "ecs", region)
+        audited_client!(aws_sdk_ecs, self, &self.region_config(region), region)
     }
 
     pub fn guardduty(&self, region: &str) -> aws_sdk_guardduty::Client {
-        audited_client!(aws_sdk_guardduty, self, &self.region_config(region), "guardduty", region)
+        audited_client!(aws_sdk_guardduty, self, &self.region_config(region), region)
     }
 
     pub fn securityhub(&self, region: &str) -> aws_sdk_securityhub::Client {
-        audited_client!(aws_sdk_securityhub, self, &self.region_config(region), "securityhub", region)
+        audited_client!(aws_sdk_securityhub, self, &self.region_config(region), region)
     }
 
     pub fn config(&self, region: &str) -> aws_sdk_config::Client {
-        audited_client!(aws_sdk_config, self, &self.region_config(region), "config service", region)
+        audited_client!(aws_sdk_config, self, &self.region_config(region), region)
     }
 
     pub fn accessanalyzer(&self, region: &str) -> aws_sdk_accessanalyzer::Client {
-        audited_client!(aws_sdk_accessanalyzer, self, &self.region_config(region), "accessanalyzer", region)
+        audited_client!(aws_sdk_accessanalyzer, self, &self.region_config(region), region)
     }
 
     pub fn macie2(&self, region: &str) -> aws_sdk_macie2::Client {
-        audited_client!(aws_sdk_macie2, self, &self.region_config(region), "macie2", region)
+        audited_client!(aws_sdk_macie2, self, &self.region_config(region), region)
     }
 
     pub fn inspector2(&self, region: &str) -> aws_sdk_inspector2::Client {
-        audited_client!(aws_sdk_inspector2, self, &self.region_config(region), "inspector2", region)
+        audited_client!(aws_sdk_inspector2, self, &self.region_config(region), region)
     }
 
     pub fn elbv2(&self, region: &str) -> aws_sdk_elasticloadbalancingv2::Client {
-        audited_client!(
-            aws_sdk_elasticloadbalancingv2,
-            self,
-            &self.region_config(region),
-            "elasticloadbalancingv2",
-            region
-        )
+        audited_client!(aws_sdk_elasticloadbalancingv2, self, &self.region_config(region), region)
     }
 
     pub fn elb(&self, region: &str) -> aws_sdk_elasticloadbalancing::Client {
-        audited_client!(aws_sdk_elasticloadbalancing, self, &self.region_config(region), "elasticloadbalancing", region)
+        audited_client!(aws_sdk_elasticloadbalancing, self, &self.region_config(region), region)
     }
 
     pub fn wafv2(&self, region: &str) -> aws_sdk_wafv2::Client {
-        audited_client!(aws_sdk_wafv2, self, &self.region_config(region), "wafv2", region)
+        audited_client!(aws_sdk_wafv2, self, &self.region_config(region), region)
     }
 
     pub fn backup(&self, region: &str) -> aws_sdk_backup::Client {
-        audited_client!(aws_sdk_backup, self, &self.region_config(region), "backup", region)
+        audited_client!(aws_sdk_backup, self, &self.region_config(region), region)
     }
 
     /// AWS Organizations, for listing the accounts of an organization (`argus scan --organization`).
     pub fn ecr(&self, region: &str) -> aws_sdk_ecr::Client {
-        audited_client!(aws_sdk_ecr, self, &self.region_config(region), "ecr", region)
+        audited_client!(aws_sdk_ecr, self, &self.region_config(region), region)
     }
 
     pub fn sqs(&self, region: &str) -> aws_sdk_sqs::Client {
-        audited_client!(aws_sdk_sqs, self, &self.region_config(region), "sqs", region)
+        audited_client!(aws_sdk_sqs, self, &self.region_config(region), region)
     }
 
     pub fn organizations(&self) -> aws_sdk_organizations::Client {
-        audited_client!(aws_sdk_organizations, self, &self.config, "organizations", &self.home_region())
+        audited_client!(aws_sdk_organizations, self, &self.config, &self.home_region())
     }
 
     /// A context for another account: assumes `role_arn` with this context's credentials as the source

@@ -163,7 +163,9 @@ pub fn allowed(sdk_service: &str, operation: &str) -> Option<&'static ReadOperat
     READ_OPERATIONS.iter().find(|o| o.operation == operation && normalise(o.sdk_service) == wanted)
 }
 
-fn normalise(service: &str) -> String {
+/// One spelling for an SDK service name however it is written (`Secrets Manager`, `SecretsManager`):
+/// lower case, no spaces.
+pub fn normalise(service: &str) -> String {
     service.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
 

@@ -499,7 +499,7 @@ impl Api<'_> {
     /// home region.
     fn endpoint(&self) -> (String, String) {
         let region = self.region.clone().unwrap_or_else(|| self.collector.ctx.home_region());
-        (self.sdk_service.to_ascii_lowercase(), region)
+        (endpoint_health::service_key(self.sdk_service), region)
     }
 
     /// A failure argus detected itself (e.g. an unparseable credential report).

@@ -8,7 +8,7 @@ use super::principals::{
     statement_label, Holder, Names, Who,
 };
 use super::{
-    internet_exposures, Blind, DataTarget, Edge, Grant, Graph, Node, NodeId, NodeKind, PrincipalPermissions,
+    internet_exposures, Blind, BlindKind, DataTarget, Edge, Grant, Graph, Node, NodeId, NodeKind, PrincipalPermissions,
     ResourcePolicy, ADMIN, ANY_ACCOUNT, INTERNET,
 };
 use crate::engine::FastMap;
@@ -36,7 +36,7 @@ impl Graph {
         let details = match snapshot.iam.as_ref().map(|iam| &iam.authorization_details) {
             Some(Fetched::Ok(d)) => Some(d),
             Some(Fetched::Err(e)) => {
-                g.blind.push(blind("global", "IAM users, groups and roles", e.to_string()));
+                g.blind.push(blind("global", "IAM users, groups and roles", e.to_string(), BlindKind::Reach));
                 None
             }
             None => None,
@@ -168,7 +168,7 @@ impl Graph {
                         });
                     }
                 }
-                Fetched::Err(e) => self.blind.push(blind("global", "S3 buckets", e.to_string())),
+                Fetched::Err(e) => self.blind.push(blind("global", "S3 buckets", e.to_string(), BlindKind::Reach)),
             }
         }
         for (region, data) in &snapshot.regions {
@@ -189,7 +189,9 @@ impl Graph {
                             }
                         }
                     }
-                    Fetched::Err(e) => self.blind.push(blind(region, "EC2 instances", e.to_string())),
+                    Fetched::Err(e) => {
+                        self.blind.push(blind(region, "EC2 instances", e.to_string(), BlindKind::Workloads))
+                    }
                 }
             }
             if let Some(lambda) = &data.lambda {
@@ -207,7 +209,9 @@ impl Graph {
                             }
                         }
                     }
-                    Fetched::Err(e) => self.blind.push(blind(region, "Lambda functions", e.to_string())),
+                    Fetched::Err(e) => {
+                        self.blind.push(blind(region, "Lambda functions", e.to_string(), BlindKind::Workloads))
+                    }
                 }
             }
             if let Some(rds) = &data.rds {
@@ -223,7 +227,7 @@ impl Graph {
                             let _ = node;
                         }
                     }
-                    Fetched::Err(e) => self.blind.push(blind(region, "RDS instances", e.to_string())),
+                    Fetched::Err(e) => self.blind.push(blind(region, "RDS instances", e.to_string(), BlindKind::Reach)),
                 }
             }
             if let Some(sm) = &data.secretsmanager {
@@ -245,7 +249,9 @@ impl Graph {
                             });
                         }
                     }
-                    Fetched::Err(e) => self.blind.push(blind(region, "Secrets Manager secrets", e.to_string())),
+                    Fetched::Err(e) => {
+                        self.blind.push(blind(region, "Secrets Manager secrets", e.to_string(), BlindKind::Reach))
+                    }
                 }
             }
             if let Some(kms) = &data.kms {
@@ -277,7 +283,7 @@ impl Graph {
                             });
                         }
                     }
-                    Fetched::Err(e) => self.blind.push(blind(region, "KMS keys", e.to_string())),
+                    Fetched::Err(e) => self.blind.push(blind(region, "KMS keys", e.to_string(), BlindKind::Reach)),
                 }
             }
         }
@@ -297,6 +303,15 @@ impl Graph {
     }
 
     fn add_data(&mut self, target: DataTarget) {
+        if let ResourcePolicy::Unknown(cause) = &target.policy {
+            let node = &self.nodes[target.node];
+            self.blind.push(Blind {
+                region: node.region.clone().unwrap_or_else(|| "global".to_string()),
+                what: format!("the resource policy of {node}"),
+                cause: cause.clone(),
+                kind: BlindKind::DataPolicy,
+            });
+        }
         self.data_by_node.insert(target.node, self.data.len());
         self.data.push(target);
     }
@@ -323,6 +338,7 @@ impl Graph {
                         "global",
                         &format!("who can assume role {}", r.name),
                         format!("{label} is malformed: {e}"),
+                        BlindKind::Reach,
                     ));
                     continue;
                 }
@@ -745,8 +761,8 @@ fn plain(from: NodeId, to: NodeId, via: &str) -> Edge {
     Edge { from, to, via: via.to_string(), method: None, grants: Vec::new(), conditional: false, missing: None }
 }
 
-fn blind(region: &str, what: &str, cause: String) -> Blind {
-    Blind { region: region.to_string(), what: what.to_string(), cause }
+fn blind(region: &str, what: &str, cause: String, kind: BlindKind) -> Blind {
+    Blind { region: region.to_string(), what: what.to_string(), cause, kind }
 }
 
 /// The last part of an ARN's resource (`policy/a/b` → `b`).

@@ -145,8 +145,8 @@ pub struct Edge {
     pub missing: Option<String>,
 }
 
-/// A part of the account the graph could not see (a listing that failed): paths through it are
-/// unknown, so the path checks report it as ERROR.
+/// A part of the account the graph could not see (a listing or a resource policy that could not be
+/// read): paths through it are unknown, so the path checks report it as ERROR.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Blind {
     /// `global` or the region.
@@ -155,6 +155,27 @@ pub struct Blind {
     pub what: String,
     /// The failed call.
     pub cause: String,
+    pub kind: BlindKind,
+}
+
+/// Which answers a blind spot leaves open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlindKind {
+    /// Workloads (instances, functions) not listed: paths *from* them are unknown.
+    Workloads,
+    /// Principals, trust policies or data not listed: anything a principal reaches may be hidden.
+    Reach,
+    /// One data resource's policy not read: who may access that resource is unknown (escalation to
+    /// administrator does not go through it).
+    DataPolicy,
+}
+
+impl Blind {
+    /// Whether what a principal or workload reaches may be more than the graph shows.
+    pub fn hides_reach(&self) -> bool {
+        self.kind != BlindKind::Workloads
+    }
 }
 
 /// A principal's evaluated permissions, kept for the data edges evaluated on demand.

@@ -2,7 +2,8 @@
 //! account's graph (`crate::paths`), every hop named with the statement that grants it.
 
 use crate::engine::{CheckContext, Findings, Resource, GLOBAL_REGION};
-use crate::paths::{Graph, NodeId, Path};
+use crate::paths::{Blind, BlindKind, Graph, NodeId, Path};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 // The check files of this folder, found by build.rs (see `checks/mod.rs`).
@@ -10,6 +11,10 @@ include!(concat!(env!("OUT_DIR"), "/checks_paths.rs"));
 
 /// How many paths a message spells out before counting the rest.
 const MAX_PATHS: usize = 3;
+
+/// How many blind spots of one region an ERROR names before counting the rest (an account denying
+/// every bucket policy has one per bucket).
+const MAX_BLIND_SPOTS: usize = 10;
 
 /// A node of the graph as a finding's resource (id = its name, as the IAM and workload checks name
 /// principals, functions and instances).
@@ -19,15 +24,26 @@ pub(crate) fn node_resource(ctx: &CheckContext<'_>, graph: &Graph, node: NodeId)
     Arc::new(Resource::identified_by_name(&n.name, &n.arn, region, &Default::default()))
 }
 
-/// One ERROR per part of the account the graph could not see: paths through it are unknown.
-pub(crate) fn report_blind_spots(ctx: &CheckContext<'_>, graph: &Graph, out: &mut Findings) {
-    for b in graph.blind_spots() {
+/// One ERROR per region (or for the account) where the graph could not see something: paths through
+/// it are unknown. Checks about administrator leave out unread data policies (`with_data_policies`):
+/// no escalation goes through a bucket's or a secret's policy.
+pub(crate) fn report_blind_spots(ctx: &CheckContext<'_>, graph: &Graph, out: &mut Findings, with_data_policies: bool) {
+    let mut by_region: BTreeMap<&str, Vec<&Blind>> = BTreeMap::new();
+    for b in graph.blind_spots().iter().filter(|b| with_data_policies || b.kind != BlindKind::DataPolicy) {
+        by_region.entry(b.region.as_str()).or_default().push(b);
+    }
+    for (region, blinds) in by_region {
         let resource =
-            if b.region == GLOBAL_REGION.as_str() { ctx.account_resource() } else { ctx.region_resource(&b.region) };
-        out.error_message(
-            resource,
-            format_args!("could not be evaluated: paths through {} are unknown: {}", b.what, b.cause),
-        );
+            if region == GLOBAL_REGION.as_str() { ctx.account_resource() } else { ctx.region_resource(region) };
+        let mut parts: Vec<String> = blinds
+            .iter()
+            .take(MAX_BLIND_SPOTS)
+            .map(|b| format!("paths through {} are unknown: {}", b.what, b.cause))
+            .collect();
+        if blinds.len() > MAX_BLIND_SPOTS {
+            parts.push(format!("and {} more", blinds.len() - MAX_BLIND_SPOTS));
+        }
+        out.error_message(resource, format_args!("could not be evaluated: {}", parts.join("; ")));
     }
 }
 
@@ -49,16 +65,29 @@ pub(crate) fn unknown_path_message(graph: &Graph, what: &str, path: &Path) -> St
     )
 }
 
-/// `; other paths may exist through data argus could not read (...)` for the paths among `paths` that
-/// cross unread data: a FAIL about the known paths still names what it could not judge.
-pub(crate) fn unread_note(paths: &[Path]) -> String {
-    let mut missing: Vec<&str> = paths.iter().filter(|p| !p.is_known()).flat_map(|p| p.missing()).collect();
+/// What argus could not read that may hide more of what a workload reaches (paths through unread
+/// hops among `paths`, and the graph's blind spots other than unlisted workloads), at most
+/// `MAX_PATHS` named; empty when nothing is hidden.
+pub(crate) fn unread_reach(graph: &Graph, paths: &[Path]) -> String {
+    let mut missing: Vec<String> =
+        paths.iter().filter(|p| !p.is_known()).flat_map(|p| p.missing()).map(str::to_string).collect();
+    missing.extend(graph.blind_spots().iter().filter(|b| b.hides_reach()).map(|b| format!("{}: {}", b.what, b.cause)));
     missing.sort_unstable();
     missing.dedup();
-    if missing.is_empty() {
-        String::new()
-    } else {
-        format!("; other paths may exist through data argus could not read ({})", missing.join("; "))
+    if missing.len() > MAX_PATHS {
+        let more = missing.len() - MAX_PATHS;
+        missing.truncate(MAX_PATHS);
+        missing.push(format!("and {more} more"));
+    }
+    missing.join("; ")
+}
+
+/// `; other paths may exist through data argus could not read (...)` when [`unread_reach`] names
+/// something: a FAIL about the known paths still says what it could not judge.
+pub(crate) fn unread_note(graph: &Graph, paths: &[Path]) -> String {
+    match unread_reach(graph, paths) {
+        unread if unread.is_empty() => String::new(),
+        unread => format!("; other paths may exist through data argus could not read ({unread})"),
     }
 }
 

@@ -9,7 +9,7 @@ pub const CHECK: Check = Check { id: "paths_any_account_to_admin", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let graph = ctx.attack_graph();
-    report_blind_spots(ctx, graph, out);
+    report_blind_spots(ctx, graph, out, false);
     let to_admin = graph.paths_to_admin();
     for (role, n) in graph.nodes().iter().enumerate().filter(|(_, n)| n.kind == NodeKind::Role) {
         // Every outside source trusted by the role, with the path from it through the role.

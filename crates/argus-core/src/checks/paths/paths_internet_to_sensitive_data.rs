@@ -1,7 +1,9 @@
 //! No workload the internet reaches leads to data (buckets, secrets, KMS keys, databases) or to
 //! administrator. Metadata: `checks/paths/paths_internet_to_sensitive_data.toml`.
 
-use super::{conditional_note, node_resource, render_paths, report_blind_spots, unknown_path_message, unread_note};
+use super::{
+    conditional_note, node_resource, render_paths, report_blind_spots, unknown_path_message, unread_note, unread_reach,
+};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::paths::{NodeKind, Path, ADMIN, INTERNET};
 
@@ -9,7 +11,7 @@ pub const CHECK: Check = Check { id: "paths_internet_to_sensitive_data", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let graph = ctx.attack_graph();
-    report_blind_spots(ctx, graph, out);
+    report_blind_spots(ctx, graph, out, true);
     for (workload, n) in graph.nodes().iter().enumerate().filter(|(_, n)| n.kind.is_workload()) {
         let r = node_resource(ctx, graph, workload);
         let Some(exposure) = graph.edges().iter().find(|e| e.from == INTERNET && e.to == workload) else {
@@ -42,19 +44,39 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                     reached_summary(graph, &known),
                     render_paths(graph, &known),
                     conditional_note(&known),
-                    unread_note(&paths)
+                    unread_note(graph, &paths)
                 ),
             );
         } else if let Some(p) = paths.first() {
             out.error_message(r, unknown_path_message(graph, "a path from the internet to data", p));
         } else {
-            out.pass(
-                r,
-                format_args!(
-                    "{n} is reachable from the internet ({}) but leads to no data or administrator",
-                    exposure.via
+            match unread_reach(graph, &paths) {
+                unread if unread.is_empty() => match &exposure.missing {
+                    None => out.pass(
+                        r,
+                        format_args!(
+                            "{n} is reachable from the internet ({}) but leads to no data or administrator",
+                            exposure.via
+                        ),
+                    ),
+                    // Whether the internet reaches it does not matter: it leads nowhere.
+                    Some(missing) => out.pass(
+                        r,
+                        format_args!(
+                            "{n} leads to no data or administrator (whether the internet reaches it is unknown: \
+                             {missing})"
+                        ),
+                    ),
+                },
+                unread => out.error_message(
+                    r,
+                    format_args!(
+                        "could not be evaluated: {n} is reachable from the internet ({}) and leads to no data or \
+                         administrator argus could see, but it may reach data through what argus could not read ({unread})",
+                        exposure.via
+                    ),
                 ),
-            );
+            }
         }
     }
 }
@@ -110,6 +132,54 @@ mod tests {
         let f = run_check(CHECK, &s);
         assert_eq!(statuses(&f), vec![("i-0abc".to_string(), Status::Error)]);
         assert!(f[0].message.contains("ec2:DescribeSecurityGroups"), "{}", f[0].message);
+
+        // An instance that leads nowhere passes whether or not the internet reaches it, and says what
+        // it could not read.
+        auth(&mut s).roles.retain(|r| r.name != "web-app");
+        let f = run_check(CHECK, &s);
+        assert_eq!(statuses(&f), vec![("i-0abc".to_string(), Status::Pass)]);
+        assert!(
+            f[0].message.contains("leads to no data or administrator (whether the internet reaches it is unknown: ")
+                && f[0].message.contains("ec2:DescribeSecurityGroups"),
+            "{}",
+            f[0].message
+        );
+    }
+
+    #[test]
+    fn an_unread_bucket_policy_is_named_and_leaves_no_pass() {
+        // The instance reaches customer-data; the function reaches its secret. A second bucket's policy
+        // could not be read: it may grant either role, so both FAILs say so, and an exposed workload
+        // that reaches nothing argus could see is an ERROR, not a PASS.
+        let mut s = snapshot();
+        exposed_instance(&mut s);
+        let mut hidden = bucket("archive");
+        hidden.policy = Fetched::Err(denied("s3", "GetBucketPolicy"));
+        buckets(&mut s).push(hidden);
+        let f = run_check(CHECK, &s);
+        let region = f.iter().find(|f| f.resource.id == REGION).expect("blind spot finding");
+        assert_eq!(region.status, Status::Error);
+        assert!(region.message.contains("the resource policy of bucket archive"), "{}", region.message);
+        let i = f.iter().find(|f| f.resource.id == "i-0abc").expect("instance finding");
+        assert_eq!(i.status, Status::Fail);
+        assert!(
+            i.message.contains(
+                "; other paths may exist through data argus could not read (the resource policy of bucket archive: "
+            ),
+            "{}",
+            i.message
+        );
+        assert!(i.message.contains("GetBucketPolicy"), "{}", i.message);
+
+        auth(&mut s).roles.retain(|r| r.name != "web-app");
+        let f = run_check(CHECK, &s);
+        let i = f.iter().find(|f| f.resource.id == "i-0abc").expect("instance finding");
+        assert_eq!(i.status, Status::Error, "{}", i.message);
+        assert!(i.message.contains("the resource policy of bucket archive"), "{}", i.message);
+
+        // Escalation to administrator never goes through a bucket policy.
+        let f = run_check(super::super::paths_principal_can_escalate_to_admin::CHECK, &s);
+        assert!(f.iter().all(|f| f.status != Status::Error), "{f:?}");
     }
 
     #[test]

@@ -9,7 +9,7 @@ pub const CHECK: Check = Check { id: "paths_principal_can_escalate_to_admin", ru
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let graph = ctx.attack_graph();
-    report_blind_spots(ctx, graph, out);
+    report_blind_spots(ctx, graph, out, false);
     let to_admin = graph.paths_to_admin();
     for (node, n) in graph.nodes().iter().enumerate() {
         if !n.kind.is_principal() {
