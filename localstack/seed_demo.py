@@ -1573,6 +1573,22 @@ class Seeder:
             )
         self.log("organizations: done (1 organization, 1 SCP on the root, 1 delegated administrator)")
 
+    # ---- Account contacts (moto only) -------------------------------------------------------------
+    def seed_account_contacts(self) -> None:
+        """A security contact (PASS) whose mailbox the billing contact shares, and no operations contact
+        (the distinct-contacts check FAILs)."""
+        account = lambda op, **kw: self.call("account", self.primary, op, **kw)  # noqa: E731
+        for kind, name in (("SECURITY", "Security team"), ("BILLING", "Finance")):
+            account(
+                "put_alternate_contact",
+                AlternateContactType=kind,
+                Name=name,
+                Title=name,
+                EmailAddress="security@example.com",
+                PhoneNumber="+1 555 0100",
+            )
+        self.log("account: done (security and billing contacts sharing one address, no operations contact)")
+
     # ---- SQS --------------------------------------------------------------------------------------
     def seed_sqs(self, region: str) -> None:
         """A queue anyone may send to without encryption (FAIL, FAIL), and a private SSE-SQS queue whose
@@ -1778,7 +1794,7 @@ class Seeder:
         if moto:
             phase2.append(lambda: self.seed_rds(self.primary))
             phase2.append(lambda: (self.seed_load_balancers(self.primary), self.seed_rds_tls(self.primary), self.seed_backup(self.primary)))
-            phase2.append(self.seed_organizations)
+            phase2.append(lambda: (self.seed_organizations(), self.seed_account_contacts()))
             phase2.append(lambda: self.seed_sqs(self.primary))
             phase2.append(lambda: self.seed_ecr(self.primary))
         else:

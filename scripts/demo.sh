@@ -96,6 +96,7 @@ KNOWN = {
     "guardduty:ListFindings",  # HTTP 404
     "macie:GetMacieSession",  # reply does not parse
     "organizations:ListOrganizationsFeatures",  # HTTP 500
+    "organizations:DescribeResourcePolicy",  # not implemented
     "rds:DescribeCertificates",  # HTTP 500
     "rds:DescribeDBClusterParameters",  # default groups are not found
     "rds:DescribeDBParameters",  # default groups are not found

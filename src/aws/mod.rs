@@ -318,6 +318,10 @@ impl AwsContext {
         audited_client!(aws_sdk_organizations, self, &self.config, &self.home_region())
     }
 
+    pub fn account(&self) -> aws_sdk_account::Client {
+        audited_client!(aws_sdk_account, self, &self.config, &self.home_region())
+    }
+
     /// A context for another account: assumes `role_arn` with this context's credentials as the source
     /// (role chaining when this context is itself an assumed role), verifies it with GetCallerIdentity,
     /// and counts its calls separately. Every client it builds carries the same read-only guard.

@@ -151,7 +151,10 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("Organizations", "ListPolicies", "organizations:ListPolicies"),
     op("Organizations", "ListTargetsForPolicy", "organizations:ListTargetsForPolicy"),
     op("Organizations", "ListDelegatedAdministrators", "organizations:ListDelegatedAdministrators"),
+    op("Organizations", "DescribeResourcePolicy", "organizations:DescribeResourcePolicy"),
     op("IAM", "ListOrganizationsFeatures", "iam:ListOrganizationsFeatures"),
+    // The account's alternate contacts (security, billing, operations).
+    op("Account", "GetAlternateContact", "account:GetAlternateContact"),
 ];
 
 /// Looks up an allowed operation by the SDK's service and operation names.

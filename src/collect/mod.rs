@@ -8,6 +8,7 @@
 #![allow(clippy::result_large_err)]
 
 mod accessanalyzer;
+mod account;
 mod backup;
 mod cloudtrail;
 mod cloudwatch;
@@ -133,7 +134,14 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
                 None
             }
         };
-        futures::join!(iam, s3, organizations)
+        let account = async {
+            if wants(Service::Account) {
+                Some(tracked(progress, Service::Account.to_string(), account::collect(&collector)).await)
+            } else {
+                None
+            }
+        };
+        futures::join!(iam, s3, organizations, account)
     };
     let regional = futures::future::join_all(regions.iter().map(|region| {
         let collector = &collector;
@@ -260,7 +268,7 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
             )
         }
     }));
-    let ((iam, s3, organizations), regional) = futures::join!(global, regional);
+    let ((iam, s3, organizations, account), regional) = futures::join!(global, regional);
 
     let mut errors = collector.errors.into_inner().unwrap_or_else(|p| p.into_inner());
     errors.sort_by(|a, b| {
@@ -286,6 +294,7 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
         iam,
         s3,
         organizations,
+        account,
         regions: regional.into_iter().collect::<BTreeMap<_, _>>(),
         errors,
     }

@@ -14,6 +14,9 @@ use aws_sdk_organizations::types::PolicyType;
 /// The error DescribeOrganization answers in an account that belongs to no organization.
 const NOT_IN_AN_ORGANIZATION: &str = "AWSOrganizationsNotInUseException";
 
+/// The error DescribeResourcePolicy answers for an organization without a delegation policy.
+const NO_DELEGATION_POLICY: &str = "ResourcePolicyNotFoundException";
+
 pub(super) async fn collect(c: &Collector) -> OrganizationsSnapshot {
     let client = c.ctx.organizations();
     let api = c.api("Organizations", Service::Organizations, None);
@@ -36,7 +39,8 @@ pub(super) async fn collect(c: &Collector) -> OrganizationsSnapshot {
                 service_control_policies: Fetched::Err(e.clone()),
                 resource_control_policies: Fetched::Err(e.clone()),
                 delegated_administrators: Fetched::Err(e.clone()),
-                root_access_features: Fetched::Err(e),
+                root_access_features: Fetched::Err(e.clone()),
+                resource_policy: Fetched::Err(e),
             };
         }
     };
@@ -70,7 +74,7 @@ pub(super) async fn collect(c: &Collector) -> OrganizationsSnapshot {
             )
         }
     };
-    let (roots, scps, rcps, delegated, features) = futures::join!(
+    let (roots, scps, rcps, delegated, features, delegation) = futures::join!(
         api.call("ListRoots", None, || client.list_roots().into_paginator().send().try_collect()),
         policies(PolicyType::ServiceControlPolicy),
         policies(PolicyType::ResourceControlPolicy),
@@ -81,6 +85,9 @@ pub(super) async fn collect(c: &Collector) -> OrganizationsSnapshot {
             .send()
             .try_collect()),
         iam_api.call("ListOrganizationsFeatures", None, || iam.list_organizations_features().send()),
+        api.call_or_absent("DescribeResourcePolicy", None, &[NO_DELEGATION_POLICY], || client
+            .describe_resource_policy()
+            .send()),
     );
     OrganizationsSnapshot {
         organization: Fetched::Ok(Some(organization)),
@@ -91,6 +98,7 @@ pub(super) async fn collect(c: &Collector) -> OrganizationsSnapshot {
         root_access_features: features
             .map(|out| out.enabled_features().iter().map(|f| f.as_str().to_string()).collect())
             .into(),
+        resource_policy: delegation.and_then(|out| delegation_policy(&api, out)).into(),
     }
 }
 
@@ -141,5 +149,24 @@ fn delegated_administrator(d: &aws_sdk_organizations::types::DelegatedAdministra
         account_id: d.id().unwrap_or_default().to_string(),
         name: d.name().map(str::to_string),
         status: d.status().map(|s| s.as_str().to_string()),
+    }
+}
+
+/// The delegation policy's document, `None` when there is none; a reply without its content is an
+/// error, not "no policy".
+fn delegation_policy(
+    api: &super::Api<'_>,
+    out: Option<aws_sdk_organizations::operation::describe_resource_policy::DescribeResourcePolicyOutput>,
+) -> Result<Option<String>, CollectionError> {
+    let Some(out) = out else { return Ok(None) };
+    match out.resource_policy().and_then(|p| p.content()) {
+        Some(content) => Ok(Some(content.to_string())),
+        None => Err(api.local_error(
+            "DescribeResourcePolicy",
+            None,
+            crate::snapshot::ErrorKind::InvalidResponse,
+            "MissingPolicyContent",
+            "the answer holds no policy content".into(),
+        )),
     }
 }

@@ -30,10 +30,11 @@ pub enum Service {
     Organizations,
     Sqs,
     Ecr,
+    Account,
 }
 
 impl Service {
-    pub const ALL: [Service; 24] = [
+    pub const ALL: [Service; 25] = [
         Service::Iam,
         Service::S3,
         Service::Ec2,
@@ -58,6 +59,7 @@ impl Service {
         Service::Organizations,
         Service::Sqs,
         Service::Ecr,
+        Service::Account,
     ];
 
     /// The name on the command line and in the snapshot (`collection.services`).
@@ -87,6 +89,7 @@ impl Service {
             Service::Organizations => "organizations",
             Service::Sqs => "sqs",
             Service::Ecr => "ecr",
+            Service::Account => "account",
         }
     }
 
@@ -109,9 +112,10 @@ impl Service {
         }
     }
 
-    /// IAM, the S3 bucket listing and Organizations are account-wide; the rest are collected per region.
+    /// IAM, the S3 bucket listing, Organizations and the account's contacts are account-wide; the rest
+    /// are collected per region.
     pub fn is_global(self) -> bool {
-        matches!(self, Service::Iam | Service::S3 | Service::Organizations)
+        matches!(self, Service::Iam | Service::S3 | Service::Organizations | Service::Account)
     }
 
     /// The service whose data a check family (a check's metadata `service`) judges; `None` for a

@@ -57,6 +57,7 @@ pub fn snapshot() -> Snapshot {
                 "organizations",
                 "sqs",
                 "ecr",
+                "account",
             ]
             .into_iter()
             .map(String::from)
@@ -76,6 +77,11 @@ pub fn snapshot() -> Snapshot {
         }),
         s3: Some(S3Snapshot { account_public_access_block: Fetched::Ok(None), buckets: Fetched::Ok(vec![]) }),
         organizations: Some(OrganizationsSnapshot::standalone()),
+        account: Some(AccountSnapshot {
+            security_contact: Fetched::Ok(None),
+            billing_contact: Fetched::Ok(None),
+            operations_contact: Fetched::Ok(None),
+        }),
         regions: BTreeMap::from([(REGION.to_string(), region())]),
         errors: vec![],
     }

@@ -646,6 +646,7 @@ pub fn snapshot(n: usize) -> Snapshot {
             buckets: Fetched::Ok((0..m.buckets).map(bucket).collect()),
         }),
         organizations: None,
+        account: None,
         regions: (0..REGIONS.len()).map(|r| (REGIONS[r].to_string(), region_snapshot(&m, r))).collect(),
         errors: vec![],
     }

@@ -505,6 +505,11 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     ]);
     s.organizations = Some(organizations);
 
+    // Account contacts: a security contact whose mailbox the billing contact shares, no operations one.
+    let contacts = s.account.as_mut().expect("the base snapshot collects the account's contacts");
+    contacts.security_contact = Fetched::Ok(Some(super::account::fixtures::contact("Security", "sec@example.com")));
+    contacts.billing_contact = Fetched::Ok(Some(super::account::fixtures::contact("Finance", "sec@example.com")));
+
     s
 }
 
@@ -537,7 +542,7 @@ mod tests {
     /// The account with reads replaced by an AccessDenied error naming the service and the field.
     fn with_failed_reads(s: &Snapshot, which: FailedReads) -> Snapshot {
         let mut json = serde_json::to_value(s).expect("a snapshot serialises");
-        for service in ["iam", "s3", "organizations"] {
+        for service in ["iam", "s3", "organizations", "account"] {
             if let Some(value) = json.get_mut(service) {
                 fail_reads(value, service, service, false, which);
             }

@@ -83,7 +83,7 @@ fn collected(region: &RegionSnapshot, service: Service) -> bool {
         Service::Backup => region.backup.is_some(),
         Service::Sqs => region.sqs.is_some(),
         Service::Ecr => region.ecr.is_some(),
-        Service::Iam | Service::S3 | Service::Organizations => false,
+        Service::Iam | Service::S3 | Service::Organizations | Service::Account => false,
     }
 }
 

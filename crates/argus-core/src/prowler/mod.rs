@@ -39,6 +39,7 @@ pub const AUDITED_SERVICES: &[&str] = &[
     "backup",
     "sqs",
     "ecr",
+    "account",
 ];
 
 /// One Prowler check: its service, id, severity and title, as Prowler lists them.

@@ -8,7 +8,7 @@ fn audited() -> impl Iterator<Item = &'static ProwlerCheck> {
 #[test]
 fn the_catalogue_reads_whole() {
     assert!(catalogue().len() > 600, "{}", catalogue().len());
-    assert_eq!(audited().count(), 328);
+    assert_eq!(audited().count(), 332);
     let ids: BTreeSet<&str> = catalogue().iter().map(|c| c.id).collect();
     assert_eq!(ids.len(), catalogue().len(), "ids repeat");
     for c in catalogue() {

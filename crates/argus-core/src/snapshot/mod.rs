@@ -4,6 +4,7 @@
 //! it). Everything the collector could not read is recorded as a [`Fetched::Err`] at the place the data
 //! would have been, so a check can never mistake "not seen" for "fine".
 
+mod account;
 mod backup;
 mod cidr;
 mod cloudtrail;
@@ -29,6 +30,7 @@ mod tags;
 mod user_data;
 mod vpc;
 
+pub use account::*;
 pub use backup::*;
 pub use cidr::CidrBlock;
 pub use cloudtrail::*;
@@ -72,6 +74,10 @@ pub struct Snapshot {
     /// AWS Organizations (account-wide); absent in snapshots from before argus collected it.
     #[serde(default)]
     pub organizations: Option<OrganizationsSnapshot>,
+    /// The account's alternate contacts (account-wide); absent in snapshots from before argus collected
+    /// them.
+    #[serde(default)]
+    pub account: Option<AccountSnapshot>,
     /// Regional services, keyed by region name.
     pub regions: BTreeMap<String, RegionSnapshot>,
     /// Every call that failed, in one flat list (also referenced where the data would have been).

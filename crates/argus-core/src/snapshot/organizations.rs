@@ -20,6 +20,15 @@ pub struct OrganizationsSnapshot {
     /// iam:ListOrganizationsFeatures: the centralized root access features enabled
     /// (`RootCredentialsManagement`, `RootSessions`).
     pub root_access_features: Fetched<Vec<String>>,
+    /// DescribeResourcePolicy: the organization's delegation policy (the document's text), which lets
+    /// member accounts manage the organization's policies; `Ok(None)`: none
+    /// (ResourcePolicyNotFoundException). Absent in snapshots from before argus read it.
+    #[serde(default = "resource_policy_not_collected")]
+    pub resource_policy: Fetched<Option<String>>,
+}
+
+fn resource_policy_not_collected() -> Fetched<Option<String>> {
+    Fetched::Err(super::user_data::not_collected("organizations", "DescribeResourcePolicy"))
 }
 
 impl OrganizationsSnapshot {
@@ -32,6 +41,7 @@ impl OrganizationsSnapshot {
             resource_control_policies: Fetched::Ok(Vec::new()),
             delegated_administrators: Fetched::Ok(Vec::new()),
             root_access_features: Fetched::Ok(Vec::new()),
+            resource_policy: Fetched::Ok(None),
         }
     }
 }

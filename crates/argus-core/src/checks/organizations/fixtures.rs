@@ -41,7 +41,18 @@ pub(crate) fn governed() -> OrganizationsSnapshot {
             status: Some("ACTIVE".into()),
         }]),
         root_access_features: Fetched::Ok(vec!["RootCredentialsManagement".into(), "RootSessions".into()]),
+        resource_policy: Fetched::Ok(Some(delegation_policy(
+            "222222222222",
+            r#"["organizations:Describe*","organizations:List*","organizations:CreatePolicy","organizations:UpdatePolicy","organizations:AttachPolicy","organizations:DetachPolicy"]"#,
+        ))),
     }
+}
+
+/// An organization delegation policy letting `account` perform `actions` (a JSON array).
+pub(crate) fn delegation_policy(account: &str, actions: &str) -> String {
+    format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"DelegatePolicies","Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::{account}:root"}},"Action":{actions},"Resource":"*"}}]}}"#
+    )
 }
 
 pub(crate) fn enabled(policy_type: &str) -> RootPolicyType {
