@@ -137,7 +137,7 @@ fn assert_usage_error(out: &Output, contains: &[&str]) {
 }
 
 const SERVICE_NAMES: &str =
-    "[possible values: iam, s3, ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, cloudwatch, sns, ssm, ecs, guardduty, securityhub, config, accessanalyzer, macie, inspector2, elb, backup, organizations, sqs, ecr]";
+    "[possible values: iam, s3, ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, cloudwatch, sns, ssm, ecs, guardduty, securityhub, config, accessanalyzer, macie, inspector2, elb, backup, organizations, sqs, ecr, account]";
 const FORMAT_NAMES: &str = "[possible values: json-ocsf, asff, csv, html, junit]";
 
 #[test]

@@ -209,8 +209,8 @@ fn a_prowler_id_argus_does_not_implement_says_so() {
     let line = error_line(&argus(&["scan", "--exclude-checks", "s3_bucket_lifecycle_enabled"]));
     assert!(line.contains("not implemented by argus: needs GetBucketLifecycleConfiguration"), "{line}");
     assert!(line.contains("docs/prowler-parity.md"), "{line}");
-    let line = error_line(&argus(&["scan", "--checks", "guardduty_is_enabled"]));
-    assert!(line.contains("not implemented by argus: argus does not audit the guardduty service"), "{line}");
+    let line = error_line(&argus(&["scan", "--checks", "cloudfront_distributions_https_enabled"]));
+    assert!(line.contains("not implemented by argus: argus does not audit the cloudfront service"), "{line}");
 }
 
 #[test]

@@ -593,7 +593,7 @@ pub fn identify(method: &Method, uri: &http::Uri, headers: &HeaderMap, body: &[u
             protocol: Protocol::RestJson,
         },
         // The other REST-JSON services argus reads (their operations are told apart by path).
-        "guardduty" | "securityhub" | "macie2" | "inspector2" | "access-analyzer" | "elasticfilesystem" => {
+        "guardduty" | "securityhub" | "macie2" | "inspector2" | "access-analyzer" | "elasticfilesystem" | "account" => {
             Operation { name: format!("{method} {path}"), service: scope_service, region, protocol: Protocol::RestJson }
         }
         service => {
