@@ -18,7 +18,7 @@ pub use metadata::CheckMetadata;
 pub use nothing_to_evaluate::{nothing_to_evaluate, NothingToEvaluate};
 
 use crate::service::Service;
-use crate::snapshot::{CollectionError, Snapshot};
+use crate::snapshot::{CollectionError, Fetched, RegionSnapshot, Snapshot};
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -118,6 +118,46 @@ impl<'a> CheckContext<'a> {
             region,
             tags: Default::default(),
         })
+    }
+
+    /// Calls `judge(region, service data, out)` for every region where a service was collected
+    /// (`service` answers `None` where it was not).
+    pub fn each_collected<S: 'a>(
+        &self,
+        out: &mut Findings,
+        service: impl Fn(&'a RegionSnapshot) -> Option<&'a S>,
+        mut judge: impl FnMut(&'a str, &'a S, &mut Findings),
+    ) {
+        let snapshot: &'a Snapshot = self.snapshot;
+        for (region, data) in &snapshot.regions {
+            if let Some(s) = service(data) {
+                judge(region, s, out);
+            }
+        }
+    }
+
+    /// Calls `judge(region, region data, item, out)` for every item of a regional listing, in every region
+    /// where the listing's service was collected (`listing` answers `None` where it was not). A region
+    /// whose listing failed gets one ERROR for the region instead of its items: a check never judges a
+    /// region it could not see, and never skips it silently.
+    pub fn each_listed<T: 'a>(
+        &self,
+        out: &mut Findings,
+        listing: impl Fn(&'a RegionSnapshot) -> Option<&'a Fetched<Vec<T>>>,
+        mut judge: impl FnMut(&'a str, &'a RegionSnapshot, &'a T, &mut Findings),
+    ) {
+        let snapshot: &'a Snapshot = self.snapshot;
+        for (region, data) in &snapshot.regions {
+            match listing(data) {
+                None => {}
+                Some(Fetched::Ok(items)) => {
+                    for item in items {
+                        judge(region, data, item, out);
+                    }
+                }
+                Some(Fetched::Err(e)) => out.error(self.region_resource(region), e),
+            }
+        }
     }
 
     /// Days between `t` and the run's "now" (negative for future dates).

@@ -1,7 +1,7 @@
 //! Helpers shared by the Lambda checks.
 
 use crate::engine::{CheckContext, Findings, Resource};
-use crate::snapshot::{Fetched, Function, Tags};
+use crate::snapshot::{Function, Tags};
 use std::sync::Arc;
 
 /// A function as a finding's resource (id = function name).
@@ -16,15 +16,9 @@ pub(crate) fn each_function(
     out: &mut Findings,
     mut judge: impl FnMut(&Function, Arc<Resource>, &mut Findings),
 ) {
-    for (region, data) in &ctx.snapshot.regions {
-        let Some(lambda) = &data.lambda else { continue };
-        match &lambda.functions {
-            Fetched::Ok(functions) => {
-                for f in functions {
-                    judge(f, function_resource(ctx, f, region), out);
-                }
-            }
-            Fetched::Err(e) => out.error(ctx.region_resource(region), e),
-        }
-    }
+    ctx.each_listed(
+        out,
+        |d| d.lambda.as_ref().map(|l| &l.functions),
+        |region, _, f, out| judge(f, function_resource(ctx, f, region), out),
+    );
 }

@@ -1,7 +1,7 @@
 //! AWS Backup checks (per region).
 
 use crate::engine::{CheckContext, Findings, Resource};
-use crate::snapshot::{BackupVault, Fetched, Tags};
+use crate::snapshot::{BackupVault, Tags};
 use std::sync::Arc;
 
 #[cfg(test)]
@@ -22,15 +22,9 @@ pub(crate) fn each_vault<'a>(
     out: &mut Findings,
     mut judge: impl FnMut(&'a str, &'a BackupVault, Arc<Resource>, &mut Findings),
 ) {
-    for (region, data) in &ctx.snapshot.regions {
-        let Some(backup) = &data.backup else { continue };
-        match &backup.vaults {
-            Fetched::Ok(vaults) => {
-                for v in vaults {
-                    judge(region, v, vault_resource(ctx, v, region), out);
-                }
-            }
-            Fetched::Err(e) => out.error(ctx.region_resource(region), e),
-        }
-    }
+    ctx.each_listed(
+        out,
+        |d| d.backup.as_ref().map(|b| &b.vaults),
+        |region, _, v, out| judge(region, v, vault_resource(ctx, v, region), out),
+    );
 }

@@ -27,17 +27,11 @@ pub(crate) fn each_trail(
     out: &mut Findings,
     mut judge: impl FnMut(&Trail, Arc<Resource>, &mut Findings),
 ) {
-    for (region, data) in &ctx.snapshot.regions {
-        let Some(ct) = &data.cloudtrail else { continue };
-        match &ct.trails {
-            Fetched::Ok(trails) => {
-                for t in trails {
-                    judge(t, trail_resource(ctx, t, region), out);
-                }
-            }
-            Fetched::Err(e) => out.error(ctx.region_resource(region), e),
-        }
-    }
+    ctx.each_listed(
+        out,
+        |d| d.cloudtrail.as_ref().map(|c| &c.trails),
+        |region, _, t, out| judge(t, trail_resource(ctx, t, region), out),
+    );
 }
 
 /// Calls `judge` for every trail with the S3 bucket it delivers to, from this account's bucket list.

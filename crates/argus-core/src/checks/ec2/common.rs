@@ -13,13 +13,9 @@ use std::sync::Arc;
 pub(crate) fn each_region<'a>(
     ctx: &CheckContext<'a>,
     out: &mut Findings,
-    mut f: impl FnMut(&'a str, &'a Ec2Region, &mut Findings),
+    f: impl FnMut(&'a str, &'a Ec2Region, &mut Findings),
 ) {
-    for (region, data) in &ctx.snapshot.regions {
-        if let Some(ec2) = &data.ec2 {
-            f(region, ec2, out);
-        }
-    }
+    ctx.each_collected(out, |d| d.ec2.as_ref(), f);
 }
 
 /// The `Name` tag, else the id (the same shared string).

@@ -2,7 +2,7 @@
 //! lifecycle policy.
 
 use crate::engine::{CheckContext, Findings, Resource};
-use crate::snapshot::{Fetched, Repository};
+use crate::snapshot::Repository;
 use std::sync::Arc;
 
 #[cfg(test)]
@@ -29,15 +29,9 @@ pub(crate) fn each_repository(
     out: &mut Findings,
     mut judge: impl FnMut(&Repository, Arc<Resource>, &mut Findings),
 ) {
-    for (region, data) in &ctx.snapshot.regions {
-        let Some(ecr) = &data.ecr else { continue };
-        match &ecr.repositories {
-            Fetched::Ok(repositories) => {
-                for r in repositories {
-                    judge(r, repository_resource(ctx, r, region), out);
-                }
-            }
-            Fetched::Err(e) => out.error(ctx.region_resource(region), e),
-        }
-    }
+    ctx.each_listed(
+        out,
+        |d| d.ecr.as_ref().map(|e| &e.repositories),
+        |region, _, r, out| judge(r, repository_resource(ctx, r, region), out),
+    );
 }

@@ -2,7 +2,7 @@
 //! subnets.
 
 use crate::engine::{CheckContext, Findings, Resource};
-use crate::snapshot::{Fetched, FileSystem, RegionSnapshot};
+use crate::snapshot::{FileSystem, RegionSnapshot};
 use std::sync::Arc;
 
 #[cfg(test)]
@@ -34,17 +34,9 @@ pub(crate) fn each_file_system<'a>(
     out: &mut Findings,
     mut judge: impl FnMut(&'a str, &'a RegionSnapshot, &'a FileSystem, Arc<Resource>, &mut Findings),
 ) {
-    for (region, data) in &ctx.snapshot.regions {
-        let Some(efs) = &data.efs else {
-            continue;
-        };
-        match &efs.file_systems {
-            Fetched::Ok(list) => {
-                for fs in list {
-                    judge(region, data, fs, file_system_resource(ctx, region, fs), out);
-                }
-            }
-            Fetched::Err(e) => out.error(ctx.region_resource(region), e),
-        }
-    }
+    ctx.each_listed(
+        out,
+        |d| d.efs.as_ref().map(|e| &e.file_systems),
+        |region, data, fs, out| judge(region, data, fs, file_system_resource(ctx, region, fs), out),
+    );
 }

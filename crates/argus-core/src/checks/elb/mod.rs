@@ -22,17 +22,11 @@ pub(crate) fn each_clb<'a>(
     out: &mut Findings,
     mut judge: impl FnMut(&'a ClassicLoadBalancer, Arc<Resource>, &mut Findings),
 ) {
-    for (region, data) in &ctx.snapshot.regions {
-        let Some(elb) = &data.elb else { continue };
-        match &elb.classic_load_balancers {
-            Fetched::Ok(lbs) => {
-                for lb in lbs {
-                    judge(lb, clb_resource(ctx, lb, region), out);
-                }
-            }
-            Fetched::Err(e) => out.error(ctx.region_resource(region), e),
-        }
-    }
+    ctx.each_listed(
+        out,
+        |d| d.elb.as_ref().map(|e| &e.classic_load_balancers),
+        |region, _, lb, out| judge(lb, clb_resource(ctx, lb, region), out),
+    );
 }
 
 /// [`each_clb`] with the load balancer's attributes; unreadable attributes give an ERROR.

@@ -22,17 +22,11 @@ pub(crate) fn each_lb<'a>(
     out: &mut Findings,
     mut judge: impl FnMut(&'a str, &'a LoadBalancerV2, Arc<Resource>, &mut Findings),
 ) {
-    for (region, data) in &ctx.snapshot.regions {
-        let Some(elb) = &data.elb else { continue };
-        match &elb.load_balancers {
-            Fetched::Ok(lbs) => {
-                for lb in lbs {
-                    judge(region, lb, lb_resource(ctx, lb, region), out);
-                }
-            }
-            Fetched::Err(e) => out.error(ctx.region_resource(region), e),
-        }
-    }
+    ctx.each_listed(
+        out,
+        |d| d.elb.as_ref().map(|e| &e.load_balancers),
+        |region, _, lb, out| judge(region, lb, lb_resource(ctx, lb, region), out),
+    );
 }
 
 /// [`each_lb`] for application load balancers only; a load balancer whose type was not reported

@@ -20,13 +20,9 @@ pub(crate) fn detector_resource(ctx: &CheckContext<'_>, d: &GuardDutyDetector, r
 pub(crate) fn each_region<'a>(
     ctx: &CheckContext<'a>,
     out: &mut Findings,
-    mut judge: impl FnMut(&'a str, &'a GuardDutyRegion, &mut Findings),
+    judge: impl FnMut(&'a str, &'a GuardDutyRegion, &mut Findings),
 ) {
-    for (region, data) in &ctx.snapshot.regions {
-        if let Some(gd) = &data.guardduty {
-            judge(region, gd, out);
-        }
-    }
+    ctx.each_collected(out, |d| d.guardduty.as_ref(), judge);
 }
 
 /// Calls `judge` for every enabled detector with its details; a failed listing is an ERROR for the region

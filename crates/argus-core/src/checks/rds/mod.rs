@@ -32,17 +32,15 @@ pub(crate) fn each_instance<'a>(
     out: &mut Findings,
     mut judge: impl FnMut(&'a str, &'a RdsRegion, &'a DbInstance, &mut Findings),
 ) {
-    for (region, data) in &ctx.snapshot.regions {
-        let Some(rds) = &data.rds else { continue };
-        match &rds.instances {
-            Fetched::Ok(instances) => {
-                for instance in instances {
-                    judge(region, rds, instance, out);
-                }
+    ctx.each_listed(
+        out,
+        |d| d.rds.as_ref().map(|r| &r.instances),
+        |region, d, instance, out| {
+            if let Some(rds) = &d.rds {
+                judge(region, rds, instance, out);
             }
-            Fetched::Err(e) => out.error(ctx.region_resource(region), e),
-        }
-    }
+        },
+    );
 }
 
 /// Calls `judge` for every DB cluster of every region where RDS was collected, with its resource. A
@@ -52,17 +50,11 @@ pub(crate) fn each_cluster<'a>(
     out: &mut Findings,
     mut judge: impl FnMut(&'a DbCluster, Arc<Resource>, &mut Findings),
 ) {
-    for (region, data) in &ctx.snapshot.regions {
-        let Some(rds) = &data.rds else { continue };
-        match &rds.clusters {
-            Fetched::Ok(clusters) => {
-                for c in clusters {
-                    judge(c, cluster_resource(ctx, c, region), out);
-                }
-            }
-            Fetched::Err(e) => out.error(ctx.region_resource(region), e),
-        }
-    }
+    ctx.each_listed(
+        out,
+        |d| d.rds.as_ref().map(|r| &r.clusters),
+        |region, _, c, out| judge(c, cluster_resource(ctx, c, region), out),
+    );
 }
 
 /// The cluster an instance belongs to, for settings that Aurora (and other cluster engines) keep at
@@ -128,17 +120,14 @@ pub(crate) fn each_snapshot<'a>(
     out: &mut Findings,
     mut judge: impl FnMut(&'a str, &'a DbSnapshot, &str, &mut Findings),
 ) {
-    for (region, data) in &ctx.snapshot.regions {
-        let Some(rds) = &data.rds else { continue };
-        for (list, kind) in [(&rds.snapshots, "DB snapshot"), (&rds.cluster_snapshots, "DB cluster snapshot")] {
-            match list {
-                Fetched::Ok(snapshots) => {
-                    for s in snapshots {
-                        judge(region, s, kind, out);
-                    }
-                }
-                Fetched::Err(e) => out.error(ctx.region_resource(region), e),
-            }
-        }
-    }
+    ctx.each_listed(
+        out,
+        |d| d.rds.as_ref().map(|r| &r.snapshots),
+        |region, _, s, out| judge(region, s, "DB snapshot", out),
+    );
+    ctx.each_listed(
+        out,
+        |d| d.rds.as_ref().map(|r| &r.cluster_snapshots),
+        |region, _, s, out| judge(region, s, "DB cluster snapshot", out),
+    );
 }

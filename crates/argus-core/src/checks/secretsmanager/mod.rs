@@ -1,7 +1,7 @@
 //! Secrets Manager checks (per region). Argus reads secret metadata only, never secret values.
 
 use crate::engine::{CheckContext, Findings, Resource};
-use crate::snapshot::{Fetched, Secret};
+use crate::snapshot::Secret;
 use std::sync::Arc;
 
 #[cfg(test)]
@@ -22,17 +22,9 @@ pub(crate) fn each_secret(
     out: &mut Findings,
     mut judge: impl FnMut(&Secret, Arc<Resource>, &mut Findings),
 ) {
-    for (region, data) in &ctx.snapshot.regions {
-        let Some(sm) = &data.secretsmanager else {
-            continue;
-        };
-        match &sm.secrets {
-            Fetched::Ok(secrets) => {
-                for secret in secrets {
-                    judge(secret, secret_resource(ctx, secret, region), out);
-                }
-            }
-            Fetched::Err(e) => out.error(ctx.region_resource(region), e),
-        }
-    }
+    ctx.each_listed(
+        out,
+        |d| d.secretsmanager.as_ref().map(|s| &s.secrets),
+        |region, _, secret, out| judge(secret, secret_resource(ctx, secret, region), out),
+    );
 }

@@ -36,9 +36,5 @@ pub(crate) fn each_region(
     out: &mut Findings,
     mut judge: impl FnMut(&str, &SnsRegion, &mut Findings),
 ) {
-    for (region, data) in &ctx.snapshot.regions {
-        if let Some(sns) = &data.sns {
-            judge(region, sns, out);
-        }
-    }
+    ctx.each_collected(out, |d| d.sns.as_ref(), |region, sns, out| judge(region, sns, out));
 }

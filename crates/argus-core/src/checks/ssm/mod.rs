@@ -14,13 +14,9 @@ include!(concat!(env!("OUT_DIR"), "/checks_ssm.rs"));
 pub(crate) fn each_region<'a>(
     ctx: &CheckContext<'a>,
     out: &mut Findings,
-    mut f: impl FnMut(&'a str, &'a SsmRegion, &mut Findings),
+    f: impl FnMut(&'a str, &'a SsmRegion, &mut Findings),
 ) {
-    for (region, data) in &ctx.snapshot.regions {
-        if let Some(ssm) = &data.ssm {
-            f(region, ssm, out);
-        }
-    }
+    ctx.each_collected(out, |d| d.ssm.as_ref(), f);
 }
 
 /// Calls `judge` for every parameter of every region; a failed listing gets one ERROR for the region.
