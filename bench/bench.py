@@ -220,8 +220,11 @@ def run_argus(args, endpoint: str, out: Path, name: str, moto: Moto, proxy: Prox
     d = out / name
     shutil.rmtree(d, ignore_errors=True)
     d.mkdir(parents=True)
+    # The services Prowler runs (argus calls Lambda `lambda`, Prowler `awslambda`): the same scope, so the
+    # request counts compare like for like.
+    services = ",".join("lambda" if s == "awslambda" else s for s in PROWLER_SERVICES)
     cmd = [args.argus, "scan", "--endpoint-url", endpoint, "--regions", ",".join(REGIONS), "--quiet",
-           "--concurrency", str(args.concurrency), "--output-dir", str(d)]
+           "--services", services, "--concurrency", str(args.concurrency), "--output-dir", str(d)]
     r = timed(cmd, aws_env(endpoint), out, name, moto, proxy)
     files = sorted(d.glob("*.findings.json"))
     if not files:
