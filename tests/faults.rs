@@ -73,6 +73,12 @@ fn scan(em: &Emulator, proxy: &FaultProxy, extra: &[&str]) -> Scan {
         "argus {args:?} exited {code}\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}\n--- proxy ---\n{:?}",
         proxy.injected()
     );
+    // A request of a protocol the proxy does not know would get its faults in the wrong format.
+    assert!(
+        proxy.unrecognised().is_empty(),
+        "the fault proxy cannot answer these in their protocol: {:?}",
+        proxy.unrecognised()
+    );
     let file = common::read_json(&common::file_ending(dir.path(), ".findings.json"));
     Scan { code, stdout, stderr, file, elapsed }
 }

@@ -41,7 +41,7 @@ use hyper::service::service_fn;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioIo};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::os::fd::{AsRawFd, BorrowedFd, RawFd};
@@ -201,6 +201,9 @@ struct State {
     injected: BTreeMap<String, u64>,
     /// Attempt counter per request fingerprint, for requests without an `amz-sdk-request` header.
     seen: HashMap<u64, u32>,
+    /// `service:Name` of requests whose protocol the proxy could not tell (their faults would be
+    /// answered in a format the SDK does not read as that fault).
+    unrecognised: BTreeSet<String>,
 }
 
 impl FaultProxy {
@@ -288,6 +291,12 @@ impl FaultProxy {
         self.state().injected.values().sum()
     }
 
+    /// Requests (`service:Name`) whose protocol the proxy does not know: a service added to argus
+    /// needs its protocol here before faults injected into it mean anything.
+    pub fn unrecognised(&self) -> BTreeSet<String> {
+        self.state().unrecognised.clone()
+    }
+
     /// Forgets the counts (rules and seed stay).
     pub fn reset_counts(&self) {
         let mut state = self.state();
@@ -328,6 +337,9 @@ async fn handle(shared: Arc<Shared>, fd: RawFd, req: Request<Incoming>) -> Resul
     let fault = {
         let mut state = shared.state.lock().unwrap_or_else(|p| p.into_inner());
         *state.counts.entry(op.key()).or_default() += 1;
+        if op.protocol == Protocol::Unknown {
+            state.unrecognised.insert(op.key());
+        }
         let attempt = match sdk_attempt(&parts.headers) {
             Some(n) => n,
             None => {
