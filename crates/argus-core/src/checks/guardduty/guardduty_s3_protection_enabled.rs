@@ -14,40 +14,14 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
 mod tests {
     use super::super::fixtures::*;
     use super::*;
-    use crate::engine::Status;
-    use crate::snapshot::{Fetched, GuardDutyDetectorDetails};
-    use crate::testing::*;
-
-    fn arn(id: &str) -> String {
-        format!("arn:aws:guardduty:{REGION}:{ACCOUNT}:detector/{id}")
-    }
 
     #[test]
     fn the_feature_on_passes_off_or_unreported_fails() {
-        let mut s = snapshot();
-        let mut off = detector("off", &[]);
-        if let Fetched::Ok(GuardDutyDetectorDetails { features, .. }) = &mut off.details {
-            features.insert("S3_DATA_EVENTS".into(), "DISABLED".into());
-        }
-        detectors(&mut s, REGION).extend([
-            detector("on", &["S3_DATA_EVENTS"]),
-            off,
-            detector("absent", &[]),
-            suspended("s"),
-        ]);
-        let f = run_check(CHECK, &s);
-        assert_eq!(
-            statuses(&f),
-            vec![(arn("absent"), Status::Fail), (arn("off"), Status::Fail), (arn("on"), Status::Pass)]
-        );
+        assert_feature_on_passes_off_or_unreported_fails(CHECK, "S3_DATA_EVENTS");
     }
 
     #[test]
     fn unreadable_details_are_an_error() {
-        let mut s = snapshot();
-        let mut d = detector("d", &["S3_DATA_EVENTS"]);
-        d.details = Fetched::Err(denied("guardduty", "GetDetector"));
-        detectors(&mut s, REGION).push(d);
-        assert_eq!(statuses(&run_check(CHECK, &s)), vec![(arn("d"), Status::Error)]);
+        assert_unreadable_details_are_an_error(CHECK, "S3_DATA_EVENTS");
     }
 }
