@@ -1,7 +1,5 @@
-//! Error type and small JSON-shape helpers shared by the parsers.
+//! Why a policy document could not be read.
 
-use super::json::{Json, JsonExt};
-use arcstr::Substr;
 use thiserror::Error;
 
 /// Why a policy document could not be decoded or understood.
@@ -31,35 +29,5 @@ pub(super) fn preview(s: &str) -> String {
     } else {
         let head: String = s.chars().take(MAX).collect();
         format!("{head:?}…")
-    }
-}
-
-/// Where a value sits in a document (`Statement[2].Action`). Written out only when an error names it:
-/// parsing a valid document builds no path text.
-pub(super) type PathOf<'a> = &'a dyn Fn() -> String;
-
-/// A string or a list of strings (the shape of Action, Resource, principal values).
-pub(super) fn string_list(v: &Json, path: PathOf<'_>) -> Result<Box<[Substr]>, PolicyError> {
-    match v {
-        Json::String(s) => Ok(Box::new([Substr::from(s.as_str())])),
-        Json::Array(items) => {
-            // Sized up front: collecting through `Result` would start at four slots for a list of one.
-            let mut list = Vec::with_capacity(items.len());
-            for (i, item) in items.iter().enumerate() {
-                match item {
-                    Json::String(s) => list.push(Substr::from(s.as_str())),
-                    other => {
-                        return Err(PolicyError::invalid(
-                            format!("{}[{i}]", path()),
-                            format!("expected a string, found {}", other.kind()),
-                        ))
-                    }
-                }
-            }
-            Ok(list.into_boxed_slice())
-        }
-        other => {
-            Err(PolicyError::invalid(path(), format!("expected a string or a list of strings, found {}", other.kind())))
-        }
     }
 }

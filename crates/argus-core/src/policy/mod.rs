@@ -9,14 +9,12 @@
 
 mod admin;
 mod condition;
-mod decode;
 mod document;
 mod error;
 mod escalation;
 mod evaluate;
 mod exfiltration;
 mod exposure;
-mod json;
 mod matching;
 mod pin;
 mod principal;
@@ -30,7 +28,6 @@ mod size_tests;
 
 pub use admin::{is_admin_statement, service_wildcards_on_all_resources, ServiceWildcard};
 pub use condition::{Condition, ConditionOperator, SetQualifier};
-pub use decode::{decode_iam_document, percent_decode};
 pub use document::{ActionSpec, Effect, Pattern, Policy, ResourceSpec, Statement, POLICY_VERSION_2012};
 pub use error::PolicyError;
 pub use escalation::{

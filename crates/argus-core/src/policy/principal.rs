@@ -1,10 +1,7 @@
 //! Principal / NotPrincipal model and account resolution.
 
-use super::json::{Json, JsonExt};
 use arcstr::Substr;
 use serde::Serialize;
-
-use super::error::{preview, string_list, PathOf, PolicyError};
 
 /// One principal entry. `"*"` in any form (`"*"`, `{"AWS": "*"}`,
 /// `{"AWS": ["*"]}`) becomes `Any`; a `"*"` under another principal type is
@@ -100,52 +97,6 @@ pub fn account_from_arn(arn: &str) -> Option<&str> {
     let account = parts.next()?;
     let _resource = parts.next()?;
     (!account.is_empty()).then_some(account)
-}
-
-/// The constructor of a principal type's values.
-pub(super) type MakePrincipal = fn(Substr) -> Principal;
-
-/// The constructor for a principal type, matched ignoring case.
-pub(super) fn principal_kind(kind: &str) -> Option<MakePrincipal> {
-    let kinds: [(&str, MakePrincipal); 4] = [
-        ("aws", Principal::Aws),
-        ("service", Principal::Service),
-        ("federated", Principal::Federated),
-        ("canonicaluser", Principal::CanonicalUser),
-    ];
-    kinds.into_iter().find_map(|(name, make)| kind.eq_ignore_ascii_case(name).then_some(make))
-}
-
-/// A principal value: `"*"` is anyone whatever its type, since it cannot be narrowed.
-pub(super) fn principal_value(make: MakePrincipal, value: Substr) -> Principal {
-    if value == "*" {
-        Principal::Any
-    } else {
-        make(value)
-    }
-}
-
-pub(super) fn parse_principal_block(v: &Json, path: PathOf<'_>) -> Result<Box<[Principal]>, PolicyError> {
-    match v {
-        Json::String(s) if s == "*" => Ok(Box::new([Principal::Any])),
-        Json::String(s) => Err(PolicyError::invalid(
-            path(),
-            format!("a string principal must be \"*\" (found {}); use a map such as {{\"AWS\": ...}}", preview(s)),
-        )),
-        Json::Object(map) => {
-            let count = map.iter().map(|(_, v)| if let Json::Array(items) = v { items.len() } else { 1 }).sum();
-            let mut out = Vec::with_capacity(count);
-            for (kind, values) in map.iter() {
-                let Some(make) = principal_kind(kind) else {
-                    return Err(PolicyError::invalid(path(), format!("unknown principal type {}", preview(kind))));
-                };
-                let values = string_list(values, &|| format!("{}.{kind}", path()))?;
-                out.extend(values.into_vec().into_iter().map(|v| principal_value(make, v)));
-            }
-            Ok(out.into_boxed_slice())
-        }
-        other => Err(PolicyError::invalid(path(), format!("expected \"*\" or an object, found {}", other.kind()))),
-    }
 }
 
 #[cfg(test)]

@@ -75,6 +75,6 @@ mod tests {
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "unreadable"), Status::Error);
         assert_eq!(status_of(&f, "malformed"), Status::Error);
-        assert!(message_of(&f, "malformed").contains("missing Statement"), "{f:#?}");
+        assert!(message_of(&f, "malformed").contains("missing field `Statement`"), "{f:#?}");
     }
 }
