@@ -306,12 +306,6 @@ mod tests {
     use super::*;
 
     #[test]
-    #[cfg(target_pointer_width = "64")]
-    fn a_finding_is_four_words() {
-        assert_eq!(std::mem::size_of::<Finding>(), 32);
-    }
-
-    #[test]
     fn findings_read_from_a_file_share_their_check_source() {
         #[derive(Deserialize)]
         struct File {

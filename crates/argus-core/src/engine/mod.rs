@@ -463,37 +463,35 @@ mod tests {
     }
 
     #[test]
-    fn a_check_emitting_out_of_report_order_is_sorted_and_one_in_order_is_kept_as_it_is() {
-        type Emission = [(&'static str, &'static str, Status); 4];
-        const IN_ORDER: Emission = [
-            ("eu-west-1", "b", Status::Pass),
-            ("us-east-1", "a", Status::Pass),
-            ("us-east-1", "a", Status::Fail),
-            ("us-east-1", "c", Status::Error),
-        ];
-        const REVERSED: Emission = [IN_ORDER[3], IN_ORDER[2], IN_ORDER[1], IN_ORDER[0]];
-        // Out of order only in the last pair: the order is checked up to the last finding.
-        const LAST_SWAPPED: Emission = [IN_ORDER[0], IN_ORDER[1], IN_ORDER[3], IN_ORDER[2]];
-        fn emit(out: &mut Findings, order: &[(&str, &str, Status)]) {
-            for &(region, id, status) in order {
-                let r = Arc::new(Resource { id: id.into(), region: region.into(), ..Default::default() });
-                out.push(status, r, "m");
-            }
-        }
+    fn findings_come_in_report_order_whatever_order_a_check_emits_them() {
         let snapshot = crate::testing::snapshot();
-        let config = Config::default();
-        let id = "s3_bucket_object_versioning";
-        let checks = [
-            Check { id, run: |_, out| emit(out, &IN_ORDER) },
-            Check { id, run: |_, out| emit(out, &REVERSED) },
-            Check { id, run: |_, out| emit(out, &LAST_SWAPPED) },
-        ];
-        for check in checks {
-            let findings = evaluate(&snapshot, &[check], &Filter::default(), &config, crate::testing::now());
-            let got: Vec<(&str, &str, Status)> =
-                findings.iter().map(|f| (f.resource.region.as_str(), f.resource.id.as_str(), f.status)).collect();
-            assert_eq!(got, IN_ORDER);
-        }
+        let reversed = Check {
+            id: "s3_bucket_object_versioning",
+            run: |_, out| {
+                for (region, id, status) in [("us-east-1", "c", Status::Error), ("us-east-1", "a", Status::Fail)]
+                    .into_iter()
+                    .chain([("us-east-1", "a", Status::Pass), ("eu-west-1", "b", Status::Pass)])
+                {
+                    out.push(
+                        status,
+                        Arc::new(Resource { id: id.into(), region: region.into(), ..Default::default() }),
+                        "m",
+                    );
+                }
+            },
+        };
+        let findings = evaluate(&snapshot, &[reversed], &Filter::default(), &Config::default(), crate::testing::now());
+        let got: Vec<(&str, &str, Status)> =
+            findings.iter().map(|f| (f.resource.region.as_str(), f.resource.id.as_str(), f.status)).collect();
+        assert_eq!(
+            got,
+            [
+                ("eu-west-1", "b", Status::Pass),
+                ("us-east-1", "a", Status::Pass),
+                ("us-east-1", "a", Status::Fail),
+                ("us-east-1", "c", Status::Error)
+            ]
+        );
     }
 
     #[test]

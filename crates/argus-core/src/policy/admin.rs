@@ -120,11 +120,9 @@ impl Policy {
         self.statements.iter().enumerate().filter(|(_, st)| is_admin_statement(st)).map(|(i, _)| i).collect()
     }
 
-    /// The policy on its own grants full admin (see `PermissionSet::has_full_admin`): an admin
-    /// statement and no unconditional Deny covering all of IAM. (The same test as a one-policy
-    /// `PermissionSet`, without copying the policy into one.)
+    /// The policy on its own grants full admin (see `PermissionSet::has_full_admin`).
     pub fn grants_full_admin(&self) -> bool {
-        self.statements.iter().any(is_admin_statement) && !self.statements.iter().any(denies_all_of_iam)
+        super::PermissionSet::from_policy(self).has_full_admin()
     }
 
     pub fn service_wildcards(&self) -> Vec<ServiceWildcard> {
@@ -134,21 +132,31 @@ impl Policy {
 
 #[cfg(test)]
 mod tests {
-    use super::super::evaluate::PermissionSet;
-
+    /// Only an unconditional Deny of all of IAM takes admin away.
     #[test]
-    fn grants_full_admin_matches_a_one_policy_permission_set() {
-        for json in [
-            r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#,
-            r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#,
-            r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"iam:*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}]}"#,
-            r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","NotAction":"s3:*","Resource":"*"}]}"#,
-            r#"{"Statement":[{"Effect":"Allow","Action":"*:*","Resource":"*"},{"Effect":"Deny","Action":"iam:Create*","Resource":"*"}]}"#,
-            r#"{"Statement":{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}}"#,
-            r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#,
+    fn full_admin_survives_narrow_or_conditional_denies() {
+        for (json, admin) in [
+            (r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#, true),
+            (
+                r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#,
+                false,
+            ),
+            (
+                r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"iam:*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}]}"#,
+                true,
+            ),
+            (
+                r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","NotAction":"s3:*","Resource":"*"}]}"#,
+                false,
+            ),
+            (
+                r#"{"Statement":[{"Effect":"Allow","Action":"*:*","Resource":"*"},{"Effect":"Deny","Action":"iam:Create*","Resource":"*"}]}"#,
+                true,
+            ),
+            (r#"{"Statement":{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}}"#, false),
+            (r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#, false),
         ] {
-            let p = Policy::parse_str(json).expect("valid");
-            assert_eq!(p.grants_full_admin(), PermissionSet::from_policy(&p).has_full_admin(), "{json}");
+            assert_eq!(Policy::parse_str(json).expect("valid").grants_full_admin(), admin, "{json}");
         }
     }
 

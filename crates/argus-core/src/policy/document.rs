@@ -15,7 +15,7 @@ use super::condition::{Condition, ConditionOperator};
 use super::error::{preview, PolicyError};
 use super::matching::Glob;
 use super::principal::{Principal, PrincipalSpec};
-use arcstr::{ArcStr, Substr};
+use arcstr::Substr;
 
 /// The only version in which `${...}` policy variables are interpreted.
 pub const POLICY_VERSION_2012: &str = "2012-10-17";
@@ -175,11 +175,6 @@ impl Policy {
         })?;
         json.end().map_err(|e| PolicyError::Json(e.to_string()))?;
         raw.0.into_policy()
-    }
-
-    /// Parse shared JSON text (a stored document).
-    pub fn parse_shared(text: &ArcStr) -> Result<Policy, PolicyError> {
-        Policy::parse_str(text)
     }
 
     /// Percent-decode then parse (documents returned by the IAM API).
@@ -495,12 +490,11 @@ mod tests {
     }
 
     #[test]
-    fn shared_text_parses_like_plain_text_and_condition_keys_are_lower_cased() {
-        let text = ArcStr::from(
+    fn escapes_are_read_and_condition_keys_are_lower_cased() {
+        let p = Policy::parse_str(
             r#"{"Version":"2012-10-17","Statement":[{"Sid":"S1","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b\u002fkey","Principal":{"AWS":"111122223333"},"Condition":{"StringEquals":{"aws:sourcevpc":"vpc-1"},"Bool":{"AWS:SecureTransport":true}}}]}"#,
-        );
-        let p = Policy::parse_shared(&text).expect("valid");
-        assert_eq!(p, Policy::parse_str(&text).expect("valid"));
+        )
+        .expect("valid");
         let st = &p.statements[0];
         let ResourceSpec::Resource(resources) = &st.resources else { panic!("Resource") };
         assert_eq!(resources[0], "arn:aws:s3:::b/key");

@@ -215,37 +215,6 @@ impl Lazy<'_> {
 }
 
 impl Policy {
-    /// `PermissionSet::from_policy(self).is_allowed(action, resource)` reduced to what most callers ask
-    /// of it, `(is_allowed(), is_unconditional())`, without copying the policy into a set.
-    pub fn access_alone(&self, action: &str, resource: &str) -> (bool, bool) {
-        self.request_alone(&Request::new(action, resource))
-    }
-
-    /// `access_alone` for a request tokenised beforehand.
-    pub fn request_alone(&self, request: &Request) -> (bool, bool) {
-        let (qa, qr) = (&request.action, &request.resource);
-        let mut soft_deny = false;
-        for st in self.statements.iter() {
-            if st.effect != Effect::Deny || !st.may_match_action(qa) || !st.may_match_resource(qr) {
-                continue;
-            }
-            if st.conditions.is_empty() && st.must_match_action(qa) && st.must_match_resource(qr) {
-                return (false, false);
-            }
-            soft_deny = true;
-        }
-        let mut allowed = false;
-        let mut unconditional = false;
-        for st in self.statements.iter() {
-            if st.effect != Effect::Allow || !st.may_match_action(qa) || !st.may_match_resource(qr) {
-                continue;
-            }
-            allowed = true;
-            unconditional |= st.conditions.is_empty() && st.must_match_action(qa) && st.resource_is_star();
-        }
-        (allowed, allowed && unconditional && !soft_deny)
-    }
-
     /// Whether this policy on its own allows `request` on every resource its pattern names (an
     /// Allow whose Action and Resource patterns cover the request's, which `request_alone` does not
     /// ask: it counts a grant on one resource as "allowed"), and no unconditional Deny covers it;
@@ -297,31 +266,6 @@ fn allows<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn access_alone_matches_a_one_policy_set() {
-        let policies = [
-            r#"{"Statement":{"Effect":"Allow","Action":"iam:*","Resource":"*"}}"#,
-            r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#,
-            r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}]}"#,
-            r#"{"Statement":{"Effect":"Allow","Action":["iam:PassRole","ec2:Run*"],"Resource":"arn:aws:iam::1:role/x"}}"#,
-            r#"{"Statement":{"Effect":"Allow","NotAction":"iam:Delete*","Resource":"*"}}"#,
-            r#"{"Statement":[{"Effect":"Allow","Action":"s3:*","NotResource":"arn:aws:s3:::b/*"},{"Effect":"Deny","Action":"s3:GetObject","Resource":"arn:aws:s3:::c/*"}]}"#,
-            r#"{"Statement":{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}}}"#,
-        ];
-        let queries =
-            ["iam:PassRole", "iam:*", "s3:GetObject", "kms:Decrypt", "ec2:RunInstances", "*", "iam:DeleteUser"];
-        for json in policies {
-            let p = policy(json);
-            let set = PermissionSet::from_policy(&p);
-            for q in queries {
-                for r in ["*", "arn:aws:s3:::b/k"] {
-                    let a = set.is_allowed(q, r);
-                    assert_eq!(p.access_alone(q, r), (a.is_allowed(), a.is_unconditional()), "{json} {q} {r}");
-                }
-            }
-        }
-    }
 
     fn policy(json: &str) -> Policy {
         Policy::parse_str(json).expect("valid test policy")

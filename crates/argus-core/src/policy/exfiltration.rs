@@ -2,7 +2,6 @@
 
 use std::sync::LazyLock;
 
-use super::document::Policy;
 use super::evaluate::{PermissionSet, Request};
 
 pub const DATA_EXFILTRATION_ACTIONS: [&str; 6] = [
@@ -24,11 +23,6 @@ pub fn data_exfiltration_actions(permissions: &PermissionSet) -> Vec<&'static st
         .collect()
 }
 
-/// [`data_exfiltration_actions`] for one policy on its own, without copying it into a set.
-pub fn data_exfiltration_actions_in(policy: &Policy) -> Vec<&'static str> {
-    REQUESTS.iter().filter(|(_, request)| policy.request_alone(request).1).map(|(action, _)| *action).collect()
-}
-
 /// Each action on some resource (`*`), tokenised once per process rather than once per policy asked.
 static REQUESTS: LazyLock<Vec<(&'static str, Request)>> =
     LazyLock::new(|| DATA_EXFILTRATION_ACTIONS.iter().map(|a| (*a, Request::new(a, "*"))).collect());
@@ -36,6 +30,7 @@ static REQUESTS: LazyLock<Vec<(&'static str, Request)>> =
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::policy::Policy;
 
     fn set(json: &str) -> PermissionSet {
         PermissionSet::from_policy(&Policy::parse_str(json).expect("valid"))

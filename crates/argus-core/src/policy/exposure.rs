@@ -11,12 +11,10 @@
 //! aws:SourceVpce = vpce-1") it pins the Allow exactly like the positive form.
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::document::{ActionSpec, Effect, Policy, ResourceSpec, Statement};
-use super::matching::pattern_is_match_all;
 use super::pin::{allow_side_of_negated, pin_of, Pin};
 use super::principal::{classify_principal, PrincipalClass};
 use arcstr::Substr;
@@ -64,18 +62,18 @@ pub struct ExposureReport {
 
 /// Overall exposure of a resource or trust policy owned by `owner_account_id`.
 pub fn classify_resource_policy(policy: &Policy, owner_account_id: &str) -> Exposure {
-    analyse_resource_policy(policy, owner_account_id).overall.clone()
+    analyse_resource_policy(policy, owner_account_id).overall
 }
 
 /// Per-statement and overall exposure.
-pub fn analyse_resource_policy(policy: &Policy, owner_account_id: &str) -> Arc<ExposureReport> {
+pub fn analyse_resource_policy(policy: &Policy, owner_account_id: &str) -> ExposureReport {
     let statements: Vec<StatementExposure> = policy
         .statements
         .iter()
         .enumerate()
         .map(|(i, st)| classify_statement(policy, i, st, owner_account_id))
         .collect();
-    Arc::new(ExposureReport { overall: merge(&statements), statements })
+    ExposureReport { overall: merge(&statements), statements }
 }
 
 /// Indices of public statements. They do not depend on the owner account (a statement is public
@@ -224,7 +222,7 @@ pub(super) fn deny_covers_actions(deny: &Statement, allow: &Statement) -> bool {
         (ActionSpec::Action(d), ActionSpec::Action(a)) => {
             a.iter().all(|ap| d.iter().any(|dp| dp.glob().covers(ap.glob())))
         }
-        (ActionSpec::Action(d), ActionSpec::NotAction(_)) => d.iter().any(|dp| pattern_is_match_all(dp)),
+        (ActionSpec::Action(d), ActionSpec::NotAction(_)) => d.iter().any(|dp| dp.glob().is_match_all()),
         (ActionSpec::NotAction(d), ActionSpec::Action(a)) => {
             a.iter().all(|ap| !d.iter().any(|dp| dp.glob().overlaps(ap.glob())))
         }

@@ -125,14 +125,13 @@ proptest! {
         }
     }
 
-    /// Which statements are public does not depend on the owner: `public_statement_indices` reads
-    /// them from whichever owner's report was worked out first.
+    /// Which statements are public does not depend on the owner (`public_statement_indices` asks
+    /// with none).
     #[test]
     fn public_statements_are_the_same_for_every_owner(v in policy_like()) {
         if let Ok(p) = Policy::parse(&v) {
             let public = |owner: &str| -> Vec<usize> {
-                let fresh = Policy::parse(&v).expect("parsed once already");
-                analyse_resource_policy(&fresh, owner).statements.iter()
+                analyse_resource_policy(&p, owner).statements.iter()
                     .filter(|s| matches!(s.exposure, Exposure::Public { .. })).map(|s| s.index).collect()
             };
             prop_assert_eq!(public(""), public("123456789012"));
@@ -150,17 +149,5 @@ proptest! {
     fn matching_never_panics(p in "[a-z*?:${}]{0,16}", a in "[a-z*?:${}]{0,16}") {
         let _ = action_matches(&p, &a);
         let _ = resource_matches(&p, &a);
-    }
-
-    /// For plain names, matching agrees with a straightforward regex translation.
-    #[test]
-    fn action_matching_agrees_with_regex(p in "[ab*?:]{0,8}", a in "[ab:]{0,8}") {
-        let re: String = p.chars().map(|c| match c {
-            '*' => ".*".to_string(),
-            '?' => ".".to_string(),
-            c => regex::escape(&c.to_string()),
-        }).collect();
-        let re = regex::Regex::new(&format!("^(?s:{re})$")).expect("valid regex");
-        prop_assert_eq!(action_matches(&p, &a), re.is_match(&a));
     }
 }

@@ -60,11 +60,6 @@ pub(super) static IAM_ACTIONS: LazyLock<Glob> = LazyLock::new(|| Glob::action("i
 pub(super) static S3_ACTIONS: LazyLock<Glob> = LazyLock::new(|| Glob::action("s3:*"));
 pub(super) static ANY_RESOURCE: LazyLock<Glob> = LazyLock::new(|| Glob::resource("*", false));
 
-/// Whether a pattern string is all stars (matches every action or resource), as `Glob::is_match_all`.
-pub(super) fn pattern_is_match_all(pattern: &str) -> bool {
-    !pattern.is_empty() && pattern.bytes().all(|b| b == b'*')
-}
-
 fn tokenize(pattern: &str, lowercase: bool, variables: bool) -> Vec<Tok> {
     let mut out = Vec::with_capacity(pattern.len());
     let mut rest = pattern;
@@ -246,7 +241,7 @@ impl Statement {
     /// Only an all-star pattern covers "any resource" (`*`).
     fn resource_covers(&self, pattern: &Pattern, query: &Glob) -> bool {
         if query.is_match_all() {
-            return pattern_is_match_all(pattern);
+            return pattern.glob().is_match_all();
         }
         pattern.glob().covers(query)
     }
@@ -270,7 +265,7 @@ impl Statement {
     /// The Resource element literally grants `*` (not NotResource, not absent).
     pub(super) fn resource_is_star(&self) -> bool {
         matches!(&self.resources, ResourceSpec::Resource(list)
-            if list.iter().any(|p| pattern_is_match_all(p)))
+            if list.iter().any(|p| p.glob().is_match_all()))
     }
 }
 

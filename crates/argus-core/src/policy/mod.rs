@@ -30,11 +30,9 @@ pub use admin::{is_admin_statement, service_wildcards_on_all_resources, ServiceW
 pub use condition::{Condition, ConditionOperator, SetQualifier};
 pub use document::{ActionSpec, Effect, Pattern, Policy, ResourceSpec, Statement, POLICY_VERSION_2012};
 pub use error::PolicyError;
-pub use escalation::{
-    detect_escalation, detect_escalation_in, EscalationFinding, EscalationMethod, ESCALATION_METHODS,
-};
+pub use escalation::{detect_escalation, EscalationFinding, EscalationMethod, ESCALATION_METHODS};
 pub use evaluate::{Access, NamedPolicy, PermissionSet, PolicySource, Request, StatementRef};
-pub use exfiltration::{data_exfiltration_actions, data_exfiltration_actions_in, DATA_EXFILTRATION_ACTIONS};
+pub use exfiltration::{data_exfiltration_actions, DATA_EXFILTRATION_ACTIONS};
 pub use exposure::{
     analyse_resource_policy, classify_resource_policy, public_statement_indices, Exposure, ExposureReport,
     StatementExposure,

@@ -309,20 +309,9 @@ impl JsonText {
         &self.text
     }
 
-    /// The compact JSON text, shared.
-    pub fn shared(&self) -> &arcstr::ArcStr {
-        &self.text
-    }
-
     /// The text read as an IAM policy; the error is a short reason for a message.
     pub fn policy(&self) -> &Result<crate::policy::Policy, String> {
-        self.policy.get_or_init(|| crate::policy::Policy::parse_shared(&self.text).map_err(|e| e.to_string()))
-    }
-
-    /// Takes `equal`'s policy instead of parsing the same text again.
-    pub(crate) fn share_policy(&self, equal: &JsonText) {
-        debug_assert_eq!(self.text, equal.text);
-        let _ = self.policy.set(equal.policy().clone());
+        self.policy.get_or_init(|| crate::policy::Policy::parse_str(&self.text).map_err(|e| e.to_string()))
     }
 }
 

@@ -4,14 +4,14 @@
 
 use super::policy_common::{auth_details, judge_customer_policies, judge_inline_policies};
 use crate::engine::{Check, CheckContext, Findings};
-use crate::policy::{data_exfiltration_actions_in, Policy};
+use crate::policy::{data_exfiltration_actions, PermissionSet, Policy};
 
 pub const CHECK: Check = Check { id: "iam_policy_data_exfiltration_without_constraints", run };
 
 const NOUN: &str = "unconstrained data-read action";
 
 fn problem(policy: &Policy) -> Option<String> {
-    let actions = data_exfiltration_actions_in(policy);
+    let actions = data_exfiltration_actions(&PermissionSet::from_policy(policy));
     (!actions.is_empty()).then(|| format!("allows {} on Resource * with no Condition", actions.join(", ")))
 }
 

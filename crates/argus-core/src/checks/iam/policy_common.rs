@@ -401,7 +401,7 @@ pub(crate) fn escalation_problem(policy: &Policy) -> Option<String> {
             list(&admin)
         ));
     }
-    let found = crate::policy::detect_escalation_in(policy);
+    let found = crate::policy::detect_escalation(&crate::policy::PermissionSet::from_policy(policy));
     (!found.is_empty()).then(|| format!("allows privilege escalation via {}", describe_escalation(&found)))
 }
 

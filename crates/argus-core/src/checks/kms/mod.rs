@@ -106,7 +106,7 @@ pub(crate) fn judge_resource_policy(doc: &PolicyDocument, label: &str, owner_acc
     let Some(json) = &doc.json else {
         return malformed(label, doc.parse_error.as_deref().unwrap_or("the document is not valid JSON"));
     };
-    match Policy::parse_shared(json.shared()) {
+    match Policy::parse_str(json.as_str()) {
         Ok(policy) => judge_parsed_resource_policy(&policy, label, owner_account),
         Err(e) => malformed(label, &e.to_string()),
     }
