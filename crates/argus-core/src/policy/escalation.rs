@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use std::sync::LazyLock;
 
-use super::document::Policy;
 use super::evaluate::{PermissionSet, Request};
 
 /// A set of actions that together let a principal raise its own privileges.
@@ -226,6 +225,7 @@ fn detect_with(mut access: impl FnMut(&Request) -> (bool, bool)) -> Vec<Escalati
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::policy::Policy;
 
     #[test]
     fn each_method_is_found_from_its_actions_and_lost_to_a_deny_of_one() {
