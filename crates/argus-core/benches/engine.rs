@@ -71,10 +71,6 @@ fn policy_parsing(c: &mut Criterion) {
             BatchSize::LargeInput,
         )
     });
-    // The same question of each policy on its own, as the IAM policy checks ask it.
-    group.bench_function("escalation_alone_1000x12stmt", |b| {
-        b.iter(|| parsed.iter().map(|p| argus_core::policy::detect_escalation_in(black_box(p)).len()).sum::<usize>())
-    });
     group.finish();
 }
 
