@@ -4,27 +4,12 @@
 //! once per resource; answering them by scanning the snapshot made whole checks quadratic. A policy
 //! document is parsed once, on first use, and its parse kept beside its text (`JsonText::policy`).
 
-use crate::policy::Policy;
-use crate::snapshot::{
-    AuthorizationDetails, Bucket, ManagedPolicy, PolicyDocument, Role, SecurityGroup, Snapshot, User,
-};
-use std::borrow::Cow;
+use crate::snapshot::{AuthorizationDetails, Bucket, ManagedPolicy, Role, SecurityGroup, Snapshot, User};
 use std::collections::HashMap;
 
 /// The hash map of the checks' own look-ups (foldhash: seeded per process like std's, faster on
 /// short keys).
 pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
-
-/// A parsed IAM policy document, or why it could not be parsed (a short reason for a message).
-pub type Parsed = Result<Policy, String>;
-
-/// Parses a stored policy document; the error is a short reason for a message.
-pub fn parse_document(doc: &PolicyDocument) -> Parsed {
-    match &doc.json {
-        Some(json) => json.policy().clone(),
-        None => Err(doc.parse_error.clone().unwrap_or_else(|| "the document is empty".to_string())),
-    }
-}
 
 /// Lookups over the IAM authorization details and the regional data of one snapshot.
 #[derive(Default)]
@@ -115,14 +100,6 @@ impl<'a> Index<'a> {
     /// The security group `id` of `region`.
     pub fn security_group(&self, region: &str, id: &str) -> Option<&'a SecurityGroup> {
         self.security_groups.get(&(region, id)).copied()
-    }
-
-    /// `doc` parsed (once: the parse is kept beside its text).
-    pub fn parse<'d>(&self, doc: &'d PolicyDocument) -> Cow<'d, Parsed> {
-        match &doc.json {
-            Some(json) => Cow::Borrowed(json.policy()),
-            None => Cow::Owned(parse_document(doc)),
-        }
     }
 }
 

@@ -13,7 +13,7 @@ pub use config::Config;
 pub(crate) use finding::deserialize_sharing_sources;
 pub use finding::{ArcStr, Finding, FindingSource, ProwlerIds, Resource, Severity, Status, GLOBAL_REGION};
 pub(crate) use index::FastMap;
-pub use index::{parse_document, Index, Parsed};
+pub use index::Index;
 pub use metadata::CheckMetadata;
 pub use nothing_to_evaluate::{nothing_to_evaluate, NothingToEvaluate};
 

@@ -18,7 +18,7 @@ pub(super) struct Holder<'a> {
 }
 
 pub(super) fn parse(doc: &PolicyDocument) -> Result<Policy, String> {
-    crate::engine::parse_document(doc)
+    doc.policy().cloned().map_err(str::to_string)
 }
 
 /// The principal's permission set; a policy that cannot be read leaves a problem naming it (the

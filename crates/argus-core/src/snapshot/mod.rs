@@ -368,6 +368,15 @@ impl PolicyDocument {
         }
     }
 
+    /// The document read as an IAM policy (parsed on first use, the parse kept beside its text); the
+    /// error is a short reason for a message.
+    pub fn policy(&self) -> Result<&crate::policy::Policy, &str> {
+        match &self.json {
+            Some(json) => json.policy().as_ref().map_err(String::as_str),
+            None => Err(self.parse_error.as_deref().unwrap_or("the document is empty")),
+        }
+    }
+
     /// A document that is already parsed JSON.
     pub fn from_value(json: &serde_json::Value) -> Self {
         PolicyDocument { json: Some(JsonText::from_value(json)), unparsed: None, parse_error: None }

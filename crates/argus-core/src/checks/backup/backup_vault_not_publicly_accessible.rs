@@ -2,7 +2,7 @@
 //! `checks/backup/backup_vault_not_publicly_accessible.toml`.
 
 use super::each_vault;
-use crate::checks::kms::{judge_resource_policy_in, PolicyVerdict};
+use crate::checks::kms::{judge_resource_policy, PolicyVerdict};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::snapshot::Fetched;
 
@@ -15,7 +15,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             Fetched::Ok(None) => return out.pass(r, format_args!("Backup vault {} has no access policy.", v.name)),
             Fetched::Err(e) => return out.error(r, e),
         };
-        match judge_resource_policy_in(ctx, doc, "the access policy", ctx.account_id()) {
+        match judge_resource_policy(doc, "the access policy", ctx.account_id()) {
             PolicyVerdict::Malformed(m) => out.error_message(r, m),
             PolicyVerdict::Public(m) => out.fail(r, format_args!("Backup vault {}: {m}.", v.name)),
             PolicyVerdict::NotPublic(m) => out.pass(r, format_args!("Backup vault {}: {m}.", v.name)),

@@ -10,7 +10,7 @@ pub const CHECK: Check = Check { id: "cloudtrail_logs_s3_bucket_is_not_publicly_
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_trail_bucket(ctx, out, |t, s3, b, r, out| {
         let (trail, bucket) = (&t.name, &b.name);
-        match verdict(ctx, s3, b) {
+        match verdict(s3, b) {
             Verdict::Public(why) => out.fail(r, format_args!("Trail {trail} delivers to bucket {bucket}. {why}")),
             Verdict::NotPublic(why) => out.pass(r, format_args!("Trail {trail} delivers to bucket {bucket}. {why}")),
             Verdict::Unknown(why) => out.error_message(r, format_args!("{why} (bucket {bucket} of trail {trail})")),

@@ -20,8 +20,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                 out.pass(r, format_args!("The endpoint to {} has no endpoint policy to open.", endpoint.service_name));
                 continue;
             };
-            let parsed = ctx.index().parse(doc);
-            let policy = match &*parsed {
+            let policy = match doc.policy() {
                 Ok(policy) => policy,
                 Err(why) => {
                     out.error_message(

@@ -2,7 +2,7 @@
 //! `checks/ecr/ecr_repositories_not_publicly_accessible.toml`.
 
 use super::each_repository;
-use crate::checks::kms::{judge_resource_policy_in, PolicyVerdict};
+use crate::checks::kms::{judge_resource_policy, PolicyVerdict};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::snapshot::Fetched;
 
@@ -17,7 +17,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             }
             Fetched::Err(e) => return out.error(r, e),
         };
-        match judge_resource_policy_in(ctx, doc, "the repository policy", ctx.account_id()) {
+        match judge_resource_policy(doc, "the repository policy", ctx.account_id()) {
             PolicyVerdict::Malformed(m) => out.error_message(r, m),
             PolicyVerdict::Public(m) => out.fail(r, format_args!("Repository {}: {m}.", repo.name)),
             PolicyVerdict::NotPublic(m) => out.pass(r, format_args!("Repository {}: {m}.", repo.name)),

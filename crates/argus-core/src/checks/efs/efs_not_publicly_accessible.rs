@@ -31,8 +31,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             }
             Fetched::Ok(Some(doc)) => doc,
         };
-        let parsed = ctx.index().parse(doc);
-        let policy = match &*parsed {
+        let policy = match doc.policy() {
             Ok(policy) => policy,
             Err(why) => {
                 return out.error_message(

@@ -2,12 +2,11 @@
 //! execution-role check: policy parsing with error messages, resources for IAM entities, where a
 //! managed policy is attached, and message fragments.
 
-use crate::engine::{CheckContext, Findings, Index, Parsed, Resource, GLOBAL_REGION};
+use crate::engine::{CheckContext, Findings, Index, Resource, GLOBAL_REGION};
 use crate::policy::{EscalationFinding, PermissionSet, Policy, ServiceWildcard};
 use crate::snapshot::{
-    AttachedPolicy, AuthorizationDetails, Group, InlinePolicy, ManagedPolicy, PolicyDocument, Role, Tags, User,
+    AttachedPolicy, AuthorizationDetails, Group, InlinePolicy, ManagedPolicy, Role, Tags, User,
 };
-use std::borrow::Cow;
 use std::fmt::Write;
 use std::sync::Arc;
 
@@ -34,16 +33,11 @@ impl<'a> Iam<'a> {
         Iam { details, index: ctx.index() }
     }
 
-    /// A document of these details, parsed once per evaluation.
-    pub(crate) fn parse<'d>(&self, doc: &'d PolicyDocument) -> Cow<'d, Parsed> {
-        self.index.parse(doc)
-    }
-
     /// The default version of a managed policy, parsed.
-    pub(crate) fn managed<'d>(&self, p: &'d ManagedPolicy) -> Cow<'d, Parsed> {
+    pub(crate) fn managed<'d>(&self, p: &'d ManagedPolicy) -> Result<&'d Policy, &'d str> {
         match &p.document {
-            Some(doc) => self.parse(doc),
-            None => Cow::Owned(Err("its default version document was not collected".to_string())),
+            Some(doc) => doc.policy(),
+            None => Err("its default version document was not collected"),
         }
     }
 
@@ -71,8 +65,8 @@ pub(crate) fn auth_details<'a>(ctx: &'a CheckContext<'_>, out: &mut Findings) ->
 
 /// Parses a stored policy document; the error is a short reason for a message.
 #[cfg(test)]
-pub(crate) fn parse_document(doc: &PolicyDocument) -> Result<Policy, String> {
-    crate::engine::parse_document(doc)
+pub(crate) fn parse_document(doc: &crate::snapshot::PolicyDocument) -> Result<Policy, String> {
+    doc.policy().cloned().map_err(str::to_string)
 }
 
 /// The ERROR message for a policy that cannot be evaluated.
@@ -248,8 +242,7 @@ pub(crate) fn describe_escalation(findings: &[EscalationFinding]) -> String {
 /// document cannot be evaluated. `kind` starts the message ("AWS managed", "Customer managed").
 pub(crate) fn judge_managed_admin<'a>(details: Iam<'a>, p: &'a ManagedPolicy, kind: &str, out: &mut Findings) {
     let r = policy_resource(p);
-    let parsed = details.managed(p);
-    let policy = match &*parsed {
+    let policy = match details.managed(p) {
         Ok(policy) => policy,
         Err(e) => return out.error_message(r, malformed(&p.name, e)),
     };
@@ -288,9 +281,9 @@ pub(crate) fn judge_inline_policies(
         let mut problems = Vec::new();
         let mut errors = Vec::new();
         for p in inline {
-            match &*details.parse(&p.document) {
+            match p.document.policy() {
                 Ok(policy) => problems.extend(problem(policy).map(|what| format!("inline policy {} {what}", p.name))),
-                Err(e) => errors.push((p.name.as_str(), e.clone())),
+                Err(e) => errors.push((p.name.as_str(), e)),
             }
         }
         let r = principal.resource();
@@ -322,8 +315,7 @@ pub(crate) fn judge_customer_policies(
 ) {
     for p in details.policies.iter().filter(|p| !p.is_aws_managed()) {
         let r = policy_resource(p);
-        let parsed = details.managed(p);
-        let policy = match &*parsed {
+        let policy = match details.managed(p) {
             Ok(policy) => policy,
             Err(e) => {
                 out.error_message(r, malformed(&p.name, e));
@@ -358,7 +350,7 @@ pub(crate) fn for_each_role_trust(
             );
             continue;
         };
-        match &*details.parse(doc) {
+        match doc.policy() {
             Ok(policy) => judge(role, policy, r, out),
             Err(e) => out.error_message(r, malformed(&format!("{} (trust policy)", role.name), e)),
         }
@@ -430,7 +422,7 @@ pub(crate) fn administrator_access_lookalikes(details: Iam<'_>, attached: &[Atta
         if is_administrator_access(&a.arn) {
             continue;
         }
-        let grants_admin = details.policy_by_arn(&a.arn).and_then(|p| match &*details.managed(p) {
+        let grants_admin = details.policy_by_arn(&a.arn).and_then(|p| match details.managed(p) {
             Ok(policy) => Some(!admin_statement_labels(policy).is_empty()),
             Err(_) => None,
         });
@@ -472,27 +464,23 @@ pub(crate) fn same_arn_any_partition(a: &str, b: &str) -> bool {
 pub(crate) fn role_permissions(details: Iam<'_>, role: &Role) -> Result<PermissionSet, String> {
     let mut set = PermissionSet::default();
     for inline in &role.inline_policies {
-        let policy = details
-            .parse(&inline.document)
-            .into_owned()
-            .map_err(|e| format!("policy {} is malformed: {e}", inline.name))?;
-        set.add_policy(inline.name.clone(), policy);
+        let policy =
+            inline.document.policy().map_err(|e| format!("policy {} is malformed: {e}", inline.name))?;
+        set.add_policy(inline.name.clone(), policy.clone());
     }
     for attached in &role.attached_policies {
         let managed = details
             .policy_by_arn(&attached.arn)
             .ok_or_else(|| format!("attached policy {} is not in the IAM snapshot", attached.arn))?;
-        let policy =
-            details.managed(managed).into_owned().map_err(|e| format!("policy {} is malformed: {e}", managed.name))?;
-        set.add_policy(managed.name.clone(), policy);
+        let policy = details.managed(managed).map_err(|e| format!("policy {} is malformed: {e}", managed.name))?;
+        set.add_policy(managed.name.clone(), policy.clone());
     }
     if let Some(boundary_arn) = &role.permissions_boundary {
         let managed = details
             .policy_by_arn(boundary_arn)
             .ok_or_else(|| format!("permissions boundary {boundary_arn} is not in the IAM snapshot"))?;
-        let policy =
-            details.managed(managed).into_owned().map_err(|e| format!("policy {} is malformed: {e}", managed.name))?;
-        set.set_boundary(managed.name.clone(), policy);
+        let policy = details.managed(managed).map_err(|e| format!("policy {} is malformed: {e}", managed.name))?;
+        set.set_boundary(managed.name.clone(), policy.clone());
     }
     Ok(set)
 }

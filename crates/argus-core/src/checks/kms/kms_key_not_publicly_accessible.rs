@@ -4,7 +4,7 @@
 //! A `*` principal pinned by a condition such as `kms:CallerAccount`, `aws:SourceAccount` or
 //! `aws:PrincipalOrgID` is not public (see the policy module).
 
-use super::{each_customer_key, judge_resource_policy_in, key_label, PolicyVerdict};
+use super::{each_customer_key, judge_resource_policy, key_label, PolicyVerdict};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::snapshot::Fetched;
 
@@ -17,7 +17,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             Some(Fetched::Err(e)) => return out.error(r, e),
             None => return out.error_message(r, "could not be evaluated: the key policy was not collected"),
         };
-        match judge_resource_policy_in(ctx, doc, "the key policy", ctx.account_id()) {
+        match judge_resource_policy(doc, "the key policy", ctx.account_id()) {
             PolicyVerdict::Malformed(m) => out.error_message(r, m),
             PolicyVerdict::Public(m) => out.fail(r, format_args!("Key {}: {m}.", key_label(key))),
             PolicyVerdict::NotPublic(m) => out.pass(r, format_args!("Key {}: {m}.", key_label(key))),

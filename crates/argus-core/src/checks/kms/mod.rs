@@ -103,36 +103,15 @@ pub(crate) enum PolicyVerdict {
 /// condition (aws:SourceAccount, aws:PrincipalOrgID, kms:CallerAccount, …) or cancelled by a Deny.
 /// `label` names the policy in messages, e.g. `key policy "default"`.
 pub(crate) fn judge_resource_policy(doc: &PolicyDocument, label: &str, owner_account: &str) -> PolicyVerdict {
-    let Some(json) = &doc.json else {
-        return malformed(label, doc.parse_error.as_deref().unwrap_or("the document is not valid JSON"));
-    };
-    match Policy::parse_str(json.as_str()) {
-        Ok(policy) => judge_parsed_resource_policy(&policy, label, owner_account),
-        Err(e) => malformed(label, &e.to_string()),
+    match doc.policy() {
+        Ok(policy) => judge_parsed_resource_policy(policy, label, owner_account),
+        Err(reason) => malformed(label, reason),
     }
 }
 
 /// The verdict on a resource policy that does not parse.
 fn malformed(label: &str, reason: &str) -> PolicyVerdict {
     PolicyVerdict::Malformed(format!("could not be evaluated: {label} is malformed: {reason}"))
-}
-
-/// [`judge_resource_policy`] through the evaluation's shared parse of `doc` (one parse per document
-/// however many checks read it).
-pub(crate) fn judge_resource_policy_in(
-    ctx: &CheckContext<'_>,
-    doc: &PolicyDocument,
-    label: &str,
-    owner_account: &str,
-) -> PolicyVerdict {
-    if doc.json.is_none() {
-        return judge_resource_policy(doc, label, owner_account);
-    }
-    // The shared parse's error is the parser's own text, as `judge_resource_policy` would word it.
-    match &*ctx.index().parse(doc) {
-        Ok(policy) => judge_parsed_resource_policy(policy, label, owner_account),
-        Err(reason) => malformed(label, reason),
-    }
 }
 
 fn judge_parsed_resource_policy(policy: &Policy, label: &str, owner_account: &str) -> PolicyVerdict {
@@ -205,25 +184,5 @@ mod tests {
             judge_resource_policy(&doc(r#"{"Statement":[{"Effect":"Maybe"}]}"#), "p", ACCOUNT),
             PolicyVerdict::Malformed(_)
         ));
-    }
-
-    #[test]
-    fn the_shared_parse_words_every_verdict_as_a_parse_on_the_spot_would() {
-        let snapshot = crate::testing::snapshot();
-        let config = crate::engine::Config::default();
-        let ctx = CheckContext::new(&snapshot, &config, crate::testing::now());
-        for text in [
-            r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*"}]}"#,
-            r#"{"Statement":[{"Effect":"Maybe","Principal":"*","Action":"kms:Decrypt","Resource":"*"}]}"#,
-            r#"{"Statement":5}"#,
-            "{oops",
-        ] {
-            let d = doc(text);
-            assert_eq!(
-                judge_resource_policy_in(&ctx, &d, "p", ACCOUNT),
-                judge_resource_policy(&d, "p", ACCOUNT),
-                "{text}"
-            );
-        }
     }
 }

@@ -156,26 +156,20 @@ pub(crate) enum BucketPolicy<'a> {
     /// The bucket has no policy.
     Absent,
     /// Parsed once per evaluation and shared by the S3 checks.
-    Parsed(std::borrow::Cow<'a, Policy>),
+    Parsed(&'a Policy),
     /// GetBucketPolicy failed.
     Unavailable(&'a CollectionError),
     /// The document could not be parsed: the ERROR message to emit.
     Malformed(String),
 }
 
-pub(crate) fn bucket_policy<'a>(ctx: &'a CheckContext<'_>, b: &'a Bucket) -> BucketPolicy<'a> {
+pub(crate) fn bucket_policy(b: &Bucket) -> BucketPolicy<'_> {
     let doc = match &b.policy {
         Fetched::Ok(None) => return BucketPolicy::Absent,
         Fetched::Ok(Some(doc)) => doc,
         Fetched::Err(e) => return BucketPolicy::Unavailable(e),
     };
-    let parsed = match ctx.index().parse(doc) {
-        std::borrow::Cow::Borrowed(Ok(p)) => Ok(std::borrow::Cow::Borrowed(p)),
-        std::borrow::Cow::Owned(Ok(p)) => Ok(std::borrow::Cow::Owned(p)),
-        std::borrow::Cow::Borrowed(Err(e)) => Err(e.clone()),
-        std::borrow::Cow::Owned(Err(e)) => Err(e),
-    };
-    match parsed {
+    match doc.policy() {
         Ok(p) => BucketPolicy::Parsed(p),
         Err(reason) => BucketPolicy::Malformed(format!(
             "could not be evaluated: policy of bucket {} is malformed: {reason}",

@@ -18,13 +18,13 @@ pub const CHECK: Check = Check { id: "s3_bucket_cross_account_access", run };
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_bucket(ctx, out, |s3, b, out| {
         let r = bucket_resource(ctx, b);
-        let policy = match bucket_policy(ctx, b) {
+        let policy = match bucket_policy(b) {
             BucketPolicy::Absent => return out.pass(r, "The bucket has no bucket policy."),
             BucketPolicy::Malformed(message) => return out.error_message(r, message),
             BucketPolicy::Unavailable(e) => return out.error(r, e),
             BucketPolicy::Parsed(p) => p,
         };
-        let report = analyse_resource_policy(&policy, ctx.account_id());
+        let report = analyse_resource_policy(policy, ctx.account_id());
         let mut accounts = BTreeSet::new();
         let mut named_statements = Vec::new();
         let mut public_statements = Vec::new();
@@ -33,9 +33,9 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             match &st.exposure {
                 Exposure::CrossAccount { accounts: a } => {
                     accounts.extend(a.iter().cloned());
-                    named_statements.push(statement_label(&policy, st.index));
+                    named_statements.push(statement_label(policy, st.index));
                 }
-                Exposure::Public { .. } => public_statements.push(statement_label(&policy, st.index)),
+                Exposure::Public { .. } => public_statements.push(statement_label(policy, st.index)),
                 _ => {}
             }
             unresolved.extend(st.unresolved_principals.iter().cloned());

@@ -12,7 +12,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_bucket(ctx, out, |s3, b, out| {
         let r = bucket_resource(ctx, b);
         let gate = policy_gate(s3, b);
-        let policy = match bucket_policy(ctx, b) {
+        let policy = match bucket_policy(b) {
             BucketPolicy::Absent => return out.pass(r, "The bucket has no bucket policy."),
             BucketPolicy::Malformed(message) => return out.error_message(r, message),
             BucketPolicy::Unavailable(e) => {
@@ -30,14 +30,14 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             BucketPolicy::Parsed(p) => p,
         };
         let write: Vec<&str> =
-            s3_public_actions(&policy).into_iter().filter(|a| S3_PUBLIC_WRITE_ACTIONS.contains(a)).collect();
+            s3_public_actions(policy).into_iter().filter(|a| S3_PUBLIC_WRITE_ACTIONS.contains(a)).collect();
         if write.is_empty() {
             return out.pass(r, "The bucket policy grants the public no write or delete action.");
         }
         let grant = format!(
             "The bucket policy grants anyone {} actions via {}",
             write.join(", "),
-            public_statements_granting(&policy, &write).join(", ")
+            public_statements_granting(policy, &write).join(", ")
         );
         match gate {
             Gate::Neutralised(why) => out.pass(r, format_args!("{grant}, but public policies have no effect: {why}.")),

@@ -29,7 +29,7 @@ enum Part {
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_bucket(ctx, out, |s3, b, out| {
         let r = bucket_resource(ctx, b);
-        match verdict(ctx, s3, b) {
+        match verdict(s3, b) {
             Verdict::Public(message) => out.fail(r, message),
             Verdict::NotPublic(message) => out.pass(r, message),
             Verdict::Unknown(message) => out.error_message(r, message),
@@ -46,8 +46,8 @@ pub(crate) enum Verdict {
 
 /// The verdict of this check on one bucket (other checks about buckets, such as the CloudTrail
 /// bucket's, share it).
-pub(crate) fn verdict(ctx: &CheckContext<'_>, s3: &S3Snapshot, b: &Bucket) -> Verdict {
-    let policy = bucket_policy(ctx, b);
+pub(crate) fn verdict(s3: &S3Snapshot, b: &Bucket) -> Verdict {
+    let policy = bucket_policy(b);
     if let BucketPolicy::Malformed(message) = policy {
         return Verdict::Unknown(message);
     }

@@ -11,7 +11,7 @@ pub const CHECK: Check = Check { id: "s3_bucket_secure_transport_policy", run };
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     each_bucket(ctx, out, |_, b, out| {
         let r = bucket_resource(ctx, b);
-        let policy = match bucket_policy(ctx, b) {
+        let policy = match bucket_policy(b) {
             BucketPolicy::Absent => {
                 return out.fail(r, "The bucket has no bucket policy, so requests over plain HTTP are not denied.")
             }
@@ -24,7 +24,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                 r,
                 format_args!(
                     "{} denies every S3 action to everyone when aws:SecureTransport is false.",
-                    statement_label(&policy, i)
+                    statement_label(policy, i)
                 ),
             ),
             None => out.fail(

@@ -2,7 +2,7 @@
 //! `checks/secretsmanager/secretsmanager_not_publicly_accessible.toml`.
 
 use super::each_secret;
-use crate::checks::kms::{judge_resource_policy_in, PolicyVerdict};
+use crate::checks::kms::{judge_resource_policy, PolicyVerdict};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::snapshot::Fetched;
 
@@ -15,7 +15,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             Fetched::Ok(None) => return out.pass(r, format_args!("Secret {} has no resource policy.", secret.name)),
             Fetched::Err(e) => return out.error(r, e),
         };
-        match judge_resource_policy_in(ctx, doc, "the resource policy", ctx.account_id()) {
+        match judge_resource_policy(doc, "the resource policy", ctx.account_id()) {
             PolicyVerdict::Malformed(m) => out.error_message(r, m),
             PolicyVerdict::Public(m) => out.fail(r, format_args!("Secret {}: {m}.", secret.name)),
             PolicyVerdict::NotPublic(m) => out.pass(r, format_args!("Secret {}: {m}.", secret.name)),

@@ -6,7 +6,7 @@
 //! is not public.
 
 use super::each_topic;
-use crate::checks::kms::{judge_resource_policy_in, PolicyVerdict};
+use crate::checks::kms::{judge_resource_policy, PolicyVerdict};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::snapshot::Fetched;
 
@@ -21,7 +21,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         let Some(doc) = &attrs.policy else {
             return out.pass(r, format_args!("Topic {} has no access policy.", t.name));
         };
-        match judge_resource_policy_in(ctx, doc, "the topic policy", ctx.account_id()) {
+        match judge_resource_policy(doc, "the topic policy", ctx.account_id()) {
             PolicyVerdict::Malformed(m) => out.error_message(r, m),
             PolicyVerdict::Public(m) => out.fail(r, format_args!("Topic {}: {m}.", t.name)),
             PolicyVerdict::NotPublic(m) => out.pass(r, format_args!("Topic {}: {m}.", t.name)),

@@ -2,7 +2,7 @@
 //! `checks/sqs/sqs_queues_not_publicly_accessible.toml`.
 
 use super::each_queue;
-use crate::checks::kms::{judge_resource_policy_in, PolicyVerdict};
+use crate::checks::kms::{judge_resource_policy, PolicyVerdict};
 use crate::engine::{Check, CheckContext, Findings};
 
 pub const CHECK: Check = Check { id: "sqs_queues_not_publicly_accessible", run };
@@ -12,7 +12,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         let Some(doc) = &attributes.policy else {
             return out.pass(r, format_args!("Queue {} has no access policy.", q.name));
         };
-        match judge_resource_policy_in(ctx, doc, "the access policy", ctx.account_id()) {
+        match judge_resource_policy(doc, "the access policy", ctx.account_id()) {
             PolicyVerdict::Malformed(m) => out.error_message(r, m),
             PolicyVerdict::Public(m) => out.fail(r, format_args!("Queue {}: {m}.", q.name)),
             PolicyVerdict::NotPublic(m) => out.pass(r, format_args!("Queue {}: {m}.", q.name)),
