@@ -421,11 +421,6 @@ pub fn evaluate(
 const CHECK_FAILED: &str =
     "could not be evaluated: the check stopped with an internal error (a bug in argus; please report it)";
 
-/// A stable order: by check, region, resource, then status and message.
-pub fn sort_findings(findings: &mut [Finding]) {
-    findings.sort_by(report_order);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

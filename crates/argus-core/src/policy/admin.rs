@@ -124,10 +124,6 @@ impl Policy {
     pub fn grants_full_admin(&self) -> bool {
         super::PermissionSet::from_policy(self).has_full_admin()
     }
-
-    pub fn service_wildcards(&self) -> Vec<ServiceWildcard> {
-        service_wildcards_on_all_resources(self)
-    }
 }
 
 #[cfg(test)]
@@ -217,7 +213,7 @@ mod tests {
             {"Effect":"Deny","Action":"lambda:*","Resource":"*"}]}"#,
         )
         .expect("valid");
-        let w = p.service_wildcards();
+        let w = service_wildcards_on_all_resources(&p);
         let services: Vec<(&str, usize)> = w.iter().map(|w| (w.service.as_str(), w.statement_index)).collect();
         assert_eq!(services, vec![("s3", 0), ("iam", 0), ("*", 2), ("*", 3)]);
         assert!(w[2].conditional);

@@ -184,11 +184,6 @@ impl Policy {
             .map_err(|e| PolicyError::Decode(format!("decoded bytes are not UTF-8: {e}")))?;
         Policy::parse_str(&text)
     }
-
-    /// Whether `${...}` is interpreted (Version 2012-10-17) or literal.
-    pub fn policy_variables_enabled(&self) -> bool {
-        self.version.as_deref() == Some(POLICY_VERSION_2012)
-    }
 }
 
 /// The longest text a policy's strings can hold (arcstr's lengths are 32-bit); IAM's own limits are
@@ -583,7 +578,6 @@ mod tests {
         assert!(doc(Some("2012-10-17")).statements[0].policy_variables);
         assert!(!doc(Some("2008-10-17")).statements[0].policy_variables);
         assert!(!doc(None).statements[0].policy_variables);
-        assert!(!doc(None).policy_variables_enabled());
     }
 
     #[test]

@@ -105,7 +105,7 @@ impl PermissionSet {
         self.boundary.as_ref()
     }
 
-    fn statements(&self) -> impl Iterator<Item = (Lazy<'_>, &Statement)> {
+    fn statements(&self) -> impl Iterator<Item = Located<'_>> {
         let identity = self.identity.iter().enumerate().flat_map(|(i, p)| refs(PolicySource::Identity, i, p));
         let boundary = self.boundary.iter().flat_map(|p| refs(PolicySource::Boundary, 0, p));
         identity.chain(boundary)
@@ -130,7 +130,8 @@ impl PermissionSet {
 
         let mut hard = Vec::new();
         let mut soft = Vec::new();
-        for (r, st) in self.statements() {
+        for r in self.statements() {
+            let st = r.statement;
             if st.effect != Effect::Deny || !st.may_match_action(qa) || !st.may_match_resource(qr) {
                 continue;
             }
@@ -172,7 +173,7 @@ impl PermissionSet {
         let has_admin = |p: &NamedPolicy| p.policy.statements.iter().any(is_admin_statement);
         self.identity.iter().any(has_admin)
             && self.boundary.as_ref().is_none_or(has_admin)
-            && !self.statements().any(|(_, st)| denies_all_of_iam(st))
+            && !self.statements().any(|r| denies_all_of_iam(r.statement))
     }
 }
 
@@ -191,10 +192,10 @@ impl Request {
     }
 }
 
-/// Where a statement is, without its names: a `StatementRef` is only built (two string copies) for
-/// the statements an answer actually cites.
+/// A statement and where it is; its `StatementRef` (two string copies) is built only for the
+/// statements an answer cites.
 #[derive(Clone, Copy)]
-struct Lazy<'a> {
+struct Located<'a> {
     source: PolicySource,
     policy_index: usize,
     policy: &'a NamedPolicy,
@@ -202,7 +203,7 @@ struct Lazy<'a> {
     statement: &'a Statement,
 }
 
-impl Lazy<'_> {
+impl Located<'_> {
     fn make(self) -> StatementRef {
         StatementRef {
             source: self.source,
@@ -238,22 +239,23 @@ impl Policy {
     }
 }
 
-fn refs(source: PolicySource, policy_index: usize, p: &NamedPolicy) -> impl Iterator<Item = (Lazy<'_>, &Statement)> {
-    p.policy.statements.iter().enumerate().map(move |(statement_index, statement)| {
-        (Lazy { source, policy_index, policy: p, statement_index, statement }, statement)
+fn refs(source: PolicySource, policy_index: usize, p: &NamedPolicy) -> impl Iterator<Item = Located<'_>> {
+    (p.policy.statements.iter().enumerate()).map(move |(statement_index, statement)| Located {
+        source,
+        policy_index,
+        policy: p,
+        statement_index,
+        statement,
     })
 }
 
 /// Allow statements that may grant the request, and whether one of them
 /// grants it on Resource `*` without a Condition.
-fn allows<'a>(
-    statements: impl Iterator<Item = (Lazy<'a>, &'a Statement)>,
-    qa: &Glob,
-    qr: &Glob,
-) -> (Vec<StatementRef>, bool) {
+fn allows<'a>(statements: impl Iterator<Item = Located<'a>>, qa: &Glob, qr: &Glob) -> (Vec<StatementRef>, bool) {
     let mut out = Vec::new();
     let mut unconditional = false;
-    for (r, st) in statements {
+    for r in statements {
+        let st = r.statement;
         if st.effect != Effect::Allow || !st.may_match_action(qa) || !st.may_match_resource(qr) {
             continue;
         }

@@ -101,7 +101,7 @@ fn analyse_everything(p: &Policy) {
     let _ = trust_cross_account_without_external_id(p, owner);
     let _ = trust_service_without_confused_deputy_protection(p);
     let _ = p.grants_full_admin();
-    let _ = p.service_wildcards();
+    let _ = service_wildcards_on_all_resources(p);
     let set = PermissionSet::new(vec![p.clone()], Some(p.clone()));
     let _ = detect_escalation(&set);
     let _ = data_exfiltration_actions(&set);

@@ -13,7 +13,7 @@
 
 use std::sync::LazyLock;
 
-use super::document::{ActionSpec, Effect, Pattern, ResourceSpec, Statement};
+use super::document::{ActionSpec, Pattern, ResourceSpec, Statement};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tok {
@@ -206,11 +206,6 @@ impl Statement {
         self.may_match_action(&Glob::action(action))
     }
 
-    /// Allow statement whose Action (or NotAction complement) includes `action`.
-    pub fn allows_action(&self, action: &str) -> bool {
-        self.effect == Effect::Allow && self.matches_action(action)
-    }
-
     /// Whether the statement's Resource/NotResource can apply to `resource`.
     /// An absent Resource element matches everything.
     pub fn matches_resource(&self, resource: &str) -> bool {
@@ -349,10 +344,10 @@ mod tests {
             Policy::parse_str(r#"{"Statement":{"Effect":"Allow","NotAction":["iam:*","s3:Delete*"],"Resource":"*"}}"#)
                 .expect("valid");
         let st = &p.statements[0];
-        assert!(st.allows_action("ec2:RunInstances"));
-        assert!(st.allows_action("s3:GetObject"));
-        assert!(!st.allows_action("iam:PassRole"));
-        assert!(!st.allows_action("S3:DeleteBucket"));
+        assert!(st.matches_action("ec2:RunInstances"));
+        assert!(st.matches_action("s3:GetObject"));
+        assert!(!st.matches_action("iam:PassRole"));
+        assert!(!st.matches_action("S3:DeleteBucket"));
     }
 
     #[test]
