@@ -537,7 +537,7 @@ class Seeder:
             if sg.get("IpPermissionsEgress"):
                 ec2("revoke_security_group_egress", GroupId=sg["GroupId"], IpPermissions=sg["IpPermissionsEgress"])
 
-        # Network ACLs, each associated with one demo subnet.
+        # Network ACLs, each associated with one demo subnet but the unused one.
         nacls = {
             "nacl-ssh-open": (
                 "subnet-a",
@@ -555,6 +555,8 @@ class Seeder:
                 "subnet-c",
                 [dict(RuleNumber=100, Protocol="6", RuleAction="allow", CidrBlock="10.0.0.0/8", PortRange={"From": 443, "To": 443})],
             ),
+            # Associated with no subnet: ec2_networkacl_unused.
+            "nacl-unused": (None, []),
         }
         assoc = ec2("describe_network_acls", Filters=[{"Name": "vpc-id", "Values": [vpc]}])
         assoc_by_subnet = {}
@@ -956,15 +958,17 @@ class Seeder:
                     Action="lambda:InvokeFunction",
                     Principal="*",
                 )
+            # in-vpc spans two zones (subnet-c in a, subnet-b in b); deprecated-runtime sits in one.
+            vpc_cfg, one_zone = {}, {}
+            if all(k in ids for k in ("subnet-b", "subnet-c", "sg-tight")):
+                vpc_cfg = {"VpcConfig": {"SubnetIds": [ids["subnet-c"], ids["subnet-b"]], "SecurityGroupIds": [ids["sg-tight"]]}}
+                one_zone = {"VpcConfig": {"SubnetIds": [ids["subnet-c"]], "SecurityGroupIds": [ids["sg-tight"]]}}
             # Deprecated runtime: the first one the emulator accepts.
             for rt in ("python3.7", "nodejs12.x", "python3.6", "nodejs14.x", "python3.8"):
-                res = create("deprecated-runtime", narrow, {"LOG_LEVEL": "info"}, runtime=rt)
+                res = create("deprecated-runtime", narrow, {"LOG_LEVEL": "info"}, runtime=rt, **one_zone)
                 if res:
                     self.log(f"lambda[{region}]: {P}deprecated-runtime created with runtime {rt}")
                     break
-            vpc_cfg = {}
-            if "subnet-c" in ids and "sg-tight" in ids:
-                vpc_cfg = {"VpcConfig": {"SubnetIds": [ids["subnet-c"]], "SecurityGroupIds": [ids["sg-tight"]]}}
             if create(
                 "in-vpc",
                 narrow,

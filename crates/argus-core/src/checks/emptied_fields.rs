@@ -61,6 +61,18 @@ const ALLOWED_SKIPS: &[(&str, &[&str], &str)] = &[
         "a role without inline policies has none to judge",
     ),
     (
+        "regions.*.lambda.functions.ok[].vpc",
+        &["awslambda_function_vpc_multi_az"],
+        "a function without a VPC configuration is outside any VPC (awslambda_function_inside_vpc FAILs it): it has no \
+         subnets to spread across zones",
+    ),
+    (
+        "regions.*.lambda.functions.ok[].vpc.subnet_ids",
+        &["awslambda_function_vpc_multi_az"],
+        "a function whose VPC configuration lists no subnet is not attached to a VPC (Lambda's reply for a function \
+         outside one)",
+    ),
+    (
         "organizations.organization.ok",
         &[
             "organizations_authorization_guardrails_enabled",

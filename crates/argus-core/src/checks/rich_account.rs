@@ -142,12 +142,15 @@ pub(crate) fn rich_snapshot() -> Snapshot {
         ],
     );
     acl.is_default = true;
-    acl.subnet_ids = vec!["subnet-1".into(), "subnet-2".into()];
+    acl.subnet_ids = vec!["subnet-1".into()];
+    // A custom ACL on the second subnet (ec2_networkacl_unused judges only non-default ones).
+    let mut private_acl = ec2f::nacl("acl-2", vec![ec2f::entry(100, "6", "allow", "10.0.0.0/8", Some((443, 443)))]);
+    private_acl.subnet_ids = vec!["subnet-2".into()];
     let ec2 = crate::testing::ec2(&mut s);
     ec2.network_interfaces = Fetched::Ok(vec![eni]);
     ec2.vpcs = Fetched::Ok(vec![ec2f::vpc("vpc-1")]);
     ec2.flow_logs = Fetched::Ok(vec![ec2f::flow_log("fl-1", "vpc-1")]);
-    ec2.network_acls = Fetched::Ok(vec![acl]);
+    ec2.network_acls = Fetched::Ok(vec![acl, private_acl]);
     ec2.volumes = Fetched::Ok(vec![ec2f::volume("vol-1", true)]);
     ec2.snapshots = Fetched::Ok(vec![snap]);
     ec2.instances = Fetched::Ok(vec![instance]);
