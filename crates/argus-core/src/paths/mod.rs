@@ -34,7 +34,9 @@ pub use search::{Path, Reached};
 use crate::engine::FastMap;
 use crate::policy::{PermissionSet, Request};
 use serde::Serialize;
+use std::collections::HashSet;
 use std::fmt;
+use std::sync::OnceLock;
 
 pub type NodeId = usize;
 
@@ -217,6 +219,10 @@ pub struct Graph {
     /// Principals holding a method that gives them another user's credentials (iam-002, -004,
     /// -006): their edges to users are evaluated on demand ([`Graph::credential_edge`]).
     credential_holders: Vec<(NodeId, &'static methods::TargetMethod)>,
+    /// Each node's edges out ([`Graph::out_edges`]), worked out the first time a search leaves it:
+    /// a principal's data edges evaluate its policies against every data resource, and every search
+    /// from a workload that reaches the principal would repeat that work.
+    out_cache: OnceLock<Box<[OnceLock<Vec<Edge>>]>>,
     account: String,
     partition: String,
 }
@@ -234,6 +240,7 @@ impl Graph {
             data_by_node: FastMap::default(),
             blind: Vec::new(),
             credential_holders: Vec::new(),
+            out_cache: OnceLock::new(),
             account: account.to_string(),
             partition: partition.to_string(),
         };
@@ -339,15 +346,20 @@ impl Graph {
     }
 
     /// Every edge leaving `from`: the stored ones, credential edges to users, then (for a principal)
-    /// one per data resource it can read or write.
-    pub fn out_edges(&self, from: NodeId) -> Vec<Edge> {
+    /// one per data resource it can read or write. Worked out once per node.
+    pub fn out_edges(&self, from: NodeId) -> &[Edge] {
+        let cache = self.out_cache.get_or_init(|| (0..self.nodes.len()).map(|_| OnceLock::new()).collect());
+        cache[from].get_or_init(|| self.edges_out_of(from))
+    }
+
+    fn edges_out_of(&self, from: NodeId) -> Vec<Edge> {
         let mut out: Vec<Edge> = self.out[from].iter().map(|&i| self.edges[i].clone()).collect();
-        let mut reached: Vec<NodeId> = Vec::new();
+        let mut reached: HashSet<NodeId> = HashSet::new();
         for &(_, method) in self.credential_holders.iter().filter(|(h, _)| *h == from) {
             for to in 0..self.nodes.len() {
                 if !reached.contains(&to) {
                     if let Some(e) = self.credential_edge(from, method, to) {
-                        reached.push(to);
+                        reached.insert(to);
                         out.push(e);
                     }
                 }

@@ -3,7 +3,7 @@
 
 use super::{Edge, Graph, NodeId, NodeKind, ADMIN};
 use serde::Serialize;
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::fmt::Write;
 
 /// A chain of hops from `start`.
@@ -132,29 +132,29 @@ impl Graph {
     pub fn reach(&self, from: NodeId) -> Vec<Reached> {
         let known = self.forward_bfs(from, true);
         let any = self.forward_bfs(from, false);
-        let mut out = Vec::new();
-        for n in 0..self.nodes.len() {
-            let tree = if known[n].is_some() { &known } else { &any };
-            if n == from || tree[n].is_none() {
-                continue;
-            }
-            let mut edges = Vec::new();
-            let mut at = n;
-            while let Some(e) = &tree[at] {
-                edges.push(e.clone());
-                at = e.from;
-            }
-            edges.reverse();
-            out.push(Reached { node: n, path: Path { start: from, edges } });
-        }
-        out
+        // Every node a known path reaches, any path reaches too.
+        let mut reached: Vec<NodeId> = any.keys().copied().collect();
+        reached.sort_unstable();
+        reached
+            .into_iter()
+            .map(|n| {
+                let tree = if known.contains_key(&n) { &known } else { &any };
+                let mut edges = Vec::new();
+                let mut at = n;
+                while let Some(e) = tree.get(&at) {
+                    edges.push((*e).clone());
+                    at = e.from;
+                }
+                edges.reverse();
+                Reached { node: n, path: Path { start: from, edges } }
+            })
+            .collect()
     }
 
-    /// The edge each node was first reached by, from `from`.
-    fn forward_bfs(&self, from: NodeId, known_only: bool) -> Vec<Option<Edge>> {
-        let mut by: Vec<Option<Edge>> = vec![None; self.nodes.len()];
-        let mut seen = vec![false; self.nodes.len()];
-        seen[from] = true;
+    /// The edge each node was first reached by, from `from` (only the nodes reached: a search from
+    /// each of many workloads must not cost the whole graph's size).
+    fn forward_bfs(&self, from: NodeId, known_only: bool) -> HashMap<NodeId, &Edge> {
+        let mut by: HashMap<NodeId, &Edge> = HashMap::new();
         let mut queue = VecDeque::from([from]);
         while let Some(n) = queue.pop_front() {
             // Admin is an end: what an administrator reaches is everything.
@@ -162,13 +162,11 @@ impl Graph {
                 continue;
             }
             for e in self.out_edges(n) {
-                if seen[e.to] || (known_only && e.missing.is_some()) {
+                if e.to == from || by.contains_key(&e.to) || (known_only && e.missing.is_some()) {
                     continue;
                 }
-                let to = e.to;
-                seen[to] = true;
-                queue.push_back(to);
-                by[to] = Some(e);
+                by.insert(e.to, e);
+                queue.push_back(e.to);
             }
         }
         by

@@ -5,16 +5,22 @@ use super::{
     conditional_note, node_resource, render_paths, report_blind_spots, unknown_path_message, unread_note, unread_reach,
 };
 use crate::engine::{Check, CheckContext, Findings};
-use crate::paths::{NodeKind, Path, ADMIN, INTERNET};
+use crate::paths::{Edge, NodeKind, Path, ADMIN, INTERNET};
+use std::collections::HashMap;
 
 pub const CHECK: Check = Check { id: "paths_internet_to_sensitive_data", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let graph = ctx.attack_graph();
     report_blind_spots(ctx, graph, out, true);
+    // Each workload's first edge from the internet, found in one pass over the edges.
+    let mut exposures: HashMap<usize, &Edge> = HashMap::new();
+    for e in graph.edges().iter().filter(|e| e.from == INTERNET) {
+        exposures.entry(e.to).or_insert(e);
+    }
     for (workload, n) in graph.nodes().iter().enumerate().filter(|(_, n)| n.kind.is_workload()) {
         let r = node_resource(ctx, graph, workload);
-        let Some(exposure) = graph.edges().iter().find(|e| e.from == INTERNET && e.to == workload) else {
+        let Some(&exposure) = exposures.get(&workload) else {
             out.pass(r, format_args!("{n} is not reachable from the internet (public IP with an open security group, function URL without auth, or public database)"));
             continue;
         };
