@@ -4,8 +4,8 @@ use super::methods::{
     through_assume, through_trust_rewrite, PermissionTarget, Target, TargetMethod, PASS_ROLE_METHODS, TARGET_METHODS,
 };
 use super::principals::{
-    identity_grants, identity_grants_on, names_service, permissions_of, policies_by_arn, resource_policy_verdict,
-    statement_label, Holder, Names, Who,
+    identity_grants, identity_grants_of, identity_grants_on, names_service, permissions_of, policies_by_arn,
+    resource_policy_verdict, statement_label, Holder, Names, Who,
 };
 use super::{
     internet_exposures, Blind, BlindKind, DataTarget, Edge, Grant, Graph, Node, NodeId, NodeKind, PrincipalPermissions,
@@ -423,8 +423,7 @@ impl Graph {
         if matches!(access, crate::policy::Access::Denied { .. }) {
             return None;
         }
-        let (allowed, _, mut grants) = identity_grants_on(&p.permissions, ASSUME, role_arn);
-        let (_, identity_conditional, _) = identity_grants_on(&p.permissions, ASSUME, role_arn);
+        let (allowed, identity_conditional, mut grants) = identity_grants_of(&p.permissions, &access);
         // A trust naming the principal itself is enough within the account; naming the account (or
         // everyone) leaves the decision to the principal's own policies.
         if named != Names::Exactly && !allowed {

@@ -101,9 +101,13 @@ pub(super) fn identity_grants(set: &PermissionSet, access: &Access) -> (bool, bo
 /// Like [`identity_grants`] for a request on one concrete resource: a grant scoped to exactly that
 /// resource is as certain as one on `*`, so only Conditions and possible Denies make it conditional.
 pub(super) fn identity_grants_on(set: &PermissionSet, action: &str, resource: &str) -> (bool, bool, Vec<Grant>) {
-    let access = set.is_allowed_request(&Request::new(action, resource));
-    let (allowed, _, grants) = identity_grants(set, &access);
-    let conditional = match &access {
+    identity_grants_of(set, &set.is_allowed_request(&Request::new(action, resource)))
+}
+
+/// [`identity_grants_on`] for an answer already asked of `set`.
+pub(super) fn identity_grants_of(set: &PermissionSet, access: &Access) -> (bool, bool, Vec<Grant>) {
+    let (allowed, _, grants) = identity_grants(set, access);
+    let conditional = match access {
         Access::Allowed { statements, conditional_denies, .. } => {
             !conditional_denies.is_empty() || statements.iter().any(|r| has_conditions(set, r))
         }
@@ -226,12 +230,11 @@ impl Graph {
         let p = self.principals.get(&from)?;
         let node = &self.nodes[from];
         let who = Who { arn: &node.arn, account: &self.account, partition: &self.partition };
-        let (allowed, mut conditional, mut grants) = identity_grants_on(&p.permissions, action, resource);
-        let identity_denied =
-            matches!(p.permissions.is_allowed_request(&Request::new(action, resource)), Access::Denied { .. });
-        if identity_denied {
+        let access = p.permissions.is_allowed_request(&Request::new(action, resource));
+        if matches!(access, Access::Denied { .. }) {
             return None;
         }
+        let (allowed, mut conditional, mut grants) = identity_grants_of(&p.permissions, &access);
         let mut missing = p.problem.clone();
         let through = match &target.policy {
             ResourcePolicy::None => allowed,
