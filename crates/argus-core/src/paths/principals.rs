@@ -219,7 +219,7 @@ pub(super) fn resource_policy_verdict(
 /// The Deny statement certainly covers the whole request (every action and resource it may name),
 /// as `PermissionSet` decides a hard Deny.
 fn denies_whole(st: &Statement, action: &str, resource: &str) -> bool {
-    let alone = PermissionSet::from_policy(&Policy::new(None, None, vec![st.clone()]));
+    let alone = PermissionSet::from_policy(&Policy { version: None, id: None, statements: vec![st.clone()].into() });
     matches!(alone.is_allowed(action, resource), Access::Denied { .. })
 }
 

@@ -29,12 +29,6 @@ pub struct Policy {
     pub statements: Arc<[Statement]>,
 }
 
-impl Policy {
-    pub fn new(version: Option<Substr>, id: Option<Substr>, statements: impl Into<Arc<[Statement]>>) -> Policy {
-        Policy { version, id, statements: statements.into() }
-    }
-}
-
 /// Serialised as the list it was parsed from (serde's own `Arc` support is a crate-wide feature).
 fn serialize_statements<S: serde::Serializer>(statements: &Arc<[Statement]>, s: S) -> Result<S::Ok, S::Error> {
     statements.as_ref().serialize(s)
@@ -46,25 +40,16 @@ pub enum Effect {
     Deny,
 }
 
-impl Effect {
-    /// AWS documents "Allow"/"Deny"; other capitalisations are accepted so that a sloppy document is
-    /// still analysed rather than skipped.
-    pub(super) fn parse(s: &str) -> Option<Effect> {
-        if s.eq_ignore_ascii_case("allow") {
-            Some(Effect::Allow)
-        } else if s.eq_ignore_ascii_case("deny") {
-            Some(Effect::Deny)
-        } else {
-            None
-        }
-    }
-}
-
+/// AWS documents "Allow"/"Deny"; other capitalisations are accepted so that a sloppy document is still
+/// analysed rather than skipped.
 impl<'de> Deserialize<'de> for Effect {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Effect, D::Error> {
         let s = String::deserialize(d)?;
-        Effect::parse(&s)
-            .ok_or_else(|| de::Error::custom(format!("expected \"Allow\" or \"Deny\", found {}", preview(&s))))
+        match s.to_ascii_lowercase().as_str() {
+            "allow" => Ok(Effect::Allow),
+            "deny" => Ok(Effect::Deny),
+            _ => Err(de::Error::custom(format!("expected \"Allow\" or \"Deny\", found {}", preview(&s)))),
+        }
     }
 }
 
@@ -237,7 +222,11 @@ impl RawPolicy {
                 s.0.into_statement(&path, policy_variables)
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Policy::new(self.version.map(Substr::from), self.id.map(Substr::from), statements))
+        Ok(Policy {
+            version: self.version.map(Substr::from),
+            id: self.id.map(Substr::from),
+            statements: statements.into(),
+        })
     }
 }
 
