@@ -162,6 +162,12 @@ async fn instances(api: &Api<'_>, client: &aws_sdk_rds::Client) -> Result<Vec<Db
                 .or_else(|| d.certificate_details().and_then(|c| c.ca_identifier()))
                 .map(str::to_string),
             certificate_valid_till: to_utc(d.certificate_details().and_then(|c| c.valid_till())),
+            monitoring_interval: d.monitoring_interval(),
+            // An empty list may be left out of the reply: absent reads as "exports nothing", which can
+            // only FAIL a logging check, never PASS it.
+            enabled_cloudwatch_logs_exports: Some(d.enabled_cloudwatch_logs_exports().to_vec()),
+            copy_tags_to_snapshot: d.copy_tags_to_snapshot(),
+            master_username: d.master_username().map(str::to_string),
         })
         .collect())
 }
@@ -189,6 +195,11 @@ async fn clusters(api: &Api<'_>, client: &aws_sdk_rds::Client) -> Result<Vec<DbC
             tags: tags(d.tag_list()),
             engine_version: d.engine_version().map(str::to_string),
             parameter_group: d.db_cluster_parameter_group().map(str::to_string),
+            enabled_cloudwatch_logs_exports: Some(d.enabled_cloudwatch_logs_exports().to_vec()),
+            copy_tags_to_snapshot: d.copy_tags_to_snapshot(),
+            master_username: d.master_username().map(str::to_string),
+            backtrack_window: d.backtrack_window(),
+            auto_minor_version_upgrade: d.auto_minor_version_upgrade(),
         })
         .collect())
 }

@@ -492,6 +492,10 @@ fn db_instance(i: usize, vpc: &str) -> DbInstance {
         parameter_groups: vec!["default.postgres16".into()],
         ca_certificate_identifier: Some("rds-ca-rsa2048-g1".into()),
         certificate_valid_till: days_ago(-300),
+        monitoring_interval: Some(if i % 2 == 0 { 60 } else { 0 }),
+        enabled_cloudwatch_logs_exports: Some(if i % 3 == 0 { vec![] } else { vec!["postgresql".into()] }),
+        copy_tags_to_snapshot: Some(i % 2 == 0),
+        master_username: Some(if i % 5 == 0 { "postgres" } else { "app" }.into()),
     }
 }
 

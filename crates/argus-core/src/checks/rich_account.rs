@@ -214,13 +214,29 @@ pub(crate) fn rich_snapshot() -> Snapshot {
         template("lt-batch", 1, true, user_data_with(&[])),
     ]);
 
-    // RDS: a public standalone instance, an Aurora cluster with a member, and snapshots of each.
+    // RDS: a public standalone instance, an Aurora cluster with a member, an Aurora MySQL cluster, a
+    // Multi-AZ DB cluster, and snapshots of the first two. db1 is unmonitored, publishes only its
+    // postgresql log and keeps the default master user; the Aurora cluster does not copy tags to
+    // snapshots; the Aurora MySQL cluster cannot backtrack; the Multi-AZ DB cluster is not upgraded.
     let mut db = rds::instance("db1");
     db.publicly_accessible = Some(true);
     db.vpc_security_group_ids = vec!["sg-web".into()];
     db.tags = Tags::from([("team".to_string(), "ops".to_string())]);
+    db.monitoring_interval = Some(0);
+    db.enabled_cloudwatch_logs_exports = Some(vec!["postgresql".into()]);
+    db.master_username = Some("postgres".into());
     rds::instances(&mut s).extend([db, rds::member("aurora-1", "aurora")]);
-    rds::clusters(&mut s).push(rds::cluster("aurora"));
+    let mut aurora = rds::cluster("aurora");
+    aurora.copy_tags_to_snapshot = Some(false);
+    let mut aurora_mysql = rds::cluster("aurora-my");
+    aurora_mysql.engine = "aurora-mysql".into();
+    aurora_mysql.engine_version = Some("8.0.mysql_aurora.3.08.0".into());
+    aurora_mysql.enabled_cloudwatch_logs_exports = Some(vec!["audit".into(), "error".into()]);
+    aurora_mysql.parameter_group = Some("cpg-mysql-tls".into());
+    let mut multi_az = rds::cluster("maz");
+    multi_az.engine = "postgres".into();
+    multi_az.auto_minor_version_upgrade = Some(false);
+    rds::clusters(&mut s).extend([aurora, aurora_mysql, multi_az]);
     let mut shared = rds::db_snapshot("db1-snap");
     shared.restore_accounts = Fetched::Ok(vec!["999988887777".into()]);
     let rds_region = rds::rds(&mut s);
@@ -229,7 +245,7 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     cluster_snap.arn = format!("arn:aws:rds:{REGION}:{ACCOUNT}:cluster-snapshot:aurora-snap");
     cluster_snap.source_id = Some("aurora".into());
     rds_region.cluster_snapshots = Fetched::Ok(vec![cluster_snap]);
-    // db1's parameter group leaves TLS optional; the cluster's forces it. aurora-1's certificate
+    // db1's parameter group leaves TLS optional; the clusters' force it. aurora-1's certificate
     // authority expires within weeks.
     let tls = |value: &str| {
         Fetched::Ok(TlsParameters {
@@ -239,6 +255,13 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     };
     rds_region.parameter_groups.insert("pg-tls".into(), tls("0"));
     rds_region.cluster_parameter_groups.insert("cpg-tls".into(), tls("1"));
+    rds_region.cluster_parameter_groups.insert(
+        "cpg-mysql-tls".into(),
+        Fetched::Ok(TlsParameters {
+            parameters: BTreeMap::from([("require_secure_transport".to_string(), Some("ON".to_string()))]),
+            listed: 420,
+        }),
+    );
     if let Fetched::Ok(instances) = &mut rds_region.instances {
         if let Some(member) = instances.iter_mut().find(|i| i.id == "aurora-1") {
             member.certificate_valid_till = None;

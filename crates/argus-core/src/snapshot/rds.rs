@@ -75,6 +75,20 @@ pub struct DbInstance {
     /// When its server certificate expires (CertificateDetails.ValidTill).
     #[serde(default)]
     pub certificate_valid_till: Option<DateTime<Utc>>,
+    /// Seconds between Enhanced Monitoring samples (MonitoringInterval); 0 = off.
+    #[serde(default)]
+    pub monitoring_interval: Option<i32>,
+    /// The log types it publishes to CloudWatch Logs (EnabledCloudwatchLogsExports). An instance
+    /// that exports nothing is `Some([])`: a reply may leave an empty list out, so the collector reads
+    /// an absent list as empty. `None` only in snapshots from before argus collected it.
+    #[serde(default)]
+    pub enabled_cloudwatch_logs_exports: Option<Vec<String>>,
+    /// CopyTagsToSnapshot (for cluster members the cluster's setting applies).
+    #[serde(default)]
+    pub copy_tags_to_snapshot: Option<bool>,
+    /// The master user's name (MasterUsername).
+    #[serde(default)]
+    pub master_username: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -96,6 +110,20 @@ pub struct DbCluster {
     /// Its DB cluster parameter group.
     #[serde(default)]
     pub parameter_group: Option<String>,
+    /// The log types it publishes to CloudWatch Logs; an absent list is read as empty, as for
+    /// instances. `None` only in snapshots from before argus collected it.
+    #[serde(default)]
+    pub enabled_cloudwatch_logs_exports: Option<Vec<String>>,
+    #[serde(default)]
+    pub copy_tags_to_snapshot: Option<bool>,
+    #[serde(default)]
+    pub master_username: Option<String>,
+    /// The Aurora MySQL backtrack window in seconds (BacktrackWindow); 0 = backtracking off.
+    #[serde(default)]
+    pub backtrack_window: Option<i64>,
+    /// AutoMinorVersionUpgrade, reported for Aurora and Multi-AZ DB clusters.
+    #[serde(default)]
+    pub auto_minor_version_upgrade: Option<bool>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -16,7 +16,8 @@ pub(crate) fn clusters(s: &mut Snapshot) -> &mut Vec<DbCluster> {
     list(&mut rds(s).clusters)
 }
 
-/// A private, encrypted, backed-up, protected PostgreSQL instance in a VPC.
+/// A private, encrypted, backed-up, protected, monitored PostgreSQL instance in a VPC, publishing its
+/// logs, with a custom master user.
 pub(crate) fn instance(id: &str) -> DbInstance {
     DbInstance {
         id: id.into(),
@@ -42,10 +43,15 @@ pub(crate) fn instance(id: &str) -> DbInstance {
         parameter_groups: vec!["pg-tls".into()],
         ca_certificate_identifier: Some("rds-ca-rsa2048-g1".into()),
         certificate_valid_till: Some(days_ago(-365)),
+        monitoring_interval: Some(60),
+        enabled_cloudwatch_logs_exports: Some(vec!["postgresql".into(), "upgrade".into()]),
+        copy_tags_to_snapshot: Some(true),
+        master_username: Some("dbowner".into()),
     }
 }
 
-/// An encrypted, protected Aurora PostgreSQL cluster.
+/// An encrypted, protected Aurora PostgreSQL cluster publishing its PostgreSQL log, with a custom
+/// master user (backtrack window 0: backtracking is Aurora MySQL only).
 pub(crate) fn cluster(id: &str) -> DbCluster {
     DbCluster {
         id: id.into(),
@@ -62,6 +68,11 @@ pub(crate) fn cluster(id: &str) -> DbCluster {
         tags: Tags::new(),
         engine_version: Some("16.4".into()),
         parameter_group: Some("cpg-tls".into()),
+        enabled_cloudwatch_logs_exports: Some(vec!["postgresql".into()]),
+        copy_tags_to_snapshot: Some(true),
+        master_username: Some("dbowner".into()),
+        backtrack_window: Some(0),
+        auto_minor_version_upgrade: Some(true),
     }
 }
 
@@ -74,6 +85,8 @@ pub(crate) fn member(id: &str, cluster_id: &str) -> DbInstance {
         deletion_protection: false,
         iam_database_authentication_enabled: false,
         backup_retention_period: 0,
+        enabled_cloudwatch_logs_exports: Some(vec![]),
+        copy_tags_to_snapshot: Some(false),
         ..instance(id)
     }
 }

@@ -4,8 +4,10 @@ use crate::engine::{CheckContext, Findings, Resource};
 use crate::snapshot::{CollectionError, DbCluster, DbInstance, DbSnapshot, Fetched, RdsRegion, Tags};
 use std::sync::Arc;
 
+pub(crate) mod default_admin;
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub(crate) mod log_exports;
 
 // The check files of this folder, found by build.rs (see `checks/mod.rs`).
 include!(concat!(env!("OUT_DIR"), "/checks_rds.rs"));
@@ -88,17 +90,17 @@ pub(crate) fn cluster_of<'a>(rds: &'a RdsRegion, instance: &'a DbInstance) -> Cl
 }
 
 /// A setting that cluster members take from their cluster (Multi-AZ, deletion protection, IAM
-/// authentication): its value for `i` (`of_instance` or `of_cluster`), and the subject a message
-/// names it by, `DB instance db1` or `DB instance db1's cluster c1`. `None` once the ERROR for `r`
-/// is reported (the cluster listing failed, or the cluster is not in it).
-pub(crate) fn cluster_level_setting(
-    rds: &RdsRegion,
-    i: &DbInstance,
+/// authentication, log exports, ...): its value for `i` (`of_instance` or `of_cluster`), and the
+/// subject a message names it by, `DB instance db1` or `DB instance db1's cluster c1`. `None` once
+/// the ERROR for `r` is reported (the cluster listing failed, or the cluster is not in it).
+pub(crate) fn cluster_level_setting<'a, T>(
+    rds: &'a RdsRegion,
+    i: &'a DbInstance,
     r: &Arc<Resource>,
     out: &mut Findings,
-    of_instance: impl Fn(&DbInstance) -> bool,
-    of_cluster: impl Fn(&DbCluster) -> bool,
-) -> Option<(bool, String)> {
+    of_instance: impl Fn(&'a DbInstance) -> T,
+    of_cluster: impl Fn(&'a DbCluster) -> T,
+) -> Option<(T, String)> {
     match cluster_of(rds, i) {
         ClusterOf::Standalone => Some((of_instance(i), format!("DB instance {}", i.id))),
         ClusterOf::Member(c) => Some((of_cluster(c), format!("DB instance {}'s cluster {}", i.id, c.id))),
@@ -110,6 +112,31 @@ pub(crate) fn cluster_level_setting(
             out.error_message(r.clone(), not_listed(id));
             None
         }
+    }
+}
+
+/// The engine of an instance: its own, or its cluster's when the instance's reply left it out.
+/// Empty when neither names one.
+pub(crate) fn instance_engine<'a>(rds: &'a RdsRegion, i: &'a DbInstance) -> &'a str {
+    match (i.engine.trim(), cluster_of(rds, i)) {
+        ("", ClusterOf::Member(c)) => c.engine.trim(),
+        (engine, _) => engine,
+    }
+}
+
+/// The ERROR message for a resource whose engine the RDS reply does not name, when what is judged
+/// depends on the engine.
+pub(crate) fn no_engine(kind: &str, id: &str, what: &str) -> String {
+    format!("could not be evaluated: RDS returned no Engine for {kind} {id}, so {what} is unknown")
+}
+
+/// The ERROR for an instance whose engine is unknown ([`instance_engine`] is empty): the failed
+/// cluster listing when that is why, else the missing Engine.
+pub(crate) fn unknown_engine(rds: &RdsRegion, i: &DbInstance, r: Arc<Resource>, out: &mut Findings, what: &str) {
+    match cluster_of(rds, i) {
+        ClusterOf::Unreadable(e) => out.error(r, e),
+        ClusterOf::NotListed(id) => out.error_message(r, not_listed(id)),
+        ClusterOf::Standalone | ClusterOf::Member(_) => out.error_message(r, no_engine("DB instance", &i.id, what)),
     }
 }
 
