@@ -84,3 +84,15 @@ pub struct ContainerDefinition {
     pub environment: Vec<EnvVarFacts>,
     pub log_driver: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snapshots_from_before_clusters_load_with_clusters_not_collected() {
+        let older: EcsRegion = serde_json::from_str(r#"{"task_definition_families":{"ok":[]}}"#).unwrap();
+        let e = older.clusters.err().expect("clusters were not collected");
+        assert_eq!((e.operation.as_str(), e.code.as_str()), ("ListClusters", "NotCollected"));
+    }
+}
