@@ -1711,6 +1711,38 @@ class Seeder:
             ecr("put_lifecycle_policy", repositoryName=P + "repo-private", lifecyclePolicyText=json.dumps(lifecycle))
         self.log(f"ecr[{region}]: done (2 repositories)")
 
+    # ---- ECS clusters and services (moto only) ------------------------------------------------------
+    def seed_ecs_services(self, region: str) -> None:
+        """A cluster with Container Insights running a private Fargate service on LATEST (PASS x3), and one
+        without it running a Fargate service pinned to platform 1.3.0 that assigns public IPs (FAIL x3).
+        Both run the hardened task definition seeded by seed_secrets_beyond_lambda."""
+        ecs = lambda op, **kw: self.call("ecs", region, op, **kw)  # noqa: E731
+        net = self.net.get(region, {})
+        subnet, sg = net.get("subnet-a"), net.get("sg-tight")
+        if not (subnet and sg):
+            self.log(f"ecs[{region}]: no demo subnet or security group, skipping services")
+            return
+        ecs("create_cluster", clusterName=P + "cluster-insights",
+            settings=[{"name": "containerInsights", "value": "enabled"}])
+        ecs("create_cluster", clusterName=P + "cluster-plain")
+        for cluster, name, version, public_ip in [
+            ("cluster-insights", "svc-private", "LATEST", "DISABLED"),
+            ("cluster-plain", "svc-public", "1.3.0", "ENABLED"),
+        ]:
+            ecs(
+                "create_service",
+                cluster=P + cluster,
+                serviceName=P + name,
+                taskDefinition=P + "task-hardened",
+                desiredCount=0,
+                launchType="FARGATE",
+                platformVersion=version,
+                networkConfiguration={
+                    "awsvpcConfiguration": {"subnets": [subnet], "securityGroups": [sg], "assignPublicIp": public_ip}
+                },
+            )
+        self.log(f"ecs[{region}]: done (2 clusters, 2 services)")
+
     # ---- orchestration ----------------------------------------------------------------------------
     # ---- VPC segmentation, internet reachability and EFS (primary region) --------------------------
     def seed_segmentation(self, region: str) -> None:
@@ -1858,6 +1890,8 @@ class Seeder:
         # Phase 3: needs the log bucket (flow logs) and must run after S3; EBS default last.
         self.parallel([lambda r=region: self.seed_compute(r) for region in self.regions] + [lambda: self.seed_segmentation(self.primary)])
         self.seed_secrets_beyond_lambda(self.primary)
+        if moto:
+            self.seed_ecs_services(self.primary)  # runs the task definition seeded just before
         self.seed_ebs_default()
 
     def seed_s3_then_trail(self) -> None:

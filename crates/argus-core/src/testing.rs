@@ -130,7 +130,7 @@ pub fn region() -> RegionSnapshot {
             managed_instances: Fetched::Ok(vec![]),
             patch_compliance: Fetched::Ok(vec![]),
         }),
-        ecs: Some(EcsRegion { task_definition_families: Fetched::Ok(vec![]) }),
+        ecs: Some(EcsRegion { task_definition_families: Fetched::Ok(vec![]), clusters: Fetched::Ok(vec![]) }),
         guardduty: Some(GuardDutyRegion { detectors: Fetched::Ok(vec![]) }),
         securityhub: Some(SecurityHubRegion { hub: Fetched::Ok(None) }),
         config: Some(ConfigRegion {

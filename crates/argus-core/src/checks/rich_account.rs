@@ -471,6 +471,21 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     legacy.pid_mode = Some("host".into());
     ecsf::add(&mut s, legacy);
     ecsf::add(&mut s, ecsf::task_definition("api", vec![ecsf::container("api")]));
+    // A cluster without Container Insights running a public service on an old Fargate platform, and one
+    // with it running a private Fargate service on LATEST and a service on EC2 instances.
+    let mut public = ecsf::fargate_service();
+    public.platform_version = Some("1.3.0".into());
+    public.assign_public_ip = Some("ENABLED".into());
+    ecsf::add_services(&mut s, "legacy", vec![("public-web", public)]);
+    ecsf::clusters(&mut s)[0].container_insights = Fetched::Ok(Some("disabled".into()));
+    let on_ec2 = crate::snapshot::EcsService {
+        launch_type: Some("EC2".into()),
+        platform_version: None,
+        platform_family: None,
+        assign_public_ip: None,
+        ..ecsf::fargate_service()
+    };
+    ecsf::add_services(&mut s, "prod", vec![("api", ecsf::fargate_service()), ("batch", on_ec2)]);
 
     // The detective services: GuardDuty on with some protection plans and open findings, Security Hub
     // with standards, a complete Config recorder, an analyzer with findings, Macie paused, Inspector

@@ -37,6 +37,11 @@ pub struct Config {
     pub deprecated_lambda_runtimes: Vec<String>,
     /// AWS managed policies treated as overly permissive for a Lambda execution role.
     pub overly_permissive_managed_policies: Vec<String>,
+    /// The latest Fargate platform version for Linux tasks: a Fargate service pinned to another version
+    /// (rather than `LATEST`) FAILs. Raise it when AWS releases a new one.
+    pub fargate_linux_latest_version: String,
+    /// The latest Fargate platform version for Windows tasks, likewise.
+    pub fargate_windows_latest_version: String,
     /// Lambda environment variable names whose value is not judged by its name (globs: `*` any run,
     /// `?` one character; case-insensitive), e.g. `*_PARAM`. Known credential formats (access keys,
     /// private keys, tokens…) are still reported under any name.
@@ -108,6 +113,8 @@ impl Default for Config {
             .into_iter()
             .map(String::from)
             .collect(),
+            fargate_linux_latest_version: "1.4.0".into(),
+            fargate_windows_latest_version: "1.0.0".into(),
             secrets_ignore_names: vec![],
             secrets_ignore_values: vec![],
         }
@@ -142,6 +149,15 @@ impl Config {
         for (key, value, min, max, unit) in checks {
             if !(min..=max).contains(&value) {
                 return Err(format!("{key} = {value} is out of range: allowed {min} to {max} ({unit})"));
+            }
+        }
+        for (key, version) in [
+            ("fargate_linux_latest_version", &self.fargate_linux_latest_version),
+            ("fargate_windows_latest_version", &self.fargate_windows_latest_version),
+        ] {
+            // An empty version would FAIL every pinned Fargate service whatever it runs.
+            if version.trim().is_empty() {
+                return Err(format!("{key} must name a platform version, such as 1.4.0"));
             }
         }
         for (key, patterns) in [
@@ -195,6 +211,14 @@ mod tests {
             let err = Config::from_toml(line).expect_err(line);
             assert!(err.contains(key) && err.contains("allowed"), "{line}: {err}");
         }
+    }
+
+    #[test]
+    fn empty_fargate_versions_are_rejected() {
+        let err = Config::from_toml("fargate_windows_latest_version = \" \"").unwrap_err();
+        assert!(err.contains("fargate_windows_latest_version"), "{err}");
+        let c = Config::from_toml("fargate_linux_latest_version = \"1.5.0\"").unwrap();
+        assert_eq!(c.fargate_linux_latest_version, "1.5.0");
     }
 
     #[test]

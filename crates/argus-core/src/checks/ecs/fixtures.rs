@@ -60,3 +60,67 @@ pub fn assert_errors(check: crate::engine::Check) {
     fail_reads(&mut s, true);
     assert_eq!(statuses(&run_check(check, &s)), vec![(REGION.to_string(), Status::Error)]);
 }
+
+/// A cluster with Container Insights `enabled` and no services.
+pub fn cluster(name: &str) -> EcsCluster {
+    EcsCluster {
+        arn: format!("arn:aws:ecs:{REGION}:{ACCOUNT}:cluster/{name}"),
+        name: name.into(),
+        container_insights: Fetched::Ok(Some("enabled".into())),
+        services: Fetched::Ok(vec![]),
+    }
+}
+
+/// A Fargate service on `LATEST` that assigns no public IP.
+pub fn fargate_service() -> EcsService {
+    EcsService {
+        launch_type: Some("FARGATE".into()),
+        capacity_providers: vec![],
+        platform_version: Some("LATEST".into()),
+        platform_family: Some("LINUX".into()),
+        assign_public_ip: Some("DISABLED".into()),
+    }
+}
+
+pub fn clusters(s: &mut Snapshot) -> &mut Vec<EcsCluster> {
+    list(&mut region_mut(s, REGION).ecs.as_mut().expect("fixture has ECS").clusters)
+}
+
+/// Adds `services` (by name) to a new cluster `cluster`.
+pub fn add_services(s: &mut Snapshot, cluster_name: &str, services: Vec<(&str, EcsService)>) {
+    let mut c = cluster(cluster_name);
+    c.services = Fetched::Ok(
+        services
+            .into_iter()
+            .map(|(name, service)| EcsServiceEntry {
+                arn: format!("arn:aws:ecs:{REGION}:{ACCOUNT}:service/{cluster_name}/{name}"),
+                name: name.into(),
+                service: Fetched::Ok(service),
+            })
+            .collect(),
+    );
+    clusters(s).push(c);
+}
+
+/// The ERROR cases of the service checks: a service that could not be described, a cluster whose
+/// services could not be listed, then a failed cluster listing.
+pub fn assert_service_errors(check: crate::engine::Check) {
+    use crate::engine::Status;
+    let mut s = snapshot();
+    add_services(&mut s, "prod", vec![]);
+    clusters(&mut s)[0].services = Fetched::Ok(vec![EcsServiceEntry {
+        arn: format!("arn:aws:ecs:{REGION}:{ACCOUNT}:service/prod/hidden"),
+        name: "hidden".into(),
+        service: Fetched::Err(denied("ecs", "DescribeServices")),
+    }]);
+    let f = run_check(check, &s);
+    assert_eq!((f.len(), f[0].status, f[0].resource.name.as_str()), (1, Status::Error, "hidden"));
+    assert!(f[0].message.contains("DescribeServices"), "{}", f[0].message);
+    clusters(&mut s)[0].services = Fetched::Err(denied("ecs", "ListServices"));
+    let f = run_check(check, &s);
+    assert_eq!((f.len(), f[0].status, f[0].resource.name.as_str()), (1, Status::Error, "prod"));
+    assert!(f[0].message.contains("ListServices"), "{}", f[0].message);
+    region_mut(&mut s, REGION).ecs.as_mut().expect("fixture has ECS").clusters =
+        Fetched::Err(denied("ecs", "ListClusters"));
+    assert_eq!(statuses(&run_check(check, &s)), vec![(REGION.to_string(), Status::Error)]);
+}
