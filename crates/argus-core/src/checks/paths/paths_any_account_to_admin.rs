@@ -14,14 +14,15 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     for (role, n) in graph.nodes().iter().enumerate().filter(|(_, n)| n.kind == NodeKind::Role) {
         // Every outside source trusted by the role, with the path from it through the role.
         let outside: Vec<Path> = graph
-            .edges()
-            .iter()
-            .filter(|e| e.to == role && matches!(graph.node(e.from).kind, NodeKind::AnyAccount | NodeKind::Account))
+            .in_edges(role)
+            .into_iter()
+            .filter(|e| matches!(graph.node(e.from).kind, NodeKind::AnyAccount | NodeKind::Account))
             .filter_map(|e| {
                 let rest = to_admin[role].as_ref()?;
-                let mut edges = vec![e.clone()];
+                let start = e.from;
+                let mut edges = vec![e];
                 edges.extend(rest.edges.iter().cloned());
-                Some(Path { start: e.from, edges })
+                Some(Path { start, edges })
             })
             .collect();
         let r = node_resource(ctx, graph, role);
