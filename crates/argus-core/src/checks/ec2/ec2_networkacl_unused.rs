@@ -81,7 +81,8 @@ mod tests {
     fn associations_missing_for_a_whole_vpc_are_an_error_not_a_fail() {
         let mut s = snapshot();
         subnets(&mut s).push(subnet("subnet-a"));
-        acls(&mut s).extend([NetworkAcl { is_default: true, ..with_subnets("acl-default", &[]) }, with_subnets("acl-x", &[])]);
+        acls(&mut s)
+            .extend([NetworkAcl { is_default: true, ..with_subnets("acl-default", &[]) }, with_subnets("acl-x", &[])]);
         let f = run_check(CHECK, &s);
         assert_eq!(status_of(&f, "acl-x"), Status::Error);
         // A VPC without subnets: nothing can be associated, so the ACL is unused.

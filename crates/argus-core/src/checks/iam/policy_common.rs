@@ -4,9 +4,7 @@
 
 use crate::engine::{CheckContext, Findings, Index, Resource, GLOBAL_REGION};
 use crate::policy::{EscalationFinding, PermissionSet, Policy, ServiceWildcard};
-use crate::snapshot::{
-    AttachedPolicy, AuthorizationDetails, Group, InlinePolicy, ManagedPolicy, Role, Tags, User,
-};
+use crate::snapshot::{AttachedPolicy, AuthorizationDetails, Group, InlinePolicy, ManagedPolicy, Role, Tags, User};
 use std::fmt::Write;
 use std::sync::Arc;
 
@@ -464,8 +462,7 @@ pub(crate) fn same_arn_any_partition(a: &str, b: &str) -> bool {
 pub(crate) fn role_permissions(details: Iam<'_>, role: &Role) -> Result<PermissionSet, String> {
     let mut set = PermissionSet::default();
     for inline in &role.inline_policies {
-        let policy =
-            inline.document.policy().map_err(|e| format!("policy {} is malformed: {e}", inline.name))?;
+        let policy = inline.document.policy().map_err(|e| format!("policy {} is malformed: {e}", inline.name))?;
         set.add_policy(inline.name.clone(), policy.clone());
     }
     for attached in &role.attached_policies {
