@@ -102,3 +102,8 @@ pub(crate) fn db_snapshot(id: &str) -> DbSnapshot {
         restore_accounts: Fetched::Ok(vec![]),
     }
 }
+
+/// An export list of these log types (`enabled_cloudwatch_logs_exports`).
+pub(crate) fn exporting(types: &[&str]) -> Option<Vec<String>> {
+    Some(types.iter().map(|t| t.to_string()).collect())
+}

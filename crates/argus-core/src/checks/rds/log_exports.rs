@@ -44,15 +44,18 @@ pub(crate) fn for_cluster(engine: &str) -> Option<Required> {
     }
 }
 
-/// PASS or FAIL for `subject`, which publishes `exported`.
+/// PASS or FAIL for `subject`, which publishes `exported`; ERROR when the snapshot holds no export list.
 pub(crate) fn judge(
     out: &mut Findings,
     r: Arc<Resource>,
     subject: &str,
     engine: &str,
     required: Required,
-    exported: &[String],
+    exported: Option<&[String]>,
 ) {
+    let Some(exported) = exported else {
+        return out.error_message(r, not_collected(subject));
+    };
     let published = if exported.is_empty() { "none".to_string() } else { exported.join(", ") };
     match required {
         Required::Each(types) => {
@@ -83,7 +86,7 @@ pub(crate) fn judge(
 }
 
 /// The ERROR message for a snapshot without the export list (taken before argus collected it).
-pub(crate) fn not_collected(subject: &str) -> String {
+fn not_collected(subject: &str) -> String {
     format!(
         "could not be evaluated: the snapshot holds no CloudWatch Logs export list for {subject} (collected before argus read EnabledCloudwatchLogsExports)"
     )

@@ -19,10 +19,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         }
         let Some(required) = for_cluster(engine) else { return };
         let subject = format!("DB cluster {}", c.id);
-        match &c.enabled_cloudwatch_logs_exports {
-            Some(exported) => log_exports::judge(out, r, &subject, engine, required, exported),
-            None => out.error_message(r, log_exports::not_collected(&subject)),
-        }
+        log_exports::judge(out, r, &subject, engine, required, c.enabled_cloudwatch_logs_exports.as_deref());
     });
 }
 
@@ -33,10 +30,6 @@ mod tests {
     use crate::engine::Status;
     use crate::snapshot::{DbCluster, Fetched};
     use crate::testing::*;
-
-    fn exporting(types: &[&str]) -> Option<Vec<String>> {
-        Some(types.iter().map(|t| t.to_string()).collect())
-    }
 
     #[test]
     fn the_engine_decides_the_required_log() {
