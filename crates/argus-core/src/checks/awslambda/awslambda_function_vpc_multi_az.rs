@@ -3,9 +3,9 @@
 //! Metadata: `checks/awslambda/awslambda_function_vpc_multi_az.toml`.
 
 use super::lambda_common::function_resource;
+use crate::checks::ec2::vpc_common::{zone_map, zones_of};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::snapshot::Fetched;
-use std::collections::{BTreeSet, HashMap};
 
 pub const CHECK: Check = Check { id: "awslambda_function_vpc_multi_az", run };
 
@@ -32,12 +32,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                     )
                 }
             };
-            let zone_of: HashMap<&str, &str> =
-                subnets.iter().filter_map(|s| Some((s.id.as_str(), s.availability_zone.as_deref()?))).collect();
-            let zones: BTreeSet<&str> = vpc.subnet_ids.iter().filter_map(|s| zone_of.get(s.as_str()).copied()).collect();
-            let unknown: Vec<&str> =
-                vpc.subnet_ids.iter().filter(|s| !zone_of.contains_key(s.as_str())).map(String::as_str).collect();
-            let zones: Vec<&str> = zones.into_iter().collect();
+            let (zones, unknown) = zones_of(&vpc.subnet_ids, &zone_map(subnets));
             if zones.len() >= MIN_ZONES {
                 out.pass(r, format_args!("Function {} has subnets in {}.", f.name, zones.join(", ")));
             } else if !unknown.is_empty() {

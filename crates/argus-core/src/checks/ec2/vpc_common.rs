@@ -3,6 +3,7 @@
 use super::common::ec2_resource;
 use crate::engine::{CheckContext, Findings, Resource};
 use crate::snapshot::{Ec2Region, Fetched, Subnet, Vpc, VpcEndpoint, VpcPeeringConnection};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 pub(crate) fn subnet_resource(ctx: &CheckContext<'_>, region: &str, subnet: &Subnet) -> Arc<Resource> {
@@ -45,4 +46,16 @@ pub(crate) fn subnets_or_error<'a>(
     out: &mut Findings,
 ) -> Option<&'a [Subnet]> {
     listed(ctx, region, &ec2.vpc.subnets, out)
+}
+
+/// Each listed subnet's Availability Zone, by subnet id.
+pub(crate) fn zone_map(subnets: &[Subnet]) -> HashMap<&str, &str> {
+    subnets.iter().filter_map(|s| Some((s.id.as_str(), s.availability_zone.as_deref()?))).collect()
+}
+
+/// The Availability Zones of `subnet_ids` (sorted, each once), and the ids `zones` does not know.
+pub(crate) fn zones_of<'a>(subnet_ids: &'a [String], zones: &HashMap<&str, &'a str>) -> (Vec<&'a str>, Vec<&'a str>) {
+    let found: BTreeSet<&str> = subnet_ids.iter().filter_map(|s| zones.get(s.as_str()).copied()).collect();
+    let unknown = subnet_ids.iter().filter(|s| !zones.contains_key(s.as_str())).map(String::as_str).collect();
+    (found.into_iter().collect(), unknown)
 }

@@ -2,10 +2,9 @@
 //! `checks/ec2/vpc_endpoint_multi_az_enabled.toml`.
 
 use super::common::each_region;
-use super::vpc_common::{endpoint_resource, listed};
+use super::vpc_common::{endpoint_resource, listed, zone_map, zones_of};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::snapshot::VpcEndpoint;
-use std::collections::{BTreeSet, HashMap};
 
 pub const CHECK: Check = Check { id: "vpc_endpoint_multi_az_enabled", run };
 
@@ -25,8 +24,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         let Some(subnets) = listed(ctx, region, &ec2.vpc.subnets, out) else {
             return;
         };
-        let zone_of: HashMap<&str, &str> =
-            subnets.iter().filter_map(|s| Some((s.id.as_str(), s.availability_zone.as_deref()?))).collect();
+        let zone_of = zone_map(subnets);
         for endpoint in endpoints.iter().filter(judged) {
             let r = endpoint_resource(ctx, region, endpoint);
             if endpoint.endpoint_type.as_deref().is_none_or(|t| t.trim().is_empty()) && endpoint.subnet_ids.is_empty() {
@@ -36,11 +34,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                 );
                 continue;
             }
-            let zones: BTreeSet<&str> =
-                endpoint.subnet_ids.iter().filter_map(|s| zone_of.get(s.as_str()).copied()).collect();
-            let unknown: Vec<&str> =
-                endpoint.subnet_ids.iter().filter(|s| !zone_of.contains_key(s.as_str())).map(String::as_str).collect();
-            let zones: Vec<&str> = zones.into_iter().collect();
+            let (zones, unknown) = zones_of(&endpoint.subnet_ids, &zone_of);
             if zones.len() > 1 {
                 out.pass(r, format_args!("The endpoint has interfaces in {}.", zones.join(", ")));
             } else if !unknown.is_empty() {
