@@ -228,6 +228,18 @@ pub(crate) fn rule_admits_tcp_port(rule: &SecurityGroupRule, port: i32) -> bool 
     }
 }
 
+/// Which of `ports` a rule admits over TCP (the protocol read once, not once per port).
+pub(crate) fn admitted_tcp_ports(rule: &SecurityGroupRule, ports: &[u16]) -> Vec<u16> {
+    match Protocol::parse(&rule.protocol) {
+        Protocol::All => ports.to_vec(),
+        Protocol::Tcp => {
+            let (lo, hi) = port_range(rule.from_port, rule.to_port);
+            ports.iter().copied().filter(|p| (lo..=hi).contains(&i32::from(*p))).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// Whether a rule admits every port: all traffic, or a TCP/UDP rule spanning 0-65535.
 pub(crate) fn rule_admits_all_ports(rule: &SecurityGroupRule) -> bool {
     let protocol = Protocol::parse(&rule.protocol);
@@ -305,6 +317,10 @@ pub(crate) fn judge_internet_ingress_answering(
                 let (internet, unparseable) = internet_sources(rule);
                 if rule.protocol.trim().is_empty() {
                     no_protocol.extend(internet);
+                    continue;
+                }
+                // A rule from elsewhere is not judged: its label is not needed.
+                if internet.is_empty() && unparseable.is_empty() {
                     continue;
                 }
                 let Some(label) = in_scope(rule) else {

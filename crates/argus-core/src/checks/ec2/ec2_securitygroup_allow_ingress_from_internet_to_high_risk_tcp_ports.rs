@@ -6,7 +6,9 @@
 //! open on that port only. As in Prowler, whose per-port checks skip a group its all-ports check
 //! failed, a group open on every port answers `…_to_all_ports` instead.
 
-use super::common::{judge_internet_ingress_answering, rule_admits_all_ports, rule_admits_tcp_port, rule_label};
+use super::common::{
+    admitted_tcp_ports, judge_internet_ingress_answering, rule_admits_all_ports, rule_admits_tcp_port, rule_label,
+};
 use crate::engine::metadata::{self, ProwlerAlias};
 use crate::engine::{ArcStr, Check, CheckContext, Findings, ProwlerIds};
 use crate::snapshot::SecurityGroupRule;
@@ -22,7 +24,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     ports.dedup();
     let aliases: &[ProwlerAlias] = metadata::find(CHECK.id).map_or(&[], |m| &m.prowler_aliases);
     let label = |rule: &SecurityGroupRule| {
-        let open: Vec<u16> = ports.iter().copied().filter(|p| rule_admits_tcp_port(rule, i32::from(*p))).collect();
+        let open = admitted_tcp_ports(rule, &ports);
         if open.is_empty() {
             None
         } else if open.len() == ports.len() && ports.len() > 1 {
