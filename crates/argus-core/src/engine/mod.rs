@@ -175,6 +175,9 @@ pub struct Findings {
     /// (region, resource id) → position in `list` of that resource's ERROR finding, so that a resource
     /// whose check lacks several inputs gets one ERROR naming every failed call, not one per call.
     errors_at: HashMap<(ArcStr, ArcStr), usize>,
+    /// Where messages are written before becoming a finding's text: one buffer per check, not a new
+    /// growing string per finding.
+    text: String,
 }
 
 /// The order of findings in reports: by check, region, resource, status, then message.
@@ -201,16 +204,16 @@ impl Findings {
             narrowed: Vec::new(),
             list: Vec::new(),
             errors_at: HashMap::new(),
+            text: String::new(),
         }
     }
 
     fn push(&mut self, status: Status, resource: Arc<Resource>, message: impl fmt::Display) {
-        let message = ArcStr::from(message.to_string());
+        let message = self.message(message);
         self.list.push(Finding { source: self.source.clone(), resource, message, status, muted: false });
     }
 
-    /// `r` is usually the shared record from `CheckContext::resource`; a `Resource` built on the spot
-    /// is wrapped here. `message` is text, or `format_args!(..)`.
+    /// `message` is text, or `format_args!(..)`.
     pub fn pass(&mut self, r: impl Into<Arc<Resource>>, message: impl fmt::Display) {
         self.push(Status::Pass, r.into(), message);
     }
@@ -246,8 +249,15 @@ impl Findings {
                 source
             }
         };
-        let message = ArcStr::from(message.to_string());
+        let message = self.message(message);
         self.list.push(Finding { source, resource: r, message, status, muted: false });
+    }
+
+    fn message(&mut self, message: impl fmt::Display) -> ArcStr {
+        use fmt::Write;
+        self.text.clear();
+        let _ = write!(self.text, "{message}");
+        ArcStr::from(self.text.as_str())
     }
 
     /// The check could not judge `r` because the data it needs was not collected.
@@ -408,16 +418,19 @@ pub fn evaluate(
             let keep = filter.finding_filter(meta);
             list.retain(|f| keep.keeps(f));
         }
+        // Stable: findings equal in every key keep the order their check gave them.
+        list.sort_by(report_order);
         list
     };
     // Checks are independent: each runs on its own with its own findings.
-    let per_check: Vec<Vec<Finding>> = selected.par_iter().map(run).collect();
+    let mut per_check: Vec<Vec<Finding>> = selected.par_iter().map(run).collect();
+    // Each list holds one check's findings, already in report order: ordered by check id, they join
+    // into the report order.
+    per_check.sort_by(|a, b| a.first().map(Finding::check_id).cmp(&b.first().map(Finding::check_id)));
     // Joined into one allocation of the final size: growing it by doubling would copy millions of
     // findings several times over.
     let mut findings: Vec<Finding> = Vec::with_capacity(per_check.iter().map(Vec::len).sum());
     per_check.into_iter().for_each(|list| findings.extend(list));
-    // Stable: findings equal in every key keep the order their check gave them.
-    findings.par_sort_by(report_order);
     findings
 }
 
