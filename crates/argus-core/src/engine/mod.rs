@@ -90,11 +90,7 @@ impl<'a> CheckContext<'a> {
     }
 
     pub fn partition(&self) -> &str {
-        if self.snapshot.identity.partition.is_empty() {
-            "aws"
-        } else {
-            &self.snapshot.identity.partition
-        }
+        Some(self.snapshot.identity.partition.as_str()).filter(|p| !p.is_empty()).unwrap_or("aws")
     }
 
     /// The account itself as a resource (for account-level checks such as the password policy).
@@ -128,8 +124,7 @@ impl<'a> CheckContext<'a> {
         service: impl Fn(&'a RegionSnapshot) -> Option<&'a S>,
         mut judge: impl FnMut(&'a str, &'a S, &mut Findings),
     ) {
-        let snapshot: &'a Snapshot = self.snapshot;
-        for (region, data) in &snapshot.regions {
+        for (region, data) in &self.snapshot.regions {
             if let Some(s) = service(data) {
                 judge(region, s, out);
             }
@@ -146,8 +141,7 @@ impl<'a> CheckContext<'a> {
         listing: impl Fn(&'a RegionSnapshot) -> Option<&'a Fetched<Vec<T>>>,
         mut judge: impl FnMut(&'a str, &'a RegionSnapshot, &'a T, &mut Findings),
     ) {
-        let snapshot: &'a Snapshot = self.snapshot;
-        for (region, data) in &snapshot.regions {
+        for (region, data) in &self.snapshot.regions {
             match listing(data) {
                 None => {}
                 Some(Fetched::Ok(items)) => {
@@ -175,8 +169,7 @@ pub struct Findings {
     /// (region, resource id) → position in `list` of that resource's ERROR finding, so that a resource
     /// whose check lacks several inputs gets one ERROR naming every failed call, not one per call.
     errors_at: HashMap<(ArcStr, ArcStr), usize>,
-    /// Where messages are written before becoming a finding's text: one buffer per check, not a new
-    /// growing string per finding.
+    /// Where messages are written: one buffer per check, not a growing string per finding.
     text: String,
 }
 
@@ -322,9 +315,7 @@ impl Filter {
                 || Service::of_check_family(&meta.service).is_some_and(|s| self.services.contains(&s)))
             && self.min_severity.is_none_or(|min| meta.severity >= min)
     }
-}
 
-impl Filter {
     /// Which findings of a selected check to keep, decided once per check. Naming only scoped aliases
     /// of a check in `checks` keeps its findings that answer one of them; naming scoped aliases in
     /// `exclude_checks` drops the findings that answer nothing else.
@@ -397,9 +388,8 @@ pub fn evaluate(
     let ctx = CheckContext::new(snapshot, config, now);
     let mut selected: Vec<(&Check, Option<&CheckMetadata>)> =
         selected_checks(snapshot, checks, filter).into_iter().map(|c| (c, metadata::find(c.id))).collect();
-    // The attack-path checks share the longest single task (building the graph): run first, it
-    // overlaps with every other check instead of trailing them on one worker. The findings are sorted
-    // at the end, so the order checks run in changes nothing else.
+    // The attack-path checks share the longest single task (their graph): started first, it overlaps
+    // the other checks instead of trailing them. The order checks run in changes no output.
     selected.sort_by_key(|(_, meta)| meta.is_none_or(|m| m.service != "paths"));
     // The lookups are built before the checks start, so that no check waits while another builds
     // them. A bug that panics while building them is left to the checks needing them, which report it
