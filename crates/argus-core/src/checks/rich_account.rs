@@ -270,6 +270,18 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     }
     rds_region.certificates =
         Some(Fetched::Ok(vec![RdsCertificate { id: "rds-ca-2019".into(), valid_till: Some(days_ago(-20)) }]));
+    // Event subscriptions: instance events in full; cluster events without failures; parameter group
+    // changes through a disabled subscription; security group events for one group only.
+    let mut params = rds::subscription("ops-params", "db-parameter-group", &[]);
+    params.enabled = false;
+    let mut groups = rds::subscription("ops-sg", "db-security-group", &["configuration change", "failure"]);
+    groups.source_ids = vec!["default".into()];
+    rds_region.event_subscriptions = Fetched::Ok(vec![
+        rds::subscription("ops-instances", "db-instance", &["maintenance", "configuration change", "failure"]),
+        rds::subscription("ops-clusters", "db-cluster", &["maintenance"]),
+        params,
+        groups,
+    ]);
 
     // Load balancers: an internet-facing ALB behind the open web group serving plain HTTP without a
     // web ACL, an internal network load balancer on an old TLS policy, and an internet-facing Classic
