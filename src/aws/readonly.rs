@@ -139,6 +139,8 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("ElasticLoadBalancing", "DescribeLoadBalancerPolicies", "elasticloadbalancing:DescribeLoadBalancerPolicies"),
     op("WAFV2", "GetWebACLForResource", "wafv2:GetWebACLForResource"),
     op("Backup", "ListBackupPlans", "backup:ListBackupPlans"),
+    op("Backup", "ListBackupSelections", "backup:ListBackupSelections"),
+    op("Backup", "GetBackupSelection", "backup:GetBackupSelection"),
     op("Backup", "ListBackupVaults", "backup:ListBackupVaults"),
     op("Backup", "GetBackupVaultAccessPolicy", "backup:GetBackupVaultAccessPolicy"),
     op("SQS", "ListQueues", "sqs:ListQueues"),

@@ -327,7 +327,23 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     clb::clbs(&mut s).extend([legacy, clb::clb("internal")]);
 
     // AWS Backup: a plan, a vault open to everyone and one listed without its key.
-    list(&mut backup::backup(&mut s).plans).push(backup::plan("daily"));
+    // The daily plan backs up the DB instances and the Aurora cluster, and volumes tagged backup=daily.
+    let mut daily = backup::plan_selecting("daily", &["arn:aws:rds:*:*:db:*", "arn:aws:rds:*:*:cluster:aurora"]);
+    if let Fetched::Ok(assignments) = &mut daily.selections {
+        assignments.push(backup::selection(
+            "tagged-volumes",
+            BackupSelection {
+                resources: vec!["arn:aws:ec2:*:*:volume/*".into()],
+                conditions: vec![TagCondition {
+                    operator: "StringEquals".into(),
+                    key: "backup".into(),
+                    value: "daily".into(),
+                }],
+                ..Default::default()
+            },
+        ));
+    }
+    list(&mut backup::backup(&mut s).plans).push(daily);
     let mut open_vault = backup::vault("main");
     open_vault.policy = Fetched::Ok(Some(doc(
         r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"backup:CopyIntoBackupVault","Resource":"*"}]}"#,
