@@ -1167,6 +1167,40 @@ class Seeder:
         rds("create_db_snapshot", DBSnapshotIdentifier=P + "db-snap-private", DBInstanceIdentifier=P + "db-private")
         self.log(f"rds[{region}]: done (2 instances, 5 clusters, 2 snapshots)")
 
+    # ---- RDS event subscriptions (moto only) ------------------------------------------------------
+    def seed_rds_events(self, region: str) -> None:
+        """In the primary region (which seed_rds fills with instances and clusters) subscriptions that send
+        every critical event (PASS x4); in the other region a DB instance and cluster of its own and
+        subscriptions that fall short (FAIL x4): instance events of one category only, a disabled cluster
+        subscription, security group events for one named group, nothing for parameter groups."""
+        rds = lambda op, **kw: self.call("rds", region, op, **kw)  # noqa: E731
+        topic = (self.call("sns", region, "create_topic", Name=P + "rds-events") or {}).get("TopicArn")
+        if not topic:
+            self.log(f"rds[{region}]: no SNS topic, skipping event subscriptions")
+            return
+        # Enabled is always given: moto stores an omitted flag as false (AWS defaults to true).
+        if region == self.primary:
+            subscriptions = [
+                ("rds-instance-critical", "db-instance", ["maintenance", "configuration change", "failure"], [], True),
+                ("rds-cluster-all", "db-cluster", [], [], True),
+                ("rds-parameter-groups", "db-parameter-group", ["configuration change"], [], True),
+                ("rds-security-groups", "db-security-group", ["configuration change", "failure"], [], True),
+            ]
+        else:
+            common = dict(MasterUsername="argusadmin", MasterUserPassword=SECRET_RDS_PASSWORD, StorageEncrypted=True)
+            rds("create_db_instance", DBInstanceIdentifier=P + "db-eu", Engine="postgres", EngineVersion="16.3",
+                DBInstanceClass="db.t3.micro", AllocatedStorage=20, **common)
+            rds("create_db_cluster", DBClusterIdentifier=P + "cluster-eu", Engine="aurora-postgresql", **common)
+            subscriptions = [
+                ("rds-instance-failures", "db-instance", ["failure"], [], True),
+                ("rds-cluster-off", "db-cluster", ["maintenance", "failure"], [], False),
+                ("rds-sg-one", "db-security-group", ["configuration change", "failure"], ["default"], True),
+            ]
+        for name, source_type, categories, source_ids, enabled in subscriptions:
+            rds("create_event_subscription", SubscriptionName=P + name, SnsTopicArn=topic, SourceType=source_type,
+                EventCategories=categories, SourceIds=source_ids, Enabled=enabled)
+        self.log(f"rds[{region}]: event subscriptions done ({len(subscriptions)})")
+
     # ---- CloudTrail (moto only) -------------------------------------------------------------------
     def seed_cloudtrail(self, region: str) -> None:
         ct = lambda op, **kw: self.call("cloudtrail", region, op, **kw)  # noqa: E731
@@ -1875,6 +1909,7 @@ class Seeder:
             phase2.append(lambda r=region: (self.seed_lambda(r), self.seed_secrets(r)))
         if moto:
             phase2.append(lambda: self.seed_rds(self.primary))
+            phase2 += [lambda r=region: self.seed_rds_events(r) for region in self.regions]
             phase2.append(lambda: (self.seed_load_balancers(self.primary), self.seed_rds_tls(self.primary), self.seed_backup(self.primary)))
             phase2.append(lambda: (self.seed_organizations(), self.seed_account_contacts()))
             phase2.append(lambda: self.seed_sqs(self.primary))

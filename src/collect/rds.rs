@@ -1,9 +1,10 @@
-//! RDS, per region: instances, clusters, and snapshots with who may restore them.
+//! RDS, per region: instances, clusters, snapshots with who may restore them, and event notification
+//! subscriptions.
 
 use super::{tags_from, to_utc, Api, Collector, Service};
 use crate::snapshot::{
-    tls_enforcing_parameter, CollectionError, DbCluster, DbInstance, DbSnapshot, Fetched, RdsCertificate, RdsRegion,
-    Tags, TlsParameters,
+    tls_enforcing_parameter, CollectionError, DbCluster, DbInstance, DbSnapshot, Fetched, RdsCertificate,
+    RdsEventSubscription, RdsRegion, Tags, TlsParameters,
 };
 use aws_sdk_rds::types::Tag;
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,11 +16,12 @@ fn tags(list: &[Tag]) -> Tags {
 pub(super) async fn collect(c: &Collector, region: &str) -> RdsRegion {
     let client = c.ctx.rds(region);
     let api = c.api("RDS", Service::Rds, Some(region));
-    let (instances, clusters, snapshots, cluster_snapshots) = futures::join!(
+    let (instances, clusters, snapshots, cluster_snapshots, event_subscriptions) = futures::join!(
         instances(&api, &client),
         clusters(&api, &client),
         snapshots(c, &api, &client),
         cluster_snapshots(c, &api, &client),
+        event_subscriptions(&api, &client),
     );
     // Each distinct parameter group once: standalone instances use their DB parameter groups,
     // cluster members (Aurora, Multi-AZ clusters) their cluster's.
@@ -99,7 +101,33 @@ pub(super) async fn collect(c: &Collector, region: &str) -> RdsRegion {
         parameter_groups: parameter_groups.into_iter().collect::<BTreeMap<_, _>>(),
         cluster_parameter_groups: cluster_parameter_groups.into_iter().collect::<BTreeMap<_, _>>(),
         certificates,
+        event_subscriptions: event_subscriptions.into(),
     }
+}
+
+/// The region's event notification subscriptions: one paginated call per region.
+async fn event_subscriptions(
+    api: &Api<'_>,
+    client: &aws_sdk_rds::Client,
+) -> Result<Vec<RdsEventSubscription>, CollectionError> {
+    let list = api
+        .call("DescribeEventSubscriptions", None, || {
+            client.describe_event_subscriptions().into_paginator().items().send().try_collect()
+        })
+        .await?;
+    Ok(list
+        .iter()
+        .map(|e| RdsEventSubscription {
+            id: e.cust_subscription_id().unwrap_or_default().to_string(),
+            arn: e.event_subscription_arn().unwrap_or_default().to_string(),
+            source_type: e.source_type().filter(|t| !t.is_empty()).map(str::to_string),
+            source_ids: e.source_ids_list().to_vec(),
+            event_categories: e.event_categories_list().to_vec(),
+            // Absent reads as disabled: it can only FAIL a check, never PASS one.
+            enabled: e.enabled().unwrap_or(false),
+            status: e.status().map(str::to_string),
+        })
+        .collect())
 }
 
 /// The TLS-enforcing parameters of a group's listing (a group lists some 400 parameters; argus

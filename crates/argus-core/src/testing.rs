@@ -117,6 +117,7 @@ pub fn region() -> RegionSnapshot {
             parameter_groups: BTreeMap::new(),
             cluster_parameter_groups: BTreeMap::new(),
             certificates: None,
+            event_subscriptions: Fetched::Ok(vec![]),
         }),
         lambda: Some(LambdaRegion { functions: Fetched::Ok(vec![]) }),
         secretsmanager: Some(SecretsManagerRegion { secrets: Fetched::Ok(vec![]) }),

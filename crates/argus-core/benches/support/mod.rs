@@ -550,6 +550,7 @@ fn region_snapshot(m: &Mix, r: usize) -> RegionSnapshot {
             parameter_groups: BTreeMap::new(),
             cluster_parameter_groups: BTreeMap::new(),
             certificates: None,
+            event_subscriptions: Fetched::Ok(vec![]),
         }),
         lambda: Some(LambdaRegion {
             functions: Fetched::Ok(indices(m.functions, r).map(|i| function(i, m)).collect()),

@@ -270,6 +270,18 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     }
     rds_region.certificates =
         Some(Fetched::Ok(vec![RdsCertificate { id: "rds-ca-2019".into(), valid_till: Some(days_ago(-20)) }]));
+    // Event subscriptions: instance events in full; cluster events without failures; parameter group
+    // changes through a disabled subscription; security group events for one group only.
+    let mut params = rds::subscription("ops-params", "db-parameter-group", &[]);
+    params.enabled = false;
+    let mut groups = rds::subscription("ops-sg", "db-security-group", &["configuration change", "failure"]);
+    groups.source_ids = vec!["default".into()];
+    rds_region.event_subscriptions = Fetched::Ok(vec![
+        rds::subscription("ops-instances", "db-instance", &["maintenance", "configuration change", "failure"]),
+        rds::subscription("ops-clusters", "db-cluster", &["maintenance"]),
+        params,
+        groups,
+    ]);
 
     // Load balancers: an internet-facing ALB behind the open web group serving plain HTTP without a
     // web ACL, an internal network load balancer on an old TLS policy, and an internet-facing Classic
@@ -315,7 +327,23 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     clb::clbs(&mut s).extend([legacy, clb::clb("internal")]);
 
     // AWS Backup: a plan, a vault open to everyone and one listed without its key.
-    list(&mut backup::backup(&mut s).plans).push(backup::plan("daily"));
+    // The daily plan backs up the DB instances and the Aurora cluster, and volumes tagged backup=daily.
+    let mut daily = backup::plan_selecting("daily", &["arn:aws:rds:*:*:db:*", "arn:aws:rds:*:*:cluster:aurora"]);
+    if let Fetched::Ok(assignments) = &mut daily.selections {
+        assignments.push(backup::selection(
+            "tagged-volumes",
+            BackupSelection {
+                resources: vec!["arn:aws:ec2:*:*:volume/*".into()],
+                conditions: vec![TagCondition {
+                    operator: "StringEquals".into(),
+                    key: "backup".into(),
+                    value: "daily".into(),
+                }],
+                ..Default::default()
+            },
+        ));
+    }
+    list(&mut backup::backup(&mut s).plans).push(daily);
     let mut open_vault = backup::vault("main");
     open_vault.policy = Fetched::Ok(Some(doc(
         r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"backup:CopyIntoBackupVault","Resource":"*"}]}"#,

@@ -20,6 +20,32 @@ pub struct RdsRegion {
     /// DescribeDBInstances entry lacks its certificate's expiry; `None`: not needed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Fetched<Vec<RdsCertificate>>>,
+    /// The region's event notification subscriptions (DescribeEventSubscriptions); absent in snapshots
+    /// from before argus collected them, which read as not collected.
+    #[serde(default = "event_subscriptions_not_collected")]
+    pub event_subscriptions: Fetched<Vec<RdsEventSubscription>>,
+}
+
+fn event_subscriptions_not_collected() -> Fetched<Vec<RdsEventSubscription>> {
+    Fetched::Err(super::user_data::not_collected("rds", "DescribeEventSubscriptions"))
+}
+
+/// An RDS event notification subscription: which events of which sources RDS sends to an SNS topic.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RdsEventSubscription {
+    /// Its name (CustSubscriptionId).
+    pub id: String,
+    pub arn: String,
+    /// `db-instance`, `db-cluster`, `db-parameter-group`, `db-security-group`, ...; `None`: events of
+    /// every source type.
+    pub source_type: Option<String>,
+    /// The sources it is limited to; empty: every source of its type.
+    pub source_ids: Vec<String>,
+    /// The event categories it sends (`maintenance`, `failure`, ...); empty: every category.
+    pub event_categories: Vec<String>,
+    pub enabled: bool,
+    /// `active`, `creating`, `modifying`, `deleting`, `no-permission`, `topic-not-exist`.
+    pub status: Option<String>,
 }
 
 /// The parameters of a parameter group that decide whether clients must use TLS: `rds.force_ssl`
@@ -150,5 +176,20 @@ pub fn tls_enforcing_parameter(engine: &str) -> Option<&'static str> {
         Some("require_secure_transport")
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snapshots_from_before_event_subscriptions_load_with_them_not_collected() {
+        let older: RdsRegion = serde_json::from_str(
+            r#"{"instances":{"ok":[]},"clusters":{"ok":[]},"snapshots":{"ok":[]},"cluster_snapshots":{"ok":[]}}"#,
+        )
+        .unwrap();
+        let e = older.event_subscriptions.err().expect("event subscriptions were not collected");
+        assert_eq!((e.operation.as_str(), e.code.as_str()), ("DescribeEventSubscriptions", "NotCollected"));
     }
 }

@@ -27,5 +27,25 @@ pub(crate) fn plan(name: &str) -> BackupPlan {
         id: format!("{name}-id"),
         arn: format!("arn:aws:backup:{REGION}:{ACCOUNT}:backup-plan:{name}-id"),
         name: name.into(),
+        selections: Fetched::Ok(vec![]),
     }
+}
+
+/// A plan assigning the resources `resources` (ARN patterns).
+pub(crate) fn plan_selecting(name: &str, resources: &[&str]) -> BackupPlan {
+    BackupPlan {
+        selections: Fetched::Ok(vec![selection(
+            &format!("{name}-resources"),
+            BackupSelection { resources: resources.iter().map(|r| r.to_string()).collect(), ..Default::default() },
+        )]),
+        ..plan(name)
+    }
+}
+
+pub(crate) fn selection(name: &str, selection: BackupSelection) -> BackupSelectionEntry {
+    BackupSelectionEntry { id: format!("{name}-id"), name: name.into(), selection: Fetched::Ok(selection) }
+}
+
+pub(crate) fn plans(s: &mut Snapshot) -> &mut Vec<BackupPlan> {
+    list(&mut backup(s).plans)
 }

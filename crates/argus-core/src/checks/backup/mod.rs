@@ -4,6 +4,7 @@ use crate::engine::{CheckContext, Findings, Resource};
 use crate::snapshot::{BackupVault, Tags};
 use std::sync::Arc;
 
+pub(crate) mod coverage;
 #[cfg(test)]
 pub(crate) mod fixtures;
 

@@ -107,3 +107,20 @@ pub(crate) fn db_snapshot(id: &str) -> DbSnapshot {
 pub(crate) fn exporting(types: &[&str]) -> Option<Vec<String>> {
     Some(types.iter().map(|t| t.to_string()).collect())
 }
+
+pub(crate) fn event_subscriptions(s: &mut Snapshot) -> &mut Vec<RdsEventSubscription> {
+    list(&mut rds(s).event_subscriptions)
+}
+
+/// An enabled, active subscription to these categories of every source of `source_type`.
+pub(crate) fn subscription(id: &str, source_type: &str, categories: &[&str]) -> RdsEventSubscription {
+    RdsEventSubscription {
+        id: id.into(),
+        arn: format!("arn:aws:rds:{REGION}:{ACCOUNT}:es:{id}"),
+        source_type: Some(source_type.into()),
+        source_ids: vec![],
+        event_categories: categories.iter().map(|c| c.to_string()).collect(),
+        enabled: true,
+        status: Some("active".into()),
+    }
+}

@@ -5,6 +5,7 @@ use crate::snapshot::{CollectionError, DbCluster, DbInstance, DbSnapshot, Fetche
 use std::sync::Arc;
 
 pub(crate) mod default_admin;
+pub(crate) mod event_subscriptions;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub(crate) mod log_exports;
