@@ -80,8 +80,8 @@ async fn security_groups(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<
     Ok(groups
         .iter()
         .map(|g| SecurityGroup {
-            id: g.group_id().unwrap_or_default().to_string(),
-            name: g.group_name().unwrap_or_default().to_string(),
+            id: g.group_id().unwrap_or_default().into(),
+            name: g.group_name().unwrap_or_default().into(),
             description: g.description().unwrap_or_default().to_string(),
             vpc_id: g.vpc_id().map(str::to_string),
             owner_id: g.owner_id().map(str::to_string),

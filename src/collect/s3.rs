@@ -109,7 +109,7 @@ async fn bucket(c: &Collector, clients: &RegionalClients<'_>, home: &str, b: aws
         futures::join!(policy_and_status, pab, acl, ownership, encryption, versioning, logging, tagging);
 
     Bucket {
-        arn: format!("arn:{}:s3:::{name}", c.partition),
+        arn: format!("arn:{}:s3:::{name}", c.partition).into(),
         region,
         creation_date: to_utc(b.creation_date()),
         policy: policy.map(|o| o.and_then(|o| o.policy().map(PolicyDocument::from_json_text))).into(),
@@ -162,7 +162,7 @@ async fn bucket(c: &Collector, clients: &RegionalClients<'_>, home: &str, b: aws
                     .unwrap_or_else(Tags::new)
             })
             .into(),
-        name,
+        name: name.into(),
     }
 }
 

@@ -246,7 +246,7 @@ pub fn doc(json: &str) -> PolicyDocument {
 pub fn bucket(name: &str) -> Bucket {
     Bucket {
         name: name.into(),
-        arn: format!("arn:aws:s3:::{name}"),
+        arn: format!("arn:aws:s3:::{name}").into(),
         region: REGION.into(),
         creation_date: Some(days_ago(100)),
         policy: Fetched::Ok(None),

@@ -276,7 +276,7 @@ fn bucket(i: usize) -> Bucket {
         ]}))
     });
     Bucket {
-        arn: format!("arn:aws:s3:::{name}"),
+        arn: format!("arn:aws:s3:::{name}").into(),
         region: region_of(i).into(),
         creation_date: days_ago(100),
         policy: Fetched::Ok(policy),
@@ -305,7 +305,7 @@ fn bucket(i: usize) -> Bucket {
         versioning: Fetched::Ok(Versioning { status: Some("Enabled".into()), mfa_delete: None }),
         logging: Fetched::Ok(None),
         tags: Fetched::Ok(tags(i)),
-        name,
+        name: name.into(),
     }
 }
 
@@ -334,8 +334,8 @@ fn security_group(i: usize, vpc: &str) -> SecurityGroup {
         _ => sg_rule("192.168.0.0/16", "udp", 53, 53),
     });
     SecurityGroup {
-        id: format!("sg-{i:017x}"),
-        name: if i < REGIONS.len() { "default".into() } else { format!("bench-sg-{i:07}") },
+        id: format!("sg-{i:017x}").into(),
+        name: if i < REGIONS.len() { "default".into() } else { format!("bench-sg-{i:07}").into() },
         description: format!("bench group {i}"),
         vpc_id: Some(vpc.into()),
         owner_id: Some(ACCOUNT.into()),

@@ -153,8 +153,8 @@ impl Graph {
                     for b in buckets {
                         let node = self.add_node(Node {
                             kind: NodeKind::Bucket,
-                            arn: b.arn.clone(),
-                            name: b.name.clone(),
+                            arn: b.arn.to_string(),
+                            name: b.name.to_string(),
                             region: Some(b.region.clone()),
                         });
                         let label = format!("bucket policy of {}", b.name);

@@ -65,7 +65,7 @@ fn hostile_snapshot() -> Snapshot {
     let ec2 = ec2(&mut s);
     if let Fetched::Ok(groups) = &mut ec2.security_groups {
         for group in groups.iter_mut().filter(|g| g.id == "sg-web") {
-            group.name = format!("-web {MARKUP} {TERMINAL_ESCAPES}");
+            group.name = format!("-web {MARKUP} {TERMINAL_ESCAPES}").into();
         }
     }
     // AWS error text is untrusted too: it is shown in the ERROR finding and the collection errors.

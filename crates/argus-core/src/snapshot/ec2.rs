@@ -1,4 +1,5 @@
 use super::{CidrBlock, Fetched, InstanceUserData, LaunchTemplateVersion, Tags, VpcRegion};
+use crate::engine::ArcStr;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -27,8 +28,9 @@ pub struct Ec2Region {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SecurityGroup {
-    pub id: String,
-    pub name: String,
+    /// Shared text: every finding about the group points at it instead of holding a copy.
+    pub id: ArcStr,
+    pub name: ArcStr,
     pub description: String,
     pub vpc_id: Option<String>,
     pub owner_id: Option<String>,

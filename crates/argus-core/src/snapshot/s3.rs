@@ -1,4 +1,5 @@
 use super::{Fetched, PolicyDocument, Tags};
+use crate::engine::ArcStr;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -26,8 +27,9 @@ impl PublicAccessBlock {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Bucket {
-    pub name: String,
-    pub arn: String,
+    /// Shared text: every finding about the bucket points at it instead of holding a copy.
+    pub name: ArcStr,
+    pub arn: ArcStr,
     pub region: String,
     pub creation_date: Option<DateTime<Utc>>,
     /// `Ok(None)`: the bucket has no policy.

@@ -84,9 +84,9 @@ pub(crate) fn sg_resource<'a>(ctx: &CheckContext<'a>, region: &str, sg: &'a Secu
     Arc::new({
         let owner = sg.owner_id.as_deref().filter(|o| !o.is_empty()).unwrap_or(ctx.account_id());
         Resource {
-            id: sg.id.as_str().into(),
+            id: sg.id.clone(),
             arn: format!("arn:{}:ec2:{region}:{owner}:security-group/{}", ctx.partition(), sg.id).into(),
-            name: sg.name.as_str().into(),
+            name: sg.name.clone(),
             region: ctx.region_name(region),
             tags: sg.tags.clone(),
         }

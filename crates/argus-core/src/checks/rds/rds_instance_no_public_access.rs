@@ -126,7 +126,7 @@ mod tests {
     fn sg(id: &str, protocol: &str, from: i32, to: i32, cidr: &str) -> SecurityGroup {
         SecurityGroup {
             id: id.into(),
-            name: format!("{id}-name"),
+            name: format!("{id}-name").into(),
             description: "test".into(),
             vpc_id: Some("vpc-1".into()),
             owner_id: Some(ACCOUNT.into()),

@@ -13,8 +13,8 @@ include!(concat!(env!("OUT_DIR"), "/checks_s3.rs"));
 
 /// A bucket as a finding's resource.
 pub(crate) fn bucket_resource<'a>(ctx: &CheckContext<'a>, b: &'a Bucket) -> Arc<Resource> {
-    Arc::new({
-        let tags = b.tags.ok().cloned().unwrap_or_default();
-        Resource::identified_by_name(&b.name, &b.arn, ctx.region_name(&b.region), &tags)
-    })
+    let tags = b.tags.ok().cloned().unwrap_or_default();
+    // The snapshot's own shared strings: no copy per finding.
+    let (name, arn) = (b.name.clone(), b.arn.clone());
+    Arc::new(Resource { id: name.clone(), arn, name, region: ctx.region_name(&b.region), tags })
 }
