@@ -1743,6 +1743,22 @@ class Seeder:
             )
         self.log(f"ecs[{region}]: done (2 clusters, 2 services)")
 
+    # ---- Elastic IPs, transit gateways, VPN (moto only, after the segmentation instances) ----------
+    def seed_connectivity(self, region: str) -> None:
+        """An Elastic IP on instance argus-demo-seg-closed (PASS) and one left unassociated (FAIL)."""
+        ec2 = lambda op, **kw: self.call("ec2", region, op, **kw)  # noqa: E731
+
+        def tags(kind: str, name: str) -> list[dict]:
+            return [{"ResourceType": kind, "Tags": [{"Key": "Name", "Value": P + name}]}]
+
+        found = ec2("describe_instances", Filters=[{"Name": "tag:Name", "Values": [P + "seg-closed"]}])
+        instances = [i["InstanceId"] for r in (found or {}).get("Reservations", []) for i in r["Instances"]]
+        for name, instance in [("eip-attached", instances[0] if instances else None), ("eip-idle", None)]:
+            eip = ec2("allocate_address", Domain="vpc", TagSpecifications=tags("elastic-ip", name))
+            if eip and instance:
+                ec2("associate_address", AllocationId=eip["AllocationId"], InstanceId=instance)
+        self.log(f"ec2[{region}]: connectivity done (2 Elastic IPs)")
+
     # ---- orchestration ----------------------------------------------------------------------------
     # ---- VPC segmentation, internet reachability and EFS (primary region) --------------------------
     def seed_segmentation(self, region: str) -> None:
@@ -1892,6 +1908,7 @@ class Seeder:
         self.seed_secrets_beyond_lambda(self.primary)
         if moto:
             self.seed_ecs_services(self.primary)  # runs the task definition seeded just before
+            self.seed_connectivity(self.primary)  # associates an address with a segmentation instance
         self.seed_ebs_default()
 
     def seed_s3_then_trail(self) -> None:

@@ -213,6 +213,11 @@ pub(crate) fn rich_snapshot() -> Snapshot {
         web_latest,
         template("lt-batch", 1, true, user_data_with(&[])),
     ]);
+    // The web server's Elastic IP, and one left unassociated.
+    ec2.elastic_ips = Fetched::Ok(vec![
+        ec2f::elastic_ip("eipalloc-web", "203.0.113.10", true),
+        ec2f::elastic_ip("eipalloc-idle", "198.51.100.7", false),
+    ]);
 
     // RDS: a public standalone instance, an Aurora cluster with a member, an Aurora MySQL cluster, a
     // Multi-AZ DB cluster, and snapshots of the first two. db1 is unmonitored, publishes only its

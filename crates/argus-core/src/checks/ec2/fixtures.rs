@@ -371,3 +371,19 @@ pub fn reachable_web_server(s: &mut Snapshot) {
         ..eni("eni-web", &["sg-web"])
     });
 }
+
+/// An Elastic IP, associated with network interface `eni-1` when `associated`.
+pub fn elastic_ip(id: &str, public_ip: &str, associated: bool) -> ElasticIp {
+    ElasticIp {
+        id: id.into(),
+        public_ip: Some(public_ip.into()),
+        association_id: associated.then(|| format!("eipassoc-{id}")),
+        instance_id: None,
+        network_interface_id: associated.then(|| "eni-1".into()),
+        tags: Tags::new(),
+    }
+}
+
+pub fn elastic_ips(s: &mut Snapshot) -> &mut Vec<ElasticIp> {
+    crate::testing::list(&mut crate::testing::ec2(s).elastic_ips)
+}
