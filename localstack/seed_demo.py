@@ -1745,7 +1745,8 @@ class Seeder:
 
     # ---- Elastic IPs, transit gateways, VPN (moto only, after the segmentation instances) ----------
     def seed_connectivity(self, region: str) -> None:
-        """An Elastic IP on instance argus-demo-seg-closed (PASS) and one left unassociated (FAIL)."""
+        """An Elastic IP on instance argus-demo-seg-closed (PASS) and one left unassociated (FAIL); a transit
+        gateway that accepts shared attachments automatically (FAIL) and one that does not (PASS)."""
         ec2 = lambda op, **kw: self.call("ec2", region, op, **kw)  # noqa: E731
 
         def tags(kind: str, name: str) -> list[dict]:
@@ -1757,7 +1758,11 @@ class Seeder:
             eip = ec2("allocate_address", Domain="vpc", TagSpecifications=tags("elastic-ip", name))
             if eip and instance:
                 ec2("associate_address", AllocationId=eip["AllocationId"], InstanceId=instance)
-        self.log(f"ec2[{region}]: connectivity done (2 Elastic IPs)")
+        # Transit gateways: one accepts shared attachments automatically, one does not.
+        for name, auto_accept in [("tgw-auto-accept", "enable"), ("tgw-manual-accept", "disable")]:
+            ec2("create_transit_gateway", Description=f"argus demo {name}",
+                Options={"AutoAcceptSharedAttachments": auto_accept}, TagSpecifications=tags("transit-gateway", name))
+        self.log(f"ec2[{region}]: connectivity done (2 Elastic IPs, 2 transit gateways)")
 
     # ---- orchestration ----------------------------------------------------------------------------
     # ---- VPC segmentation, internet reachability and EFS (primary region) --------------------------

@@ -218,6 +218,9 @@ pub(crate) fn rich_snapshot() -> Snapshot {
         ec2f::elastic_ip("eipalloc-web", "203.0.113.10", true),
         ec2f::elastic_ip("eipalloc-idle", "198.51.100.7", false),
     ]);
+    // A hub transit gateway that auto-accepts shared attachments and one that does not.
+    ec2.transit_gateways =
+        Fetched::Ok(vec![ec2f::transit_gateway("tgw-hub", "enable"), ec2f::transit_gateway("tgw-isolated", "disable")]);
 
     // RDS: a public standalone instance, an Aurora cluster with a member, an Aurora MySQL cluster, a
     // Multi-AZ DB cluster, and snapshots of the first two. db1 is unmonitored, publishes only its

@@ -387,3 +387,18 @@ pub fn elastic_ip(id: &str, public_ip: &str, associated: bool) -> ElasticIp {
 pub fn elastic_ips(s: &mut Snapshot) -> &mut Vec<ElasticIp> {
     crate::testing::list(&mut crate::testing::ec2(s).elastic_ips)
 }
+
+/// A transit gateway of the audited account with `AutoAcceptSharedAttachments` set to `auto_accept`.
+pub fn transit_gateway(id: &str, auto_accept: &str) -> TransitGateway {
+    TransitGateway {
+        id: id.into(),
+        owner_id: Some(crate::testing::ACCOUNT.into()),
+        state: Some("available".into()),
+        auto_accept_shared_attachments: Some(auto_accept.into()),
+        tags: Tags::new(),
+    }
+}
+
+pub fn transit_gateways(s: &mut Snapshot) -> &mut Vec<TransitGateway> {
+    crate::testing::list(&mut crate::testing::ec2(s).transit_gateways)
+}
