@@ -1746,7 +1746,8 @@ class Seeder:
     # ---- Elastic IPs, transit gateways, VPN (moto only, after the segmentation instances) ----------
     def seed_connectivity(self, region: str) -> None:
         """An Elastic IP on instance argus-demo-seg-closed (PASS) and one left unassociated (FAIL); a transit
-        gateway that accepts shared attachments automatically (FAIL) and one that does not (PASS)."""
+        gateway that accepts shared attachments automatically (FAIL) and one that does not (PASS); a VPN
+        connection, whose tunnels moto does not report on (ERROR)."""
         ec2 = lambda op, **kw: self.call("ec2", region, op, **kw)  # noqa: E731
 
         def tags(kind: str, name: str) -> list[dict]:
@@ -1762,7 +1763,15 @@ class Seeder:
         for name, auto_accept in [("tgw-auto-accept", "enable"), ("tgw-manual-accept", "disable")]:
             ec2("create_transit_gateway", Description=f"argus demo {name}",
                 Options={"AutoAcceptSharedAttachments": auto_accept}, TagSpecifications=tags("transit-gateway", name))
-        self.log(f"ec2[{region}]: connectivity done (2 Elastic IPs, 2 transit gateways)")
+        # A Site-to-Site VPN connection: moto reports no tunnel telemetry (VgwTelemetry), so argus cannot
+        # tell whether its tunnels are up (ERROR).
+        cgw = ec2("create_customer_gateway", Type="ipsec.1", PublicIp="198.51.100.20", BgpAsn=65000,
+                  TagSpecifications=tags("customer-gateway", "cgw"))
+        vgw = ec2("create_vpn_gateway", Type="ipsec.1", TagSpecifications=tags("vpn-gateway", "vgw"))
+        if cgw and vgw:
+            ec2("create_vpn_connection", Type="ipsec.1", CustomerGatewayId=cgw["CustomerGateway"]["CustomerGatewayId"],
+                VpnGatewayId=vgw["VpnGateway"]["VpnGatewayId"], TagSpecifications=tags("vpn-connection", "vpn"))
+        self.log(f"ec2[{region}]: connectivity done (2 Elastic IPs, 2 transit gateways, 1 VPN connection)")
 
     # ---- orchestration ----------------------------------------------------------------------------
     # ---- VPC segmentation, internet reachability and EFS (primary region) --------------------------

@@ -221,6 +221,10 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     // A hub transit gateway that auto-accepts shared attachments and one that does not.
     ec2.transit_gateways =
         Fetched::Ok(vec![ec2f::transit_gateway("tgw-hub", "enable"), ec2f::transit_gateway("tgw-isolated", "disable")]);
+    // A VPN connection running on one tunnel, and one with both tunnels up.
+    let mut one_tunnel = ec2f::vpn_connection("vpn-branch", &["UP", "DOWN"]);
+    one_tunnel.tunnels[1].status_message = Some("IPSEC IS DOWN".into());
+    ec2.vpn_connections = Fetched::Ok(vec![one_tunnel, ec2f::vpn_connection("vpn-datacenter", &["UP", "UP"])]);
 
     // RDS: a public standalone instance, an Aurora cluster with a member, an Aurora MySQL cluster, a
     // Multi-AZ DB cluster, and snapshots of the first two. db1 is unmonitored, publishes only its

@@ -402,3 +402,26 @@ pub fn transit_gateway(id: &str, auto_accept: &str) -> TransitGateway {
 pub fn transit_gateways(s: &mut Snapshot) -> &mut Vec<TransitGateway> {
     crate::testing::list(&mut crate::testing::ec2(s).transit_gateways)
 }
+
+/// An available Site-to-Site VPN connection whose tunnels report `statuses` (one telemetry entry each,
+/// outside addresses 192.0.2.1, 192.0.2.2, ...).
+pub fn vpn_connection(id: &str, statuses: &[&str]) -> VpnConnection {
+    VpnConnection {
+        id: id.into(),
+        state: Some("available".into()),
+        tunnels: statuses
+            .iter()
+            .enumerate()
+            .map(|(i, status)| VpnTunnel {
+                outside_ip_address: Some(format!("192.0.2.{}", i + 1)),
+                status: Some(status.to_string()),
+                status_message: None,
+            })
+            .collect(),
+        tags: Tags::new(),
+    }
+}
+
+pub fn vpn_connections(s: &mut Snapshot) -> &mut Vec<VpnConnection> {
+    crate::testing::list(&mut crate::testing::ec2(s).vpn_connections)
+}
