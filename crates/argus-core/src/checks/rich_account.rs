@@ -225,6 +225,11 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     let mut one_tunnel = ec2f::vpn_connection("vpn-branch", &["UP", "DOWN"]);
     one_tunnel.tunnels[1].status_message = Some("IPSEC IS DOWN".into());
     ec2.vpn_connections = Fetched::Ok(vec![one_tunnel, ec2f::vpn_connection("vpn-datacenter", &["UP", "UP"])]);
+    // A Client VPN endpoint that logs connections and one that does not.
+    ec2.client_vpn_endpoints = Fetched::Ok(vec![
+        ec2f::client_vpn_endpoint("cvpn-endpoint-staff", true),
+        ec2f::client_vpn_endpoint("cvpn-endpoint-vendors", false),
+    ]);
 
     // RDS: a public standalone instance, an Aurora cluster with a member, an Aurora MySQL cluster, a
     // Multi-AZ DB cluster, and snapshots of the first two. db1 is unmonitored, publishes only its

@@ -425,3 +425,18 @@ pub fn vpn_connection(id: &str, statuses: &[&str]) -> VpnConnection {
 pub fn vpn_connections(s: &mut Snapshot) -> &mut Vec<VpnConnection> {
     crate::testing::list(&mut crate::testing::ec2(s).vpn_connections)
 }
+
+/// An available Client VPN endpoint, logging connections to log group `vpn-connections` when `logging`.
+pub fn client_vpn_endpoint(id: &str, logging: bool) -> ClientVpnEndpoint {
+    ClientVpnEndpoint {
+        id: id.into(),
+        status: Some("available".into()),
+        connection_logging: Some(logging),
+        log_group: logging.then(|| "vpn-connections".into()),
+        tags: Tags::new(),
+    }
+}
+
+pub fn client_vpn_endpoints(s: &mut Snapshot) -> &mut Vec<ClientVpnEndpoint> {
+    crate::testing::list(&mut crate::testing::ec2(s).client_vpn_endpoints)
+}
