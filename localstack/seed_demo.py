@@ -1777,6 +1777,36 @@ class Seeder:
             )
         self.log(f"ecs[{region}]: done (2 clusters, 2 services)")
 
+    # ---- Elastic IPs, transit gateways, VPN (moto only, after the segmentation instances) ----------
+    def seed_connectivity(self, region: str) -> None:
+        """An Elastic IP on instance argus-demo-seg-closed (PASS) and one left unassociated (FAIL); a transit
+        gateway that accepts shared attachments automatically (FAIL) and one that does not (PASS); a VPN
+        connection, whose tunnels moto does not report on (ERROR)."""
+        ec2 = lambda op, **kw: self.call("ec2", region, op, **kw)  # noqa: E731
+
+        def tags(kind: str, name: str) -> list[dict]:
+            return [{"ResourceType": kind, "Tags": [{"Key": "Name", "Value": P + name}]}]
+
+        found = ec2("describe_instances", Filters=[{"Name": "tag:Name", "Values": [P + "seg-closed"]}])
+        instances = [i["InstanceId"] for r in (found or {}).get("Reservations", []) for i in r["Instances"]]
+        for name, instance in [("eip-attached", instances[0] if instances else None), ("eip-idle", None)]:
+            eip = ec2("allocate_address", Domain="vpc", TagSpecifications=tags("elastic-ip", name))
+            if eip and instance:
+                ec2("associate_address", AllocationId=eip["AllocationId"], InstanceId=instance)
+        # Transit gateways: one accepts shared attachments automatically, one does not.
+        for name, auto_accept in [("tgw-auto-accept", "enable"), ("tgw-manual-accept", "disable")]:
+            ec2("create_transit_gateway", Description=f"argus demo {name}",
+                Options={"AutoAcceptSharedAttachments": auto_accept}, TagSpecifications=tags("transit-gateway", name))
+        # A Site-to-Site VPN connection: moto reports no tunnel telemetry (VgwTelemetry), so argus cannot
+        # tell whether its tunnels are up (ERROR).
+        cgw = ec2("create_customer_gateway", Type="ipsec.1", PublicIp="198.51.100.20", BgpAsn=65000,
+                  TagSpecifications=tags("customer-gateway", "cgw"))
+        vgw = ec2("create_vpn_gateway", Type="ipsec.1", TagSpecifications=tags("vpn-gateway", "vgw"))
+        if cgw and vgw:
+            ec2("create_vpn_connection", Type="ipsec.1", CustomerGatewayId=cgw["CustomerGateway"]["CustomerGatewayId"],
+                VpnGatewayId=vgw["VpnGateway"]["VpnGatewayId"], TagSpecifications=tags("vpn-connection", "vpn"))
+        self.log(f"ec2[{region}]: connectivity done (2 Elastic IPs, 2 transit gateways, 1 VPN connection)")
+
     # ---- orchestration ----------------------------------------------------------------------------
     # ---- VPC segmentation, internet reachability and EFS (primary region) --------------------------
     def seed_segmentation(self, region: str) -> None:
@@ -1927,6 +1957,7 @@ class Seeder:
         self.seed_secrets_beyond_lambda(self.primary)
         if moto:
             self.seed_ecs_services(self.primary)  # runs the task definition seeded just before
+            self.seed_connectivity(self.primary)  # associates an address with a segmentation instance
         self.seed_ebs_default()
 
     def seed_s3_then_trail(self) -> None:

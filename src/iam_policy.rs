@@ -35,7 +35,8 @@ pub const CAVEATS: &str = "some of these actions are more than metadata reads: \
 lambda:ListFunctions returns every function's environment variables, values included, as \
 ecs:DescribeTaskDefinition does for containers and ec2:DescribeInstanceAttribute and \
 ec2:DescribeLaunchTemplateVersions for user data (argus reduces them to facts in memory and never stores \
-or prints a value), and iam:GenerateCredentialReport asks IAM to build the credential report, which \
+or prints a value), ec2:DescribeVpnConnections returns the VPN tunnels' pre-shared keys in each connection's \
+customer gateway configuration (argus drops it unread), and iam:GenerateCredentialReport asks IAM to build the credential report, which \
 CloudTrail records as a write event (readOnly: false; it changes no configuration).";
 
 /// The trust policy of an audit role: only `principal` (the scanner's role) may assume it, and only
@@ -74,9 +75,11 @@ Description: >-
   object or secret content (no s3:GetObject, no secretsmanager:GetSecretValue, no ssm:GetParameter), but
   some are more than metadata reads: lambda:ListFunctions returns every function's environment variables,
   values included, as ecs:DescribeTaskDefinition does for containers and ec2:DescribeInstanceAttribute and
-  ec2:DescribeLaunchTemplateVersions for user data (argus keeps only facts, never a value), and CloudTrail records
-  iam:GenerateCredentialReport as a write event (it builds the credential report and changes no
-  configuration). Only the scanner role, presenting the external id, can assume the role.
+  ec2:DescribeLaunchTemplateVersions for user data (argus keeps only facts, never a value),
+  ec2:DescribeVpnConnections returns the VPN tunnels' pre-shared keys in each connection's customer gateway
+  configuration (argus drops it unread), and CloudTrail records iam:GenerateCredentialReport as a write
+  event (it builds the credential report and changes no configuration). Only the scanner role, presenting
+  the external id, can assume the role.
 
 Parameters:
   ScannerRoleArn:
@@ -168,6 +171,7 @@ mod tests {
             assert!(flat.contains("lambda:ListFunctions returns every function's environment variables"), "{flat}");
             assert!(flat.contains("values included"), "{flat}");
             assert!(flat.contains("iam:GenerateCredentialReport") && flat.contains("as a write event"), "{flat}");
+            assert!(flat.contains("ec2:DescribeVpnConnections returns the VPN tunnels' pre-shared keys"), "{flat}");
         }
         let description_len = template
             .split("Description: >-\n")
@@ -181,6 +185,7 @@ mod tests {
             "ecs:DescribeTaskDefinition",
             "ec2:DescribeInstanceAttribute",
             "ec2:DescribeLaunchTemplateVersions",
+            "ec2:DescribeVpnConnections",
             "iam:GenerateCredentialReport",
         ] {
             assert!(actions().contains(&a), "{a} is no longer in the allowlist: update CAVEATS");

@@ -69,6 +69,10 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     // User data, one call per instance that is not terminated (EC2 has no batch form).
     op("EC2", "DescribeInstanceAttribute", "ec2:DescribeInstanceAttribute"),
     op("EC2", "DescribeLaunchTemplateVersions", "ec2:DescribeLaunchTemplateVersions"),
+    op("EC2", "DescribeAddresses", "ec2:DescribeAddresses"),
+    op("EC2", "DescribeTransitGateways", "ec2:DescribeTransitGateways"),
+    op("EC2", "DescribeVpnConnections", "ec2:DescribeVpnConnections"),
+    op("EC2", "DescribeClientVpnEndpoints", "ec2:DescribeClientVpnEndpoints"),
     op("RDS", "DescribeDBInstances", "rds:DescribeDBInstances"),
     op("RDS", "DescribeDBClusters", "rds:DescribeDBClusters"),
     op("RDS", "DescribeDBSnapshots", "rds:DescribeDBSnapshots"),

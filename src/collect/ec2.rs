@@ -26,6 +26,10 @@ pub(super) async fn collect(c: &Collector, region: &str) -> Ec2Region {
         (instances, instance_user_data),
         launch_templates,
         vpc,
+        elastic_ips,
+        transit_gateways,
+        vpn_connections,
+        client_vpn_endpoints,
     ) = futures::join!(
         security_groups(&api, &client),
         network_interfaces(&api, &client),
@@ -42,6 +46,10 @@ pub(super) async fn collect(c: &Collector, region: &str) -> Ec2Region {
         },
         super::ec2_user_data::launch_templates(c, &api, &client),
         super::vpc::collect(&api, &client),
+        super::ec2_connectivity::elastic_ips(&api, &client),
+        super::ec2_connectivity::transit_gateways(&api, &client),
+        super::ec2_connectivity::vpn_connections(&api, &client),
+        super::ec2_connectivity::client_vpn_endpoints(&api, &client),
     );
     Ec2Region {
         security_groups: security_groups.into(),
@@ -56,6 +64,10 @@ pub(super) async fn collect(c: &Collector, region: &str) -> Ec2Region {
         instance_user_data: instance_user_data.into(),
         launch_templates: launch_templates.into(),
         vpc,
+        elastic_ips: elastic_ips.into(),
+        transit_gateways: transit_gateways.into(),
+        vpn_connections: vpn_connections.into(),
+        client_vpn_endpoints: client_vpn_endpoints.into(),
     }
 }
 

@@ -108,6 +108,10 @@ pub fn region() -> RegionSnapshot {
             },
             instance_user_data: Fetched::Ok(vec![]),
             launch_templates: Fetched::Ok(vec![]),
+            elastic_ips: Fetched::Ok(vec![]),
+            transit_gateways: Fetched::Ok(vec![]),
+            vpn_connections: Fetched::Ok(vec![]),
+            client_vpn_endpoints: Fetched::Ok(vec![]),
         }),
         rds: Some(RdsRegion {
             instances: Fetched::Ok(vec![]),

@@ -541,6 +541,10 @@ fn region_snapshot(m: &Mix, r: usize) -> RegionSnapshot {
             },
             instance_user_data: Fetched::Ok(vec![]),
             launch_templates: Fetched::Ok(vec![]),
+            elastic_ips: Fetched::Ok(vec![]),
+            transit_gateways: Fetched::Ok(vec![]),
+            vpn_connections: Fetched::Ok(vec![]),
+            client_vpn_endpoints: Fetched::Ok(vec![]),
         }),
         rds: Some(RdsRegion {
             instances: Fetched::Ok(indices(m.db_instances, r).map(|i| db_instance(i, &vpc)).collect()),

@@ -213,6 +213,23 @@ pub(crate) fn rich_snapshot() -> Snapshot {
         web_latest,
         template("lt-batch", 1, true, user_data_with(&[])),
     ]);
+    // The web server's Elastic IP, and one left unassociated.
+    ec2.elastic_ips = Fetched::Ok(vec![
+        ec2f::elastic_ip("eipalloc-web", "203.0.113.10", true),
+        ec2f::elastic_ip("eipalloc-idle", "198.51.100.7", false),
+    ]);
+    // A hub transit gateway that auto-accepts shared attachments and one that does not.
+    ec2.transit_gateways =
+        Fetched::Ok(vec![ec2f::transit_gateway("tgw-hub", "enable"), ec2f::transit_gateway("tgw-isolated", "disable")]);
+    // A VPN connection running on one tunnel, and one with both tunnels up.
+    let mut one_tunnel = ec2f::vpn_connection("vpn-branch", &["UP", "DOWN"]);
+    one_tunnel.tunnels[1].status_message = Some("IPSEC IS DOWN".into());
+    ec2.vpn_connections = Fetched::Ok(vec![one_tunnel, ec2f::vpn_connection("vpn-datacenter", &["UP", "UP"])]);
+    // A Client VPN endpoint that logs connections and one that does not.
+    ec2.client_vpn_endpoints = Fetched::Ok(vec![
+        ec2f::client_vpn_endpoint("cvpn-endpoint-staff", true),
+        ec2f::client_vpn_endpoint("cvpn-endpoint-vendors", false),
+    ]);
 
     // RDS: a public standalone instance, an Aurora cluster with a member, an Aurora MySQL cluster, a
     // Multi-AZ DB cluster, and snapshots of the first two. db1 is unmonitored, publishes only its

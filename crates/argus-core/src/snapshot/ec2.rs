@@ -24,6 +24,95 @@ pub struct Ec2Region {
     /// The `$Latest` and `$Default` version of every launch template.
     #[serde(default = "super::user_data::launch_templates_not_collected")]
     pub launch_templates: Fetched<Vec<LaunchTemplateVersion>>,
+    /// DescribeAddresses; absent in snapshots from before argus collected Elastic IPs.
+    #[serde(default = "elastic_ips_not_collected")]
+    pub elastic_ips: Fetched<Vec<ElasticIp>>,
+    /// DescribeTransitGateways; absent in snapshots from before argus collected transit gateways.
+    #[serde(default = "transit_gateways_not_collected")]
+    pub transit_gateways: Fetched<Vec<TransitGateway>>,
+    /// DescribeVpnConnections (Site-to-Site VPN); absent in snapshots from before argus collected them.
+    #[serde(default = "vpn_connections_not_collected")]
+    pub vpn_connections: Fetched<Vec<VpnConnection>>,
+    /// DescribeClientVpnEndpoints; absent in snapshots from before argus collected them.
+    #[serde(default = "client_vpn_endpoints_not_collected")]
+    pub client_vpn_endpoints: Fetched<Vec<ClientVpnEndpoint>>,
+}
+
+fn elastic_ips_not_collected() -> Fetched<Vec<ElasticIp>> {
+    Fetched::Err(super::user_data::not_collected("ec2", "DescribeAddresses"))
+}
+
+fn transit_gateways_not_collected() -> Fetched<Vec<TransitGateway>> {
+    Fetched::Err(super::user_data::not_collected("ec2", "DescribeTransitGateways"))
+}
+
+fn vpn_connections_not_collected() -> Fetched<Vec<VpnConnection>> {
+    Fetched::Err(super::user_data::not_collected("ec2", "DescribeVpnConnections"))
+}
+
+fn client_vpn_endpoints_not_collected() -> Fetched<Vec<ClientVpnEndpoint>> {
+    Fetched::Err(super::user_data::not_collected("ec2", "DescribeClientVpnEndpoints"))
+}
+
+/// An Elastic IP address of the account (DescribeAddresses).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ElasticIp {
+    /// The allocation id (`eipalloc-…`), or the public IP of an address that has none.
+    pub id: String,
+    pub public_ip: Option<String>,
+    /// The association with an instance or network interface (`eipassoc-…`); `None` when unassociated.
+    pub association_id: Option<String>,
+    pub instance_id: Option<String>,
+    pub network_interface_id: Option<String>,
+    pub tags: Tags,
+}
+
+/// A transit gateway (DescribeTransitGateways): those the account owns and those shared with it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TransitGateway {
+    pub id: String,
+    pub owner_id: Option<String>,
+    /// `available`, `pending`, `modifying`, `deleting`, `deleted`.
+    pub state: Option<String>,
+    /// `Options.AutoAcceptSharedAttachments`: `enable` or `disable`; `None` when the answer holds no such
+    /// option.
+    pub auto_accept_shared_attachments: Option<String>,
+    pub tags: Tags,
+}
+
+/// A Site-to-Site VPN connection (DescribeVpnConnections). Its `CustomerGatewayConfiguration` (which
+/// holds the tunnels' pre-shared keys) is never kept.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct VpnConnection {
+    pub id: String,
+    /// `pending`, `available`, `deleting`, `deleted`.
+    pub state: Option<String>,
+    /// `VgwTelemetry`: one entry per tunnel AWS reports on (a connection has two tunnels).
+    pub tunnels: Vec<VpnTunnel>,
+    pub tags: Tags,
+}
+
+/// The telemetry of one VPN tunnel.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct VpnTunnel {
+    /// The tunnel's outside IP address on the AWS side.
+    pub outside_ip_address: Option<String>,
+    /// `UP` or `DOWN`; `None` when the entry holds no status.
+    pub status: Option<String>,
+    pub status_message: Option<String>,
+}
+
+/// A Client VPN endpoint (DescribeClientVpnEndpoints).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ClientVpnEndpoint {
+    pub id: String,
+    /// `pending-associate`, `available`, `deleting`, `deleted`.
+    pub status: Option<String>,
+    /// `ConnectionLogOptions.Enabled`; `None` when the answer holds no connection-log options.
+    pub connection_logging: Option<bool>,
+    /// `ConnectionLogOptions.CloudwatchLogGroup`.
+    pub log_group: Option<String>,
+    pub tags: Tags,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -163,4 +252,36 @@ pub struct Instance {
     pub subnet_id: Option<String>,
     pub launch_time: Option<DateTime<Utc>>,
     pub tags: Tags,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snapshots_from_before_the_connectivity_calls_load_with_them_not_collected() {
+        let mut region = serde_json::to_value(crate::testing::region().ec2.expect("fixture has EC2")).unwrap();
+        let object = region.as_object_mut().unwrap();
+        for field in ["elastic_ips", "transit_gateways", "vpn_connections", "client_vpn_endpoints"] {
+            object.remove(field).expect("the field is serialised");
+        }
+        let older: Ec2Region = serde_json::from_value(region).unwrap();
+        let errors = [
+            older.elastic_ips.err(),
+            older.transit_gateways.err(),
+            older.vpn_connections.err(),
+            older.client_vpn_endpoints.err(),
+        ];
+        let named: Vec<(&str, &str)> =
+            errors.iter().map(|e| e.expect("not collected")).map(|e| (e.operation.as_str(), e.code.as_str())).collect();
+        assert_eq!(
+            named,
+            [
+                ("DescribeAddresses", "NotCollected"),
+                ("DescribeTransitGateways", "NotCollected"),
+                ("DescribeVpnConnections", "NotCollected"),
+                ("DescribeClientVpnEndpoints", "NotCollected"),
+            ]
+        );
+    }
 }

@@ -371,3 +371,72 @@ pub fn reachable_web_server(s: &mut Snapshot) {
         ..eni("eni-web", &["sg-web"])
     });
 }
+
+/// An Elastic IP, associated with network interface `eni-1` when `associated`.
+pub fn elastic_ip(id: &str, public_ip: &str, associated: bool) -> ElasticIp {
+    ElasticIp {
+        id: id.into(),
+        public_ip: Some(public_ip.into()),
+        association_id: associated.then(|| format!("eipassoc-{id}")),
+        instance_id: None,
+        network_interface_id: associated.then(|| "eni-1".into()),
+        tags: Tags::new(),
+    }
+}
+
+pub fn elastic_ips(s: &mut Snapshot) -> &mut Vec<ElasticIp> {
+    crate::testing::list(&mut crate::testing::ec2(s).elastic_ips)
+}
+
+/// A transit gateway of the audited account with `AutoAcceptSharedAttachments` set to `auto_accept`.
+pub fn transit_gateway(id: &str, auto_accept: &str) -> TransitGateway {
+    TransitGateway {
+        id: id.into(),
+        owner_id: Some(crate::testing::ACCOUNT.into()),
+        state: Some("available".into()),
+        auto_accept_shared_attachments: Some(auto_accept.into()),
+        tags: Tags::new(),
+    }
+}
+
+pub fn transit_gateways(s: &mut Snapshot) -> &mut Vec<TransitGateway> {
+    crate::testing::list(&mut crate::testing::ec2(s).transit_gateways)
+}
+
+/// An available Site-to-Site VPN connection whose tunnels report `statuses` (one telemetry entry each,
+/// outside addresses 192.0.2.1, 192.0.2.2, ...).
+pub fn vpn_connection(id: &str, statuses: &[&str]) -> VpnConnection {
+    VpnConnection {
+        id: id.into(),
+        state: Some("available".into()),
+        tunnels: statuses
+            .iter()
+            .enumerate()
+            .map(|(i, status)| VpnTunnel {
+                outside_ip_address: Some(format!("192.0.2.{}", i + 1)),
+                status: Some(status.to_string()),
+                status_message: None,
+            })
+            .collect(),
+        tags: Tags::new(),
+    }
+}
+
+pub fn vpn_connections(s: &mut Snapshot) -> &mut Vec<VpnConnection> {
+    crate::testing::list(&mut crate::testing::ec2(s).vpn_connections)
+}
+
+/// An available Client VPN endpoint, logging connections to log group `vpn-connections` when `logging`.
+pub fn client_vpn_endpoint(id: &str, logging: bool) -> ClientVpnEndpoint {
+    ClientVpnEndpoint {
+        id: id.into(),
+        status: Some("available".into()),
+        connection_logging: Some(logging),
+        log_group: logging.then(|| "vpn-connections".into()),
+        tags: Tags::new(),
+    }
+}
+
+pub fn client_vpn_endpoints(s: &mut Snapshot) -> &mut Vec<ClientVpnEndpoint> {
+    crate::testing::list(&mut crate::testing::ec2(s).client_vpn_endpoints)
+}
