@@ -362,6 +362,8 @@ fn instance(i: usize, vpc: &str, m: &Mix) -> Instance {
         subnet_id: Some("subnet-1".into()),
         launch_time: days_ago(20),
         tags: tags(i),
+        virtualization_type: Some("hvm".into()),
+        state_transition_reason: Some(String::new()),
     }
 }
 
