@@ -31,6 +31,9 @@ pub struct Config {
     pub secret_max_rotation_days: i64,
     /// Secrets not accessed for this many days FAIL.
     pub secret_max_unused_days: i64,
+    /// EC2 instances stopped for more than this many days FAIL (Prowler's `max_ec2_instance_stopped_days`;
+    /// FSBP EC2.4's default).
+    pub max_ec2_instance_stopped_days: i64,
     /// TCP ports considered high risk when open to the internet (databases, caches, admin consoles).
     pub high_risk_tcp_ports: Vec<u16>,
     /// Lambda runtimes that no longer receive security updates.
@@ -63,6 +66,7 @@ impl Default for Config {
             password_max_age_days: 90,
             secret_max_rotation_days: 90,
             secret_max_unused_days: 90,
+            max_ec2_instance_stopped_days: 30,
             high_risk_tcp_ports: vec![
                 20, 21, 23, 25, 110, 135, 139, 143, 445, 1433, 1434, 1521, 2375, 2376, 2483, 3000, 3306, 3389, 4333,
                 5000, 5432, 5500, 5601, 5984, 6379, 7000, 7001, 7199, 8020, 8080, 8088, 8888, 9042, 9092, 9160, 9200,
@@ -135,12 +139,13 @@ impl Config {
     /// date arithmetic (a day count near `i64::MAX`).
     pub fn validate(&self) -> Result<(), String> {
         let days = |key, value: i64| (key, value, 1, MAX_DAYS, "days");
-        let checks: [(&str, i64, i64, i64, &str); 8] = [
+        let checks: [(&str, i64, i64, i64, &str); 9] = [
             days("max_unused_credential_days", self.max_unused_credential_days),
             days("max_access_key_age_days", self.max_access_key_age_days),
             days("root_usage_days", self.root_usage_days),
             days("secret_max_rotation_days", self.secret_max_rotation_days),
             days("secret_max_unused_days", self.secret_max_unused_days),
+            days("max_ec2_instance_stopped_days", self.max_ec2_instance_stopped_days),
             // The ranges IAM itself accepts for an account password policy.
             ("password_min_length", self.password_min_length.into(), 6, 128, "characters, IAM's limits"),
             ("password_reuse_prevention", self.password_reuse_prevention.into(), 1, 24, "passwords, IAM's limits"),
@@ -207,6 +212,8 @@ mod tests {
             ("root_usage_days = 0", "root_usage_days"),
             ("secret_max_rotation_days = 9223372036854775000", "secret_max_rotation_days"),
             ("secret_max_unused_days = -5", "secret_max_unused_days"),
+            ("max_ec2_instance_stopped_days = 0", "max_ec2_instance_stopped_days"),
+            ("max_ec2_instance_stopped_days = 36501", "max_ec2_instance_stopped_days"),
         ] {
             let err = Config::from_toml(line).expect_err(line);
             assert!(err.contains(key) && err.contains("allowed"), "{line}: {err}");
