@@ -503,6 +503,8 @@ class Seeder:
             "db-open": [tcp(p, anywhere4, anywhere6) for p in (3306, 5432, 6379)],
             "tight": [tcp(443, [{"CidrIp": "10.0.0.0/8", "Description": "internal only"}])],
             "unused": [tcp(8443, [{"CidrIp": "10.20.0.0/16", "Description": "vpc only"}])],
+            # Only the ports FSBP EC2.18 authorizes by default open to the internet.
+            "https-open": [tcp(80, anywhere4, anywhere6), tcp(443, anywhere4, anywhere6)],
         }
         for name, perms in sgs.items():
             res = ec2(

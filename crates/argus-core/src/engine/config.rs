@@ -36,6 +36,12 @@ pub struct Config {
     pub max_ec2_instance_stopped_days: i64,
     /// TCP ports considered high risk when open to the internet (databases, caches, admin consoles).
     pub high_risk_tcp_ports: Vec<u16>,
+    /// TCP ports a security group may open to 0.0.0.0/0 or ::/0 (FSBP EC2.18's `authorizedTcpPorts`;
+    /// AWS's default 80 and 443). Any other port open to the internet FAILs.
+    pub authorized_tcp_ports: Vec<u16>,
+    /// UDP ports a security group may open to the internet (FSBP EC2.18's `authorizedUdpPorts`; none by
+    /// default).
+    pub authorized_udp_ports: Vec<u16>,
     /// Lambda runtimes that no longer receive security updates.
     pub deprecated_lambda_runtimes: Vec<String>,
     /// AWS managed policies treated as overly permissive for a Lambda execution role.
@@ -72,6 +78,8 @@ impl Default for Config {
                 5000, 5432, 5500, 5601, 5984, 6379, 7000, 7001, 7199, 8020, 8080, 8088, 8888, 9042, 9092, 9160, 9200,
                 9300, 11211, 27017, 27018, 50070,
             ],
+            authorized_tcp_ports: vec![80, 443],
+            authorized_udp_ports: vec![],
             deprecated_lambda_runtimes: [
                 "python2.7",
                 "python3.6",
@@ -218,6 +226,17 @@ mod tests {
             let err = Config::from_toml(line).expect_err(line);
             assert!(err.contains(key) && err.contains("allowed"), "{line}: {err}");
         }
+    }
+
+    #[test]
+    fn authorized_ports_are_read() {
+        assert_eq!(
+            (Config::default().authorized_tcp_ports, Config::default().authorized_udp_ports),
+            (vec![80, 443], vec![])
+        );
+        let c = Config::from_toml("authorized_tcp_ports = [443]\nauthorized_udp_ports = [500, 4500]").unwrap();
+        assert_eq!((c.authorized_tcp_ports, c.authorized_udp_ports), (vec![443], vec![500, 4500]));
+        assert!(Config::from_toml("authorized_tcp_ports = [70000]").is_err());
     }
 
     #[test]
