@@ -419,8 +419,8 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     );
     cloudwatch::add_filter(&mut s, "broken", "{ ($.eventName = CreateTrail || ");
 
-    // SNS: the alarm topic (encrypted, pinned policy, subscribed over HTTPS) and a public,
-    // unencrypted topic with an HTTP subscription.
+    // SNS: the alarm topic (encrypted, pinned policy, subscribed over HTTPS, delivery failures logged)
+    // and a public, unencrypted, unlogged topic with an HTTP subscription.
     let mut alerts = sns::topic("security-alerts");
     alerts.arn = cloudwatch::TOPIC.into();
     alerts.attributes = Fetched::Ok(TopicAttributes {
@@ -430,6 +430,7 @@ pub(crate) fn rich_snapshot() -> Snapshot {
         ))),
         kms_master_key_id: Some("alias/aws/sns".into()),
         subscriptions_confirmed: Some(1),
+        delivery_status_logging: Some(vec!["HTTP".into()]),
     });
     let mut open = sns::topic("open-topic");
     open.attributes = Fetched::Ok(TopicAttributes {
@@ -438,6 +439,7 @@ pub(crate) fn rich_snapshot() -> Snapshot {
         )),
         kms_master_key_id: None,
         subscriptions_confirmed: Some(0),
+        delivery_status_logging: Some(vec![]),
     });
     sns::topics(&mut s).extend([alerts, open]);
     sns::subscriptions(&mut s).extend([
