@@ -503,6 +503,8 @@ class Seeder:
             "db-open": [tcp(p, anywhere4, anywhere6) for p in (3306, 5432, 6379)],
             "tight": [tcp(443, [{"CidrIp": "10.0.0.0/8", "Description": "internal only"}])],
             "unused": [tcp(8443, [{"CidrIp": "10.20.0.0/16", "Description": "vpc only"}])],
+            # Only the ports FSBP EC2.18 authorizes by default open to the internet.
+            "https-open": [tcp(80, anywhere4, anywhere6), tcp(443, anywhere4, anywhere6)],
         }
         for name, perms in sgs.items():
             res = ec2(
@@ -632,6 +634,21 @@ class Seeder:
                 MetadataOptions={"HttpTokens": "required", "HttpEndpoint": "enabled"},
                 TagSpecifications=instance_tags("private"),
             )
+        if "subnet-c" in ids and "sg-tight" in ids:
+            # Stopped just now: within any max_ec2_instance_stopped_days (moto cannot backdate a stop).
+            res = ec2(
+                "run_instances",
+                ImageId=AMI_ID,
+                InstanceType="t3.micro",
+                MinCount=1,
+                MaxCount=1,
+                SubnetId=ids["subnet-c"],
+                SecurityGroupIds=[ids["sg-tight"]],
+                MetadataOptions={"HttpTokens": "required", "HttpEndpoint": "enabled"},
+                TagSpecifications=instance_tags("stopped"),
+            )
+            if res:
+                ec2("stop_instances", InstanceIds=[res["Instances"][0]["InstanceId"]])
 
         az = region + "a"
         vols = {}
@@ -685,7 +702,7 @@ class Seeder:
             )
             for item in (res or {}).get("Unsuccessful", []):
                 self.warn_local("ec2.CreateFlowLogs", f"[{region}] unsuccessful: {item.get('Error')}")
-        self.log(f"ec2[{region}]: compute/storage done (2 instances, 2 volumes, 3 snapshots, 1 flow log)")
+        self.log(f"ec2[{region}]: compute/storage done (3 instances, 2 volumes, 3 snapshots, 1 flow log)")
 
     def seed_ebs_default(self) -> None:
         # Only after every volume exists: with the setting on, emulators encrypt new volumes.

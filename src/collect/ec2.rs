@@ -286,6 +286,9 @@ async fn instances(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec<In
             subnet_id: i.subnet_id().map(str::to_string),
             launch_time: to_utc(i.launch_time()),
             tags: tags(i.tags()),
+            virtualization_type: i.virtualization_type().map(|v| v.as_str().to_string()),
+            // AWS leaves the reason empty (or out) for an instance that has not changed state since launch.
+            state_transition_reason: Some(i.state_transition_reason().unwrap_or_default().to_string()),
         })
         .collect())
 }

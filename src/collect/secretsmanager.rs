@@ -27,6 +27,7 @@ pub(super) async fn collect(c: &Collector, region: &str) -> SecretsManagerRegion
                         rotation_interval_days: s.rotation_rules().and_then(|r| r.automatically_after_days()),
                         created: to_utc(s.created_date()),
                         last_rotated: to_utc(s.last_rotated_date()),
+                        next_rotation: to_utc(s.next_rotation_date()),
                         last_changed: to_utc(s.last_changed_date()),
                         last_accessed: to_utc(s.last_accessed_date()),
                         deleted: to_utc(s.deleted_date()),

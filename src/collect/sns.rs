@@ -34,6 +34,15 @@ pub(super) async fn collect(c: &Collector, region: &str) -> SnsRegion {
                                 policy: get("Policy").map(|p| PolicyDocument::from_json_text(p)),
                                 kms_master_key_id: get("KmsMasterKeyId").cloned(),
                                 subscriptions_confirmed: get("SubscriptionsConfirmed").and_then(|n| n.parse().ok()),
+                                delivery_status_logging: Some(
+                                    attrs
+                                        .into_iter()
+                                        .flatten()
+                                        .filter(|(_, v)| !v.trim().is_empty())
+                                        .filter_map(|(k, _)| k.strip_suffix("FailureFeedbackRoleArn"))
+                                        .map(str::to_string)
+                                        .collect(),
+                                ),
                             }
                         });
                     Topic {

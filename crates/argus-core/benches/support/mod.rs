@@ -362,6 +362,8 @@ fn instance(i: usize, vpc: &str, m: &Mix) -> Instance {
         subnet_id: Some("subnet-1".into()),
         launch_time: days_ago(20),
         tags: tags(i),
+        virtualization_type: Some("hvm".into()),
+        state_transition_reason: Some(String::new()),
     }
 }
 
@@ -430,6 +432,7 @@ fn secret(i: usize) -> Secret {
         rotation_interval_days: (i % 2 == 0).then_some(30),
         created: days_ago(200),
         last_rotated: (i % 2 == 0).then(|| now() - chrono::Duration::days((i % 120) as i64)),
+        next_rotation: (i % 2 == 0).then(|| now() + chrono::Duration::days(30 - (i % 120) as i64)),
         last_changed: days_ago(20),
         last_accessed: days_ago((i % 150) as i64),
         deleted: None,

@@ -129,6 +129,11 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     let mut instance = ec2f::instance("i-web");
     instance.public_ip = Some("203.0.113.10".into());
     instance.security_group_ids = vec!["sg-web".into()];
+    // A legacy paravirtual instance, stopped by its user long ago.
+    let mut legacy = ec2f::instance("i-legacy");
+    legacy.virtualization_type = Some("paravirtual".into());
+    legacy.state = Some("stopped".into());
+    legacy.state_transition_reason = Some("User initiated (2025-01-15 08:30:00 GMT)".into());
     let mut snap = ec2f::ebs_snapshot("snap-1", false);
     snap.create_volume_permission =
         Fetched::Ok(CreateVolumePermission { public: false, accounts: vec!["999988887777".into()] });
@@ -153,7 +158,7 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     ec2.network_acls = Fetched::Ok(vec![acl, private_acl]);
     ec2.volumes = Fetched::Ok(vec![ec2f::volume("vol-1", true)]);
     ec2.snapshots = Fetched::Ok(vec![snap]);
-    ec2.instances = Fetched::Ok(vec![instance]);
+    ec2.instances = Fetched::Ok(vec![instance, legacy]);
     // VPC segmentation: subnet-1 is public (its table routes 0.0.0.0/0 to igw-1) and assigns public
     // addresses, subnet-2 uses the main table; both tables route through pcx-1, one to the whole peer VPC.
     let mut public_subnet = ec2f::subnet("subnet-1");
@@ -192,12 +197,16 @@ pub(crate) fn rich_snapshot() -> Snapshot {
             },
         ]),
     };
-    // User data: the instance's holds a secret; of the launch templates, one leaks and one is clean.
+    // User data: i-web's holds a secret, i-legacy has none; of the launch templates, one leaks and one
+    // is clean.
     use super::secret_findings::user_data_with;
-    ec2.instance_user_data = Fetched::Ok(vec![InstanceUserData {
-        instance_id: "i-web".into(),
-        user_data: Fetched::Ok(Some(user_data_with(&[(4, "DB_PASSWORD", "secret-name-literal", "hu****")]))),
-    }]);
+    ec2.instance_user_data = Fetched::Ok(vec![
+        InstanceUserData {
+            instance_id: "i-web".into(),
+            user_data: Fetched::Ok(Some(user_data_with(&[(4, "DB_PASSWORD", "secret-name-literal", "hu****")]))),
+        },
+        InstanceUserData { instance_id: "i-legacy".into(), user_data: Fetched::Ok(None) },
+    ]);
     let template = |id: &str, version_number: i64, is_default: bool, user_data: UserDataFacts| LaunchTemplateVersion {
         name: format!("{id}-template"),
         user_data: Some(user_data),
@@ -455,8 +464,8 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     );
     cloudwatch::add_filter(&mut s, "broken", "{ ($.eventName = CreateTrail || ");
 
-    // SNS: the alarm topic (encrypted, pinned policy, subscribed over HTTPS) and a public,
-    // unencrypted topic with an HTTP subscription.
+    // SNS: the alarm topic (encrypted, pinned policy, subscribed over HTTPS, delivery failures logged)
+    // and a public, unencrypted, unlogged topic with an HTTP subscription.
     let mut alerts = sns::topic("security-alerts");
     alerts.arn = cloudwatch::TOPIC.into();
     alerts.attributes = Fetched::Ok(TopicAttributes {
@@ -466,6 +475,7 @@ pub(crate) fn rich_snapshot() -> Snapshot {
         ))),
         kms_master_key_id: Some("alias/aws/sns".into()),
         subscriptions_confirmed: Some(1),
+        delivery_status_logging: Some(vec!["HTTP".into()]),
     });
     let mut open = sns::topic("open-topic");
     open.attributes = Fetched::Ok(TopicAttributes {
@@ -474,6 +484,7 @@ pub(crate) fn rich_snapshot() -> Snapshot {
         )),
         kms_master_key_id: None,
         subscriptions_confirmed: Some(0),
+        delivery_status_logging: Some(vec![]),
     });
     sns::topics(&mut s).extend([alerts, open]);
     sns::subscriptions(&mut s).extend([

@@ -31,8 +31,14 @@ pub struct Config {
     pub secret_max_rotation_days: i64,
     /// Secrets not accessed for this many days FAIL.
     pub secret_max_unused_days: i64,
+    /// EC2 instances stopped for more than this many days FAIL (FSBP EC2.4's default, Prowler's key).
+    pub max_ec2_instance_stopped_days: i64,
     /// TCP ports considered high risk when open to the internet (databases, caches, admin consoles).
     pub high_risk_tcp_ports: Vec<u16>,
+    /// TCP ports a security group may open to 0.0.0.0/0 or ::/0 (FSBP EC2.18's `authorizedTcpPorts`).
+    pub authorized_tcp_ports: Vec<u16>,
+    /// UDP ports a security group may open to the internet (FSBP EC2.18's `authorizedUdpPorts`).
+    pub authorized_udp_ports: Vec<u16>,
     /// Lambda runtimes that no longer receive security updates.
     pub deprecated_lambda_runtimes: Vec<String>,
     /// AWS managed policies treated as overly permissive for a Lambda execution role.
@@ -63,62 +69,29 @@ impl Default for Config {
             password_max_age_days: 90,
             secret_max_rotation_days: 90,
             secret_max_unused_days: 90,
+            max_ec2_instance_stopped_days: 30,
             high_risk_tcp_ports: vec![
                 20, 21, 23, 25, 110, 135, 139, 143, 445, 1433, 1434, 1521, 2375, 2376, 2483, 3000, 3306, 3389, 4333,
                 5000, 5432, 5500, 5601, 5984, 6379, 7000, 7001, 7199, 8020, 8080, 8088, 8888, 9042, 9092, 9160, 9200,
                 9300, 11211, 27017, 27018, 50070,
             ],
-            deprecated_lambda_runtimes: [
-                "python2.7",
-                "python3.6",
-                "python3.7",
-                "python3.8",
-                "nodejs",
-                "nodejs4.3",
-                "nodejs4.3-edge",
-                "nodejs6.10",
-                "nodejs8.10",
-                "nodejs10.x",
-                "nodejs12.x",
-                "nodejs14.x",
-                "nodejs16.x",
-                "java8",
-                "dotnetcore1.0",
-                "dotnetcore2.0",
-                "dotnetcore2.1",
-                "dotnetcore3.1",
-                "dotnet5.0",
-                "dotnet6",
-                "ruby2.5",
-                "ruby2.7",
-                "go1.x",
-                "provided",
-            ]
-            .into_iter()
-            .map(String::from)
-            .collect(),
-            overly_permissive_managed_policies: [
-                "arn:aws:iam::aws:policy/AdministratorAccess",
-                "arn:aws:iam::aws:policy/PowerUserAccess",
-                "arn:aws:iam::aws:policy/IAMFullAccess",
-                "arn:aws:iam::aws:policy/AmazonS3FullAccess",
-                "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess",
-                "arn:aws:iam::aws:policy/AmazonEC2FullAccess",
-                "arn:aws:iam::aws:policy/AmazonRDSFullAccess",
-                "arn:aws:iam::aws:policy/SecretsManagerReadWrite",
-                "arn:aws:iam::aws:policy/AWSLambda_FullAccess",
-                "arn:aws:iam::aws:policy/AmazonSQSFullAccess",
-                "arn:aws:iam::aws:policy/AmazonSNSFullAccess",
-            ]
-            .into_iter()
-            .map(String::from)
-            .collect(),
+            authorized_tcp_ports: vec![80, 443],
+            authorized_udp_ports: vec![],
+            deprecated_lambda_runtimes: lines(include_str!("../../data/deprecated-lambda-runtimes.txt")),
+            overly_permissive_managed_policies: lines(include_str!(
+                "../../data/overly-permissive-managed-policies.txt"
+            )),
             fargate_linux_latest_version: "1.4.0".into(),
             fargate_windows_latest_version: "1.0.0".into(),
             secrets_ignore_names: vec![],
             secrets_ignore_values: vec![],
         }
     }
+}
+
+/// The entries of a bundled list, one per line.
+fn lines(text: &str) -> Vec<String> {
+    text.lines().map(String::from).collect()
 }
 
 impl Config {
@@ -135,12 +108,13 @@ impl Config {
     /// date arithmetic (a day count near `i64::MAX`).
     pub fn validate(&self) -> Result<(), String> {
         let days = |key, value: i64| (key, value, 1, MAX_DAYS, "days");
-        let checks: [(&str, i64, i64, i64, &str); 8] = [
+        let checks: [(&str, i64, i64, i64, &str); 9] = [
             days("max_unused_credential_days", self.max_unused_credential_days),
             days("max_access_key_age_days", self.max_access_key_age_days),
             days("root_usage_days", self.root_usage_days),
             days("secret_max_rotation_days", self.secret_max_rotation_days),
             days("secret_max_unused_days", self.secret_max_unused_days),
+            days("max_ec2_instance_stopped_days", self.max_ec2_instance_stopped_days),
             // The ranges IAM itself accepts for an account password policy.
             ("password_min_length", self.password_min_length.into(), 6, 128, "characters, IAM's limits"),
             ("password_reuse_prevention", self.password_reuse_prevention.into(), 1, 24, "passwords, IAM's limits"),
@@ -207,10 +181,23 @@ mod tests {
             ("root_usage_days = 0", "root_usage_days"),
             ("secret_max_rotation_days = 9223372036854775000", "secret_max_rotation_days"),
             ("secret_max_unused_days = -5", "secret_max_unused_days"),
+            ("max_ec2_instance_stopped_days = 0", "max_ec2_instance_stopped_days"),
+            ("max_ec2_instance_stopped_days = 36501", "max_ec2_instance_stopped_days"),
         ] {
             let err = Config::from_toml(line).expect_err(line);
             assert!(err.contains(key) && err.contains("allowed"), "{line}: {err}");
         }
+    }
+
+    #[test]
+    fn authorized_ports_are_read() {
+        assert_eq!(
+            (Config::default().authorized_tcp_ports, Config::default().authorized_udp_ports),
+            (vec![80, 443], vec![])
+        );
+        let c = Config::from_toml("authorized_tcp_ports = [443]\nauthorized_udp_ports = [500, 4500]").unwrap();
+        assert_eq!((c.authorized_tcp_ports, c.authorized_udp_ports), (vec![443], vec![500, 4500]));
+        assert!(Config::from_toml("authorized_tcp_ports = [70000]").is_err());
     }
 
     #[test]

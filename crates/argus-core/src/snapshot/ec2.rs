@@ -252,6 +252,14 @@ pub struct Instance {
     pub subnet_id: Option<String>,
     pub launch_time: Option<DateTime<Utc>>,
     pub tags: Tags,
+    /// `hvm` or `paravirtual` (VirtualizationType). `None` in snapshots from before argus collected it.
+    #[serde(default)]
+    pub virtualization_type: Option<String>,
+    /// Why and when the instance last changed state (StateTransitionReason), such as
+    /// `User initiated (2024-01-01 10:00:00 GMT)`; AWS gives an empty text for a running instance.
+    /// `None` in snapshots from before argus collected it.
+    #[serde(default)]
+    pub state_transition_reason: Option<String>,
 }
 
 #[cfg(test)]

@@ -17,6 +17,10 @@ pub struct Secret {
     pub rotation_interval_days: Option<i64>,
     pub created: Option<DateTime<Utc>>,
     pub last_rotated: Option<DateTime<Utc>>,
+    /// When Secrets Manager will next rotate it (NextRotationDate): set while rotation is on. `None`
+    /// also in snapshots from before argus kept it.
+    #[serde(default)]
+    pub next_rotation: Option<DateTime<Utc>>,
     pub last_changed: Option<DateTime<Utc>>,
     pub last_accessed: Option<DateTime<Utc>>,
     pub deleted: Option<DateTime<Utc>>,

@@ -25,6 +25,11 @@ pub struct TopicAttributes {
     pub kms_master_key_id: Option<String>,
     /// `SubscriptionsConfirmed`.
     pub subscriptions_confirmed: Option<u64>,
+    /// The endpoint kinds whose delivery-status failures are logged to CloudWatch Logs: the prefix of
+    /// each non-empty `<Kind>FailureFeedbackRoleArn` attribute (`SQS`, `Lambda`, `HTTP`, `Application`,
+    /// `Firehose`). `None` in snapshots from before argus kept them.
+    #[serde(default)]
+    pub delivery_status_logging: Option<Vec<String>>,
 }
 
 /// A subscription; its endpoint (an address, URL or phone number) is not kept, only its protocol.

@@ -124,6 +124,8 @@ pub fn instance(id: &str) -> Instance {
         subnet_id: Some("subnet-1".into()),
         launch_time: Some(crate::testing::days_ago(10)),
         tags: Tags::new(),
+        virtualization_type: Some("hvm".into()),
+        state_transition_reason: Some(String::new()),
     }
 }
 

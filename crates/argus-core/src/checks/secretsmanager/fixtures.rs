@@ -23,6 +23,7 @@ pub(crate) fn secret(name: &str) -> Secret {
         rotation_interval_days: Some(30),
         created: Some(days_ago(200)),
         last_rotated: Some(days_ago(10)),
+        next_rotation: Some(days_ago(-20)),
         last_changed: Some(days_ago(10)),
         last_accessed: Some(days_ago(1)),
         deleted: None,

@@ -20,7 +20,11 @@ pub(crate) fn topic(name: &str) -> Topic {
     Topic {
         arn: topic_arn(name),
         name: name.into(),
-        attributes: Fetched::Ok(TopicAttributes { subscriptions_confirmed: Some(1), ..Default::default() }),
+        attributes: Fetched::Ok(TopicAttributes {
+            subscriptions_confirmed: Some(1),
+            delivery_status_logging: Some(vec![]),
+            ..Default::default()
+        }),
     }
 }
 
