@@ -151,7 +151,7 @@ impl ProwlerIds {
 pub struct Finding {
     pub source: Arc<FindingSource>,
     pub resource: Arc<Resource>,
-    /// Shared by the findings of a check that say the same thing.
+    /// Shared by consecutive findings of a check that say the same thing.
     pub message: ArcStr,
     pub status: Status,
     /// Set by a mutelist: the finding keeps its status but does not count towards the exit code.

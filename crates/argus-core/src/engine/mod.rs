@@ -169,8 +169,10 @@ pub struct Findings {
     /// (region, resource id) → position in `list` of that resource's ERROR finding, so that a resource
     /// whose check lacks several inputs gets one ERROR naming every failed call, not one per call.
     errors_at: HashMap<(ArcStr, ArcStr), usize>,
-    /// Where messages are written: one buffer per check, not a growing string per finding.
+    /// Where messages are written (one buffer per check, not a growing string per finding), and the
+    /// last message: consecutive findings saying the same thing (a PASS per bucket) share its text.
     text: String,
+    last: ArcStr,
 }
 
 /// The order of findings in reports: by check, region, resource, status, then message.
@@ -198,6 +200,7 @@ impl Findings {
             list: Vec::new(),
             errors_at: HashMap::new(),
             text: String::new(),
+            last: ArcStr::default(),
         }
     }
 
@@ -250,7 +253,10 @@ impl Findings {
         use fmt::Write;
         self.text.clear();
         let _ = write!(self.text, "{message}");
-        ArcStr::from(self.text.as_str())
+        if self.last != self.text.as_str() {
+            self.last = ArcStr::from(self.text.as_str());
+        }
+        self.last.clone()
     }
 
     /// The check could not judge `r` because the data it needs was not collected.
