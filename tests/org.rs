@@ -46,6 +46,7 @@ const MOTO_UNIMPLEMENTED: &[&str] = &[
     "ssm:DescribeInstanceInformation",
     "ssm:ListResourceComplianceSummaries",
     "inspector2:BatchGetAccountStatus",
+    "ec2:DescribeClientVpnEndpoints",
 ];
 
 struct Org {
