@@ -142,6 +142,31 @@ fn plural_verb(n: usize) -> &'static str {
     }
 }
 
+/// A check's PASS (a subscription with its categories), FAIL (only other categories) and ERROR (no
+/// listing), on one DB resource of the kind it is judged for: the four subscription checks share it.
+#[cfg(test)]
+pub(super) fn assert_pass_fail_error(check: crate::engine::Check, wanted: &Wanted) {
+    use crate::checks::rds::fixtures::*;
+    use crate::engine::Status;
+    use crate::testing::*;
+    let mut s = snapshot();
+    match wanted.judged_where {
+        Present::Clusters => clusters(&mut s).push(cluster("c1")),
+        Present::Instances => instances(&mut s).push(instance("db1")),
+    }
+    event_subscriptions(&mut s).push(subscription("ops", wanted.source_type, wanted.categories));
+    let f = run_check(check, &s);
+    assert_eq!(statuses(&f), vec![(REGION.to_string(), Status::Pass)]);
+    event_subscriptions(&mut s)[0].event_categories = vec!["deletion".into()];
+    let f = run_check(check, &s);
+    assert_eq!(status_of(&f, REGION), Status::Fail);
+    assert!(finding_message(&f, REGION).contains("ops sends only other categories"), "{}", f[0].message);
+    rds(&mut s).event_subscriptions = Fetched::Err(denied("rds", "DescribeEventSubscriptions"));
+    let f = run_check(check, &s);
+    assert_eq!(status_of(&f, REGION), Status::Error);
+    assert!(finding_message(&f, REGION).contains("DescribeEventSubscriptions"), "{}", f[0].message);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

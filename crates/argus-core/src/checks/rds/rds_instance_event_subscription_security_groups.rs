@@ -20,25 +20,9 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::rds::fixtures::*;
-    use crate::engine::Status;
-    use crate::snapshot::Fetched;
-    use crate::testing::*;
 
     #[test]
     fn the_categories_pass_others_fail_an_unreadable_listing_errors() {
-        let mut s = snapshot();
-        instances(&mut s).push(instance("db1"));
-        event_subscriptions(&mut s).push(subscription("ops", "db-security-group", WANTED.categories));
-        let f = run_check(CHECK, &s);
-        assert_eq!(statuses(&f), vec![(REGION.to_string(), Status::Pass)]);
-        event_subscriptions(&mut s)[0].event_categories = vec!["deletion".into()];
-        let f = run_check(CHECK, &s);
-        assert_eq!(status_of(&f, REGION), Status::Fail);
-        assert!(finding_message(&f, REGION).contains("ops sends only other categories"), "{}", f[0].message);
-        rds(&mut s).event_subscriptions = Fetched::Err(denied("rds", "DescribeEventSubscriptions"));
-        let f = run_check(CHECK, &s);
-        assert_eq!(status_of(&f, REGION), Status::Error);
-        assert!(finding_message(&f, REGION).contains("DescribeEventSubscriptions"), "{}", f[0].message);
+        super::super::event_subscriptions::assert_pass_fail_error(CHECK, &WANTED);
     }
 }
