@@ -120,6 +120,12 @@ fn throttling_and_connection_resets_change_no_finding() {
     let buckets = proxy.count("s3:GetBucketAcl");
     assert!(buckets > 1, "{:?}", proxy.counts());
     assert_eq!(proxy.count("s3:GetBucketLocation"), buckets, "{:?}", proxy.counts());
+    // moto answers DescribeClientVpnEndpoints with an HTML crash page (HTTP 500): recorded once per region,
+    // not retried through the whole backoff schedule; nothing else of a clean scan is retried.
+    let regions = proxy.count("ec2:DescribeTransitGateways");
+    assert!(regions > 0, "{:?}", proxy.counts());
+    assert_eq!(proxy.count("ec2:DescribeClientVpnEndpoints"), regions, "{:?}", proxy.counts());
+    assert_eq!(clean.file["retries"].as_u64(), Some(0), "a clean scan retried: {:?}", proxy.counts());
 
     // 30 % of all calls throttled, in each service's own wire format; a call is throttled at most three
     // times in a row (argus makes up to 8 attempts), so every call eventually succeeds. One call of every

@@ -1,12 +1,14 @@
-//! Interceptors other than the read-only guard: call accounting, S3 Control host routing, and the
-//! truncated-XML check.
+//! Interceptors other than the read-only guard: call accounting, S3 Control host routing, the
+//! truncated-XML check, and the retry classifier that gives up on server crash pages.
 
 use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::context::InterceptorContext;
 use aws_smithy_runtime_api::client::interceptors::context::{
     AfterDeserializationInterceptorContextRef, BeforeSerializationInterceptorContextRef,
     BeforeTransmitInterceptorContextMut, BeforeTransmitInterceptorContextRef,
 };
 use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::retries::classifiers::{ClassifyRetry, RetryAction, RetryClassifierPriority};
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -181,9 +183,57 @@ fn xml_document_is_complete(body: &[u8]) -> bool {
     before_name.ends_with(b"</")
 }
 
+/// Does not retry an HTTP 500 whose body is an HTML page. AWS's own transient server errors carry an
+/// error document (`InternalError`, `InternalFailure`, `ServiceUnavailable`) and stay retried by the
+/// SDK's classifiers; an HTML page is a web server's crash page, such as an emulator's answer to an
+/// operation it does not implement. Retrying it only adds the whole backoff schedule (about 40 s at
+/// eight attempts) before the same failure is recorded as an ERROR naming the call.
+#[derive(Debug, Clone, Copy)]
+pub struct NoRetryOnCrashPage;
+
+impl ClassifyRetry for NoRetryOnCrashPage {
+    fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {
+        match ctx.response() {
+            Some(response) if response.status().as_u16() == 500 => match response.body().bytes() {
+                Some(body) if is_html_page(body) => RetryAction::RetryForbidden,
+                _ => RetryAction::NoActionIndicated,
+            },
+            _ => RetryAction::NoActionIndicated,
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        "ArgusNoRetryOnCrashPage"
+    }
+
+    /// Runs after the SDK's classifiers, so its verdict is the last word.
+    fn priority(&self) -> RetryClassifierPriority {
+        RetryClassifierPriority::run_after(RetryClassifierPriority::transient_error_classifier())
+    }
+}
+
+/// Whether a body is an HTML document (`<!doctype html …` or `<html …`, any case, after white space).
+fn is_html_page(body: &[u8]) -> bool {
+    let text = body.trim_ascii_start();
+    let starts = |prefix: &[u8]| text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix);
+    starts(b"<!doctype html") || starts(b"<html")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_pages_are_crash_pages_and_error_documents_are_not() {
+        assert!(is_html_page(b"<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>"));
+        assert!(is_html_page(b"  \n<HTML><body>Internal Server Error</body></HTML>"));
+        assert!(!is_html_page(
+            b"<?xml version=\"1.0\"?><Response><Errors><Error><Code>InternalError</Code></Error></Errors></Response>"
+        ));
+        assert!(!is_html_page(br#"{"__type":"InternalFailure","message":"x"}"#));
+        assert!(!is_html_page(b""));
+        assert!(!is_html_page(b"<htm"));
+    }
 
     #[test]
     fn strips_account_prefix_only_for_the_endpoint_host() {

@@ -13,7 +13,7 @@ use aws_credential_types::provider::error::CredentialsError;
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 use endpoint_health::EndpointWatch;
 pub use interceptors::CallMetrics;
-use interceptors::{CallCounter, CompleteXmlBody, StripAccountHostPrefix};
+use interceptors::{CallCounter, CompleteXmlBody, NoRetryOnCrashPage, StripAccountHostPrefix};
 use readonly::ReadOnlyGuard;
 use std::sync::Arc;
 use std::time::Duration;
@@ -77,7 +77,7 @@ pub struct AwsContext {
 
 /// A client of `$sdk` for the audited account, built from `$config`, with every interceptor argus relies
 /// on: the read-only guard (invariant 1), call/retry counting, endpoint health (a hung region costs one
-/// timeout) and the truncated-XML check. `$extra` adjusts the builder (path-style S3, S3 Control routing).
+/// timeout), the truncated-XML check and no retries of server crash pages. `$extra` adjusts the builder (path-style S3, S3 Control routing).
 macro_rules! audited_client {
     ($sdk:ident, $ctx:expr, $config:expr, $region:expr) => {
         audited_client!($sdk, $ctx, $config, $region, |b| b)
@@ -87,7 +87,8 @@ macro_rules! audited_client {
             .interceptor(ReadOnlyGuard)
             .interceptor(CallCounter::new($ctx.metrics.clone()))
             .interceptor(EndpointWatch::new($region))
-            .interceptor(CompleteXmlBody);
+            .interceptor(CompleteXmlBody)
+            .retry_classifier(NoRetryOnCrashPage);
         $sdk::Client::from_conf(adjust(builder, $extra).build())
     }};
 }
