@@ -26,7 +26,8 @@ fn collect(em: &Emulator) -> ReportDir {
 fn path_findings(em: &Emulator, dir: &ReportDir) -> BTreeMap<(String, String), Value> {
     let out = ReportDir::new();
     let snap = dir.path().join("snapshot.json");
-    let checks = "paths_principal_can_escalate_to_admin,paths_internet_to_sensitive_data,paths_any_account_to_admin";
+    let checks = "paths_principal_can_escalate_to_admin,paths_internet_to_sensitive_data,paths_any_account_to_admin,\
+                  iam_policy_allows_privilege_escalation";
     argus_ok(
         em,
         &[
@@ -104,6 +105,49 @@ fn iam_vulnerable_scenarios_reach_admin_with_their_method_and_the_controls_do_no
         let expected_status = if principal.contains("fp5") { "FAIL" } else { "PASS" };
         if f["status"] != expected_status || (expected_status == "FAIL" && !message.contains("[conditional]")) {
             problems.push(format!("control {principal}: got {} {message}", f["status"]));
+        }
+    }
+    // The per-policy check takes its verdict from the same analysis: each scenario's policy FAILs at
+    // the check's severity naming a holder that escalates through it (both halves of fn1's split
+    // escalation included); a control's policy that grants a method no holder can use is a low-severity
+    // potential FAIL, and one that grants none PASSes.
+    let policy = |name: &str| {
+        findings
+            .get(&("iam_policy_allows_privilege_escalation".to_string(), format!("iamv-{name}")))
+            .unwrap_or_else(|| panic!("no policy finding for {name}"))
+    };
+    let verdict = |f: &Value| {
+        (f["status"].as_str().unwrap_or_default().to_string(), f["severity"].as_str().unwrap_or_default().to_string())
+    };
+    let scenario_policies = expected["vulnerable"]
+        .as_object()
+        .expect("vulnerable")
+        .keys()
+        .chain(expected["unknown"].as_object().expect("unknown").keys())
+        .filter_map(|p| p.split_once('/').map(|(_, n)| n.trim_start_matches("iamv-")))
+        .filter_map(|n| n.strip_suffix("-user").or(n.strip_suffix("-role")))
+        .filter(|n| n.starts_with("privesc") || n.starts_with("fn"))
+        .map(|n| if n == "fn1" { "fn1-partial".to_string() } else { n.to_string() })
+        .chain(["fn1-passrole".to_string()])
+        .collect::<BTreeSet<String>>();
+    assert!(scenario_policies.len() >= 33, "{scenario_policies:?}");
+    for name in &scenario_policies {
+        let f = policy(name);
+        if verdict(f) != ("FAIL".into(), "high".into())
+            || !f["message"].as_str().unwrap_or_default().contains("can become administrator through it")
+        {
+            problems.push(format!("policy {name}: expected a high FAIL naming a holder, got {f}"));
+        }
+    }
+    for (name, wanted) in [
+        ("fp4-nonExploitableResourceConstraint", ("FAIL", "low")),
+        ("fp2-allow-all", ("FAIL", "low")),
+        ("fp3-deny-iam", ("PASS", "high")),
+        ("fp1-allow-and-deny", ("PASS", "high")),
+    ] {
+        let f = policy(name);
+        if verdict(f) != (wanted.0.to_string(), wanted.1.to_string()) {
+            problems.push(format!("control policy {name}: expected {wanted:?}, got {f}"));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

@@ -237,16 +237,27 @@ impl Findings {
     ) {
         // With no Prowler id answered, the finding is only its own check's: nothing is partial.
         prowler.partial &= !prowler.ids.is_empty();
-        let source = match self.narrowed.iter().find(|s| s.prowler == prowler) {
-            Some(source) => source.clone(),
-            None => {
-                let source = Arc::new(FindingSource { prowler, ..(*self.source).clone() });
-                self.narrowed.push(source.clone());
-                source
-            }
-        };
+        let source = self.narrowed_source(FindingSource { prowler, ..(*self.source).clone() });
         let message = self.message(message);
         self.list.push(Finding { source, resource: r, message, status, muted: false });
+    }
+
+    /// A FAIL of lower (or higher) severity than the check's: the same problem where it cannot be
+    /// exploited as things stand (a policy granting escalation that no principal holding it can use).
+    pub fn fail_at(&mut self, severity: Severity, r: impl Into<Arc<Resource>>, message: impl fmt::Display) {
+        let source = self.narrowed_source(FindingSource { severity, ..(*self.source).clone() });
+        let message = self.message(message);
+        self.list.push(Finding { source, resource: r.into(), message, status: Status::Fail, muted: false });
+    }
+
+    /// The shared record of `wanted`, made once per check.
+    fn narrowed_source(&mut self, wanted: FindingSource) -> Arc<FindingSource> {
+        if let Some(source) = self.narrowed.iter().find(|s| ***s == wanted) {
+            return source.clone();
+        }
+        let source = Arc::new(wanted);
+        self.narrowed.push(source.clone());
+        source
     }
 
     fn message(&mut self, message: impl fmt::Display) -> ArcStr {

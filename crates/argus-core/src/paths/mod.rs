@@ -223,6 +223,8 @@ pub struct Graph {
     /// a principal's data edges evaluate its policies against every data resource, and every search
     /// from a workload that reaches the principal would repeat that work.
     out_cache: OnceLock<Box<[OnceLock<Vec<Edge>>]>>,
+    /// Every node's shortest path to admin ([`Graph::paths_to_admin`]), shared by the checks.
+    to_admin: OnceLock<Vec<Option<search::Path>>>,
     account: String,
     partition: String,
 }
@@ -241,6 +243,7 @@ impl Graph {
             blind: Vec::new(),
             credential_holders: Vec::new(),
             out_cache: OnceLock::new(),
+            to_admin: OnceLock::new(),
             account: account.to_string(),
             partition: partition.to_string(),
         };
@@ -353,6 +356,23 @@ impl Graph {
     }
 
     fn edges_out_of(&self, from: NodeId) -> Vec<Edge> {
+        let mut out = self.principal_edges(from);
+        if self.principals.contains_key(&from) {
+            for target in &self.data {
+                for (action, resource) in std::iter::once(&target.read).chain(&target.write) {
+                    if let Some(edge) = self.data_edge(from, target, action, resource) {
+                        out.push(edge);
+                        break;
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The edges leaving `from` other than to data: the stored ones (roles it assumes or passes,
+    /// escalation methods, admin it holds), then credential edges to users.
+    pub(crate) fn principal_edges(&self, from: NodeId) -> Vec<Edge> {
         let mut out: Vec<Edge> = self.out[from].iter().map(|&i| self.edges[i].clone()).collect();
         let mut reached: HashSet<NodeId> = HashSet::new();
         for &(_, method) in self.credential_holders.iter().filter(|(h, _)| *h == from) {
@@ -361,16 +381,6 @@ impl Graph {
                     if let Some(e) = self.credential_edge(from, method, to) {
                         reached.insert(to);
                         out.push(e);
-                    }
-                }
-            }
-        }
-        if self.principals.contains_key(&from) {
-            for target in &self.data {
-                for (action, resource) in std::iter::once(&target.read).chain(&target.write) {
-                    if let Some(edge) = self.data_edge(from, target, action, resource) {
-                        out.push(edge);
-                        break;
                     }
                 }
             }

@@ -1,7 +1,7 @@
 //! Shortest paths over the graph. A path through a hop whose data was not collected is returned only
 //! when no fully known path exists, and says so ([`Path::missing`]).
 
-use super::{Edge, Graph, NodeId, NodeKind, ADMIN};
+use super::{Edge, Grant, Graph, NodeId, NodeKind, ADMIN};
 use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
 use std::fmt::Write;
@@ -77,8 +77,32 @@ impl Path {
 impl Graph {
     /// For every node, its shortest path to admin (`None`: there is none). Known paths are
     /// preferred; a path through an unknown hop is returned only where no known one exists.
-    pub fn paths_to_admin(&self) -> Vec<Option<Path>> {
-        self.paths_to(&[ADMIN])
+    /// Worked out once per graph.
+    pub fn paths_to_admin(&self) -> &[Option<Path>] {
+        self.to_admin.get_or_init(|| self.paths_to(&[ADMIN]))
+    }
+
+    /// A path to admin from principal `holder` whose first hop is granted (at least in part) by a
+    /// statement `grants` picks — the hops one policy of the principal gives it. The first hop is an
+    /// escalation method or administrator access itself, not a plain role assumption (which the
+    /// role's trust policy grants as much as the caller's policy). Known paths are preferred, then
+    /// paths without a Condition, then shorter ones.
+    pub fn escalation_through(&self, holder: NodeId, grants: impl Fn(&Grant) -> bool) -> Option<Path> {
+        let to_admin = self.paths_to_admin();
+        self.principal_edges(holder)
+            .into_iter()
+            .filter(|e| e.to == ADMIN || e.method.is_some_and(|m| m != "sts-001"))
+            .filter(|e| e.grants.iter().any(&grants))
+            .filter_map(|first| {
+                let rest = match first.to {
+                    ADMIN => Vec::new(),
+                    to => to_admin[to].as_ref()?.edges.clone(),
+                };
+                let mut edges = vec![first];
+                edges.extend(rest);
+                Some(Path { start: holder, edges })
+            })
+            .min_by_key(|p| (!p.is_known(), p.is_conditional(), p.edges.len()))
     }
 
     /// For every node, its shortest path over stored edges to one of `targets`.

@@ -1,7 +1,9 @@
-//! No inline policy of a user, group or role, on its own, grants a known privilege-escalation
-//! method. Metadata: `checks/iam/iam_inline_policy_allows_privilege_escalation.toml`.
+//! No inline policy of a user, group or role lets a principal holding it become administrator; one
+//! that grants a known escalation method nobody can use is a potential (low) FAIL. Metadata:
+//! `checks/iam/iam_inline_policy_allows_privilege_escalation.toml`.
 
-use super::policy_common::{auth_details, escalation_problem, judge_inline_policies};
+use super::escalation_use::judge_inline;
+use super::policy_common::auth_details;
 use crate::engine::{Check, CheckContext, Findings};
 
 pub const CHECK: Check = Check { id: "iam_inline_policy_allows_privilege_escalation", run };
@@ -10,7 +12,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
     let Some(details) = auth_details(ctx, out) else {
         return;
     };
-    judge_inline_policies(details, out, "known privilege-escalation method", escalation_problem);
+    judge_inline(ctx, details, out);
 }
 
 #[cfg(test)]
@@ -43,6 +45,43 @@ mod tests {
                 && ci.contains("PutRolePolicy+AssumeRole (iam:PutRolePolicy, sts:AssumeRole; potential)"),
             "{ci}"
         );
+    }
+
+    #[test]
+    fn a_group_policy_its_members_escalate_with_fails_naming_them_and_a_denied_one_is_potential() {
+        use crate::engine::Severity;
+        let keys = || inline("keys", &policy(r#"{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"*"}"#));
+        let account = |dev_extra: Option<crate::snapshot::InlinePolicy>| {
+            let mut s = snapshot();
+            crate::paths::fixtures::with_admin_policy(&mut s);
+            let mut devs = group("devs");
+            devs.inline_policies.push(keys());
+            let mut dev = user("dev");
+            dev.groups.push("devs".into());
+            dev.inline_policies.extend(dev_extra);
+            let mut boss = user("boss");
+            boss.attached_policies.push(admin_access());
+            auth(&mut s).groups.push(devs);
+            auth(&mut s).users.push(dev);
+            auth(&mut s).users.push(boss);
+            s
+        };
+        let f = run_check(CHECK, &account(None));
+        let devs = f.iter().find(|x| x.resource.id == "devs").expect("devs");
+        assert_eq!((devs.status, devs.severity()), (Status::Fail, Severity::High));
+        assert!(
+            devs.message.contains("user dev can become administrator through them: user dev: user dev -> user boss")
+                && devs.message.contains("keys (inline, group devs)"),
+            "{}",
+            devs.message
+        );
+
+        let deny = inline("no-keys", &policy(r#"{"Effect":"Deny","Action":"iam:CreateAccessKey","Resource":"*"}"#));
+        let f = run_check(CHECK, &account(Some(deny)));
+        let devs = f.iter().find(|x| x.resource.id == "devs").expect("devs");
+        assert_eq!((devs.status, devs.severity()), (Status::Fail, Severity::Low));
+        assert!(devs.message.contains("potential escalation"), "{}", devs.message);
+        assert_eq!(status_of(&f, "dev"), Status::Pass, "dev's own inline policy only denies");
     }
 
     #[test]

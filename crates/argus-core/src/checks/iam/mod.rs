@@ -3,6 +3,7 @@
 pub(crate) mod cred_common;
 #[cfg(test)]
 pub(crate) mod cred_fixtures;
+pub(crate) mod escalation_use;
 pub(crate) mod kms_decrypt;
 pub(crate) mod policy_common;
 #[cfg(test)]
