@@ -89,8 +89,16 @@ impl Graph {
     /// paths without a Condition, then shorter ones.
     pub fn escalation_through(&self, holder: NodeId, grants: impl Fn(&Grant) -> bool) -> Option<Path> {
         let to_admin = self.paths_to_admin();
-        self.principal_edges(holder)
-            .into_iter()
+        // No path to admin at all (most principals): none through any of its policies either.
+        to_admin[holder].as_ref()?;
+        // Only hops towards admin matter: credential edges are worked out for users that reach it.
+        let leads = |to: NodeId| to == ADMIN || to_admin[to].is_some();
+        let stored = self.out[holder].iter().map(|&i| &self.edges[i]).filter(|e| leads(e.to)).cloned();
+        let credentials = self.credential_holders.iter().filter(|(h, _)| *h == holder).flat_map(|&(_, method)| {
+            (0..self.nodes.len()).filter(|&u| leads(u)).filter_map(move |u| self.credential_edge(holder, method, u))
+        });
+        stored
+            .chain(credentials)
             .filter(|e| e.to == ADMIN || e.method.is_some_and(|m| m != "sts-001"))
             .filter(|e| e.grants.iter().any(&grants))
             .filter_map(|first| {

@@ -11,7 +11,8 @@ use super::policy_common::{
 use crate::engine::{CheckContext, Findings, Severity};
 use crate::paths::{Graph, Path};
 use crate::policy::Policy;
-use crate::snapshot::ManagedPolicy;
+use crate::snapshot::{AuthorizationDetails, User};
+use std::collections::HashMap;
 
 /// Severity of an escalation no principal can use today.
 const POTENTIAL: Severity = Severity::Low;
@@ -56,33 +57,52 @@ fn render(graph: &Graph, used: &[(Holder, Path)]) -> String {
     shown.join("; ")
 }
 
-/// Users, groups' member users and roles holding managed policy `arn`.
-fn managed_holders(details: Iam<'_>, p: &ManagedPolicy) -> Vec<Holder> {
-    let holds = |attached: &[crate::snapshot::AttachedPolicy]| attached.iter().any(|a| a.arn == p.arn);
-    let mut out = Vec::new();
-    for principal in Principal::all(&details) {
-        match principal {
-            Principal::User(u) if holds(&u.attached_policies) => {
-                out.push(Holder { arn: u.arn.clone(), title: format!("user {}", u.name), label: p.name.clone() })
+/// Each group's member users, by group name.
+type Members<'a> = HashMap<&'a str, Vec<&'a User>>;
+
+fn group_members<'a>(details: &'a AuthorizationDetails) -> Members<'a> {
+    let mut members: Members<'a> = HashMap::new();
+    for u in &details.users {
+        for g in &u.groups {
+            members.entry(g.as_str()).or_default().push(u);
+        }
+    }
+    members
+}
+
+/// For each managed policy ARN, the users, groups' member users and roles holding it (one pass over
+/// the principals, not one per policy).
+fn managed_holders<'a>(details: &'a AuthorizationDetails, members: &Members<'_>) -> HashMap<&'a str, Vec<Holder>> {
+    let mut out: HashMap<&str, Vec<Holder>> = HashMap::new();
+    for principal in Principal::all(details) {
+        let (attached, title, arn) = match principal {
+            Principal::User(u) => (&u.attached_policies, format!("user {}", u.name), &u.arn),
+            Principal::Role(r) => (&r.attached_policies, format!("role {}", r.name), &r.arn),
+            Principal::Group(g) => {
+                for a in &g.attached_policies {
+                    let label = format!("{} (group {})", a.name, g.name);
+                    out.entry(a.arn.as_str()).or_default().extend(of_group(members, &g.name, &label));
+                }
+                continue;
             }
-            Principal::Role(r) if holds(&r.attached_policies) => {
-                out.push(Holder { arn: r.arn.clone(), title: format!("role {}", r.name), label: p.name.clone() })
-            }
-            Principal::Group(g) if holds(&g.attached_policies) => {
-                out.extend(members(details, &g.name, &format!("{} (group {})", p.name, g.name)))
-            }
-            _ => {}
+        };
+        for a in attached {
+            out.entry(a.arn.as_str()).or_default().push(Holder {
+                arn: arn.clone(),
+                title: title.clone(),
+                label: a.name.clone(),
+            });
         }
     }
     out
 }
 
 /// The users of group `group`, each holding a policy labelled `label`.
-fn members(details: Iam<'_>, group: &str, label: &str) -> Vec<Holder> {
-    details
-        .users
-        .iter()
-        .filter(|u| u.groups.iter().any(|g| g == group))
+fn of_group(members: &Members<'_>, group: &str, label: &str) -> Vec<Holder> {
+    members
+        .get(group)
+        .into_iter()
+        .flatten()
         .map(|u| Holder { arn: u.arn.clone(), title: format!("user {}", u.name), label: label.to_string() })
         .collect()
 }
@@ -90,6 +110,8 @@ fn members(details: Iam<'_>, group: &str, label: &str) -> Vec<Holder> {
 /// One finding per customer managed policy.
 pub(crate) fn judge_managed(ctx: &CheckContext<'_>, details: Iam<'_>, out: &mut Findings) {
     let graph = ctx.attack_graph();
+    let members = group_members(&details);
+    let mut holders = managed_holders(&details, &members);
     for p in details.policies.iter().filter(|p| !p.is_aws_managed()) {
         let r = policy_resource(p);
         let policy = match details.managed(p) {
@@ -100,7 +122,7 @@ pub(crate) fn judge_managed(ctx: &CheckContext<'_>, details: Iam<'_>, out: &mut 
             }
         };
         let alone = escalation_problem(policy);
-        let used = escalations(graph, managed_holders(details, p));
+        let used = escalations(graph, holders.remove(p.arn.as_str()).unwrap_or_default());
         let name = &p.name;
         match (used.is_empty(), alone) {
             (false, alone) => out.fail(
@@ -134,6 +156,7 @@ pub(crate) fn judge_managed(ctx: &CheckContext<'_>, details: Iam<'_>, out: &mut 
 /// One finding per user, group and role with inline policies.
 pub(crate) fn judge_inline(ctx: &CheckContext<'_>, details: Iam<'_>, out: &mut Findings) {
     let graph = ctx.attack_graph();
+    let members = group_members(&details);
     for principal in Principal::all(&details) {
         let inline = principal.inline_policies();
         if inline.is_empty() {
@@ -163,7 +186,7 @@ pub(crate) fn judge_inline(ctx: &CheckContext<'_>, details: Iam<'_>, out: &mut F
                     title: format!("role {}", role.name),
                     label: format!("{} (inline)", p.name),
                 }],
-                Principal::Group(g) => members(details, &g.name, &format!("{} (inline, group {})", p.name, g.name)),
+                Principal::Group(g) => of_group(&members, &g.name, &format!("{} (inline, group {})", p.name, g.name)),
             };
             used.extend(escalations(graph, holders));
         }
