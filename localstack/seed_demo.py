@@ -341,6 +341,19 @@ class Seeder:
             "lambda-admin": (trust_service("lambda.amazonaws.com", True), [MANAGED["admin"]], {}),
             "support": (trust_aws(root), [MANAGED["support"]], {}),
             "instance-role": (trust_service("ec2.amazonaws.com", True), [], {}),
+            # A condition that looks like a guard but pins no account: an account-id prefix.
+            "glue-prefix-trust": (
+                doc(
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"Service": "glue.amazonaws.com"},
+                        "Action": "sts:AssumeRole",
+                        "Condition": {"StringLike": {"aws:SourceAccount": acct[:4] + "*"}},
+                    }
+                ),
+                [],
+                {},
+            ),
         }
         for name, (trust, attached, inline) in roles.items():
             res = iam(
