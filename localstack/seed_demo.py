@@ -341,6 +341,19 @@ class Seeder:
             "lambda-admin": (trust_service("lambda.amazonaws.com", True), [MANAGED["admin"]], {}),
             "support": (trust_aws(root), [MANAGED["support"]], {}),
             "instance-role": (trust_service("ec2.amazonaws.com", True), [], {}),
+            # A condition that looks like a guard but pins no account: an account-id prefix.
+            "glue-prefix-trust": (
+                doc(
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"Service": "glue.amazonaws.com"},
+                        "Action": "sts:AssumeRole",
+                        "Condition": {"StringLike": {"aws:SourceAccount": acct[:4] + "*"}},
+                    }
+                ),
+                [],
+                {},
+            ),
         }
         for name, (trust, attached, inline) in roles.items():
             res = iam(
@@ -966,7 +979,8 @@ class Seeder:
                 },
             )
             if create("public-url", self.role_arns.get("lambda-exec-nosourceacct", narrow), {"LOG_LEVEL": "info"}):
-                lam("create_function_url_config", FunctionName=P + "public-url", AuthType="NONE")
+                # CORS open to every origin.
+                lam("create_function_url_config", FunctionName=P + "public-url", AuthType="NONE", Cors={"AllowOrigins": ["*"]})
             if create("public-invoke", narrow, {"LOG_LEVEL": "warn"}):
                 lam(
                     "add_permission",
@@ -986,6 +1000,19 @@ class Seeder:
                 if res:
                     self.log(f"lambda[{region}]: {P}deprecated-runtime created with runtime {rt}")
                     break
+            # in-vpc: its variables under the demo's customer managed key, and a layer of the account's own
+            # (the emulators refuse a layer version of another account, so no cross-account layer is seeded).
+            in_vpc_extra: dict = dict(vpc_cfg)
+            own_layer = lam(
+                "publish_layer_version",
+                LayerName=P + "shared",
+                Content={"ZipFile": lambda_zip("python/shared.py", "VERSION = 1\n")},
+                CompatibleRuntimes=["python3.12"],
+            )
+            if own_layer:
+                in_vpc_extra["Layers"] = [own_layer["LayerVersionArn"]]
+            if (region, "rotate") in self.key_arns:
+                in_vpc_extra["KMSKeyArn"] = self.key_arns[(region, "rotate")]
             if create(
                 "in-vpc",
                 narrow,
@@ -995,9 +1022,14 @@ class Seeder:
                     "DB_SECRET_ARN": f"arn:aws:secretsmanager:{region}:{acct}:secret:{P}no-rotation",
                     "API_TOKEN_PARAMETER": f"ssm:/{P}app/api-token",
                 },
-                **vpc_cfg,
+                **in_vpc_extra,
             ):
-                lam("create_function_url_config", FunctionName=P + "in-vpc", AuthType="AWS_IAM")
+                lam(
+                    "create_function_url_config",
+                    FunctionName=P + "in-vpc",
+                    AuthType="AWS_IAM",
+                    Cors={"AllowOrigins": ["https://shop.example.com"]},
+                )
                 lam(
                     "add_permission",
                     FunctionName=P + "in-vpc",

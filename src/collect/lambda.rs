@@ -1,7 +1,9 @@
 //! Lambda, per region: functions (environment reduced to facts), URL configs and resource policies.
 
 use super::{Collector, Service};
-use crate::snapshot::{CollectionError, Function, FunctionUrl, FunctionVpcConfig, LambdaRegion, PolicyDocument};
+use crate::snapshot::{
+    CollectionError, Function, FunctionSettings, FunctionUrl, FunctionVpcConfig, LambdaRegion, PolicyDocument,
+};
 use argus_core::env_facts;
 
 pub(super) async fn collect(c: &Collector, region: &str) -> LambdaRegion {
@@ -49,9 +51,22 @@ pub(super) async fn collect(c: &Collector, region: &str) -> LambdaRegion {
                                 o.map(|o| FunctionUrl {
                                     url: o.function_url().to_string(),
                                     auth_type: o.auth_type().as_str().to_string(),
+                                    // No Cors element: no origin is allowed.
+                                    cors_allow_origins: Some(
+                                        o.cors().map(|c| c.allow_origins().to_vec()).unwrap_or_default(),
+                                    ),
                                 })
                             })
                             .into(),
+                        settings: Some(FunctionSettings {
+                            kms_key_arn: f.kms_key_arn().filter(|k| !k.is_empty()).map(str::to_string),
+                            dead_letter_target_arn: f
+                                .dead_letter_config()
+                                .and_then(|d| d.target_arn())
+                                .filter(|t| !t.is_empty())
+                                .map(str::to_string),
+                            layers: f.layers().iter().filter_map(|l| l.arn()).map(str::to_string).collect(),
+                        }),
                         policy: policy.map(|o| o.and_then(|o| o.policy().map(PolicyDocument::from_json_text))).into(),
                         name,
                     }

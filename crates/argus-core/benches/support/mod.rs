@@ -418,6 +418,7 @@ fn function(i: usize, m: &Mix) -> Function {
         environment,
         url_config: Fetched::Ok(None),
         policy: Fetched::Ok(policy),
+        settings: Some(FunctionSettings::default()),
         name,
     }
 }

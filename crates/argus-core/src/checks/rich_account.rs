@@ -391,7 +391,17 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     f.url_config = Fetched::Ok(Some(FunctionUrl {
         url: "https://abc.lambda-url.us-east-1.on.aws/".into(),
         auth_type: "AWS_IAM".into(),
+        cors_allow_origins: Some(vec!["https://app.example.com".into()]),
     }));
+    // Its variables under the AWS managed key, no dead-letter queue, its own layer and a vendor's.
+    f.settings = Some(FunctionSettings {
+        kms_key_arn: None,
+        dead_letter_target_arn: None,
+        layers: vec![
+            format!("arn:aws:lambda:{REGION}:{ACCOUNT}:layer:common:3"),
+            format!("arn:aws:lambda:{REGION}:999988887777:layer:vendor-extension:12"),
+        ],
+    });
     f.policy = Fetched::Ok(Some(doc(&format!(
         r#"{{"Statement":[{{"Effect":"Allow","Principal":{{"Service":"s3.amazonaws.com"}},"Action":"lambda:InvokeFunction","Resource":"*","Condition":{{"StringEquals":{{"aws:SourceAccount":"{ACCOUNT}"}}}}}}]}}"#
     ))));

@@ -53,8 +53,11 @@ pub(crate) fn exposed_instance(s: &mut Snapshot) {
 /// internet -> function api (URL with auth NONE) -> role api-role -> secret db-password.
 pub(crate) fn public_function(s: &mut Snapshot) {
     let mut f = function("api");
-    f.url_config =
-        Fetched::Ok(Some(FunctionUrl { url: "https://api.lambda-url.aws/".into(), auth_type: "NONE".into() }));
+    f.url_config = Fetched::Ok(Some(FunctionUrl {
+        url: "https://api.lambda-url.aws/".into(),
+        auth_type: "NONE".into(),
+        cors_allow_origins: Some(vec![]),
+    }));
     functions(s).push(f);
     let mut role = role_trusting(
         "api-role",

@@ -70,7 +70,11 @@ fn public_function_url_reaches_the_secret_its_role_reads() {
     let mut iam_auth = snapshot();
     public_function(&mut iam_auth);
     crate::checks::awslambda::lambda_fixtures::functions(&mut iam_auth)[0].url_config =
-        Fetched::Ok(Some(FunctionUrl { url: "u".into(), auth_type: "AWS_IAM".into() }));
+        Fetched::Ok(Some(FunctionUrl {
+            url: "u".into(),
+            auth_type: "AWS_IAM".into(),
+            cors_allow_origins: Some(vec![]),
+        }));
     assert_eq!(path(&iam_auth, INTERNET, &arn), None);
 
     let mut denied_by_secret = snapshot();

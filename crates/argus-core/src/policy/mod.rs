@@ -44,6 +44,6 @@ pub use s3::{
     S3_PUBLIC_WRITE_ACTIONS,
 };
 pub use trust::{
-    trust_allows_any_principal, trust_cross_account_without_external_id,
-    trust_service_without_confused_deputy_protection,
+    service_trust_source, trust_allows_any_principal, trust_cross_account_without_external_id,
+    trust_service_without_confused_deputy_protection, ServiceTrustSource,
 };

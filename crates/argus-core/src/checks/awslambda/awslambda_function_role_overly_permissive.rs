@@ -159,6 +159,7 @@ mod tests {
             environment: vec![],
             url_config: Fetched::Ok(None),
             policy: Fetched::Ok(None),
+            settings: Some(Default::default()),
         }
     }
 

@@ -32,7 +32,11 @@ mod tests {
     use crate::testing::*;
 
     fn with_url(name: &str, auth: &str) -> Function {
-        let url = FunctionUrl { url: format!("https://{name}.lambda-url.{REGION}.on.aws/"), auth_type: auth.into() };
+        let url = FunctionUrl {
+            url: format!("https://{name}.lambda-url.{REGION}.on.aws/"),
+            auth_type: auth.into(),
+            cors_allow_origins: Some(vec![]),
+        };
         Function { url_config: Fetched::Ok(Some(url)), ..function(name) }
     }
 

@@ -31,6 +31,7 @@ pub(crate) fn function(name: &str) -> Function {
         environment: vec![],
         url_config: Fetched::Ok(None),
         policy: Fetched::Ok(None),
+        settings: Some(FunctionSettings::default()),
     }
 }
 

@@ -170,6 +170,7 @@ mod tests {
             environment: vec![],
             url_config: Fetched::Ok(None),
             policy: Fetched::Ok(None),
+            settings: Some(Default::default()),
         });
         assert_eq!(status_of(&run_check(CHECK, &s), "sg-fn"), Status::Pass);
     }
