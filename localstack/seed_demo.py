@@ -433,12 +433,14 @@ class Seeder:
                 "public": (public_policy, True, None),
                 "pending-deletion": (default_policy, True, "delete"),
                 "disabled": (default_policy, True, "disable"),
+                "multi-region": (default_policy, True, "multi-region"),
             }
         else:
             keys = {"norotate": (default_policy, False, None), "rotate": (default_policy, True, None)}
         for alias, (policy, rotation, post) in keys.items():
             res = kms(
                 "create_key",
+                MultiRegion=post == "multi-region",
                 Policy=policy,
                 Description=f"argus demo key {alias}",
                 KeyUsage="ENCRYPT_DECRYPT",
@@ -515,7 +517,11 @@ class Seeder:
             "all-open": [{"IpProtocol": "-1", "IpRanges": anywhere4, "Ipv6Ranges": anywhere6}],
             "db-open": [tcp(p, anywhere4, anywhere6) for p in (3306, 5432, 6379)],
             "tight": [tcp(443, [{"CidrIp": "10.0.0.0/8", "Description": "internal only"}])],
-            "unused": [tcp(8443, [{"CidrIp": "10.20.0.0/16", "Description": "vpc only"}])],
+            # Also admits one partner's public address (ec2_securitygroup_allow_ingress_from_internet_to_any_port_from_ip).
+            "unused": [
+                tcp(8443, [{"CidrIp": "10.20.0.0/16", "Description": "vpc only"}]),
+                tcp(9443, [{"CidrIp": "52.94.76.10/32", "Description": "partner"}]),
+            ],
             # Only the ports FSBP EC2.18 authorizes by default open to the internet.
             "https-open": [tcp(80, anywhere4, anywhere6), tcp(443, anywhere4, anywhere6)],
         }
@@ -645,6 +651,7 @@ class Seeder:
                 SecurityGroupIds=[ids["sg-tight"]],
                 IamInstanceProfile={"Name": P + "instance-profile"},
                 MetadataOptions={"HttpTokens": "required", "HttpEndpoint": "enabled"},
+                Monitoring={"Enabled": True},
                 TagSpecifications=instance_tags("private"),
             )
         if "subnet-c" in ids and "sg-tight" in ids:
@@ -1161,6 +1168,7 @@ class Seeder:
             DBClusterIdentifier=P + "cluster-encrypted",
             Engine="aurora-postgresql",
             MasterUsername="argusadmin",
+            Port=6543,
             StorageEncrypted=True,
             DeletionProtection=True,
             CopyTagsToSnapshot=True,

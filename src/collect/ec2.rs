@@ -289,6 +289,10 @@ async fn instances(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec<In
             virtualization_type: i.virtualization_type().map(|v| v.as_str().to_string()),
             // AWS leaves the reason empty (or out) for an instance that has not changed state since launch.
             state_transition_reason: Some(i.state_transition_reason().unwrap_or_default().to_string()),
+            monitoring_state: i.monitoring().and_then(|m| m.state()).map(|s| s.as_str().to_string()),
+            // Enclaves are enabled only at launch, and AWS then reports EnclaveOptions.Enabled=true; a
+            // reply without the option (moto's) is an instance launched without enclaves.
+            enclave_enabled: Some(i.enclave_options().and_then(|e| e.enabled()).unwrap_or(false)),
         })
         .collect())
 }

@@ -106,5 +106,8 @@ fn metadata(m: &aws_sdk_kms::types::KeyMetadata) -> KmsKeyMetadata {
         created: to_utc(m.creation_date()),
         deletion_date: to_utc(m.deletion_date()),
         description: m.description().map(str::to_string),
+        // A reply may leave MultiRegion out for a single-Region key (moto does); a multi-Region key
+        // always carries its MultiRegionConfiguration, so the flag is read from that when absent.
+        multi_region: Some(m.multi_region().unwrap_or_else(|| m.multi_region_configuration().is_some())),
     }
 }

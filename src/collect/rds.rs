@@ -196,6 +196,8 @@ async fn instances(api: &Api<'_>, client: &aws_sdk_rds::Client) -> Result<Vec<Db
             enabled_cloudwatch_logs_exports: Some(d.enabled_cloudwatch_logs_exports().to_vec()),
             copy_tags_to_snapshot: d.copy_tags_to_snapshot(),
             master_username: d.master_username().map(str::to_string),
+            // Absent for engines without Extended Support: kept as an empty value, not as "not collected".
+            engine_lifecycle_support: Some(d.engine_lifecycle_support().unwrap_or_default().to_string()),
         })
         .collect())
 }
@@ -228,6 +230,8 @@ async fn clusters(api: &Api<'_>, client: &aws_sdk_rds::Client) -> Result<Vec<DbC
             master_username: d.master_username().map(str::to_string),
             backtrack_window: d.backtrack_window(),
             auto_minor_version_upgrade: d.auto_minor_version_upgrade(),
+            port: d.port(),
+            engine_lifecycle_support: Some(d.engine_lifecycle_support().unwrap_or_default().to_string()),
         })
         .collect())
 }

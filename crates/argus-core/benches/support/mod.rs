@@ -364,6 +364,8 @@ fn instance(i: usize, vpc: &str, m: &Mix) -> Instance {
         tags: tags(i),
         virtualization_type: Some("hvm".into()),
         state_transition_reason: Some(String::new()),
+        monitoring_state: Some(if i % 4 == 0 { "enabled" } else { "disabled" }.into()),
+        enclave_enabled: Some(i % 50 == 0),
     }
 }
 
@@ -463,6 +465,7 @@ fn key(i: usize) -> KmsKey {
             created: days_ago(100),
             deletion_date: None,
             description: Some(format!("bench key {i}")),
+            multi_region: Some(i % 20 == 0),
         }),
         rotation_enabled: Some(Fetched::Ok(i % 2 == 0)),
         policy: Some(Fetched::Ok(doc(json!({"Version": "2012-10-17", "Statement": statements})))),
@@ -500,6 +503,7 @@ fn db_instance(i: usize, vpc: &str) -> DbInstance {
         enabled_cloudwatch_logs_exports: Some(if i % 3 == 0 { vec![] } else { vec!["postgresql".into()] }),
         copy_tags_to_snapshot: Some(i % 2 == 0),
         master_username: Some(if i % 5 == 0 { "postgres" } else { "app" }.into()),
+        engine_lifecycle_support: Some(if i % 7 == 0 { "open-source-rds-extended-support" } else { "" }.into()),
     }
 }
 

@@ -78,6 +78,18 @@ const ALLOWED_SKIPS: &[(&str, &[&str], &str)] = &[
         "a function without a URL has no CORS configuration (awslambda_function_url_public judges it)",
     ),
     (
+        "regions.*.ec2.instances.ok[].enclave_enabled",
+        &[
+            "ec2_confidential_workload_host_imdsv2_not_enforced",
+            "ec2_confidential_workload_host_not_running",
+            "ec2_confidential_workload_host_public_ip",
+            "ec2_confidential_workload_host_unrestricted_ingress",
+            "ec2_confidential_workload_host_vsock_proxy_exposed",
+        ],
+        "an instance whose reply has no EnclaveOptions was launched without Nitro Enclaves (the option is set only at \
+         launch, and AWS reports it as enabled then): it hosts no enclave, and the checks of enclave hosts judge only hosts",
+    ),
+    (
         "organizations.organization.ok",
         &[
             "organizations_authorization_guardrails_enabled",

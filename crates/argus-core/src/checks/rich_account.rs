@@ -119,6 +119,8 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     let mut web = ec2f::sg("sg-web", "web");
     web.ingress = vec![ec2f::tcp(22, 22, &["0.0.0.0/0"], &[]), ec2f::tcp(3389, 3389, &[], &["::/0"])];
     web.ingress[0].prefix_list_ids = vec!["pl-1".into()];
+    // A partner's public address on the HTTPS admin port.
+    web.ingress.push(ec2f::tcp(8443, 8443, &["52.94.76.10/32"], &[]));
     web.tags = Tags::from([("Name".to_string(), "web".to_string())]);
     let unused = ec2f::sg("sg-unused", "unused");
     ec2f::groups(&mut s).extend([default_sg, web, unused]);
@@ -129,11 +131,14 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     let mut instance = ec2f::instance("i-web");
     instance.public_ip = Some("203.0.113.10".into());
     instance.security_group_ids = vec!["sg-web".into()];
-    // A legacy paravirtual instance, stopped by its user long ago.
+    // A legacy paravirtual instance, stopped by its user long ago: a Nitro Enclaves host (in the public
+    // subnet), with basic monitoring.
     let mut legacy = ec2f::instance("i-legacy");
     legacy.virtualization_type = Some("paravirtual".into());
     legacy.state = Some("stopped".into());
     legacy.state_transition_reason = Some("User initiated (2025-01-15 08:30:00 GMT)".into());
+    legacy.monitoring_state = Some("disabled".into());
+    legacy.enclave_enabled = Some(true);
     let mut snap = ec2f::ebs_snapshot("snap-1", false);
     snap.create_volume_permission =
         Fetched::Ok(CreateVolumePermission { public: false, accounts: vec!["999988887777".into()] });
@@ -243,7 +248,8 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     // RDS: a public standalone instance, an Aurora cluster with a member, an Aurora MySQL cluster, a
     // Multi-AZ DB cluster, and snapshots of the first two. db1 is unmonitored, publishes only its
     // postgresql log and keeps the default master user; the Aurora cluster does not copy tags to
-    // snapshots; the Aurora MySQL cluster cannot backtrack; the Multi-AZ DB cluster is not upgraded.
+    // snapshots; the Aurora MySQL cluster cannot backtrack and listens on MySQL's default port; the
+    // Multi-AZ DB cluster is not upgraded. db1 is enrolled in RDS Extended Support.
     let mut db = rds::instance("db1");
     db.publicly_accessible = Some(true);
     db.vpc_security_group_ids = vec!["sg-web".into()];
@@ -251,6 +257,7 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     db.monitoring_interval = Some(0);
     db.enabled_cloudwatch_logs_exports = Some(vec!["postgresql".into()]);
     db.master_username = Some("postgres".into());
+    db.engine_lifecycle_support = Some("open-source-rds-extended-support".into());
     rds::instances(&mut s).extend([db, rds::member("aurora-1", "aurora")]);
     let mut aurora = rds::cluster("aurora");
     aurora.copy_tags_to_snapshot = Some(false);
@@ -259,6 +266,7 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     aurora_mysql.engine_version = Some("8.0.mysql_aurora.3.08.0".into());
     aurora_mysql.enabled_cloudwatch_logs_exports = Some(vec!["audit".into(), "error".into()]);
     aurora_mysql.parameter_group = Some("cpg-mysql-tls".into());
+    aurora_mysql.port = Some(3306);
     let mut multi_az = rds::cluster("maz");
     multi_az.engine = "postgres".into();
     multi_az.auto_minor_version_upgrade = Some(false);
@@ -417,6 +425,8 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     secrets::secrets(&mut s).push(secret);
     let mut key = kms::key("app");
     kms::meta(&mut key).description = Some("application data".into());
+    // The application key is a multi-Region key, replicated to other Regions.
+    kms::meta(&mut key).multi_region = Some(true);
     kms::keys(&mut s).extend([key, kms::aws_managed_key("aws-s3")]);
     let mut trail = cloudtrail::trail(REGION, "org-trail");
     trail.is_multi_region = true;

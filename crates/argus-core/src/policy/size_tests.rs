@@ -37,6 +37,7 @@ fn snapshot_with(bucket_policy: &str, key_policy: &str) -> Snapshot {
             created: Some(testing::days_ago(100)),
             deletion_date: None,
             description: None,
+            multi_region: Some(false),
         }),
         rotation_enabled: Some(Fetched::Ok(true)),
         policy: Some(Fetched::Ok(testing::doc(key_policy))),

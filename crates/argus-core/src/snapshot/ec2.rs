@@ -260,6 +260,15 @@ pub struct Instance {
     /// `None` in snapshots from before argus collected it.
     #[serde(default)]
     pub state_transition_reason: Option<String>,
+    /// CloudWatch monitoring (Monitoring.State): `enabled` (detailed, 1-minute metrics), `pending`,
+    /// `disabling` or `disabled` (basic). `None` in snapshots from before argus collected it.
+    #[serde(default)]
+    pub monitoring_state: Option<String>,
+    /// Whether Nitro Enclaves are enabled on the instance (EnclaveOptions.Enabled): it is the parent
+    /// host of confidential workloads. A reply without EnclaveOptions reads as `false` (enclaves are
+    /// off unless the instance was launched with them). `None` in snapshots from before argus collected it.
+    #[serde(default)]
+    pub enclave_enabled: Option<bool>,
 }
 
 #[cfg(test)]

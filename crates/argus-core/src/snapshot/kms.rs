@@ -32,6 +32,9 @@ pub struct KmsKeyMetadata {
     pub created: Option<DateTime<Utc>>,
     pub deletion_date: Option<DateTime<Utc>>,
     pub description: Option<String>,
+    /// Whether it is a multi-Region key (MultiRegion). `None` in snapshots from before argus kept it.
+    #[serde(default)]
+    pub multi_region: Option<bool>,
 }
 
 impl KmsKeyMetadata {

@@ -115,6 +115,11 @@ pub struct DbInstance {
     /// The master user's name (MasterUsername).
     #[serde(default)]
     pub master_username: Option<String>,
+    /// EngineLifecycleSupport: `open-source-rds-extended-support` (enrolled in RDS Extended Support)
+    /// or `open-source-rds-extended-support-disabled`; empty when the reply names none (engines
+    /// without Extended Support). `None` in snapshots from before argus collected it.
+    #[serde(default)]
+    pub engine_lifecycle_support: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -150,6 +155,12 @@ pub struct DbCluster {
     /// AutoMinorVersionUpgrade, reported for Aurora and Multi-AZ DB clusters.
     #[serde(default)]
     pub auto_minor_version_upgrade: Option<bool>,
+    /// The port the cluster's endpoints listen on (Port).
+    #[serde(default)]
+    pub port: Option<i32>,
+    /// EngineLifecycleSupport, as for instances (the cluster's setting governs its members).
+    #[serde(default)]
+    pub engine_lifecycle_support: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -147,6 +147,43 @@ fn net_class(net: IpNet) -> Cidr {
     }
 }
 
+/// IPv4 ranges whose addresses are not globally routable (IANA's special-purpose registry, as Python's
+/// `ipaddress` reads it: private, shared, loopback, link-local, documentation, benchmarking, reserved).
+const NOT_GLOBAL_V4: &[&str] = &[
+    "0.0.0.0/8",
+    "10.0.0.0/8",
+    "100.64.0.0/10",
+    "127.0.0.0/8",
+    "169.254.0.0/16",
+    "172.16.0.0/12",
+    "192.0.0.0/24",
+    "192.0.2.0/24",
+    "192.168.0.0/16",
+    "198.18.0.0/15",
+    "198.51.100.0/24",
+    "203.0.113.0/24",
+    "240.0.0.0/4",
+];
+
+/// IPv6 ranges inside the global unicast space `2000::/3` that are not globally routable: IETF
+/// protocol assignments, documentation (two), 6to4.
+const NOT_GLOBAL_V6: &[&str] = &["2001::/23", "2001:db8::/32", "3fff::/20", "2002::/16"];
+
+/// Whether a network holds globally routable addresses: it is not wholly inside a special-purpose
+/// range (for IPv6: it reaches into `2000::/3`, the global unicast space, and not only into a
+/// special-purpose part of it).
+pub(crate) fn is_globally_routable(net: IpNet) -> bool {
+    let inside =
+        |ranges: &[&str]| ranges.iter().filter_map(|r| r.parse::<IpNet>().ok()).any(|special| special.contains(&net));
+    match net {
+        IpNet::V4(_) => !inside(NOT_GLOBAL_V4),
+        IpNet::V6(_) => {
+            let global_unicast: IpNet = "2000::/3".parse().expect("valid network");
+            (global_unicast.contains(&net) || net.contains(&global_unicast)) && !inside(NOT_GLOBAL_V6)
+        }
+    }
+}
+
 /// A rule's or entry's IP protocol.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Protocol {

@@ -126,6 +126,8 @@ pub fn instance(id: &str) -> Instance {
         tags: Tags::new(),
         virtualization_type: Some("hvm".into()),
         state_transition_reason: Some(String::new()),
+        monitoring_state: Some("enabled".into()),
+        enclave_enabled: Some(false),
     }
 }
 

@@ -1,6 +1,7 @@
 //! EC2 and VPC checks (per region).
 
 pub(crate) mod common;
+pub(crate) mod enclave;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub(crate) mod launch_templates;

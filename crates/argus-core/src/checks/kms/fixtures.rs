@@ -31,6 +31,7 @@ pub(crate) fn key(id: &str) -> KmsKey {
             created: Some(days_ago(100)),
             deletion_date: None,
             description: None,
+            multi_region: Some(false),
         }),
         rotation_enabled: Some(Fetched::Ok(true)),
         policy: Some(Fetched::Ok(owner_only_policy())),

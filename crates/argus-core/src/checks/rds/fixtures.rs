@@ -47,6 +47,7 @@ pub(crate) fn instance(id: &str) -> DbInstance {
         enabled_cloudwatch_logs_exports: Some(vec!["postgresql".into(), "upgrade".into()]),
         copy_tags_to_snapshot: Some(true),
         master_username: Some("dbowner".into()),
+        engine_lifecycle_support: Some("open-source-rds-extended-support-disabled".into()),
     }
 }
 
@@ -73,6 +74,8 @@ pub(crate) fn cluster(id: &str) -> DbCluster {
         master_username: Some("dbowner".into()),
         backtrack_window: Some(0),
         auto_minor_version_upgrade: Some(true),
+        port: Some(6543),
+        engine_lifecycle_support: Some("open-source-rds-extended-support-disabled".into()),
     }
 }
 
