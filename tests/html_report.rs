@@ -1,6 +1,7 @@
 //! The HTML report of the seeded demo account in real headless Chromium: it shows the findings, the
 //! filter works, and hostile strings from the account (a resource named `<img src=x onerror=…>`, a
-//! tag value containing `</script>`) stay inert text.
+//! tag value containing `</script>`) stay inert text, and attack paths are drawn as inline SVG whose
+//! hostile hop names (a user named `</svg><script>…`) are text too, under the same CSP.
 
 mod common;
 mod support;
@@ -11,6 +12,8 @@ use std::process::Command;
 use support::Emulator;
 
 const XSS_NAME: &str = "<img src=x onerror=alert(1)>";
+/// The administrator user tests/seed/xss.py names to break out of the path drawing.
+const PATH_USER: &str = "</svg><script>document.title='pwned'</script>";
 
 fn chromium() -> &'static str {
     for c in ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"] {
@@ -111,4 +114,32 @@ fn html_report_in_headless_chromium() {
         assert!(!dom.contains("<title>pwned"), "an injected script ran");
         assert!(!dom.contains("<script>document.title"), "a tag value broke out of its context");
     }
+
+    // Attack paths: one inline <svg> per path the findings hold, parsed as SVG elements.
+    let drawn: usize = findings["findings"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|f| f["attack_paths"].as_array()).map(Vec::len).sum())
+        .unwrap_or(0);
+    let escalation = findings["findings"]
+        .as_array()
+        .and_then(|a| {
+            a.iter().find(|f| {
+                f["check_id"] == "paths_principal_can_escalate_to_admin" && f["resource_name"] == "argus-path-dev"
+            })
+        })
+        .expect("a finding for argus-path-dev");
+    assert_eq!(escalation["status"], "FAIL", "{escalation}");
+    assert_eq!(escalation["attack_paths"][0]["hops"][1]["name"], PATH_USER, "{escalation}");
+    assert!(drawn >= 1);
+    assert_eq!(dom.matches("<svg class=\"attack-path\"").count(), drawn, "one drawing per path");
+    assert!(dom.matches("<g class=\"hop ").count() >= 2 * drawn, "every drawing has its hops");
+    assert!(dom.contains(">argus-path-dev</text>"), "a hop label is SVG text");
+    assert!(dom.contains("&lt;/svg&gt;&lt;script&gt;docume…</text>"), "the hostile hop is cut, escaped text");
+    assert!(
+        dom.contains("<title>user &lt;/svg&gt;&lt;script&gt;document.title='pwned'&lt;/script&gt;"),
+        "its full name"
+    );
+    // The CSP is unchanged and still the only way a script runs: the report's own script is the only one.
+    assert!(dom.contains("content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-"));
+    assert_eq!(dom.matches("<script").count(), 1, "only the report's own script element");
 }

@@ -248,6 +248,7 @@ mod tests {
             }),
             message: "m".into(),
             muted: false,
+            paths: None,
         }
     }
 

@@ -242,6 +242,7 @@ pub fn not_entered_findings(
         )
         .into(),
         muted: false,
+        paths: None,
     };
     FindingsFile {
         schema_version: argus_core::report::findings_file::FINDINGS_SCHEMA_VERSION,

@@ -5,16 +5,23 @@
 
 Creates a security group *named* ``<img src=x onerror=alert(1)>`` (open to SSH, so it appears in
 FAIL findings) with a tag value that tries to close a <script> element, and a bucket whose tag does
-the same. moto accepts these names; real AWS restricts security group names, but tags and many other
-names are free text, so reports must treat every string from the account as hostile.
+the same. moto accepts these names; real AWS restricts security group and user names, but tags and
+many other names are free text, so reports must treat every string from the account as hostile.
+
+It also plants an attack path through a hostile hop: user ``argus-path-dev`` may create access keys
+for the administrator user named ``PATH_USER`` (a name that tries to close the report's SVG drawing of
+the path and open a script).
 """
 
 import argparse
+import json
 
 import boto3
 
 XSS_NAME = "<img src=x onerror=alert(1)>"
 SCRIPT_BREAKOUT = "</script><script>document.title='pwned'</script>"
+PATH_USER = "</svg><script>document.title='pwned'</script>"
+ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
 
 
 def main() -> None:
@@ -35,7 +42,15 @@ def main() -> None:
     s3.create_bucket(Bucket="argus-hostile-tags")
     s3.put_bucket_tagging(Bucket="argus-hostile-tags",
                           Tagging={"TagSet": [{"Key": "owner", "Value": SCRIPT_BREAKOUT}]})
-    print(f"planted hostile names: security group {gid}, bucket argus-hostile-tags")
+    iam = boto3.client("iam", **kw)
+    account = boto3.client("sts", **kw).get_caller_identity()["Account"]
+    iam.create_user(UserName=PATH_USER)
+    iam.attach_user_policy(UserName=PATH_USER, PolicyArn=ADMIN)
+    iam.create_user(UserName="argus-path-dev")
+    keys = {"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": f"arn:aws:iam::{account}:user/{PATH_USER}"}
+    iam.put_user_policy(UserName="argus-path-dev", PolicyName="keys",
+                        PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [keys]}))
+    print(f"planted hostile names: security group {gid}, bucket argus-hostile-tags, user {PATH_USER!r}")
 
 
 if __name__ == "__main__":

@@ -316,5 +316,6 @@ pub fn finding_about(
         }),
         message: format!("{resource} is {status}").into(),
         muted: false,
+        paths: None,
     }
 }

@@ -142,6 +142,54 @@ impl ProwlerIds {
     }
 }
 
+/// An attack path as a finding shows it: the hops from where it starts to where it ends, and what
+/// makes each hop. Every string comes from the account (or a findings file) and is untrusted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttackPath {
+    pub hops: Vec<PathHop>,
+    /// `edges[i]` leads from `hops[i]` to `hops[i + 1]`.
+    pub edges: Vec<PathEdge>,
+}
+
+/// One node of an [`AttackPath`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathHop {
+    /// What the node is: `internet`, `any_account`, `account`, `user`, `role`, `instance`,
+    /// `function`, `database`, `bucket`, `secret`, `kms_key`, `admin`, or `action` (a permission the
+    /// previous hop holds on something outside the graph).
+    pub kind: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub arn: String,
+}
+
+/// One hop of an [`AttackPath`]: what makes it and which statements grant it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathEdge {
+    /// The action or setting: `sts:AssumeRole`, `instance profile`, `SSH open to 0.0.0.0/0 in sg-1`.
+    pub via: String,
+    /// The escalation method's pathfinding.cloud id (`iam-002`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// The statements that grant the hop (`policy statement`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<String>,
+    /// The hop depends on a Condition, a narrower resource or a possible Deny.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub conditional: bool,
+    /// The hop could not be decided: the data that was not collected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing: Option<String>,
+}
+
+/// The attack paths a finding is about: the few its message spells out, and how many more its check
+/// found. Findings of other checks have none (`Finding::paths` is `None`: one pointer per finding).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AttackPaths {
+    pub shown: Vec<AttackPath>,
+    pub not_shown: usize,
+}
+
 /// One verdict about one resource from one check.
 ///
 /// The check (`FindingSource`) is shared (`Arc`): a check's findings point at one record of its id,
@@ -156,6 +204,8 @@ pub struct Finding {
     pub status: Status,
     /// Set by a mutelist: the finding keeps its status but does not count towards the exit code.
     pub muted: bool,
+    /// The attack paths of a `paths_*` finding, drawn by the HTML report.
+    pub paths: Option<Arc<AttackPaths>>,
 }
 
 impl Finding {
@@ -201,6 +251,14 @@ struct FlatFindingRef<'a> {
     prowler_check_ids: &'a [ArcStr],
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     prowler_check_ids_partial: bool,
+    #[serde(skip_serializing_if = "<[AttackPath]>::is_empty")]
+    attack_paths: &'a [AttackPath],
+    #[serde(skip_serializing_if = "is_zero")]
+    attack_paths_not_shown: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Deserialize)]
@@ -223,6 +281,10 @@ struct FlatFinding {
     prowler_check_ids: Vec<ArcStr>,
     #[serde(default)]
     prowler_check_ids_partial: bool,
+    #[serde(default)]
+    attack_paths: Vec<AttackPath>,
+    #[serde(default)]
+    attack_paths_not_shown: usize,
 }
 
 impl Serialize for Finding {
@@ -243,6 +305,8 @@ impl Serialize for Finding {
             muted: self.muted,
             prowler_check_ids: &self.source.prowler.ids,
             prowler_check_ids_partial: self.source.prowler.partial,
+            attack_paths: self.paths.as_deref().map_or(&[], |p| &p.shown),
+            attack_paths_not_shown: self.paths.as_deref().map_or(0, |p| p.not_shown),
         }
         .serialize(s)
     }
@@ -269,6 +333,8 @@ impl<'de> Deserialize<'de> for Finding {
             message: f.message,
             status: f.status,
             muted: f.muted,
+            paths: (!f.attack_paths.is_empty() || f.attack_paths_not_shown > 0)
+                .then(|| Arc::new(AttackPaths { shown: f.attack_paths, not_shown: f.attack_paths_not_shown })),
         })
     }
 }
@@ -343,6 +409,7 @@ mod tests {
             }),
             message: "public".into(),
             muted: false,
+            paths: None,
         };
         let text = serde_json::to_string(&finding).unwrap();
         let position = |key: &str| text.find(&format!("\"{key}\":")).unwrap_or(usize::MAX);
@@ -370,6 +437,33 @@ mod tests {
         assert!(json.get("resource_tags").is_none());
         assert_eq!(serde_json::from_value::<Finding>(json.clone()).unwrap(), untagged);
         assert!(json.get("prowler_check_ids").is_none() && json.get("prowler_check_ids_partial").is_none());
+        assert!(json.get("attack_paths").is_none() && json.get("attack_paths_not_shown").is_none());
+    }
+
+    #[test]
+    fn attack_paths_are_written_and_read_back() {
+        let mut finding =
+            crate::testing::finding_about("paths_x", "paths", "123456789012", "global", "dev", Status::Fail);
+        let hop = |kind: &str, name: &str| PathHop { kind: kind.into(), name: name.into(), arn: String::new() };
+        finding.paths = Some(Arc::new(AttackPaths {
+            shown: vec![AttackPath {
+                hops: vec![hop("user", "dev"), hop("admin", "admin")],
+                edges: vec![PathEdge {
+                    via: "holds administrator access".into(),
+                    method: Some("iam-002".into()),
+                    grants: vec!["AdministratorAccess All".into()],
+                    conditional: true,
+                    missing: None,
+                }],
+            }],
+            not_shown: 2,
+        }));
+        let json = serde_json::to_value(&finding).unwrap();
+        assert_eq!(json["attack_paths"][0]["hops"][1], serde_json::json!({"kind": "admin", "name": "admin"}));
+        assert_eq!(json["attack_paths"][0]["edges"][0]["method"], "iam-002");
+        assert!(json["attack_paths"][0]["edges"][0].get("missing").is_none());
+        assert_eq!(json["attack_paths_not_shown"], 2);
+        assert_eq!(serde_json::from_value::<Finding>(json).unwrap(), finding);
     }
 
     #[test]

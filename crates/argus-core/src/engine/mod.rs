@@ -11,7 +11,10 @@ mod nothing_to_evaluate;
 
 pub use config::Config;
 pub(crate) use finding::deserialize_sharing_sources;
-pub use finding::{ArcStr, Finding, FindingSource, ProwlerIds, Resource, Severity, Status, GLOBAL_REGION};
+pub use finding::{
+    ArcStr, AttackPath, AttackPaths, Finding, FindingSource, PathEdge, PathHop, ProwlerIds, Resource, Severity, Status,
+    GLOBAL_REGION,
+};
 pub(crate) use index::FastMap;
 pub use index::Index;
 pub use metadata::CheckMetadata;
@@ -206,7 +209,7 @@ impl Findings {
 
     fn push(&mut self, status: Status, resource: Arc<Resource>, message: impl fmt::Display) {
         let message = self.message(message);
-        self.list.push(Finding { source: self.source.clone(), resource, message, status, muted: false });
+        self.list.push(Finding { source: self.source.clone(), resource, message, status, muted: false, paths: None });
     }
 
     /// `message` is text, or `format_args!(..)`.
@@ -216,6 +219,29 @@ impl Findings {
 
     pub fn fail(&mut self, r: impl Into<Arc<Resource>>, message: impl fmt::Display) {
         self.push(Status::Fail, r.into(), message);
+    }
+
+    /// A FAIL about attack paths: `paths` are the ones `message` spells out, for reports that draw
+    /// them.
+    pub fn fail_with_paths(&mut self, r: impl Into<Arc<Resource>>, paths: AttackPaths, message: impl fmt::Display) {
+        self.push(Status::Fail, r.into(), message);
+        if let Some(f) = self.list.last_mut() {
+            f.paths = Some(Arc::new(paths));
+        }
+    }
+
+    /// An ERROR about a path that may exist through data that was not collected (`paths` shows it,
+    /// its unknown hops marked by [`PathEdge::missing`]).
+    pub fn error_with_paths(&mut self, r: impl Into<Arc<Resource>>, paths: AttackPaths, message: impl fmt::Display) {
+        let r = r.into();
+        let key = (r.region.clone(), r.id.clone());
+        self.push_error(r, message);
+        if let Some(&i) = self.errors_at.get(&key) {
+            let f = &mut self.list[i];
+            if f.paths.is_none() {
+                f.paths = Some(Arc::new(paths));
+            }
+        }
     }
 
     /// A PASS that answers only `prowler` of the check's Prowler aliases (see [`ProwlerIds`]).
@@ -239,7 +265,7 @@ impl Findings {
         prowler.partial &= !prowler.ids.is_empty();
         let source = self.narrowed_source(FindingSource { prowler, ..(*self.source).clone() });
         let message = self.message(message);
-        self.list.push(Finding { source, resource: r, message, status, muted: false });
+        self.list.push(Finding { source, resource: r, message, status, muted: false, paths: None });
     }
 
     /// A FAIL of lower (or higher) severity than the check's: the same problem where it cannot be
@@ -570,5 +596,26 @@ mod tests {
         assert_eq!(list[0].message, "policy unreadable; also ACL unreadable");
         assert_eq!(list[1].message, "policy unreadable");
         assert!(list.iter().all(|f| f.status == Status::Error));
+    }
+
+    #[test]
+    fn a_finding_holds_its_paths_in_one_pointer() {
+        assert_eq!(
+            std::mem::size_of::<Finding>(),
+            std::mem::size_of::<Option<Arc<AttackPaths>>>() + 32,
+            "the paths cost one pointer per finding"
+        );
+        assert_eq!(std::mem::size_of::<Option<Arc<AttackPaths>>>(), std::mem::size_of::<usize>());
+        let mut out = sink();
+        let paths = |n| AttackPaths { shown: vec![], not_shown: n };
+        out.fail_with_paths(resource("a"), paths(1), "a reaches admin");
+        out.pass(resource("b"), "b reaches nothing");
+        out.error_with_paths(resource("c"), paths(2), "c may reach admin");
+        out.error_with_paths(resource("c"), paths(3), "c may reach data");
+        let list = out.into_vec();
+        let got: Vec<(Status, Option<usize>)> =
+            list.iter().map(|f| (f.status, f.paths.as_ref().map(|p| p.not_shown))).collect();
+        assert_eq!(got, [(Status::Fail, Some(1)), (Status::Pass, None), (Status::Error, Some(2))]);
+        assert_eq!(list[2].message, "c may reach admin; also c may reach data");
     }
 }

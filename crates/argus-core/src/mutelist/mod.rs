@@ -440,6 +440,7 @@ pub fn parse_for_fuzz(bytes: &[u8]) {
             }),
             message: Default::default(),
             muted: false,
+            paths: None,
         };
         let _ = mutelist.is_muted(&finding);
     }

@@ -80,6 +80,24 @@ impl NodeKind {
         }
     }
 
+    /// The kind's name in JSON (`kms_key`), as findings name their hops.
+    pub fn id(self) -> &'static str {
+        match self {
+            NodeKind::Internet => "internet",
+            NodeKind::AnyAccount => "any_account",
+            NodeKind::Account => "account",
+            NodeKind::User => "user",
+            NodeKind::Role => "role",
+            NodeKind::Instance => "instance",
+            NodeKind::Function => "function",
+            NodeKind::Database => "database",
+            NodeKind::Bucket => "bucket",
+            NodeKind::Secret => "secret",
+            NodeKind::KmsKey => "kms_key",
+            NodeKind::Admin => "admin",
+        }
+    }
+
     pub fn is_principal(self) -> bool {
         matches!(self, NodeKind::User | NodeKind::Role)
     }

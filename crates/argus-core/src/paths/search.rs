@@ -2,6 +2,7 @@
 //! when no fully known path exists, and says so ([`Path::missing`]).
 
 use super::{Edge, Grant, Graph, NodeId, NodeKind, ADMIN};
+use crate::engine::{AttackPath, PathEdge, PathHop};
 use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
 use std::fmt::Write;
@@ -71,6 +72,37 @@ impl Path {
             }
         }
         out
+    }
+}
+
+impl Path {
+    /// The path as a finding holds it (`engine::AttackPath`): each node's kind and name, each hop's
+    /// action, method and grants. A hop that loops on its node (a permission on something outside
+    /// the graph) ends at an `action` hop named by the permission.
+    pub fn view(&self, g: &Graph) -> AttackPath {
+        let hop = |id: NodeId| {
+            let n = g.node(id);
+            // The internet, any account and admin have a fixed name in place of an ARN.
+            let arn = if n.arn == n.name { String::new() } else { n.arn.clone() };
+            PathHop { kind: n.kind.id().to_string(), name: n.name.clone(), arn }
+        };
+        let mut hops = vec![hop(self.start)];
+        let mut edges = Vec::with_capacity(self.edges.len());
+        for e in &self.edges {
+            hops.push(if e.to == e.from {
+                PathHop { kind: "action".to_string(), name: e.via.clone(), arn: String::new() }
+            } else {
+                hop(e.to)
+            });
+            edges.push(PathEdge {
+                via: e.via.clone(),
+                method: e.method.filter(|m| *m != "sts-001").map(str::to_string),
+                grants: e.grants.iter().map(|g| g.to_string()).collect(),
+                conditional: e.conditional,
+                missing: e.missing.clone(),
+            });
+        }
+        AttackPath { hops, edges }
     }
 }
 

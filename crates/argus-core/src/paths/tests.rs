@@ -19,6 +19,31 @@ fn admin_path(s: &Snapshot, from: &str) -> Option<Path> {
 }
 
 #[test]
+fn a_path_view_names_each_hop_and_what_grants_it() {
+    let mut s = snapshot();
+    exposed_instance(&mut s);
+    let g = Graph::build(&s);
+    let target = g.find("arn:aws:s3:::customer-data").expect("bucket");
+    let reached = g.reach(INTERNET).into_iter().find(|r| r.node == target).expect("path");
+    let view = reached.path.view(&g);
+    let hops: Vec<(&str, &str)> = view.hops.iter().map(|h| (h.kind.as_str(), h.name.as_str())).collect();
+    assert_eq!(
+        hops,
+        [("internet", "internet"), ("instance", "i-0abc"), ("role", "web-app"), ("bucket", "customer-data")]
+    );
+    assert_eq!(view.edges.len(), 3);
+    assert_eq!(view.edges[1].via, "instance profile");
+    assert_eq!(
+        (view.edges[2].via.as_str(), view.edges[2].grants.as_slice()),
+        ("s3:GetObject", &["read-data (inline) ReadData".to_string()][..])
+    );
+    assert_eq!((view.hops[0].arn.as_str(), view.hops[3].arn.as_str()), ("", "arn:aws:s3:::customer-data"));
+    for kind in [NodeKind::Internet, NodeKind::AnyAccount, NodeKind::KmsKey, NodeKind::Database, NodeKind::Admin] {
+        assert_eq!(serde_json::to_value(kind).unwrap(), kind.id(), "one name for the kind in JSON and in paths");
+    }
+}
+
+#[test]
 fn internet_to_instance_role_to_bucket_names_every_hop() {
     let mut s = snapshot();
     exposed_instance(&mut s);

@@ -7,6 +7,9 @@
 //! value containing `</script>` has nothing to break out of. The script runs only with the per-render
 //! CSP nonce, so even markup that escaped escaping could not run inline script.
 //!
+//! The one value inserted unescaped (`|safe`) is an attack path's SVG, which `path_svg` builds with
+//! every account string escaped (its tests hold it to that).
+//!
 //! The findings rows are rendered in chunks straight into the output (`report-rows.html`, between the
 //! parts of `report.html` before and after its rows marker): only one chunk of findings exists as
 //! template values at a time, so memory does not grow with the number of findings.
@@ -319,6 +322,11 @@ struct FindingView<'a> {
     resource_arn: &'a str,
     tags: Vec<String>,
     message: &'a str,
+    /// The attack paths of the finding drawn as inline SVGs (`path_svg`: every account string
+    /// already escaped), or empty.
+    paths_svg: String,
+    paths_shown: usize,
+    paths_not_shown: usize,
     /// The check has metadata, in the rows template's `checks` (once per check, not per finding: a large
     /// account has tens of thousands of findings of a few dozen checks).
     has_meta: bool,
@@ -363,6 +371,13 @@ impl<'a> FindingView<'a> {
             resource_arn: &f.resource.arn,
             tags: f.resource.tags.iter().map(|(k, v)| format!("{k}={v}")).collect(),
             message: &f.message,
+            paths_svg: f
+                .paths
+                .as_deref()
+                .map(|p| p.shown.iter().map(super::path_svg::render).collect())
+                .unwrap_or_default(),
+            paths_shown: f.paths.as_deref().map_or(0, |p| p.shown.len()),
+            paths_not_shown: f.paths.as_deref().map_or(0, |p| p.not_shown),
             has_meta: meta.is_some(),
         }
     }
@@ -583,7 +598,7 @@ mod tests {
 
     #[test]
     fn loads_nothing_from_the_network() {
-        let html = rendered(&hostile_file());
+        let html = rendered(&with_a_path());
         // minijinja writes '/' as &#x2f; inside values; undo it so escaped URLs are seen too.
         let plain = html.replace("&#x2f;", "/");
         // Escaped text has no raw '<', so every match here is a real tag.
@@ -608,7 +623,7 @@ mod tests {
 
     #[test]
     fn account_strings_are_escaped() {
-        let html = rendered(&hostile_file());
+        let html = rendered(&with_a_path());
         assert!(!html.contains("<img src=x"), "resource name rendered raw");
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
         assert_eq!(html.matches("</script>").count(), 1, "only the report's own script closes");
@@ -679,6 +694,48 @@ mod tests {
         // Most urgent first: the unmuted critical FAIL leads the table.
         let first = html.find(r#"data-testid="finding""#).unwrap();
         assert!(html[first..].starts_with(r#"data-testid="finding" data-check="s3_bucket_public_access""#));
+    }
+
+    /// The hostile file with a FAIL of an attack-path check whose path names hostile hops.
+    fn with_a_path() -> FindingsFile {
+        use crate::engine::{AttackPath, AttackPaths, PathEdge, PathHop};
+        let mut f = hostile_file();
+        let mut escalation = finding("paths_principal_can_escalate_to_admin", Status::Fail, Severity::Critical, "dev");
+        let hop = |kind: &str, name: &str| PathHop { kind: kind.into(), name: name.into(), arn: String::new() };
+        let edge = |via: &str| PathEdge {
+            via: via.into(),
+            method: None,
+            grants: vec![SCRIPT_BREAKOUT.into()],
+            conditional: false,
+            missing: None,
+        };
+        let path = AttackPath {
+            hops: vec![hop("user", "dev"), hop("role", "</svg><script>alert(1)</script>"), hop("admin", "admin")],
+            edges: vec![edge("sts:AssumeRole"), edge(IMG)],
+        };
+        escalation.paths = Some(std::sync::Arc::new(AttackPaths { shown: vec![path.clone(), path], not_shown: 3 }));
+        f.findings.push(escalation);
+        f
+    }
+
+    #[test]
+    fn attack_paths_are_drawn_as_inline_svg_with_account_strings_escaped() {
+        let html = rendered(&with_a_path());
+        assert_eq!(html.matches(r#"<svg class="attack-path""#).count(), 2, "one drawing per path");
+        assert_eq!(html.matches(r#"data-testid="path-hop""#).count(), 6);
+        assert!(html.contains("<dt>Attack paths</dt>") && html.contains("and 3 more path(s), not drawn"));
+        assert!(html.contains("<title>role &lt;/svg&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>"));
+        assert!(html.contains(">&lt;/svg&gt;&lt;script&gt;alert(…</text>"), "cut to its box");
+        assert_eq!(html.matches("<script").count(), 1, "only the report's own script");
+        assert_eq!(html.matches("</svg>").count(), 4, "two charts and two paths, each closed once");
+        assert!(!html.contains("<img src=x"));
+        // Only the path finding has a drawing.
+        let rows = html.split(r#"<tr class="finding"#).skip(1);
+        let drawn: Vec<bool> = rows.map(|r| r.contains("attack-path")).collect();
+        assert_eq!(drawn.iter().filter(|d| **d).count(), 1);
+        // The CSP is today's.
+        assert!(html.contains(r#"content="default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-"#));
+        assert!(!rendered(&hostile_file()).contains("<svg class=\"attack-path\""), "no path, no drawing");
     }
 
     #[test]

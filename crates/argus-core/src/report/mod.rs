@@ -9,6 +9,7 @@ pub mod html;
 pub mod junit;
 pub mod machine;
 pub mod ocsf;
+pub mod path_svg;
 pub mod summary;
 pub mod terminal;
 

@@ -2,13 +2,14 @@
 //!
 //! Mapping: PASS/FAIL/ERROR go to `status_code` with the message in `status_detail`; the finding
 //! lifecycle `status_id` is New, or Suppressed for muted findings. Compliance mappings have no OCSF
-//! attribute in this class, so they travel in `unmapped.compliance`.
+//! attribute in this class, so they travel in `unmapped.compliance`; so do the attack paths of a
+//! `paths_*` finding (`unmapped.attack_paths`, as in the JSON findings).
 
 use super::error::ReportError;
 use super::machine::{finding_uid, iso8601, partition_of, requirements, FINDING_TYPE};
 use super::FindingsFile;
 use crate::engine::metadata::{self, CheckMetadata};
-use crate::engine::{Finding, Severity, Status};
+use crate::engine::{AttackPath, Finding, Severity, Status};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -138,6 +139,15 @@ struct Unmapped<'a> {
     /// finding), so that tooling written for Prowler's OCSF finds aliased findings in one place.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     prowler_check_ids: Vec<&'a str>,
+    /// The attack paths the finding is about (`attack_paths` of the JSON finding).
+    #[serde(skip_serializing_if = "<[AttackPath]>::is_empty")]
+    attack_paths: &'a [AttackPath],
+    #[serde(skip_serializing_if = "is_zero")]
+    attack_paths_not_shown: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl<'a> DetectionFinding<'a> {
@@ -209,6 +219,8 @@ impl<'a> DetectionFinding<'a> {
                     .into_iter()
                     .chain(f.source.prowler.ids.iter().map(|id| id.as_str()))
                     .collect(),
+                attack_paths: f.paths.as_deref().map_or(&[], |p| &p.shown),
+                attack_paths_not_shown: f.paths.as_deref().map_or(0, |p| p.not_shown),
             },
         }
     }
@@ -340,6 +352,23 @@ mod tests {
         assert_eq!(last["metadata"]["event_code"], high_risk);
         // The high-risk check is a Prowler id too; its finding also answers the MySQL check.
         assert_eq!(last["unmapped"]["prowler_check_ids"], serde_json::json!([high_risk, mysql]));
+    }
+
+    #[test]
+    fn attack_paths_are_listed_under_unmapped() {
+        use crate::engine::{AttackPaths, PathEdge, PathHop};
+        let mut file = fixtures::sample();
+        let hop = |name: &str| PathHop { kind: "role".into(), name: name.into(), arn: String::new() };
+        let via =
+            PathEdge { via: "sts:AssumeRole".into(), method: None, grants: vec![], conditional: false, missing: None };
+        let path = AttackPath { hops: vec![hop("a"), hop(fixtures::XSS)], edges: vec![via] };
+        file.findings[0].paths = Some(std::sync::Arc::new(AttackPaths { shown: vec![path.clone()], not_shown: 4 }));
+        let events = events(&file);
+        assert_eq!(events[0]["unmapped"]["attack_paths"], serde_json::json!([path]));
+        assert_eq!(events[0]["unmapped"]["attack_paths"][0]["hops"][1]["name"], fixtures::XSS);
+        assert_eq!(events[0]["unmapped"]["attack_paths_not_shown"], 4);
+        assert!(events[1]["unmapped"].get("attack_paths").is_none());
+        assert!(events[1]["unmapped"].get("attack_paths_not_shown").is_none());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Attack-path checks: what a principal, the internet or another AWS account can reach through the
 //! account's graph (`crate::paths`), every hop named with the statement that grants it.
 
-use crate::engine::{CheckContext, Findings, Resource, GLOBAL_REGION};
+use crate::engine::{AttackPaths, CheckContext, Findings, Resource, GLOBAL_REGION};
 use crate::paths::{Blind, BlindKind, Graph, NodeId, Path};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -54,6 +54,14 @@ pub(crate) fn render_paths(graph: &Graph, paths: &[&Path]) -> String {
         shown.push(format!("and {} more", paths.len() - MAX_PATHS));
     }
     shown.join("; ")
+}
+
+/// `paths` as a finding holds them: the ones [`render_paths`] spells out, and how many more.
+pub(crate) fn path_views(graph: &Graph, paths: &[&Path]) -> AttackPaths {
+    AttackPaths {
+        shown: paths.iter().take(MAX_PATHS).map(|p| p.view(graph)).collect(),
+        not_shown: paths.len().saturating_sub(MAX_PATHS),
+    }
 }
 
 /// The ERROR message for a path that exists only through hops whose data was not collected.

@@ -1,7 +1,7 @@
 //! No other AWS account (or every AWS account) can reach administrator through a role it may
 //! assume. Metadata: `checks/paths/paths_any_account_to_admin.toml`.
 
-use super::{conditional_note, node_resource, render_paths, report_blind_spots, unknown_path_message};
+use super::{conditional_note, node_resource, path_views, render_paths, report_blind_spots, unknown_path_message};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::paths::{NodeKind, Path, ANY_ACCOUNT};
 
@@ -30,8 +30,9 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         if !known.is_empty() {
             let from =
                 if known.iter().any(|p| p.start == ANY_ACCOUNT) { "any AWS account" } else { "another AWS account" };
-            out.fail(
+            out.fail_with_paths(
                 r,
+                path_views(graph, &known),
                 format_args!(
                     "{from} can reach administrator through {n}: {}{}",
                     render_paths(graph, &known),
@@ -39,7 +40,11 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                 ),
             );
         } else if let Some(p) = outside.first() {
-            out.error_message(r, unknown_path_message(graph, "a path from another account to administrator", p));
+            out.error_with_paths(
+                r,
+                path_views(graph, &[p]),
+                unknown_path_message(graph, "a path from another account to administrator", p),
+            );
         } else {
             out.pass(r, format_args!("no other AWS account reaches administrator through {n}"));
         }
@@ -64,6 +69,10 @@ mod tests {
             "any AWS account can reach administrator through role ops: any AWS account -> role ops (sts:AssumeRole) \
              [trust policy of ops Anyone] -> admin (holds administrator access) [AdministratorAccess All]"
         );
+
+        let paths = f[0].paths.as_deref().expect("paths");
+        let hops: Vec<(&str, &str)> = paths.shown[0].hops.iter().map(|h| (h.kind.as_str(), h.name.as_str())).collect();
+        assert_eq!(hops, [("any_account", "*"), ("role", "ops"), ("admin", "admin")]);
 
         let mut pinned = snapshot();
         open_trust_admin(&mut pinned, r#","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-abc123"}}"#);

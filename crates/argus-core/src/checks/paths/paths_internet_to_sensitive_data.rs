@@ -2,7 +2,8 @@
 //! administrator. Metadata: `checks/paths/paths_internet_to_sensitive_data.toml`.
 
 use super::{
-    conditional_note, node_resource, render_paths, report_blind_spots, unknown_path_message, unread_note, unread_reach,
+    conditional_note, node_resource, path_views, render_paths, report_blind_spots, unknown_path_message, unread_note,
+    unread_reach,
 };
 use crate::engine::{Check, CheckContext, Findings};
 use crate::paths::{Edge, NodeKind, Path, ADMIN, INTERNET};
@@ -43,8 +44,9 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         }
         let known: Vec<&Path> = paths.iter().filter(|p| p.is_known()).collect();
         if !known.is_empty() {
-            out.fail(
+            out.fail_with_paths(
                 r,
+                path_views(graph, &known),
                 format_args!(
                     "the internet reaches {} through {n}: {}{}{}",
                     reached_summary(graph, &known),
@@ -54,7 +56,11 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                 ),
             );
         } else if let Some(p) = paths.first() {
-            out.error_message(r, unknown_path_message(graph, "a path from the internet to data", p));
+            out.error_with_paths(
+                r,
+                path_views(graph, &[p]),
+                unknown_path_message(graph, "a path from the internet to data", p),
+            );
         } else {
             match unread_reach(graph, &paths) {
                 unread if unread.is_empty() => match &exposure.missing {
@@ -120,6 +126,9 @@ mod tests {
              203.0.113.5, SSH open to 0.0.0.0/0 in sg-web, IMDSv1) -> role web-app (instance profile) -> bucket \
              customer-data (s3:GetObject) [read-data (inline) ReadData]"
         );
+        let paths = i.paths.as_deref().expect("paths");
+        assert_eq!((paths.shown.len(), paths.not_shown), (1, 0));
+        assert_eq!(paths.shown[0].hops.len(), 4);
         let api = f.iter().find(|f| f.resource.id == "api").expect("function finding");
         assert_eq!(api.status, Status::Fail);
         assert!(api.message.contains("secret db-password (secretsmanager:GetSecretValue)"), "{}", api.message);

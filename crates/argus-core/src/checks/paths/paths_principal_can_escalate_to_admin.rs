@@ -1,7 +1,7 @@
 //! No user or role can become administrator through other principals, passed roles or escalation
 //! methods. Metadata: `checks/paths/paths_principal_can_escalate_to_admin.toml`.
 
-use super::{conditional_note, node_resource, render_paths, report_blind_spots, unknown_path_message};
+use super::{conditional_note, node_resource, path_views, render_paths, report_blind_spots, unknown_path_message};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::paths::ADMIN;
 
@@ -23,8 +23,9 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             Some(p) if p.is_known() => {
                 let methods = p.methods();
                 let methods = if methods.is_empty() { "sts:AssumeRole".to_string() } else { methods.join(", ") };
-                out.fail(
+                out.fail_with_paths(
                     r,
+                    path_views(graph, &[p]),
                     format_args!(
                         "{n} can become administrator ({methods}): {}{}",
                         render_paths(graph, &[p]),
@@ -32,7 +33,11 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
                     ),
                 )
             }
-            Some(p) => out.error_message(r, unknown_path_message(graph, "a path to administrator", p)),
+            Some(p) => out.error_with_paths(
+                r,
+                path_views(graph, &[p]),
+                unknown_path_message(graph, "a path to administrator", p),
+            ),
             None => out.pass(r, format_args!("{n} has no path to administrator")),
         }
     }
@@ -63,7 +68,12 @@ mod tests {
             "user dev can become administrator (iam-002): user dev -> user boss (iam:CreateAccessKey on user boss; \
              iam-002) [keys (inline) Keys] -> admin (holds administrator access) [AdministratorAccess All]"
         );
+        let dev = f.iter().find(|f| f.resource.id == "dev").and_then(|f| f.paths.as_deref()).expect("paths");
+        let hops: Vec<&str> = dev.shown[0].hops.iter().map(|h| h.name.as_str()).collect();
+        assert_eq!((hops, dev.not_shown), (vec!["dev", "boss", "admin"], 0));
+        assert_eq!(dev.shown[0].edges[0].method.as_deref(), Some("iam-002"));
         assert_eq!(message(&f, "boss").0, Status::Pass);
+        assert!(f.iter().filter(|f| f.status == Status::Pass).all(|f| f.paths.is_none()));
         assert!(message(&f, "boss").1.contains("holds administrator access itself"));
     }
 
@@ -82,6 +92,12 @@ mod tests {
         let (status, msg) = message(&run_check(CHECK, &s), "dev");
         assert_eq!(status, Status::Error);
         assert!(msg.contains("glue:GetDevEndpoints") && msg.contains("glue-002"), "{msg}");
+        let f = run_check(CHECK, &s);
+        let dev = f.iter().find(|f| f.resource.id == "dev").and_then(|f| f.paths.as_deref()).expect("paths");
+        assert!(dev.shown[0]
+            .edges
+            .iter()
+            .any(|e| e.missing.as_deref().is_some_and(|m| m.contains("glue:GetDevEndpoints"))));
     }
 
     #[test]
