@@ -1824,6 +1824,25 @@ class Seeder:
                 VpnGatewayId=vgw["VpnGateway"]["VpnGatewayId"], TagSpecifications=tags("vpn-connection", "vpn"))
         self.log(f"ec2[{region}]: connectivity done (2 Elastic IPs, 2 transit gateways, 1 VPN connection)")
 
+    def seed_amis_and_federation(self, region: str) -> None:
+        """Two AMIs of the account, one launchable by everyone (ec2_ami_public FAIL) and one private (PASS),
+        registered without block devices so that they add no snapshot; and a SAML identity provider
+        (iam_check_saml_providers_sts PASS). moto does not implement the account-level block public access
+        and metadata-default calls, nor AMI deprecation, so those checks have nothing to seed."""
+        ec2 = lambda op, **kw: self.call("ec2", region, op, **kw)  # noqa: E731
+        for name, public in [("ami-public", True), ("ami-private", False)]:
+            image = ec2("register_image", Name=P + name, RootDeviceName="/dev/xvda", Description=f"argus demo {name}")
+            if image and public:
+                ec2("modify_image_attribute", ImageId=image["ImageId"], LaunchPermission={"Add": [{"Group": "all"}]})
+        metadata = (
+            '<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com/">'
+            '<IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">'
+            '<SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" '
+            'Location="https://idp.example.com/sso"/></IDPSSODescriptor></EntityDescriptor>'
+        )
+        self.call("iam", region, "create_saml_provider", Name=P + "saml", SAMLMetadataDocument=metadata)
+        self.log(f"ec2[{region}]: 2 AMIs (1 public); iam: 1 SAML provider")
+
     # ---- orchestration ----------------------------------------------------------------------------
     # ---- VPC segmentation, internet reachability and EFS (primary region) --------------------------
     def seed_segmentation(self, region: str) -> None:
@@ -1975,6 +1994,7 @@ class Seeder:
         if moto:
             self.seed_ecs_services(self.primary)  # runs the task definition seeded just before
             self.seed_connectivity(self.primary)  # associates an address with a segmentation instance
+            self.seed_amis_and_federation(self.primary)
         self.seed_ebs_default()
 
     def seed_s3_then_trail(self) -> None:

@@ -74,6 +74,7 @@ pub fn snapshot() -> Snapshot {
             server_certificates: Fetched::Ok(vec![]),
             authorization_details: Fetched::Ok(AuthorizationDetails::default()),
             account_aliases: Fetched::Ok(vec![]),
+            saml_providers: Fetched::Ok(vec![]),
         }),
         s3: Some(S3Snapshot { account_public_access_block: Fetched::Ok(None), buckets: Fetched::Ok(vec![]) }),
         organizations: Some(OrganizationsSnapshot::standalone()),
@@ -112,6 +113,14 @@ pub fn region() -> RegionSnapshot {
             transit_gateways: Fetched::Ok(vec![]),
             vpn_connections: Fetched::Ok(vec![]),
             client_vpn_endpoints: Fetched::Ok(vec![]),
+            image_block_public_access: Fetched::Ok("block-new-sharing".into()),
+            snapshot_block_public_access: Fetched::Ok("block-all-sharing".into()),
+            instance_metadata_defaults: Fetched::Ok(InstanceMetadataDefaults {
+                http_tokens: Some("required".into()),
+                http_endpoint: Some("enabled".into()),
+            }),
+            images: Fetched::Ok(vec![]),
+            instance_images: Fetched::Ok(vec![]),
         }),
         rds: Some(RdsRegion {
             instances: Fetched::Ok(vec![]),

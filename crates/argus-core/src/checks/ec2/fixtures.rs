@@ -126,6 +126,24 @@ pub fn instance(id: &str) -> Instance {
         tags: Tags::new(),
         virtualization_type: Some("hvm".into()),
         state_transition_reason: Some(String::new()),
+        image_id: Some(AMAZON_AMI.into()),
+    }
+}
+
+/// The AMI fixture instances are launched from.
+pub const AMAZON_AMI: &str = "ami-0a1b2c3d4e5f60001";
+
+/// An Amazon AMI (ImageOwnerAlias `amazon`), private, not deprecated.
+pub fn image(id: &str) -> Image {
+    Image {
+        id: id.into(),
+        name: Some(format!("{id}-name")),
+        owner_id: Some("137112412989".into()),
+        owner_alias: Some("amazon".into()),
+        public: Some(false),
+        deprecation_time: None,
+        state: Some("available".into()),
+        tags: Tags::new(),
     }
 }
 
