@@ -67,6 +67,9 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("EC2", "DescribeRouteTables", "ec2:DescribeRouteTables"),
     op("EC2", "DescribeVpcPeeringConnections", "ec2:DescribeVpcPeeringConnections"),
     op("EC2", "DescribeVpcEndpoints", "ec2:DescribeVpcEndpoints"),
+    op("EC2", "DescribeVpcEndpointServiceConfigurations", "ec2:DescribeVpcEndpointServiceConfigurations"),
+    // The allowed principals of each endpoint service the account provides (no batch form).
+    op("EC2", "DescribeVpcEndpointServicePermissions", "ec2:DescribeVpcEndpointServicePermissions"),
     // User data, one call per instance that is not terminated (EC2 has no batch form).
     op("EC2", "DescribeInstanceAttribute", "ec2:DescribeInstanceAttribute"),
     op("EC2", "DescribeLaunchTemplateVersions", "ec2:DescribeLaunchTemplateVersions"),

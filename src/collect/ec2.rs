@@ -52,7 +52,7 @@ pub(super) async fn collect(c: &Collector, region: &str) -> Ec2Region {
             (instances, user_data, images, instance_images)
         },
         super::ec2_user_data::launch_templates(c, &api, &client),
-        super::vpc::collect(&api, &client),
+        super::vpc::collect(c, &api, &client),
         super::ec2_connectivity::elastic_ips(&api, &client),
         super::ec2_connectivity::transit_gateways(&api, &client),
         super::ec2_connectivity::vpn_connections(&api, &client),

@@ -542,6 +542,7 @@ fn region_snapshot(m: &Mix, r: usize) -> RegionSnapshot {
                 route_tables: Fetched::Ok(vec![]),
                 peering_connections: Fetched::Ok(vec![]),
                 endpoints: Fetched::Ok(vec![]),
+                endpoint_services: Fetched::Ok(vec![]),
             },
             instance_user_data: Fetched::Ok(vec![]),
             launch_templates: Fetched::Ok(vec![]),

@@ -183,6 +183,11 @@ pub(crate) fn rich_snapshot() -> Snapshot {
             ec2f::main_route_table("rtb-main", vec![ec2f::route("10.1.2.0/24", "pcx-1")]),
         ]),
         peering_connections: Fetched::Ok(vec![ec2f::peering("pcx-1")]),
+        // Endpoint services of the account: one any account may connect to, one for the account alone.
+        endpoint_services: Fetched::Ok(vec![
+            ec2f::endpoint_service("vpce-svc-0public", &["*"]),
+            ec2f::endpoint_service("vpce-svc-0internal", &[&format!("arn:aws:iam::{ACCOUNT}:root")]),
+        ]),
         endpoints: Fetched::Ok(vec![
             ec2f::vpc_endpoint(
                 "vpce-1",

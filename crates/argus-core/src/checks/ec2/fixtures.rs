@@ -331,6 +331,22 @@ pub fn vpc_endpoint(id: &str, policy: Option<&str>) -> VpcEndpoint {
     }
 }
 
+/// An available endpoint service that requires acceptance, allowing `principals`.
+pub fn endpoint_service(id: &str, principals: &[&str]) -> VpcEndpointService {
+    VpcEndpointService {
+        id: id.into(),
+        service_name: Some(format!("com.amazonaws.vpce.us-east-1.{id}")),
+        state: Some("Available".into()),
+        acceptance_required: Some(true),
+        allowed_principals: Fetched::Ok(principals.iter().map(|p| p.to_string()).collect()),
+        tags: Tags::new(),
+    }
+}
+
+pub fn endpoint_services(s: &mut Snapshot) -> &mut Vec<VpcEndpointService> {
+    crate::testing::list(&mut crate::testing::ec2(s).vpc.endpoint_services)
+}
+
 pub fn vpc_endpoints(s: &mut Snapshot) -> &mut Vec<VpcEndpoint> {
     crate::testing::list(&mut crate::testing::ec2(s).vpc.endpoints)
 }
