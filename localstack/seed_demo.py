@@ -1838,6 +1838,9 @@ class Seeder:
         metadata = (
             '<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com/">'
             '<IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">'
+            '<KeyDescriptor use="signing"><KeyInfo xmlns="http://www.w3.org/2000/09/xmldsig#"><X509Data>'
+            # A placeholder signing certificate: IAM wants a document of at least 1,000 characters.
+            f'<X509Certificate>MIIC{"A" * 800}</X509Certificate></X509Data></KeyInfo></KeyDescriptor>'
             '<SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" '
             'Location="https://idp.example.com/sso"/></IDPSSODescriptor></EntityDescriptor>'
         )
