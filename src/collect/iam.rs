@@ -68,6 +68,7 @@ async fn saml_providers(api: &Api<'_>, client: &aws_sdk_iam::Client) -> Result<V
         .saml_provider_list()
         .iter()
         .map(|p| SamlProvider {
+            name: p.arn().unwrap_or_default().rsplit('/').next().unwrap_or_default().to_string(),
             arn: p.arn().unwrap_or_default().to_string(),
             valid_until: to_utc(p.valid_until()),
             create_date: to_utc(p.create_date()),

@@ -59,6 +59,7 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     ]);
     iam_data.server_certificates = Fetched::Ok(vec![cred::server_certificate("web", 30)]);
     iam_data.saml_providers = Fetched::Ok(vec![SamlProvider {
+        name: "corp-idp".into(),
         arn: format!("arn:aws:iam::{ACCOUNT}:saml-provider/corp-idp"),
         valid_until: Some(days_ago(-300)),
         create_date: Some(days_ago(400)),

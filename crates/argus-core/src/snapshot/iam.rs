@@ -32,16 +32,11 @@ fn saml_providers_not_collected() -> Fetched<Vec<SamlProvider>> {
 /// An IAM SAML identity provider (ListSAMLProviders).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SamlProvider {
+    /// The last segment of its ARN (`arn:aws:iam::123456789012:saml-provider/NAME`).
+    pub name: String,
     pub arn: String,
     pub valid_until: Option<DateTime<Utc>>,
     pub create_date: Option<DateTime<Utc>>,
-}
-
-impl SamlProvider {
-    /// The provider's name: the last segment of its ARN (`arn:aws:iam::123456789012:saml-provider/NAME`).
-    pub fn name(&self) -> &str {
-        self.arn.rsplit('/').next().unwrap_or(&self.arn)
-    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

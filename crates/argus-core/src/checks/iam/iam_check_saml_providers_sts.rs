@@ -19,7 +19,7 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         );
     }
     for provider in providers {
-        let name = provider.name();
+        let name = &provider.name;
         let r = Resource::identified_by_name(name, &provider.arn, GLOBAL_REGION, &Tags::new());
         out.pass(r, format_args!("SAML identity provider {name} is configured."));
     }
@@ -34,6 +34,7 @@ mod tests {
 
     fn provider(name: &str) -> SamlProvider {
         SamlProvider {
+            name: name.into(),
             arn: format!("arn:aws:iam::{ACCOUNT}:saml-provider/{name}"),
             valid_until: Some(days_ago(-365)),
             create_date: Some(days_ago(30)),
