@@ -1864,6 +1864,42 @@ class Seeder:
                 VpnGatewayId=vgw["VpnGateway"]["VpnGatewayId"], TagSpecifications=tags("vpn-connection", "vpn"))
         self.log(f"ec2[{region}]: connectivity done (2 Elastic IPs, 2 transit gateways, 1 VPN connection)")
 
+    def seed_amis_and_federation(self, region: str) -> None:
+        """Two AMIs of the account, one launchable by everyone (ec2_ami_public FAIL) and one private (PASS),
+        registered without block devices so that they add no snapshot; and a SAML identity provider
+        (iam_check_saml_providers_sts PASS); an endpoint service any account may connect to and one for the
+        account alone (vpc_endpoint_services_allowed_principals_trust_boundaries FAIL, PASS). moto does not implement the account-level block public access
+        and metadata-default calls, nor AMI deprecation, so those checks have nothing to seed."""
+        ec2 = lambda op, **kw: self.call("ec2", region, op, **kw)  # noqa: E731
+        for name, public in [("ami-public", True), ("ami-private", False)]:
+            image = ec2("register_image", Name=P + name, RootDeviceName="/dev/xvda", Description=f"argus demo {name}")
+            if image and public:
+                ec2("modify_image_attribute", ImageId=image["ImageId"], LaunchPermission={"Add": [{"Group": "all"}]})
+        metadata = (
+            '<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com/">'
+            '<IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">'
+            '<KeyDescriptor use="signing"><KeyInfo xmlns="http://www.w3.org/2000/09/xmldsig#"><X509Data>'
+            # A placeholder signing certificate: IAM wants a document of at least 1,000 characters.
+            f'<X509Certificate>MIIC{"A" * 800}</X509Certificate></X509Data></KeyInfo></KeyDescriptor>'
+            '<SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" '
+            'Location="https://idp.example.com/sso"/></IDPSSODescriptor></EntityDescriptor>'
+        )
+        self.call("iam", region, "create_saml_provider", Name=P + "saml", SAMLMetadataDocument=metadata)
+        # Endpoint services on the two network load balancers: one any account may connect to (FAIL), one
+        # only the account itself (PASS).
+        nlbs = self.call("elbv2", region, "describe_load_balancers", Names=[P + "nlb-cross", P + "nlb-idle"])
+        arns = {lb["LoadBalancerName"]: lb["LoadBalancerArn"] for lb in (nlbs or {}).get("LoadBalancers", [])}
+        for name, nlb, principal in [("svc-open", "nlb-cross", "*"), ("svc-private", "nlb-idle", f"arn:aws:iam::{self.account}:root")]:
+            if P + nlb not in arns:
+                continue
+            service = ec2("create_vpc_endpoint_service_configuration", NetworkLoadBalancerArns=[arns[P + nlb]],
+                          AcceptanceRequired=True,
+                          TagSpecifications=[{"ResourceType": "vpc-endpoint-service", "Tags": [{"Key": "Name", "Value": P + name}]}])
+            if service:
+                ec2("modify_vpc_endpoint_service_permissions", ServiceId=service["ServiceConfiguration"]["ServiceId"],
+                    AddAllowedPrincipals=[principal])
+        self.log(f"ec2[{region}]: 2 AMIs (1 public), 2 endpoint services (1 open); iam: 1 SAML provider")
+
     # ---- orchestration ----------------------------------------------------------------------------
     # ---- VPC segmentation, internet reachability and EFS (primary region) --------------------------
     def seed_segmentation(self, region: str) -> None:
@@ -2015,6 +2051,7 @@ class Seeder:
         if moto:
             self.seed_ecs_services(self.primary)  # runs the task definition seeded just before
             self.seed_connectivity(self.primary)  # associates an address with a segmentation instance
+            self.seed_amis_and_federation(self.primary)
         self.seed_ebs_default()
 
     def seed_s3_then_trail(self) -> None:

@@ -95,6 +95,9 @@ KNOWN = {
     "backup:GetBackupVaultAccessPolicy",  # HTTP 404
     "backup:ListBackupSelections",  # HTTP 500
     "ec2:DescribeClientVpnEndpoints",  # HTTP 500
+    "ec2:GetImageBlockPublicAccessState",  # HTTP 500
+    "ec2:GetInstanceMetadataDefaults",  # HTTP 500
+    "ec2:GetSnapshotBlockPublicAccessState",  # HTTP 500
     "guardduty:ListFindings",  # HTTP 404
     "macie:GetMacieSession",  # reply does not parse
     "organizations:ListOrganizationsFeatures",  # HTTP 500
@@ -113,7 +116,7 @@ PYEOF
 fi
 if [[ -z "$unknown" ]]; then
     if grep -q 'call(s) failed; ' "$SCAN_LOG"; then
-        log "known emulator gaps: moto does not serve some calls (README, emulator table: versioning, Access Analyzer, Macie, Security Hub standards, SSM fleet, backup vault policies and plan assignments, Client VPN endpoints, RDS certificates and default parameter groups), so their checks report ERROR"
+        log "known emulator gaps: moto does not serve some calls (README, emulator table: versioning, Access Analyzer, Macie, Security Hub standards, SSM fleet, backup vault policies and plan assignments, Client VPN endpoints, EC2 account-level block public access and metadata defaults, RDS certificates and default parameter groups), so their checks report ERROR"
     fi
     grep -Ev 'call\(s\) failed; ' "$SCAN_LOG" >&2 || true
 else

@@ -47,6 +47,9 @@ const MOTO_UNIMPLEMENTED: &[&str] = &[
     "ssm:ListResourceComplianceSummaries",
     "inspector2:BatchGetAccountStatus",
     "ec2:DescribeClientVpnEndpoints",
+    "ec2:GetImageBlockPublicAccessState",
+    "ec2:GetSnapshotBlockPublicAccessState",
+    "ec2:GetInstanceMetadataDefaults",
 ];
 
 struct Org {

@@ -36,6 +36,7 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("IAM", "ListAccountAliases", "iam:ListAccountAliases"),
     op("IAM", "ListVirtualMFADevices", "iam:ListVirtualMFADevices"),
     op("IAM", "ListServerCertificates", "iam:ListServerCertificates"),
+    op("IAM", "ListSAMLProviders", "iam:ListSAMLProviders"),
     op("IAM", "GetAccountAuthorizationDetails", "iam:GetAccountAuthorizationDetails"),
     op("IAM", "GetPolicy", "iam:GetPolicy"),
     op("IAM", "GetPolicyVersion", "iam:GetPolicyVersion"),
@@ -66,6 +67,9 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("EC2", "DescribeRouteTables", "ec2:DescribeRouteTables"),
     op("EC2", "DescribeVpcPeeringConnections", "ec2:DescribeVpcPeeringConnections"),
     op("EC2", "DescribeVpcEndpoints", "ec2:DescribeVpcEndpoints"),
+    op("EC2", "DescribeVpcEndpointServiceConfigurations", "ec2:DescribeVpcEndpointServiceConfigurations"),
+    // The allowed principals of each endpoint service the account provides (no batch form).
+    op("EC2", "DescribeVpcEndpointServicePermissions", "ec2:DescribeVpcEndpointServicePermissions"),
     // User data, one call per instance that is not terminated (EC2 has no batch form).
     op("EC2", "DescribeInstanceAttribute", "ec2:DescribeInstanceAttribute"),
     op("EC2", "DescribeLaunchTemplateVersions", "ec2:DescribeLaunchTemplateVersions"),
@@ -73,6 +77,11 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("EC2", "DescribeTransitGateways", "ec2:DescribeTransitGateways"),
     op("EC2", "DescribeVpnConnections", "ec2:DescribeVpnConnections"),
     op("EC2", "DescribeClientVpnEndpoints", "ec2:DescribeClientVpnEndpoints"),
+    op("EC2", "GetImageBlockPublicAccessState", "ec2:GetImageBlockPublicAccessState"),
+    op("EC2", "GetSnapshotBlockPublicAccessState", "ec2:GetSnapshotBlockPublicAccessState"),
+    op("EC2", "GetInstanceMetadataDefaults", "ec2:GetInstanceMetadataDefaults"),
+    // The account's own AMIs, then the instances' AMIs, 200 ids a call.
+    op("EC2", "DescribeImages", "ec2:DescribeImages"),
     op("RDS", "DescribeDBInstances", "rds:DescribeDBInstances"),
     op("RDS", "DescribeDBClusters", "rds:DescribeDBClusters"),
     op("RDS", "DescribeDBSnapshots", "rds:DescribeDBSnapshots"),

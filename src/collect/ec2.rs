@@ -23,13 +23,16 @@ pub(super) async fn collect(c: &Collector, region: &str) -> Ec2Region {
         ebs_default,
         volumes,
         snapshots,
-        (instances, instance_user_data),
+        (instances, instance_user_data, images, instance_images),
         launch_templates,
         vpc,
         elastic_ips,
         transit_gateways,
         vpn_connections,
         client_vpn_endpoints,
+        image_block_public_access,
+        snapshot_block_public_access,
+        instance_metadata_defaults,
     ) = futures::join!(
         security_groups(&api, &client),
         network_interfaces(&api, &client),
@@ -40,16 +43,23 @@ pub(super) async fn collect(c: &Collector, region: &str) -> Ec2Region {
         volumes(&api, &client),
         snapshots(c, &api, &client),
         async {
-            let instances = instances(&api, &client).await;
-            let user_data = super::ec2_user_data::instance_user_data(c, &api, &client, &instances).await;
-            (instances, user_data)
+            let (instances, images) =
+                futures::join!(instances(&api, &client), super::ec2_account::own_images(&api, &client));
+            let (user_data, instance_images) = futures::join!(
+                super::ec2_user_data::instance_user_data(c, &api, &client, &instances),
+                super::ec2_account::instance_images(c, &api, &client, &instances, &images),
+            );
+            (instances, user_data, images, instance_images)
         },
         super::ec2_user_data::launch_templates(c, &api, &client),
-        super::vpc::collect(&api, &client),
+        super::vpc::collect(c, &api, &client),
         super::ec2_connectivity::elastic_ips(&api, &client),
         super::ec2_connectivity::transit_gateways(&api, &client),
         super::ec2_connectivity::vpn_connections(&api, &client),
         super::ec2_connectivity::client_vpn_endpoints(&api, &client),
+        super::ec2_account::image_block_public_access(&api, &client),
+        super::ec2_account::snapshot_block_public_access(&api, &client),
+        super::ec2_account::instance_metadata_defaults(&api, &client),
     );
     Ec2Region {
         security_groups: security_groups.into(),
@@ -68,6 +78,11 @@ pub(super) async fn collect(c: &Collector, region: &str) -> Ec2Region {
         transit_gateways: transit_gateways.into(),
         vpn_connections: vpn_connections.into(),
         client_vpn_endpoints: client_vpn_endpoints.into(),
+        image_block_public_access: image_block_public_access.into(),
+        snapshot_block_public_access: snapshot_block_public_access.into(),
+        instance_metadata_defaults: instance_metadata_defaults.into(),
+        images: images.into(),
+        instance_images: instance_images.into(),
     }
 }
 
@@ -293,6 +308,7 @@ async fn instances(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec<In
             // Enclaves are enabled only at launch, and AWS then reports EnclaveOptions.Enabled=true; a
             // reply without the option (moto's) is an instance launched without enclaves.
             enclave_enabled: Some(i.enclave_options().and_then(|e| e.enabled()).unwrap_or(false)),
+            image_id: i.image_id().map(str::to_string),
         })
         .collect())
 }

@@ -10,7 +10,8 @@
 use super::{tags_from, to_utc, Api, Collector, Service};
 use crate::snapshot::{
     AttachedPolicy, AuthorizationDetails, CollectionError, CredentialReport, ErrorKind, Group, IamSnapshot,
-    InlinePolicy, ManagedPolicy, PasswordPolicy, PolicyDocument, Role, ServerCertificate, User, VirtualMfaDevice,
+    InlinePolicy, ManagedPolicy, PasswordPolicy, PolicyDocument, Role, SamlProvider, ServerCertificate, User,
+    VirtualMfaDevice,
 };
 use argus_core::snapshot::credential_report;
 use aws_sdk_iam::types::{EntityType, ReportStateType};
@@ -28,13 +29,22 @@ const IAM_MAX_ITEMS: i32 = 1000;
 pub(super) async fn collect(c: &Collector) -> IamSnapshot {
     let client = c.ctx.iam();
     let api = c.api("IAM", Service::Iam, None);
-    let (credential_report, password_policy, account_summary, virtual_mfa_devices, server_certificates, details) = futures::join!(
+    let (
+        credential_report,
+        password_policy,
+        account_summary,
+        virtual_mfa_devices,
+        server_certificates,
+        details,
+        saml_providers,
+    ) = futures::join!(
         credential_report(&api, &client),
         password_policy(&api, &client),
         account_summary(&api, &client),
         virtual_mfa_devices(&api, &client),
         server_certificates(&api, &client),
         authorization_details(&api, &client),
+        saml_providers(&api, &client),
     );
     // The account's name in reports (OCSF `cloud.account.name`); an account has at most one alias.
     let account_aliases =
@@ -47,7 +57,23 @@ pub(super) async fn collect(c: &Collector) -> IamSnapshot {
         virtual_mfa_devices: virtual_mfa_devices.into(),
         server_certificates: server_certificates.into(),
         authorization_details: details.into(),
+        saml_providers: saml_providers.into(),
     }
+}
+
+/// The account's SAML identity providers (ListSAMLProviders answers them all at once).
+async fn saml_providers(api: &Api<'_>, client: &aws_sdk_iam::Client) -> Result<Vec<SamlProvider>, CollectionError> {
+    let out = api.call("ListSAMLProviders", None, || client.list_saml_providers().send()).await?;
+    Ok(out
+        .saml_provider_list()
+        .iter()
+        .map(|p| SamlProvider {
+            name: p.arn().unwrap_or_default().rsplit('/').next().unwrap_or_default().to_string(),
+            arn: p.arn().unwrap_or_default().to_string(),
+            valid_until: to_utc(p.valid_until()),
+            create_date: to_utc(p.create_date()),
+        })
+        .collect())
 }
 
 async fn credential_report(api: &Api<'_>, client: &aws_sdk_iam::Client) -> Result<CredentialReport, CollectionError> {

@@ -14,6 +14,7 @@ mod cloudtrail;
 mod cloudwatch;
 mod config;
 mod ec2;
+mod ec2_account;
 mod ec2_connectivity;
 mod ec2_user_data;
 mod ecr;

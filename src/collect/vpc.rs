@@ -2,10 +2,10 @@
 //! subnets, route tables, peering connections and endpoints (4 calls per region however many there
 //! are; each route names its target, so internet and egress-only gateways need no call of their own).
 
-use super::{tags_from, Api};
+use super::{tags_from, Api, Collector};
 use crate::snapshot::{
     CidrBlock, CollectionError, PeeringSide, PolicyDocument, Route, RouteTable, RouteTableAssociation, Subnet, Tags,
-    VpcEndpoint, VpcPeeringConnection, VpcRegion,
+    VpcEndpoint, VpcEndpointService, VpcPeeringConnection, VpcRegion,
 };
 use aws_sdk_ec2::types::{Tag, VpcPeeringConnectionVpcInfo};
 
@@ -17,15 +17,60 @@ fn owned(s: Option<&str>) -> Option<String> {
     s.map(str::to_string)
 }
 
-pub(super) async fn collect(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> VpcRegion {
-    let (subnets, route_tables, peering_connections, endpoints) =
-        futures::join!(subnets(api, client), route_tables(api, client), peerings(api, client), endpoints(api, client));
+pub(super) async fn collect(c: &Collector, api: &Api<'_>, client: &aws_sdk_ec2::Client) -> VpcRegion {
+    let (subnets, route_tables, peering_connections, endpoints, endpoint_services) = futures::join!(
+        subnets(api, client),
+        route_tables(api, client),
+        peerings(api, client),
+        endpoints(api, client),
+        endpoint_services(c, api, client),
+    );
     VpcRegion {
         subnets: subnets.into(),
         route_tables: route_tables.into(),
         peering_connections: peering_connections.into(),
         endpoints: endpoints.into(),
+        endpoint_services: endpoint_services.into(),
     }
+}
+
+/// The endpoint services the account provides (one paginated call), then each one's allowed principals
+/// (DescribeVpcEndpointServicePermissions, one call per service, as Prowler makes; a failure is recorded
+/// for that service).
+async fn endpoint_services(
+    c: &Collector,
+    api: &Api<'_>,
+    client: &aws_sdk_ec2::Client,
+) -> Result<Vec<VpcEndpointService>, CollectionError> {
+    let list = api
+        .call("DescribeVpcEndpointServiceConfigurations", None, || {
+            client.describe_vpc_endpoint_service_configurations().into_paginator().items().send().try_collect()
+        })
+        .await?;
+    Ok(c.fan_out(list, |s| async move {
+        let id = s.service_id().unwrap_or_default().to_string();
+        let allowed_principals = api
+            .call("DescribeVpcEndpointServicePermissions", Some(&id), || {
+                client
+                    .describe_vpc_endpoint_service_permissions()
+                    .service_id(&id)
+                    .into_paginator()
+                    .items()
+                    .send()
+                    .try_collect()
+            })
+            .await
+            .map(|list| list.iter().filter_map(|p| p.principal().map(str::to_string)).collect());
+        VpcEndpointService {
+            service_name: owned(s.service_name()),
+            state: s.service_state().map(|st| st.as_str().to_string()),
+            acceptance_required: s.acceptance_required(),
+            allowed_principals: allowed_principals.into(),
+            tags: tags(s.tags()),
+            id,
+        }
+    })
+    .await)
 }
 
 async fn subnets(api: &Api<'_>, client: &aws_sdk_ec2::Client) -> Result<Vec<Subnet>, CollectionError> {

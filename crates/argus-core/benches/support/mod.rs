@@ -366,6 +366,7 @@ fn instance(i: usize, vpc: &str, m: &Mix) -> Instance {
         state_transition_reason: Some(String::new()),
         monitoring_state: Some(if i % 4 == 0 { "enabled" } else { "disabled" }.into()),
         enclave_enabled: Some(i % 50 == 0),
+        image_id: Some("ami-0a1b2c3d4e5f60001".into()),
     }
 }
 
@@ -546,6 +547,7 @@ fn region_snapshot(m: &Mix, r: usize) -> RegionSnapshot {
                 route_tables: Fetched::Ok(vec![]),
                 peering_connections: Fetched::Ok(vec![]),
                 endpoints: Fetched::Ok(vec![]),
+                endpoint_services: Fetched::Ok(vec![]),
             },
             instance_user_data: Fetched::Ok(vec![]),
             launch_templates: Fetched::Ok(vec![]),
@@ -553,6 +555,14 @@ fn region_snapshot(m: &Mix, r: usize) -> RegionSnapshot {
             transit_gateways: Fetched::Ok(vec![]),
             vpn_connections: Fetched::Ok(vec![]),
             client_vpn_endpoints: Fetched::Ok(vec![]),
+            image_block_public_access: Fetched::Ok("block-new-sharing".into()),
+            snapshot_block_public_access: Fetched::Ok("block-all-sharing".into()),
+            instance_metadata_defaults: Fetched::Ok(InstanceMetadataDefaults {
+                http_tokens: Some("required".into()),
+                http_endpoint: Some("enabled".into()),
+            }),
+            images: Fetched::Ok(vec![]),
+            instance_images: Fetched::Ok(vec![]),
         }),
         rds: Some(RdsRegion {
             instances: Fetched::Ok(indices(m.db_instances, r).map(|i| db_instance(i, &vpc)).collect()),
@@ -657,6 +667,7 @@ pub fn snapshot(n: usize) -> Snapshot {
             server_certificates: Fetched::Ok(vec![]),
             authorization_details: Fetched::Ok(details),
             account_aliases: Fetched::Ok(vec![]),
+            saml_providers: Fetched::Ok(vec![]),
         }),
         s3: Some(S3Snapshot {
             account_public_access_block: Fetched::Ok(None),

@@ -90,6 +90,12 @@ const ALLOWED_SKIPS: &[(&str, &[&str], &str)] = &[
          launch, and AWS reports it as enabled then): it hosts no enclave, and the checks of enclave hosts judge only hosts",
     ),
     (
+        "regions.*.ec2.instance_images.ok[].owner_alias",
+        &["ec2_instance_with_outdated_ami"],
+        "an AMI whose answer names no owner alias is not Amazon's (AWS sets ImageOwnerAlias only on Amazon's and \
+         Marketplace AMIs); like Prowler, the check judges the instances launched from Amazon's AMIs only",
+    ),
+    (
         "organizations.organization.ok",
         &[
             "organizations_authorization_guardrails_enabled",

@@ -58,6 +58,12 @@ pub(crate) fn rich_snapshot() -> Snapshot {
         cred::virtual_mfa("root-account-mfa-device", Some(cred::root_arn())),
     ]);
     iam_data.server_certificates = Fetched::Ok(vec![cred::server_certificate("web", 30)]);
+    iam_data.saml_providers = Fetched::Ok(vec![SamlProvider {
+        name: "corp-idp".into(),
+        arn: format!("arn:aws:iam::{ACCOUNT}:saml-provider/corp-idp"),
+        valid_until: Some(days_ago(-300)),
+        create_date: Some(days_ago(400)),
+    }]);
 
     let admin = pol::aws_policy("AdministratorAccess", pol::ADMIN, 3);
     let support = pol::aws_policy("AWSSupportAccess", pol::NARROW, 1);
@@ -139,6 +145,7 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     legacy.state_transition_reason = Some("User initiated (2025-01-15 08:30:00 GMT)".into());
     legacy.monitoring_state = Some("disabled".into());
     legacy.enclave_enabled = Some(true);
+    legacy.image_id = Some("ami-0legacy2019".into());
     let mut snap = ec2f::ebs_snapshot("snap-1", false);
     snap.create_volume_permission =
         Fetched::Ok(CreateVolumePermission { public: false, accounts: vec!["999988887777".into()] });
@@ -182,6 +189,11 @@ pub(crate) fn rich_snapshot() -> Snapshot {
             ec2f::main_route_table("rtb-main", vec![ec2f::route("10.1.2.0/24", "pcx-1")]),
         ]),
         peering_connections: Fetched::Ok(vec![ec2f::peering("pcx-1")]),
+        // Endpoint services of the account: one any account may connect to, one for the account alone.
+        endpoint_services: Fetched::Ok(vec![
+            ec2f::endpoint_service("vpce-svc-0public", &["*"]),
+            ec2f::endpoint_service("vpce-svc-0internal", &[&format!("arn:aws:iam::{ACCOUNT}:root")]),
+        ]),
         endpoints: Fetched::Ok(vec![
             ec2f::vpc_endpoint(
                 "vpce-1",
@@ -243,6 +255,25 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     ec2.client_vpn_endpoints = Fetched::Ok(vec![
         ec2f::client_vpn_endpoint("cvpn-endpoint-staff", true),
         ec2f::client_vpn_endpoint("cvpn-endpoint-vendors", false),
+    ]);
+    // Account settings: AMIs blocked from public sharing, snapshots blocked only for new sharing, no
+    // IMDSv2 default for new instances.
+    ec2.image_block_public_access = Fetched::Ok("block-new-sharing".into());
+    ec2.snapshot_block_public_access = Fetched::Ok("block-new-sharing".into());
+    ec2.instance_metadata_defaults = Fetched::Ok(InstanceMetadataDefaults::default());
+    // The account's golden AMI and one it shared with everyone; i-web runs on a current Amazon AMI,
+    // i-legacy on one Amazon deprecated.
+    let own = |id: &str, name: &str, public: bool| Image {
+        name: Some(name.into()),
+        owner_id: Some(ACCOUNT.into()),
+        owner_alias: None,
+        public: Some(public),
+        ..ec2f::image(id)
+    };
+    ec2.images = Fetched::Ok(vec![own("ami-0golden", "golden-2026-05", false), own("ami-0demo", "demo-public", true)]);
+    ec2.instance_images = Fetched::Ok(vec![
+        ec2f::image(ec2f::AMAZON_AMI),
+        Image { deprecation_time: Some("2021-07-01T00:00:00.000Z".into()), ..ec2f::image("ami-0legacy2019") },
     ]);
 
     // RDS: a public standalone instance, an Aurora cluster with a member, an Aurora MySQL cluster, a

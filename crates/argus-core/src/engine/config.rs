@@ -56,6 +56,9 @@ pub struct Config {
     /// `/prod/*` or a documented example key. Matched while collecting, the only time argus holds a
     /// value: they need `--config` on `scan` or `collect`, and a saved snapshot keeps the result.
     pub secrets_ignore_values: Vec<String>,
+    /// Other AWS accounts (12-digit ids) trusted to connect to the account's VPC endpoint services
+    /// (Prowler's `trusted_account_ids`); the audited account is always trusted.
+    pub trusted_account_ids: Vec<String>,
 }
 
 impl Default for Config {
@@ -85,6 +88,7 @@ impl Default for Config {
             fargate_windows_latest_version: "1.0.0".into(),
             secrets_ignore_names: vec![],
             secrets_ignore_values: vec![],
+            trusted_account_ids: vec![],
         }
     }
 }
@@ -134,6 +138,12 @@ impl Config {
                 return Err(format!("{key} must name a platform version, such as 1.4.0"));
             }
         }
+        // An id that is not 12 digits would never match a principal: surely a typo.
+        if let Some(id) =
+            self.trusted_account_ids.iter().find(|id| id.len() != 12 || !id.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(format!("trusted_account_ids: {id:?} is not a 12-digit AWS account id"));
+        }
         for (key, patterns) in [
             ("secrets_ignore_names", &self.secrets_ignore_names),
             ("secrets_ignore_values", &self.secrets_ignore_values),
@@ -159,6 +169,16 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trusted_account_ids_are_twelve_digits() {
+        let c = Config::from_toml("trusted_account_ids = [\"210987654321\"]").unwrap();
+        assert_eq!(c.trusted_account_ids, vec!["210987654321".to_string()]);
+        for bad in ["\"21098765432\"", "\"arn:aws:iam::210987654321:root\"", "\"*\""] {
+            let err = Config::from_toml(&format!("trusted_account_ids = [{bad}]")).unwrap_err();
+            assert!(err.contains("trusted_account_ids"), "{err}");
+        }
+    }
 
     #[test]
     fn defaults_round_trip_and_are_in_range() {

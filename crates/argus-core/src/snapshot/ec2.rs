@@ -36,6 +36,68 @@ pub struct Ec2Region {
     /// DescribeClientVpnEndpoints; absent in snapshots from before argus collected them.
     #[serde(default = "client_vpn_endpoints_not_collected")]
     pub client_vpn_endpoints: Fetched<Vec<ClientVpnEndpoint>>,
+    /// GetImageBlockPublicAccessState: `block-new-sharing` or `unblocked`; absent in snapshots from
+    /// before argus collected it.
+    #[serde(default = "image_block_public_access_not_collected")]
+    pub image_block_public_access: Fetched<String>,
+    /// GetSnapshotBlockPublicAccessState: `block-all-sharing`, `block-new-sharing` or `unblocked`; absent
+    /// in snapshots from before argus collected it.
+    #[serde(default = "snapshot_block_public_access_not_collected")]
+    pub snapshot_block_public_access: Fetched<String>,
+    /// GetInstanceMetadataDefaults (the account-level defaults new instances get); absent in snapshots
+    /// from before argus collected them.
+    #[serde(default = "instance_metadata_defaults_not_collected")]
+    pub instance_metadata_defaults: Fetched<InstanceMetadataDefaults>,
+    /// DescribeImages with `Owners=self` (deprecated images included): the account's own AMIs.
+    #[serde(default = "images_not_collected")]
+    pub images: Fetched<Vec<Image>>,
+    /// DescribeImages with an `image-id` filter (200 ids a call, deprecated images included): the AMIs of
+    /// the region's instances that are not among `images`. An AMI that was deregistered, or that the
+    /// account can no longer see, is not in the answer.
+    #[serde(default = "images_not_collected")]
+    pub instance_images: Fetched<Vec<Image>>,
+}
+
+fn image_block_public_access_not_collected() -> Fetched<String> {
+    Fetched::Err(super::user_data::not_collected("ec2", "GetImageBlockPublicAccessState"))
+}
+
+fn snapshot_block_public_access_not_collected() -> Fetched<String> {
+    Fetched::Err(super::user_data::not_collected("ec2", "GetSnapshotBlockPublicAccessState"))
+}
+
+fn instance_metadata_defaults_not_collected() -> Fetched<InstanceMetadataDefaults> {
+    Fetched::Err(super::user_data::not_collected("ec2", "GetInstanceMetadataDefaults"))
+}
+
+fn images_not_collected() -> Fetched<Vec<Image>> {
+    Fetched::Err(super::user_data::not_collected("ec2", "DescribeImages"))
+}
+
+/// The account-level instance metadata defaults of a region (GetInstanceMetadataDefaults'
+/// `AccountLevel`); every field is `None` when the account set no default.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct InstanceMetadataDefaults {
+    /// `required` (IMDSv2 only) or `optional`; `None`: no account default, each AMI's own applies.
+    pub http_tokens: Option<String>,
+    /// `enabled` or `disabled`.
+    pub http_endpoint: Option<String>,
+}
+
+/// An AMI (DescribeImages).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Image {
+    pub id: String,
+    pub name: Option<String>,
+    pub owner_id: Option<String>,
+    /// `ImageOwnerAlias`: `amazon` for Amazon's AMIs, `aws-marketplace`, or `None` for others' AMIs.
+    pub owner_alias: Option<String>,
+    /// `Public`: whether the launch permissions include everyone; `None` when the answer holds no flag.
+    pub public: Option<bool>,
+    /// `DeprecationTime` as AWS writes it (ISO 8601), `None` when the AMI has no deprecation time.
+    pub deprecation_time: Option<String>,
+    pub state: Option<String>,
+    pub tags: Tags,
 }
 
 fn elastic_ips_not_collected() -> Fetched<Vec<ElasticIp>> {
@@ -269,6 +331,9 @@ pub struct Instance {
     /// off unless the instance was launched with them). `None` in snapshots from before argus collected it.
     #[serde(default)]
     pub enclave_enabled: Option<bool>,
+    /// The AMI the instance was launched from (ImageId). `None` in snapshots from before argus collected it.
+    #[serde(default)]
+    pub image_id: Option<String>,
 }
 
 #[cfg(test)]
@@ -298,6 +363,41 @@ mod tests {
                 ("DescribeTransitGateways", "NotCollected"),
                 ("DescribeVpnConnections", "NotCollected"),
                 ("DescribeClientVpnEndpoints", "NotCollected"),
+            ]
+        );
+    }
+
+    #[test]
+    fn snapshots_from_before_the_account_settings_and_images_load_with_them_not_collected() {
+        let mut region = serde_json::to_value(crate::testing::region().ec2.expect("fixture has EC2")).unwrap();
+        let object = region.as_object_mut().unwrap();
+        for field in [
+            "image_block_public_access",
+            "snapshot_block_public_access",
+            "instance_metadata_defaults",
+            "images",
+            "instance_images",
+        ] {
+            object.remove(field).expect("the field is serialised");
+        }
+        let older: Ec2Region = serde_json::from_value(region).unwrap();
+        let errors = [
+            older.image_block_public_access.err(),
+            older.snapshot_block_public_access.err(),
+            older.instance_metadata_defaults.err(),
+            older.images.err(),
+            older.instance_images.err(),
+        ];
+        let named: Vec<(&str, &str)> =
+            errors.iter().map(|e| e.expect("not collected")).map(|e| (e.operation.as_str(), e.code.as_str())).collect();
+        assert_eq!(
+            named,
+            [
+                ("GetImageBlockPublicAccessState", "NotCollected"),
+                ("GetSnapshotBlockPublicAccessState", "NotCollected"),
+                ("GetInstanceMetadataDefaults", "NotCollected"),
+                ("DescribeImages", "NotCollected"),
+                ("DescribeImages", "NotCollected"),
             ]
         );
     }

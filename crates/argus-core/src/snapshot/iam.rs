@@ -16,10 +16,27 @@ pub struct IamSnapshot {
     /// written before it was collected reads as having none, and reports name the account by its id.
     #[serde(default = "no_aliases")]
     pub account_aliases: Fetched<Vec<String>>,
+    /// ListSAMLProviders; absent in snapshots from before argus collected them.
+    #[serde(default = "saml_providers_not_collected")]
+    pub saml_providers: Fetched<Vec<SamlProvider>>,
 }
 
 fn no_aliases() -> Fetched<Vec<String>> {
     Fetched::Ok(Vec::new())
+}
+
+fn saml_providers_not_collected() -> Fetched<Vec<SamlProvider>> {
+    Fetched::Err(super::user_data::not_collected("iam", "ListSAMLProviders"))
+}
+
+/// An IAM SAML identity provider (ListSAMLProviders).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SamlProvider {
+    /// The last segment of its ARN (`arn:aws:iam::123456789012:saml-provider/NAME`).
+    pub name: String,
+    pub arn: String,
+    pub valid_until: Option<DateTime<Utc>>,
+    pub create_date: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

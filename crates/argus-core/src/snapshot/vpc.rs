@@ -10,6 +10,14 @@ pub struct VpcRegion {
     pub route_tables: Fetched<Vec<RouteTable>>,
     pub peering_connections: Fetched<Vec<VpcPeeringConnection>>,
     pub endpoints: Fetched<Vec<VpcEndpoint>>,
+    /// The endpoint services the account provides (DescribeVpcEndpointServiceConfigurations), each with
+    /// its allowed principals; absent in snapshots from before argus collected them.
+    #[serde(default = "endpoint_services_not_in_snapshot")]
+    pub endpoint_services: Fetched<Vec<VpcEndpointService>>,
+}
+
+fn endpoint_services_not_in_snapshot() -> Fetched<Vec<VpcEndpointService>> {
+    not_in_snapshot("DescribeVpcEndpointServiceConfigurations")
 }
 
 impl Default for VpcRegion {
@@ -21,6 +29,7 @@ impl Default for VpcRegion {
             route_tables: not_in_snapshot("DescribeRouteTables"),
             peering_connections: not_in_snapshot("DescribeVpcPeeringConnections"),
             endpoints: not_in_snapshot("DescribeVpcEndpoints"),
+            endpoint_services: endpoint_services_not_in_snapshot(),
         }
     }
 }
@@ -131,6 +140,23 @@ pub struct PeeringSide {
     pub region: Option<String>,
     /// Every IPv4 and IPv6 CIDR of the VPC that the peering exposes.
     pub cidr_blocks: Vec<CidrBlock>,
+}
+
+/// A VPC endpoint service the account provides (PrivateLink), from DescribeVpcEndpointServiceConfigurations.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct VpcEndpointService {
+    /// `vpce-svc-…`.
+    pub id: String,
+    /// `com.amazonaws.vpce.<region>.vpce-svc-…`.
+    pub service_name: Option<String>,
+    /// `Available`, `Pending`, `Deleting`, `Deleted`, `Failed`.
+    pub state: Option<String>,
+    /// Whether connection requests must be accepted by the account.
+    pub acceptance_required: Option<bool>,
+    /// DescribeVpcEndpointServicePermissions: the principals allowed to create endpoints to the service
+    /// (account ids, IAM ARNs, or `*`).
+    pub allowed_principals: Fetched<Vec<String>>,
+    pub tags: Tags,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

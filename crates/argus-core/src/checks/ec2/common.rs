@@ -3,7 +3,7 @@
 
 use crate::engine::{ArcStr, CheckContext, Findings, ProwlerIds, Resource};
 use crate::snapshot::{
-    CidrBlock, EbsSnapshot, Ec2Region, Fetched, Instance, NetworkAcl, NetworkAclEntry, SecurityGroup,
+    CidrBlock, EbsSnapshot, Ec2Region, Fetched, Image, Instance, NetworkAcl, NetworkAclEntry, SecurityGroup,
     SecurityGroupRule, Tags,
 };
 use ipnet::IpNet;
@@ -51,6 +51,23 @@ pub(crate) fn snapshot_resource<'a>(ctx: &CheckContext<'a>, region: &str, snap: 
             id,
             region: ctx.region_name(region),
             tags: snap.tags.clone(),
+        }
+    })
+}
+
+/// An AMI as a finding's resource: its name, else its id (AMI ARNs carry no account id).
+pub(crate) fn image_resource<'a>(ctx: &CheckContext<'a>, region: &str, image: &'a Image) -> Arc<Resource> {
+    Arc::new({
+        let id = ArcStr::from(image.id.as_str());
+        Resource {
+            arn: format!("arn:{}:ec2:{region}::image/{id}", ctx.partition()).into(),
+            name: match image.name.as_deref().filter(|n| !n.trim().is_empty()) {
+                Some(name) => name.into(),
+                None => display_name(&image.tags, &id),
+            },
+            id,
+            region: ctx.region_name(region),
+            tags: image.tags.clone(),
         }
     })
 }

@@ -128,6 +128,24 @@ pub fn instance(id: &str) -> Instance {
         state_transition_reason: Some(String::new()),
         monitoring_state: Some("enabled".into()),
         enclave_enabled: Some(false),
+        image_id: Some(AMAZON_AMI.into()),
+    }
+}
+
+/// The AMI fixture instances are launched from.
+pub const AMAZON_AMI: &str = "ami-0a1b2c3d4e5f60001";
+
+/// An Amazon AMI (ImageOwnerAlias `amazon`), private, not deprecated.
+pub fn image(id: &str) -> Image {
+    Image {
+        id: id.into(),
+        name: Some(format!("{id}-name")),
+        owner_id: Some("137112412989".into()),
+        owner_alias: Some("amazon".into()),
+        public: Some(false),
+        deprecation_time: None,
+        state: Some("available".into()),
+        tags: Tags::new(),
     }
 }
 
@@ -313,6 +331,22 @@ pub fn vpc_endpoint(id: &str, policy: Option<&str>) -> VpcEndpoint {
         route_table_ids: vec!["rtb-private".into()],
         tags: Tags::new(),
     }
+}
+
+/// An available endpoint service that requires acceptance, allowing `principals`.
+pub fn endpoint_service(id: &str, principals: &[&str]) -> VpcEndpointService {
+    VpcEndpointService {
+        id: id.into(),
+        service_name: Some(format!("com.amazonaws.vpce.us-east-1.{id}")),
+        state: Some("Available".into()),
+        acceptance_required: Some(true),
+        allowed_principals: Fetched::Ok(principals.iter().map(|p| p.to_string()).collect()),
+        tags: Tags::new(),
+    }
+}
+
+pub fn endpoint_services(s: &mut Snapshot) -> &mut Vec<VpcEndpointService> {
+    crate::testing::list(&mut crate::testing::ec2(s).vpc.endpoint_services)
 }
 
 pub fn vpc_endpoints(s: &mut Snapshot) -> &mut Vec<VpcEndpoint> {
