@@ -2,8 +2,8 @@
 
 use super::{to_utc, Collector, Service};
 use crate::snapshot::{
-    AclGrant, Bucket, BucketAcl, BucketEncryption, CollectionError, LoggingTarget, PolicyDocument, PublicAccessBlock,
-    S3Snapshot, Tags, Versioning,
+    AclGrant, Bucket, BucketAcl, BucketEncryption, CollectionError, EventNotifications, LifecycleRule, LoggingTarget,
+    ObjectLock, PolicyDocument, PublicAccessBlock, ReplicationRule, S3Snapshot, Tags, Versioning,
 };
 use aws_sdk_s3::types::PublicAccessBlockConfiguration;
 use std::collections::HashMap;
@@ -105,8 +105,47 @@ async fn bucket(c: &Collector, clients: &RegionalClients<'_>, home: &str, b: aws
     let logging = api.call("GetBucketLogging", n, || client.get_bucket_logging().bucket(&name).send());
     let tagging = api
         .call_or_absent("GetBucketTagging", n, &["NoSuchTagSet"], || client.get_bucket_tagging().bucket(&name).send());
-    let ((policy, policy_status), pab, acl, ownership, encryption, versioning, logging, tagging) =
-        futures::join!(policy_and_status, pab, acl, ownership, encryption, versioning, logging, tagging);
+    // The four reads Prowler also makes per bucket; "not configured" answers are data.
+    let object_lock =
+        api.call_or_absent("GetObjectLockConfiguration", n, &["ObjectLockConfigurationNotFoundError"], || {
+            client.get_object_lock_configuration().bucket(&name).send()
+        });
+    let lifecycle = api.call_or_absent("GetBucketLifecycleConfiguration", n, &["NoSuchLifecycleConfiguration"], || {
+        client.get_bucket_lifecycle_configuration().bucket(&name).send()
+    });
+    let replication = api.call_or_absent("GetBucketReplication", n, &["ReplicationConfigurationNotFoundError"], || {
+        client.get_bucket_replication().bucket(&name).send()
+    });
+    let notifications = api.call("GetBucketNotificationConfiguration", n, || {
+        client.get_bucket_notification_configuration().bucket(&name).send()
+    });
+    let (
+        (policy, policy_status),
+        pab,
+        acl,
+        ownership,
+        encryption,
+        versioning,
+        logging,
+        tagging,
+        object_lock,
+        lifecycle,
+        replication,
+        notifications,
+    ) = futures::join!(
+        policy_and_status,
+        pab,
+        acl,
+        ownership,
+        encryption,
+        versioning,
+        logging,
+        tagging,
+        object_lock,
+        lifecycle,
+        replication,
+        notifications
+    );
 
     Bucket {
         arn: format!("arn:{}:s3:::{name}", c.partition).into(),
@@ -160,6 +199,63 @@ async fn bucket(c: &Collector, clients: &RegionalClients<'_>, home: &str, b: aws
             .map(|o| {
                 o.map(|o| o.tag_set().iter().map(|t| (t.key().to_string(), t.value().to_string())).collect())
                     .unwrap_or_else(Tags::new)
+            })
+            .into(),
+        object_lock: object_lock
+            .map(|o| {
+                o.and_then(|o| {
+                    o.object_lock_configuration().map(|l| ObjectLock {
+                        enabled: l.object_lock_enabled().is_some_and(|e| e.as_str() == "Enabled"),
+                        default_retention: l.rule().and_then(|r| r.default_retention()).map(|d| {
+                            let mode = d.mode().map_or("", |m| m.as_str());
+                            match (d.days(), d.years()) {
+                                (Some(days), _) if days > 0 => format!("{mode} {days} days"),
+                                (_, Some(years)) if years > 0 => format!("{mode} {years} years"),
+                                _ => mode.to_string(),
+                            }
+                        }),
+                    })
+                })
+            })
+            .into(),
+        lifecycle_rules: lifecycle
+            .map(|o| {
+                o.map(|o| {
+                    o.rules()
+                        .iter()
+                        .map(|r| LifecycleRule {
+                            id: r.id().map(str::to_string),
+                            status: r.status().as_str().to_string(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+            })
+            .into(),
+        replication_rules: replication
+            .map(|o| {
+                o.and_then(|o| {
+                    o.replication_configuration().map(|c| {
+                        c.rules()
+                            .iter()
+                            .map(|r| ReplicationRule {
+                                id: r.id().map(str::to_string),
+                                status: r.status().as_str().to_string(),
+                                destination_bucket: r.destination().map(|d| d.bucket().to_string()).unwrap_or_default(),
+                                destination_account: r.destination().and_then(|d| d.account()).map(str::to_string),
+                            })
+                            .collect()
+                    })
+                })
+                .unwrap_or_default()
+            })
+            .into(),
+        notifications: notifications
+            .map(|o| EventNotifications {
+                sns_topics: o.topic_configurations().len(),
+                sqs_queues: o.queue_configurations().len(),
+                lambda_functions: o.lambda_function_configurations().len(),
+                eventbridge: o.event_bridge_configuration().is_some(),
             })
             .into(),
         name: name.into(),

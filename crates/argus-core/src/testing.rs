@@ -262,6 +262,10 @@ pub fn bucket(name: &str) -> Bucket {
         versioning: Fetched::Ok(Versioning::default()),
         logging: Fetched::Ok(None),
         tags: Fetched::Ok(Tags::new()),
+        object_lock: Fetched::Ok(None),
+        lifecycle_rules: Fetched::Ok(vec![]),
+        replication_rules: Fetched::Ok(vec![]),
+        notifications: Fetched::Ok(EventNotifications::default()),
     }
 }
 

@@ -109,6 +109,18 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     b.versioning = Fetched::Ok(Versioning { status: Some("Enabled".into()), mfa_delete: Some("Disabled".into()) });
     b.logging = Fetched::Ok(Some(LoggingTarget { target_bucket: "audit".into(), target_prefix: "logs/".into() }));
     b.tags = Fetched::Ok(Tags::from([("team".to_string(), "ops".to_string())]));
+    b.object_lock =
+        Fetched::Ok(Some(ObjectLock { enabled: true, default_retention: Some("GOVERNANCE 30 days".into()) }));
+    b.lifecycle_rules =
+        Fetched::Ok(vec![LifecycleRule { id: Some("expire-noncurrent".into()), status: "Enabled".into() }]);
+    // Replicates to a bucket in the same region: no copy survives a regional outage.
+    b.replication_rules = Fetched::Ok(vec![ReplicationRule {
+        id: Some("copy".into()),
+        status: "Enabled".into(),
+        destination_bucket: "arn:aws:s3:::logs".into(),
+        destination_account: None,
+    }]);
+    b.notifications = Fetched::Ok(EventNotifications { eventbridge: true, ..Default::default() });
     buckets(&mut s).push(b);
 
     // EC2 and VPC.
@@ -424,14 +436,19 @@ pub(crate) fn rich_snapshot() -> Snapshot {
             ClassicEventSelector {
                 read_write_type: "WriteOnly".into(),
                 include_management_events: false,
-                data_resources: vec![DataResource {
-                    resource_type: "AWS::S3::Object".into(),
-                    values: vec!["arn:aws:s3".into()],
-                }],
+                data_resources: vec![
+                    DataResource { resource_type: "AWS::S3::Object".into(), values: vec!["arn:aws:s3".into()] },
+                    // Invocations of another function only: `api` is not recorded.
+                    DataResource {
+                        resource_type: "AWS::Lambda::Function".into(),
+                        values: vec![format!("arn:aws:lambda:{REGION}:{ACCOUNT}:function:batch")],
+                    },
+                ],
             },
         ],
         advanced: vec![],
     }));
+    trail.insight_selectors = Fetched::Ok(vec!["ApiCallRateInsight".into()]);
     trail.cloudwatch_logs_log_group_arn =
         Some(format!("arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{}:*", cloudwatch::GROUP));
     trail.latest_cloudwatch_logs_delivery = Some(now() - chrono::Duration::hours(1));

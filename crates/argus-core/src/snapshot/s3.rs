@@ -47,6 +47,90 @@ pub struct Bucket {
     /// `Ok(None)`: server access logging off.
     pub logging: Fetched<Option<LoggingTarget>>,
     pub tags: Fetched<Tags>,
+    /// GetObjectLockConfiguration; `Ok(None)`: the bucket has no Object Lock configuration
+    /// (ObjectLockConfigurationNotFoundError). Not collected in snapshots of older argus versions.
+    #[serde(default = "object_lock_not_collected")]
+    pub object_lock: Fetched<Option<ObjectLock>>,
+    /// GetBucketLifecycleConfiguration's rules; empty: no lifecycle configuration
+    /// (NoSuchLifecycleConfiguration).
+    #[serde(default = "lifecycle_not_collected")]
+    pub lifecycle_rules: Fetched<Vec<LifecycleRule>>,
+    /// GetBucketReplication's rules; empty: no replication configuration
+    /// (ReplicationConfigurationNotFoundError).
+    #[serde(default = "replication_not_collected")]
+    pub replication_rules: Fetched<Vec<ReplicationRule>>,
+    /// GetBucketNotificationConfiguration: where the bucket sends event notifications.
+    #[serde(default = "notifications_not_collected")]
+    pub notifications: Fetched<EventNotifications>,
+}
+
+fn object_lock_not_collected() -> Fetched<Option<ObjectLock>> {
+    Fetched::Err(super::user_data::not_collected("s3", "GetObjectLockConfiguration"))
+}
+
+fn lifecycle_not_collected() -> Fetched<Vec<LifecycleRule>> {
+    Fetched::Err(super::user_data::not_collected("s3", "GetBucketLifecycleConfiguration"))
+}
+
+fn replication_not_collected() -> Fetched<Vec<ReplicationRule>> {
+    Fetched::Err(super::user_data::not_collected("s3", "GetBucketReplication"))
+}
+
+fn notifications_not_collected() -> Fetched<EventNotifications> {
+    Fetched::Err(super::user_data::not_collected("s3", "GetBucketNotificationConfiguration"))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct ObjectLock {
+    /// `ObjectLockEnabled` is `Enabled`.
+    pub enabled: bool,
+    /// The default retention, e.g. `GOVERNANCE 30 days`; `None` when objects get none by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_retention: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct LifecycleRule {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `Enabled` or `Disabled`.
+    pub status: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ReplicationRule {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `Enabled` or `Disabled`.
+    pub status: String,
+    /// The destination bucket's ARN (`arn:aws:s3:::NAME`).
+    pub destination_bucket: String,
+    /// The account owning the destination, when the rule names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination_account: Option<String>,
+}
+
+impl ReplicationRule {
+    /// The destination bucket's name (the ARN's last part).
+    pub fn destination_name(&self) -> &str {
+        self.destination_bucket.rsplit(':').next().unwrap_or(&self.destination_bucket)
+    }
+}
+
+/// How many destinations of each kind a bucket's event notifications go to.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+pub struct EventNotifications {
+    pub sns_topics: usize,
+    pub sqs_queues: usize,
+    pub lambda_functions: usize,
+    /// Every event is sent to EventBridge.
+    pub eventbridge: bool,
+}
+
+impl EventNotifications {
+    pub fn any(&self) -> bool {
+        self.sns_topics + self.sqs_queues + self.lambda_functions > 0 || self.eventbridge
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
