@@ -2,17 +2,28 @@
 
 use super::{to_utc, Collector, Service};
 use crate::snapshot::{
-    AclGrant, Bucket, BucketAcl, BucketEncryption, CollectionError, EventNotifications, LifecycleRule, LoggingTarget,
-    ObjectLock, PolicyDocument, PublicAccessBlock, ReplicationRule, S3Snapshot, Tags, Versioning,
+    AccessPoint, AclGrant, Bucket, BucketAcl, BucketEncryption, CollectionError, EventNotifications, Fetched,
+    LifecycleRule, LoggingTarget, MultiRegionAccessPoint, ObjectLock, PolicyDocument, PublicAccessBlock,
+    ReplicationRule, S3Snapshot, Tags, Versioning,
 };
 use aws_sdk_s3::types::PublicAccessBlockConfiguration;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
-pub(super) async fn collect(c: &Collector) -> S3Snapshot {
+pub(super) async fn collect(c: &Collector, regions: &[String]) -> S3Snapshot {
     let home = c.ctx.home_region();
-    let (account_pab, buckets) = futures::join!(account_public_access_block(c, &home), buckets(c, &home));
-    S3Snapshot { account_public_access_block: account_pab.into(), buckets: buckets.into() }
+    let (account_pab, buckets, access_points, multi_region_access_points) = futures::join!(
+        account_public_access_block(c, &home),
+        buckets(c, &home),
+        access_points(c, regions),
+        multi_region_access_points(c)
+    );
+    S3Snapshot {
+        account_public_access_block: account_pab.into(),
+        buckets: buckets.into(),
+        access_points: Fetched::Ok(access_points),
+        multi_region_access_points: multi_region_access_points.into(),
+    }
 }
 
 async fn account_public_access_block(c: &Collector, home: &str) -> Result<Option<PublicAccessBlock>, CollectionError> {
@@ -298,5 +309,94 @@ fn bucket_acl(o: &aws_sdk_s3::operation::get_bucket_acl::GetBucketAclOutput) -> 
                 })
             })
             .collect(),
+    }
+}
+
+/// Every audited region's access points (ListAccessPoints, then GetAccessPoint each for its Block
+/// Public Access settings, as Prowler does).
+async fn access_points(c: &Collector, regions: &[String]) -> BTreeMap<String, Fetched<Vec<AccessPoint>>> {
+    futures::future::join_all(regions.iter().map(|region| async move {
+        let client = c.ctx.s3control(region);
+        let api = c.api("S3Control", Service::S3, Some(region));
+        let listed = api
+            .call("ListAccessPoints", None, || {
+                client.list_access_points().account_id(&c.account_id).into_paginator().send().try_collect()
+            })
+            .await;
+        let access_points = match listed {
+            Err(e) => Err(e),
+            Ok(pages) => {
+                // An access point's ARN names its region; an endpoint that lists every region's access
+                // points in each region (emulators) would otherwise repeat them.
+                let listed: Vec<_> = pages
+                    .iter()
+                    .flat_map(|p| p.access_point_list().iter().cloned())
+                    .filter(|ap| ap.access_point_arn().is_none_or(|arn| arn.split(':').nth(3) == Some(region.as_str())))
+                    .collect();
+                let (api, client) = (&api, &client);
+                Ok(c.fan_out(listed, |ap| async move {
+                    let name = ap.name().to_string();
+                    let pab = api
+                        .call("GetAccessPoint", Some(&name), || {
+                            client.get_access_point().account_id(&c.account_id).name(&name).send()
+                        })
+                        .await
+                        .map(|o| o.public_access_block_configuration().map(public_access_block_control));
+                    AccessPoint {
+                        arn: ap.access_point_arn().unwrap_or_default().to_string(),
+                        bucket: ap.bucket().to_string(),
+                        network_origin: Some(ap.network_origin().as_str().to_string()),
+                        public_access_block: pab.into(),
+                        name,
+                    }
+                })
+                .await)
+            }
+        };
+        (region.clone(), access_points.into())
+    }))
+    .await
+    .into_iter()
+    .collect()
+}
+
+/// The account's Multi-Region Access Points: S3 Control answers ListMultiRegionAccessPoints in
+/// us-west-2 only; they exist in the aws partition only.
+async fn multi_region_access_points(c: &Collector) -> Result<Vec<MultiRegionAccessPoint>, CollectionError> {
+    if c.partition != "aws" {
+        return Ok(vec![]);
+    }
+    const REGION: &str = "us-west-2";
+    let client = c.ctx.s3control(REGION);
+    let api = c.api("S3Control", Service::S3, Some(REGION));
+    let pages = api
+        .call("ListMultiRegionAccessPoints", None, || {
+            client.list_multi_region_access_points().account_id(&c.account_id).into_paginator().send().try_collect()
+        })
+        .await?;
+    Ok(pages
+        .iter()
+        .flat_map(|p| p.access_points().iter())
+        .map(|m| MultiRegionAccessPoint {
+            name: m.name().unwrap_or_default().to_string(),
+            arn: format!(
+                "arn:{}:s3::{}:accesspoint/{}",
+                c.partition,
+                c.account_id,
+                m.alias().filter(|a| !a.is_empty()).or(m.name()).unwrap_or_default()
+            ),
+            alias: m.alias().map(str::to_string),
+            buckets: m.regions().iter().filter_map(|r| r.bucket().map(str::to_string)).collect(),
+            public_access_block: m.public_access_block().map(public_access_block_control),
+        })
+        .collect())
+}
+
+fn public_access_block_control(p: &aws_sdk_s3control::types::PublicAccessBlockConfiguration) -> PublicAccessBlock {
+    PublicAccessBlock {
+        block_public_acls: p.block_public_acls().unwrap_or(false),
+        ignore_public_acls: p.ignore_public_acls().unwrap_or(false),
+        block_public_policy: p.block_public_policy().unwrap_or(false),
+        restrict_public_buckets: p.restrict_public_buckets().unwrap_or(false),
     }
 }

@@ -75,7 +75,12 @@ pub fn snapshot() -> Snapshot {
             authorization_details: Fetched::Ok(AuthorizationDetails::default()),
             account_aliases: Fetched::Ok(vec![]),
         }),
-        s3: Some(S3Snapshot { account_public_access_block: Fetched::Ok(None), buckets: Fetched::Ok(vec![]) }),
+        s3: Some(S3Snapshot {
+            account_public_access_block: Fetched::Ok(None),
+            buckets: Fetched::Ok(vec![]),
+            access_points: Fetched::Ok(BTreeMap::new()),
+            multi_region_access_points: Fetched::Ok(vec![]),
+        }),
         organizations: Some(OrganizationsSnapshot::standalone()),
         account: Some(AccountSnapshot {
             security_contact: Fetched::Ok(None),

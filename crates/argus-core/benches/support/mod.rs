@@ -674,6 +674,8 @@ pub fn snapshot(n: usize) -> Snapshot {
         s3: Some(S3Snapshot {
             account_public_access_block: Fetched::Ok(None),
             buckets: Fetched::Ok((0..m.buckets).map(bucket).collect()),
+            access_points: Fetched::Ok(BTreeMap::new()),
+            multi_region_access_points: Fetched::Ok(vec![]),
         }),
         organizations: None,
         account: None,

@@ -122,6 +122,30 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     }]);
     b.notifications = Fetched::Ok(EventNotifications { eventbridge: true, ..Default::default() });
     buckets(&mut s).push(b);
+    // An access point to it that leaves policies unblocked, and a private Multi-Region Access Point.
+    if let Some(s3) = s.s3.as_mut() {
+        s3.access_points = Fetched::Ok(BTreeMap::from([(
+            REGION.to_string(),
+            Fetched::Ok(vec![AccessPoint {
+                name: "logs-readers".into(),
+                arn: format!("arn:aws:s3:{REGION}:{ACCOUNT}:accesspoint/logs-readers"),
+                bucket: "logs".into(),
+                network_origin: Some("Internet".into()),
+                public_access_block: Fetched::Ok(Some(PublicAccessBlock {
+                    block_public_policy: false,
+                    restrict_public_buckets: false,
+                    ..super::s3::fixtures::BPA_ALL
+                })),
+            }]),
+        )]));
+        s3.multi_region_access_points = Fetched::Ok(vec![MultiRegionAccessPoint {
+            name: "global-logs".into(),
+            arn: format!("arn:aws:s3::{ACCOUNT}:accesspoint/mfzwi23gnjvgw.mrap"),
+            alias: Some("mfzwi23gnjvgw.mrap".into()),
+            buckets: vec!["logs".into()],
+            public_access_block: Some(super::s3::fixtures::BPA_ALL),
+        }]);
+    }
 
     // EC2 and VPC.
     let mut default_sg = ec2f::sg("sg-default", "default");

@@ -2,6 +2,7 @@ use super::{Fetched, PolicyDocument, Tags};
 use crate::engine::ArcStr;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct S3Snapshot {
@@ -9,6 +10,49 @@ pub struct S3Snapshot {
     pub account_public_access_block: Fetched<Option<PublicAccessBlock>>,
     /// `Err` when ListBuckets itself failed.
     pub buckets: Fetched<Vec<Bucket>>,
+    /// Access points by audited region (S3 Control ListAccessPoints in each); not collected in snapshots
+    /// of older argus versions.
+    #[serde(default = "access_points_not_collected")]
+    pub access_points: Fetched<BTreeMap<String, Fetched<Vec<AccessPoint>>>>,
+    /// Multi-Region Access Points; not collected in snapshots of older argus versions.
+    #[serde(default = "multi_region_access_points_not_collected")]
+    pub multi_region_access_points: Fetched<Vec<MultiRegionAccessPoint>>,
+}
+
+fn access_points_not_collected() -> Fetched<BTreeMap<String, Fetched<Vec<AccessPoint>>>> {
+    Fetched::Err(super::user_data::not_collected("s3", "ListAccessPoints"))
+}
+
+fn multi_region_access_points_not_collected() -> Fetched<Vec<MultiRegionAccessPoint>> {
+    Fetched::Err(super::user_data::not_collected("s3", "ListMultiRegionAccessPoints"))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AccessPoint {
+    pub name: String,
+    pub arn: String,
+    pub bucket: String,
+    /// `Internet` or `VPC`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_origin: Option<String>,
+    /// GetAccessPoint's PublicAccessBlockConfiguration (ListAccessPoints does not return it); `Ok(None)`
+    /// when the answer holds none.
+    pub public_access_block: Fetched<Option<PublicAccessBlock>>,
+}
+
+/// A Multi-Region Access Point (ListMultiRegionAccessPoints, answered only by us-west-2).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct MultiRegionAccessPoint {
+    pub name: String,
+    /// `arn:PARTITION:s3::ACCOUNT:accesspoint/ALIAS` (with the name when the listing gives no alias).
+    pub arn: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+    /// The buckets behind it.
+    #[serde(default)]
+    pub buckets: Vec<String>,
+    /// `None` when the listing gave no PublicAccessBlock for it.
+    pub public_access_block: Option<PublicAccessBlock>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
