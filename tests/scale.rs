@@ -69,8 +69,8 @@ fn thousand_buckets_and_security_groups_are_collected_completely() {
     }
     assert_eq!(groups, 1000);
     // Only the emulator's known gaps may be missing (moto's GetBucketVersioning reply, and its
-    // GetBucketNotificationConfiguration reply for a bucket without notifications, do not parse; it does not
-    // implement DescribeClientVpnEndpoints).
+    // GetBucketNotificationConfiguration reply for a bucket without notifications, and its ListAccessPoints and
+    // ListMultiRegionAccessPoints replies, do not parse; it does not implement DescribeClientVpnEndpoints).
     for e in snap["errors"].as_array().expect("errors list") {
         let operation = e["operation"].as_str().unwrap_or_default();
         assert!(
