@@ -27,6 +27,9 @@ const ROLE: &str = "argus-audit";
 const MOTO_ENFORCEMENT_GAPS: &[&str] = &[
     "lambda:ListFunctions",
     "s3:GetAccountPublicAccessBlock",
+    // moto checks the API names (s3:GetObjectLockConfiguration, s3:GetBucketReplication), not the IAM actions.
+    "s3:GetBucketObjectLockConfiguration",
+    "s3:GetReplicationConfiguration",
     "backup:ListBackupPlans",
     "backup:ListBackupVaults",
     "elasticfilesystem:DescribeFileSystems",
