@@ -134,6 +134,9 @@ class Seeder:
                 self.clients[key] = self.session.client(
                     service, region_name=region, endpoint_url=self.endpoint, config=self.config
                 )
+                if service == "s3control":
+                    # S3 Control puts the account id before the host name; an emulator's host has no such names.
+                    self.clients[key].meta.events.register("before-send.s3-control.*", strip_account_host_prefix)
             return self.clients[key]
 
     def log(self, msg: str) -> None:
@@ -942,6 +945,74 @@ class Seeder:
             if create(b, region, "BucketOwnerEnforced"):
                 s3("put_public_access_block", region=region, Bucket=b, PublicAccessBlockConfiguration=bpa_all)
                 s3("put_bucket_encryption", region=region, Bucket=b, ServerSideEncryptionConfiguration=aes)
+
+        # The good bucket also locks objects, expires old versions, tells a queue about deletions and
+        # replicates to the second region's bucket (moto keeps these; the other buckets have none).
+        b = P + "good"
+        if self.flavour == "moto":
+            s3(
+                "put_object_lock_configuration",
+                Bucket=b,
+                ObjectLockConfiguration={
+                    "ObjectLockEnabled": "Enabled",
+                    "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Days": 30}},
+                },
+            )
+            s3(
+                "put_bucket_lifecycle_configuration",
+                Bucket=b,
+                LifecycleConfiguration={
+                    "Rules": [
+                        {
+                            "ID": "expire-noncurrent",
+                            "Status": "Enabled",
+                            "Filter": {},
+                            "NoncurrentVersionExpiration": {"NoncurrentDays": 90},
+                        }
+                    ]
+                },
+            )
+            s3(
+                "put_bucket_notification_configuration",
+                Bucket=b,
+                NotificationConfiguration={
+                    "QueueConfigurations": [
+                        {"QueueArn": f"arn:aws:sqs:{r}:{acct}:{P}bucket-events", "Events": ["s3:ObjectRemoved:*"]}
+                    ]
+                },
+            )
+            if len(self.regions) > 1:
+                s3(
+                    "put_bucket_replication",
+                    Bucket=b,
+                    ReplicationConfiguration={
+                        "Role": f"arn:aws:iam::{acct}:role/{P}replication",
+                        "Rules": [
+                            {
+                                "ID": "disaster-recovery",
+                                "Status": "Enabled",
+                                "Priority": 1,
+                                "Filter": {},
+                                "DeleteMarkerReplication": {"Status": "Enabled"},
+                                "Destination": {"Bucket": f"arn:aws:s3:::{P}{self.regions[1]}-data"},
+                            }
+                        ],
+                    },
+                )
+            # Access points to the good bucket: one with Block Public Access, one without; the same for
+            # Multi-Region Access Points (served by us-west-2 only).
+            s3control = lambda op, region=r, **kw: self.call("s3control", region, op, **kw)  # noqa: E731
+            bpa_none = {k: False for k in bpa_all}
+            for name, bpa in [("private-ap", bpa_all), ("open-ap", bpa_none)]:
+                s3control("create_access_point", AccountId=acct, Name=P + name, Bucket=b, PublicAccessBlockConfiguration=bpa)
+            for name, bpa in [("private-mrap", bpa_all), ("open-mrap", bpa_none)]:
+                s3control(
+                    "create_multi_region_access_point",
+                    region="us-west-2",
+                    AccountId=acct,
+                    ClientToken=P + name,
+                    Details={"Name": P + name, "PublicAccessBlock": bpa, "Regions": [{"Bucket": b}]},
+                )
         self.log(f"s3: done ({8 + len(self.regions) - 1} buckets)")
 
     # ---- Lambda (regional) ------------------------------------------------------------------------
@@ -1283,6 +1354,7 @@ class Seeder:
             **extra,
         ):
             ct("start_logging", Name=P + "trail-multi")
+            ct("put_insight_selectors", TrailName=P + "trail-multi", InsightSelectors=[{"InsightType": "ApiCallRateInsight"}])
         self.log(f"cloudtrail[{region}]: done (2 trails)")
 
     # ---- CloudWatch monitoring and SNS (moto only: needs the trail) --------------------------------
@@ -1310,7 +1382,14 @@ class Seeder:
                 {
                     "ReadWriteType": "WriteOnly",
                     "IncludeManagementEvents": False,
-                    "DataResources": [{"Type": "AWS::S3::Object", "Values": ["arn:aws:s3"]}],
+                    "DataResources": [
+                        {"Type": "AWS::S3::Object", "Values": ["arn:aws:s3"]},
+                        # Invocations of one function only.
+                        {
+                            "Type": "AWS::Lambda::Function",
+                            "Values": [f"arn:aws:lambda:{region}:{self.account}:function:{P}in-vpc"],
+                        },
+                    ],
                 },
             ],
         )
@@ -2065,6 +2144,15 @@ class Seeder:
         with ThreadPoolExecutor(max_workers=min(int(os.environ.get("SEED_WORKERS", "4")), len(jobs))) as pool:
             for fut in [pool.submit(j) for j in jobs]:
                 fut.result()
+
+
+def strip_account_host_prefix(request: Any, **_: Any) -> None:
+    from urllib.parse import urlsplit, urlunsplit
+
+    url = urlsplit(request.url)
+    first, _, rest = url.netloc.partition(".")
+    if rest and len(first) == 12 and first.isdigit():
+        request.url = urlunsplit(url._replace(netloc=rest))
 
 
 def lambda_zip(filename: str, source: str) -> bytes:

@@ -27,6 +27,11 @@ const MOTO_ENFORCEMENT_GAPS: &[(&str, &str)] = &[
     ("s3:GetBucketOwnershipControls", "moto has no action name for ?ownershipControls and checks s3:ListBucket"),
     ("s3:GetBucketPublicAccessBlock", "moto checks s3:GetPublicAccessBlock (the API name, not the IAM action)"),
     ("s3:GetAccountPublicAccessBlock", "moto checks s3:GetPublicAccessBlock for S3 Control as well"),
+    (
+        "s3:GetBucketObjectLockConfiguration",
+        "moto checks s3:GetObjectLockConfiguration (the API name, not the IAM action)",
+    ),
+    ("s3:GetReplicationConfiguration", "moto checks s3:GetBucketReplication (the API name, not the IAM action)"),
     ("lambda:ListFunctions", "moto's SigV4 check rejects Lambda's REST requests (SignatureDoesNotMatch, boto3 too)"),
     (
         "elasticfilesystem:DescribeFileSystems",

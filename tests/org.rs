@@ -27,6 +27,9 @@ const ROLE: &str = "argus-audit";
 const MOTO_ENFORCEMENT_GAPS: &[&str] = &[
     "lambda:ListFunctions",
     "s3:GetAccountPublicAccessBlock",
+    // moto checks the API names (s3:GetObjectLockConfiguration, s3:GetBucketReplication), not the IAM actions.
+    "s3:GetBucketObjectLockConfiguration",
+    "s3:GetReplicationConfiguration",
     "backup:ListBackupPlans",
     "backup:ListBackupVaults",
     "elasticfilesystem:DescribeFileSystems",
@@ -50,6 +53,11 @@ const MOTO_UNIMPLEMENTED: &[&str] = &[
     "ec2:GetImageBlockPublicAccessState",
     "ec2:GetSnapshotBlockPublicAccessState",
     "ec2:GetInstanceMetadataDefaults",
+    // A bucket without notifications: the reply's XML root does not parse.
+    "s3:GetBucketNotification",
+    // The reply's XML root does not parse.
+    "s3:ListAccessPoints",
+    "s3:ListMultiRegionAccessPoints",
 ];
 
 struct Org {

@@ -206,8 +206,8 @@ fn an_unknown_check_id_is_an_error_naming_the_closest_ids() {
 
 #[test]
 fn a_prowler_id_argus_does_not_implement_says_so() {
-    let line = error_line(&argus(&["scan", "--exclude-checks", "s3_bucket_lifecycle_enabled"]));
-    assert!(line.contains("not implemented by argus: needs GetBucketLifecycleConfiguration"), "{line}");
+    let line = error_line(&argus(&["scan", "--exclude-checks", "s3_bucket_shadow_resource_vulnerability"]));
+    assert!(line.contains("not implemented by argus: needs HeadBucket calls"), "{line}");
     assert!(line.contains("docs/prowler-parity.md"), "{line}");
     let line = error_line(&argus(&["scan", "--checks", "cloudfront_distributions_https_enabled"]));
     assert!(line.contains("not implemented by argus: argus does not audit the cloudfront service"), "{line}");
@@ -221,7 +221,7 @@ fn a_mutelist_naming_unknown_ids_warns_once_per_id_and_still_applies() {
         dir.path(),
         &[
             ("ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_mysq_3306", &["sg-mysql", "sg-both"]),
-            ("s3_bucket_lifecycle_enabled", &["a", "b"]),
+            ("s3_bucket_shadow_resource_vulnerability", &["a", "b"]),
             (REDIS, &["sg-redis", "sg-both"]),
         ],
     );
@@ -234,7 +234,9 @@ fn a_mutelist_naming_unknown_ids_warns_once_per_id_and_still_applies() {
     assert_eq!(warnings.len(), 2, "{err}");
     assert!(warnings.iter().any(|w| w.contains(&format!("did you mean {MYSQL}"))), "{err}");
     assert!(
-        warnings.iter().any(|w| w.contains("'s3_bucket_lifecycle_enabled'") && w.contains("not implemented by argus")),
+        warnings
+            .iter()
+            .any(|w| w.contains("'s3_bucket_shadow_resource_vulnerability'") && w.contains("not implemented by argus")),
         "{err}"
     );
 }

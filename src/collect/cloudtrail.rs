@@ -19,12 +19,16 @@ pub(super) async fn collect(c: &Collector, region: &str) -> CloudTrailRegion {
                 let (api, client) = (&api, &client);
                 async move {
                     let arn = t.trail_arn().unwrap_or_default().to_string();
-                    let (status, selectors) = futures::join!(
+                    let (status, selectors, insights) = futures::join!(
                         api.call("GetTrailStatus", Some(&arn), || client.get_trail_status().name(&arn).send()),
                         api.call("GetEventSelectors", Some(&arn), || client
                             .get_event_selectors()
                             .trail_name(&arn)
                             .send()),
+                        // AWS answers InsightNotEnabledException for a trail without Insights.
+                        api.call_or_absent("GetInsightSelectors", Some(&arn), &["InsightNotEnabledException"], || {
+                            client.get_insight_selectors().trail_name(&arn).send()
+                        }),
                     );
                     let is_logging = status.as_ref().map(|s| s.is_logging().unwrap_or(false)).map_err(Clone::clone);
                     let status = status.ok();
@@ -50,6 +54,17 @@ pub(super) async fn collect(c: &Collector, region: &str) -> CloudTrailRegion {
                         latest_cloudwatch_logs_delivery: delivery,
                         latest_cloudwatch_logs_delivery_error: delivery_error,
                         event_selectors: Some(selectors.map(event_selectors).into()),
+                        insight_selectors: insights
+                            .map(|o| {
+                                o.map(|o| {
+                                    o.insight_selectors()
+                                        .iter()
+                                        .filter_map(|i| i.insight_type().map(|t| t.as_str().to_string()))
+                                        .collect()
+                                })
+                                .unwrap_or_default()
+                            })
+                            .into(),
                         arn,
                     }
                 }

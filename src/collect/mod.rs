@@ -124,7 +124,7 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
         };
         let s3 = async {
             if wants(Service::S3) {
-                Some(tracked(progress, Service::S3.to_string(), s3::collect(&collector)).await)
+                Some(tracked(progress, Service::S3.to_string(), s3::collect(&collector, &regions)).await)
             } else {
                 None
             }

@@ -2,17 +2,28 @@
 
 use super::{to_utc, Collector, Service};
 use crate::snapshot::{
-    AclGrant, Bucket, BucketAcl, BucketEncryption, CollectionError, LoggingTarget, PolicyDocument, PublicAccessBlock,
-    S3Snapshot, Tags, Versioning,
+    AccessPoint, AclGrant, Bucket, BucketAcl, BucketEncryption, CollectionError, EventNotifications, Fetched,
+    LifecycleRule, LoggingTarget, MultiRegionAccessPoint, ObjectLock, PolicyDocument, PublicAccessBlock,
+    ReplicationRule, S3Snapshot, Tags, Versioning,
 };
 use aws_sdk_s3::types::PublicAccessBlockConfiguration;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
-pub(super) async fn collect(c: &Collector) -> S3Snapshot {
+pub(super) async fn collect(c: &Collector, regions: &[String]) -> S3Snapshot {
     let home = c.ctx.home_region();
-    let (account_pab, buckets) = futures::join!(account_public_access_block(c, &home), buckets(c, &home));
-    S3Snapshot { account_public_access_block: account_pab.into(), buckets: buckets.into() }
+    let (account_pab, buckets, access_points, multi_region_access_points) = futures::join!(
+        account_public_access_block(c, &home),
+        buckets(c, &home),
+        access_points(c, regions),
+        multi_region_access_points(c)
+    );
+    S3Snapshot {
+        account_public_access_block: account_pab.into(),
+        buckets: buckets.into(),
+        access_points: Fetched::Ok(access_points),
+        multi_region_access_points: multi_region_access_points.into(),
+    }
 }
 
 async fn account_public_access_block(c: &Collector, home: &str) -> Result<Option<PublicAccessBlock>, CollectionError> {
@@ -105,8 +116,47 @@ async fn bucket(c: &Collector, clients: &RegionalClients<'_>, home: &str, b: aws
     let logging = api.call("GetBucketLogging", n, || client.get_bucket_logging().bucket(&name).send());
     let tagging = api
         .call_or_absent("GetBucketTagging", n, &["NoSuchTagSet"], || client.get_bucket_tagging().bucket(&name).send());
-    let ((policy, policy_status), pab, acl, ownership, encryption, versioning, logging, tagging) =
-        futures::join!(policy_and_status, pab, acl, ownership, encryption, versioning, logging, tagging);
+    // The four reads Prowler also makes per bucket; "not configured" answers are data.
+    let object_lock =
+        api.call_or_absent("GetObjectLockConfiguration", n, &["ObjectLockConfigurationNotFoundError"], || {
+            client.get_object_lock_configuration().bucket(&name).send()
+        });
+    let lifecycle = api.call_or_absent("GetBucketLifecycleConfiguration", n, &["NoSuchLifecycleConfiguration"], || {
+        client.get_bucket_lifecycle_configuration().bucket(&name).send()
+    });
+    let replication = api.call_or_absent("GetBucketReplication", n, &["ReplicationConfigurationNotFoundError"], || {
+        client.get_bucket_replication().bucket(&name).send()
+    });
+    let notifications = api.call("GetBucketNotificationConfiguration", n, || {
+        client.get_bucket_notification_configuration().bucket(&name).send()
+    });
+    let (
+        (policy, policy_status),
+        pab,
+        acl,
+        ownership,
+        encryption,
+        versioning,
+        logging,
+        tagging,
+        object_lock,
+        lifecycle,
+        replication,
+        notifications,
+    ) = futures::join!(
+        policy_and_status,
+        pab,
+        acl,
+        ownership,
+        encryption,
+        versioning,
+        logging,
+        tagging,
+        object_lock,
+        lifecycle,
+        replication,
+        notifications
+    );
 
     Bucket {
         arn: format!("arn:{}:s3:::{name}", c.partition).into(),
@@ -162,6 +212,63 @@ async fn bucket(c: &Collector, clients: &RegionalClients<'_>, home: &str, b: aws
                     .unwrap_or_else(Tags::new)
             })
             .into(),
+        object_lock: object_lock
+            .map(|o| {
+                o.and_then(|o| {
+                    o.object_lock_configuration().map(|l| ObjectLock {
+                        enabled: l.object_lock_enabled().is_some_and(|e| e.as_str() == "Enabled"),
+                        default_retention: l.rule().and_then(|r| r.default_retention()).map(|d| {
+                            let mode = d.mode().map_or("", |m| m.as_str());
+                            match (d.days(), d.years()) {
+                                (Some(days), _) if days > 0 => format!("{mode} {days} days"),
+                                (_, Some(years)) if years > 0 => format!("{mode} {years} years"),
+                                _ => mode.to_string(),
+                            }
+                        }),
+                    })
+                })
+            })
+            .into(),
+        lifecycle_rules: lifecycle
+            .map(|o| {
+                o.map(|o| {
+                    o.rules()
+                        .iter()
+                        .map(|r| LifecycleRule {
+                            id: r.id().map(str::to_string),
+                            status: r.status().as_str().to_string(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+            })
+            .into(),
+        replication_rules: replication
+            .map(|o| {
+                o.and_then(|o| {
+                    o.replication_configuration().map(|c| {
+                        c.rules()
+                            .iter()
+                            .map(|r| ReplicationRule {
+                                id: r.id().map(str::to_string),
+                                status: r.status().as_str().to_string(),
+                                destination_bucket: r.destination().map(|d| d.bucket().to_string()).unwrap_or_default(),
+                                destination_account: r.destination().and_then(|d| d.account()).map(str::to_string),
+                            })
+                            .collect()
+                    })
+                })
+                .unwrap_or_default()
+            })
+            .into(),
+        notifications: notifications
+            .map(|o| EventNotifications {
+                sns_topics: o.topic_configurations().len(),
+                sqs_queues: o.queue_configurations().len(),
+                lambda_functions: o.lambda_function_configurations().len(),
+                eventbridge: o.event_bridge_configuration().is_some(),
+            })
+            .into(),
         name: name.into(),
     }
 }
@@ -202,5 +309,94 @@ fn bucket_acl(o: &aws_sdk_s3::operation::get_bucket_acl::GetBucketAclOutput) -> 
                 })
             })
             .collect(),
+    }
+}
+
+/// Every audited region's access points (ListAccessPoints, then GetAccessPoint each for its Block
+/// Public Access settings, as Prowler does).
+async fn access_points(c: &Collector, regions: &[String]) -> BTreeMap<String, Fetched<Vec<AccessPoint>>> {
+    futures::future::join_all(regions.iter().map(|region| async move {
+        let client = c.ctx.s3control(region);
+        let api = c.api("S3Control", Service::S3, Some(region));
+        let listed = api
+            .call("ListAccessPoints", None, || {
+                client.list_access_points().account_id(&c.account_id).into_paginator().send().try_collect()
+            })
+            .await;
+        let access_points = match listed {
+            Err(e) => Err(e),
+            Ok(pages) => {
+                // An access point's ARN names its region; an endpoint that lists every region's access
+                // points in each region (emulators) would otherwise repeat them.
+                let listed: Vec<_> = pages
+                    .iter()
+                    .flat_map(|p| p.access_point_list().iter().cloned())
+                    .filter(|ap| ap.access_point_arn().is_none_or(|arn| arn.split(':').nth(3) == Some(region.as_str())))
+                    .collect();
+                let (api, client) = (&api, &client);
+                Ok(c.fan_out(listed, |ap| async move {
+                    let name = ap.name().to_string();
+                    let pab = api
+                        .call("GetAccessPoint", Some(&name), || {
+                            client.get_access_point().account_id(&c.account_id).name(&name).send()
+                        })
+                        .await
+                        .map(|o| o.public_access_block_configuration().map(public_access_block_control));
+                    AccessPoint {
+                        arn: ap.access_point_arn().unwrap_or_default().to_string(),
+                        bucket: ap.bucket().to_string(),
+                        network_origin: Some(ap.network_origin().as_str().to_string()),
+                        public_access_block: pab.into(),
+                        name,
+                    }
+                })
+                .await)
+            }
+        };
+        (region.clone(), access_points.into())
+    }))
+    .await
+    .into_iter()
+    .collect()
+}
+
+/// The account's Multi-Region Access Points: S3 Control answers ListMultiRegionAccessPoints in
+/// us-west-2 only; they exist in the aws partition only.
+async fn multi_region_access_points(c: &Collector) -> Result<Vec<MultiRegionAccessPoint>, CollectionError> {
+    if c.partition != "aws" {
+        return Ok(vec![]);
+    }
+    const REGION: &str = "us-west-2";
+    let client = c.ctx.s3control(REGION);
+    let api = c.api("S3Control", Service::S3, Some(REGION));
+    let pages = api
+        .call("ListMultiRegionAccessPoints", None, || {
+            client.list_multi_region_access_points().account_id(&c.account_id).into_paginator().send().try_collect()
+        })
+        .await?;
+    Ok(pages
+        .iter()
+        .flat_map(|p| p.access_points().iter())
+        .map(|m| MultiRegionAccessPoint {
+            name: m.name().unwrap_or_default().to_string(),
+            arn: format!(
+                "arn:{}:s3::{}:accesspoint/{}",
+                c.partition,
+                c.account_id,
+                m.alias().filter(|a| !a.is_empty()).or(m.name()).unwrap_or_default()
+            ),
+            alias: m.alias().map(str::to_string),
+            buckets: m.regions().iter().filter_map(|r| r.bucket().map(str::to_string)).collect(),
+            public_access_block: m.public_access_block().map(public_access_block_control),
+        })
+        .collect())
+}
+
+fn public_access_block_control(p: &aws_sdk_s3control::types::PublicAccessBlockConfiguration) -> PublicAccessBlock {
+    PublicAccessBlock {
+        block_public_acls: p.block_public_acls().unwrap_or(false),
+        ignore_public_acls: p.ignore_public_acls().unwrap_or(false),
+        block_public_policy: p.block_public_policy().unwrap_or(false),
+        restrict_public_buckets: p.restrict_public_buckets().unwrap_or(false),
     }
 }

@@ -76,7 +76,12 @@ pub fn snapshot() -> Snapshot {
             account_aliases: Fetched::Ok(vec![]),
             saml_providers: Fetched::Ok(vec![]),
         }),
-        s3: Some(S3Snapshot { account_public_access_block: Fetched::Ok(None), buckets: Fetched::Ok(vec![]) }),
+        s3: Some(S3Snapshot {
+            account_public_access_block: Fetched::Ok(None),
+            buckets: Fetched::Ok(vec![]),
+            access_points: Fetched::Ok(BTreeMap::new()),
+            multi_region_access_points: Fetched::Ok(vec![]),
+        }),
         organizations: Some(OrganizationsSnapshot::standalone()),
         account: Some(AccountSnapshot {
             security_contact: Fetched::Ok(None),
@@ -272,6 +277,10 @@ pub fn bucket(name: &str) -> Bucket {
         versioning: Fetched::Ok(Versioning::default()),
         logging: Fetched::Ok(None),
         tags: Fetched::Ok(Tags::new()),
+        object_lock: Fetched::Ok(None),
+        lifecycle_rules: Fetched::Ok(vec![]),
+        replication_rules: Fetched::Ok(vec![]),
+        notifications: Fetched::Ok(EventNotifications::default()),
     }
 }
 

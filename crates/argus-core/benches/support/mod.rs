@@ -305,6 +305,23 @@ fn bucket(i: usize) -> Bucket {
         versioning: Fetched::Ok(Versioning { status: Some("Enabled".into()), mfa_delete: None }),
         logging: Fetched::Ok(None),
         tags: Fetched::Ok(tags(i)),
+        object_lock: Fetched::Ok((i % 4 == 0).then_some(ObjectLock { enabled: true, default_retention: None })),
+        lifecycle_rules: Fetched::Ok(if i % 2 == 0 {
+            vec![LifecycleRule { id: Some("expire".into()), status: "Enabled".into() }]
+        } else {
+            vec![]
+        }),
+        replication_rules: Fetched::Ok(if i % 5 == 0 {
+            vec![ReplicationRule {
+                id: Some("dr".into()),
+                status: "Enabled".into(),
+                destination_bucket: format!("arn:aws:s3:::bench-bucket-{:07}", i + 1),
+                destination_account: None,
+            }]
+        } else {
+            vec![]
+        }),
+        notifications: Fetched::Ok(EventNotifications { eventbridge: i % 3 == 0, ..Default::default() }),
         name: name.into(),
     }
 }
@@ -596,6 +613,7 @@ fn region_snapshot(m: &Mix, r: usize) -> RegionSnapshot {
                 latest_cloudwatch_logs_delivery: None,
                 latest_cloudwatch_logs_delivery_error: None,
                 event_selectors: None,
+                insight_selectors: Fetched::Ok(vec![]),
             }]),
         }),
         efs: Some(EfsRegion { file_systems: Fetched::Ok(vec![]) }),
@@ -672,6 +690,8 @@ pub fn snapshot(n: usize) -> Snapshot {
         s3: Some(S3Snapshot {
             account_public_access_block: Fetched::Ok(None),
             buckets: Fetched::Ok((0..m.buckets).map(bucket).collect()),
+            access_points: Fetched::Ok(BTreeMap::new()),
+            multi_region_access_points: Fetched::Ok(vec![]),
         }),
         organizations: None,
         account: None,

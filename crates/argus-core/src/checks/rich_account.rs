@@ -115,7 +115,43 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     b.versioning = Fetched::Ok(Versioning { status: Some("Enabled".into()), mfa_delete: Some("Disabled".into()) });
     b.logging = Fetched::Ok(Some(LoggingTarget { target_bucket: "audit".into(), target_prefix: "logs/".into() }));
     b.tags = Fetched::Ok(Tags::from([("team".to_string(), "ops".to_string())]));
+    b.object_lock =
+        Fetched::Ok(Some(ObjectLock { enabled: true, default_retention: Some("GOVERNANCE 30 days".into()) }));
+    b.lifecycle_rules =
+        Fetched::Ok(vec![LifecycleRule { id: Some("expire-noncurrent".into()), status: "Enabled".into() }]);
+    // Replicates to a bucket in the same region: no copy survives a regional outage.
+    b.replication_rules = Fetched::Ok(vec![ReplicationRule {
+        id: Some("copy".into()),
+        status: "Enabled".into(),
+        destination_bucket: "arn:aws:s3:::logs".into(),
+        destination_account: None,
+    }]);
+    b.notifications = Fetched::Ok(EventNotifications { eventbridge: true, ..Default::default() });
     buckets(&mut s).push(b);
+    // An access point to it that leaves policies unblocked, and a private Multi-Region Access Point.
+    if let Some(s3) = s.s3.as_mut() {
+        s3.access_points = Fetched::Ok(BTreeMap::from([(
+            REGION.to_string(),
+            Fetched::Ok(vec![AccessPoint {
+                name: "logs-readers".into(),
+                arn: format!("arn:aws:s3:{REGION}:{ACCOUNT}:accesspoint/logs-readers"),
+                bucket: "logs".into(),
+                network_origin: Some("Internet".into()),
+                public_access_block: Fetched::Ok(Some(PublicAccessBlock {
+                    block_public_policy: false,
+                    restrict_public_buckets: false,
+                    ..super::s3::fixtures::BPA_ALL
+                })),
+            }]),
+        )]));
+        s3.multi_region_access_points = Fetched::Ok(vec![MultiRegionAccessPoint {
+            name: "global-logs".into(),
+            arn: format!("arn:aws:s3::{ACCOUNT}:accesspoint/mfzwi23gnjvgw.mrap"),
+            alias: Some("mfzwi23gnjvgw.mrap".into()),
+            buckets: vec!["logs".into()],
+            public_access_block: Some(super::s3::fixtures::BPA_ALL),
+        }]);
+    }
 
     // EC2 and VPC.
     let mut default_sg = ec2f::sg("sg-default", "default");
@@ -475,14 +511,19 @@ pub(crate) fn rich_snapshot() -> Snapshot {
             ClassicEventSelector {
                 read_write_type: "WriteOnly".into(),
                 include_management_events: false,
-                data_resources: vec![DataResource {
-                    resource_type: "AWS::S3::Object".into(),
-                    values: vec!["arn:aws:s3".into()],
-                }],
+                data_resources: vec![
+                    DataResource { resource_type: "AWS::S3::Object".into(), values: vec!["arn:aws:s3".into()] },
+                    // Invocations of another function only: `api` is not recorded.
+                    DataResource {
+                        resource_type: "AWS::Lambda::Function".into(),
+                        values: vec![format!("arn:aws:lambda:{REGION}:{ACCOUNT}:function:batch")],
+                    },
+                ],
             },
         ],
         advanced: vec![],
     }));
+    trail.insight_selectors = Fetched::Ok(vec!["ApiCallRateInsight".into()]);
     trail.cloudwatch_logs_log_group_arn =
         Some(format!("arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{}:*", cloudwatch::GROUP));
     trail.latest_cloudwatch_logs_delivery = Some(now() - chrono::Duration::hours(1));

@@ -123,7 +123,7 @@ mod tests {
             ("s3_bucket_publc_access", "a"),
             ("s3_bucket_publc_access", "b"),
             ("sagemaker_clarify_exists", "a"),
-            ("s3_bucket_lifecycle_enabled", "a"),
+            ("s3_bucket_shadow_resource_vulnerability", "a"),
             ("lambda_function_url_public", "a"),
             (MYSQL, "a"),
             ("s3_.*", "a"),
@@ -131,8 +131,10 @@ mod tests {
         ]);
         let ids: Vec<String> = list.unanswered_check_ids().iter().map(|u| u.to_string()).collect();
         assert_eq!(ids.len(), 3, "{ids:#?}");
-        assert!(ids[0].contains("'s3_bucket_lifecycle_enabled'") && ids[0].contains("not implemented by argus"));
-        assert!(ids[1].contains("'s3_bucket_publc_access'") && ids[1].contains("did you mean s3_bucket_public_access"));
+        assert!(ids[0].contains("'s3_bucket_publc_access'") && ids[0].contains("did you mean s3_bucket_public_access"));
+        assert!(
+            ids[1].contains("'s3_bucket_shadow_resource_vulnerability'") && ids[1].contains("not implemented by argus")
+        );
         assert!(
             ids[2].contains("'sagemaker_clarify_exists'") && ids[2].contains("does not audit the sagemaker service")
         );

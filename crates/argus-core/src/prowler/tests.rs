@@ -58,7 +58,7 @@ fn ids_resolve_to_checks_aliases_or_an_explanation() {
         }
         other => panic!("{other:?}"),
     }
-    let not_implemented = resolve("s3_bucket_lifecycle_enabled").unwrap_err().to_string();
+    let not_implemented = resolve("s3_bucket_shadow_resource_vulnerability").unwrap_err().to_string();
     assert!(not_implemented.contains("not implemented by argus: "), "{not_implemented}");
     assert!(not_implemented.contains("docs/prowler-parity.md"), "{not_implemented}");
     let other = resolve("sagemaker_clarify_exists").unwrap_err().to_string();

@@ -30,6 +30,15 @@ pub struct Trail {
     /// GetEventSelectors; `None` in snapshots of argus versions that did not read them.
     #[serde(default)]
     pub event_selectors: Option<Fetched<EventSelectors>>,
+    /// GetInsightSelectors: the Insights types the trail records (`ApiCallRateInsight`,
+    /// `ApiErrorRateInsight`); empty when Insights is off (InsightNotEnabledException). Not collected in
+    /// snapshots of older argus versions.
+    #[serde(default = "insights_not_collected")]
+    pub insight_selectors: Fetched<Vec<String>>,
+}
+
+fn insights_not_collected() -> Fetched<Vec<String>> {
+    Fetched::Err(super::user_data::not_collected("cloudtrail", "GetInsightSelectors"))
 }
 
 /// What a trail records: its classic selectors, or its advanced ones (a trail uses one kind).

@@ -35,6 +35,7 @@ pub(crate) fn trail(region: &str, name: &str) -> Trail {
             }],
             advanced: vec![],
         })),
+        insight_selectors: Fetched::Ok(vec![]),
     }
 }
 

@@ -128,6 +128,105 @@ pub(crate) fn s3_object_events(s: &EventSelectors, write: bool) -> S3Objects {
     }
 }
 
+/// Whether `value` satisfies one advanced field condition (every operator it sets).
+fn condition_allows(f: &AdvancedFieldSelector, value: &str) -> bool {
+    (f.equals.is_empty() || f.equals.iter().any(|v| v == value))
+        && (f.starts_with.is_empty() || f.starts_with.iter().any(|p| value.starts_with(p.as_str())))
+        && (f.ends_with.is_empty() || f.ends_with.iter().any(|p| value.ends_with(p.as_str())))
+        && !f.not_equals.iter().any(|v| v == value)
+        && !f.not_starts_with.iter().any(|p| value.starts_with(p.as_str()))
+        && !f.not_ends_with.iter().any(|p| value.ends_with(p.as_str()))
+}
+
+/// The selector sets a condition on `name` and every such condition allows `value`.
+fn selects(selector: &AdvancedEventSelector, name: &str, value: &str) -> bool {
+    let mut conditions = selector.field_selectors.iter().filter(|f| f.field == name).peekable();
+    conditions.peek().is_some() && conditions.all(|f| condition_allows(f, value))
+}
+
+/// Every condition on `name` (if any) allows `value`.
+fn admits(selector: &AdvancedEventSelector, name: &str, value: &str) -> bool {
+    selector.field_selectors.iter().filter(|f| f.field == name).all(|f| condition_allows(f, value))
+}
+
+/// Event sources of Amazon Bedrock's control-plane and runtime APIs.
+pub(crate) const BEDROCK_EVENT_SOURCES: [&str; 6] = [
+    "bedrock.amazonaws.com",
+    "bedrock-agent.amazonaws.com",
+    "bedrock-runtime.amazonaws.com",
+    "bedrock-agent-runtime.amazonaws.com",
+    "bedrock-data-automation.amazonaws.com",
+    "bedrock-data-automation-runtime.amazonaws.com",
+];
+
+/// Amazon Bedrock's data-event resource types.
+pub(crate) const BEDROCK_RESOURCE_TYPES: [&str; 7] = [
+    "AWS::Bedrock::AgentAlias",
+    "AWS::Bedrock::FlowAlias",
+    "AWS::Bedrock::Guardrail",
+    "AWS::Bedrock::InlineAgent",
+    "AWS::Bedrock::KnowledgeBase",
+    "AWS::Bedrock::Model",
+    "AWS::Bedrock::Prompt",
+];
+
+/// How a trail records Amazon Bedrock API calls, if it does: management write events (classic, or an
+/// advanced Management selector whose event sources admit Bedrock's), or Bedrock data events.
+pub(crate) fn bedrock_events(s: &EventSelectors) -> Option<String> {
+    if s.classic.iter().any(|c| c.include_management_events && ReadWrite::from_type(&c.read_write_type).write) {
+        return Some("records management events, which include Amazon Bedrock's control-plane API calls".into());
+    }
+    for a in &s.advanced {
+        if selects(a, "eventCategory", "Management")
+            && admits(a, "readOnly", "false")
+            && BEDROCK_EVENT_SOURCES.iter().any(|src| admits(a, "eventSource", src))
+        {
+            return Some(format!(
+                "records management events{} with Amazon Bedrock's event sources",
+                a.name.as_deref().map(|n| format!(" (advanced selector {n})")).unwrap_or_default()
+            ));
+        }
+        if selects(a, "eventCategory", "Data") {
+            if let Some(t) = BEDROCK_RESOURCE_TYPES.iter().find(|t| selects(a, "resources.type", t)) {
+                return Some(format!("records Amazon Bedrock data events ({t})"));
+            }
+        }
+    }
+    None
+}
+
+/// How a trail records invocations of the Lambda function `function_arn`, if it does: a classic data
+/// resource of type AWS::Lambda::Function naming it or every function (`arn:PARTITION:lambda`), or an
+/// advanced Data selector on AWS::Lambda::Function whose ARN conditions (if any) admit it.
+pub(crate) fn lambda_invocations(s: &EventSelectors, function_arn: &str) -> Option<String> {
+    for c in s.classic.iter() {
+        for d in c.data_resources.iter().filter(|d| d.resource_type == "AWS::Lambda::Function") {
+            if let Some(v) = d.values.iter().find(|v| is_every_function(v) || v.as_str() == function_arn) {
+                let what = if is_every_function(v) { "every function" } else { "this function" };
+                return Some(format!("records Lambda data events of {what} (classic selector)"));
+            }
+        }
+    }
+    for a in &s.advanced {
+        if selects(a, "eventCategory", "Data")
+            && selects(a, "resources.type", "AWS::Lambda::Function")
+            && admits(a, "resources.ARN", function_arn)
+        {
+            return Some(format!(
+                "records Lambda data events{} of this function",
+                a.name.as_deref().map(|n| format!(" (advanced selector {n})")).unwrap_or_default()
+            ));
+        }
+    }
+    None
+}
+
+/// `arn:aws:lambda` (any partition) selects every function in a classic selector.
+fn is_every_function(value: &str) -> bool {
+    let v = value.trim_end_matches([':', '*']);
+    v.starts_with("arn:") && v.ends_with(":lambda") && v.matches(':').count() == 2
+}
+
 /// `arn:aws:s3` (or `arn:aws:s3:::`, with any partition) selects every bucket in a classic selector.
 fn is_every_bucket(value: &str) -> bool {
     let v = value.trim_end_matches([':', '/', '*']);
@@ -296,6 +395,78 @@ mod tests {
         let s =
             EventSelectors { classic: vec![], advanced: vec![advanced(&[("eventCategory", "=", &["Management"])])] };
         assert_eq!(management_events(&s), both);
+    }
+
+    #[test]
+    fn bedrock_events_from_management_or_bedrock_data_selectors() {
+        let s = EventSelectors { classic: vec![classic("WriteOnly", true, &[])], advanced: vec![] };
+        assert!(bedrock_events(&s).is_some());
+        let s = EventSelectors { classic: vec![classic("ReadOnly", true, &[])], advanced: vec![] };
+        assert_eq!(bedrock_events(&s), None);
+        let s = EventSelectors { classic: vec![classic("All", false, &["arn:aws:s3"])], advanced: vec![] };
+        assert_eq!(bedrock_events(&s), None);
+        let adv =
+            |fields: &[(&str, &str, &[&str])]| EventSelectors { classic: vec![], advanced: vec![advanced(fields)] };
+        assert!(bedrock_events(&adv(&[("eventCategory", "=", &["Management"])])).is_some());
+        assert_eq!(
+            bedrock_events(&adv(&[("eventCategory", "=", &["Management"]), ("readOnly", "=", &["true"])])),
+            None
+        );
+        assert_eq!(
+            bedrock_events(&adv(&[
+                ("eventCategory", "=", &["Management"]),
+                ("eventSource", "=", &["s3.amazonaws.com"])
+            ])),
+            None
+        );
+        assert!(bedrock_events(&adv(&[
+            ("eventCategory", "=", &["Management"]),
+            ("eventSource", "!=", &["kms.amazonaws.com"])
+        ]))
+        .is_some());
+        assert!(bedrock_events(&adv(&[
+            ("eventCategory", "=", &["Data"]),
+            ("resources.type", "=", &["AWS::Bedrock::Model"])
+        ]))
+        .is_some());
+        assert_eq!(
+            bedrock_events(&adv(&[("eventCategory", "=", &["Data"]), ("resources.type", "=", &["AWS::S3::Object"])])),
+            None
+        );
+    }
+
+    #[test]
+    fn lambda_invocations_classic_all_or_named_advanced_admitting_the_arn() {
+        let arn = "arn:aws:lambda:us-east-1:123456789012:function:f";
+        let lambda = |values: &[&str]| EventSelectors {
+            classic: vec![ClassicEventSelector {
+                read_write_type: "All".into(),
+                include_management_events: true,
+                data_resources: vec![DataResource {
+                    resource_type: "AWS::Lambda::Function".into(),
+                    values: values.iter().map(|v| v.to_string()).collect(),
+                }],
+            }],
+            advanced: vec![],
+        };
+        assert!(lambda_invocations(&lambda(&["arn:aws:lambda"]), arn).is_some());
+        assert!(lambda_invocations(&lambda(&[arn]), arn).is_some());
+        assert_eq!(lambda_invocations(&lambda(&["arn:aws:lambda:us-east-1:123456789012:function:g"]), arn), None);
+        assert_eq!(
+            lambda_invocations(
+                &EventSelectors { classic: vec![classic("All", true, &["arn:aws:s3"])], advanced: vec![] },
+                arn
+            ),
+            None
+        );
+        let adv =
+            |fields: &[(&str, &str, &[&str])]| EventSelectors { classic: vec![], advanced: vec![advanced(fields)] };
+        let data: [(&str, &str, &[&str]); 2] =
+            [("eventCategory", "=", &["Data"]), ("resources.type", "=", &["AWS::Lambda::Function"])];
+        assert!(lambda_invocations(&adv(&data), arn).is_some());
+        let mut narrowed = data.to_vec();
+        narrowed.push(("resources.ARN", "^", &["arn:aws:lambda:us-east-1:123456789012:function:other"]));
+        assert_eq!(lambda_invocations(&adv(&narrowed), arn), None);
     }
 
     #[test]
