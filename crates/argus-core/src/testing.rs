@@ -74,6 +74,7 @@ pub fn snapshot() -> Snapshot {
             server_certificates: Fetched::Ok(vec![]),
             authorization_details: Fetched::Ok(AuthorizationDetails::default()),
             account_aliases: Fetched::Ok(vec![]),
+            service_last_accessed: Fetched::Ok(vec![]),
         }),
         s3: Some(S3Snapshot { account_public_access_block: Fetched::Ok(None), buckets: Fetched::Ok(vec![]) }),
         organizations: Some(OrganizationsSnapshot::standalone()),

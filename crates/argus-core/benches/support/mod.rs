@@ -652,6 +652,7 @@ pub fn snapshot(n: usize) -> Snapshot {
             server_certificates: Fetched::Ok(vec![]),
             authorization_details: Fetched::Ok(details),
             account_aliases: Fetched::Ok(vec![]),
+            service_last_accessed: Fetched::Ok(vec![]),
         }),
         s3: Some(S3Snapshot {
             account_public_access_block: Fetched::Ok(None),
