@@ -47,6 +47,7 @@ const MOTO_UNIMPLEMENTED: &[&str] = &[
     "ssm:ListResourceComplianceSummaries",
     "inspector2:BatchGetAccountStatus",
     "ec2:DescribeClientVpnEndpoints",
+    "iam:GenerateServiceLastAccessedDetails",
 ];
 
 struct Org {
