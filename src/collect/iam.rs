@@ -97,14 +97,16 @@ async fn service_last_accessed(
     };
     // The first job alone: when IAM refuses it for a reason that is no passing state (the action is
     // denied, the endpoint does not implement it), it would refuse every principal's, and each refusal
-    // would cost a call (and its retries) for nothing. Each principal then carries that error.
+    // would cost a call (and its retries) for nothing. Each principal then carries that error (the
+    // snapshot's error list holds the one call made).
     let first_job = start_job(api, client, first).await;
     if let (first, Err(e)) = &first_job {
         if !matches!(e.kind, ErrorKind::Throttled | ErrorKind::Timeout | ErrorKind::Network) {
             let mut reports = vec![PrincipalServiceAccess { arn: first.clone(), services: Fetched::Err(e.clone()) }];
             reports.extend(arns.map(|arn| {
+                // The same error, about this principal: its findings read as if the call had been made
+                // (and refused) for it, whether or not the first call was answered alike.
                 let mut details = (**e).clone();
-                details.message = format!("not asked: the call for {first} failed with {}: {}", e.code, e.message);
                 details.resource = Some(arn.clone());
                 PrincipalServiceAccess { arn, services: Fetched::Err(CollectionError::from(details)) }
             }));
