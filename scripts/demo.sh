@@ -102,6 +102,7 @@ KNOWN = {
     "ec2:GetInstanceMetadataDefaults",  # HTTP 500
     "ec2:GetSnapshotBlockPublicAccessState",  # HTTP 500
     "guardduty:ListFindings",  # HTTP 404
+    "iam:GenerateServiceLastAccessedDetails",  # HTTP 500 (not implemented)
     "macie:GetMacieSession",  # reply does not parse
     "organizations:ListOrganizationsFeatures",  # HTTP 500
     "organizations:DescribeResourcePolicy",  # not implemented
@@ -119,7 +120,7 @@ PYEOF
 fi
 if [[ -z "$unknown" ]]; then
     if grep -q 'call(s) failed; ' "$SCAN_LOG"; then
-        log "known emulator gaps: moto does not serve some calls (README, emulator table: versioning, empty notification configurations, access points, Access Analyzer, Macie, Security Hub standards, SSM fleet, backup vault policies and plan assignments, Client VPN endpoints, EC2 account-level block public access and metadata defaults, RDS certificates and default parameter groups), so their checks report ERROR"
+        log "known emulator gaps: moto does not serve some calls (README, emulator table: versioning, empty notification configurations, access points, Access Analyzer, Macie, Security Hub standards, SSM fleet, backup vault policies and plan assignments, Client VPN endpoints, IAM service last-accessed reports, EC2 account-level block public access and metadata defaults, RDS certificates and default parameter groups), so their checks report ERROR"
     fi
     grep -Ev 'call\(s\) failed; ' "$SCAN_LOG" >&2 || true
 else

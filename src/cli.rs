@@ -463,6 +463,7 @@ impl TargetArgs {
             services,
             concurrency: usize::from(self.concurrency),
             secrets_ignore_values: Vec::new(),
+            service_last_accessed: true,
         })
     }
 }

@@ -61,6 +61,9 @@ pub async fn scan(mut args: ScanArgs, ui: &Ui) -> anyhow::Result<i32> {
     let reports = ReportPlan::from_args(&args.report)?;
     // A mistyped check id fails before any AWS call.
     build_filter(&args.filter, Vec::new())?;
+    // One IAM job per principal: only when a selected check reads the reports.
+    opts.service_last_accessed =
+        argus_core::checks::reads_service_last_accessed(&build_filter(&args.filter, opts.services.clone())?);
     let connect = args.target.connect_options();
     let output = Output::new(args.report.output_dir.as_deref())?;
     let (ctx, identity) = AwsContext::connect(&connect).await?;
@@ -385,6 +388,7 @@ async fn scan_organization(args: ScanArgs, ui: &Ui) -> anyhow::Result<i32> {
     collect_opts.secrets_ignore_values = config.secrets_ignore_values.clone();
     let reports = ReportPlan::from_args(&args.report)?;
     let filter = build_filter(&args.filter, collect_opts.services.clone())?;
+    collect_opts.service_last_accessed = argus_core::checks::reads_service_last_accessed(&filter);
     let shard = match org_args.shard_from_env {
         Some(count) => Some(
             Shard::from_env_index(count, std::env::var("JOB_COMPLETION_INDEX").ok().as_deref())
@@ -586,7 +590,9 @@ async fn query_snapshot(args: &mut PathQueryArgs, ui: &Ui) -> anyhow::Result<Sna
         return read_snapshot(path);
     }
     args.target.resolve_external_id()?;
-    let opts = args.target.collect_options().map_err(anyhow::Error::msg)?;
+    let mut opts = args.target.collect_options().map_err(anyhow::Error::msg)?;
+    // Paths are drawn from policies: no per-principal last-accessed job.
+    opts.service_last_accessed = false;
     let (ctx, identity) = AwsContext::connect(&args.target.connect_options()).await?;
     let progress = crate::progress::Bars::new(ui.quiet);
     let snapshot = collect::collect(&ctx, identity, &opts, &progress).await;

@@ -36,8 +36,10 @@ lambda:ListFunctions returns every function's environment variables, values incl
 ecs:DescribeTaskDefinition does for containers and ec2:DescribeInstanceAttribute and \
 ec2:DescribeLaunchTemplateVersions for user data (argus reduces them to facts in memory and never stores \
 or prints a value), ec2:DescribeVpnConnections returns the VPN tunnels' pre-shared keys in each connection's \
-customer gateway configuration (argus drops it unread), and iam:GenerateCredentialReport asks IAM to build the credential report, which \
-CloudTrail records as a write event (readOnly: false; it changes no configuration).";
+customer gateway configuration (argus drops it unread), and iam:GenerateCredentialReport and \
+iam:GenerateServiceLastAccessedDetails ask IAM to build a report (the credential report; a user's or role's \
+service last-accessed report), which CloudTrail records as a write event (readOnly: false; they change no \
+configuration).";
 
 /// The trust policy of an audit role: only `principal` (the scanner's role) may assume it, and only
 /// with the external id when one is given.
@@ -77,9 +79,9 @@ Description: >-
   values included, as ecs:DescribeTaskDefinition does for containers and ec2:DescribeInstanceAttribute and
   ec2:DescribeLaunchTemplateVersions for user data (argus keeps only facts, never a value),
   ec2:DescribeVpnConnections returns the VPN tunnels' pre-shared keys in each connection's customer gateway
-  configuration (argus drops it unread), and CloudTrail records iam:GenerateCredentialReport as a write
-  event (it builds the credential report and changes no configuration). Only the scanner role, presenting
-  the external id, can assume the role.
+  configuration (argus drops it unread), and CloudTrail records iam:GenerateCredentialReport and
+  iam:GenerateServiceLastAccessedDetails as a write event (they build IAM reports and change no
+  configuration). Only the scanner role, presenting the external id, can assume the role.
 
 Parameters:
   ScannerRoleArn:
@@ -171,6 +173,7 @@ mod tests {
             assert!(flat.contains("lambda:ListFunctions returns every function's environment variables"), "{flat}");
             assert!(flat.contains("values included"), "{flat}");
             assert!(flat.contains("iam:GenerateCredentialReport") && flat.contains("as a write event"), "{flat}");
+            assert!(flat.contains("iam:GenerateServiceLastAccessedDetails"), "{flat}");
             assert!(flat.contains("ec2:DescribeVpnConnections returns the VPN tunnels' pre-shared keys"), "{flat}");
         }
         let description_len = template
@@ -187,6 +190,7 @@ mod tests {
             "ec2:DescribeLaunchTemplateVersions",
             "ec2:DescribeVpnConnections",
             "iam:GenerateCredentialReport",
+            "iam:GenerateServiceLastAccessedDetails",
         ] {
             assert!(actions().contains(&a), "{a} is no longer in the allowlist: update CAVEATS");
         }

@@ -58,6 +58,7 @@ const MOTO_UNIMPLEMENTED: &[&str] = &[
     // The reply's XML root does not parse.
     "s3:ListAccessPoints",
     "s3:ListMultiRegionAccessPoints",
+    "iam:GenerateServiceLastAccessedDetails",
 ];
 
 struct Org {

@@ -25,8 +25,9 @@ const fn op(sdk_service: &'static str, operation: &'static str, iam_action: &'st
 
 /// Every operation argus is allowed to send. Nothing else ever leaves the process.
 ///
-/// `iam:GenerateCredentialReport` is the one entry that is not a pure read: it asks IAM to (re)build the
-/// credential report, changes no configuration, and is part of AWS's own SecurityAudit policy.
+/// `iam:GenerateCredentialReport` and `iam:GenerateServiceLastAccessedDetails` are the entries that are
+/// not pure reads: they ask IAM to (re)build a report (the credential report; a principal's service
+/// last-accessed report), change no configuration, and are part of AWS's own SecurityAudit policy.
 pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("STS", "GetCallerIdentity", "sts:GetCallerIdentity"),
     op("IAM", "GenerateCredentialReport", "iam:GenerateCredentialReport"),
@@ -40,6 +41,12 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("IAM", "GetAccountAuthorizationDetails", "iam:GetAccountAuthorizationDetails"),
     op("IAM", "GetPolicy", "iam:GetPolicy"),
     op("IAM", "GetPolicyVersion", "iam:GetPolicyVersion"),
+    // Access Advisor. GenerateServiceLastAccessedDetails is not a pure read, like
+    // GenerateCredentialReport: it asks IAM to build a report of which services a principal used
+    // (a job read back with GetServiceLastAccessedDetails) and changes no configuration; AWS's
+    // SecurityAudit policy grants it.
+    op("IAM", "GenerateServiceLastAccessedDetails", "iam:GenerateServiceLastAccessedDetails"),
+    op("IAM", "GetServiceLastAccessedDetails", "iam:GetServiceLastAccessedDetails"),
     op("S3", "ListBuckets", "s3:ListAllMyBuckets"),
     op("S3", "GetBucketLocation", "s3:GetBucketLocation"),
     op("S3", "GetBucketPolicy", "s3:GetBucketPolicy"),
@@ -262,19 +269,18 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
+    /// The two operations that ask IAM to build a report (and change nothing else).
+    const REPORT_JOBS: &[&str] = &["GenerateCredentialReport", "GenerateServiceLastAccessedDetails"];
+
     #[test]
     fn allowlist_holds_only_reads() {
         for op in READ_OPERATIONS {
             let read_verb = ["Get", "BatchGet", "List", "Describe"].iter().any(|v| op.operation.starts_with(v));
-            assert!(
-                read_verb || op.operation == "GenerateCredentialReport",
-                "{} is not a read operation",
-                op.operation
-            );
+            assert!(read_verb || REPORT_JOBS.contains(&op.operation), "{} is not a read operation", op.operation);
             let action = op.iam_action.split(':').nth(1).unwrap_or_default();
             assert!(
                 ["Get", "BatchGet", "List", "Describe"].iter().any(|v| action.starts_with(v))
-                    || action == "GenerateCredentialReport",
+                    || REPORT_JOBS.contains(&action),
                 "{} is not a read action",
                 op.iam_action
             );

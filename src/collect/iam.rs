@@ -6,15 +6,20 @@
 //! 1,300 documents, tens of megabytes and (on moto) 60 % of a small scan's time — when only the few
 //! that are attached or used as a permissions boundary matter; those are read one by one with
 //! GetPolicy + GetPolicyVersion.
+//!
+//! Then, when a selected check reads them, each user's and role's service last-accessed report
+//! (Access Advisor): one GenerateServiceLastAccessedDetails job per principal, as Prowler makes, all
+//! started before any is polled so IAM builds them side by side, then GetServiceLastAccessedDetails
+//! until each job completes.
 
 use super::{tags_from, to_utc, Api, Collector, Service};
 use crate::snapshot::{
     AttachedPolicy, AuthorizationDetails, CollectionError, CredentialReport, ErrorKind, Group, IamSnapshot,
-    InlinePolicy, ManagedPolicy, PasswordPolicy, PolicyDocument, Role, SamlProvider, ServerCertificate, User,
-    VirtualMfaDevice,
+    InlinePolicy, ManagedPolicy, PasswordPolicy, PolicyDocument, PrincipalServiceAccess, Role, SamlProvider,
+    ServerCertificate, ServiceLastAccessed, User, VirtualMfaDevice,
 };
-use argus_core::snapshot::credential_report;
-use aws_sdk_iam::types::{EntityType, ReportStateType};
+use argus_core::snapshot::{credential_report, Fetched};
+use aws_sdk_iam::types::{AccessAdvisorUsageGranularityType, EntityType, JobStatusType, ReportStateType};
 use std::time::Duration;
 
 /// How long to wait for IAM to build the credential report (it usually takes a few seconds): polls
@@ -23,6 +28,11 @@ use std::time::Duration;
 const REPORT_POLL_ATTEMPTS: u32 = 36;
 const REPORT_POLL_FIRST: Duration = Duration::from_millis(100);
 const REPORT_POLL_MAX: Duration = Duration::from_secs(1);
+/// How long to wait for one service last-accessed job (IAM usually needs a few seconds): polls back
+/// off from 200 ms to 2 s, about a minute in all, as long as Prowler waits for a role's job.
+const JOB_POLL_ATTEMPTS: u32 = 36;
+const JOB_POLL_FIRST: Duration = Duration::from_millis(200);
+const JOB_POLL_MAX: Duration = Duration::from_secs(2);
 /// The largest page IAM's list calls accept: fewer, larger pages for big accounts.
 const IAM_MAX_ITEMS: i32 = 1000;
 
@@ -49,6 +59,12 @@ pub(super) async fn collect(c: &Collector) -> IamSnapshot {
     // The account's name in reports (OCSF `cloud.account.name`); an account has at most one alias.
     let account_aliases =
         api.call("ListAccountAliases", None, || client.list_account_aliases().send()).await.map(|o| o.account_aliases);
+    let service_last_accessed = match (&details, c.service_last_accessed) {
+        (Ok(details), true) => Fetched::Ok(service_last_accessed(&api, &client, details).await),
+        (Ok(_), false) => Fetched::Err(not_selected()),
+        // The principals are unknown: their reports are missing for the same reason.
+        (Err(e), _) => Fetched::Err(e.clone()),
+    };
     IamSnapshot {
         account_aliases: account_aliases.into(),
         credential_report: credential_report.into(),
@@ -58,6 +74,152 @@ pub(super) async fn collect(c: &Collector) -> IamSnapshot {
         server_certificates: server_certificates.into(),
         authorization_details: details.into(),
         saml_providers: saml_providers.into(),
+        service_last_accessed,
+    }
+}
+
+/// The reports' place in a snapshot of a scan whose selected checks do not read them (no call made).
+fn not_selected() -> CollectionError {
+    CollectionError::from(argus_core::snapshot::CollectionErrorDetails {
+        service: Service::Iam.name().to_string(),
+        region: None,
+        operation: "GenerateServiceLastAccessedDetails".into(),
+        iam_action: "iam:GenerateServiceLastAccessedDetails".into(),
+        resource: None,
+        kind: ErrorKind::Other,
+        code: "NotSelected".into(),
+        message: "not collected: no selected check reads IAM's service last-accessed reports".into(),
+    })
+}
+
+/// Every user's and role's service last-accessed report. All jobs are started (under the shared call
+/// limit) before the first is polled; a principal whose job could not be started, failed or did not
+/// finish in time has its error in place of its report.
+async fn service_last_accessed(
+    api: &Api<'_>,
+    client: &aws_sdk_iam::Client,
+    details: &AuthorizationDetails,
+) -> Vec<PrincipalServiceAccess> {
+    let mut arns =
+        details.users.iter().map(|u| u.arn.clone()).chain(details.roles.iter().map(|r| r.arn.clone())).peekable();
+    let Some(first) = arns.next() else {
+        return Vec::new();
+    };
+    // The first job alone: when IAM refuses it for a reason that is no passing state (the action is
+    // denied, the endpoint does not implement it), it would refuse every principal's, and each refusal
+    // would cost a call (and its retries) for nothing. Each principal then carries that error (the
+    // snapshot's error list holds the one call made).
+    let first_job = start_job(api, client, first).await;
+    if let (first, Err(e)) = &first_job {
+        if !matches!(e.kind, ErrorKind::Throttled | ErrorKind::Timeout | ErrorKind::Network) {
+            let mut reports = vec![PrincipalServiceAccess { arn: first.clone(), services: Fetched::Err(e.clone()) }];
+            reports.extend(arns.map(|arn| {
+                // The same error, about this principal: its findings read as if the call had been made
+                // (and refused) for it, whether or not the first call was answered alike.
+                let mut details = (**e).clone();
+                details.resource = Some(arn.clone());
+                PrincipalServiceAccess { arn, services: Fetched::Err(CollectionError::from(details)) }
+            }));
+            return reports;
+        }
+    }
+    let mut jobs = vec![first_job];
+    jobs.extend(api.collector.fan_out(arns, |arn| start_job(api, client, arn)).await);
+    api.collector
+        .fan_out(jobs, |(arn, job)| async move {
+            let services = match job {
+                Ok(job_id) => job_report(api, client, &arn, &job_id).await,
+                Err(e) => Err(e),
+            };
+            PrincipalServiceAccess { arn, services: services.into() }
+        })
+        .await
+}
+
+async fn start_job(
+    api: &Api<'_>,
+    client: &aws_sdk_iam::Client,
+    arn: String,
+) -> (String, Result<String, CollectionError>) {
+    const OP: &str = "GenerateServiceLastAccessedDetails";
+    let out = api
+        .call(OP, Some(&arn), || {
+            client
+                .generate_service_last_accessed_details()
+                .arn(&arn)
+                .granularity(AccessAdvisorUsageGranularityType::ServiceLevel)
+                .send()
+        })
+        .await;
+    let job = out.and_then(|o| match o.job_id() {
+        Some(id) => Ok(id.to_string()),
+        None => Err(api.local_error(
+            OP,
+            Some(&arn),
+            ErrorKind::InvalidResponse,
+            "MissingJobId",
+            "GenerateServiceLastAccessedDetails returned no JobId".into(),
+        )),
+    });
+    (arn, job)
+}
+
+/// Polls one job until it completes, then reads the rest of its report page by page.
+async fn job_report(
+    api: &Api<'_>,
+    client: &aws_sdk_iam::Client,
+    arn: &str,
+    job_id: &str,
+) -> Result<Vec<ServiceLastAccessed>, CollectionError> {
+    const OP: &str = "GetServiceLastAccessedDetails";
+    let get = |marker: Option<String>| {
+        api.call(OP, Some(arn), move || {
+            client.get_service_last_accessed_details().job_id(job_id).max_items(IAM_MAX_ITEMS).set_marker(marker).send()
+        })
+    };
+    let mut attempts = 0;
+    let mut wait = JOB_POLL_FIRST;
+    let mut page = loop {
+        let page = get(None).await?;
+        match page.job_status() {
+            JobStatusType::Completed => break page,
+            JobStatusType::Failed => {
+                let (code, message) = page.error().map(|e| (e.code(), e.message())).unwrap_or(("JobFailed", ""));
+                return Err(api.local_error(
+                    OP,
+                    Some(arn),
+                    ErrorKind::Other,
+                    code,
+                    format!("IAM could not build the service last-accessed report: {message}"),
+                ));
+            }
+            _ => {}
+        }
+        attempts += 1;
+        if attempts >= JOB_POLL_ATTEMPTS {
+            return Err(api.local_error(
+                OP,
+                Some(arn),
+                ErrorKind::Timeout,
+                "JobNotFinished",
+                format!("the service last-accessed report was still being built after {attempts} polls"),
+            ));
+        }
+        tokio::time::sleep(wait).await;
+        wait = (wait * 2).min(JOB_POLL_MAX);
+    };
+    let mut services = Vec::new();
+    loop {
+        services.extend(page.services_last_accessed().iter().map(|s| ServiceLastAccessed {
+            namespace: s.service_namespace().to_string(),
+            name: s.service_name().to_string(),
+            last_authenticated: to_utc(s.last_authenticated()),
+            last_authenticated_region: s.last_authenticated_region().map(str::to_string),
+        }));
+        match page.marker() {
+            Some(marker) if page.is_truncated() => page = get(Some(marker.to_string())).await?,
+            _ => return Ok(services),
+        }
     }
 }
 

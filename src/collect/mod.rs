@@ -63,6 +63,10 @@ pub struct CollectOptions {
     /// The config's `secrets_ignore_values`: matched against Lambda and ECS environment values and EC2
     /// user data while they are in memory, the only time argus holds them.
     pub secrets_ignore_values: Vec<String>,
+    /// Whether to build each IAM user's and role's service last-accessed report (one IAM job per
+    /// principal): only when a selected check reads them
+    /// (`argus_core::checks::reads_service_last_accessed`).
+    pub service_last_accessed: bool,
 }
 
 /// Told when each service (global) or service × region task starts and ends, e.g. to draw progress
@@ -103,6 +107,7 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
         partition: identity.partition.clone(),
         errors: Mutex::new(Vec::new()),
         value_ignores: argus_core::env_facts::ValueIgnores::new(&opts.secrets_ignore_values),
+        service_last_accessed: opts.service_last_accessed,
     };
     let regions = match &opts.regions {
         Some(list) => list.clone(),
@@ -338,6 +343,8 @@ pub(crate) struct Collector {
     errors: Mutex<Vec<CollectionError>>,
     /// Lambda environment values the config says are not secrets.
     pub(crate) value_ignores: argus_core::env_facts::ValueIgnores,
+    /// Whether IAM's per-principal service last-accessed reports are built ([`CollectOptions`]).
+    pub(crate) service_last_accessed: bool,
 }
 
 impl Collector {

@@ -686,6 +686,7 @@ pub fn snapshot(n: usize) -> Snapshot {
             authorization_details: Fetched::Ok(details),
             account_aliases: Fetched::Ok(vec![]),
             saml_providers: Fetched::Ok(vec![]),
+            service_last_accessed: Fetched::Ok(vec![]),
         }),
         s3: Some(S3Snapshot {
             account_public_access_block: Fetched::Ok(None),

@@ -46,6 +46,16 @@ const ALLOWED_SKIPS: &[(&str, &[&str], &str)] = &[
         "no hub is Security Hub not enabled: the finding is then about the region, which has no hub to name",
     ),
     (
+        "iam.service_last_accessed.ok[].services.ok",
+        &[
+            "iam_role_access_not_stale_to_bedrock",
+            "iam_user_access_not_stale_to_bedrock",
+            "iam_user_access_not_stale_to_sagemaker",
+        ],
+        "a principal whose last-accessed report lists no service is granted none, Bedrock and SageMaker included: \
+         these checks judge only principals granted their service (Prowler's scope)",
+    ),
+    (
         "iam.authorization_details.ok.users[].inline_policies",
         INLINE_POLICY_CHECKS,
         "a user without inline policies has none to judge (IAM lists no inline policy as an empty or absent list alike)",

@@ -35,6 +35,24 @@ pub(crate) mod secret_findings;
 /// --organization` for an account it could not enter (there is no snapshot to evaluate).
 pub const REPORTED_OUTSIDE_THE_ENGINE: &[&str] = &["organization_account_assume_role"];
 
+/// The checks that read IAM's service last-accessed reports (`IamSnapshot::service_last_accessed`).
+/// Building them costs one IAM job per user and role, so the collector builds them only when one of
+/// these checks is selected.
+pub const READ_SERVICE_LAST_ACCESSED: &[&str] = &[
+    "iam_principal_unused_services",
+    "iam_role_access_not_stale_to_bedrock",
+    "iam_user_access_not_stale_to_bedrock",
+    "iam_user_access_not_stale_to_sagemaker",
+    "iam_user_with_temporary_credentials",
+];
+
+/// Whether `filter` selects a check that reads IAM's service last-accessed reports.
+pub fn reads_service_last_accessed(filter: &crate::engine::Filter) -> bool {
+    READ_SERVICE_LAST_ACCESSED
+        .iter()
+        .any(|id| crate::engine::metadata::find(id).is_some_and(|meta| filter.selects(meta)))
+}
+
 /// Every implemented check, by family folder then file name. The order shows nowhere: findings and
 /// every listing are sorted on their own.
 pub fn all() -> Vec<Check> {
@@ -46,6 +64,24 @@ mod tests {
     use super::*;
     use crate::engine::metadata;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn the_checks_reading_last_accessed_reports_exist_and_decide_their_collection() {
+        for id in READ_SERVICE_LAST_ACCESSED {
+            assert!(all().iter().any(|c| c.id == *id), "{id} is not a check");
+        }
+        let filter = |checks: &[&str], exclude: &[&str]| crate::engine::Filter {
+            checks: checks.iter().map(|c| c.to_string()).collect(),
+            exclude_checks: exclude.iter().map(|c| c.to_string()).collect(),
+            ..Default::default()
+        };
+        assert!(reads_service_last_accessed(&filter(&[], &[])));
+        assert!(reads_service_last_accessed(&filter(&["iam_user_access_not_stale_to_bedrock"], &[])));
+        assert!(!reads_service_last_accessed(&filter(&["iam_root_mfa_enabled"], &[])));
+        assert!(!reads_service_last_accessed(&filter(&[], READ_SERVICE_LAST_ACCESSED)));
+        let services = crate::engine::Filter { services: vec![crate::service::Service::S3], ..Default::default() };
+        assert!(!reads_service_last_accessed(&services));
+    }
 
     #[test]
     fn metadata_files_all_parse() {

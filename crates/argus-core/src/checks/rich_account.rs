@@ -94,6 +94,20 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     details.groups = vec![group];
     details.roles = vec![role, cross_account];
     details.policies = vec![admin, support, attached, unattached];
+    // IAM's service last-accessed reports: alice uses S3 and SageMaker, not Bedrock for long; the app
+    // role never used Bedrock; the partner role only ever assumed roles.
+    {
+        use super::iam::last_accessed::fixtures::{report, role_arn, service, user_arn};
+        let alice_services = vec![
+            service("s3", Some(2)),
+            service("bedrock", Some(200)),
+            service("sagemaker", Some(10)),
+            service("sts", None),
+        ];
+        report(&mut s, &user_arn("alice"), alice_services);
+        report(&mut s, &role_arn("app-role"), vec![service("s3", Some(1)), service("bedrock", None)]);
+        report(&mut s, &role_arn("partner"), vec![service("sts", Some(3))]);
+    }
 
     // S3: a bucket with every per-bucket setting present, and account-level Block Public Access.
     super::s3::fixtures::set_account_bpa(&mut s, Fetched::Ok(Some(PublicAccessBlock::default())));

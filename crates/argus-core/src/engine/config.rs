@@ -33,6 +33,13 @@ pub struct Config {
     pub secret_max_unused_days: i64,
     /// EC2 instances stopped for more than this many days FAIL (FSBP EC2.4's default, Prowler's key).
     pub max_ec2_instance_stopped_days: i64,
+    /// A service a user's or role's policies grant, unused (per IAM's service last-accessed report)
+    /// for more than this many days, FAILs iam_principal_unused_services.
+    pub max_unused_service_days: i64,
+    /// Bedrock granted and unused for more than this many days FAILs (Prowler's key and default).
+    pub max_unused_bedrock_access_days: i64,
+    /// SageMaker granted and unused for more than this many days FAILs (Prowler's key and default).
+    pub max_unused_sagemaker_access_days: i64,
     /// TCP ports considered high risk when open to the internet (databases, caches, admin consoles).
     pub high_risk_tcp_ports: Vec<u16>,
     /// TCP ports a security group may open to 0.0.0.0/0 or ::/0 (FSBP EC2.18's `authorizedTcpPorts`).
@@ -73,6 +80,9 @@ impl Default for Config {
             secret_max_rotation_days: 90,
             secret_max_unused_days: 90,
             max_ec2_instance_stopped_days: 30,
+            max_unused_service_days: 90,
+            max_unused_bedrock_access_days: 60,
+            max_unused_sagemaker_access_days: 90,
             high_risk_tcp_ports: vec![
                 20, 21, 23, 25, 110, 135, 139, 143, 445, 1433, 1434, 1521, 2375, 2376, 2483, 3000, 3306, 3389, 4333,
                 5000, 5432, 5500, 5601, 5984, 6379, 7000, 7001, 7199, 8020, 8080, 8088, 8888, 9042, 9092, 9160, 9200,
@@ -112,13 +122,16 @@ impl Config {
     /// date arithmetic (a day count near `i64::MAX`).
     pub fn validate(&self) -> Result<(), String> {
         let days = |key, value: i64| (key, value, 1, MAX_DAYS, "days");
-        let checks: [(&str, i64, i64, i64, &str); 9] = [
+        let checks: [(&str, i64, i64, i64, &str); 12] = [
             days("max_unused_credential_days", self.max_unused_credential_days),
             days("max_access_key_age_days", self.max_access_key_age_days),
             days("root_usage_days", self.root_usage_days),
             days("secret_max_rotation_days", self.secret_max_rotation_days),
             days("secret_max_unused_days", self.secret_max_unused_days),
             days("max_ec2_instance_stopped_days", self.max_ec2_instance_stopped_days),
+            days("max_unused_service_days", self.max_unused_service_days),
+            days("max_unused_bedrock_access_days", self.max_unused_bedrock_access_days),
+            days("max_unused_sagemaker_access_days", self.max_unused_sagemaker_access_days),
             // The ranges IAM itself accepts for an account password policy.
             ("password_min_length", self.password_min_length.into(), 6, 128, "characters, IAM's limits"),
             ("password_reuse_prevention", self.password_reuse_prevention.into(), 1, 24, "passwords, IAM's limits"),

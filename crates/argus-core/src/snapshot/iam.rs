@@ -19,6 +19,17 @@ pub struct IamSnapshot {
     /// ListSAMLProviders; absent in snapshots from before argus collected them.
     #[serde(default = "saml_providers_not_collected")]
     pub saml_providers: Fetched<Vec<SamlProvider>>,
+    /// IAM's service last-accessed report (Access Advisor) of every user and role: the services its
+    /// policies grant and when it last used each (GenerateServiceLastAccessedDetails, then
+    /// GetServiceLastAccessedDetails until the job completes). `Err` for the whole list when the
+    /// principals could not be listed or the reports were not collected: a snapshot written before
+    /// they were, or a scan whose selected checks do not read them.
+    #[serde(default = "service_last_accessed_not_collected")]
+    pub service_last_accessed: Fetched<Vec<PrincipalServiceAccess>>,
+}
+
+fn service_last_accessed_not_collected() -> Fetched<Vec<PrincipalServiceAccess>> {
+    Fetched::Err(super::user_data::not_collected("iam", "GenerateServiceLastAccessedDetails"))
 }
 
 fn no_aliases() -> Fetched<Vec<String>> {
@@ -76,6 +87,27 @@ pub struct AccessKeyInfo {
     pub last_used_date: Option<DateTime<Utc>>,
     pub last_used_region: Option<String>,
     pub last_used_service: Option<String>,
+}
+
+/// The service last-accessed report of one user or role.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PrincipalServiceAccess {
+    pub arn: String,
+    /// Every service the principal's policies grant (as IAM evaluates them, groups and boundaries
+    /// included), each with when the principal last used it.
+    pub services: Fetched<Vec<ServiceLastAccessed>>,
+}
+
+/// One service of a last-accessed report.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ServiceLastAccessed {
+    /// The IAM service prefix, e.g. `s3`, `bedrock`.
+    pub namespace: String,
+    /// The service's display name, e.g. `Amazon S3`.
+    pub name: String,
+    /// `None`: not used within IAM's tracking period (400 days).
+    pub last_authenticated: Option<DateTime<Utc>>,
+    pub last_authenticated_region: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
@@ -207,5 +239,22 @@ impl AuthorizationDetails {
 
     pub fn group_by_name(&self, name: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snapshots_from_before_last_accessed_reports_load_with_them_not_collected() {
+        let older: IamSnapshot = serde_json::from_str(
+            r#"{"credential_report":{"ok":{"generated_at":null,"rows":[]}},"password_policy":{"ok":null},
+                "account_summary":{"ok":{}},"virtual_mfa_devices":{"ok":[]},"server_certificates":{"ok":[]},
+                "authorization_details":{"ok":{"users":[],"groups":[],"roles":[],"policies":[]}}}"#,
+        )
+        .unwrap();
+        let e = older.service_last_accessed.err().expect("the reports were not collected");
+        assert_eq!((e.operation.as_str(), e.code.as_str()), ("GenerateServiceLastAccessedDetails", "NotCollected"));
     }
 }

@@ -5,6 +5,7 @@ pub(crate) mod cred_common;
 pub(crate) mod cred_fixtures;
 pub(crate) mod escalation_use;
 pub(crate) mod kms_decrypt;
+pub(crate) mod last_accessed;
 pub(crate) mod policy_common;
 #[cfg(test)]
 pub(crate) mod policy_fixtures;
