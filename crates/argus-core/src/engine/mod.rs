@@ -273,7 +273,14 @@ impl Findings {
     pub fn fail_at(&mut self, severity: Severity, r: impl Into<Arc<Resource>>, message: impl fmt::Display) {
         let source = self.narrowed_source(FindingSource { severity, ..(*self.source).clone() });
         let message = self.message(message);
-        self.list.push(Finding { source, resource: r.into(), message, status: Status::Fail, muted: false, paths: None });
+        self.list.push(Finding {
+            source,
+            resource: r.into(),
+            message,
+            status: Status::Fail,
+            muted: false,
+            paths: None,
+        });
     }
 
     /// The shared record of `wanted`, made once per check.

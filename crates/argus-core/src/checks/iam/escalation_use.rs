@@ -5,9 +5,7 @@
 //! marked not verified); a policy that grants a method on its own but that no holder can use (not attached, denied by another policy, stopped by a boundary, scoped to
 //! resources that lead nowhere) is a lower-severity "potential" FAIL.
 
-use super::policy_common::{
-    attachment_phrase, escalation_problem, list, malformed, policy_resource, Iam, Principal,
-};
+use super::policy_common::{attachment_phrase, escalation_problem, list, malformed, policy_resource, Iam, Principal};
 use crate::engine::{CheckContext, Findings, Severity};
 use crate::paths::{Graph, Path};
 use crate::policy::Policy;

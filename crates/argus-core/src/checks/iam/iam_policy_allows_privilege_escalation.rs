@@ -88,8 +88,9 @@ mod tests {
         let keys_finding = finding(&f, "keys");
         assert_eq!((keys_finding.status, keys_finding.severity()), (Status::Fail, crate::engine::Severity::High));
         assert!(
-            keys_finding.message.contains("1 principal(s) holding it can become administrator through it: user dev: user dev -> user boss (")
-                && keys_finding.message.contains("iam-002"),
+            keys_finding.message.contains(
+                "1 principal(s) holding it can become administrator through it: user dev: user dev -> user boss ("
+            ) && keys_finding.message.contains("iam-002"),
             "{}",
             keys_finding.message
         );
@@ -97,8 +98,11 @@ mod tests {
         // The same holder, with another policy denying the action: the method is there, nobody can use it.
         let mut s = snapshot();
         let keys = keys_and_boss(&mut s);
-        let deny =
-            customer_policy("no-keys", &policy(r#"{"Effect":"Deny","Action":"iam:CreateAccessKey","Resource":"*"}"#), 1);
+        let deny = customer_policy(
+            "no-keys",
+            &policy(r#"{"Effect":"Deny","Action":"iam:CreateAccessKey","Resource":"*"}"#),
+            1,
+        );
         let mut dev = user("dev");
         dev.attached_policies.push(attach(&keys));
         dev.attached_policies.push(attach(&deny));
@@ -115,7 +119,8 @@ mod tests {
     fn escalation_split_over_two_policies_fails_both() {
         let mut s = snapshot();
         crate::paths::fixtures::with_admin_policy(&mut s);
-        let run = customer_policy("run", &policy(r#"{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}"#), 1);
+        let run =
+            customer_policy("run", &policy(r#"{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}"#), 1);
         let pass = customer_policy("pass", &policy(r#"{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}"#), 1);
         let mut dev = user("dev");
         dev.attached_policies.push(attach(&run));
@@ -133,7 +138,12 @@ mod tests {
         let f = run_check(CHECK, &s);
         for name in ["run", "pass"] {
             let x = finding(&f, name);
-            assert_eq!((x.status, x.severity()), (Status::Fail, crate::engine::Severity::High), "{name}: {}", x.message);
+            assert_eq!(
+                (x.status, x.severity()),
+                (Status::Fail, crate::engine::Severity::High),
+                "{name}: {}",
+                x.message
+            );
             assert!(
                 x.message.contains("together with the principal's other policies")
                     && x.message.contains("user dev -> role service-admin")
