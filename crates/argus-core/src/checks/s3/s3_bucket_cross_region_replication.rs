@@ -9,6 +9,9 @@ use crate::snapshot::Fetched;
 pub const CHECK: Check = Check { id: "s3_bucket_cross_region_replication", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
+    // Each destination is looked up by name: one map for the account, not a scan of every bucket per rule.
+    let regions: crate::engine::FastMap<&str, &str> =
+        ctx.index().buckets().iter().map(|d| (&*d.name, d.region.as_str())).collect();
     each_bucket(ctx, out, |_, b, out| {
         let r = bucket_resource(ctx, b);
         let rules = match &b.replication_rules {
@@ -37,12 +40,9 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
         for rule in enabled {
             let id = rule.id.as_deref().unwrap_or("(unnamed)");
             let dest = rule.destination_name();
-            match ctx.index().buckets().iter().find(|d| &*d.name == dest) {
-                Some(d) if d.region != b.region => {
-                    return out.pass(
-                        r,
-                        format_args!("Replication rule {id} copies objects to bucket {dest} in {}.", d.region),
-                    )
+            match regions.get(dest).copied() {
+                Some(region) if region != b.region => {
+                    return out.pass(r, format_args!("Replication rule {id} copies objects to bucket {dest} in {region}."))
                 }
                 Some(_) => same_region.push(format!("rule {id} replicates to {dest}, in the same region")),
                 None => {
