@@ -42,7 +42,8 @@ fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
             let dest = rule.destination_name();
             match regions.get(dest).copied() {
                 Some(region) if region != b.region => {
-                    return out.pass(r, format_args!("Replication rule {id} copies objects to bucket {dest} in {region}."))
+                    return out
+                        .pass(r, format_args!("Replication rule {id} copies objects to bucket {dest} in {region}."))
                 }
                 Some(_) => same_region.push(format!("rule {id} replicates to {dest}, in the same region")),
                 None => {
