@@ -81,7 +81,7 @@ set +e
     2>"$SCAN_LOG"
 status=$?
 set -e
-# Calls moto does not serve (README, emulator table): argus's warning about them is a known emulator gap,
+# Calls moto does not serve (docs/emulators.md): argus's warning about them is a known emulator gap,
 # told here in one line. When any other call failed, argus's warning is shown as it is.
 snapshot="$(ls -t "$OUT_DIR"/*.snapshot.json 2>/dev/null | head -n 1)"
 unknown="unreadable snapshot"
@@ -120,7 +120,7 @@ PYEOF
 fi
 if [[ -z "$unknown" ]]; then
     if grep -q 'call(s) failed; ' "$SCAN_LOG"; then
-        log "known emulator gaps: moto does not serve some calls (README, emulator table: versioning, empty notification configurations, access points, Access Analyzer, Macie, Security Hub standards, SSM fleet, backup vault policies and plan assignments, Client VPN endpoints, IAM service last-accessed reports, EC2 account-level block public access and metadata defaults, RDS certificates and default parameter groups), so their checks report ERROR"
+        log "known emulator gaps: moto does not serve some calls (docs/emulators.md: versioning, empty notification configurations, access points, Access Analyzer, Macie, Security Hub standards, SSM fleet, backup vault policies and plan assignments, Client VPN endpoints, IAM service last-accessed reports, EC2 account-level block public access and metadata defaults, RDS certificates and default parameter groups), so their checks report ERROR"
     fi
     grep -Ev 'call\(s\) failed; ' "$SCAN_LOG" >&2 || true
 else
