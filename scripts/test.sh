@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 # Reuse one cargo target dir outside the clone: the AWS SDK crates take many minutes to build cold.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/argus-target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# The suite builds each crate once per clone: incremental caches would only fill the disk (gigabytes
+# per clone path in the shared target dir).
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 # Tests never use real AWS: no profile, no instance metadata.
 unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SESSION_TOKEN
 export AWS_EC2_METADATA_DISABLED=true
