@@ -1,5 +1,6 @@
-//! Criterion benchmark of the attack-path graph: build it and run the three `paths_*` checks on
-//! accounts of N principals (users and roles) and N other resources, N = 2,500, 5,000 and 10,000.
+//! Criterion benchmark of the attack-path graph: build it and run the five checks reading it (the three
+//! `paths_*` checks and the two per-policy escalation checks) on accounts of N principals (users and
+//! roles) and N other resources, N = 2,500, 5,000 and 10,000.
 //!
 //!     cargo bench -p argus-core --bench paths
 //!
@@ -69,6 +70,8 @@ fn paths(c: &mut Criterion) {
             "paths_principal_can_escalate_to_admin".into(),
             "paths_internet_to_sensitive_data".into(),
             "paths_any_account_to_admin".into(),
+            "iam_policy_allows_privilege_escalation".into(),
+            "iam_inline_policy_allows_privilege_escalation".into(),
         ],
         ..Filter::default()
     };

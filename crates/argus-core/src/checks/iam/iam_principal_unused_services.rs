@@ -1,8 +1,7 @@
 //! Every service a user's or role's policies grant was used within the configured number of days, per
 //! IAM's service last-accessed report. Metadata: `checks/iam/iam_principal_unused_services.toml`.
 
-use super::last_accessed::{reports, Use};
-use super::policy_common::{auth_details, role_resource, user_resource};
+use super::last_accessed::{for_each_principal_report, Principals, Use};
 use crate::engine::{Check, CheckContext, Findings, Resource};
 use crate::snapshot::ServiceLastAccessed;
 use chrono::{DateTime, Utc};
@@ -14,28 +13,10 @@ pub const CHECK: Check = Check { id: "iam_principal_unused_services", run };
 const NAMED: usize = 20;
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
-    let Some(details) = auth_details(ctx, out) else {
-        return;
-    };
-    let Some(reports) = reports(ctx, out) else {
-        return;
-    };
     let limit = ctx.config.max_unused_service_days;
-    for u in &details.users {
-        let r = user_resource(u);
-        let who = format!("User {}", u.name);
-        if let Some(services) = reports.of(&u.arn, &format!("user {}", u.name), &r, out) {
-            judge(ctx, out, r, &who, u.create_date, services, limit);
-        }
-    }
-    // Service-linked roles are AWS's: their policies are not the customer's to trim.
-    for role in details.roles.iter().filter(|r| !r.is_service_linked()) {
-        let r = role_resource(role);
-        let who = format!("Role {}", role.name);
-        if let Some(services) = reports.of(&role.arn, &format!("role {}", role.name), &r, out) {
-            judge(ctx, out, r, &who, role.create_date, services, limit);
-        }
-    }
+    for_each_principal_report(ctx, out, Principals::UsersAndCustomerRoles, |out, p| {
+        judge(ctx, out, p.resource, &p.who, p.created, p.services, limit)
+    });
 }
 
 fn judge(

@@ -1,27 +1,16 @@
 //! A role granted Bedrock used it within the configured number of days (Prowler's default 60), per
 //! IAM's service last-accessed report. Metadata: `checks/iam/iam_role_access_not_stale_to_bedrock.toml`.
 
-use super::last_accessed::{judge_one_service, reports};
-use super::policy_common::{auth_details, role_resource};
+use super::last_accessed::{for_each_principal_report, judge_one_service, Principals};
 use crate::engine::{Check, CheckContext, Findings};
 
 pub const CHECK: Check = Check { id: "iam_role_access_not_stale_to_bedrock", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
-    let Some(details) = auth_details(ctx, out) else {
-        return;
-    };
-    let Some(reports) = reports(ctx, out) else {
-        return;
-    };
     let limit = ctx.config.max_unused_bedrock_access_days;
-    for role in &details.roles {
-        let r = role_resource(role);
-        if let Some(services) = reports.of(&role.arn, &format!("role {}", role.name), &r, out) {
-            let who = format!("Role {}", role.name);
-            judge_one_service(ctx, out, r, &who, role.create_date, services, ("bedrock", "Bedrock"), limit);
-        }
-    }
+    for_each_principal_report(ctx, out, Principals::Roles, |out, p| {
+        judge_one_service(ctx, out, p.resource, &p.who, p.created, p.services, ("bedrock", "Bedrock"), limit)
+    });
 }
 
 #[cfg(test)]

@@ -1,27 +1,16 @@
 //! A user granted Bedrock used it within the configured number of days (Prowler's default 60), per
 //! IAM's service last-accessed report. Metadata: `checks/iam/iam_user_access_not_stale_to_bedrock.toml`.
 
-use super::last_accessed::{judge_one_service, reports};
-use super::policy_common::{auth_details, user_resource};
+use super::last_accessed::{for_each_principal_report, judge_one_service, Principals};
 use crate::engine::{Check, CheckContext, Findings};
 
 pub const CHECK: Check = Check { id: "iam_user_access_not_stale_to_bedrock", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
-    let Some(details) = auth_details(ctx, out) else {
-        return;
-    };
-    let Some(reports) = reports(ctx, out) else {
-        return;
-    };
     let limit = ctx.config.max_unused_bedrock_access_days;
-    for u in &details.users {
-        let r = user_resource(u);
-        if let Some(services) = reports.of(&u.arn, &format!("user {}", u.name), &r, out) {
-            let who = format!("User {}", u.name);
-            judge_one_service(ctx, out, r, &who, u.create_date, services, ("bedrock", "Bedrock"), limit);
-        }
-    }
+    for_each_principal_report(ctx, out, Principals::Users, |out, p| {
+        judge_one_service(ctx, out, p.resource, &p.who, p.created, p.services, ("bedrock", "Bedrock"), limit)
+    });
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Helpers shared by the checks that read IAM's service last-accessed reports (Access Advisor): the
 //! services a principal's policies grant and when it last used each.
 
+use super::policy_common::{auth_details, role_resource, user_resource};
 use crate::engine::{CheckContext, Findings, Resource};
 use crate::snapshot::{Fetched, ServiceLastAccessed};
 use chrono::{DateTime, Utc};
@@ -48,6 +49,56 @@ impl<'a> Reports<'a> {
                 );
                 None
             }
+        }
+    }
+}
+
+/// Which principals a check judges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Principals {
+    Users,
+    Roles,
+    /// Users, then roles other than service-linked ones (AWS's, not the customer's to trim).
+    UsersAndCustomerRoles,
+}
+
+/// One principal's report, as a check sees it.
+pub(crate) struct PrincipalReport<'a> {
+    pub resource: Arc<Resource>,
+    /// "User alice", "Role app".
+    pub who: String,
+    pub created: Option<DateTime<Utc>>,
+    pub services: &'a [ServiceLastAccessed],
+}
+
+/// Calls `judge` with the report of every principal of `which`, after the account-level and
+/// per-principal ERRORs for reports that could not be read (IAM's authorization details included).
+pub(crate) fn for_each_principal_report(
+    ctx: &CheckContext<'_>,
+    out: &mut Findings,
+    which: Principals,
+    mut judge: impl FnMut(&mut Findings, PrincipalReport<'_>),
+) {
+    let Some(details) = auth_details(ctx, out) else {
+        return;
+    };
+    let Some(reports) = reports(ctx, out) else {
+        return;
+    };
+    let mut one = |out: &mut Findings, resource: Arc<Resource>, kind: &str, name: &str, arn: &str, created| {
+        if let Some(services) = reports.of(arn, &format!("{} {name}", kind.to_lowercase()), &resource, out) {
+            judge(out, PrincipalReport { resource, who: format!("{kind} {name}"), created, services });
+        }
+    };
+    if which != Principals::Roles {
+        for u in &details.users {
+            one(out, user_resource(u), "User", &u.name, &u.arn, u.create_date);
+        }
+    }
+    if which != Principals::Users {
+        let customer_only = which == Principals::UsersAndCustomerRoles;
+        for role in details.roles.iter().filter(|r| !(customer_only && r.is_service_linked())) {
+            one(out, role_resource(role), "Role", &role.name, &role.arn, role.create_date);
         }
     }
 }
