@@ -464,6 +464,7 @@ impl TargetArgs {
             concurrency: usize::from(self.concurrency),
             secrets_ignore_values: Vec::new(),
             service_last_accessed: true,
+            role_runners: true,
         })
     }
 }

@@ -62,8 +62,10 @@ pub async fn scan(mut args: ScanArgs, ui: &Ui) -> anyhow::Result<i32> {
     // A mistyped check id fails before any AWS call.
     build_filter(&args.filter, Vec::new())?;
     // One IAM job per principal: only when a selected check reads the reports.
-    opts.service_last_accessed =
-        argus_core::checks::reads_service_last_accessed(&build_filter(&args.filter, opts.services.clone())?);
+    let selected = build_filter(&args.filter, opts.services.clone())?;
+    opts.service_last_accessed = argus_core::checks::reads_service_last_accessed(&selected);
+    // Glue dev endpoints, SageMaker notebooks and CloudFormation stacks: only for the attack paths.
+    opts.role_runners = argus_core::checks::reads_attack_paths(&selected);
     let connect = args.target.connect_options();
     let output = Output::new(args.report.output_dir.as_deref())?;
     let (ctx, identity) = AwsContext::connect(&connect).await?;
@@ -389,6 +391,7 @@ async fn scan_organization(args: ScanArgs, ui: &Ui) -> anyhow::Result<i32> {
     let reports = ReportPlan::from_args(&args.report)?;
     let filter = build_filter(&args.filter, collect_opts.services.clone())?;
     collect_opts.service_last_accessed = argus_core::checks::reads_service_last_accessed(&filter);
+    collect_opts.role_runners = argus_core::checks::reads_attack_paths(&filter);
     let shard = match org_args.shard_from_env {
         Some(count) => Some(
             Shard::from_env_index(count, std::env::var("JOB_COMPLETION_INDEX").ok().as_deref())

@@ -36,7 +36,9 @@ lambda:ListFunctions returns every function's environment variables, values incl
 ecs:DescribeTaskDefinition does for containers and ec2:DescribeInstanceAttribute and \
 ec2:DescribeLaunchTemplateVersions for user data (argus reduces them to facts in memory and never stores \
 or prints a value), ec2:DescribeVpnConnections returns the VPN tunnels' pre-shared keys in each connection's \
-customer gateway configuration (argus drops it unread), and iam:GenerateCredentialReport and \
+customer gateway configuration (argus drops it unread), cloudformation:DescribeStacks returns each stack's \
+parameter values (NoEcho ones masked) and outputs (argus keeps only the stack's name and role), and \
+iam:GenerateCredentialReport and \
 iam:GenerateServiceLastAccessedDetails ask IAM to build a report (the credential report; a user's or role's \
 service last-accessed report), which CloudTrail records as a write event (readOnly: false; they change no \
 configuration).";

@@ -84,8 +84,8 @@ fn iam_vulnerable_scenarios_reach_admin_with_their_method_and_the_controls_do_no
             problems.push(format!("{principal}: expected FAIL with {method}, got {} {message}", f["status"]));
         }
     }
-    // Paths through resources argus does not collect (Glue dev endpoints, CloudFormation stacks,
-    // SageMaker notebooks, older policy versions): ERROR naming the method and the missing listing.
+    // Paths through resources argus does not collect (none of iam-vulnerable's scenarios today):
+    // ERROR naming the method and the missing listing.
     for (principal, method) in expected["unknown"].as_object().expect("unknown") {
         let f = finding(principal);
         let message = f["message"].as_str().unwrap_or_default();

@@ -306,6 +306,18 @@ impl AwsContext {
         audited_client!(aws_sdk_backup, self, &self.region_config(region), region)
     }
 
+    pub fn glue(&self, region: &str) -> aws_sdk_glue::Client {
+        audited_client!(aws_sdk_glue, self, &self.region_config(region), region)
+    }
+
+    pub fn sagemaker(&self, region: &str) -> aws_sdk_sagemaker::Client {
+        audited_client!(aws_sdk_sagemaker, self, &self.region_config(region), region)
+    }
+
+    pub fn cloudformation(&self, region: &str) -> aws_sdk_cloudformation::Client {
+        audited_client!(aws_sdk_cloudformation, self, &self.region_config(region), region)
+    }
+
     /// AWS Organizations, for listing the accounts of an organization (`argus scan --organization`).
     pub fn ecr(&self, region: &str) -> aws_sdk_ecr::Client {
         audited_client!(aws_sdk_ecr, self, &self.region_config(region), region)

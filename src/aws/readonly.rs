@@ -176,6 +176,12 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("ECR", "DescribeRepositories", "ecr:DescribeRepositories"),
     op("ECR", "GetRepositoryPolicy", "ecr:GetRepositoryPolicy"),
     op("ECR", "GetLifecyclePolicy", "ecr:GetLifecyclePolicy"),
+    // The attack paths: resources that run as a role a principal may take over (glue-002,
+    // sagemaker-004, cloudformation-002).
+    op("Glue", "GetDevEndpoints", "glue:GetDevEndpoints"),
+    op("SageMaker", "ListNotebookInstances", "sagemaker:ListNotebookInstances"),
+    op("SageMaker", "DescribeNotebookInstance", "sagemaker:DescribeNotebookInstance"),
+    op("CloudFormation", "DescribeStacks", "cloudformation:DescribeStacks"),
     // `argus scan --organization`: listing the accounts, in the management (or delegated admin) account.
     op("Organizations", "ListAccounts", "organizations:ListAccounts"),
     // DescribeOrganization also tells every audited account which organization it belongs to.

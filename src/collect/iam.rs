@@ -15,8 +15,8 @@
 use super::{tags_from, to_utc, Api, Collector, Service};
 use crate::snapshot::{
     AttachedPolicy, AuthorizationDetails, CollectionError, CredentialReport, ErrorKind, Group, IamSnapshot,
-    InlinePolicy, ManagedPolicy, PasswordPolicy, PolicyDocument, PrincipalServiceAccess, Role, SamlProvider,
-    ServerCertificate, ServiceLastAccessed, User, VirtualMfaDevice,
+    InlinePolicy, ManagedPolicy, PasswordPolicy, PolicyDocument, PolicyVersion, PrincipalServiceAccess, Role,
+    SamlProvider, ServerCertificate, ServiceLastAccessed, User, VirtualMfaDevice,
 };
 use argus_core::snapshot::{credential_report, Fetched};
 use aws_sdk_iam::types::{AccessAdvisorUsageGranularityType, EntityType, JobStatusType, ReportStateType};
@@ -438,6 +438,8 @@ async fn aws_managed_policy(
         is_attachable: p.is_attachable(),
         default_version_id: p.default_version_id().map(str::to_string),
         document,
+        // AWS's versions are not the account's to switch.
+        other_versions: Fetched::Ok(Vec::new()),
         arn,
     })
 }
@@ -534,6 +536,20 @@ fn managed_policy(p: &aws_sdk_iam::types::ManagedPolicyDetail) -> ManagedPolicy 
         p.policy_version_list().iter().find(|v| v.version_id().is_some() && v.version_id() == p.default_version_id())
     });
     let arn = p.arn().unwrap_or_default().to_string();
+    // Kept for customer managed policies only (iam:SetDefaultPolicyVersion can make one the policy's
+    // permissions); the listing already holds every version, so this costs no call.
+    let other_versions = if is_aws_managed_arn(&arn) {
+        Vec::new()
+    } else {
+        p.policy_version_list()
+            .iter()
+            .filter(|v| default_version.is_none_or(|d| !std::ptr::eq(*v, d)))
+            .map(|v| PolicyVersion {
+                version_id: v.version_id().unwrap_or_default().to_string(),
+                document: v.document().map(PolicyDocument::from_iam_encoded),
+            })
+            .collect()
+    };
     ManagedPolicy {
         name: p.policy_name().map(str::to_string).unwrap_or_else(|| name_from_arn(&arn)),
         id: p.policy_id().unwrap_or_default().to_string(),
@@ -544,5 +560,6 @@ fn managed_policy(p: &aws_sdk_iam::types::ManagedPolicyDetail) -> ManagedPolicy 
         is_attachable: p.is_attachable(),
         default_version_id: p.default_version_id().map(str::to_string),
         document: default_version.and_then(|v| v.document()).map(PolicyDocument::from_iam_encoded),
+        other_versions: Fetched::Ok(other_versions),
     }
 }

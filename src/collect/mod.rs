@@ -29,6 +29,7 @@ mod lambda;
 mod macie;
 mod organizations;
 mod rds;
+mod role_runners;
 mod s3;
 mod secretsmanager;
 mod securityhub;
@@ -67,6 +68,10 @@ pub struct CollectOptions {
     /// principal): only when a selected check reads them
     /// (`argus_core::checks::reads_service_last_accessed`).
     pub service_last_accessed: bool,
+    /// Whether to list the resources that run as a role (Glue dev endpoints, SageMaker notebooks,
+    /// CloudFormation stacks) in each region, with IAM: only when a selected check reads the attack
+    /// paths (`argus_core::checks::reads_attack_paths`).
+    pub role_runners: bool,
 }
 
 /// Told when each service (global) or service × region task starts and ends, e.g. to draw progress
@@ -109,6 +114,7 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
         value_ignores: argus_core::env_facts::ValueIgnores::new(&opts.secrets_ignore_values),
         service_last_accessed: opts.service_last_accessed,
     };
+    let role_runners = opts.role_runners && wants_iam(opts);
     let regions = match &opts.regions {
         Some(list) => list.clone(),
         None => collector.enabled_regions().await,
@@ -243,8 +249,16 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
                     optional(progress, task(Service::Inspector2), inspector2::collect(collector, region)),
                 )
             };
-            let (ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, monitoring, detective) =
-                futures::join!(ec2, rds, lambda, secrets, kms, cloudtrail, efs, monitoring, detective);
+            // Part of the IAM data the attack paths read: no progress task of its own.
+            let runners = async {
+                if role_runners {
+                    Some(role_runners::collect(collector, region).await)
+                } else {
+                    None
+                }
+            };
+            let (ec2, rds, lambda, secretsmanager, kms, cloudtrail, efs, monitoring, detective, role_runners) =
+                futures::join!(ec2, rds, lambda, secrets, kms, cloudtrail, efs, monitoring, detective, runners);
             let (cloudwatch, sns, ssm, ecs, elb, backup, sqs, ecr) = monitoring;
             let (guardduty, securityhub, config, accessanalyzer, macie, inspector2) = detective;
             (
@@ -271,6 +285,7 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
                     backup,
                     sqs,
                     ecr,
+                    role_runners,
                 },
             )
         }
@@ -305,6 +320,10 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
         regions: regional.into_iter().collect::<BTreeMap<_, _>>(),
         errors,
     }
+}
+
+fn wants_iam(opts: &CollectOptions) -> bool {
+    opts.services.contains(&Service::Iam)
 }
 
 /// Sums up the calls that failed in one warning line, by call and error code, most frequent first

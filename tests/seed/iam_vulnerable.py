@@ -6,9 +6,12 @@
 Each scenario is a customer managed policy attached to a user and to a role (the role trusts an
 outside account, as iam-vulnerable's roles trust the tester's principal), plus the targets an
 escalation needs: an administrator user, group and role, administrator roles trusted by the services
-a role can be passed to, a Lambda function and an instance running as administrator. The controls
-(iam-vulnerable's fp1-fp5: Deny, AWS-managed-only resources, an expired Condition) must show no path;
-its fn1-fn4 (split policies, exploitable resource patterns and conditions, NotAction) must.
+a role can be passed to, a Lambda function, an instance, a Glue dev endpoint, a SageMaker notebook and
+a CloudFormation stack running as administrator, and an older version of privesc2's own policy that
+grants administrator (iam:SetDefaultPolicyVersion makes it the default). The controls
+(iam-vulnerable's fp1-fp5: Deny, AWS-managed-only resources, an expired Condition; and argus's own:
+a policy version, a dev endpoint, a notebook and a stack that lead nowhere) must show no path; its
+fn1-fn4 (split policies, exploitable resource patterns and conditions, NotAction) must.
 
 Writes the expectations to FILE: {"vulnerable": {principal: method id ("" for any)}, "unknown": {...},
 "controls": [...]}, principals as `user/NAME` or `role/NAME`.
@@ -36,11 +39,12 @@ def allow(*actions, resource="*", **extra):
 
 # scenario -> (statements, who escalates: "both" | "user" | "role", expected method id, known?)
 # "known" False: the path goes through a resource argus does not collect; it is reported as ERROR
-# naming the method and the missing listing.
+# naming the method and the missing listing (none today: argus collects the older policy versions,
+# dev endpoints, notebooks and stacks iam-vulnerable's scenarios go through).
 SCENARIOS = {
     "privesc1-CreateNewPolicyVersion": ([allow("iam:CreatePolicyVersion")], "both", "iam-001", True),
     "privesc2-SetExistingDefaultPolicyVersion": (
-        [allow("iam:SetDefaultPolicyVersion")], "both", "SetDefaultPolicyVersion", False),
+        [allow("iam:SetDefaultPolicyVersion")], "both", "SetDefaultPolicyVersion", True),
     "privesc3-CreateEC2WithExistingIP": (
         [allow("iam:PassRole", "ec2:DescribeInstances", "ec2:RunInstances", "ec2:CreateKeyPair")], "both", "ec2-001", True),
     "privesc4-CreateAccessKey": ([allow("iam:CreateAccessKey")], "both", "iam-002", True),
@@ -64,7 +68,7 @@ SCENARIOS = {
     "privesc18-PassExistingRoleToNewGlueDevEndpoint": (
         [allow("iam:PassRole", "glue:CreateDevEndpoint", "glue:GetDevEndpoint")], "both", "glue-001", True),
     "privesc19-UpdateExistingGlueDevEndpoint": (
-        [allow("glue:UpdateDevEndpoint", "glue:GetDevEndpoint")], "both", "glue-002", False),
+        [allow("glue:UpdateDevEndpoint", "glue:GetDevEndpoint")], "both", "glue-002", True),
     "privesc20-PassExistingRoleToCloudFormation": (
         [allow("iam:PassRole", "cloudformation:CreateStack", "cloudformation:DescribeStacks")], "both",
         "cloudformation-001", True),
@@ -82,13 +86,13 @@ SCENARIOS = {
     "privesc-sageMakerCreateProcessingJob": (
         [allow("sagemaker:CreateProcessingJob", "iam:PassRole")], "both", "sagemaker-003", True),
     "privesc-sageMakerCreatePresignedNotebookURL": (
-        [allow("sagemaker:CreatePresignedNotebookInstanceUrl")], "both", "sagemaker-004", False),
+        [allow("sagemaker:CreatePresignedNotebookInstanceUrl")], "both", "sagemaker-004", True),
     "privesc-ssmSendCommand": ([allow("ec2:DescribeInstances", "ssm:SendCommand")], "both", "ssm-002", True),
     "privesc-ssmStartSession": ([allow("ec2:DescribeInstances", "ssm:StartSession")], "both", "ssm-001", True),
     "privesc-ec2InstanceConnect": (
         [allow("ec2:DescribeInstances", "ec2-instance-connect:SendSSHPublicKey")], "both", "ec2instanceconnect-003", True),
     "privesc-cloudFormationUpdateStack": (
-        [allow("cloudformation:UpdateStack", "cloudformation:DescribeStacks")], "both", "cloudformation-002", False),
+        [allow("cloudformation:UpdateStack", "cloudformation:DescribeStacks")], "both", "cloudformation-002", True),
     # iam-vulnerable's "tool-testing" cases a detector must find.
     "fn2-exploitableResourceConstraint": (
         [allow("iam:CreatePolicyVersion", resource="arn:aws:iam::*:policy/iamv-fn2-*")], "both", "iam-001", True),
@@ -109,6 +113,15 @@ CONTROLS = {
         allow("iam:CreatePolicyVersion", resource="arn:aws:iam::aws:policy/fp4-*")],
     "fp5-nonExploitableConditionConstraint": [
         allow("iam:CreatePolicyVersion", Condition={"DateLessThan": {"aws:TokenIssueTime": "2020-01-01T00:00:01Z"}})],
+    # argus's own: each method allowed, and every resource it may act on leads nowhere.
+    "fp-setDefaultVersionNarrow": [allow("iam:SetDefaultPolicyVersion")],
+    "fp-updatePlainDevEndpoint": [
+        allow("glue:UpdateDevEndpoint", resource="arn:aws:glue:*:*:devEndpoint/" + P + "plain-endpoint")],
+    "fp-presignedUrlPlainNotebook": [
+        allow("sagemaker:CreatePresignedNotebookInstanceUrl",
+              resource="arn:aws:sagemaker:*:*:notebook-instance/" + P + "plain-notebook")],
+    "fp-updateStackWithoutRole": [
+        allow("cloudformation:UpdateStack", resource="arn:aws:cloudformation:*:*:stack/" + P + "callers-stack/*")],
 }
 
 
@@ -153,6 +166,23 @@ def main():
     ec2 = boto3.client("ec2", **kw)
     ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1, InstanceType="t3.micro",
                       IamInstanceProfile={"Name": P + "service-admin"})
+    # Resources running as a role that a principal may take over without iam:PassRole: as the
+    # administrator role (glue-002, sagemaker-004, cloudformation-002), and as a role allowed nothing
+    # or none at all (the controls').
+    iam.create_role(RoleName=P + "service-plain",
+                    AssumeRolePolicyDocument=trust({"Service": [f"{s}.amazonaws.com" for s in services]}))
+    service_plain = f"arn:aws:iam::{account}:role/{P}service-plain"
+    glue = boto3.client("glue", **kw)
+    sagemaker = boto3.client("sagemaker", **kw)
+    for name, role in (("admin", service_admin), ("plain", service_plain)):
+        glue.create_dev_endpoint(EndpointName=P + name + "-endpoint", RoleArn=role)
+        sagemaker.create_notebook_instance(NotebookInstanceName=P + name + "-notebook", InstanceType="ml.t2.medium",
+                                           RoleArn=role)
+    cloudformation = boto3.client("cloudformation", **kw)
+    template = json.dumps({"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}})
+    cloudformation.create_stack(StackName=P + "admin-stack", TemplateBody=template, RoleARN=service_admin)
+    # A stack without a service role runs as whoever updates it: no escalation.
+    cloudformation.create_stack(StackName=P + "callers-stack", TemplateBody=template)
 
     # The chain of iam-vulnerable's privesc-AssumeRole: start role -> intermediate -> ending (admin).
     iam.create_role(RoleName=P + "assume-start", AssumeRolePolicyDocument=trust({"AWS": OUTSIDE}))
@@ -165,6 +195,9 @@ def main():
     vulnerable, unknown = {"role/" + P + "assume-start": "sts:AssumeRole"}, {}
     for name, (statements, who, method, known) in SCENARIOS.items():
         arn = iam.create_policy(PolicyName=P + name, PolicyDocument=doc(*statements))["Policy"]["Arn"]
+        if name.startswith("privesc2-"):
+            # An older version granting administrator, left as it is (not the default).
+            iam.create_policy_version(PolicyArn=arn, PolicyDocument=doc(allow("*")), SetAsDefault=False)
         user, role = P + name + "-user", P + name + "-role"
         iam.create_user(UserName=user)
         iam.attach_user_policy(UserName=user, PolicyArn=arn)
@@ -182,6 +215,9 @@ def main():
     controls = []
     for name, statements in CONTROLS.items():
         arn = iam.create_policy(PolicyName=P + name, PolicyDocument=doc(*statements))["Policy"]["Arn"]
+        if name == "fp-setDefaultVersionNarrow":
+            iam.create_policy_version(PolicyArn=arn, PolicyDocument=doc(allow("s3:ListAllMyBuckets")),
+                                      SetAsDefault=False)
         user = P + name + "-user"
         iam.create_user(UserName=user)
         iam.attach_user_policy(UserName=user, PolicyArn=arn)

@@ -168,6 +168,11 @@ pub fn region() -> RegionSnapshot {
         backup: Some(BackupRegion { plans: Fetched::Ok(vec![]), vaults: Fetched::Ok(vec![]) }),
         sqs: Some(SqsRegion { queues: Fetched::Ok(vec![]) }),
         ecr: Some(EcrRegion { repositories: Fetched::Ok(vec![]) }),
+        role_runners: Some(RoleRunnersRegion {
+            glue_dev_endpoints: Fetched::Ok(vec![]),
+            sagemaker_notebooks: Fetched::Ok(vec![]),
+            cloudformation_stacks: Fetched::Ok(vec![]),
+        }),
     }
 }
 

@@ -138,6 +138,7 @@ fn managed_policies(m: &Mix) -> Vec<ManagedPolicy> {
             is_attachable: true,
             default_version_id: Some("v1".into()),
             document: Some(doc(customer_policy_document(i))),
+            other_versions: Fetched::Ok(vec![]),
         })
         .collect();
     list.push(ManagedPolicy {
@@ -152,6 +153,7 @@ fn managed_policies(m: &Mix) -> Vec<ManagedPolicy> {
         document: Some(doc(
             json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}),
         )),
+        other_versions: Fetched::Ok(vec![]),
     });
     list
 }
@@ -625,6 +627,7 @@ fn region_snapshot(m: &Mix, r: usize) -> RegionSnapshot {
         backup: None,
         sqs: None,
         ecr: None,
+        role_runners: None,
         // The detective services hold a few switches per region, no resources: nothing to scale.
         ..Default::default()
     }

@@ -53,6 +53,22 @@ pub fn reads_service_last_accessed(filter: &crate::engine::Filter) -> bool {
         .any(|id| crate::engine::metadata::find(id).is_some_and(|meta| filter.selects(meta)))
 }
 
+/// The checks that read the attack-path graph (`crate::paths`). The resources that run as a role
+/// which it goes through (Glue dev endpoints, SageMaker notebooks, CloudFormation stacks) are listed
+/// only when one of these is selected.
+pub const READ_ATTACK_PATHS: &[&str] = &[
+    "paths_principal_can_escalate_to_admin",
+    "paths_any_account_to_admin",
+    "paths_internet_to_sensitive_data",
+    "iam_policy_allows_privilege_escalation",
+    "iam_inline_policy_allows_privilege_escalation",
+];
+
+/// Whether `filter` selects a check that reads the attack-path graph.
+pub fn reads_attack_paths(filter: &crate::engine::Filter) -> bool {
+    READ_ATTACK_PATHS.iter().any(|id| crate::engine::metadata::find(id).is_some_and(|meta| filter.selects(meta)))
+}
+
 /// Every implemented check, by family folder then file name. The order shows nowhere: findings and
 /// every listing are sorted on their own.
 pub fn all() -> Vec<Check> {
@@ -81,6 +97,22 @@ mod tests {
         assert!(!reads_service_last_accessed(&filter(&[], READ_SERVICE_LAST_ACCESSED)));
         let services = crate::engine::Filter { services: vec![crate::service::Service::S3], ..Default::default() };
         assert!(!reads_service_last_accessed(&services));
+    }
+
+    #[test]
+    fn the_checks_reading_attack_paths_exist_and_decide_the_role_runners_collection() {
+        for id in READ_ATTACK_PATHS {
+            assert!(all().iter().any(|c| c.id == *id), "{id} is not a check");
+        }
+        let filter = |checks: &[&str]| crate::engine::Filter {
+            checks: checks.iter().map(|c| c.to_string()).collect(),
+            ..Default::default()
+        };
+        assert!(reads_attack_paths(&filter(&[])));
+        assert!(reads_attack_paths(&filter(&["paths_principal_can_escalate_to_admin"])));
+        assert!(!reads_attack_paths(&filter(&["iam_root_mfa_enabled"])));
+        let services = crate::engine::Filter { services: vec![crate::service::Service::S3], ..Default::default() };
+        assert!(!reads_attack_paths(&services));
     }
 
     #[test]

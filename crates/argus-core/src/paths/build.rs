@@ -1,11 +1,12 @@
 //! Building the graph from a snapshot.
 
 use super::methods::{
-    through_assume, through_trust_rewrite, PermissionTarget, Target, TargetMethod, PASS_ROLE_METHODS, TARGET_METHODS,
+    through_assume, through_trust_rewrite, PermissionTarget, RunnerKind, Target, TargetMethod, PASS_ROLE_METHODS,
+    TARGET_METHODS,
 };
 use super::principals::{
-    identity_grants, identity_grants_of, identity_grants_on, names_service, permissions_of, policies_by_arn,
-    resource_policy_verdict, statement_label, Holder, Names, Who,
+    identity_grants, identity_grants_of, identity_grants_on, names_service, permissions_of, permissions_with,
+    policies_by_arn, resource_policy_verdict, statement_label, Holder, Names, VersionSwap, Who,
 };
 use super::{
     internet_exposures, Blind, BlindKind, DataTarget, Edge, Grant, Graph, Node, NodeId, NodeKind, PrincipalPermissions,
@@ -13,7 +14,7 @@ use super::{
 };
 use crate::engine::FastMap;
 use crate::policy::{analyse_resource_policy, is_admin_statement, Exposure, Policy, Principal, PrincipalSpec, Request};
-use crate::snapshot::{AuthorizationDetails, Fetched, PolicyDocument, Snapshot};
+use crate::snapshot::{AuthorizationDetails, Fetched, ManagedPolicy, PolicyDocument, Snapshot};
 
 const ASSUME: &str = "sts:AssumeRole";
 
@@ -26,6 +27,8 @@ struct Member<'a> {
     /// Customer managed policies attached to it or its groups.
     managed: Vec<&'a str>,
     is_admin: bool,
+    /// Its policies, to weigh another version of one of them (iam:SetDefaultPolicyVersion).
+    holder: Holder<'a>,
 }
 
 impl Graph {
@@ -95,6 +98,7 @@ impl Graph {
                 groups: u.groups.iter().map(String::as_str).collect(),
                 managed,
                 is_admin: p.permissions.has_full_admin(),
+                holder,
             });
             permissions.push(p);
         }
@@ -115,6 +119,7 @@ impl Graph {
                 groups: Vec::new(),
                 managed,
                 is_admin: p.permissions.has_full_admin(),
+                holder,
             });
             permissions.push(p);
         }
@@ -507,8 +512,8 @@ impl Graph {
         permissions: &[PrincipalPermissions],
     ) {
         let group_arn: FastMap<&str, &str> = d.groups.iter().map(|g| (g.name.as_str(), g.arn.as_str())).collect();
+        let policies = policies_by_arn(d);
         let admin_groups: Vec<(&str, Vec<Grant>)> = {
-            let policies = policies_by_arn(d);
             d.groups
                 .iter()
                 .filter_map(|g| {
@@ -542,7 +547,11 @@ impl Graph {
         let mut credential_holders: Vec<(NodeId, &'static TargetMethod)> = Vec::new();
         let roles: Vec<usize> =
             (0..members.len()).filter(|&i| self.nodes[members[i].node].kind == NodeKind::Role).collect();
-        let _ = snapshot;
+        let runners: Vec<(RunnerKind, Runners)> =
+            [RunnerKind::GlueDevEndpoint, RunnerKind::NotebookInstance, RunnerKind::Stack]
+                .into_iter()
+                .map(|kind| (kind, self.runners(snapshot, kind)))
+                .collect();
         let mut new_edges: Vec<Edge> = Vec::new();
         for (i, (m, p)) in members.iter().zip(permissions).enumerate() {
             if m.is_admin {
@@ -604,7 +613,15 @@ impl Graph {
                                         )
                                     })
                                     .collect(),
-                                PermissionTarget::ManagedPolicyVersion | PermissionTarget::OlderPolicyVersion => t
+                                PermissionTarget::OlderPolicyVersion => {
+                                    new_edges.extend(older_version_edge(t, &policies, |arn, why| {
+                                        let via =
+                                            format!("{} on policy {}{why}", method.actions.join(" + "), short(arn));
+                                        edge(ADMIN, format!("{via}{then}"), id, arn)
+                                    }));
+                                    Vec::new()
+                                }
+                                PermissionTarget::ManagedPolicyVersion => t
                                     .managed
                                     .iter()
                                     .map(|arn| {
@@ -617,14 +634,7 @@ impl Graph {
                                 _ => Vec::new(),
                             };
                             for (resource, via) in resources {
-                                if let Some(mut e) = edge(ADMIN, format!("{via}{then}"), id, &resource) {
-                                    if what == PermissionTarget::OlderPolicyVersion {
-                                        e.missing = Some(format!(
-                                            "the versions of {} other than the default were not collected \
-                                             (iam:ListPolicyVersions)",
-                                            short(&resource)
-                                        ));
-                                    }
+                                if let Some(e) = edge(ADMIN, format!("{via}{then}"), id, &resource) {
                                     new_edges.push(e);
                                     break;
                                 }
@@ -669,6 +679,28 @@ impl Graph {
                             new_edges.extend(edge(*node, via, method.id, arn));
                         }
                     }
+                    Target::Runner(kind) => {
+                        let Some((_, found)) = runners.iter().find(|(k, _)| *k == kind) else { continue };
+                        for r in &found.items {
+                            let via = format!("{} on {} {}", method.actions.join(" + "), kind.word(), r.name);
+                            match &r.role {
+                                Ok(role) if *role == m.node => {}
+                                Ok(role) => new_edges.extend(edge(*role, via, method.id, &r.arn)),
+                                Err(why) => {
+                                    if let Some(mut e) = edge(ADMIN, via, method.id, &r.arn) {
+                                        e.missing = Some(why.clone());
+                                        new_edges.push(e);
+                                    }
+                                }
+                            }
+                        }
+                        if !found.unread.is_empty() {
+                            if let Some(mut e) = edge(ADMIN, method.actions.join(" + "), method.id, "*") {
+                                e.missing = Some(found.unread.join("; "));
+                                new_edges.push(e);
+                            }
+                        }
+                    }
                     Target::Uncollected { listing } => {
                         if let Some(mut e) = edge(ADMIN, method.actions.join(" + "), method.id, "*") {
                             e.missing = Some(format!(
@@ -693,6 +725,128 @@ impl Graph {
             self.add_edge(e);
         }
     }
+}
+
+/// The resources of one kind that run as a role of the account, and the regions where they could
+/// not be listed.
+struct Runners {
+    items: Vec<Runner>,
+    /// Why a region's listing is unknown (the failed call, or not collected).
+    unread: Vec<String>,
+}
+
+struct Runner {
+    name: String,
+    /// The ARN the takeover action is asked on.
+    arn: String,
+    /// Its role's node, or why its role is unknown.
+    role: Result<NodeId, String>,
+}
+
+impl Graph {
+    fn runners(&self, snapshot: &Snapshot, kind: RunnerKind) -> Runners {
+        let mut found = Runners { items: Vec::new(), unread: Vec::new() };
+        for (region, data) in &snapshot.regions {
+            let Some(r) = &data.role_runners else {
+                found.unread.push(format!(
+                    "the {}s of {region} and their roles were not collected ({})",
+                    kind.word(),
+                    kind.listing()
+                ));
+                continue;
+            };
+            let list = match kind {
+                RunnerKind::GlueDevEndpoint => &r.glue_dev_endpoints,
+                RunnerKind::NotebookInstance => &r.sagemaker_notebooks,
+                RunnerKind::Stack => &r.cloudformation_stacks,
+            };
+            match list {
+                Fetched::Err(e) if e.code == "NotCollected" => found.unread.push(format!(
+                    "the {}s of {region} and their roles were not collected ({})",
+                    kind.word(),
+                    kind.listing()
+                )),
+                Fetched::Err(e) => {
+                    found.unread.push(format!("the {}s of {region} could not be listed: {e}", kind.word()))
+                }
+                Fetched::Ok(list) => {
+                    for runner in list {
+                        let role = match &runner.role_arn {
+                            // A stack without a service role runs as its caller: nothing to take over.
+                            Fetched::Ok(None) => continue,
+                            // A role of another account, or one deleted since: the graph does not know
+                            // its permissions (as for a function's or an instance's role).
+                            Fetched::Ok(Some(arn)) => match self.find(arn) {
+                                Some(node) if self.nodes[node].kind == NodeKind::Role => Ok(node),
+                                _ => continue,
+                            },
+                            Fetched::Err(e) => {
+                                Err(format!("the role of {} {} could not be read: {e}", kind.word(), runner.name))
+                            }
+                        };
+                        found.items.push(Runner { name: runner.name.clone(), arn: runner.arn.clone(), role });
+                    }
+                }
+            }
+        }
+        found
+    }
+}
+
+/// The iam:SetDefaultPolicyVersion edge of `t`: through the first of its customer managed policies
+/// (attached to it or its groups) with a version other than the default that would make it
+/// administrator (`edge` gives the edge when the method is allowed on that policy). A policy whose
+/// versions were not collected or hold no document gives an edge marked missing, kept only when no
+/// policy gives a known one.
+fn older_version_edge(
+    t: &Member<'_>,
+    policies: &FastMap<&str, &ManagedPolicy>,
+    edge: impl Fn(&str, &str) -> Option<Edge>,
+) -> Option<Edge> {
+    let mut unknown: Option<Edge> = None;
+    for arn in &t.managed {
+        let Some(policy) = policies.get(arn) else { continue };
+        let versions = match &policy.other_versions {
+            Fetched::Ok(v) => v,
+            Fetched::Err(e) => {
+                if unknown.is_none() {
+                    unknown = edge(arn, "").map(|mut e2| {
+                        e2.missing = Some(format!(
+                            "the versions of policy {} other than the default were not collected: {e}",
+                            policy.name
+                        ));
+                        e2
+                    });
+                }
+                continue;
+            }
+        };
+        for v in versions {
+            let Some(document) = &v.document else {
+                if unknown.is_none() {
+                    unknown = edge(arn, "").map(|mut e| {
+                        e.missing = Some(format!(
+                            "the document of version {} of policy {} was not collected",
+                            v.version_id, policy.name
+                        ));
+                        e
+                    });
+                }
+                continue;
+            };
+            let swap = VersionSwap { arn, version_id: &v.version_id, document };
+            let would = permissions_with(&t.holder, policies, Some(&swap));
+            if would.permissions.has_full_admin() {
+                let why = format!(" (its version {} grants administrator)", v.version_id);
+                if let Some(mut e) = edge(arn, &why) {
+                    e.grants.extend(admin_grants(&would.permissions));
+                    dedup(&mut e.grants);
+                    return Some(e);
+                }
+            }
+        }
+    }
+    unknown
 }
 
 /// Every action allowed on `resource`: whether some grant is conditional, and the granting statements.

@@ -63,9 +63,40 @@ pub enum Target {
     Function,
     /// Runs code on an existing instance (asked on the instance's ARN).
     Instance,
+    /// Runs code as the role of an existing resource that runs as one (asked on the resource's ARN):
+    /// an edge to that role.
+    Runner(RunnerKind),
     /// Runs code as a role of a resource argus does not collect: the hop is reported as unknown,
     /// naming the listing it would need.
     Uncollected { listing: &'static str },
+}
+
+/// The resources running as a role that argus collects (`snapshot::RoleRunnersRegion`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunnerKind {
+    GlueDevEndpoint,
+    NotebookInstance,
+    Stack,
+}
+
+impl RunnerKind {
+    /// How a path names one.
+    pub fn word(self) -> &'static str {
+        match self {
+            RunnerKind::GlueDevEndpoint => "Glue dev endpoint",
+            RunnerKind::NotebookInstance => "SageMaker notebook",
+            RunnerKind::Stack => "CloudFormation stack",
+        }
+    }
+
+    /// The listing that finds them.
+    pub fn listing(self) -> &'static str {
+        match self {
+            RunnerKind::GlueDevEndpoint => "glue:GetDevEndpoints",
+            RunnerKind::NotebookInstance => "sagemaker:ListNotebookInstances",
+            RunnerKind::Stack => "cloudformation:DescribeStacks",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +106,8 @@ pub enum PermissionTarget {
     RolePolicy,
     /// A customer managed policy attached to the principal or its groups.
     ManagedPolicyVersion,
-    /// An older version of an attached policy: versions other than the default are not collected.
+    /// Another version of an attached customer managed policy, made the default: a path when that
+    /// version grants administrator.
     OlderPolicyVersion,
 }
 
@@ -113,14 +145,10 @@ pub const TARGET_METHODS: &[TargetMethod] = &[
     on("ssm-002", &["ssm:SendCommand"], Instance),
     on("ssm-001", &["ssm:StartSession"], Instance),
     on("ec2instanceconnect-003", &["ec2-instance-connect:SendSSHPublicKey"], Instance),
-    on("glue-002", &["glue:UpdateDevEndpoint"], Uncollected { listing: "glue:GetDevEndpoints" }),
-    on("cloudformation-002", &["cloudformation:UpdateStack"], Uncollected { listing: "cloudformation:DescribeStacks" }),
+    on("glue-002", &["glue:UpdateDevEndpoint"], Runner(RunnerKind::GlueDevEndpoint)),
+    on("cloudformation-002", &["cloudformation:UpdateStack"], Runner(RunnerKind::Stack)),
     on("codebuild-002", &["codebuild:StartBuild"], Uncollected { listing: "codebuild:BatchGetProjects" }),
-    on(
-        "sagemaker-004",
-        &["sagemaker:CreatePresignedNotebookInstanceUrl"],
-        Uncollected { listing: "sagemaker:ListNotebookInstances" },
-    ),
+    on("sagemaker-004", &["sagemaker:CreatePresignedNotebookInstanceUrl"], Runner(RunnerKind::NotebookInstance)),
     on("apprunner-002", &["apprunner:UpdateService"], Uncollected { listing: "apprunner:ListServices" }),
 ];
 

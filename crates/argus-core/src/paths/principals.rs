@@ -27,6 +27,23 @@ pub(super) fn permissions_of(
     holder: &Holder<'_>,
     policies: &FastMap<&str, &ManagedPolicy>,
 ) -> super::PrincipalPermissions {
+    permissions_with(holder, policies, None)
+}
+
+/// A version of a managed policy standing in for its default one.
+pub(super) struct VersionSwap<'a> {
+    pub(super) arn: &'a str,
+    pub(super) version_id: &'a str,
+    pub(super) document: &'a PolicyDocument,
+}
+
+/// [`permissions_of`], with one attached policy's document replaced by another of its versions (what
+/// the principal would hold once that version is made the default).
+pub(super) fn permissions_with(
+    holder: &Holder<'_>,
+    policies: &FastMap<&str, &ManagedPolicy>,
+    swap: Option<&VersionSwap<'_>>,
+) -> super::PrincipalPermissions {
     let mut set = PermissionSet::default();
     let mut problems: Vec<String> = Vec::new();
     let mut add = |set: &mut PermissionSet, label: String, doc: Option<&PolicyDocument>| match doc.map(parse) {
@@ -36,9 +53,12 @@ pub(super) fn permissions_of(
         Some(Err(e)) => problems.push(format!("policy {label} is malformed: {e}")),
         None => problems.push(format!("the document of policy {label} was not collected")),
     };
-    let mut managed = |set: &mut PermissionSet, a: &AttachedPolicy, suffix: &str| {
-        let doc = policies.get(a.arn.as_str()).and_then(|p| p.document.as_ref());
-        add(set, format!("{}{suffix}", a.name), doc);
+    let mut managed = |set: &mut PermissionSet, a: &AttachedPolicy, suffix: &str| match swap {
+        Some(v) if v.arn == a.arn => add(set, format!("{} {}{suffix}", a.name, v.version_id), Some(v.document)),
+        _ => {
+            let doc = policies.get(a.arn.as_str()).and_then(|p| p.document.as_ref());
+            add(set, format!("{}{suffix}", a.name), doc);
+        }
     };
     for a in holder.attached {
         managed(&mut set, a, "");

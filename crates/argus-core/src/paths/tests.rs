@@ -247,6 +247,202 @@ fn who_can_lists_the_principals_and_the_paths_to_them() {
     );
 }
 
+/// user dev may make another version of its own policy `rollback` the default; `older` is that
+/// version's document.
+fn rollback(s: &mut Snapshot, older: &str) {
+    with_admin_policy(s);
+    let mut p = crate::checks::iam::policy_fixtures::customer_policy(
+        "rollback",
+        &policy(r#"{"Sid":"Rollback","Effect":"Allow","Action":"iam:SetDefaultPolicyVersion","Resource":"*"}"#),
+        1,
+    );
+    p.other_versions = Fetched::Ok(vec![PolicyVersion { version_id: "v1".into(), document: Some(doc(older)) }]);
+    let mut dev = user("dev");
+    dev.attached_policies.push(crate::checks::iam::policy_fixtures::attach(&p));
+    auth(s).policies.push(p);
+    auth(s).users.push(dev);
+}
+
+#[test]
+fn set_default_policy_version_escalates_only_through_a_version_granting_admin() {
+    let mut s = snapshot();
+    rollback(&mut s, crate::checks::iam::policy_fixtures::ADMIN);
+    let g = Graph::build(&s);
+    let p = g.paths_to_admin()[g.find(&user_arn("dev")).expect("dev")].clone().expect("path");
+    assert_eq!(p.methods(), vec!["SetDefaultPolicyVersion"]);
+    assert!(p.is_known());
+    assert_eq!(
+        p.render(&g),
+        "user dev -> admin (iam:SetDefaultPolicyVersion on policy rollback (its version v1 grants administrator); \
+         SetDefaultPolicyVersion) [rollback Rollback, rollback v1 All]"
+    );
+
+    let mut narrow = snapshot();
+    rollback(&mut narrow, &policy(r#"{"Effect":"Allow","Action":"s3:*","Resource":"*"}"#));
+    assert_eq!(admin_path(&narrow, &user_arn("dev")), None, "no version grants administrator");
+
+    let mut denied_here = snapshot();
+    rollback(&mut denied_here, crate::checks::iam::policy_fixtures::ADMIN);
+    auth(&mut denied_here).users[0].inline_policies.push(inline(
+        "deny",
+        &policy(&format!(
+            r#"{{"Effect":"Deny","Action":"iam:SetDefaultPolicyVersion","Resource":"arn:aws:iam::{ACCOUNT}:policy/rollback"}}"#
+        )),
+    ));
+    assert_eq!(admin_path(&denied_here, &user_arn("dev")), None, "the switch is denied on that policy");
+
+    let mut bounded = snapshot();
+    rollback(&mut bounded, crate::checks::iam::policy_fixtures::ADMIN);
+    let boundary = crate::checks::iam::policy_fixtures::customer_policy(
+        "iam-only",
+        &policy(r#"{"Effect":"Allow","Action":"iam:*","Resource":"*"}"#),
+        0,
+    );
+    auth(&mut bounded).users[0].permissions_boundary = Some(boundary.arn.clone());
+    auth(&mut bounded).policies.push(boundary);
+    assert_eq!(admin_path(&bounded, &user_arn("dev")), None, "the boundary caps what the version grants");
+}
+
+#[test]
+fn set_default_policy_version_is_unknown_when_the_versions_were_not_collected() {
+    let mut s = snapshot();
+    rollback(&mut s, crate::checks::iam::policy_fixtures::ADMIN);
+    auth(&mut s).policies.iter_mut().find(|p| p.name == "rollback").expect("policy").other_versions =
+        Fetched::Err(CollectionError::from(CollectionErrorDetails {
+            code: "NotCollected".into(),
+            message: "the snapshot was written by an argus version that did not collect this".into(),
+            ..(*denied("iam", "GetAccountAuthorizationDetails")).clone()
+        }));
+    let p = admin_path(&s, &user_arn("dev")).expect("kept, not dropped");
+    assert!(!p.is_known());
+    assert_eq!(p.methods(), vec!["SetDefaultPolicyVersion"]);
+    assert!(p.missing()[0].contains("other than the default were not collected"), "{:?}", p.missing());
+    assert!(p.missing()[0].contains("iam:GetAccountAuthorizationDetails"), "{:?}", p.missing());
+}
+
+/// user dev may take over `kind`'s resource `target`, which runs as role `runner-admin` (an
+/// administrator); `grant` is dev's statement.
+fn runner(s: &mut Snapshot, kind: &str, grant: &str, role: Fetched<Option<String>>) {
+    with_admin_policy(s);
+    let mut dev = user("dev");
+    dev.inline_policies.push(inline("takeover", &policy(grant)));
+    auth(s).users.push(dev);
+    let mut admin_role = role_trusting(
+        "runner-admin",
+        r#"{"Effect":"Allow","Principal":{"Service":["glue.amazonaws.com","sagemaker.amazonaws.com","cloudformation.amazonaws.com"]},"Action":"sts:AssumeRole"}"#,
+    );
+    admin_role.attached_policies.push(crate::checks::iam::policy_fixtures::admin_access());
+    auth(s).roles.push(admin_role);
+    let runners = region_mut(s, REGION).role_runners.as_mut().expect("collected");
+    let (listing, arn) = match kind {
+        "glue" => (&mut runners.glue_dev_endpoints, format!("arn:aws:glue:{REGION}:{ACCOUNT}:devEndpoint/target")),
+        "sagemaker" => {
+            (&mut runners.sagemaker_notebooks, format!("arn:aws:sagemaker:{REGION}:{ACCOUNT}:notebook-instance/target"))
+        }
+        _ => (&mut runners.cloudformation_stacks, format!("arn:aws:cloudformation:{REGION}:{ACCOUNT}:stack/target/1")),
+    };
+    list(listing).push(RoleRunner { name: "target".into(), arn, role_arn: role });
+}
+
+/// (kind, method id, action, the action on another resource than `target`).
+const RUNNERS: [(&str, &str, &str, &str); 3] = [
+    ("glue", "glue-002", "glue:UpdateDevEndpoint", "arn:aws:glue:*:*:devEndpoint/other"),
+    (
+        "sagemaker",
+        "sagemaker-004",
+        "sagemaker:CreatePresignedNotebookInstanceUrl",
+        "arn:aws:sagemaker:*:*:notebook-instance/other",
+    ),
+    ("cloudformation", "cloudformation-002", "cloudformation:UpdateStack", "arn:aws:cloudformation:*:*:stack/other/*"),
+];
+
+#[test]
+fn taking_over_a_resource_that_runs_as_an_admin_role_is_a_path_with_its_method_id() {
+    for (kind, id, action, _) in RUNNERS {
+        let mut s = snapshot();
+        let grant = format!(r#"{{"Sid":"Takeover","Effect":"Allow","Action":"{action}","Resource":"*"}}"#);
+        runner(&mut s, kind, &grant, Fetched::Ok(Some(role_arn("runner-admin"))));
+        let g = Graph::build(&s);
+        let p = g.paths_to_admin()[g.find(&user_arn("dev")).expect("dev")].clone().expect(kind);
+        assert_eq!(p.methods(), vec![id], "{kind}");
+        assert!(p.is_known(), "{kind}");
+        let rendered = p.render(&g);
+        assert!(rendered.starts_with(&format!("user dev -> role runner-admin ({action} on ")), "{rendered}");
+        assert!(rendered.contains(&format!(" target; {id}) [takeover (inline) Takeover] -> admin")), "{rendered}");
+    }
+}
+
+#[test]
+fn any_broken_hop_of_a_resource_takeover_leaves_no_path() {
+    for (kind, _, action, elsewhere) in RUNNERS {
+        let grant = |resource: &str| format!(r#"{{"Effect":"Allow","Action":"{action}","Resource":"{resource}"}}"#);
+        let admin = || Fetched::Ok(Some(role_arn("runner-admin")));
+        let mut other_resource = snapshot();
+        runner(&mut other_resource, kind, &grant(elsewhere), admin());
+        assert_eq!(admin_path(&other_resource, &user_arn("dev")), None, "{kind}: allowed on another resource only");
+
+        let mut no_role = snapshot();
+        runner(&mut no_role, kind, &grant("*"), Fetched::Ok(None));
+        assert_eq!(
+            admin_path(&no_role, &user_arn("dev")),
+            None,
+            "{kind}: runs as no role (a stack runs as its caller)"
+        );
+
+        let mut plain_role = snapshot();
+        runner(&mut plain_role, kind, &grant("*"), Fetched::Ok(Some(role_arn("plain"))));
+        auth(&mut plain_role).roles.push(role_trusting(
+            "plain",
+            r#"{"Effect":"Allow","Principal":{"Service":"glue.amazonaws.com"},"Action":"sts:AssumeRole"}"#,
+        ));
+        assert_eq!(admin_path(&plain_role, &user_arn("dev")), None, "{kind}: its role is no administrator");
+
+        let mut denied_here = snapshot();
+        runner(
+            &mut denied_here,
+            kind,
+            &format!(r#"{},{{"Effect":"Deny","Action":"{action}","Resource":"*"}}"#, grant("*")),
+            admin(),
+        );
+        assert_eq!(admin_path(&denied_here, &user_arn("dev")), None, "{kind}: denied");
+    }
+}
+
+#[test]
+fn an_unread_listing_or_role_of_a_takeover_target_is_a_path_naming_the_call() {
+    for (kind, id, action, _) in RUNNERS {
+        let grant = format!(r#"{{"Effect":"Allow","Action":"{action}","Resource":"*"}}"#);
+        // The listing was denied.
+        let mut s = snapshot();
+        runner(&mut s, kind, &grant, Fetched::Ok(None));
+        let runners = region_mut(&mut s, REGION).role_runners.as_mut().expect("collected");
+        let (list, service, operation) = match kind {
+            "glue" => (&mut runners.glue_dev_endpoints, "glue", "GetDevEndpoints"),
+            "sagemaker" => (&mut runners.sagemaker_notebooks, "sagemaker", "ListNotebookInstances"),
+            _ => (&mut runners.cloudformation_stacks, "cloudformation", "DescribeStacks"),
+        };
+        *list = Fetched::Err(denied(service, operation));
+        let p = admin_path(&s, &user_arn("dev")).expect("kept, not dropped");
+        assert!(!p.is_known(), "{kind}");
+        assert_eq!(p.methods(), vec![id]);
+        assert!(p.missing()[0].contains(&format!("{service}:{operation}")), "{:?}", p.missing());
+
+        // Not collected (an older snapshot, or the listing was not asked for).
+        let mut older = snapshot();
+        runner(&mut older, kind, &grant, Fetched::Ok(None));
+        region_mut(&mut older, REGION).role_runners = None;
+        let p = admin_path(&older, &user_arn("dev")).expect("kept, not dropped");
+        assert!(!p.is_known() && p.missing()[0].contains("not collected"), "{:?}", p.missing());
+
+        // The resource was listed but its role could not be read.
+        let mut role_unread = snapshot();
+        runner(&mut role_unread, kind, &grant, Fetched::Err(denied("sagemaker", "DescribeNotebookInstance")));
+        let p = admin_path(&role_unread, &user_arn("dev")).expect("kept, not dropped");
+        assert!(!p.is_known(), "{kind}");
+        assert!(p.missing()[0].contains("sagemaker:DescribeNotebookInstance"), "{:?}", p.missing());
+    }
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;

@@ -223,6 +223,25 @@ pub struct ManagedPolicy {
     /// The default version's document; other versions do not grant anything. `None` for AWS managed
     /// policies that are attached nowhere (the collector drops their text to keep snapshots small).
     pub document: Option<PolicyDocument>,
+    /// The versions other than the default, for customer managed policies (AWS managed ones are
+    /// not the account's to switch: always empty). A principal allowed iam:SetDefaultPolicyVersion
+    /// can make any of them the policy's permissions. IAM keeps at most five versions, so this holds
+    /// at most four. `Err` in snapshots written before argus kept them.
+    #[serde(default = "other_versions_not_collected")]
+    pub other_versions: Fetched<Vec<PolicyVersion>>,
+}
+
+/// A version of a managed policy that is not its default.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PolicyVersion {
+    /// `v1`, `v2`, ...
+    pub version_id: String,
+    /// `None` when the answer held no document for it.
+    pub document: Option<PolicyDocument>,
+}
+
+fn other_versions_not_collected() -> Fetched<Vec<PolicyVersion>> {
+    Fetched::Err(super::user_data::not_collected("iam", "GetAccountAuthorizationDetails"))
 }
 
 impl ManagedPolicy {
@@ -256,5 +275,16 @@ mod tests {
         .unwrap();
         let e = older.service_last_accessed.err().expect("the reports were not collected");
         assert_eq!((e.operation.as_str(), e.code.as_str()), ("GenerateServiceLastAccessedDetails", "NotCollected"));
+    }
+
+    #[test]
+    fn snapshots_from_before_policy_versions_were_kept_load_with_them_not_collected() {
+        let older: ManagedPolicy = serde_json::from_str(
+            r#"{"name":"p","id":"ANPA","arn":"arn:aws:iam::123456789012:policy/p","path":"/","attachment_count":1,
+                "permissions_boundary_usage_count":0,"is_attachable":true,"default_version_id":"v1","document":null}"#,
+        )
+        .unwrap();
+        let e = older.other_versions.err().expect("the versions were not collected");
+        assert_eq!((e.iam_action.as_str(), e.code.as_str()), ("iam:GetAccountAuthorizationDetails", "NotCollected"));
     }
 }

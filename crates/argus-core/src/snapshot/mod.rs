@@ -21,6 +21,7 @@ mod kms;
 mod lambda;
 mod organizations;
 mod rds;
+mod role_runners;
 mod s3;
 mod secretsmanager;
 mod sns;
@@ -46,6 +47,7 @@ pub use kms::*;
 pub use lambda::*;
 pub use organizations::*;
 pub use rds::*;
+pub use role_runners::*;
 pub use s3::*;
 pub use secretsmanager::*;
 pub use sns::*;
@@ -145,6 +147,11 @@ pub struct RegionSnapshot {
     /// Absent in snapshots from before argus collected ECR.
     #[serde(default)]
     pub ecr: Option<EcrRegion>,
+    /// Glue dev endpoints, SageMaker notebooks and CloudFormation stacks with the role each runs as,
+    /// for the attack paths: `None` when no selected check reads them, and in older snapshots (the
+    /// paths through them are then reported as not collected).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_runners: Option<RoleRunnersRegion>,
 }
 
 impl Snapshot {

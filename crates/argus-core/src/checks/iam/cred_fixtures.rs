@@ -74,6 +74,7 @@ pub(crate) fn aws_managed_policy(name: &str, attachment_count: i32) -> ManagedPo
         is_attachable: true,
         default_version_id: Some("v1".into()),
         document: None,
+        other_versions: Fetched::Ok(vec![]),
     }
 }
 

@@ -43,6 +43,7 @@ fn managed(name: &str, arn: &str, json: &str, attachment_count: i32) -> ManagedP
         is_attachable: true,
         default_version_id: Some("v1".into()),
         document: Some(doc(json)),
+        other_versions: Fetched::Ok(vec![]),
     }
 }
 

@@ -89,6 +89,9 @@ mod tests {
             ),
         ));
         auth(&mut s).users.push(dev);
+        // The dev endpoints could not be listed: whether one runs as an administrator is unknown.
+        region_mut(&mut s, REGION).role_runners.as_mut().expect("collected").glue_dev_endpoints =
+            Fetched::Err(denied("glue", "GetDevEndpoints"));
         let (status, msg) = message(&run_check(CHECK, &s), "dev");
         assert_eq!(status, Status::Error);
         assert!(msg.contains("glue:GetDevEndpoints") && msg.contains("glue-002"), "{msg}");
