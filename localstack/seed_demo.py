@@ -206,6 +206,19 @@ class Seeder:
                     "Condition": {"StringEquals": {"aws:ResourceAccount": acct}},
                 }
             ),
+            # Bedrock AgentCore: iam:PassRole on every role beside an AgentCore action, and workload
+            # access tokens for every workload identity.
+            "agentcore-wildcard": doc(
+                {
+                    "Effect": "Allow",
+                    "Action": [
+                        "iam:PassRole",
+                        "bedrock-agentcore:CreateAgentRuntime",
+                        "bedrock-agentcore:GetWorkloadAccessToken",
+                    ],
+                    "Resource": "*",
+                }
+            ),
             "unattached-readonly": doc(
                 {"Effect": "Allow", "Action": ["s3:ListBucket"], "Resource": f"arn:aws:s3:::{P}good"}
             ),
@@ -428,6 +441,33 @@ class Seeder:
                 "Resource": "*",
             },
         )
+        # Nitro Enclave keys: both let the enclave image decrypt only with attestation; "enclave" keeps
+        # the root statement's kms:* (a path around attestation) and binds the image alone,
+        # "enclave-bound" leaves the root only management actions and binds the parent role (PCR3).
+        image = "ab" * 48
+        enclave_decrypt = {
+            "Sid": "EnclaveDecrypt",
+            "Effect": "Allow",
+            "Principal": {"AWS": f"arn:aws:iam::{acct}:root"},
+            "Action": "kms:Decrypt",
+            "Resource": "*",
+            "Condition": {"StringEqualsIgnoreCase": {"kms:RecipientAttestation:ImageSha384": image}},
+        }
+        enclave_policy = doc(json.loads(default_policy)["Statement"][0], enclave_decrypt)
+        bound_decrypt = json.loads(json.dumps(enclave_decrypt))
+        bound_decrypt["Condition"]["StringEqualsIgnoreCase"]["kms:RecipientAttestation:PCR3"] = "cd" * 48
+        enclave_bound_policy = doc(
+            {
+                "Sid": "KeyAdministration",
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{acct}:root"},
+                "Action": ["kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*",
+                           "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource",
+                           "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion"],
+                "Resource": "*",
+            },
+            bound_decrypt,
+        )
         # alias -> (policy, rotation, post-action)
         if region == self.primary:
             keys = {
@@ -437,6 +477,8 @@ class Seeder:
                 "pending-deletion": (default_policy, True, "delete"),
                 "disabled": (default_policy, True, "disable"),
                 "multi-region": (default_policy, True, "multi-region"),
+                "enclave": (enclave_policy, True, None),
+                "enclave-bound": (enclave_bound_policy, True, None),
             }
         else:
             keys = {"norotate": (default_policy, False, None), "rotate": (default_policy, True, None)}
@@ -1141,6 +1183,23 @@ class Seeder:
                         "Principal": {"AWS": "*"},
                         "Action": "secretsmanager:GetSecretValue",
                         "Resource": "*",
+                    }
+                ),
+            )
+        # Deny-by-default: everyone but the demo's app role is denied every action on the secret.
+        res = sm("create_secret", Name=P + "restricted", SecretString=SECRET_SM_NOROTATE, Description="argus demo: deny-by-default policy")
+        if res:
+            sm(
+                "put_resource_policy",
+                SecretId=P + "restricted",
+                ResourcePolicy=doc(
+                    {
+                        "Sid": "DenyAllButApp",
+                        "Effect": "Deny",
+                        "Principal": "*",
+                        "Action": "secretsmanager:*",
+                        "Resource": "*",
+                        "Condition": {"StringNotEquals": {"aws:PrincipalArn": f"arn:aws:iam::{self.account}:role/{P}app"}},
                     }
                 ),
             )

@@ -508,6 +508,16 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     kms::meta(&mut key).description = Some("application data".into());
     // The application key is a multi-Region key, replicated to other Regions.
     kms::meta(&mut key).multi_region = Some(true);
+    // It also backs a Nitro Enclave: decryption for the enclave image requires attestation (image
+    // only, no deployment binding), while the root statement still grants kms:* without it.
+    key.policy = Some(Fetched::Ok(doc(&format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"Enable IAM User Permissions","Effect":"Allow",
+        "Principal":{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}},"Action":"kms:*","Resource":"*"}},
+        {{"Sid":"EnclaveDecrypt","Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}},
+        "Action":"kms:Decrypt","Resource":"*","Condition":{{"StringEqualsIgnoreCase":
+        {{"kms:RecipientAttestation:ImageSha384":"{}"}}}}}}]}}"#,
+        "ab".repeat(48)
+    ))));
     kms::keys(&mut s).extend([key, kms::aws_managed_key("aws-s3")]);
     let mut trail = cloudtrail::trail(REGION, "org-trail");
     trail.is_multi_region = true;

@@ -66,6 +66,10 @@ pub struct Config {
     /// Other AWS accounts (12-digit ids) trusted to connect to the account's VPC endpoint services
     /// (Prowler's `trusted_account_ids`); the audited account is always trusted.
     pub trusted_account_ids: Vec<String>,
+    /// AWS Organizations ids (`o-…`) whose principals a secret may admit (Prowler's
+    /// `organizations_trusted_ids`): when set, secretsmanager_has_restrictive_resource_policy also
+    /// requires a Deny to everyone outside them (StringNotEquals aws:PrincipalOrgID).
+    pub organizations_trusted_ids: Vec<String>,
 }
 
 impl Default for Config {
@@ -99,6 +103,7 @@ impl Default for Config {
             secrets_ignore_names: vec![],
             secrets_ignore_values: vec![],
             trusted_account_ids: vec![],
+            organizations_trusted_ids: vec![],
         }
     }
 }

@@ -199,6 +199,12 @@ pub fn resource_matches(pattern: &str, resource: &str) -> bool {
     Glob::resource(pattern, false).covers(&Glob::resource(resource, false))
 }
 
+/// Can some resource match both patterns? Case-sensitive; `${...}` is literal text. E.g. whether a
+/// Resource pattern can name something under a prefix: `resource_patterns_overlap(p, "runtime/*")`.
+pub fn resource_patterns_overlap(a: &str, b: &str) -> bool {
+    Glob::resource(a, false).overlaps(&Glob::resource(b, false))
+}
+
 impl Statement {
     /// Whether the statement's Action/NotAction can apply to `action`
     /// (a name, or a pattern meaning "some action matching it"). Effect-agnostic.
@@ -291,6 +297,14 @@ mod tests {
         assert!(resource_matches("*", "arn:aws:s3:::bucket"));
         assert!(!resource_matches("arn:aws:iam::?????????????:role/*", "arn:aws:iam::123456789012:role/x"));
         assert!(resource_matches("arn:aws:iam::????????????:role/*", "arn:aws:iam::123456789012:role/x"));
+    }
+
+    #[test]
+    fn resource_patterns_overlap_when_one_string_matches_both() {
+        assert!(resource_patterns_overlap("*prod-*", "runtime/*"));
+        assert!(resource_patterns_overlap("runtime/a?c", "runtime/*"));
+        assert!(!resource_patterns_overlap("?orkload-identity-directory/*", "runtime*"));
+        assert!(!resource_patterns_overlap("Runtime/*", "runtime*"));
     }
 
     #[test]

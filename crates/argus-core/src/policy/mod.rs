@@ -37,7 +37,7 @@ pub use exposure::{
     analyse_resource_policy, classify_resource_policy, public_statement_indices, Exposure, ExposureReport,
     StatementExposure,
 };
-pub use matching::{action_matches, resource_matches};
+pub use matching::{action_matches, resource_matches, resource_patterns_overlap};
 pub use principal::{account_from_arn, is_account_id, Principal, PrincipalSpec};
 pub use s3::{
     denies_insecure_transport, s3_public_actions, statement_denies_insecure_transport, S3_DANGEROUS_PUBLIC_ACTIONS,

@@ -1,5 +1,6 @@
 //! IAM checks (global).
 
+pub(crate) mod agentcore;
 pub(crate) mod cred_common;
 #[cfg(test)]
 pub(crate) mod cred_fixtures;

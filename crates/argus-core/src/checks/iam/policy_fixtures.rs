@@ -147,6 +147,11 @@ pub(crate) fn assert_names_the_aws_managed_administrator_access(
 /// `narrow` passes, an AWS managed policy is not judged, and a malformed policy or missing details is
 /// ERROR.
 pub(crate) fn assert_judges_customer_policies(check: Check, wide: &str, narrow: &str, granted: &str) {
+    assert_judges_customer_policies_saying(check, wide, narrow, &format!("allows {granted} on Resource *"));
+}
+
+/// [`assert_judges_customer_policies`], the FAIL message saying `phrase`.
+pub(crate) fn assert_judges_customer_policies_saying(check: Check, wide: &str, narrow: &str, phrase: &str) {
     let arn = |name: &str| format!("arn:aws:iam::{ACCOUNT}:policy/{name}");
     let mut s = snapshot();
     auth(&mut s).policies.push(customer_policy("wide", &policy(wide), 1));
@@ -157,7 +162,7 @@ pub(crate) fn assert_judges_customer_policies(check: Check, wide: &str, narrow: 
     assert_eq!(status_of(&f, &arn("wide")), Status::Fail);
     assert_eq!(status_of(&f, &arn("narrow")), Status::Pass);
     let msg = &f.iter().find(|x| x.resource.id == arn("wide")).expect("judged").message;
-    assert!(msg.contains(&format!("allows {granted} on Resource *")) && msg.contains("Statement[0]"), "{msg}");
+    assert!(msg.contains(phrase) && msg.contains("Statement[0]"), "{msg}");
     let mut s = snapshot();
     auth(&mut s).policies.push(customer_policy("broken", BROKEN, 1));
     assert_eq!(status_of(&run_check(check, &s), &arn("broken")), Status::Error);

@@ -9,6 +9,7 @@ use crate::policy::{analyse_resource_policy, Exposure, Policy, StatementExposure
 use crate::snapshot::{Fetched, KmsKey, KmsKeyMetadata, PolicyDocument};
 use std::sync::Arc;
 
+pub(crate) mod enclave;
 #[cfg(test)]
 pub(crate) mod fixtures;
 
