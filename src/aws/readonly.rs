@@ -153,6 +153,7 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("RDS", "DescribeDBClusterParameters", "rds:DescribeDBClusterParameters"),
     op("RDS", "DescribeCertificates", "rds:DescribeCertificates"),
     op("RDS", "DescribeEventSubscriptions", "rds:DescribeEventSubscriptions"),
+    op("RDS", "DescribeDBEngineVersions", "rds:DescribeDBEngineVersions"),
     op("ElasticLoadBalancingV2", "DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancers"),
     op("ElasticLoadBalancingV2", "DescribeListeners", "elasticloadbalancing:DescribeListeners"),
     op("ElasticLoadBalancingV2", "DescribeRules", "elasticloadbalancing:DescribeRules"),

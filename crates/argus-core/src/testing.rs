@@ -138,6 +138,11 @@ pub fn region() -> RegionSnapshot {
             cluster_parameter_groups: BTreeMap::new(),
             certificates: None,
             event_subscriptions: Fetched::Ok(vec![]),
+            // The version of `checks::rds::fixtures::instance`.
+            available_engine_versions: Fetched::Ok(vec![RdsEngineVersion {
+                engine: "postgres".into(),
+                version: "16.3".into(),
+            }]),
         }),
         lambda: Some(LambdaRegion { functions: Fetched::Ok(vec![]) }),
         secretsmanager: Some(SecretsManagerRegion { secrets: Fetched::Ok(vec![]) }),

@@ -385,6 +385,11 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     }
     rds_region.certificates =
         Some(Fetched::Ok(vec![RdsCertificate { id: "rds-ca-2019".into(), valid_till: Some(days_ago(-20)) }]));
+    // RDS offers db1's PostgreSQL 16.3 but no longer aurora-1's Aurora PostgreSQL 16.3.
+    rds_region.available_engine_versions = Fetched::Ok(vec![
+        RdsEngineVersion { engine: "postgres".into(), version: "16.3".into() },
+        RdsEngineVersion { engine: "aurora-postgresql".into(), version: "16.4".into() },
+    ]);
     // Event subscriptions: instance events in full; cluster events without failures; parameter group
     // changes through a disabled subscription; security group events for one group only.
     let mut params = rds::subscription("ops-params", "db-parameter-group", &[]);
