@@ -119,6 +119,8 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("EFS", "DescribeMountTargets", "elasticfilesystem:DescribeMountTargets"),
     op("CloudTrail", "GetEventSelectors", "cloudtrail:GetEventSelectors"),
     op("CloudTrail", "GetInsightSelectors", "cloudtrail:GetInsightSelectors"),
+    // Only for the opt-in threat-detection checks: the event history, one event name per call.
+    op("CloudTrail", "LookupEvents", "cloudtrail:LookupEvents"),
     op("CloudWatch Logs", "DescribeMetricFilters", "logs:DescribeMetricFilters"),
     op("CloudWatch", "DescribeAlarms", "cloudwatch:DescribeAlarms"),
     op("SNS", "ListTopics", "sns:ListTopics"),

@@ -147,7 +147,7 @@ pub fn region() -> RegionSnapshot {
         lambda: Some(LambdaRegion { functions: Fetched::Ok(vec![]) }),
         secretsmanager: Some(SecretsManagerRegion { secrets: Fetched::Ok(vec![]) }),
         kms: Some(KmsRegion { keys: Fetched::Ok(vec![]) }),
-        cloudtrail: Some(CloudTrailRegion { trails: Fetched::Ok(vec![]) }),
+        cloudtrail: Some(CloudTrailRegion { trails: Fetched::Ok(vec![]), event_lookups: None }),
         efs: Some(EfsRegion { file_systems: Fetched::Ok(vec![]) }),
         cloudwatch: Some(CloudWatchRegion { metric_filters: Fetched::Ok(vec![]), alarms: Fetched::Ok(vec![]) }),
         sns: Some(SnsRegion { topics: Fetched::Ok(vec![]), subscriptions: Fetched::Ok(vec![]) }),

@@ -619,6 +619,7 @@ fn region_snapshot(m: &Mix, r: usize) -> RegionSnapshot {
                 event_selectors: None,
                 insight_selectors: Fetched::Ok(vec![]),
             }]),
+            event_lookups: None,
         }),
         efs: Some(EfsRegion { file_systems: Fetched::Ok(vec![]) }),
         cloudwatch: None,
