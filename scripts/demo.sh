@@ -107,6 +107,7 @@ KNOWN = {
     "organizations:ListOrganizationsFeatures",  # HTTP 500
     "organizations:DescribeResourcePolicy",  # not implemented
     "rds:DescribeCertificates",  # HTTP 500
+    "rds:DescribeDBEngineVersions",  # HTTP 500 (not implemented)
     "rds:DescribeDBClusterParameters",  # default groups are not found
     "rds:DescribeDBParameters",  # default groups are not found
     "securityhub:GetEnabledStandards",  # HTTP 404

@@ -200,7 +200,7 @@ pub enum CoverageFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum ChecksCommand {
-    /// One line per check: id, service, severity, title.
+    /// One line per check: id, service, severity, title (an opt-in check says so, and why, after its title).
     List {
         /// Only checks of this service (e.g. iam, s3, ec2, rds, awslambda, secretsmanager, kms, cloudtrail, efs, elbv2, elb, backup).
         #[arg(long)]
@@ -227,6 +227,12 @@ pub struct FilterArgs {
     /// Skip these check ids (comma-separated), argus's or Prowler's as for --checks.
     #[arg(long, value_delimiter = ',')]
     pub exclude_checks: Vec<String>,
+
+    /// Also run the opt-in checks: those slow or costly by nature (CloudTrail event analytics), which
+    /// otherwise run, and have their data collected, only when named in --checks. `argus checks list`
+    /// marks them; `argus checks show ID` states why and how their collection is bounded.
+    #[arg(long)]
+    pub include_opt_in: bool,
 
     /// Only checks at or above this severity: critical, high, medium, low, informational.
     #[arg(long)]
@@ -465,6 +471,8 @@ impl TargetArgs {
             secrets_ignore_values: Vec::new(),
             service_last_accessed: true,
             role_runners: true,
+            // Opt-in: set by the scan from its selected checks.
+            cloudtrail_event_actions: Vec::new(),
         })
     }
 }

@@ -66,6 +66,8 @@ pub async fn scan(mut args: ScanArgs, ui: &Ui) -> anyhow::Result<i32> {
     opts.service_last_accessed = argus_core::checks::reads_service_last_accessed(&selected);
     // Glue dev endpoints, SageMaker notebooks and CloudFormation stacks: only for the attack paths.
     opts.role_runners = argus_core::checks::reads_attack_paths(&selected);
+    // The opt-in CloudTrail event history searches: only for the selected threat-detection checks.
+    opts.cloudtrail_event_actions = argus_core::checks::cloudtrail_event_actions(&selected);
     let connect = args.target.connect_options();
     let output = Output::new(args.report.output_dir.as_deref())?;
     let (ctx, identity) = AwsContext::connect(&connect).await?;
@@ -208,6 +210,7 @@ fn build_filter(filter_args: &FilterArgs, services: Vec<Service>) -> anyhow::Res
         exclude_checks: filter_args.exclude_checks.clone(),
         services,
         min_severity: filter_args.severity,
+        opt_in_only_when_named: !filter_args.include_opt_in,
     };
     // An argus id or a Prowler alias; anything else would select nothing without a word.
     for id in filter.checks.iter().chain(&filter.exclude_checks) {
@@ -358,7 +361,11 @@ pub fn checks(cmd: ChecksCommand) -> anyhow::Result<i32> {
                     s.eq_ignore_ascii_case(&m.service) || s.eq_ignore_ascii_case(engine::collector_service(&m.service))
                 });
                 if service_ok && severity.is_none_or(|min| m.severity >= min) {
-                    table.add_row(vec![m.id.as_str(), m.service.as_str(), m.severity.as_str(), m.title.as_str()]);
+                    let title = match &m.opt_in {
+                        Some(o) => format!("{} (opt-in: {})", m.title, o.reason),
+                        None => m.title.clone(),
+                    };
+                    table.add_row(vec![m.id.as_str(), m.service.as_str(), m.severity.as_str(), title.as_str()]);
                 }
             }
             println!("{table}");
@@ -369,6 +376,12 @@ pub fn checks(cmd: ChecksCommand) -> anyhow::Result<i32> {
             let check = named.check();
             if check.id != id {
                 println!("# Prowler's {id} is answered by argus's {}:\n", check.id);
+            }
+            if let Some(o) = metadata::find(&check.id).and_then(|m| m.opt_in.as_ref()) {
+                println!(
+                    "# opt-in: {}\n# It runs only when named in --checks, or with --include-opt-in.\n# Bounds: {}\n",
+                    o.reason, o.bounds
+                );
             }
             match metadata::source(&check.id) {
                 Some(text) => {
@@ -392,6 +405,7 @@ async fn scan_organization(args: ScanArgs, ui: &Ui) -> anyhow::Result<i32> {
     let filter = build_filter(&args.filter, collect_opts.services.clone())?;
     collect_opts.service_last_accessed = argus_core::checks::reads_service_last_accessed(&filter);
     collect_opts.role_runners = argus_core::checks::reads_attack_paths(&filter);
+    collect_opts.cloudtrail_event_actions = argus_core::checks::cloudtrail_event_actions(&filter);
     let shard = match org_args.shard_from_env {
         Some(count) => Some(
             Shard::from_env_index(count, std::env::var("JOB_COMPLETION_INDEX").ok().as_deref())

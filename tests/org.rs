@@ -59,6 +59,7 @@ const MOTO_UNIMPLEMENTED: &[&str] = &[
     "s3:ListAccessPoints",
     "s3:ListMultiRegionAccessPoints",
     "iam:GenerateServiceLastAccessedDetails",
+    "rds:DescribeDBEngineVersions",
 ];
 
 struct Org {

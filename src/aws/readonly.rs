@@ -119,6 +119,8 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("EFS", "DescribeMountTargets", "elasticfilesystem:DescribeMountTargets"),
     op("CloudTrail", "GetEventSelectors", "cloudtrail:GetEventSelectors"),
     op("CloudTrail", "GetInsightSelectors", "cloudtrail:GetInsightSelectors"),
+    // Only for the opt-in threat-detection checks: the event history, one event name per call.
+    op("CloudTrail", "LookupEvents", "cloudtrail:LookupEvents"),
     op("CloudWatch Logs", "DescribeMetricFilters", "logs:DescribeMetricFilters"),
     op("CloudWatch", "DescribeAlarms", "cloudwatch:DescribeAlarms"),
     op("SNS", "ListTopics", "sns:ListTopics"),
@@ -153,6 +155,7 @@ pub const READ_OPERATIONS: &[ReadOperation] = &[
     op("RDS", "DescribeDBClusterParameters", "rds:DescribeDBClusterParameters"),
     op("RDS", "DescribeCertificates", "rds:DescribeCertificates"),
     op("RDS", "DescribeEventSubscriptions", "rds:DescribeEventSubscriptions"),
+    op("RDS", "DescribeDBEngineVersions", "rds:DescribeDBEngineVersions"),
     op("ElasticLoadBalancingV2", "DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancers"),
     op("ElasticLoadBalancingV2", "DescribeListeners", "elasticloadbalancing:DescribeListeners"),
     op("ElasticLoadBalancingV2", "DescribeRules", "elasticloadbalancing:DescribeRules"),

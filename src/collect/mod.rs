@@ -72,6 +72,9 @@ pub struct CollectOptions {
     /// CloudFormation stacks) in each region, with IAM: only when a selected check reads the attack
     /// paths (`argus_core::checks::reads_attack_paths`).
     pub role_runners: bool,
+    /// The event names whose CloudTrail event history to search, for the selected opt-in
+    /// threat-detection checks (`argus_core::checks::cloudtrail_event_actions`); empty: none.
+    pub cloudtrail_event_actions: Vec<&'static str>,
 }
 
 /// Told when each service (global) or service × region task starts and ends, e.g. to draw progress
@@ -290,7 +293,21 @@ pub async fn collect(ctx: &AwsContext, identity: Identity, opts: &CollectOptions
             )
         }
     }));
-    let ((iam, s3, organizations, account), regional) = futures::join!(global, regional);
+    let ((iam, s3, organizations, account), mut regional) = futures::join!(global, regional);
+    // The opt-in event history searches, once the trails say where to search.
+    if wants(Service::CloudTrail) && !opts.cloudtrail_event_actions.is_empty() {
+        let searched = cloudtrail::lookup_regions(&regional, &regions);
+        tracing::info!(regions = ?searched, actions = opts.cloudtrail_event_actions.len(), "searching CloudTrail event history");
+        let found = futures::future::join_all(
+            searched.iter().map(|region| cloudtrail::lookup_events(&collector, region, &opts.cloudtrail_event_actions)),
+        )
+        .await;
+        for (region, lookups) in searched.iter().zip(found) {
+            if let Some(ct) = regional.iter_mut().find(|(r, _)| r == region).and_then(|(_, d)| d.cloudtrail.as_mut()) {
+                ct.event_lookups = Some(lookups);
+            }
+        }
+    }
 
     let mut errors = collector.errors.into_inner().unwrap_or_else(|p| p.into_inner());
     errors.sort_by(|a, b| {

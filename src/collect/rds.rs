@@ -4,9 +4,9 @@
 use super::{tags_from, to_utc, Api, Collector, Service};
 use crate::snapshot::{
     tls_enforcing_parameter, CollectionError, DbCluster, DbInstance, DbSnapshot, Fetched, RdsCertificate,
-    RdsEventSubscription, RdsRegion, Tags, TlsParameters,
+    RdsEngineVersion, RdsEventSubscription, RdsRegion, Tags, TlsParameters,
 };
-use aws_sdk_rds::types::Tag;
+use aws_sdk_rds::types::{Filter, Tag};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn tags(list: &[Tag]) -> Tags {
@@ -38,7 +38,7 @@ pub(super) async fn collect(c: &Collector, region: &str) -> RdsRegion {
         .filter_map(|c| c.parameter_group.clone())
         .collect();
     let needs_certificates = instances.iter().flatten().any(|i| i.certificate_valid_till.is_none());
-    let (parameter_groups, cluster_parameter_groups, certificates) = futures::join!(
+    let (parameter_groups, cluster_parameter_groups, certificates, available_engine_versions) = futures::join!(
         c.fan_out(instance_groups, |name| {
             let (api, client) = (&api, &client);
             async move {
@@ -92,6 +92,7 @@ pub(super) async fn collect(c: &Collector, region: &str) -> RdsRegion {
                 });
             Some(Fetched::from(read))
         },
+        engine_versions(&api, &client, instances.as_ref().map(Vec::as_slice).unwrap_or_default()),
     );
     RdsRegion {
         instances: instances.into(),
@@ -102,7 +103,48 @@ pub(super) async fn collect(c: &Collector, region: &str) -> RdsRegion {
         cluster_parameter_groups: cluster_parameter_groups.into_iter().collect::<BTreeMap<_, _>>(),
         certificates,
         event_subscriptions: event_subscriptions.into(),
+        available_engine_versions: available_engine_versions.into(),
     }
+}
+
+/// The available engine versions among those the region's instances run: one DescribeDBEngineVersions
+/// listing (paginated), filtered to their engines and versions, so that it holds a few entries
+/// rather than every version of every engine. No call when the region has no instance (or its
+/// listing failed: the checks then report that failure).
+async fn engine_versions(
+    api: &Api<'_>,
+    client: &aws_sdk_rds::Client,
+    instances: &[DbInstance],
+) -> Result<Vec<RdsEngineVersion>, CollectionError> {
+    let engines: BTreeSet<&str> = instances.iter().map(|i| i.engine.as_str()).filter(|e| !e.is_empty()).collect();
+    let versions: BTreeSet<&str> = instances.iter().filter_map(|i| i.engine_version.as_deref()).collect();
+    if engines.is_empty() || versions.is_empty() {
+        return Ok(Vec::new());
+    }
+    let filter = |name: &str, values: &BTreeSet<&str>| {
+        Filter::builder().name(name).set_values(Some(values.iter().map(|v| v.to_string()).collect())).build()
+    };
+    let (engine_filter, version_filter) = (filter("engine", &engines), filter("engine-version", &versions));
+    let list = api
+        .call("DescribeDBEngineVersions", None, || {
+            client
+                .describe_db_engine_versions()
+                .filters(engine_filter.clone())
+                .filters(version_filter.clone())
+                .into_paginator()
+                .items()
+                .send()
+                .try_collect()
+        })
+        .await?;
+    Ok(list
+        .iter()
+        .filter_map(|v| {
+            Some(RdsEngineVersion { engine: v.engine()?.to_string(), version: v.engine_version()?.to_string() })
+        })
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect())
 }
 
 /// The region's event notification subscriptions: one paginated call per region.

@@ -138,11 +138,16 @@ pub fn region() -> RegionSnapshot {
             cluster_parameter_groups: BTreeMap::new(),
             certificates: None,
             event_subscriptions: Fetched::Ok(vec![]),
+            // The version of `checks::rds::fixtures::instance`.
+            available_engine_versions: Fetched::Ok(vec![RdsEngineVersion {
+                engine: "postgres".into(),
+                version: "16.3".into(),
+            }]),
         }),
         lambda: Some(LambdaRegion { functions: Fetched::Ok(vec![]) }),
         secretsmanager: Some(SecretsManagerRegion { secrets: Fetched::Ok(vec![]) }),
         kms: Some(KmsRegion { keys: Fetched::Ok(vec![]) }),
-        cloudtrail: Some(CloudTrailRegion { trails: Fetched::Ok(vec![]) }),
+        cloudtrail: Some(CloudTrailRegion { trails: Fetched::Ok(vec![]), event_lookups: None }),
         efs: Some(EfsRegion { file_systems: Fetched::Ok(vec![]) }),
         cloudwatch: Some(CloudWatchRegion { metric_filters: Fetched::Ok(vec![]), alarms: Fetched::Ok(vec![]) }),
         sns: Some(SnsRegion { topics: Fetched::Ok(vec![]), subscriptions: Fetched::Ok(vec![]) }),

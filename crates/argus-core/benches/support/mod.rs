@@ -592,6 +592,10 @@ fn region_snapshot(m: &Mix, r: usize) -> RegionSnapshot {
             cluster_parameter_groups: BTreeMap::new(),
             certificates: None,
             event_subscriptions: Fetched::Ok(vec![]),
+            available_engine_versions: Fetched::Ok(vec![RdsEngineVersion {
+                engine: "postgres".into(),
+                version: "16.3".into(),
+            }]),
         }),
         lambda: Some(LambdaRegion {
             functions: Fetched::Ok(indices(m.functions, r).map(|i| function(i, m)).collect()),
@@ -617,6 +621,7 @@ fn region_snapshot(m: &Mix, r: usize) -> RegionSnapshot {
                 event_selectors: None,
                 insight_selectors: Fetched::Ok(vec![]),
             }]),
+            event_lookups: None,
         }),
         efs: Some(EfsRegion { file_systems: Fetched::Ok(vec![]) }),
         cloudwatch: None,

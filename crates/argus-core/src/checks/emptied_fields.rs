@@ -41,6 +41,16 @@ const INLINE_POLICY_CHECKS: &[&str] = &[
 /// (field path as [`field_paths`] writes it, the checks, why the resource is out of their scope).
 const ALLOWED_SKIPS: &[(&str, &[&str], &str)] = &[
     (
+        "regions.*.cloudtrail.event_lookups",
+        &[
+            "cloudtrail_threat_detection_enumeration",
+            "cloudtrail_threat_detection_llm_jacking",
+            "cloudtrail_threat_detection_privilege_escalation",
+        ],
+        "without the event history there is no caller to name: the check reports one ERROR about the account \
+         (the history was not searched) instead",
+    ),
+    (
         "regions.*.securityhub.hub.ok",
         &["securityhub_enabled"],
         "no hub is Security Hub not enabled: the finding is then about the region, which has no hub to name",

@@ -69,6 +69,20 @@ pub fn reads_attack_paths(filter: &crate::engine::Filter) -> bool {
     READ_ATTACK_PATHS.iter().any(|id| crate::engine::metadata::find(id).is_some_and(|meta| filter.selects(meta)))
 }
 
+/// The event names whose CloudTrail event history the selected threat-detection checks read
+/// (LookupEvents, one lookup per name and searched region), each once; empty when none of those
+/// opt-in checks is selected, and then the collector searches nothing.
+pub fn cloudtrail_event_actions(filter: &crate::engine::Filter) -> Vec<&'static str> {
+    let mut actions: Vec<&'static str> = cloudtrail::threat_detection::DETECTIONS
+        .iter()
+        .filter(|(id, _)| crate::engine::metadata::find(id).is_some_and(|meta| filter.selects(meta)))
+        .flat_map(|(_, d)| d.actions.iter().copied())
+        .collect();
+    actions.sort_unstable();
+    actions.dedup();
+    actions
+}
+
 /// Every implemented check, by family folder then file name. The order shows nowhere: findings and
 /// every listing are sorted on their own.
 pub fn all() -> Vec<Check> {
@@ -113,6 +127,39 @@ mod tests {
         assert!(!reads_attack_paths(&filter(&["iam_root_mfa_enabled"])));
         let services = crate::engine::Filter { services: vec![crate::service::Service::S3], ..Default::default() };
         assert!(!reads_attack_paths(&services));
+    }
+
+    #[test]
+    fn the_threat_detection_checks_are_opt_in_and_decide_their_collection() {
+        use crate::checks::cloudtrail::threat_detection::{DETECTIONS, ENUMERATION, LLM_JACKING, PRIVILEGE_ESCALATION};
+        for (id, _) in DETECTIONS {
+            assert!(all().iter().any(|c| c.id == *id), "{id} is not a check");
+            let meta = metadata::find(id).expect("metadata");
+            assert!(meta.opt_in.is_some(), "{id} is opt-in");
+        }
+        let filter = |checks: &[&str], exclude: &[&str], include_opt_in: bool| crate::engine::Filter {
+            checks: checks.iter().map(|c| c.to_string()).collect(),
+            exclude_checks: exclude.iter().map(|c| c.to_string()).collect(),
+            opt_in_only_when_named: !include_opt_in,
+            ..Default::default()
+        };
+        assert!(cloudtrail_event_actions(&filter(&[], &[], false)).is_empty(), "a default scan searches nothing");
+        assert!(cloudtrail_event_actions(&filter(&["iam_root_mfa_enabled"], &[], false)).is_empty());
+        let llm = cloudtrail_event_actions(&filter(&["cloudtrail_threat_detection_llm_jacking"], &[], false));
+        assert_eq!(llm.len(), LLM_JACKING.actions.len());
+        let every = cloudtrail_event_actions(&filter(&[], &[], true));
+        let distinct: BTreeSet<&str> = ENUMERATION
+            .actions
+            .iter()
+            .chain(PRIVILEGE_ESCALATION.actions)
+            .chain(LLM_JACKING.actions)
+            .copied()
+            .collect();
+        assert_eq!(every, distinct.into_iter().collect::<Vec<_>>(), "each action once");
+        let ids: Vec<&str> = DETECTIONS.iter().map(|(id, _)| *id).collect();
+        assert!(cloudtrail_event_actions(&filter(&[], &ids, true)).is_empty(), "excluded: nothing searched");
+        let services = crate::engine::Filter { services: vec![crate::service::Service::S3], ..filter(&[], &[], true) };
+        assert!(cloudtrail_event_actions(&services).is_empty());
     }
 
     #[test]

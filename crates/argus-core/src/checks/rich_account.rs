@@ -385,6 +385,11 @@ pub(crate) fn rich_snapshot() -> Snapshot {
     }
     rds_region.certificates =
         Some(Fetched::Ok(vec![RdsCertificate { id: "rds-ca-2019".into(), valid_till: Some(days_ago(-20)) }]));
+    // RDS offers db1's PostgreSQL 16.3 but no longer aurora-1's Aurora PostgreSQL 16.3.
+    rds_region.available_engine_versions = Fetched::Ok(vec![
+        RdsEngineVersion { engine: "postgres".into(), version: "16.3".into() },
+        RdsEngineVersion { engine: "aurora-postgresql".into(), version: "16.4".into() },
+    ]);
     // Event subscriptions: instance events in full; cluster events without failures; parameter group
     // changes through a disabled subscription; security group events for one group only.
     let mut params = rds::subscription("ops-params", "db-parameter-group", &[]);
@@ -552,6 +557,26 @@ pub(crate) fn rich_snapshot() -> Snapshot {
         Some(format!("arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{}:*", cloudwatch::GROUP));
     trail.latest_cloudwatch_logs_delivery = Some(now() - chrono::Duration::hours(1));
     cloudtrail::trails(&mut s, REGION).push(trail);
+    // The event history of the trail's home region (the opt-in threat-detection checks): an intruder
+    // made 40 of the enumeration actions; a CI role a few of the Bedrock and privilege-escalation ones;
+    // one privilege-escalation lookup stopped at its page with more events unread.
+    {
+        use super::cloudtrail::threat_detection::{tests::looked_up, ENUMERATION, LLM_JACKING, PRIVILEGE_ESCALATION};
+        let (intruder, ci) =
+            (format!("arn:aws:iam::{ACCOUNT}:user/intruder"), format!("arn:aws:iam::{ACCOUNT}:role/ci"));
+        looked_up(&mut s, REGION, &ENUMERATION, &[(intruder.as_str(), 40), (ci.as_str(), 3)]);
+        let enumeration = region_mut(&mut s, REGION).cloudtrail.as_mut().and_then(|c| c.event_lookups.take());
+        looked_up(&mut s, REGION, &PRIVILEGE_ESCALATION, &[(ci.as_str(), 4)]);
+        let privesc = region_mut(&mut s, REGION).cloudtrail.as_mut().and_then(|c| c.event_lookups.take());
+        looked_up(&mut s, REGION, &LLM_JACKING, &[(ci.as_str(), 2)]);
+        let lookups = region_mut(&mut s, REGION).cloudtrail.as_mut().and_then(|c| c.event_lookups.as_mut()).unwrap();
+        for other in [enumeration, privesc].into_iter().flatten() {
+            lookups.lookups.extend(other.lookups);
+        }
+        if let Some(Fetched::Ok(l)) = lookups.lookups.get_mut("AssumeRole") {
+            l.incomplete = Some("more than 50 events in the window; argus reads 1 page(s) of 50".into());
+        }
+    }
 
     // EFS: an encrypted file system mounted in the public subnet, whose policy admits only clients
     // that reach a mount target; an unencrypted one without a policy, mounted in the private subnet.

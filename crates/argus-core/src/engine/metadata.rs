@@ -30,6 +30,20 @@ pub struct CheckMetadata {
     /// accepted wherever a check id is, and findings name them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub prowler_aliases: Vec<ProwlerAlias>,
+    /// Set for a check that is slow or costly by nature: it runs, and its data is collected, only
+    /// when named in `--checks` (by id or alias) or with `--include-opt-in`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opt_in: Option<OptIn>,
+}
+
+/// Why a check is opt-in, and how its collection is bounded.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct OptIn {
+    /// Why it does not run by default (what makes it slow or costly).
+    pub reason: String,
+    /// The bounds of its collection (pages, events, time) and what a finding says when one is hit.
+    pub bounds: String,
 }
 
 /// A Prowler check answered by an argus check of another id.
@@ -135,7 +149,11 @@ impl CheckMetadata {
             ("remediation.text", &self.remediation.text),
             ("references", if self.references.is_empty() { "" } else { "x" }),
         ];
-        fields.into_iter().filter(|(_, v)| v.trim().is_empty()).map(|(k, _)| k).collect()
+        let opt_in: [(&'static str, &str); 2] = match &self.opt_in {
+            Some(o) => [("opt_in.reason", &o.reason), ("opt_in.bounds", &o.bounds)],
+            None => [("opt_in.reason", "x"), ("opt_in.bounds", "x")],
+        };
+        fields.into_iter().chain(opt_in).filter(|(_, v)| v.trim().is_empty()).map(|(k, _)| k).collect()
     }
 
     /// The alias of this check named `id`, if any.

@@ -352,14 +352,20 @@ pub struct Filter {
     pub services: Vec<Service>,
     /// Only checks at or above this severity.
     pub min_severity: Option<Severity>,
+    /// Leave out the opt-in checks (metadata `opt_in`) that `checks` does not name: what a scan does
+    /// unless `--include-opt-in` is given. `false` (the library's default) selects them like any check.
+    pub opt_in_only_when_named: bool,
 }
 
 impl Filter {
     /// Whether the check runs. `checks` and `exclude_checks` hold argus ids or Prowler aliases: an
     /// alias selects the check that answers it; excluding a scoped alias leaves the check running
-    /// (see [`Filter::keeps`]).
+    /// (see [`Filter::keeps`]). An opt-in check runs only when named, unless
+    /// `opt_in_only_when_named` is off; excluding it wins over naming it, as for any check.
     pub fn selects(&self, meta: &CheckMetadata) -> bool {
-        (self.checks.is_empty() || self.checks.iter().any(|c| c == &meta.id || meta.alias(c).is_some()))
+        let named = self.checks.iter().any(|c| c == &meta.id || meta.alias(c).is_some());
+        (self.checks.is_empty() || named)
+            && (meta.opt_in.is_none() || named || !self.opt_in_only_when_named)
             && !self.exclude_checks.iter().any(|c| c == &meta.id || meta.alias(c).is_some_and(|a| !a.is_scoped()))
             && (self.services.is_empty()
                 || Service::of_check_family(&meta.service).is_some_and(|s| self.services.contains(&s)))
@@ -589,6 +595,31 @@ mod tests {
             |ids: &[&str]| Filter { exclude_checks: ids.iter().map(|s| s.to_string()).collect(), ..only(&[high_risk]) };
         assert_eq!(run(without(&[mysql])), vec![format!("{high_risk} sg-redis")]);
         assert!(run(without(&[high_risk])).is_empty());
+    }
+
+    #[test]
+    fn opt_in_checks_run_only_when_named_or_included() {
+        let mut meta = metadata::find("iam_root_mfa_enabled").expect("metadata").clone();
+        let selects = |meta: &CheckMetadata, checks: &[&str], exclude: &[&str], only_when_named: bool| {
+            Filter {
+                checks: checks.iter().map(|s| s.to_string()).collect(),
+                exclude_checks: exclude.iter().map(|s| s.to_string()).collect(),
+                opt_in_only_when_named: only_when_named,
+                ..Filter::default()
+            }
+            .selects(meta)
+        };
+        assert!(selects(&meta, &[], &[], true), "an ordinary check runs in a default scan");
+        meta.opt_in = Some(metadata::OptIn { reason: "slow".into(), bounds: "one page".into() });
+        let id = meta.id.clone();
+        assert!(!selects(&meta, &[], &[], true), "left out of a default scan");
+        assert!(selects(&meta, &[&id], &[], true), "named in --checks");
+        assert!(!selects(&meta, &["iam_root_hardware_mfa_enabled"], &[], true), "another check named");
+        assert!(selects(&meta, &[], &[], false), "--include-opt-in");
+        assert!(!selects(&meta, &[&id], &[&id], true), "excluding wins over naming");
+        assert!(!selects(&meta, &[], &[&id], false), "excluding wins over --include-opt-in");
+        meta.prowler_aliases = vec![metadata::ProwlerAlias { id: "prowler_name".into(), tcp_ports: vec![] }];
+        assert!(selects(&meta, &["prowler_name"], &[], true), "named by its Prowler alias");
     }
 
     #[test]

@@ -81,7 +81,8 @@ pub fn render() -> String {
          argus implements or aliases is accepted in `--checks`, `--exclude-checks` and mutelists; an alias's \
          findings carry it in `prowler_check_ids` (JSON) and `unmapped.prowler_check_ids` (OCSF). Any other \
          id is refused by `--checks` and `--exclude-checks` (exit 1) with the reason below, and a mutelist \
-         entry naming one is reported with a warning.\n",
+         entry naming one is reported with a warning. An opt-in check (slow or costly by nature) runs, and \
+         its data is collected, only when named in `--checks` or with `--include-opt-in`.\n",
         all.total,
         AUDITED_SERVICES.join(", ")
     );
@@ -123,7 +124,10 @@ pub fn render() -> String {
         let _ = writeln!(out, "\n## {service}\n\n| Prowler check | severity | argus |\n|---|---|---|");
         for c in checks.iter().filter(|c| c.service == *service) {
             let text = match answer(c.id) {
-                Answer::Implemented => "implemented".to_string(),
+                Answer::Implemented => match metadata::find(c.id).and_then(|m| m.opt_in.as_ref()) {
+                    Some(o) => format!("implemented, opt-in: {}", o.reason),
+                    None => "implemented".to_string(),
+                },
                 Answer::Alias { check, tcp_ports: [] } => format!("alias of `{check}`"),
                 Answer::Alias { check, tcp_ports } => {
                     let ports: Vec<String> = tcp_ports.iter().map(u16::to_string).collect();

@@ -1,11 +1,46 @@
 use super::Fetched;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CloudTrailRegion {
     /// Trails whose home region is this region (shadow copies of multi-region trails are not repeated).
     pub trails: Fetched<Vec<Trail>>,
+    /// The region's event history searched for the opt-in threat-detection checks (LookupEvents):
+    /// present only in the regions searched, and only when one of those checks was selected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_lookups: Option<EventLookups>,
+}
+
+/// LookupEvents, one lookup per event name, over the window before the collection.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct EventLookups {
+    /// How far back the lookups reached, in minutes.
+    pub window_minutes: u32,
+    /// By event name (`ListUsers`, `AttachRolePolicy`, ...).
+    pub lookups: BTreeMap<String, Fetched<EventLookup>>,
+}
+
+/// What one event name's lookup found: who made the call, as far as it read.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct EventLookup {
+    /// The identities with an ARN that made the call (events without one are AWS services'), each once.
+    pub callers: Vec<EventCaller>,
+    /// How many events were read.
+    pub events_read: u32,
+    /// Set when events were left unread (the lookup stopped at a bound, or an event did not parse):
+    /// what stopped it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incomplete: Option<String>,
+}
+
+/// The caller of an event (its `userIdentity`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct EventCaller {
+    pub arn: String,
+    /// `IAMUser`, `AssumedRole`, `Root`, `FederatedUser`, ...
+    pub identity_type: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -24,6 +24,24 @@ pub struct RdsRegion {
     /// from before argus collected them, which read as not collected.
     #[serde(default = "event_subscriptions_not_collected")]
     pub event_subscriptions: Fetched<Vec<RdsEventSubscription>>,
+    /// The engine versions RDS offers in the region among those its instances run
+    /// (DescribeDBEngineVersions, which lists only available versions, filtered to the instances'
+    /// engines and versions: one call per region that has instances, none elsewhere). An instance
+    /// whose engine and version are not listed runs a deprecated version. Absent in snapshots from
+    /// before argus collected them, which read as not collected.
+    #[serde(default = "engine_versions_not_collected")]
+    pub available_engine_versions: Fetched<Vec<RdsEngineVersion>>,
+}
+
+fn engine_versions_not_collected() -> Fetched<Vec<RdsEngineVersion>> {
+    Fetched::Err(super::user_data::not_collected("rds", "DescribeDBEngineVersions"))
+}
+
+/// An engine version RDS offers (DescribeDBEngineVersions).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RdsEngineVersion {
+    pub engine: String,
+    pub version: String,
 }
 
 fn event_subscriptions_not_collected() -> Fetched<Vec<RdsEventSubscription>> {
@@ -202,5 +220,7 @@ mod tests {
         .unwrap();
         let e = older.event_subscriptions.err().expect("event subscriptions were not collected");
         assert_eq!((e.operation.as_str(), e.code.as_str()), ("DescribeEventSubscriptions", "NotCollected"));
+        let e = older.available_engine_versions.err().expect("engine versions were not collected");
+        assert_eq!((e.operation.as_str(), e.code.as_str()), ("DescribeDBEngineVersions", "NotCollected"));
     }
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub(crate) mod selectors;
+pub mod threat_detection;
 
 // The check files of this folder, found by build.rs (see `checks/mod.rs`).
 include!(concat!(env!("OUT_DIR"), "/checks_cloudtrail.rs"));
