@@ -42,11 +42,7 @@ const INLINE_POLICY_CHECKS: &[&str] = &[
 const ALLOWED_SKIPS: &[(&str, &[&str], &str)] = &[
     (
         "regions.*.cloudtrail.event_lookups",
-        &[
-            "cloudtrail_threat_detection_enumeration",
-            "cloudtrail_threat_detection_llm_jacking",
-            "cloudtrail_threat_detection_privilege_escalation",
-        ],
+        &["cloudtrail_threat_detection_enumeration"],
         "without the event history there is no caller to name: the check reports one ERROR about the account \
          (the history was not searched) instead",
     ),
