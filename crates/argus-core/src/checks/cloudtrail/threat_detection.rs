@@ -344,4 +344,62 @@ pub(crate) mod tests {
             (87, 51, 14)
         );
     }
+
+    const ATTACKER: &str = "arn:aws:iam::123456789012:user/attacker";
+    const BUSY: &str = "arn:aws:iam::123456789012:user/busy";
+
+    /// The verdicts every threat-detection check must give for its detection `d`: an identity at the
+    /// threshold passes, one over it fails; unread or incomplete history is an ERROR, never a PASS; an
+    /// identity over the threshold fails even when other lookups are incomplete.
+    pub(crate) fn assert_judges(check: crate::engine::Check, d: &Detection) {
+        use crate::engine::Status;
+        let at = (d.threshold * d.actions.len() as f64).floor() as usize;
+        // an identity over the threshold fails and one at it passes
+        {
+            let mut s = snapshot();
+            looked_up(&mut s, REGION, d, &[(BUSY, at)]);
+            let f = run_check(check, &s);
+            assert_eq!(statuses(&f), vec![(ACCOUNT.to_string(), Status::Pass)], "{f:?}");
+            looked_up(&mut s, REGION, d, &[(BUSY, at), (ATTACKER, at + 1)]);
+            let f = run_check(check, &s);
+            assert_eq!(statuses(&f), vec![(ATTACKER.to_string(), Status::Fail)], "{f:?}");
+            assert_eq!(f[0].resource.arn.as_str(), ATTACKER);
+            assert!(f[0].message.contains(&format!("{} of the", at + 1)), "{}", f[0].message);
+        }
+
+        // unread or incomplete history is an error not a pass
+        {
+            let mut s = snapshot();
+            let f = run_check(check, &s);
+            assert_eq!(statuses(&f), vec![(ACCOUNT.to_string(), Status::Error)], "not collected");
+            assert!(f[0].message.contains("opt-in"), "{}", f[0].message);
+            looked_up(&mut s, REGION, d, &[(BUSY, 1)]);
+            let lookups = region_mut(&mut s, REGION).cloudtrail.as_mut().unwrap().event_lookups.as_mut().unwrap();
+            let first = d.actions[0];
+            lookups.lookups.insert(first.into(), Fetched::Err(denied("cloudtrail", "LookupEvents")));
+            let f = run_check(check, &s);
+            assert_eq!(statuses(&f), vec![(ACCOUNT.to_string(), Status::Error)]);
+            assert!(f[0].message.contains("LookupEvents"), "{}", f[0].message);
+            let full =
+                EventLookup { incomplete: Some("more than 50 events in the window".into()), ..Default::default() };
+            let lookups = region_mut(&mut s, REGION).cloudtrail.as_mut().unwrap().event_lookups.as_mut().unwrap();
+            lookups.lookups.insert(first.into(), Fetched::Ok(full));
+            let f = run_check(check, &s);
+            assert_eq!(statuses(&f), vec![(ACCOUNT.to_string(), Status::Error)]);
+            assert!(f[0].message.contains("more than 50 events"), "{}", f[0].message);
+        }
+
+        // an identity over the threshold fails even when other lookups are incomplete
+        {
+            let mut s = snapshot();
+            looked_up(&mut s, REGION, d, &[(ATTACKER, at + 1)]);
+            let last = d.actions[d.actions.len() - 1];
+            let lookups = region_mut(&mut s, REGION).cloudtrail.as_mut().unwrap().event_lookups.as_mut().unwrap();
+            lookups.lookups.insert(last.into(), Fetched::Err(denied("cloudtrail", "LookupEvents")));
+            let got = statuses(&run_check(check, &s));
+            assert_eq!(got.len(), 2, "{got:?}");
+            assert!(got.contains(&(ATTACKER.to_string(), Status::Fail)), "{got:?}");
+            assert!(got.contains(&(ACCOUNT.to_string(), Status::Error)), "{got:?}");
+        }
+    }
 }
