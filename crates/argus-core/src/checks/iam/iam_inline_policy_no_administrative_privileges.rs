@@ -1,16 +1,13 @@
 //! No inline policy of a user, group or role allows all actions on all resources. Metadata:
 //! `checks/iam/iam_inline_policy_no_administrative_privileges.toml`.
 
-use super::policy_common::{admin_statement_labels, auth_details, judge_inline_policies, list};
+use super::policy_common::{admin_statement_labels, list, run_on_inline_policies};
 use crate::engine::{Check, CheckContext, Findings};
 
 pub const CHECK: Check = Check { id: "iam_inline_policy_no_administrative_privileges", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
-    let Some(details) = auth_details(ctx, out) else {
-        return;
-    };
-    judge_inline_policies(details, out, "statement allowing all actions on all resources", |policy| {
+    run_on_inline_policies(ctx, out, "statement allowing all actions on all resources", |policy| {
         let admin = admin_statement_labels(policy);
         (!admin.is_empty()).then(|| format!("allows all actions on all resources in {}", list(&admin)))
     });

@@ -2,16 +2,13 @@
 //! key (FSBP KMS.2). Metadata: `checks/iam/iam_inline_policy_no_kms_decrypt_on_all_keys.toml`.
 
 use super::kms_decrypt::decrypt_on_all_keys;
-use super::policy_common::{auth_details, judge_inline_policies};
+use super::policy_common::run_on_inline_policies;
 use crate::engine::{Check, CheckContext, Findings};
 
 pub const CHECK: Check = Check { id: "iam_inline_policy_no_kms_decrypt_on_all_keys", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
-    let Some(details) = auth_details(ctx, out) else {
-        return;
-    };
-    judge_inline_policies(details, out, "decrypt grant on all KMS keys", decrypt_on_all_keys);
+    run_on_inline_policies(ctx, out, "decrypt grant on all KMS keys", decrypt_on_all_keys);
 }
 
 #[cfg(test)]

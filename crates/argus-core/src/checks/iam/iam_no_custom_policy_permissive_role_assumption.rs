@@ -1,7 +1,7 @@
 //! No customer managed policy allows sts:AssumeRole on Resource `*`.
 //! Metadata: `checks/iam/iam_no_custom_policy_permissive_role_assumption.toml`.
 
-use super::policy_common::{auth_details, judge_customer_policies, list};
+use super::policy_common::{list, run_on_customer_policies};
 use super::service_grants::action_statements;
 use crate::engine::{Check, CheckContext, Findings};
 use crate::policy::Policy;
@@ -16,10 +16,7 @@ fn problem(policy: &Policy) -> Option<String> {
 }
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
-    let Some(details) = auth_details(ctx, out) else {
-        return;
-    };
-    judge_customer_policies(details, out, NOUN, problem);
+    run_on_customer_policies(ctx, out, NOUN, problem);
 }
 
 #[cfg(test)]

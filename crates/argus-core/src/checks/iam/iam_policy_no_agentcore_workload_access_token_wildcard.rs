@@ -3,7 +3,7 @@
 //! `checks/iam/iam_policy_no_agentcore_workload_access_token_wildcard.toml`.
 
 use super::agentcore::unscoped_token_grants;
-use super::policy_common::{auth_details, judge_customer_policies, list};
+use super::policy_common::{list, run_on_customer_policies};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::policy::Policy;
 
@@ -23,10 +23,7 @@ fn problem(policy: &Policy) -> Option<String> {
 }
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
-    let Some(details) = auth_details(ctx, out) else {
-        return;
-    };
-    judge_customer_policies(details, out, NOUN, problem);
+    run_on_customer_policies(ctx, out, NOUN, problem);
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! No customer managed policy allows cloudtrail:* on Resource *. Metadata: `checks/iam/iam_policy_no_full_access_to_cloudtrail.toml`.
 
-use super::policy_common::{auth_details, judge_customer_policies, list};
+use super::policy_common::{list, run_on_customer_policies};
 use super::service_grants::full_access_statements;
 use crate::engine::{Check, CheckContext, Findings};
 use crate::policy::Policy;
@@ -15,10 +15,7 @@ fn problem(policy: &Policy) -> Option<String> {
 }
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
-    let Some(details) = auth_details(ctx, out) else {
-        return;
-    };
-    judge_customer_policies(details, out, NOUN, problem);
+    run_on_customer_policies(ctx, out, NOUN, problem);
 }
 
 #[cfg(test)]

@@ -2,16 +2,13 @@
 //! Metadata: `checks/iam/iam_policy_no_kms_decrypt_on_all_keys.toml`.
 
 use super::kms_decrypt::decrypt_on_all_keys;
-use super::policy_common::{auth_details, judge_customer_policies};
+use super::policy_common::run_on_customer_policies;
 use crate::engine::{Check, CheckContext, Findings};
 
 pub const CHECK: Check = Check { id: "iam_policy_no_kms_decrypt_on_all_keys", run };
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
-    let Some(details) = auth_details(ctx, out) else {
-        return;
-    };
-    judge_customer_policies(details, out, "decrypt grant on all KMS keys", decrypt_on_all_keys);
+    run_on_customer_policies(ctx, out, "decrypt grant on all KMS keys", decrypt_on_all_keys);
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! `checks/iam/iam_policy_passrole_to_bedrock_agentcore_restricted.toml`.
 
 use super::agentcore::passrole_to_agentcore_on_every_role;
-use super::policy_common::{auth_details, judge_customer_policies, list};
+use super::policy_common::{list, run_on_customer_policies};
 use crate::engine::{Check, CheckContext, Findings};
 use crate::policy::Policy;
 
@@ -17,10 +17,7 @@ fn problem(policy: &Policy) -> Option<String> {
 }
 
 fn run(ctx: &CheckContext<'_>, out: &mut Findings) {
-    let Some(details) = auth_details(ctx, out) else {
-        return;
-    };
-    judge_customer_policies(details, out, NOUN, problem);
+    run_on_customer_policies(ctx, out, NOUN, problem);
 }
 
 #[cfg(test)]

@@ -303,6 +303,32 @@ pub(crate) fn judge_inline_policies(
     }
 }
 
+/// A whole check run judging every customer managed policy with `problem` ([`judge_customer_policies`]);
+/// unreadable authorization details are one account-level ERROR.
+pub(crate) fn run_on_customer_policies(
+    ctx: &CheckContext<'_>,
+    out: &mut Findings,
+    noun: &str,
+    problem: impl Fn(&Policy) -> Option<String>,
+) {
+    if let Some(details) = auth_details(ctx, out) {
+        judge_customer_policies(details, out, noun, problem);
+    }
+}
+
+/// A whole check run judging every principal's inline policies with `problem` ([`judge_inline_policies`]);
+/// unreadable authorization details are one account-level ERROR.
+pub(crate) fn run_on_inline_policies(
+    ctx: &CheckContext<'_>,
+    out: &mut Findings,
+    noun: &str,
+    problem: impl Fn(&Policy) -> Option<String>,
+) {
+    if let Some(details) = auth_details(ctx, out) {
+        judge_inline_policies(details, out, noun, problem);
+    }
+}
+
 /// Judges every customer managed policy (attached or not), one finding per policy, with the same
 /// `problem` / `noun` convention as [`judge_inline_policies`].
 pub(crate) fn judge_customer_policies(
