@@ -12,6 +12,7 @@ use crate::upload::{S3Destination, StagingDir, Uploader};
 use anyhow::{bail, Context};
 use argus_core::checks;
 use argus_core::compliance::{self, ComplianceReport, Framework};
+use argus_core::engine::metadata::CostlyRead;
 use argus_core::engine::{self, metadata, Config, Filter, Status};
 use argus_core::mutelist::Mutelist;
 use argus_core::report::findings_file::check_schema_version;
@@ -63,11 +64,11 @@ pub async fn scan(mut args: ScanArgs, ui: &Ui) -> anyhow::Result<i32> {
     build_filter(&args.filter, Vec::new())?;
     // One IAM job per principal: only when a selected check reads the reports.
     let selected = build_filter(&args.filter, opts.services.clone())?;
-    opts.service_last_accessed = argus_core::checks::reads_service_last_accessed(&selected);
+    opts.service_last_accessed = checks::selects_reader_of(&selected, CostlyRead::ServiceLastAccessed);
     // Glue dev endpoints, SageMaker notebooks and CloudFormation stacks: only for the attack paths.
-    opts.role_runners = argus_core::checks::reads_attack_paths(&selected);
+    opts.role_runners = checks::selects_reader_of(&selected, CostlyRead::AttackPaths);
     // The opt-in CloudTrail event history searches: only for the selected threat-detection checks.
-    opts.cloudtrail_event_actions = argus_core::checks::cloudtrail_event_actions(&selected);
+    opts.cloudtrail_event_actions = checks::cloudtrail_event_actions(&selected);
     let connect = args.target.connect_options();
     let output = Output::new(args.report.output_dir.as_deref())?;
     let (ctx, identity) = AwsContext::connect(&connect).await?;
@@ -403,9 +404,9 @@ async fn scan_organization(args: ScanArgs, ui: &Ui) -> anyhow::Result<i32> {
     collect_opts.secrets_ignore_values = config.secrets_ignore_values.clone();
     let reports = ReportPlan::from_args(&args.report)?;
     let filter = build_filter(&args.filter, collect_opts.services.clone())?;
-    collect_opts.service_last_accessed = argus_core::checks::reads_service_last_accessed(&filter);
-    collect_opts.role_runners = argus_core::checks::reads_attack_paths(&filter);
-    collect_opts.cloudtrail_event_actions = argus_core::checks::cloudtrail_event_actions(&filter);
+    collect_opts.service_last_accessed = checks::selects_reader_of(&filter, CostlyRead::ServiceLastAccessed);
+    collect_opts.role_runners = checks::selects_reader_of(&filter, CostlyRead::AttackPaths);
+    collect_opts.cloudtrail_event_actions = checks::cloudtrail_event_actions(&filter);
     let shard = match org_args.shard_from_env {
         Some(count) => Some(
             Shard::from_env_index(count, std::env::var("JOB_COMPLETION_INDEX").ok().as_deref())

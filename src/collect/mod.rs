@@ -66,11 +66,11 @@ pub struct CollectOptions {
     pub secrets_ignore_values: Vec<String>,
     /// Whether to build each IAM user's and role's service last-accessed report (one IAM job per
     /// principal): only when a selected check reads them
-    /// (`argus_core::checks::reads_service_last_accessed`).
+    /// (`argus_core::checks::selects_reader_of`).
     pub service_last_accessed: bool,
     /// Whether to list the resources that run as a role (Glue dev endpoints, SageMaker notebooks,
     /// CloudFormation stacks) in each region, with IAM: only when a selected check reads the attack
-    /// paths (`argus_core::checks::reads_attack_paths`).
+    /// paths (`argus_core::checks::selects_reader_of`).
     pub role_runners: bool,
     /// The event names whose CloudTrail event history to search, for the selected opt-in
     /// threat-detection checks (`argus_core::checks::cloudtrail_event_actions`); empty: none.

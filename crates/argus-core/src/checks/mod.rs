@@ -35,38 +35,10 @@ pub(crate) mod secret_findings;
 /// --organization` for an account it could not enter (there is no snapshot to evaluate).
 pub const REPORTED_OUTSIDE_THE_ENGINE: &[&str] = &["organization_account_assume_role"];
 
-/// The checks that read IAM's service last-accessed reports (`IamSnapshot::service_last_accessed`).
-/// Building them costs one IAM job per user and role, so the collector builds them only when one of
-/// these checks is selected.
-pub const READ_SERVICE_LAST_ACCESSED: &[&str] = &[
-    "iam_principal_unused_services",
-    "iam_role_access_not_stale_to_bedrock",
-    "iam_user_access_not_stale_to_bedrock",
-    "iam_user_access_not_stale_to_sagemaker",
-    "iam_user_with_temporary_credentials",
-];
-
-/// Whether `filter` selects a check that reads IAM's service last-accessed reports.
-pub fn reads_service_last_accessed(filter: &crate::engine::Filter) -> bool {
-    READ_SERVICE_LAST_ACCESSED
-        .iter()
-        .any(|id| crate::engine::metadata::find(id).is_some_and(|meta| filter.selects(meta)))
-}
-
-/// The checks that read the attack-path graph (`crate::paths`). The resources that run as a role
-/// which it goes through (Glue dev endpoints, SageMaker notebooks, CloudFormation stacks) are listed
-/// only when one of these is selected.
-pub const READ_ATTACK_PATHS: &[&str] = &[
-    "paths_principal_can_escalate_to_admin",
-    "paths_any_account_to_admin",
-    "paths_internet_to_sensitive_data",
-    "iam_policy_allows_privilege_escalation",
-    "iam_inline_policy_allows_privilege_escalation",
-];
-
-/// Whether `filter` selects a check that reads the attack-path graph.
-pub fn reads_attack_paths(filter: &crate::engine::Filter) -> bool {
-    READ_ATTACK_PATHS.iter().any(|id| crate::engine::metadata::find(id).is_some_and(|meta| filter.selects(meta)))
+/// Whether `filter` selects a check whose metadata declares it reads `collection` (`reads = [...]`):
+/// the collector gathers such a collection only then.
+pub fn selects_reader_of(filter: &crate::engine::Filter, collection: crate::engine::metadata::CostlyRead) -> bool {
+    crate::engine::metadata::all().iter().any(|meta| meta.reads.contains(&collection) && filter.selects(meta))
 }
 
 /// The event names whose CloudTrail event history the selected threat-detection checks read
@@ -96,37 +68,26 @@ mod tests {
     use std::collections::BTreeSet;
 
     #[test]
-    fn the_checks_reading_last_accessed_reports_exist_and_decide_their_collection() {
-        for id in READ_SERVICE_LAST_ACCESSED {
-            assert!(all().iter().any(|c| c.id == *id), "{id} is not a check");
-        }
+    fn a_costly_collection_is_gathered_only_when_a_selected_check_declares_it() {
+        use metadata::CostlyRead::{AttackPaths, ServiceLastAccessed};
         let filter = |checks: &[&str], exclude: &[&str]| crate::engine::Filter {
             checks: checks.iter().map(|c| c.to_string()).collect(),
             exclude_checks: exclude.iter().map(|c| c.to_string()).collect(),
             ..Default::default()
         };
-        assert!(reads_service_last_accessed(&filter(&[], &[])));
-        assert!(reads_service_last_accessed(&filter(&["iam_user_access_not_stale_to_bedrock"], &[])));
-        assert!(!reads_service_last_accessed(&filter(&["iam_root_mfa_enabled"], &[])));
-        assert!(!reads_service_last_accessed(&filter(&[], READ_SERVICE_LAST_ACCESSED)));
-        let services = crate::engine::Filter { services: vec![crate::service::Service::S3], ..Default::default() };
-        assert!(!reads_service_last_accessed(&services));
-    }
-
-    #[test]
-    fn the_checks_reading_attack_paths_exist_and_decide_the_role_runners_collection() {
-        for id in READ_ATTACK_PATHS {
-            assert!(all().iter().any(|c| c.id == *id), "{id} is not a check");
+        for collection in [ServiceLastAccessed, AttackPaths] {
+            let readers: Vec<&str> =
+                metadata::all().iter().filter(|m| m.reads.contains(&collection)).map(|m| m.id.as_str()).collect();
+            assert!(!readers.is_empty(), "no check declares {collection:?}");
+            assert!(selects_reader_of(&filter(&[], &[]), collection), "a default scan reads {collection:?}");
+            assert!(selects_reader_of(&filter(&readers[..1], &[]), collection));
+            assert!(!selects_reader_of(&filter(&["iam_root_mfa_enabled"], &[]), collection));
+            assert!(!selects_reader_of(&filter(&[], &readers), collection), "every reader excluded");
+            let services = crate::engine::Filter { services: vec![crate::service::Service::S3], ..Default::default() };
+            assert!(!selects_reader_of(&services, collection));
         }
-        let filter = |checks: &[&str]| crate::engine::Filter {
-            checks: checks.iter().map(|c| c.to_string()).collect(),
-            ..Default::default()
-        };
-        assert!(reads_attack_paths(&filter(&[])));
-        assert!(reads_attack_paths(&filter(&["paths_principal_can_escalate_to_admin"])));
-        assert!(!reads_attack_paths(&filter(&["iam_root_mfa_enabled"])));
-        let services = crate::engine::Filter { services: vec![crate::service::Service::S3], ..Default::default() };
-        assert!(!reads_attack_paths(&services));
+        assert!(selects_reader_of(&filter(&["iam_user_access_not_stale_to_bedrock"], &[]), ServiceLastAccessed));
+        assert!(selects_reader_of(&filter(&["paths_principal_can_escalate_to_admin"], &[]), AttackPaths));
     }
 
     #[test]

@@ -819,6 +819,32 @@ mod tests {
         }
     }
 
+    /// A check reading a costly collection declares it (`reads` in its metadata), or the collector
+    /// would leave it out when only that check is selected; a check declaring one it does not read
+    /// would cost requests for nothing. Readers of the last-accessed reports are the checks whose
+    /// findings change when the reports could not be read; readers of the attack paths build the graph.
+    #[test]
+    fn each_check_declares_exactly_the_costly_collections_it_reads() {
+        use crate::engine::metadata::{self, CostlyRead};
+        let rich = rich_snapshot();
+        let mut unread = rich.clone();
+        unread.iam.as_mut().expect("IAM").service_last_accessed =
+            crate::snapshot::Fetched::Err(denied("iam", "GenerateServiceLastAccessedDetails"));
+        let mut wrong = Vec::new();
+        for check in all() {
+            let declared = |c: CostlyRead| metadata::find(check.id).is_some_and(|m| m.reads.contains(&c));
+            let reads_reports = run_check(check, &rich) != run_check(check, &unread);
+            if reads_reports != declared(CostlyRead::ServiceLastAccessed) {
+                wrong.push(format!("{}: reads service_last_accessed: {reads_reports}", check.id));
+            }
+            let reads_paths = crate::engine::builds_attack_graph(&check, &rich);
+            if reads_paths != declared(CostlyRead::AttackPaths) {
+                wrong.push(format!("{}: reads attack_paths: {reads_paths}", check.id));
+            }
+        }
+        assert!(wrong.is_empty(), "metadata `reads` disagrees with the check:\n{}", wrong.join("\n"));
+    }
+
     #[test]
     fn the_rich_account_gets_a_finding_from_every_check() {
         let findings = crate::engine::evaluate(

@@ -34,6 +34,22 @@ pub struct CheckMetadata {
     /// when named in `--checks` (by id or alias) or with `--include-opt-in`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opt_in: Option<OptIn>,
+    /// Collections the check reads that cost requests beyond its service's usual reads: the
+    /// collector gathers one only when a selected check declares it (`checks::selects_reader_of`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reads: Vec<CostlyRead>,
+}
+
+/// A collection gathered only for the checks that declare they read it.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum CostlyRead {
+    /// IAM's service last-accessed reports (`IamSnapshot::service_last_accessed`): one IAM job per user
+    /// and role.
+    ServiceLastAccessed,
+    /// The attack-path graph (`crate::paths`), whose resources running as a role (Glue dev endpoints,
+    /// SageMaker notebooks, CloudFormation stacks: `Snapshot::role_runners`) are listed per region.
+    AttackPaths,
 }
 
 /// Why a check is opt-in, and how its collection is bounded.

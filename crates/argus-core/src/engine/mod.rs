@@ -431,6 +431,17 @@ pub fn selected_checks<'c>(snapshot: &Snapshot, checks: &'c [Check], filter: &Fi
         .collect()
 }
 
+/// Whether running `check` alone on `snapshot` builds the attack-path graph: the test holding each
+/// check's `reads = ["attack_paths"]` declaration to what it reads.
+#[cfg(test)]
+pub(crate) fn builds_attack_graph(check: &Check, snapshot: &Snapshot) -> bool {
+    let config = Config::default();
+    let ctx = CheckContext::new(snapshot, &config, crate::testing::now());
+    let mut sink = Findings::new(check, metadata::find(check.id), &ctx.account_id);
+    (check.run)(&ctx, &mut sink);
+    ctx.attack_graph.get().is_some()
+}
+
 /// Evaluates the selected checks ([`selected_checks`]). Checks whose service was not collected are
 /// skipped (the caller reports them as not run); everything else yields at least one finding per
 /// resource judged.

@@ -3,7 +3,7 @@
 //! instances (`sagemaker:CreatePresignedNotebookInstanceUrl` opens Jupyter) and CloudFormation stacks
 //! with a service role (`cloudformation:UpdateStack` deploys any resource as the role). They are the
 //! attack-path graph's targets of pathfinding.cloud's glue-002, sagemaker-004 and cloudformation-002,
-//! collected only when a selected check reads the graph (`checks::reads_attack_paths`).
+//! collected only when a selected check reads the graph (its metadata says `reads = ["attack_paths"]`).
 
 use super::{user_data::not_collected, Fetched};
 use serde::{Deserialize, Serialize};
