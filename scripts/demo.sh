@@ -81,47 +81,29 @@ set +e
     2>"$SCAN_LOG"
 status=$?
 set -e
-# Calls moto does not serve (docs/emulators.md): argus's warning about them is a known emulator gap,
-# told here in one line. When any other call failed, argus's warning is shown as it is.
+# Calls moto does not serve (scripts/moto-gaps.txt, docs/emulators.md): argus's warning about them is a
+# known emulator gap, told here in one line. When any other call failed, argus's warning is shown as it is.
 snapshot="$(ls -t "$OUT_DIR"/*.snapshot.json 2>/dev/null | head -n 1)"
-unknown="unreadable snapshot"
+unknown="unreadable snapshot" known=""
 if [[ -n "$snapshot" ]]; then
-    unknown="$("$PY" - "$snapshot" <<'PYEOF'
+    failed="$("$PY" - "$snapshot" "$REPO_ROOT/scripts/moto-gaps.txt" <<'PYEOF'
 import json, sys
 
-KNOWN = {
-    "s3:GetBucketVersioning",  # the reply's XML root does not parse
-    "s3:GetBucketNotificationConfiguration",  # for a bucket without notifications, the reply's XML root does not parse
-    "s3:ListAccessPoints",  # the reply's XML root does not parse
-    "s3:ListMultiRegionAccessPoints",  # the reply's XML root does not parse
-    "accessanalyzer:ListAnalyzers",  # HTTP 500
-    "backup:GetBackupVaultAccessPolicy",  # HTTP 404
-    "backup:ListBackupSelections",  # HTTP 500
-    "ec2:DescribeClientVpnEndpoints",  # HTTP 500
-    "ec2:GetImageBlockPublicAccessState",  # HTTP 500
-    "ec2:GetInstanceMetadataDefaults",  # HTTP 500
-    "ec2:GetSnapshotBlockPublicAccessState",  # HTTP 500
-    "guardduty:ListFindings",  # HTTP 404
-    "iam:GenerateServiceLastAccessedDetails",  # HTTP 500 (not implemented)
-    "macie:GetMacieSession",  # reply does not parse
-    "organizations:ListOrganizationsFeatures",  # HTTP 500
-    "organizations:DescribeResourcePolicy",  # not implemented
-    "rds:DescribeCertificates",  # HTTP 500
-    "rds:DescribeDBEngineVersions",  # HTTP 500 (not implemented)
-    "rds:DescribeDBClusterParameters",  # default groups are not found
-    "rds:DescribeDBParameters",  # default groups are not found
-    "securityhub:GetEnabledStandards",  # HTTP 404
-    "ssm:DescribeInstanceInformation",  # HTTP 500
-    "ssm:ListResourceComplianceSummaries",  # HTTP 500
+gaps = {
+    line.split()[0]
+    for line in open(sys.argv[2], encoding="utf-8")
+    if line.strip() and not line.startswith("#")
 }
-errors = json.load(open(sys.argv[1], encoding="utf-8"))["errors"]
-print(" ".join(sorted({f"{e['service']}:{e['operation']}" for e in errors} - KNOWN)))
+failed = {f"{e['service']}:{e['operation']}" for e in json.load(open(sys.argv[1], encoding="utf-8"))["errors"]}
+print(" ".join(sorted(failed - gaps)))
+print(" ".join(sorted(failed & gaps)))
 PYEOF
 )"
+    unknown="$(sed -n 1p <<<"$failed")" known="$(sed -n 2p <<<"$failed")"
 fi
 if [[ -z "$unknown" ]]; then
-    if grep -q 'call(s) failed; ' "$SCAN_LOG"; then
-        log "known emulator gaps: moto does not serve some calls (docs/emulators.md: versioning, empty notification configurations, access points, Access Analyzer, Macie, Security Hub standards, SSM fleet, backup vault policies and plan assignments, Client VPN endpoints, IAM service last-accessed reports, EC2 account-level block public access and metadata defaults, RDS certificates and default parameter groups), so their checks report ERROR"
+    if [[ -n "$known" ]]; then
+        log "known emulator gaps (scripts/moto-gaps.txt): moto does not serve $known; their checks report ERROR"
     fi
     grep -Ev 'call\(s\) failed; ' "$SCAN_LOG" >&2 || true
 else

@@ -83,6 +83,20 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Whether a collection error (its `service` and `operation`, as in the snapshot's errors) is a call the
+/// pinned moto does not serve (scripts/moto-gaps.txt, shared with scripts/demo.sh), not argus's fault.
+pub fn is_moto_gap(error: &serde_json::Value) -> bool {
+    let call = format!(
+        "{}:{}",
+        error["service"].as_str().unwrap_or_default(),
+        error["operation"].as_str().unwrap_or_default()
+    );
+    include_str!("../../scripts/moto-gaps.txt")
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .any(|line| line.split_whitespace().next() == Some(call.as_str()))
+}
+
 /// Panic with a helpful message unless both emulator venvs exist.
 pub fn require_venvs() {
     require_venv(Flavour::Moto);
