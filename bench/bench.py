@@ -350,7 +350,7 @@ def main() -> int:
     ap.add_argument("--resources", type=int, required=True)
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--argus", required=True)
-    ap.add_argument("--concurrency", type=int, default=32)
+    ap.add_argument("--concurrency", type=int, default=64)
     ap.add_argument("--latency-ms", type=float, default=0)
     ap.add_argument("--latency-runs", type=int, default=1)
     ap.add_argument("--latency-backend", choices=["replay", "moto", "both"], default="replay",

@@ -26,7 +26,7 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO_ROOT"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/argus-target}"
 
-size=small runs=1 latency_ms=0 latency_runs=1 latency_backend=replay concurrency=32 out="" extra=()
+size=small runs=1 latency_ms=0 latency_runs=1 latency_backend=replay concurrency=64 out="" extra=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --size) size="$2"; shift 2 ;;

@@ -393,8 +393,10 @@ pub struct TargetArgs {
     #[arg(long, env = "ARGUS_ENDPOINT_URL")]
     pub endpoint_url: Option<String>,
 
-    /// Most API calls in flight at once, across all services and regions.
-    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    /// Most API calls in flight at once, across all services and regions. AWS throttles each API per
+    /// account and region, and a throttled client slows down on its own (adaptive retry); most of a
+    /// scan's calls are per-bucket S3 reads spread over many buckets, which 64 keeps busy.
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub concurrency: u16,
 
     /// Seconds one API call attempt may take before it is abandoned (and retried).

@@ -466,8 +466,8 @@ impl Api<'_> {
     /// recorded and returned.
     ///
     /// `make` starts the call (`|| client.get_x().send()`) once a request slot is free. An SDK call's
-    /// future is tens of kilobytes; made up front, every call waiting for a slot would hold one (the
-    /// 32 buckets in flight, nine calls each, were 6 MB of a 200-resource scan's 12 MB heap).
+    /// future is tens of kilobytes; made up front, every call waiting for a slot would hold one (32
+    /// buckets in flight, nine calls each, were 6 MB of a 200-resource scan's 12 MB heap).
     pub(crate) async fn call<T, E, Fut>(
         &self,
         operation: &'static str,
